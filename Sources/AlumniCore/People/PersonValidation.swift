@@ -1,0 +1,97 @@
+extension PersonFields {
+    /// Checks a complete person (a new one, or an existing one with an update applied) and
+    /// returns it cleaned up: text trimmed, country upper-cased, empty strings as nil,
+    /// tags without duplicates.
+    ///
+    /// - Throws: ``ValidationFailure`` naming every field that is wrong, with the field
+    ///   names of the CSV import (`given_name`, `left`, …).
+    public func validated() throws(ValidationFailure) -> PersonFields {
+        var clean = self
+        var errors: [FieldError] = []
+
+        clean.givenName = givenName.trimmedNonEmpty
+        clean.familyName = familyName.trimmedNonEmpty
+        if clean.givenName == nil { errors.append(FieldError(field: "given_name", reason: "is required")) }
+        if clean.familyName == nil { errors.append(FieldError(field: "family_name", reason: "is required")) }
+        if clean.kind == nil {
+            errors.append(FieldError(field: "kind", reason: "is required (\(PersonKind.allowedValues))"))
+        }
+
+        clean.email = email.trimmedNonEmpty
+        if let address = clean.email, !EmailAddress.isValid(address) {
+            errors.append(FieldError(field: "email", reason: "'\(address)' is not a valid email address"))
+        }
+        clean.phone = phone.trimmedNonEmpty
+        if let number = clean.phone, !PersonFields.isPlausiblePhone(number) {
+            errors.append(
+                FieldError(field: "phone", reason: "'\(number)' is not a phone number (digits, spaces, + - ( ) only)"))
+        }
+        clean.address = address.trimmedNonEmpty
+        if let country = country.trimmedNonEmpty {
+            if let code = CountryCode.normalized(country) {
+                clean.country = code
+            } else {
+                errors.append(FieldError(field: "country", reason: "'\(country)' is not an ISO 3166 alpha-2 country code"))
+            }
+        } else {
+            clean.country = nil
+        }
+        clean.externalRef = externalRef.trimmedNonEmpty
+        clean.departureReason = departureReason.trimmedNonEmpty
+        if let joined, let left, left < joined {
+            errors.append(FieldError(field: "left", reason: "\(left) is before joined \(joined)"))
+        }
+        if let tags {
+            var seen: [String] = []
+            for tag in tags.compactMap(\.trimmedNonEmpty) where !seen.contains(tag) {
+                if tag.contains(";") {
+                    errors.append(FieldError(field: "tags", reason: "a tag cannot contain ';' ('\(tag)')"))
+                }
+                seen.append(tag)
+            }
+            clean.tags = seen
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return clean
+    }
+
+    static func isPlausiblePhone(_ text: String) -> Bool {
+        let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+        return digits >= 3 && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +-().".unicodeScalars.contains($0) }
+    }
+}
+
+/// A pragmatic email address check: one `@`, a local part, and a domain with a dot,
+/// no spaces or control characters. Deliverability is the mail server's business.
+public enum EmailAddress {
+    public static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+            !local.isEmpty, local.count <= 64, text.count <= 254
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") })
+        else { return false }
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || "<>(),;:\\\"[]".unicodeScalars.contains($0) }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The text without surrounding white space, or nil when nothing is left.
+    var trimmedNonEmpty: String? {
+        guard let trimmed = self?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+}
+
+extension String {
+    var trimmedNonEmpty: String? { Optional(self).trimmedNonEmpty }
+
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

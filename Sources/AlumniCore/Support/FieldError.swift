@@ -1,0 +1,25 @@
+/// One reason why a value was refused, naming the field it belongs to.
+public struct FieldError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The field, argument or CSV column, as the user knows it (`email`, `left`).
+    public let field: String
+    /// Why the value was refused, in words a user can act on.
+    public let reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// Input that broke one or more rules; nothing was stored.
+public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
+    public let errors: [FieldError]
+
+    public init(_ errors: [FieldError]) {
+        self.errors = errors
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "; ") }
+}

@@ -1,0 +1,48 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// One entry of the audit trail: who did what to whom, and when. Never holds personal
+/// or pension details, only field names and ids.
+public struct AuditEvent: Equatable, Sendable, Codable, FetchableRecord {
+    public var id: Int64
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var personId: Int64?
+    public var detail: String?
+
+    public init(row: Row) throws {
+        id = row["id"]
+        at = row["at"]
+        actor = row["actor"]
+        action = row["action"]
+        personId = row["person_id"]
+        detail = row["detail"]
+    }
+}
+
+/// Writes audit entries inside the caller's transaction, so a change and its record stand or fall together.
+enum AuditLog {
+    static func record(
+        _ action: String, personId: Int64?, actor: String, at: Date, detail: String? = nil, in db: Database
+    ) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit_event (at, actor, action, person_id, detail) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [at, actor, action, personId, detail])
+    }
+}
+
+extension AlumniDatabase {
+    /// Audit entries, newest first, for one person or everyone.
+    public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0) throws -> Page<AuditEvent> {
+        try writer.read { db in
+            let condition = personId == nil ? "1" : "person_id = ?"
+            let arguments: StatementArguments = personId.map { [$0] } ?? []
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event WHERE \(condition)", arguments: arguments) ?? 0
+            let events = try AuditEvent.fetchAll(
+                db, sql: "SELECT * FROM audit_event WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            return Page(items: events, total: total, limit: limit, offset: offset)
+        }
+    }
+}

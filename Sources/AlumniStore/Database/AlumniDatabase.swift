@@ -1,0 +1,67 @@
+import AlumniCore
+import Foundation
+import GRDB
+import Logging
+
+/// The Alumni Desk database: one SQLite file, opened in WAL mode with foreign keys on and
+/// the schema migrated to the current version.
+///
+/// Feature code lives in extensions, one file per feature (`AlumniDatabase+People.swift`…).
+public struct AlumniDatabase: Sendable {
+    /// The connection (a pool in production, a queue in some tests).
+    public let writer: any DatabaseWriter
+    /// Where "now" comes from, for every timestamp the store writes.
+    public let clock: any WallClock
+    let logger: Logger
+
+    /// Wraps an open connection and migrates its schema.
+    public init(_ writer: any DatabaseWriter, clock: any WallClock = SystemClock(), logger: Logger? = nil) throws {
+        self.writer = writer
+        self.clock = clock
+        self.logger = logger ?? Logger(label: "alumni.store")
+        try AlumniMigrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if missing) the database file at `path` in WAL mode.
+    public static func open(
+        path: String, clock: any WallClock = SystemClock(), logger: Logger? = nil
+    ) throws -> AlumniDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw StoreError.databaseLocation("the folder \(directory) does not exist")
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Erased personal data is overwritten on disk, not just unlinked.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try AlumniDatabase(pool, clock: clock, logger: logger)
+    }
+
+    /// True when every migration this build knows has been applied.
+    public func isSchemaCurrent() throws -> Bool {
+        try writer.read { db in try AlumniMigrations.migrator.hasCompletedMigrations(db) }
+    }
+}
+
+/// Errors of the store that are the caller's to fix.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// No such record.
+    case notFound(String)
+    /// The reference matches several people; the kind tells them apart.
+    case ambiguous(String)
+    /// The database file cannot be where it was asked to be.
+    case databaseLocation(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let what): "\(what) not found"
+        case .ambiguous(let what): what
+        case .databaseLocation(let reason): "cannot open the database: \(reason)"
+        }
+    }
+}

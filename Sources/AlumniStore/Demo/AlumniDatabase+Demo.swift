@@ -1,0 +1,40 @@
+import AlumniCore
+import GRDB
+
+extension AlumniDatabase {
+    /// Fills the database with `count` demo people (see ``DemoPeople``) in one transaction;
+    /// returns how many were added. `onProgress` hears the running count every 10,000 people.
+    @discardableResult
+    public func seedDemo(
+        count: Int, seed: UInt64, today: CalendarDate, actor: String, onProgress: (Int) -> Void = { _ in }
+    ) throws -> Int {
+        try writer.write { db in
+            let now = clock.now()
+            var added = 0
+            for demo in DemoPeople(count: count, seed: seed, today: today) {
+                let id = try insertPerson(try demo.fields.validated(), in: db)
+                for job in demo.employment {
+                    _ = try insertEmployment(
+                        EmploymentPeriod(personId: id, entity: job.entity, country: job.country, from: job.from, to: job.to),
+                        in: db)
+                }
+                for pension in demo.pensions {
+                    _ = try insertPension(
+                        PensionArrangement(
+                            personId: id, provider: pension.provider, plan: pension.plan, reference: pension.reference,
+                            from: pension.from, to: pension.to), in: db)
+                }
+                for consent in demo.consents {
+                    try setConsent(
+                        Consent(
+                            topic: consent.topic, channel: consent.channel, granted: consent.granted, source: "demo",
+                            actor: actor, at: now), personId: id, in: db)
+                }
+                added += 1
+                if added % 10_000 == 0 { onProgress(added) }
+            }
+            try AuditLog.record("demo.seeded", personId: nil, actor: actor, at: now, detail: "\(added) people", in: db)
+            return added
+        }
+    }
+}

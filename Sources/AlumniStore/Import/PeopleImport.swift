@@ -1,0 +1,144 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// How `people import` treats a file.
+public struct PeopleImportOptions: Sendable {
+    /// Check every row, report, store nothing.
+    public var dryRun = false
+    /// Rows whose reference (of the same kind) exists update that person instead of failing.
+    public var update = false
+    /// Store the good rows and hand back the bad ones, instead of storing nothing when any row is bad.
+    public var skipInvalid = false
+    /// The caller hears of progress every this many rows.
+    public var progressEvery = 50_000
+
+    public init(dryRun: Bool = false, update: Bool = false, skipInvalid: Bool = false) {
+        self.dryRun = dryRun
+        self.update = update
+        self.skipInvalid = skipInvalid
+    }
+}
+
+/// A row that was refused, with the line it started on and every reason.
+public struct ImportRejection: Sendable, Equatable {
+    public var line: Int
+    public var errors: [FieldError]
+    /// The file's header row, so a rejects file can repeat it.
+    public var header: [String]
+    /// The row as it was in the file, for a rejects file the user can fix and import again.
+    public var fields: [String]
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable, Encodable {
+    public var added = 0
+    public var updated = 0
+    public var rejected = 0
+    /// False when nothing was stored: a dry run, or bad rows without `skipInvalid`.
+    public var committed = false
+}
+
+/// Progress of a long import: rows read so far and bytes of the file consumed.
+public struct ImportProgress: Sendable {
+    public var rows: Int
+    public var bytes: Int
+}
+
+extension AlumniDatabase {
+    /// Imports people from CSV (layout ``PersonCSV``), streaming the file in chunks so memory
+    /// stays flat whatever its size. All rows are checked; every bad one is handed to
+    /// `onRejected`. The import is one transaction: unless `skipInvalid` is set, a single bad
+    /// row means nothing is stored.
+    ///
+    /// - Throws: ``ValidationFailure`` for a bad header, ``CSVReader/SyntaxError`` for a file that is not CSV.
+    public func importPeople(
+        from file: URL, options: PeopleImportOptions, actor: String,
+        onRejected: (ImportRejection) -> Void = { _ in },
+        onProgress: (ImportProgress) -> Void = { _ in }
+    ) throws -> ImportSummary {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        var summary = ImportSummary()
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction {
+                var importer = RowImporter(database: self, db: db, options: options, actor: actor, now: clock.now())
+                var reader = CSVReader()
+                var bytes = 0
+                let handleRecord = { (record: CSVReader.Record) throws in
+                    if let rejection = try importer.handle(record) {
+                        onRejected(rejection)
+                    }
+                    if importer.rows % options.progressEvery == 0, importer.rows > 0 {
+                        onProgress(ImportProgress(rows: importer.rows, bytes: bytes))
+                    }
+                }
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    bytes += chunk.count
+                    try reader.feed(chunk, emit: handleRecord)
+                }
+                try reader.finish(emit: handleRecord)
+                guard importer.header != nil else {
+                    throw ValidationFailure([FieldError(field: "header", reason: "the file is empty")])
+                }
+                summary = importer.summary
+                let keep = !options.dryRun && (summary.rejected == 0 || options.skipInvalid)
+                summary.committed = keep
+                return keep ? .commit : .rollback
+            }
+        }
+        return summary
+    }
+}
+
+/// Turns records into people inside the import's transaction.
+private struct RowImporter {
+    let database: AlumniDatabase
+    let db: Database
+    let options: PeopleImportOptions
+    let actor: String
+    let now: Date
+    var header: PersonCSV.Header?
+    var headerNames: [String] = []
+    var summary = ImportSummary()
+    var rows = 0
+
+    init(database: AlumniDatabase, db: Database, options: PeopleImportOptions, actor: String, now: Date) {
+        self.database = database
+        self.db = db
+        self.options = options
+        self.actor = actor
+        self.now = now
+    }
+
+    /// Stores one record, or returns why it cannot be stored.
+    mutating func handle(_ record: CSVReader.Record) throws -> ImportRejection? {
+        guard let header else {
+            do {
+                header = try PersonCSV.Header(record.fields)
+                headerNames = record.fields
+            } catch {
+                throw ValidationFailure(error.errors.map { FieldError(field: "header: \($0.field)", reason: $0.reason) })
+            }
+            return nil
+        }
+        rows += 1
+        do {
+            let fields = try header.fields(from: record.fields)
+            if options.update, let kind = fields.kind, let ref = fields.externalRef,
+                let id = try PersonRows.id(kind: kind, ref: ref, in: db)
+            {
+                try database.update(id: id, with: fields, action: "person.updated", actor: actor, in: db)
+                summary.updated += 1
+            } else {
+                let id = try database.insertPerson(try fields.validated(), in: db)
+                try AuditLog.record("person.imported", personId: id, actor: actor, at: now, in: db)
+                summary.added += 1
+            }
+            return nil
+        } catch let failure as ValidationFailure {
+            summary.rejected += 1
+            return ImportRejection(line: record.line, errors: failure.errors, header: headerNames, fields: record.fields)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import AlumniCore
+import GRDB
+
+extension EmploymentPeriod: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"], personId: row["person_id"], entity: row["entity"], country: row["country"],
+            from: row["from_date"], to: row["to_date"])
+    }
+}
+
+extension PensionArrangement: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"], personId: row["person_id"], provider: row["provider"], plan: row["plan"],
+            reference: row["reference"], from: row["from_date"], to: row["to_date"])
+    }
+}
+
+extension AlumniDatabase {
+    // MARK: - Employment periods
+
+    /// Adds an employment period to a former employee; returns it with its id.
+    public func addEmployment(_ period: EmploymentPeriod, actor: String) throws -> EmploymentPeriod {
+        var clean = try period.validated()
+        return try writer.write { db in
+            try requireFormerEmployee(period.personId, in: db)
+            clean.id = try insertEmployment(clean, in: db)
+            try AuditLog.record(
+                "employment.added", personId: period.personId, actor: actor, at: clock.now(),
+                detail: "employment period #\(clean.id!)", in: db)
+            return clean
+        }
+    }
+
+    func insertEmployment(_ period: EmploymentPeriod, in db: Database) throws -> Int64 {
+        try db.cachedStatement(
+            sql: "INSERT INTO employment_period (person_id, entity, country, from_date, to_date) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [period.personId, period.entity, period.country, period.from, period.to])
+        return db.lastInsertedRowID
+    }
+
+    /// A person's employment periods, oldest first.
+    public func employmentPeriods(personId: Int64) throws -> [EmploymentPeriod] {
+        try writer.read { db in try employmentPeriods(personId: personId, in: db) }
+    }
+
+    func employmentPeriods(personId: Int64, in db: Database) throws -> [EmploymentPeriod] {
+        try EmploymentPeriod.fetchAll(
+            db, sql: "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id", arguments: [personId])
+    }
+
+    // MARK: - Pension arrangements
+
+    /// Adds a pension arrangement to a former employee; returns it with its id.
+    public func addPension(_ arrangement: PensionArrangement, actor: String) throws -> PensionArrangement {
+        var clean = try arrangement.validated()
+        return try writer.write { db in
+            try requireFormerEmployee(arrangement.personId, in: db)
+            clean.id = try insertPension(clean, in: db)
+            try AuditLog.record(
+                "pension.added", personId: arrangement.personId, actor: actor, at: clock.now(),
+                detail: "pension arrangement #\(clean.id!)", in: db)
+            return clean
+        }
+    }
+
+    func insertPension(_ arrangement: PensionArrangement, in db: Database) throws -> Int64 {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO pension_arrangement (person_id, provider, plan, reference, from_date, to_date)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            arrangement.personId, arrangement.provider, arrangement.plan, arrangement.reference, arrangement.from,
+            arrangement.to,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    /// A person's pension arrangements, oldest first. Restricted data: every read is audited
+    /// with the reader.
+    public func pensionArrangements(personId: Int64, reader: String) throws -> [PensionArrangement] {
+        try writer.write { db in try pensionArrangements(personId: personId, reader: reader, in: db) }
+    }
+
+    func pensionArrangements(personId: Int64, reader: String, in db: Database) throws -> [PensionArrangement] {
+        try AuditLog.record("pension.read", personId: personId, actor: reader, at: clock.now(), in: db)
+        return try PensionArrangement.fetchAll(
+            db, sql: "SELECT * FROM pension_arrangement WHERE person_id = ? ORDER BY from_date, id",
+            arguments: [personId])
+    }
+
+    private func requireFormerEmployee(_ personId: Int64, in db: Database) throws {
+        let person = try PersonRows.fetch(id: personId, in: db)
+        guard person.erasedAt == nil else {
+            throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
+        }
+        guard person.fields.kind?.wasEmployee == true else {
+            throw ValidationFailure([
+                FieldError(field: "id", reason: "person #\(personId) is a customer, not a former employee")
+            ])
+        }
+    }
+}

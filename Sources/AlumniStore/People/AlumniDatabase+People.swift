@@ -1,0 +1,131 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlumniDatabase {
+    // MARK: - Writes
+
+    /// Adds a person; returns them as stored.
+    ///
+    /// - Throws: ``ValidationFailure`` for bad fields or a reference already in use.
+    public func addPerson(_ fields: PersonFields, actor: String) throws -> Person {
+        let clean = try fields.validated()
+        return try writer.write { db in
+            let id = try insertPerson(clean, in: db)
+            try AuditLog.record("person.created", personId: id, actor: actor, at: clock.now(), in: db)
+            return try PersonRows.fetch(id: id, in: db)
+        }
+    }
+
+    /// Changes the fields `patch` sets; returns the person as stored.
+    public func updatePerson(id: Int64, with patch: PersonFields, actor: String) throws -> Person {
+        try writer.write { db in
+            try update(id: id, with: patch, action: "person.updated", actor: actor, in: db)
+            return try PersonRows.fetch(id: id, in: db)
+        }
+    }
+
+    /// Records that a person left on `left`, with an optional reason.
+    public func recordDeparture(id: Int64, left: CalendarDate, reason: String?, actor: String) throws -> Person {
+        try writer.write { db in
+            try update(
+                id: id, with: PersonFields(left: left, departureReason: reason), action: "person.departed",
+                actor: actor, in: db)
+            return try PersonRows.fetch(id: id, in: db)
+        }
+    }
+
+    func insertPerson(_ clean: PersonFields, in db: Database) throws -> Int64 {
+        do {
+            return try PersonRows.insert(clean, at: clock.now(), in: db)
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw try PersonRows.duplicateReference(clean, in: db)
+        }
+    }
+
+    /// Applies a patch inside a transaction, audited as `action` with the changed field names.
+    @discardableResult
+    func update(id: Int64, with patch: PersonFields, action: String, actor: String, in db: Database) throws -> Person {
+        let current = try PersonRows.fetch(id: id, in: db)
+        guard current.erasedAt == nil else {
+            throw ValidationFailure([FieldError(field: "id", reason: "person #\(id) was erased and cannot be changed")])
+        }
+        let merged = try current.fields.applying(patch).validated()
+        do {
+            try PersonRows.update(id: id, with: merged, at: clock.now(), in: db)
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw try PersonRows.duplicateReference(merged, in: db)
+        }
+        let before = PersonCSV.row(for: current.fields), after = PersonCSV.row(for: merged)
+        let changed = PersonCSV.Column.allCases.filter { before[$0.index] != after[$0.index] }
+        try AuditLog.record(
+            action, personId: id, actor: actor, at: clock.now(),
+            detail: changed.isEmpty ? nil : "changed: " + changed.map(\.rawValue).joined(separator: ", "), in: db)
+        return current
+    }
+
+    // MARK: - Reads
+
+    /// The person with `id`, tags included.
+    public func person(id: Int64) throws -> Person {
+        try writer.read { db in try PersonRows.fetch(id: id, in: db) }
+    }
+
+    /// The person with external reference `ref`; `kind` is needed only when an employee and a
+    /// customer share the reference.
+    public func person(ref: String, kind: PersonKind? = nil) throws -> Person {
+        try writer.read { db in
+            var sql = "SELECT id FROM person WHERE external_ref = ?"
+            var arguments: StatementArguments = [ref]
+            if let kind {
+                sql += " AND kind = ?"
+                arguments += [kind]
+            }
+            let ids = try Int64.fetchAll(db, sql: sql + " LIMIT 2", arguments: arguments)
+            guard let id = ids.first else { throw StoreError.notFound("person with ref '\(ref)'") }
+            guard ids.count == 1 else {
+                throw StoreError.ambiguous("ref '\(ref)' belongs to more than one person: name the kind too")
+            }
+            return try PersonRows.fetch(id: id, in: db)
+        }
+    }
+
+    /// One page of people matching `query`, with the total count of matches.
+    public func people(matching query: PersonQuery) throws -> Page<Person> {
+        try writer.read { db in
+            let (whereSQL, arguments) = query.whereClause()
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
+            var people = try Person.fetchAll(
+                db, sql: "SELECT * FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
+                arguments: arguments + [query.limit, query.offset])
+            let tags = try PersonRows.tags(of: people.map(\.id), in: db)
+            for index in people.indices {
+                people[index].fields.tags = tags[people[index].id] ?? []
+            }
+            return Page(items: people, total: total, limit: query.limit, offset: query.offset)
+        }
+    }
+}
+
+extension PersonCSV.Column {
+    /// The position of the column in an exported row.
+    var index: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+/// A slice of a longer list.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// How many items match in all, across every page.
+    public var total: Int
+    public var limit: Int
+    public var offset: Int
+
+    public init(items: [Item], total: Int, limit: Int, offset: Int) {
+        self.items = items
+        self.total = total
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+extension Page: Encodable where Item: Encodable {}

@@ -1,0 +1,115 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// Reading a person from a `person` row; tags live in `person_tag` and are filled in after.
+extension Person: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"],
+            fields: PersonFields(
+                givenName: row["given_name"], familyName: row["family_name"], email: row["email"], phone: row["phone"],
+                address: row["address"], country: row["country"], language: row["language"], kind: row["kind"],
+                externalRef: row["external_ref"], joined: row["joined_on"], left: row["left_on"],
+                departureReason: row["departure_reason"], sentiment: row["sentiment"], tags: []),
+            preferredChannel: row["preferred_channel"], contactNote: row["contact_note"],
+            doNotContact: row["do_not_contact"], erasedAt: row["erased_at"], createdAt: row["created_at"],
+            updatedAt: row["updated_at"])
+    }
+}
+
+/// The SQL that writes people, shared by single adds, updates, imports and the demo.
+enum PersonRows {
+    static let insertSQL = """
+        INSERT INTO person (kind, given_name, family_name, email, phone, address, country, language, external_ref,
+            joined_on, left_on, departure_reason, sentiment, search_text, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let updateSQL = """
+        UPDATE person SET kind = ?, given_name = ?, family_name = ?, email = ?, phone = ?, address = ?, country = ?,
+            language = ?, external_ref = ?, joined_on = ?, left_on = ?, departure_reason = ?, sentiment = ?,
+            search_text = ?, updated_at = ?
+        WHERE id = ?
+        """
+
+    /// Inserts validated fields and their tags; returns the new id.
+    static func insert(_ fields: PersonFields, at now: Date, in db: Database) throws -> Int64 {
+        var arguments = columnArguments(fields)
+        arguments += [now, now]
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments)
+        let id = db.lastInsertedRowID
+        try insertTags(fields.tags ?? [], personId: id, in: db)
+        return id
+    }
+
+    /// Overwrites a person with validated fields; replaces the tags when `replaceTags`.
+    static func update(id: Int64, with fields: PersonFields, at now: Date, in db: Database) throws {
+        var arguments = columnArguments(fields)
+        arguments += [now, id]
+        try db.cachedStatement(sql: updateSQL).execute(arguments: arguments)
+        try db.execute(sql: "DELETE FROM person_tag WHERE person_id = ?", arguments: [id])
+        try insertTags(fields.tags ?? [], personId: id, in: db)
+    }
+
+    private static func columnArguments(_ fields: PersonFields) -> StatementArguments {
+        let searchText = SearchKey.fold(
+            [fields.givenName, fields.familyName, fields.email].compactMap { $0 }.joined(separator: " "))
+        return [
+            fields.kind, fields.givenName, fields.familyName, fields.email, fields.phone, fields.address,
+            fields.country, fields.language, fields.externalRef, fields.joined, fields.left,
+            fields.departureReason, fields.sentiment, searchText,
+        ]
+    }
+
+    private static func insertTags(_ tags: [String], personId: Int64, in db: Database) throws {
+        guard !tags.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO person_tag (person_id, tag) VALUES (?, ?)")
+        for tag in tags {
+            try statement.execute(arguments: [personId, tag])
+        }
+    }
+
+    /// The id of the person of `kind` with external reference `ref`, if any.
+    static func id(kind: PersonKind, ref: String, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM person WHERE kind = ? AND external_ref = ?"),
+            arguments: [kind, ref])
+    }
+
+    /// The person with `id`, tags included.
+    static func fetch(id: Int64, in db: Database) throws -> Person {
+        guard var person = try Person.fetchOne(db, sql: "SELECT * FROM person WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound("person #\(id)")
+        }
+        person.fields.tags = try tags(of: [id], in: db)[id] ?? []
+        return person
+    }
+
+    /// Tags of several people at once, sorted.
+    static func tags(of ids: [Int64], in db: Database) throws -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [Int64: [String]] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT person_id, tag FROM person_tag WHERE person_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY tag",
+            arguments: StatementArguments(ids))
+        while let row = try rows.next() {
+            result[row["person_id"], default: []].append(row["tag"])
+        }
+        return result
+    }
+
+    /// A validation failure for a reference that another person of the same kind holds.
+    static func duplicateReference(_ fields: PersonFields, in db: Database) throws -> ValidationFailure {
+        let holder = try fields.kind.flatMap { kind in try fields.externalRef.flatMap { try id(kind: kind, ref: $0, in: db) } }
+        let who = holder.map { "person #\($0)" } ?? "another person"
+        return ValidationFailure([
+            FieldError(field: "ref", reason: "'\(fields.externalRef ?? "")' is already used by \(who) of kind \(fields.kind?.rawValue ?? "")")
+        ])
+    }
+}
+
+extension DatabaseError {
+    /// True for a UNIQUE constraint violation.
+    var isUniqueViolation: Bool { extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE }
+}

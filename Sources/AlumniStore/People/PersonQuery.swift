@@ -1,0 +1,72 @@
+import AlumniCore
+import GRDB
+
+/// Which people to list, in what order, and which page.
+public struct PersonQuery: Sendable {
+    /// The orders a list can be sorted in.
+    public enum Sort: String, CaseIterable, Sendable {
+        case name, left, joined, created, id
+    }
+
+    public var kind: PersonKind?
+    public var country: String?
+    public var language: Language?
+    public var tag: String?
+    /// Left on or after this day.
+    public var leftAfter: CalendarDate?
+    /// Left on or before this day.
+    public var leftBefore: CalendarDate?
+    /// Words that must all appear in the name or email, ignoring case and accents.
+    public var search: String?
+    public var sort: Sort = .name
+    public var descending = false
+    public var limit = 50
+    public var offset = 0
+
+    public init() {}
+
+    func whereClause() -> (String, StatementArguments) {
+        var conditions = ["erased_at IS NULL"]
+        var arguments = StatementArguments()
+        func add(_ condition: String, _ value: some DatabaseValueConvertible) {
+            conditions.append(condition)
+            arguments += [value]
+        }
+        if let kind {
+            // A person who was both an employee and a customer counts as either.
+            conditions.append("kind IN (?, 'both')")
+            arguments += [kind]
+        }
+        if let country { add("country = ?", country.uppercased()) }
+        if let language { add("language = ?", language) }
+        if let tag { add("id IN (SELECT person_id FROM person_tag WHERE tag = ?)", tag) }
+        if let leftAfter { add("left_on >= ?", leftAfter) }
+        if let leftBefore { add("left_on <= ?", leftBefore) }
+        for word in SearchKey.fold(search ?? "").split(whereSeparator: \.isWhitespace) {
+            add("search_text LIKE ? ESCAPE '\\'", "%" + Self.escapeLike(String(word)) + "%")
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    var orderSQL: String {
+        let direction = descending ? "DESC" : "ASC"
+        let primary: String =
+            switch sort {
+            case .name: "family_name COLLATE NOCASE \(direction), given_name COLLATE NOCASE \(direction)"
+            case .left: "left_on \(direction)"
+            case .joined: "joined_on \(direction)"
+            case .created: "created_at \(direction)"
+            case .id: "id \(direction)"
+            }
+        return primary + ", id \(direction)"
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,39 @@
+import AlumniCore
+import AlumniStore
+import ArgumentParser
+import Foundation
+
+extension AlumniCommand {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fill the database with realistic demo alumni.",
+            discussion: "The same --seed gives the same people, so demos and bug reports can be reproduced.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "How many people to add.")
+        var people = 200
+
+        @Option(help: "Seed of the generator.")
+        var seed: UInt64 = 1
+
+        func validate() throws {
+            guard people > 0 else { throw ValidationError("--people must be at least 1") }
+        }
+
+        func run() throws {
+            let database = try store.open()
+            let added = try database.seedDemo(
+                count: people, seed: seed, today: CalendarDate.today(), actor: store.actorName
+            ) { Output.note("… \($0) people") }
+            print("Added \(added) demo people")
+        }
+    }
+}
+
+extension CalendarDate {
+    /// Today's date in UTC.
+    static func today(_ now: Date = Date()) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}

@@ -1,0 +1,115 @@
+import AlumniCore
+import AlumniStore
+import ArgumentParser
+
+extension AlumniCommand {
+    struct Prefs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Contact preferences and consent, with their history.",
+            discussion: "Topics: \(ContactTopic.allowedValues). Channels: \(ContactChannel.allowedValues).",
+            subcommands: [Show.self, Set.self, DoNotContact.self, Language.self, Reach.self])
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show current preferences and their history.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "The person's id.") var id: Int64
+
+            func run() throws {
+                let prefs = try store.open().preferences(personId: id)
+                if output.json { return try Output.json(prefs) }
+                print("Do not contact:  \(prefs.doNotContact ? "yes" : "no")")
+                print("Language:        \(prefs.language?.rawValue ?? "-")")
+                print("Reach by:        \(prefs.preferredChannel?.rawValue ?? "-")\(prefs.contactNote.map { " (\($0))" } ?? "")")
+                print("\nConsent")
+                Output.table(
+                    ["TOPIC", "CHANNEL", "CONSENT", "SOURCE", "BY", "WHEN"],
+                    prefs.consents.map {
+                        [$0.topic.rawValue, $0.channel.rawValue, $0.granted ? "granted" : "denied", $0.source, $0.actor, Output.time($0.at)]
+                    })
+                print("\nHistory")
+                Output.table(
+                    ["WHEN", "CHANGE", "TOPIC", "CHANNEL", "VALUE", "SOURCE", "BY"],
+                    prefs.history.map {
+                        [Output.time($0.at), $0.subject.rawValue, $0.topic?.rawValue ?? "", $0.channel?.rawValue ?? "", $0.value ?? "", $0.source, $0.actor]
+                    })
+            }
+        }
+
+        struct Set: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record consent for a topic on a channel.",
+                discussion: "Example: alumni prefs set 42 --topic newsletter --channel email --consent granted --source \"signup form\"")
+
+            enum Decision: String, ExpressibleByArgument, CaseIterable { case granted, denied }
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's id.") var id: Int64
+            @Option(help: "\(ContactTopic.allowedValues).") var topic: ContactTopic
+            @Option(help: "\(ContactChannel.allowedValues).") var channel: ContactChannel
+            @Option(help: "granted or denied.") var consent: Decision
+            @Option(help: "Where the decision came from (form, phone call, letter …).") var source: String
+
+            func run() throws {
+                try store.open().setConsent(
+                    personId: id, topic: topic, channel: channel, granted: consent == .granted, source: source,
+                    actor: store.actorName)
+                print("Consent for \(topic.rawValue) by \(channel.rawValue): \(consent.rawValue)")
+            }
+        }
+
+        struct DoNotContact: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Turn do-not-contact on or off; it overrides every consent.")
+
+            enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's id.") var id: Int64
+            @Argument(help: "on or off.") var state: Switch
+            @Option(help: "Where the request came from.") var source: String
+
+            func run() throws {
+                try store.open().setDoNotContact(personId: id, state == .on, source: source, actor: store.actorName)
+                print("Do not contact: \(state.rawValue)")
+            }
+        }
+
+        struct Language: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Set the language to write to the person in.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's id.") var id: Int64
+            @Argument(help: "da, nb, sv, fi, de, nl or en.") var language: AlumniCore.Language
+            @Option(help: "Where the request came from.") var source: String
+
+            func run() throws {
+                try store.open().setPreferredLanguage(personId: id, language, source: source, actor: store.actorName)
+                print("Language: \(language.rawValue)")
+            }
+        }
+
+        struct Reach: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Set how the person prefers to be reached.",
+                discussion: "Example: alumni prefs reach 42 --channel phone --note \"call me, don't book a meeting\" --source call")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's id.") var id: Int64
+            @Option(help: "\(ContactChannel.allowedValues).") var channel: ContactChannel?
+            @Option(help: "Their wish in their words.") var note: String?
+            @Option(help: "Where the request came from.") var source: String
+
+            func validate() throws {
+                guard channel != nil || note != nil else { throw ValidationError("Give --channel, --note or both") }
+            }
+
+            func run() throws {
+                try store.open().setPreferredWay(
+                    personId: id, channel: channel, note: note, source: source, actor: store.actorName)
+                print("Preferred way to be reached saved")
+            }
+        }
+    }
+}
