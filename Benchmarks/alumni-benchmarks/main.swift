@@ -1,1 +1,15 @@
-print("placeholder")
+import Foundation
+
+/// Release-build benchmarks, run by hand:
+///
+///     swift run -c release alumni-benchmarks import [PEOPLE]
+///
+/// Each scenario prints its figures and the baseline it is compared with.
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "import":
+    try ImportBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
+default:
+    print("usage: alumni-benchmarks import [PEOPLE]")
+    exit(2)
+}

@@ -37,6 +37,13 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
     public var rejected = 0
     /// False when nothing was stored: a dry run, or bad rows without `skipInvalid`.
     public var committed = false
+
+    public init(added: Int = 0, updated: Int = 0, rejected: Int = 0, committed: Bool = false) {
+        self.added = added
+        self.updated = updated
+        self.rejected = rejected
+        self.committed = committed
+    }
 }
 
 /// Progress of a long import: rows read so far and bytes of the file consumed.

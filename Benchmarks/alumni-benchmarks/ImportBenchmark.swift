@@ -1,0 +1,53 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+
+/// Issue 2: importing generated people from CSV, against sqlite3's own `.import` of the same
+/// file into an equivalent table, in the same run.
+struct ImportBenchmark {
+    let people: Int
+
+    func run() throws {
+        let folder = try scratchFolder("import")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("people.csv")
+        try writeCSV(to: csv)
+        let size = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
+        print("file: \(people) people, \(size / 1_000_000) MB")
+
+        let baselineDB = folder.appendingPathComponent("baseline.sqlite").path
+        let columns = PersonCSV.Column.allCases.map { "\"\($0.rawValue)\" TEXT" }.joined(separator: ", ")
+        let (_, baseline) = try measure {
+            try runProgram(
+                "/usr/bin/sqlite3", [baselineDB],
+                input: "CREATE TABLE person (\(columns));\n.mode csv\n.import --skip 1 \(csv.path) person\n")
+        }
+
+        let database = try AlumniDatabase.open(path: folder.appendingPathComponent("alumni.sqlite").path)
+        let (summary, ours) = try measure {
+            try database.importPeople(from: csv, options: PeopleImportOptions(), actor: "benchmark")
+        }
+        precondition(summary.added == people && summary.committed, "import failed: \(summary)")
+
+        print(String(format: "sqlite3 .import: %.2f s (%.0f rows/s)", baseline, Double(people) / baseline))
+        print(String(format: "alumni import:   %.2f s (%.0f rows/s)", ours, Double(people) / ours))
+        print(String(format: "ratio: %.2f × the .import time (target ≤ 1.5)", ours / baseline))
+        print(String(format: "peak memory of this process: %.0f MB (target < 150)", peakMemoryMB()))
+    }
+
+    /// Writes the generated people as CSV without holding them in memory.
+    private func writeCSV(to url: URL) throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var buffer = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
+        for person in DemoPeople(count: people, seed: 42, today: CalendarDate(iso: "2026-11-23")!) {
+            buffer += CSVWriter.line(PersonCSV.row(for: person.fields))
+            if buffer.utf8.count > 1 << 20 {
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        handle.write(Data(buffer.utf8))
+    }
+}

@@ -1,0 +1,110 @@
+import AlumniCore
+import AlumniStore
+import Testing
+
+@Suite struct ImportTests {
+    private let header = "given_name,family_name,email,kind,country,joined,left,ref,tags\n"
+
+    private func run(
+        _ test: TestDatabase, _ csv: String, _ options: PeopleImportOptions = PeopleImportOptions()
+    ) throws -> (ImportSummary, [ImportRejection]) {
+        var rejections: [ImportRejection] = []
+        let summary = try test.database.importPeople(
+            from: try test.file("people.csv", csv), options: options, actor: "importer") { rejections.append($0) }
+        return (summary, rejections)
+    }
+
+    private func count(_ test: TestDatabase) throws -> Int {
+        try test.database.people(matching: PersonQuery()).total
+    }
+
+    @Test func anyBadRowMeansNothingIsStoredAndEveryBadRowIsReported() throws {
+        let test = try TestDatabase()
+        _ = try test.add("Existing", "Person", ref: "E1")
+        let csv = header + """
+            Åse,Ødegård,ase@example.no,employee,NO,2001-01-01,2020-01-01,E2,
+            ,Nameless,n@example.no,employee,NO,,,E3,
+            Bad,Mail,not-an-email,employee,NO,,,E4,
+            Far,Away,f@example.no,employee,XX,,,E5,
+            Back,Wards,b@example.no,employee,NO,2020-01-01,2010-01-01,E6,
+            Dup,Licate,d@example.no,employee,NO,,,E1,
+
+            """
+        let (summary, rejections) = try run(test, csv)
+        #expect(!summary.committed)
+        #expect(summary.rejected == 5)
+        #expect(rejections.map(\.line) == [3, 4, 5, 6, 7])
+        #expect(rejections.map { $0.errors.first!.field } == ["given_name", "email", "country", "left", "ref"])
+        #expect(try count(test) == 1)
+    }
+
+    @Test func skipInvalidStoresTheGoodRows() throws {
+        let test = try TestDatabase()
+        let csv = header + "A,One,a@example.dk,customer,DK,,,C1,vip;board\nB,Two,broken,customer,DK,,,C2,\n"
+        var options = PeopleImportOptions()
+        options.skipInvalid = true
+        let (summary, rejections) = try run(test, csv, options)
+        #expect(summary == ImportSummary(added: 1, updated: 0, rejected: 1, committed: true))
+        #expect(rejections.first?.fields == ["B", "Two", "broken", "customer", "DK", "", "", "C2", ""])
+        #expect(try test.database.person(ref: "C1").fields.tags == ["board", "vip"])
+    }
+
+    @Test func aDryRunStoresNothing() throws {
+        let test = try TestDatabase()
+        let (summary, _) = try run(test, header + "A,One,a@example.dk,customer,DK,,,C1,\n", PeopleImportOptions(dryRun: true))
+        #expect(summary.added == 1 && !summary.committed)
+        #expect(try count(test) == 0)
+    }
+
+    @Test func updateModeChangesPeopleWhoseRefExists() throws {
+        let test = try TestDatabase()
+        let existing = try test.add("Kari", "Berg", kind: .employee, ref: "E1")
+        let csv = header + "Kari,Berg-Hansen,kari@example.no,employee,NO,,2024-05-31,E1,\nNy,Person,ny@example.no,employee,NO,,,E2,\n"
+        let (summary, _) = try run(test, csv, PeopleImportOptions(update: true))
+        #expect(summary == ImportSummary(added: 1, updated: 1, rejected: 0, committed: true))
+        let updated = try test.database.person(id: existing.id)
+        #expect(updated.fields.familyName == "Berg-Hansen")
+        #expect(updated.fields.left == CalendarDate(iso: "2024-05-31"))
+    }
+
+    @Test func aDuplicateRefInsideTheFileIsRefused() throws {
+        let test = try TestDatabase()
+        let (summary, rejections) = try run(test, header + "A,One,,employee,,,,E1,\nB,Two,,employee,,,,E1,\n")
+        #expect(summary.rejected == 1)
+        #expect(rejections.first?.line == 3)
+        #expect(rejections.first?.errors.first?.field == "ref")
+    }
+
+    @Test func quotesLineBreaksAndAByteOrderMarkSurvive() throws {
+        let test = try TestDatabase()
+        let csv = "\u{FEFF}family_name,given_name,kind,address,ref\r\n\"Nyström, d.ä.\",Björn,employee,\"Storgatan 1\r\n114 55 Stockholm\",\"E \"\"7\"\"\"\r\n"
+        let (summary, _) = try run(test, csv)
+        #expect(summary.added == 1)
+        let person = try test.database.person(ref: "E \"7\"")
+        #expect(person.fields.familyName == "Nyström, d.ä.")
+        #expect(person.fields.address == "Storgatan 1\r\n114 55 Stockholm")
+    }
+
+    @Test func aBadHeaderIsRefusedBeforeAnyRow() throws {
+        let test = try TestDatabase()
+        #expect(throws: ValidationFailure.self) { _ = try run(test, "given_name,surname,kind\nA,B,employee\n") }
+        #expect(try count(test) == 0)
+    }
+
+    @Test func exportThenImportGivesTheSamePeople() throws {
+        let source = try TestDatabase()
+        try source.database.seedDemo(count: 120, seed: 3, today: CalendarDate(iso: "2026-11-23")!, actor: "demo")
+        var csv = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
+        try source.database.forEachPerson(matching: PersonQuery()) { csv += CSVWriter.line(PersonCSV.row(for: $0.fields)) }
+
+        let target = try TestDatabase()
+        let (summary, _) = try run(target, csv)
+        #expect(summary.added == 120)
+        var all = PersonQuery()
+        all.limit = 500
+        let before = try source.database.people(matching: all).items.map(\.fields)
+        let after = try target.database.people(matching: all).items.map(\.fields)
+        #expect(before.count == after.count)
+        #expect(before.elementsEqual(after), "people differ after the round trip")
+    }
+}
