@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "AlumniDesk",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "alumni", targets: ["alumni"]),
         .library(name: "AlumniCore", targets: ["AlumniCore"]),

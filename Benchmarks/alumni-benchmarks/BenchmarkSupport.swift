@@ -10,7 +10,11 @@ func measure<T>(_ work: () throws -> T) rethrows -> (T, Double) {
 /// This process's peak resident memory so far, in MB.
 func peakMemoryMB() -> Double {
     var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
     getrusage(RUSAGE_SELF, &usage)
+    #endif
     return Double(usage.ru_maxrss) / 1024
 }
 

@@ -37,7 +37,7 @@ struct ImportBenchmark {
 
     /// Writes the generated people as CSV without holding them in memory.
     private func writeCSV(to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var buffer = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
