@@ -64,15 +64,17 @@ extension PersonFields {
 /// A pragmatic email address check: one `@`, a local part, and a domain with a dot,
 /// no spaces or control characters. Deliverability is the mail server's business.
 public enum EmailAddress {
+    private static let forbidden = Set("<>(),;:\\\"[] ".utf8)
+
     public static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
-            !local.isEmpty, local.count <= 64, text.count <= 254
+            !local.isEmpty, local.utf8.count <= 64, text.utf8.count <= 254
         else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") })
         else { return false }
-        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || "<>(),;:\\\"[]".unicodeScalars.contains($0) }
+        return !text.utf8.contains { $0 < 0x20 || $0 == 0x7F || forbidden.contains($0) }
     }
 }
 
@@ -88,6 +90,9 @@ extension String {
     var trimmedNonEmpty: String? { Optional(self).trimmedNonEmpty }
 
     func trimmingWhitespace() -> String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

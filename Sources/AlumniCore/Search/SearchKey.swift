@@ -6,12 +6,25 @@ import Foundation
 public enum SearchKey {
     /// The folded form of `text`.
     public static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return text.lowercased()
-        }
         var result = String.UnicodeScalarView()
-        let lowered = text.lowercased().decomposedStringWithCanonicalMapping
-        for scalar in lowered.unicodeScalars {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: result.append(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0..<0x80: result.append(scalar)
+            case latinRange: result.append(contentsOf: latin[Int(scalar.value - latinRange.lowerBound)].unicodeScalars)
+            default: result.append(contentsOf: slowFold(String(scalar)).unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    /// Latin-1 Supplement and Latin Extended-A, where nearly all European names live, folded once.
+    private static let latinRange: ClosedRange<UInt32> = 0x80...0x17F
+    private static let latin: [String] = latinRange.map { slowFold(String(Unicode.Scalar($0)!)) }
+
+    private static func slowFold(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if let spelled = spelledOut[scalar] {
                 result.append(contentsOf: spelled.unicodeScalars)
             } else if scalar.properties.generalCategory != .nonspacingMark {

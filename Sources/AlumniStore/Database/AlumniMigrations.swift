@@ -34,10 +34,8 @@ enum AlumniMigrations {
             t.column("updated_at", .datetime).notNull()
         }
         try db.create(index: "person_on_kind_external_ref", on: "person", columns: ["kind", "external_ref"], unique: true)
-        try db.create(index: "person_on_external_ref", on: "person", columns: ["external_ref"])
         try db.create(index: "person_on_left_on", on: "person", columns: ["left_on"])
         try db.create(index: "person_on_family_name", on: "person", columns: ["family_name", "given_name"])
-        try db.create(index: "person_on_country", on: "person", columns: ["country"])
 
         try db.create(table: "person_tag") { t in
             t.column("person_id", .integer).notNull().references("person", onDelete: .cascade)

@@ -104,7 +104,8 @@ private struct RowImporter {
     let db: Database
     let options: PeopleImportOptions
     let actor: String
-    let now: Date
+    /// The import's time, formatted for the database once rather than for every row.
+    let now: DatabaseValue
     var header: PersonCSV.Header?
     var headerNames: [String] = []
     var summary = ImportSummary()
@@ -115,7 +116,7 @@ private struct RowImporter {
         self.db = db
         self.options = options
         self.actor = actor
-        self.now = now
+        self.now = now.databaseValue
     }
 
     /// Stores one record, or returns why it cannot be stored.
@@ -138,7 +139,7 @@ private struct RowImporter {
                 try database.update(id: id, with: fields, action: "person.updated", actor: actor, in: db)
                 summary.updated += 1
             } else {
-                let id = try database.insertPerson(try fields.validated(), in: db)
+                let id = try database.insertPerson(try fields.validated(), at: now, in: db)
                 try AuditLog.record("person.imported", personId: id, actor: actor, at: now, in: db)
                 summary.added += 1
             }

@@ -35,9 +35,9 @@ extension AlumniDatabase {
         }
     }
 
-    func insertPerson(_ clean: PersonFields, in db: Database) throws -> Int64 {
+    func insertPerson(_ clean: PersonFields, at now: (any DatabaseValueConvertible)? = nil, in db: Database) throws -> Int64 {
         do {
-            return try PersonRows.insert(clean, at: clock.now(), in: db)
+            return try PersonRows.insert(clean, at: now ?? clock.now(), in: db)
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw try PersonRows.duplicateReference(clean, in: db)
         }
@@ -75,13 +75,12 @@ extension AlumniDatabase {
     /// customer share the reference.
     public func person(ref: String, kind: PersonKind? = nil) throws -> Person {
         try writer.read { db in
-            var sql = "SELECT id FROM person WHERE external_ref = ?"
-            var arguments: StatementArguments = [ref]
-            if let kind {
-                sql += " AND kind = ?"
-                arguments += [kind]
-            }
-            let ids = try Int64.fetchAll(db, sql: sql + " LIMIT 2", arguments: arguments)
+            // Naming the kinds lets SQLite use the unique (kind, external_ref) index.
+            let kinds = kind.map { [$0] } ?? PersonKind.allCases
+            let ids = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM person WHERE kind IN (\(databaseQuestionMarks(count: kinds.count))) AND external_ref = ? LIMIT 2",
+                arguments: StatementArguments(kinds) + [ref])
             guard let id = ids.first else { throw StoreError.notFound("person with ref '\(ref)'") }
             guard ids.count == 1 else {
                 throw StoreError.ambiguous("ref '\(ref)' belongs to more than one person: name the kind too")
