@@ -12,7 +12,8 @@ struct AlumniCommand: AsyncParsableCommand {
             and brought up to date by whichever command touches it first.
             """,
         subcommands: [
-            Init.self, People.self, Employment.self, Pension.self, Prefs.self, Audit.self, Demo.self,
+            Init.self, People.self, Employment.self, Pension.self, Prefs.self, Inquiries.self, Silent.self, Report.self,
+            CalendarCommand.self, Policies.self, Config.self, Audit.self, Demo.self,
         ]
     )
 }

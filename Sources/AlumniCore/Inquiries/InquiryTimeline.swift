@@ -106,4 +106,11 @@ public struct InquiryDeadlines: Equatable, Sendable, Codable {
     public var silentAt: Date?
     /// The earliest deadline still running; nil for a closed inquiry. Overdue means this is past.
     public var nextDue: Date?
+
+    public init(firstResponseDue: Date, resolutionDue: Date, silentAt: Date?, nextDue: Date?) {
+        self.firstResponseDue = firstResponseDue
+        self.resolutionDue = resolutionDue
+        self.silentAt = silentAt
+        self.nextDue = nextDue
+    }
 }

@@ -6,6 +6,7 @@ enum AlumniMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-people", migrate: createPeople)
+        migrator.registerMigration("v2-inquiries", migrate: createInquiries)
         return migrator
     }
 
@@ -92,6 +93,81 @@ enum AlumniMigrations {
             t.column("action", .text).notNull()
             t.column("person_id", .integer).indexed()
             t.column("detail", .text)
+        }
+    }
+
+    private static func createInquiries(_ db: Database) throws {
+        try db.create(table: "setting") { t in
+            t.primaryKey("key", .text)
+            t.column("value", .text).notNull()
+        }
+        try db.create(table: "closing_day") { t in
+            t.primaryKey("day", .text)
+            t.column("reason", .text).notNull()
+        }
+        try db.create(table: "deadline_policy") { t in
+            t.primaryKey("type", .text)
+            t.column("first_response", .text).notNull()
+            t.column("resolution", .text).notNull()
+            t.column("max_extension_months", .integer).notNull()
+            t.column("silence_limit_days", .integer).notNull()
+        }
+        for (type, firstResponse, resolution, extensionMonths) in [
+            ("pension", "3d", "1month", 2), ("data-access", "3d", "1month", 2), ("exit", "1d", "5d", 0),
+            ("complaint", "1d", "10d", 0), ("general", "2d", "10d", 0),
+        ] {
+            try db.execute(
+                sql: "INSERT INTO deadline_policy VALUES (?, ?, ?, ?, 3)",
+                arguments: [type, firstResponse, resolution, extensionMonths])
+        }
+
+        try db.create(table: "inquiry") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("person_id", .integer).notNull().indexed().references("person", onDelete: .restrict)
+            t.column("type", .text).notNull()
+            t.column("subject", .text).notNull()
+            t.column("channel", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("owner", .text)
+            t.column("received_at", .datetime).notNull()
+            t.column("first_reply_at", .datetime)
+            t.column("resolution_start_at", .datetime).notNull()
+            t.column("extension_months", .integer).notNull().defaults(to: 0)
+            t.column("extension_reason", .text)
+            t.column("paused_business_days", .integer).notNull().defaults(to: 0)
+            t.column("paused_since", .datetime)
+            t.column("awaiting_reply_since", .datetime)
+            t.column("closed_at", .datetime)
+            t.column("resolution", .text)
+            t.column("first_response_due_at", .datetime).notNull()
+            t.column("resolution_due_at", .datetime).notNull()
+            t.column("silent_at", .datetime)
+            t.column("next_due_at", .datetime)
+            t.column("created_at", .datetime).notNull()
+            t.column("updated_at", .datetime).notNull()
+        }
+        // Closed inquiries have no next deadline and are never silent, so these stay small and
+        // serve the overdue, due-soon and silent lists directly.
+        try db.execute(sql: "CREATE INDEX inquiry_on_next_due_at ON inquiry(next_due_at) WHERE next_due_at IS NOT NULL")
+        try db.execute(sql: "CREATE INDEX inquiry_on_silent_at ON inquiry(silent_at) WHERE silent_at IS NOT NULL")
+        try db.create(index: "inquiry_on_owner", on: "inquiry", columns: ["owner", "status"])
+        try db.create(index: "inquiry_on_received_at", on: "inquiry", columns: ["received_at"])
+
+        try db.create(table: "inquiry_event") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("inquiry_id", .integer).notNull().indexed().references("inquiry", onDelete: .cascade)
+            t.column("kind", .text).notNull()
+            t.column("author", .text).notNull()
+            t.column("at", .datetime).notNull()
+            t.column("body", .text)
+        }
+
+        try db.create(table: "farewell") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("person_id", .integer).notNull().indexed().references("person", onDelete: .cascade)
+            t.column("at", .datetime).notNull()
+            t.column("actor", .text).notNull()
+            t.column("note", .text)
         }
     }
 }

@@ -51,4 +51,18 @@ extension AlumniCommand.People {
             print("Recorded departure of #\(person.id) \(person.displayName) on \(left)")
         }
     }
+
+    struct Farewell: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a person who left was said goodbye to (ends a silent departure).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The person's id.") var id: Int64
+        @Option(help: "How and when, in a line.") var note: String?
+
+        func run() throws {
+            try store.open().recordFarewell(personId: id, note: note, actor: store.actorName)
+            print("Farewell recorded for #\(id)")
+        }
+    }
 }

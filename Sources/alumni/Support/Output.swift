@@ -41,6 +41,18 @@ enum Output {
         return formatter
     }()
 
+    /// A time in the organisation's zone as `YYYY-MM-DD HH:MM`. A deadline (`deadline: true`)
+    /// at midnight shows as the end of the day before (`24:00`), which is how people read it.
+    static func local(_ date: Date, _ calendar: BusinessCalendar, deadline: Bool = false) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = calendar.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let day = calendar.day(of: date)
+        if deadline, calendar.startOfDay(day) == date { return "\(day.adding(days: -1)) 24:00" }
+        return formatter.string(from: date)
+    }
+
     /// A UTC time as `YYYY-MM-DD HH:MM`.
     static func time(_ date: Date) -> String { timestamp.string(from: date) + " UTC" }
 }

@@ -23,7 +23,17 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens (creating and migrating if needed) the database.
     func open() throws -> AlumniDatabase {
-        try AlumniDatabase.open(path: databasePath)
+        try AlumniDatabase.open(path: databasePath, clock: try Self.clock())
+    }
+
+    /// The real clock, or the instant in `$ALUMNI_NOW` (ISO 8601) to replay a day or test deadlines.
+    static func clock() throws -> any WallClock {
+        guard let text = ProcessInfo.processInfo.environment["ALUMNI_NOW"] else { return SystemClock() }
+        let parser = ISO8601DateFormatter()
+        guard let instant = parser.date(from: text) else {
+            throw ValidationError("ALUMNI_NOW: '\(text)' is not an ISO 8601 time like 2026-11-23T09:00:00Z")
+        }
+        return FixedClock(instant)
     }
 }
 

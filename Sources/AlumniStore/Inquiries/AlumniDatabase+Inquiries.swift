@@ -1,0 +1,236 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// What staff type in to open an inquiry.
+public struct NewInquiry: Sendable {
+    public var personId: Int64
+    public var type: InquiryType
+    public var subject: String
+    /// The requester's first message, if written down.
+    public var body: String?
+    public var channel: InquiryChannel
+    /// When the first message arrived; nil means now. A letter opened today may have arrived last week.
+    public var receivedAt: Date?
+    public var owner: String?
+
+    public init(
+        personId: Int64, type: InquiryType, subject: String, body: String? = nil, channel: InquiryChannel = .email,
+        receivedAt: Date? = nil, owner: String? = nil
+    ) {
+        self.personId = personId
+        self.type = type
+        self.subject = subject
+        self.body = body
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.owner = owner
+    }
+}
+
+extension AlumniDatabase {
+    // MARK: - Opening
+
+    /// Opens an inquiry; its first message is the requester's and starts every clock.
+    public func openInquiry(_ new: NewInquiry, actor: String) throws -> Inquiry {
+        let now = clock.now()
+        var errors: [FieldError] = []
+        let subject = new.subject.trimmedForStorage
+        if subject == nil { errors.append(FieldError(field: "subject", reason: "is required")) }
+        let received = new.receivedAt ?? now
+        if received > now { errors.append(FieldError(field: "received", reason: "is in the future")) }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return try writer.write { db in
+            let person = try PersonRows.fetch(id: new.personId, in: db)
+            guard person.erasedAt == nil else {
+                throw ValidationFailure([FieldError(field: "person", reason: "person #\(person.id) was erased")])
+            }
+            let timeline = InquiryTimeline(receivedAt: received)
+            var inquiry = Inquiry(
+                id: 0, personId: new.personId, type: new.type, subject: subject!, channel: new.channel, status: .open,
+                owner: new.owner?.trimmedForStorage, timeline: timeline,
+                deadlines: timeline.deadlines(
+                    policy: try policy(for: new.type, in: db), calendar: try businessCalendar(in: db)),
+                extensionReason: nil, resolution: nil, createdAt: now, updatedAt: now)
+            inquiry.id = try InquiryRows.insert(inquiry, in: db)
+            try InquiryRows.addEvent(
+                .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: received,
+                body: new.body?.trimmedForStorage, in: db)
+            try AuditLog.record(
+                "inquiry.opened", personId: new.personId, actor: actor, at: now, detail: "inquiry #\(inquiry.id)",
+                in: db)
+            return inquiry
+        }
+    }
+
+    // MARK: - Lifecycle
+
+    /// An answer to the requester; the first one meets the first-response deadline.
+    public func reply(toInquiry id: Int64, body: String, actor: String) throws -> Inquiry {
+        try step(id, .reply, body: try requiredBody(body), actor: actor) { inquiry, _, _, now in
+            try inquiry.requireOpen()
+            inquiry.timeline.reply(at: now)
+        }
+    }
+
+    /// An internal note: not an answer, changes no deadline.
+    public func addNote(toInquiry id: Int64, body: String, actor: String) throws -> Inquiry {
+        try step(id, .note, body: try requiredBody(body), actor: actor) { _, _, _, _ in }
+    }
+
+    /// The requester wrote again (at `at`, default now); a stopped resolution clock starts again.
+    public func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: String) throws -> Inquiry {
+        let body = try requiredBody(body)
+        return try step(id, .inbound, body: body, at: at, author: { "person #\($0.personId)" }, actor: actor) {
+            inquiry, _, calendar, now in
+            try inquiry.requireOpen()
+            let instant = at ?? now
+            guard instant <= now, instant >= inquiry.timeline.receivedAt else {
+                throw ValidationFailure([
+                    FieldError(field: "at", reason: "must lie between the first message and now")
+                ])
+            }
+            inquiry.timeline.inbound(at: instant, calendar: calendar)
+            inquiry.status = .open
+        }
+    }
+
+    /// Asks the requester for something: an answer that stops the resolution clock until they write.
+    public func askRequester(inquiry id: Int64, body: String, actor: String) throws -> Inquiry {
+        try step(id, .wait, body: try requiredBody(body), actor: actor) { inquiry, _, _, now in
+            try inquiry.requireOpen()
+            inquiry.timeline.wait(at: now)
+            inquiry.status = .waiting
+        }
+    }
+
+    /// Gives the inquiry to `owner` (nil: unassigned).
+    public func assign(inquiry id: Int64, to owner: String?, actor: String) throws -> Inquiry {
+        try writer.write { db in try assign(inquiry: id, to: owner, actor: actor, in: db) }
+    }
+
+    private func assign(inquiry id: Int64, to owner: String?, actor: String, in db: Database) throws -> Inquiry {
+        let owner = owner?.trimmedForStorage
+        return try step(id, .assignment, body: owner.map { "assigned to \($0)" } ?? "unassigned", actor: actor, in: db)
+        {
+            inquiry, _, _, _ in
+            inquiry.owner = owner
+        }
+    }
+
+    /// Hands every open inquiry of `from` to `to` (a staff member leaves: nothing is orphaned).
+    /// Returns how many moved.
+    public func reassignInquiries(from: String, to: String, actor: String) throws -> Int {
+        guard let to = to.trimmedForStorage else {
+            throw ValidationFailure([FieldError(field: "to", reason: "is required")])
+        }
+        return try writer.write { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM inquiry WHERE owner = ? AND status != 'closed'", arguments: [from])
+            for id in ids { _ = try assign(inquiry: id, to: to, actor: actor, in: db) }
+            return ids.count
+        }
+    }
+
+    /// Extends the resolution deadline once, within the policy's limit, for a stated reason.
+    public func extend(inquiry id: Int64, byMonths months: Int, reason: String, actor: String) throws -> Inquiry {
+        try step(id, .extension, body: "extended by \(months) month\(months == 1 ? "" : "s"): \(reason)", actor: actor)
+        {
+            inquiry, policy, _, _ in
+            try inquiry.checkExtension(months: months, reason: reason, policy: policy)
+            inquiry.timeline.extend(byMonths: months)
+            inquiry.extensionReason = reason.trimmedForStorage
+        }
+    }
+
+    /// Closes the inquiry with a resolution; it meets the resolution deadline.
+    public func close(inquiry id: Int64, resolution: String, actor: String) throws -> Inquiry {
+        guard let resolution = resolution.trimmedForStorage else {
+            throw ValidationFailure([FieldError(field: "resolution", reason: "is required")])
+        }
+        return try step(id, .closed, body: resolution, actor: actor) { inquiry, _, calendar, now in
+            try inquiry.requireOpen()
+            inquiry.timeline.close(at: now, calendar: calendar)
+            inquiry.status = .closed
+            inquiry.resolution = resolution
+        }
+    }
+
+    /// Opens a closed inquiry again, with a fresh resolution clock.
+    public func reopen(inquiry id: Int64, actor: String) throws -> Inquiry {
+        try step(id, .reopened, body: nil, actor: actor) { inquiry, _, _, now in
+            guard inquiry.status == .closed else { throw InquiryRuleError.notClosed(inquiry.id) }
+            inquiry.timeline.reopen(at: now)
+            inquiry.status = .open
+            inquiry.resolution = nil
+            inquiry.extensionReason = nil
+        }
+    }
+
+    /// One lifecycle step in one transaction: the change, the recomputed deadlines, the
+    /// thread event and the audit entry.
+    private func step(
+        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil,
+        author: ((Inquiry) -> String)? = nil, actor: String,
+        _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
+    ) throws -> Inquiry {
+        try writer.write { db in
+            try step(id, kind, body: body, at: at, author: author, actor: actor, in: db, change)
+        }
+    }
+
+    private func step(
+        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil,
+        author: ((Inquiry) -> String)? = nil, actor: String, in db: Database,
+        _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
+    ) throws -> Inquiry {
+        var inquiry = try InquiryRows.fetch(id: id, in: db)
+        let policy = try policy(for: inquiry.type, in: db)
+        let calendar = try businessCalendar(in: db)
+        let now = clock.now()
+        try change(&inquiry, policy, calendar, now)
+        inquiry.deadlines = inquiry.timeline.deadlines(policy: policy, calendar: calendar)
+        inquiry.updatedAt = now
+        try InquiryRows.update(inquiry, in: db)
+        try InquiryRows.addEvent(
+            kind, inquiryId: id, author: author?(inquiry) ?? actor, at: at ?? now, body: body, in: db)
+        try AuditLog.record(
+            "inquiry.\(kind.rawValue)", personId: inquiry.personId, actor: actor, at: now,
+            detail: "inquiry #\(id)", in: db)
+        return inquiry
+    }
+
+    private func requiredBody(_ body: String) throws -> String {
+        guard let text = body.trimmedForStorage else { throw InquiryRuleError.emptyBody }
+        return text
+    }
+
+    // MARK: - Reads
+
+    /// The inquiry with `id`.
+    public func inquiry(id: Int64) throws -> Inquiry {
+        try writer.read { db in try InquiryRows.fetch(id: id, in: db) }
+    }
+
+    /// The inquiry's thread, oldest first.
+    public func thread(ofInquiry id: Int64) throws -> [InquiryEvent] {
+        try writer.read { db in
+            try InquiryEvent.fetchAll(
+                db, sql: "SELECT * FROM inquiry_event WHERE inquiry_id = ? ORDER BY at, id", arguments: [id])
+        }
+    }
+
+    /// One page of inquiries matching `query`, sorted by next deadline, with the total.
+    public func inquiries(matching query: InquiryQuery) throws -> Page<Inquiry> {
+        let now = clock.now()
+        return try writer.read { db in
+            let (whereSQL, arguments) = query.whereClause(now: now)
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
+            let items = try Inquiry.fetchAll(
+                db, sql: "SELECT * FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
+                arguments: arguments + [query.limit, query.offset])
+            return Page(items: items, total: total, limit: query.limit, offset: query.offset)
+        }
+    }
+}

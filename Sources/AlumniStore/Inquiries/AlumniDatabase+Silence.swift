@@ -1,0 +1,84 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// A case where the organisation owes the next word and has not said it.
+public struct SilentCase: Sendable, Encodable, Equatable {
+    public enum Kind: String, Sendable, Encodable {
+        /// The requester's latest message has had no reply within the silence limit.
+        case inquiry
+        /// A person left and was never said goodbye to.
+        case departure
+    }
+
+    public var kind: Kind
+    /// The inquiry's id, or the person's for a departure.
+    public var id: Int64
+    public var personId: Int64
+    public var title: String
+    public var owner: String?
+    /// When the case went silent.
+    public var silentSince: Date
+}
+
+extension AlumniDatabase {
+    /// Records by hand that a person was said goodbye to; ends a silent departure.
+    public func recordFarewell(personId: Int64, note: String?, actor: String) throws {
+        try writer.write { db in
+            let person = try PersonRows.fetch(id: personId, in: db)
+            guard person.erasedAt == nil else {
+                throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
+            }
+            let now = clock.now()
+            try db.execute(
+                sql: "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, ?, ?)",
+                arguments: [personId, now, actor, note?.trimmedForStorage])
+            try AuditLog.record("person.farewell", personId: personId, actor: actor, at: now, in: db)
+        }
+    }
+
+    /// Every silent inquiry and silent departure, oldest silence first.
+    public func silentCases(types: [InquiryType]? = nil) throws -> [SilentCase] {
+        let now = clock.now()
+        return try writer.read { db in
+            var query = InquiryQuery()
+            query.silent = true
+            query.types = types
+            let (whereSQL, arguments) = query.whereClause(now: now)
+            var cases = try Row.fetchAll(
+                db, sql: "SELECT id, person_id, subject, owner, silent_at FROM inquiry WHERE \(whereSQL) ORDER BY silent_at",
+                arguments: arguments
+            ).map {
+                SilentCase(
+                    kind: .inquiry, id: $0["id"], personId: $0["person_id"], title: $0["subject"], owner: $0["owner"],
+                    silentSince: $0["silent_at"])
+            }
+            cases += try silentDepartures(now: now, in: db)
+            return cases.sorted { ($0.silentSince, $0.id) < ($1.silentSince, $1.id) }
+        }
+    }
+
+    private func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
+        let settings = try settings(in: db)
+        let calendar = try businessCalendar(in: db)
+        let today = calendar.day(of: now)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, given_name, family_name, left_on FROM person
+                WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
+                  AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
+                ORDER BY left_on
+                """,
+            arguments: [
+                today.adding(days: -settings.departureSilenceDays), today.adding(days: -settings.departureLookbackDays),
+            ])
+        return rows.map { row in
+            let left: CalendarDate = row["left_on"]
+            let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
+            return SilentCase(
+                kind: .departure, id: row["id"], personId: row["id"], title: "\(name) left on \(left) without a farewell",
+                owner: nil, silentSince: calendar.endOfDay(left.adding(days: settings.departureSilenceDays)))
+        }
+    }
+}

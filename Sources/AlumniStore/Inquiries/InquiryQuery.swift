@@ -1,0 +1,45 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// Which inquiries to list. Closed ones are left out unless the status asks for them.
+public struct InquiryQuery: Sendable {
+    public var status: InquiryStatus?
+    public var types: [InquiryType]?
+    public var owner: String?
+    public var unassigned = false
+    /// A running deadline has passed.
+    public var overdue = false
+    /// The requester's latest message has waited longer than the silence limit.
+    public var silent = false
+    /// The next deadline falls within this many seconds from now (and has not passed).
+    public var dueWithin: TimeInterval?
+    public var personId: Int64?
+    public var limit = 50
+    public var offset = 0
+
+    public init() {}
+
+    func whereClause(now: Date) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        func add(_ condition: String, _ values: [any DatabaseValueConvertible]) {
+            conditions.append(condition)
+            arguments += StatementArguments(values)
+        }
+        if let status { add("status = ?", [status]) } else { conditions.append("status != 'closed'") }
+        if let types { add("type IN (\(databaseQuestionMarks(count: types.count)))", types) }
+        if let owner { add("owner = ?", [owner]) }
+        if unassigned { conditions.append("owner IS NULL") }
+        if overdue { add("next_due_at IS NOT NULL AND next_due_at <= ?", [now]) }
+        if silent { add("silent_at IS NOT NULL AND silent_at <= ?", [now]) }
+        if let dueWithin { add("next_due_at > ? AND next_due_at <= ?", [now, now.addingTimeInterval(dueWithin)]) }
+        if let personId { add("person_id = ?", [personId]) }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// By next deadline, soonest (or most overdue) first; cases without one last.
+    var orderSQL: String {
+        overdue || dueWithin != nil ? "next_due_at, id" : "next_due_at IS NULL, next_due_at, id"
+    }
+}

@@ -1,0 +1,120 @@
+import AlumniCore
+import AlumniStore
+import ArgumentParser
+
+extension AlumniCommand {
+    struct CalendarCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "calendar",
+            abstract: "Public holidays, business-day arithmetic and the organisation's closing days.",
+            subcommands: [Holidays.self, Add.self, Close.self, Open.self, Closings.self])
+
+        struct Holidays: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List a country's public holidays in a year.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "DK, NO, SE, FI, DE, NL or GB; default: the organisation's calendar.") var country: HolidayCountry?
+            @Option(help: "The year (1900–2200).") var year: Int
+
+            func validate() throws {
+                guard HolidayCountry.supportedYears.contains(year) else { throw ValidationError("--year must be 1900–2200") }
+            }
+
+            func run() throws {
+                let country = try country ?? store.open().settings().calendarCountry
+                let holidays = country.holidays(in: year)
+                if output.json { return try Output.json(holidays) }
+                Output.table(
+                    ["DATE", "DAY", "NAME", "ENGLISH"],
+                    holidays.map { [$0.date.description, $0.date.weekdayName, $0.localName, $0.englishName] })
+            }
+        }
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add business days or months to a date, as deadlines do.",
+                discussion: """
+                    Business days skip weekends, public holidays and the organisation's closing days. Months clamp to \
+                    the month end (31 January + 1 month = 28 or 29 February) and then move to the next business day.
+                    """)
+
+            @OptionGroup var store: StoreOptions
+            @Option(help: "DK, NO, SE, FI, DE, NL or GB; default: the organisation's calendar.") var country: HolidayCountry?
+            @Option(help: "The start date, YYYY-MM-DD.") var from: CalendarDate
+            @Option(help: "Business days to add.") var businessDays: Int?
+            @Option(help: "Calendar months to add.") var months: Int?
+
+            func validate() throws {
+                guard (businessDays == nil) != (months == nil) else {
+                    throw ValidationError("Give either --business-days or --months")
+                }
+                if let count = businessDays ?? months, count < 0 { throw ValidationError("The count cannot be negative") }
+            }
+
+            func run() throws {
+                let database = try store.open()
+                let settings = try database.settings()
+                let calendar = BusinessCalendar(
+                    country: country ?? settings.calendarCountry, timeZone: try database.businessCalendar().timeZone,
+                    closingDays: try database.closingDays())
+                let span: DeadlineSpan = businessDays.map { .businessDays($0) } ?? .months(months!)
+                let end = span.end(from: from, in: calendar)
+                print("\(end) (\(end.weekdayName))")
+            }
+        }
+
+        struct Close: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add one of the organisation's own closing days (Christmas Eve, a company day …).")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The day, YYYY-MM-DD.") var day: CalendarDate
+            @Option(help: "Why the organisation is closed.") var reason: String
+
+            func run() throws {
+                try store.open().addClosingDay(day, reason: reason, actor: store.actorName)
+                print("Closed on \(day): \(reason)")
+            }
+        }
+
+        struct Open: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a closing day again.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The day, YYYY-MM-DD.") var day: CalendarDate
+
+            func run() throws {
+                guard try store.open().removeClosingDay(day, actor: store.actorName) else {
+                    throw ValidationError("\(day) is not a closing day")
+                }
+                print("Open on \(day)")
+            }
+        }
+
+        struct Closings: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the organisation's closing days.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+
+            struct Closing: Encodable {
+                var day: CalendarDate
+                var reason: String
+            }
+
+            func run() throws {
+                let days = try store.open().closingDays().map { Closing(day: $0.key, reason: $0.value) }.sorted { $0.day < $1.day }
+                if output.json { return try Output.json(days) }
+                Output.table(["DATE", "REASON"], days.map { [$0.day.description, $0.reason] })
+            }
+        }
+    }
+}
+
+extension CalendarDate {
+    /// Monday … Sunday.
+    var weekdayName: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][isoWeekday - 1]
+    }
+}
