@@ -32,7 +32,13 @@ struct AlumniBinary {
         try run(arguments)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
+    /// Runs `alumni ARGUMENTS` as if it were `now` (ISO 8601), through `$ALUMNI_NOW`.
+    @discardableResult
+    func run(at now: String, _ arguments: String...) throws -> Result {
+        try run(arguments, now: now)
+    }
+
+    func run(_ arguments: [String], now: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -40,6 +46,7 @@ struct AlumniBinary {
         var environment = ProcessInfo.processInfo.environment
         environment["ALUMNI_DB"] = database
         environment["USER"] = "e2e"
+        environment["ALUMNI_NOW"] = now
         process.environment = environment
         let out = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
         let err = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
@@ -60,6 +67,18 @@ struct AlumniBinary {
         let url = folder.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
+    }
+
+    /// Runs a command that prints a new id and returns it.
+    func id(_ arguments: String...) throws -> String {
+        let result = try run(arguments)
+        guard result.status == 0 else { throw CommandFailed(arguments: arguments, stderr: result.stderr) }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    struct CommandFailed: Error {
+        var arguments: [String]
+        var stderr: String
     }
 
     /// Parses JSON printed by a `--json` command.
