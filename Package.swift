@@ -35,7 +35,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "alumni-benchmarks",
-            dependencies: ["AlumniCore", "AlumniStore"],
+            dependencies: ["AlumniCore", "AlumniStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/alumni-benchmarks"
         ),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),

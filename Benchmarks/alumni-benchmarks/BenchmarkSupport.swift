@@ -27,10 +27,11 @@ func scratchFolder(_ name: String) throws -> URL {
 }
 
 /// Runs a program to completion, failing loudly when it fails.
-func runProgram(_ path: String, _ arguments: [String], input: String? = nil) throws {
+func runProgram(_ path: String, _ arguments: [String], input: String? = nil, quiet: Bool = false) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
+    if quiet { process.standardOutput = FileHandle.nullDevice }
     let pipe = Pipe()
     if input != nil { process.standardInput = pipe }
     try process.run()

@@ -2,14 +2,18 @@ import Foundation
 
 /// Release-build benchmarks, run by hand:
 ///
+///     swift build -c release --product alumni
 ///     swift run -c release alumni-benchmarks import [PEOPLE]
+///     swift run -c release alumni-benchmarks overdue [INQUIRIES]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "import":
     try ImportBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
+case "overdue":
+    try OverdueBenchmark(inquiries: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
 default:
-    print("usage: alumni-benchmarks import [PEOPLE]")
+    print("usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES]")
     exit(2)
 }

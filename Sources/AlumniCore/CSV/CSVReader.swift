@@ -1,3 +1,5 @@
+import Foundation
+
 /// An incremental RFC 4180 parser: feed it bytes in chunks of any size, get whole records.
 ///
 /// Handles quoted fields with commas, doubled quotes and line breaks, CRLF or LF line ends,
@@ -30,8 +32,12 @@ public struct CSVReader: Sendable {
 
     public init() {}
 
-    /// Parses `bytes`, calling `emit` for every record completed by them.
-    public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (Record) throws -> Void) throws {
+    /// Parses `chunk`, calling `emit` for every record completed by it.
+    public mutating func feed(_ chunk: some ContiguousBytes, emit: (Record) throws -> Void) throws {
+        try chunk.withUnsafeBytes { buffer in try feed(buffer, emit: emit) }
+    }
+
+    private mutating func feed(_ bytes: UnsafeRawBufferPointer, emit: (Record) throws -> Void) throws {
         for byte in bytes {
             if atStart {
                 if bomBytesSeen < 3, byte == [0xEF, 0xBB, 0xBF][bomBytesSeen] {
@@ -60,6 +66,7 @@ public struct CSVReader: Sendable {
         }
     }
 
+    @inline(__always)
     private mutating func consume(_ byte: UInt8, emit: (Record) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         if pendingCR {

@@ -25,11 +25,10 @@ public struct AuditEvent: Equatable, Sendable, Codable, FetchableRecord {
 /// Writes audit entries inside the caller's transaction, so a change and its record stand or fall together.
 enum AuditLog {
     static func record(
-        _ action: String, personId: Int64?, actor: String, at: any DatabaseValueConvertible, detail: String? = nil,
-        in db: Database
+        _ action: String, personId: Int64?, actor: String, at: Date, detail: String? = nil, in db: Database
     ) throws {
         try db.cachedStatement(sql: "INSERT INTO audit_event (at, actor, action, person_id, detail) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [at, actor, action, personId, detail])
+            .execute(arguments: [at.stored, actor, action, personId, detail])
     }
 }
 

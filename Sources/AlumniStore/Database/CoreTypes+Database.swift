@@ -1,4 +1,5 @@
 import AlumniCore
+import Foundation
 import GRDB
 
 extension CalendarDate: DatabaseValueConvertible {
@@ -7,6 +8,12 @@ extension CalendarDate: DatabaseValueConvertible {
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CalendarDate? {
         String.fromDatabaseValue(dbValue).flatMap { CalendarDate(iso: $0) }
     }
+}
+
+extension Date {
+    /// How the store keeps every timestamp: seconds since 1970 as a REAL. Compact, compared
+    /// and sorted as numbers, and read back without parsing text.
+    var stored: Double { timeIntervalSince1970 }
 }
 
 extension PersonKind: DatabaseValueConvertible {}

@@ -10,10 +10,9 @@ extension AlumniDatabase {
     ) throws -> Int {
         try writer.write { db in
             let now = clock.now()
-            let stamp = now.databaseValue
             var added = 0
             for demo in DemoPeople(count: count, seed: seed, today: today) {
-                let id = try insertPerson(try demo.fields.validated(), at: stamp, in: db)
+                let id = try insertPerson(try demo.fields.validated(), at: now, in: db)
                 for job in demo.employment {
                     _ = try insertEmployment(
                         EmploymentPeriod(personId: id, entity: job.entity, country: job.country, from: job.from, to: job.to),

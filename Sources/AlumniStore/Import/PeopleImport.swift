@@ -104,8 +104,7 @@ private struct RowImporter {
     let db: Database
     let options: PeopleImportOptions
     let actor: String
-    /// The import's time, formatted for the database once rather than for every row.
-    let now: DatabaseValue
+    let now: Date
     var header: PersonCSV.Header?
     var headerNames: [String] = []
     var summary = ImportSummary()
@@ -116,7 +115,7 @@ private struct RowImporter {
         self.db = db
         self.options = options
         self.actor = actor
-        self.now = now.databaseValue
+        self.now = now
     }
 
     /// Stores one record, or returns why it cannot be stored.

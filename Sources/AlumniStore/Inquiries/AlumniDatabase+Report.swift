@@ -43,11 +43,11 @@ extension AlumniDatabase {
             var arguments = StatementArguments()
             if let from {
                 conditions.append("received_at >= ?")
-                arguments += [calendar.startOfDay(from)]
+                arguments += [calendar.startOfDay(from).stored]
             }
             if let to {
                 conditions.append("received_at < ?")
-                arguments += [calendar.endOfDay(to)]
+                arguments += [calendar.endOfDay(to).stored]
             }
             if let types {
                 conditions.append("type IN (\(databaseQuestionMarks(count: types.count)))")
@@ -74,7 +74,7 @@ extension AlumniDatabase {
         _ condition: String, _ now: Date, types: [InquiryType]?, in db: Database
     ) throws -> [InquiryType: Int] {
         var counts: [InquiryType: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM inquiry WHERE \(condition) GROUP BY type", arguments: [now]) {
+        for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM inquiry WHERE \(condition) GROUP BY type", arguments: [now.stored]) {
             let type: InquiryType = row["type"]
             if types?.contains(type) ?? true { counts[type] = row["n"] }
         }

@@ -32,7 +32,7 @@ extension AlumniDatabase {
             let now = clock.now()
             try db.execute(
                 sql: "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, ?, ?)",
-                arguments: [personId, now, actor, note?.trimmedForStorage])
+                arguments: [personId, now.stored, actor, note?.trimmedForStorage])
             try AuditLog.record("person.farewell", personId: personId, actor: actor, at: now, in: db)
         }
     }

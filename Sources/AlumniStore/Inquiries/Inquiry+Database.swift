@@ -41,22 +41,23 @@ enum InquiryRows {
     }
 
     static func insert(_ inquiry: Inquiry, in db: Database) throws -> Int64 {
-        try db.execute(
+        let t = inquiry.timeline, d = inquiry.deadlines
+        try db.cachedStatement(
             sql: """
-                INSERT INTO inquiry (person_id, type, subject, channel, status, owner, received_at, resolution_start_at,
-                    first_response_due_at, resolution_due_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                inquiry.personId, inquiry.type, inquiry.subject, inquiry.channel, inquiry.status, inquiry.owner,
-                inquiry.timeline.receivedAt, inquiry.timeline.resolutionStartAt, inquiry.deadlines.firstResponseDue,
-                inquiry.deadlines.resolutionDue, inquiry.createdAt, inquiry.updatedAt,
-            ])
-        let id = db.lastInsertedRowID
-        var saved = inquiry
-        saved.id = id
-        try update(saved, in: db)
-        return id
+                INSERT INTO inquiry (person_id, type, subject, channel, status, owner, received_at, first_reply_at,
+                    resolution_start_at, extension_months, extension_reason, paused_business_days, paused_since,
+                    awaiting_reply_since, closed_at, resolution, first_response_due_at, resolution_due_at, silent_at,
+                    next_due_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            inquiry.personId, inquiry.type, inquiry.subject, inquiry.channel, inquiry.status, inquiry.owner,
+            t.receivedAt.stored, t.firstReplyAt?.stored, t.resolutionStartAt.stored, t.extensionMonths,
+            inquiry.extensionReason, t.pausedBusinessDays, t.pausedSince?.stored, t.awaitingReplySince?.stored,
+            t.closedAt?.stored, inquiry.resolution, d.firstResponseDue.stored, d.resolutionDue.stored, d.silentAt?.stored,
+            d.nextDue?.stored, inquiry.createdAt.stored, inquiry.updatedAt.stored,
+        ])
+        return db.lastInsertedRowID
     }
 
     /// Writes every changeable column of the inquiry.
@@ -71,18 +72,17 @@ enum InquiryRows {
                 WHERE id = ?
                 """,
             arguments: [
-                inquiry.status, inquiry.owner, t.receivedAt, t.firstReplyAt, t.resolutionStartAt, t.extensionMonths,
-                inquiry.extensionReason, t.pausedBusinessDays, t.pausedSince, t.awaitingReplySince, t.closedAt,
-                inquiry.resolution, d.firstResponseDue, d.resolutionDue, d.silentAt, d.nextDue, inquiry.updatedAt,
-                inquiry.id,
+                inquiry.status, inquiry.owner, t.receivedAt.stored, t.firstReplyAt?.stored, t.resolutionStartAt.stored,
+                t.extensionMonths, inquiry.extensionReason, t.pausedBusinessDays, t.pausedSince?.stored,
+                t.awaitingReplySince?.stored, t.closedAt?.stored, inquiry.resolution, d.firstResponseDue.stored,
+                d.resolutionDue.stored, d.silentAt?.stored, d.nextDue?.stored, inquiry.updatedAt.stored, inquiry.id,
             ])
     }
 
     static func addEvent(
         _ kind: InquiryEvent.Kind, inquiryId: Int64, author: String, at: Date, body: String?, in db: Database
     ) throws {
-        try db.execute(
-            sql: "INSERT INTO inquiry_event (inquiry_id, kind, author, at, body) VALUES (?, ?, ?, ?, ?)",
-            arguments: [inquiryId, kind, author, at, body])
+        try db.cachedStatement(sql: "INSERT INTO inquiry_event (inquiry_id, kind, author, at, body) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [inquiryId, kind, author, at.stored, body])
     }
 }

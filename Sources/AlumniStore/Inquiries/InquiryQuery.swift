@@ -27,13 +27,19 @@ public struct InquiryQuery: Sendable {
             conditions.append(condition)
             arguments += StatementArguments(values)
         }
-        if let status { add("status = ?", [status]) } else { conditions.append("status != 'closed'") }
+        if let status {
+            add("status = ?", [status])
+        } else if !(overdue || silent || dueWithin != nil) {
+            // Closed inquiries have neither a next deadline nor a silence time, so the filters
+            // on those leave them out already, and the count stays inside the partial index.
+            conditions.append("status != 'closed'")
+        }
         if let types { add("type IN (\(databaseQuestionMarks(count: types.count)))", types) }
         if let owner { add("owner = ?", [owner]) }
         if unassigned { conditions.append("owner IS NULL") }
-        if overdue { add("next_due_at IS NOT NULL AND next_due_at <= ?", [now]) }
-        if silent { add("silent_at IS NOT NULL AND silent_at <= ?", [now]) }
-        if let dueWithin { add("next_due_at > ? AND next_due_at <= ?", [now, now.addingTimeInterval(dueWithin)]) }
+        if overdue { add("next_due_at IS NOT NULL AND next_due_at <= ?", [now.stored]) }
+        if silent { add("silent_at IS NOT NULL AND silent_at <= ?", [now.stored]) }
+        if let dueWithin { add("next_due_at > ? AND next_due_at <= ?", [now.stored, now.addingTimeInterval(dueWithin).stored]) }
         if let personId { add("person_id = ?", [personId]) }
         return (conditions.joined(separator: " AND "), arguments)
     }

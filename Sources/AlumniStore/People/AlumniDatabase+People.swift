@@ -35,7 +35,7 @@ extension AlumniDatabase {
         }
     }
 
-    func insertPerson(_ clean: PersonFields, at now: (any DatabaseValueConvertible)? = nil, in db: Database) throws -> Int64 {
+    func insertPerson(_ clean: PersonFields, at now: Date? = nil, in db: Database) throws -> Int64 {
         do {
             return try PersonRows.insert(clean, at: now ?? clock.now(), in: db)
         } catch let error as DatabaseError where error.isUniqueViolation {

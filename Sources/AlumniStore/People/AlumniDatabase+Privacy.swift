@@ -41,7 +41,7 @@ extension AlumniDatabase {
                         external_ref = NULL, departure_reason = NULL, contact_note = NULL, preferred_channel = NULL,
                         search_text = '', do_not_contact = 1, erased_at = ?, updated_at = ?
                     WHERE id = ?
-                    """, arguments: [now, now, id])
+                    """, arguments: [now.stored, now.stored, id])
             for table in ["person_tag", "employment_period", "pension_arrangement", "consent", "preference_change"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
             }

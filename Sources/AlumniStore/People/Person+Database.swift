@@ -33,11 +33,10 @@ enum PersonRows {
         WHERE id = ?
         """
 
-    /// Inserts validated fields and their tags; returns the new id. `now` may be a
-    /// precomputed `DatabaseValue`, which saves formatting the same time for every row of an import.
-    static func insert(_ fields: PersonFields, at now: any DatabaseValueConvertible, in db: Database) throws -> Int64 {
+    /// Inserts validated fields and their tags; returns the new id.
+    static func insert(_ fields: PersonFields, at now: Date, in db: Database) throws -> Int64 {
         var arguments = columnArguments(fields)
-        arguments += [now, now]
+        arguments += [now.stored, now.stored]
         try db.cachedStatement(sql: insertSQL).execute(arguments: arguments)
         let id = db.lastInsertedRowID
         try insertTags(fields.tags ?? [], personId: id, in: db)
@@ -47,7 +46,7 @@ enum PersonRows {
     /// Overwrites a person with validated fields; replaces the tags when `replaceTags`.
     static func update(id: Int64, with fields: PersonFields, at now: Date, in db: Database) throws {
         var arguments = columnArguments(fields)
-        arguments += [now, id]
+        arguments += [now.stored, id]
         try db.cachedStatement(sql: updateSQL).execute(arguments: arguments)
         try db.execute(sql: "DELETE FROM person_tag WHERE person_id = ?", arguments: [id])
         try insertTags(fields.tags ?? [], personId: id, in: db)

@@ -38,7 +38,7 @@ extension AlumniDatabase {
                     granted = excluded.granted, source = excluded.source, actor = excluded.actor, at = excluded.at
                 """
         ).execute(arguments: [
-            personId, consent.topic, consent.channel, consent.granted, consent.source, consent.actor, consent.at,
+            personId, consent.topic, consent.channel, consent.granted, consent.source, consent.actor, consent.at.stored,
         ])
         try recordChange(
             PreferenceChange(
@@ -116,7 +116,7 @@ extension AlumniDatabase {
             }
             let now = clock.now()
             try change(db, now)
-            try db.execute(sql: "UPDATE person SET updated_at = ? WHERE id = ?", arguments: [now, personId])
+            try db.execute(sql: "UPDATE person SET updated_at = ? WHERE id = ?", arguments: [now.stored, personId])
             try AuditLog.record("preferences.changed", personId: personId, actor: actor, at: now, in: db)
         }
     }
@@ -129,7 +129,7 @@ extension AlumniDatabase {
                 """
         ).execute(arguments: [
             personId, change.subject, change.topic, change.channel, change.value, change.source, change.actor,
-            change.at,
+            change.at.stored,
         ])
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 extension AlumniCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fill the database with realistic demo alumni.",
+            abstract: "Fill the database with realistic demo alumni and their inquiries.",
             discussion: "The same --seed gives the same people, so demos and bug reports can be reproduced.")
 
         @OptionGroup var store: StoreOptions
@@ -14,11 +14,14 @@ extension AlumniCommand {
         @Option(help: "How many people to add.")
         var people = 200
 
+        @Option(help: "How many inquiries to add, from the people in the database.")
+        var inquiries = 0
+
         @Option(help: "Seed of the generator.")
         var seed: UInt64 = 1
 
         func validate() throws {
-            guard people > 0 else { throw ValidationError("--people must be at least 1") }
+            guard people >= 0, inquiries >= 0 else { throw ValidationError("--people and --inquiries cannot be negative") }
         }
 
         func run() throws {
@@ -27,6 +30,11 @@ extension AlumniCommand {
                 count: people, seed: seed, today: CalendarDate.today(), actor: store.actorName
             ) { Output.note("… \($0) people") }
             print("Added \(added) demo people")
+            guard inquiries > 0 else { return }
+            let opened = try database.seedDemoInquiries(count: inquiries, seed: seed, actor: store.actorName) {
+                Output.note("… \($0) inquiries")
+            }
+            print("Added \(opened) demo inquiries")
         }
     }
 }
