@@ -55,7 +55,7 @@ extension AlumniDatabase {
             }
             var groups: [String: [Inquiry]] = [:]
             let cursor = try Inquiry.fetchCursor(
-                db, sql: "SELECT * FROM inquiry WHERE \(conditions.joined(separator: " AND "))", arguments: arguments)
+                db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(conditions.joined(separator: " AND "))", arguments: arguments)
             while let inquiry = try cursor.next() {
                 let day = calendar.day(of: inquiry.timeline.receivedAt)
                 let month = String(day.description.prefix(7))
