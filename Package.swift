@@ -8,11 +8,17 @@ let package = Package(
         .executable(name: "alumni", targets: ["alumni"]),
         .library(name: "AlumniCore", targets: ["AlumniCore"]),
         .library(name: "AlumniStore", targets: ["AlumniStore"]),
+        .library(name: "AlumniServer", targets: ["AlumniServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "AlumniCore"),
@@ -24,12 +30,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "AlumniServer",
+            dependencies: [
+                "AlumniCore",
+                "AlumniStore",
+                "AlumniResources",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(name: "AlumniResources", path: "Resources", resources: [.copy("openapi.yaml")]),
         .executableTarget(
             name: "alumni",
             dependencies: [
                 "AlumniCore",
                 "AlumniStore",
+                "AlumniServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -40,6 +63,10 @@ let package = Package(
         ),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),
         .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore"]),
+        .testTarget(
+            name: "AlumniServerTests",
+            dependencies: ["AlumniServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["alumni"]),
     ]
 )

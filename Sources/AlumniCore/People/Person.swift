@@ -58,6 +58,11 @@ public struct Person: Identifiable, Equatable, Sendable, Codable {
         try container.encode(updatedAt, forKey: .updatedAt)
     }
 
+    /// Changes whenever the person is written: the basis of HTTP ETags.
+    public var version: String {
+        "\(id)-\(Int64((updatedAt.timeIntervalSince1970 * 1_000_000).rounded()))"
+    }
+
     /// "Given Family", or a placeholder once erased.
     public var displayName: String {
         guard erasedAt == nil else { return "(erased #\(id))" }

@@ -58,12 +58,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case ambiguous(String)
     /// The database file cannot be where it was asked to be.
     case databaseLocation(String)
+    /// The record changed since the caller read it.
+    case stale(String)
 
     public var description: String {
         switch self {
         case .notFound(let what): "\(what) not found"
         case .ambiguous(let what): what
         case .databaseLocation(let reason): "cannot open the database: \(reason)"
+        case .stale(let what): "\(what) changed since it was read; read it again"
         }
     }
 }

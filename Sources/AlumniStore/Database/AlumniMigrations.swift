@@ -7,6 +7,7 @@ enum AlumniMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-people", migrate: createPeople)
         migrator.registerMigration("v2-inquiries", migrate: createInquiries)
+        migrator.registerMigration("v3-staff", migrate: createStaff)
         return migrator
     }
 
@@ -168,6 +169,36 @@ enum AlumniMigrations {
             t.column("at", .datetime).notNull()
             t.column("actor", .text).notNull()
             t.column("note", .text)
+        }
+    }
+
+    private static func createStaff(_ db: Database) throws {
+        try db.create(table: "staff_user") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique()
+            t.column("email", .text).notNull()
+            t.column("role", .text).notNull()
+            t.column("disabled_at", .datetime)
+            t.column("created_at", .datetime).notNull()
+        }
+        try db.create(table: "api_token") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("user_id", .integer).notNull().indexed().references("staff_user", onDelete: .cascade)
+            // SHA-256 of the token: the token itself is shown once and never stored.
+            t.column("token_hash", .text).notNull().unique()
+            t.column("created_at", .datetime).notNull()
+            t.column("expires_at", .datetime)
+            t.column("revoked_at", .datetime)
+        }
+        try db.create(table: "idempotency_record") { t in
+            t.column("actor", .text).notNull()
+            t.column("key", .text).notNull()
+            t.column("request_hash", .text).notNull()
+            t.column("status", .integer).notNull()
+            t.column("headers", .text).notNull()
+            t.column("body", .blob).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.primaryKey(["actor", "key"])
         }
     }
 }

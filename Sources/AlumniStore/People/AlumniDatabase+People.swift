@@ -17,9 +17,13 @@ extension AlumniDatabase {
         }
     }
 
-    /// Changes the fields `patch` sets; returns the person as stored.
-    public func updatePerson(id: Int64, with patch: PersonFields, actor: String) throws -> Person {
+    /// Changes the fields `patch` sets; returns the person as stored. With `ifVersion`, the
+    /// change is refused (``StoreError/stale(_:)``) when the person changed since that version was read.
+    public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: String) throws -> Person {
         try writer.write { db in
+            if let ifVersion, try PersonRows.fetch(id: id, in: db).version != ifVersion {
+                throw StoreError.stale("person #\(id)")
+            }
             try update(id: id, with: patch, action: "person.updated", actor: actor, in: db)
             return try PersonRows.fetch(id: id, in: db)
         }

@@ -1,7 +1,6 @@
 import AlumniCore
 import AlumniStore
 import ArgumentParser
-import Foundation
 
 extension AlumniCommand.Inquiries {
     struct Show: ParsableCommand {
@@ -13,43 +12,14 @@ extension AlumniCommand.Inquiries {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The inquiry's id.") var id: Int64
 
-        struct Deadline: Encodable {
-            var due: Date
-            var state: String
-        }
-
-        struct Details: Encodable {
-            var inquiry: Inquiry
-            var person: Person
-            var thread: [InquiryEvent]
-            var firstResponse: Deadline
-            var resolution: Deadline
-            var silent: Bool
-            var employmentPeriods: [EmploymentPeriod]?
-            var pensionArrangements: [PensionArrangement]?
-        }
-
         func run() throws {
             let database = try store.open()
-            let now = database.clock.now()
-            let inquiry = try database.inquiry(id: id)
-            let pension = inquiry.type == .pension
-            let details = Details(
-                inquiry: inquiry, person: try database.person(id: inquiry.personId),
-                thread: try database.thread(ofInquiry: id),
-                firstResponse: Deadline(
-                    due: inquiry.deadlines.firstResponseDue, state: inquiry.firstResponseState(now: now).describe(now: now)),
-                resolution: Deadline(
-                    due: inquiry.deadlines.resolutionDue, state: inquiry.resolutionState(now: now).describe(now: now)),
-                silent: inquiry.isSilent(now: now),
-                employmentPeriods: pension ? try database.employmentPeriods(personId: inquiry.personId) : nil,
-                pensionArrangements: pension
-                    ? try database.pensionArrangements(personId: inquiry.personId, reader: store.actorName) : nil)
+            let details = try database.inquiryDetails(id: id, reader: store.actorName)
             if output.json { return try Output.json(details) }
-            try printDetails(details, calendar: database.businessCalendar(), now: now)
+            try printDetails(details, calendar: database.businessCalendar())
         }
 
-        private func printDetails(_ d: Details, calendar: BusinessCalendar, now: Date) throws {
+        private func printDetails(_ d: InquiryDetails, calendar: BusinessCalendar) throws {
             let i = d.inquiry
             print("Inquiry #\(i.id): \(i.subject)")
             print("Type:            \(i.type.rawValue), by \(i.channel.rawValue)")

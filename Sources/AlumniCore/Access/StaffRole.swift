@@ -1,0 +1,61 @@
+/// What a staff account may do.
+public enum StaffRole: String, CaseIterable, Codable, Sendable {
+    /// Everything, including users, tokens and the audit log.
+    case admin
+    /// The pension desk: everything about people and inquiries, restricted data included.
+    case hr
+    /// Alumni coordinators: people, preferences and the inquiries that are not restricted.
+    case coordinator
+    /// Reads people and unrestricted inquiries; changes nothing.
+    case viewer
+    /// A service account for automation: reads inquiry lists and deadlines only.
+    case alertBot = "alert-bot"
+}
+
+/// Something a request wants to do, as far as access is concerned.
+public enum StaffAction: Hashable, Sendable {
+    case readPeople
+    case writePeople
+    /// Employment periods, pension arrangements, full data exports, erasure.
+    case readRestricted
+    case writeRestricted
+    /// Lists of inquiries with their deadlines, and the silent cases.
+    case listInquiries
+    /// One inquiry with its thread, of a type.
+    case readInquiry(InquiryType)
+    case writeInquiry(InquiryType)
+    /// Moving every case of one owner to another.
+    case reassignInquiries
+    case readReport
+    case readCalendar
+    case readAudit
+}
+
+extension StaffRole {
+    /// True when the role may do `action`.
+    public func may(_ action: StaffAction) -> Bool {
+        switch (self, action) {
+        case (.admin, _): true
+        case (.hr, .readAudit): false
+        case (.hr, _): true
+        case (.coordinator, .readRestricted), (.coordinator, .writeRestricted), (.coordinator, .reassignInquiries),
+            (.coordinator, .readAudit):
+            false
+        case (.coordinator, .readInquiry(let type)), (.coordinator, .writeInquiry(let type)): !type.isRestricted
+        case (.coordinator, _): true
+        case (.viewer, .readPeople), (.viewer, .listInquiries), (.viewer, .readReport), (.viewer, .readCalendar): true
+        case (.viewer, .readInquiry(let type)): !type.isRestricted
+        case (.viewer, _): false
+        case (.alertBot, .listInquiries), (.alertBot, .readCalendar): true
+        case (.alertBot, _): false
+        }
+    }
+
+    /// The inquiry types whose cases this role sees in lists; nil means all.
+    public var visibleInquiryTypes: [InquiryType]? {
+        switch self {
+        case .admin, .hr, .alertBot: nil
+        case .coordinator, .viewer: InquiryType.allCases.filter { !$0.isRestricted }
+        }
+    }
+}

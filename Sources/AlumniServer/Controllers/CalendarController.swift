@@ -1,0 +1,71 @@
+import AlumniCore
+import AlumniStore
+import Hummingbird
+
+/// `/api/v1/calendar`: public holidays and the business-day arithmetic deadlines use.
+struct CalendarController {
+    let database: AlumniDatabase
+    var access: Access { Access(database: database) }
+
+    struct Result: Encodable {
+        var date: CalendarDate
+        var weekday: Int
+    }
+
+    func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
+        group.get("calendar/holidays", use: holidays)
+        group.get("calendar/add", use: add)
+    }
+
+    private func country(_ query: Query) throws -> HolidayCountry {
+        try query.value("country", as: HolidayCountry.self) ?? database.settings().calendarCountry
+    }
+
+    @Sendable func holidays(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        try access.require(.readCalendar, request, context)
+        let query = Query(request)
+        guard let year = try query.int("year", range: HolidayCountry.supportedYears) else {
+            throw Query.invalid("year", "is required")
+        }
+        return try APIResponse.json(try country(query).holidays(in: year))
+    }
+
+    @Sendable func add(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        try access.require(.readCalendar, request, context)
+        let query = Query(request)
+        guard let from = try query.date("from") else { throw Query.invalid("from", "is required") }
+        let businessDays = try query.int("businessDays", range: 0...10_000)
+        let months = try query.int("months", range: 0...1200)
+        guard (businessDays == nil) != (months == nil) else {
+            throw Query.invalid("businessDays", "give either businessDays or months")
+        }
+        let organisation = try database.businessCalendar()
+        let calendar = BusinessCalendar(
+            country: try country(query), timeZone: organisation.timeZone, closingDays: organisation.closingDays)
+        let span: DeadlineSpan = businessDays.map { .businessDays($0) } ?? .months(months!)
+        let end = span.end(from: from, in: calendar)
+        guard HolidayCountry.supportedYears.contains(end.year) else {
+            throw Query.invalid(businessDays == nil ? "months" : "businessDays", "goes past the year 2200")
+        }
+        return try APIResponse.json(Result(date: end, weekday: end.isoWeekday))
+    }
+}
+
+/// `/api/v1/audit`: the audit log, for admins.
+struct AuditController {
+    let database: AlumniDatabase
+    var access: Access { Access(database: database) }
+
+    func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
+        group.get("audit", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        try access.require(.readAudit, request, context)
+        let query = Query(request)
+        return try APIResponse.json(
+            try database.auditEvents(
+                personId: try query.id("person"), limit: try query.int("limit", default: 100, range: 1...1000)!,
+                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!))
+    }
+}

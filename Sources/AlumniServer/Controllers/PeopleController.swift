@@ -1,0 +1,224 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/api/v1/people`: the directory, employment, pensions, preferences, data export, erasure.
+struct PeopleController {
+    let database: AlumniDatabase
+    var access: Access { Access(database: database) }
+    var idempotency: Idempotency { Idempotency(database: database) }
+
+    struct DepartureRequest: Decodable {
+        var left: CalendarDate
+        var reason: String?
+    }
+
+    struct EmploymentRequest: Decodable {
+        var entity: String
+        var country: String
+        var from: CalendarDate
+        var to: CalendarDate?
+    }
+
+    struct PensionRequest: Decodable {
+        var provider: String
+        var plan: String
+        var reference: String
+        var from: CalendarDate
+        var to: CalendarDate?
+    }
+
+    struct ConsentRequest: Decodable {
+        var topic: ContactTopic
+        var channel: ContactChannel
+        var granted: Bool
+        var source: String
+    }
+
+    struct DoNotContactRequest: Decodable {
+        var doNotContact: Bool
+        var source: String
+    }
+
+    func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
+        group.get("people", use: list)
+        group.post("people", use: create)
+        group.get("people/:id", use: show)
+        group.patch("people/:id", use: update)
+        group.delete("people/:id", use: erase)
+        group.post("people/:id/departure", use: depart)
+        group.get("people/:id/employment", use: employment)
+        group.post("people/:id/employment", use: addEmployment)
+        group.get("people/:id/pensions", use: pensions)
+        group.post("people/:id/pensions", use: addPension)
+        group.get("people/:id/preferences", use: preferences)
+        group.post("people/:id/consents", use: setConsent)
+        group.put("people/:id/do-not-contact", use: setDoNotContact)
+        group.get("people/:id/data", use: dataExport)
+    }
+
+    static func etag(_ person: Person) -> String { "\"\(person.version)\"" }
+
+    private func personResponse(_ person: Person, status: HTTPResponse.Status = .ok) throws -> APIResponse {
+        var headers = ["ETag": Self.etag(person)]
+        if status == .created { headers["Location"] = "/api/v1/people/\(person.id)" }
+        return try APIResponse.json(person, status: status, headers: headers)
+    }
+
+    @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        try access.require(.readPeople, request, context)
+        let query = Query(request)
+        var people = PersonQuery()
+        people.kind = try query.value("kind", as: PersonKind.self)
+        people.country = query.string("country")
+        people.language = try query.value("language", as: Language.self)
+        people.tag = query.string("tag")
+        people.leftAfter = try query.date("leftAfter")
+        people.leftBefore = try query.date("leftBefore")
+        people.search = query.string("search")
+        people.sort = try query.value("sort", as: PersonQuery.Sort.self) ?? .name
+        people.descending = try query.bool("desc")
+        people.limit = try query.int("limit", default: 50, range: 1...1000)!
+        people.offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
+        return try APIResponse.json(try database.people(matching: people))
+    }
+
+    @Sendable func create(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let user = try access.require(.writePeople, request, context)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let fields = try JSONBody.decode(PersonFields.self, from: body)
+            return try personResponse(try database.addPerson(fields, actor: user.name), status: .created)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let id = try context.parameters.id()
+        try access.require(.readPeople, request, context, personId: id)
+        return try personResponse(try database.person(id: id))
+    }
+
+    @Sendable func update(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writePeople, request, context, personId: id)
+        guard let ifMatch = request.headers[.ifMatch] else {
+            throw Problem(
+                .preconditionRequired, detail: "send If-Match with the ETag of your last read",
+                errors: [.init(field: "If-Match", reason: "is required")])
+        }
+        let version = ifMatch.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let patch = try JSONBody.decode(PersonFields.self, from: body)
+            return try personResponse(try database.updatePerson(id: id, with: patch, ifVersion: version, actor: user.name))
+        }
+    }
+
+    @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writeRestricted, request, context, personId: id)
+        return try idempotency.run(request, body: ByteBuffer(), context: context) {
+            try database.erasePerson(id: id, actor: user.name)
+            return .noContent
+        }
+    }
+
+    @Sendable func depart(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writePeople, request, context, personId: id)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let departure = try JSONBody.decode(DepartureRequest.self, from: body)
+            return try personResponse(
+                try database.recordDeparture(id: id, left: departure.left, reason: departure.reason, actor: user.name))
+        }
+    }
+
+    @Sendable func employment(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let id = try context.parameters.id()
+        try access.require(.readRestricted, request, context, personId: id)
+        _ = try database.person(id: id)
+        return try APIResponse.json(try database.employmentPeriods(personId: id))
+    }
+
+    @Sendable func addEmployment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writeRestricted, request, context, personId: id)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let period = try JSONBody.decode(EmploymentRequest.self, from: body)
+            let added = try database.addEmployment(
+                EmploymentPeriod(personId: id, entity: period.entity, country: period.country, from: period.from, to: period.to),
+                actor: user.name)
+            return try APIResponse.json(added, status: .created)
+        }
+    }
+
+    @Sendable func pensions(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let id = try context.parameters.id()
+        let user = try access.require(.readRestricted, request, context, personId: id)
+        _ = try database.person(id: id)
+        return try APIResponse.json(try database.pensionArrangements(personId: id, reader: user.name))
+    }
+
+    @Sendable func addPension(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writeRestricted, request, context, personId: id)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let pension = try JSONBody.decode(PensionRequest.self, from: body)
+            let added = try database.addPension(
+                PensionArrangement(
+                    personId: id, provider: pension.provider, plan: pension.plan, reference: pension.reference,
+                    from: pension.from, to: pension.to), actor: user.name)
+            return try APIResponse.json(added, status: .created)
+        }
+    }
+
+    @Sendable func preferences(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let id = try context.parameters.id()
+        try access.require(.readPeople, request, context, personId: id)
+        return try APIResponse.json(try database.preferences(personId: id))
+    }
+
+    @Sendable func setConsent(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writePeople, request, context, personId: id)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let consent = try JSONBody.decode(ConsentRequest.self, from: body)
+            try database.setConsent(
+                personId: id, topic: consent.topic, channel: consent.channel, granted: consent.granted,
+                source: try required(consent.source, "source"), actor: user.name)
+            return try APIResponse.json(try database.preferences(personId: id))
+        }
+    }
+
+    @Sendable func setDoNotContact(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(.writePeople, request, context, personId: id)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
+            try database.setDoNotContact(
+                personId: id, change.doNotContact, source: try required(change.source, "source"), actor: user.name)
+            return try APIResponse.json(try database.preferences(personId: id))
+        }
+    }
+
+    @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let id = try context.parameters.id()
+        let user = try access.require(.readRestricted, request, context, personId: id)
+        return try APIResponse.json(try database.dataExport(personId: id, actor: user.name))
+    }
+}
+
+/// `text` trimmed, or a 422 naming `field` when nothing is left.
+func required(_ text: String, _ field: String) throws -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else { throw ValidationFailure([FieldError(field: field, reason: "is required")]) }
+    return trimmed
+}

@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A response before it is sent: kept as bytes so an idempotent write can store and replay it.
+struct APIResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: [String: String]
+    var body: Data
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// `value` as JSON with `status`.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: [String: String] = [:]) throws -> APIResponse {
+        var headers = headers
+        headers["Content-Type"] = "application/json"
+        return APIResponse(status: status, headers: headers, body: try encoder.encode(value))
+    }
+
+    /// An empty response (204).
+    static var noContent: APIResponse { APIResponse(status: .noContent, headers: [:], body: Data()) }
+
+    var response: Response {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension APIResponse: ResponseGenerator {
+    func response(from request: Request, context: some RequestContext) throws -> Response { response }
+}

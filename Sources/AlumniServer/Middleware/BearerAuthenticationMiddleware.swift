@@ -1,0 +1,27 @@
+import AlumniStore
+import HTTPTypes
+import Hummingbird
+
+/// Finds the staff member behind `Authorization: Bearer TOKEN`; anything else is a 401.
+struct BearerAuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AlumniRequestContext
+    let database: AlumniDatabase
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw unauthorized("a bearer token is required")
+        }
+        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let user = try database.user(forTokenHash: APITokens.hash(token)) else {
+            throw unauthorized("the token is unknown, expired or revoked, or its user is disabled")
+        }
+        var context = context
+        context.user = user
+        context.logger[metadataKey: "user"] = .string(user.name)
+        return try await next(request, context)
+    }
+
+    private func unauthorized(_ detail: String) -> Problem {
+        Problem(.unauthorized, detail: detail, headers: [.wwwAuthenticate: "Bearer"])
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Where and how the server runs. Read from defaults, then a configuration file, then
+/// environment variables; command-line flags override all (see docs/configuration.md).
+public struct ServerSettings: Equatable, Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var logLevel = "info"
+
+    public init() {}
+
+    /// The settings keys, in the configuration file and as `ALUMNI_` environment variables.
+    public enum Key: String, CaseIterable, Sendable {
+        case host, port
+        case logLevel = "log_level"
+
+        /// `ALUMNI_HOST`, `ALUMNI_PORT`, `ALUMNI_LOG_LEVEL`.
+        public var environmentName: String { "ALUMNI_" + rawValue.uppercased() }
+    }
+
+    /// Settings from an optional `key = value` file and the environment.
+    public static func load(file: String?, environment: [String: String]) throws -> ServerSettings {
+        var settings = ServerSettings()
+        if let file {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                let parts = content.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let key = Key(rawValue: parts[0]) else {
+                    throw SettingsError("\(file), line \(number + 1): expected one of \(Key.allCases.map(\.rawValue)) = value")
+                }
+                try settings.set(key, parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")), source: "\(file), line \(number + 1)")
+            }
+        }
+        for key in Key.allCases {
+            if let value = environment[key.environmentName] { try settings.set(key, value, source: key.environmentName) }
+        }
+        return settings
+    }
+
+    mutating func set(_ key: Key, _ value: String, source: String) throws {
+        switch key {
+        case .host: host = value
+        case .port:
+            guard let port = Int(value), (1...65535).contains(port) else { throw SettingsError("\(source): port must be 1–65535") }
+            self.port = port
+        case .logLevel:
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
+                throw SettingsError("\(source): log_level must be trace, debug, info, notice, warning, error or critical")
+            }
+            logLevel = value
+        }
+    }
+}
+
+/// A setting that cannot be used, with where it came from.
+public struct SettingsError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,143 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension StaffRole: DatabaseValueConvertible {}
+
+/// A staff account.
+public struct StaffUser: Identifiable, Equatable, Sendable, Codable, FetchableRecord {
+    public var id: Int64
+    public var name: String
+    public var email: String
+    public var role: StaffRole
+    public var disabledAt: Date?
+    public var createdAt: Date
+
+    public init(row: Row) throws {
+        id = row["id"]
+        name = row["name"]
+        email = row["email"]
+        role = row["role"]
+        disabledAt = row["disabled_at"]
+        createdAt = row["created_at"]
+    }
+}
+
+/// An API token as listed: never the token itself.
+public struct APIToken: Identifiable, Equatable, Sendable, Codable, FetchableRecord {
+    public var id: Int64
+    public var user: String
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+
+    public init(row: Row) throws {
+        id = row["id"]
+        user = row["name"]
+        createdAt = row["created_at"]
+        expiresAt = row["expires_at"]
+        revokedAt = row["revoked_at"]
+    }
+}
+
+extension AlumniDatabase {
+    /// Adds a staff account.
+    public func addUser(name: String, email: String, role: StaffRole, actor: String) throws -> StaffUser {
+        var errors: [FieldError] = []
+        let name = name.trimmedForStorage
+        if name == nil || name!.contains(where: \.isWhitespace) {
+            errors.append(FieldError(field: "name", reason: "is required, without spaces"))
+        }
+        if !EmailAddress.isValid(email) { errors.append(FieldError(field: "email", reason: "'\(email)' is not a valid email address")) }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return try writer.write { db in
+            let now = clock.now()
+            do {
+                try db.execute(
+                    sql: "INSERT INTO staff_user (name, email, role, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [name, email, role, now.stored])
+            } catch let error as DatabaseError where error.isUniqueViolation {
+                throw ValidationFailure([FieldError(field: "name", reason: "'\(name!)' is already taken")])
+            }
+            let user = try StaffUser.fetchOne(db, sql: "SELECT * FROM staff_user WHERE id = ?", arguments: [db.lastInsertedRowID])!
+            try AuditLog.record("user.added", personId: nil, actor: actor, at: now, detail: "\(name!) as \(role.rawValue)", in: db)
+            return user
+        }
+    }
+
+    /// Every staff account, by name.
+    public func users() throws -> [StaffUser] {
+        try writer.read { db in try StaffUser.fetchAll(db, sql: "SELECT * FROM staff_user ORDER BY name") }
+    }
+
+    /// Disables an account: its tokens stop working at once.
+    public func disableUser(name: String, actor: String) throws {
+        try writer.write { db in
+            let now = clock.now()
+            try db.execute(
+                sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL", arguments: [now.stored, name])
+            guard db.changesCount > 0 else { throw StoreError.notFound("active user '\(name)'") }
+            try AuditLog.record("user.disabled", personId: nil, actor: actor, at: now, detail: name, in: db)
+        }
+    }
+
+    /// Stores the hash of a new token for `user`; returns the token's id.
+    public func addToken(user: String, tokenHash: String, expiresAt: Date?, actor: String) throws -> Int64 {
+        try writer.write { db in
+            guard let userId = try Int64.fetchOne(
+                db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [user])
+            else { throw StoreError.notFound("active user '\(user)'") }
+            let now = clock.now()
+            if let expiresAt, expiresAt <= now {
+                throw ValidationFailure([FieldError(field: "expires", reason: "lies in the past")])
+            }
+            try db.execute(
+                sql: "INSERT INTO api_token (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [userId, tokenHash, now.stored, expiresAt?.stored])
+            let id = db.lastInsertedRowID
+            try AuditLog.record("token.created", personId: nil, actor: actor, at: now, detail: "token #\(id) for \(user)", in: db)
+            return id
+        }
+    }
+
+    /// Revokes a token: it stops working at once.
+    public func revokeToken(id: Int64, actor: String) throws {
+        try writer.write { db in
+            let now = clock.now()
+            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.stored, id])
+            guard db.changesCount > 0 else { throw StoreError.notFound("active token #\(id)") }
+            try AuditLog.record("token.revoked", personId: nil, actor: actor, at: now, detail: "token #\(id)", in: db)
+        }
+    }
+
+    /// Every token, newest first.
+    public func tokens() throws -> [APIToken] {
+        try writer.read { db in
+            try APIToken.fetchAll(
+                db,
+                sql: """
+                    SELECT api_token.*, staff_user.name FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
+                    ORDER BY api_token.id DESC
+                    """)
+        }
+    }
+
+    /// The active user a token hash belongs to: nil for unknown, revoked or expired tokens and disabled users.
+    public func user(forTokenHash hash: String) throws -> StaffUser? {
+        let now = clock.now()
+        return try writer.read { db in
+            try StaffUser.fetchOne(
+                db,
+                sql: """
+                    SELECT staff_user.* FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
+                    WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL
+                      AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
+                    """, arguments: [hash, now.stored])
+        }
+    }
+
+    /// Writes an audit entry on its own, for things that change nothing (a refused request).
+    public func recordAudit(_ action: String, personId: Int64?, actor: String, detail: String?) throws {
+        try writer.write { db in try AuditLog.record(action, personId: personId, actor: actor, at: clock.now(), detail: detail, in: db) }
+    }
+}

@@ -1,0 +1,110 @@
+import AlumniCore
+import AlumniServer
+import AlumniStore
+import ArgumentParser
+import Foundation
+
+extension StaffRole: ExpressibleByArgument {}
+
+extension AlumniCommand {
+    struct Users: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Staff accounts and their roles.",
+            discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
+            subcommands: [Add.self, List.self, Disable.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a staff account.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name (no spaces).") var name: String
+            @Option(help: "Their email address.") var email: String
+            @Option(help: "admin, hr, coordinator, viewer or alert-bot.") var role: StaffRole
+
+            func run() throws {
+                let user = try store.open().addUser(name: name, email: email, role: role, actor: store.actorName)
+                print("Added \(user.name) as \(user.role.rawValue)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List staff accounts.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let users = try store.open().users()
+                if output.json { return try Output.json(users) }
+                Output.table(
+                    ["NAME", "ROLE", "EMAIL", "STATUS"],
+                    users.map { [$0.name, $0.role.rawValue, $0.email, $0.disabledAt == nil ? "active" : "disabled"] })
+            }
+        }
+
+        struct Disable: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Disable an account; its tokens stop working.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+
+            func run() throws {
+                try store.open().disableUser(name: name, actor: store.actorName)
+                print("Disabled \(name)")
+            }
+        }
+    }
+
+    struct Tokens: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "API bearer tokens.", subcommands: [Create.self, List.self, Revoke.self])
+
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create a token for a user and print it once; only its hash is kept.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+            @Option(help: "Last day it works, YYYY-MM-DD (default: until revoked).") var expires: CalendarDate?
+
+            func run() throws {
+                let database = try store.open()
+                let token = APITokens.generate()
+                let expiresAt = try expires.map { try database.businessCalendar().endOfDay($0) }
+                let id = try database.addToken(
+                    user: name, tokenHash: APITokens.hash(token), expiresAt: expiresAt, actor: store.actorName)
+                Output.note("Token #\(id) for \(name). It is shown only now:")
+                print(token)
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let tokens = try store.open().tokens()
+                if output.json { return try Output.json(tokens) }
+                Output.table(
+                    ["ID", "USER", "CREATED", "EXPIRES", "REVOKED"],
+                    tokens.map {
+                        [String($0.id), $0.user, Output.time($0.createdAt), $0.expiresAt.map(Output.time) ?? "-", $0.revokedAt.map(Output.time) ?? "-"]
+                    })
+            }
+        }
+
+        struct Revoke: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a token; it stops working at once.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The token's id (see tokens list).") var id: Int64
+
+            func run() throws {
+                try store.open().revokeToken(id: id, actor: store.actorName)
+                print("Revoked token #\(id)")
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import AlumniCore
+import AlumniServer
+import AlumniStore
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+extension AlumniCommand {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the HTTP API on the database.",
+            discussion: """
+                Settings come from --config FILE (key = value lines), then ALUMNI_HOST, ALUMNI_PORT and \
+                ALUMNI_LOG_LEVEL, then these flags (see docs/configuration.md). SIGTERM or SIGINT stop it gracefully: \
+                requests in flight finish and the database is closed.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+        @Option(help: "Port to listen on (default 8080).") var port: Int?
+        @Option(help: "A configuration file of key = value lines.") var config: String?
+        @Flag(help: "Fill an empty database with demo data and print an admin token for it.") var demo = false
+
+        func run() async throws {
+            var settings = try ServerSettings.load(
+                file: config ?? ProcessInfo.processInfo.environment["ALUMNI_CONFIG"],
+                environment: ProcessInfo.processInfo.environment)
+            if let host { settings.host = host }
+            if let port { settings.port = port }
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardOutput(label: label)
+                handler.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+                return handler
+            }
+            let logger = Logger(label: "alumni.server")
+            let database = try store.open()
+            if demo { try seedDemo(database) }
+            let app = buildApplication(settings: settings, database: database, logger: logger)
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try database.writer.close()
+            logger.info("stopped; database closed")
+        }
+
+        private func seedDemo(_ database: AlumniDatabase) throws {
+            guard try database.people(matching: PersonQuery()).total == 0 else { return }
+            try database.seedDemo(count: 200, seed: 1, today: CalendarDate.today(), actor: "demo")
+            try database.seedDemoInquiries(count: 400, seed: 1, actor: "demo")
+            _ = try database.addUser(name: "demo-admin", email: "demo-admin@example.com", role: .admin, actor: "demo")
+            let token = APITokens.generate()
+            _ = try database.addToken(user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: "demo")
+            Output.note("Demo data added. Admin token (shown once): \(token)")
+            Output.note("Try: curl -H 'Authorization: Bearer \(token)' http://\(host ?? "127.0.0.1"):\(port ?? 8080)/api/v1/inquiries?overdue=true")
+        }
+    }
+}
