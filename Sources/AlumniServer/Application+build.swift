@@ -6,11 +6,11 @@ import Logging
 /// `alumni serve` runs it; tests build the same thing and call it through `app.test(.router)`.
 public func buildApplication(
     settings: ServerSettings, database: AlumniDatabase, logger: Logger
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let metrics = ServerMetrics(database: database)
     let router = Router(context: AlumniRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped()))
     ServiceController(database: database, metrics: metrics).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: BearerAuthenticationMiddleware(database: database))

@@ -42,6 +42,9 @@ struct InquiriesController {
         var to: String
     }
 
+    /// Steps that take no fields still take a JSON object.
+    struct EmptyRequest: Decodable {}
+
     struct ReassignResponse: Encodable {
         var moved: Int
     }
@@ -72,7 +75,12 @@ struct InquiriesController {
         group.post("inquiries/:id/close") {
             try await step($0, $1) { try database.close(inquiry: $0, resolution: try JSONBody.decode(CloseRequest.self, from: $2).resolution, actor: $1) }
         }
-        group.post("inquiries/:id/reopen") { try await step($0, $1) { id, actor, _ in try database.reopen(inquiry: id, actor: actor) } }
+        group.post("inquiries/:id/reopen") {
+            try await step($0, $1) { id, actor, body in
+                _ = try JSONBody.decode(EmptyRequest.self, from: body.readableBytes == 0 ? ByteBuffer(string: "{}") : body)
+                return try database.reopen(inquiry: id, actor: actor)
+            }
+        }
         group.get("silent", use: silent)
         group.get("report", use: report)
     }
@@ -101,7 +109,7 @@ struct InquiriesController {
         inquiries.unassigned = try query.bool("unassigned")
         inquiries.overdue = try query.bool("overdue")
         inquiries.silent = try query.bool("silent")
-        if let text = query.string("dueWithin") {
+        if let text = try query.raw("dueWithin") {
             guard let seconds = TimeParsing.duration(text) else {
                 throw Query.invalid("dueWithin", "'\(text)' is not a duration like 2d, 36h or 1w")
             }

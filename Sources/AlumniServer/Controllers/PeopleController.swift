@@ -61,6 +61,14 @@ struct PeopleController {
 
     static func etag(_ person: Person) -> String { "\"\(person.version)\"" }
 
+    /// The person, or a 404 when there is none or only an erased, anonymous record is left.
+    @discardableResult
+    private func livePerson(_ id: Int64) throws -> Person {
+        let person = try database.person(id: id)
+        guard person.erasedAt == nil else { throw Problem(.notFound, detail: "person #\(id) was erased") }
+        return person
+    }
+
     private func personResponse(_ person: Person, status: HTTPResponse.Status = .ok) throws -> APIResponse {
         var headers = ["ETag": Self.etag(person)]
         if status == .created { headers["Location"] = "/api/v1/people/\(person.id)" }
@@ -97,12 +105,13 @@ struct PeopleController {
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
         try access.require(.readPeople, request, context, personId: id)
-        return try personResponse(try database.person(id: id))
+        return try personResponse(try livePerson(id))
     }
 
     @Sendable func update(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writePeople, request, context, personId: id)
+        try livePerson(id)
         guard let ifMatch = request.headers[.ifMatch] else {
             throw Problem(
                 .preconditionRequired, detail: "send If-Match with the ETag of your last read",
@@ -120,6 +129,7 @@ struct PeopleController {
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writeRestricted, request, context, personId: id)
+        try livePerson(id)
         return try idempotency.run(request, body: ByteBuffer(), context: context) {
             try database.erasePerson(id: id, actor: user.name)
             return .noContent
@@ -129,6 +139,7 @@ struct PeopleController {
     @Sendable func depart(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writePeople, request, context, personId: id)
+        try livePerson(id)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let departure = try JSONBody.decode(DepartureRequest.self, from: body)
@@ -140,13 +151,14 @@ struct PeopleController {
     @Sendable func employment(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
         try access.require(.readRestricted, request, context, personId: id)
-        _ = try database.person(id: id)
+        try livePerson(id)
         return try APIResponse.json(try database.employmentPeriods(personId: id))
     }
 
     @Sendable func addEmployment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writeRestricted, request, context, personId: id)
+        try livePerson(id)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let period = try JSONBody.decode(EmploymentRequest.self, from: body)
@@ -160,13 +172,14 @@ struct PeopleController {
     @Sendable func pensions(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
         let user = try access.require(.readRestricted, request, context, personId: id)
-        _ = try database.person(id: id)
+        try livePerson(id)
         return try APIResponse.json(try database.pensionArrangements(personId: id, reader: user.name))
     }
 
     @Sendable func addPension(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writeRestricted, request, context, personId: id)
+        try livePerson(id)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let pension = try JSONBody.decode(PensionRequest.self, from: body)
@@ -181,12 +194,14 @@ struct PeopleController {
     @Sendable func preferences(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
         try access.require(.readPeople, request, context, personId: id)
+        try livePerson(id)
         return try APIResponse.json(try database.preferences(personId: id))
     }
 
     @Sendable func setConsent(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writePeople, request, context, personId: id)
+        try livePerson(id)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let consent = try JSONBody.decode(ConsentRequest.self, from: body)
@@ -200,6 +215,7 @@ struct PeopleController {
     @Sendable func setDoNotContact(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let id = try context.parameters.id()
         let user = try access.require(.writePeople, request, context, personId: id)
+        try livePerson(id)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
@@ -212,6 +228,7 @@ struct PeopleController {
     @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
         let user = try access.require(.readRestricted, request, context, personId: id)
+        try livePerson(id)
         return try APIResponse.json(try database.dataExport(personId: id, actor: user.name))
     }
 }

@@ -4,7 +4,21 @@ import Hummingbird
 
 /// Reading JSON request bodies with errors a client can act on.
 enum JSONBody {
-    static let decoder = JSONDecoder()
+    /// Times are ISO 8601, with or without fractional seconds.
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            let formatter = ISO8601DateFormatter()
+            if let date = formatter.date(from: text) { return date }
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            if let date = formatter.date(from: text) { return date }
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not an ISO 8601 time like 2026-11-23T09:00:00Z")
+        }
+        return decoder
+    }()
 
     /// The request body, refused with 413 past the context's limit.
     static func collect(_ request: Request, context: AlumniRequestContext) async throws -> ByteBuffer {

@@ -11,12 +11,20 @@ struct Query {
         self.parameters = parameters
     }
 
+    /// A free-text parameter; empty means no filter.
     func string(_ name: String) -> String? {
         parameters[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A typed parameter's text: nil when absent, a 400 when present but empty.
+    func raw(_ name: String) throws -> String? {
+        guard let text = parameters[name] else { return nil }
+        guard !text.isEmpty else { throw Self.invalid(name, "is empty") }
+        return text
+    }
+
     func int(_ name: String, default value: Int? = nil, range: ClosedRange<Int>? = nil) throws -> Int? {
-        guard let text = string(name) else { return value }
+        guard let text = try raw(name) else { return value }
         guard let number = Int(text), range.map({ $0.contains(number) }) ?? true else {
             let expected = range.map { "an integer from \($0.lowerBound) to \($0.upperBound)" } ?? "an integer"
             throw Self.invalid(name, "'\(text)' is not \(expected)")
@@ -25,13 +33,13 @@ struct Query {
     }
 
     func id(_ name: String) throws -> Int64? {
-        guard let text = string(name) else { return nil }
+        guard let text = try raw(name) else { return nil }
         guard let id = Int64(text), id > 0 else { throw Self.invalid(name, "'\(text)' is not an id") }
         return id
     }
 
     func bool(_ name: String) throws -> Bool {
-        guard let text = string(name) else { return false }
+        guard let text = try raw(name) else { return false }
         switch text.lowercased() {
         case "true", "1": return true
         case "false", "0": return false
@@ -40,13 +48,13 @@ struct Query {
     }
 
     func date(_ name: String) throws -> CalendarDate? {
-        guard let text = string(name) else { return nil }
+        guard let text = try raw(name) else { return nil }
         guard let date = CalendarDate(iso: text) else { throw Self.invalid(name, "'\(text)' is not a date as YYYY-MM-DD") }
         return date
     }
 
     func value<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
-        guard let text = string(name) else { return nil }
+        guard let text = try raw(name) else { return nil }
         guard let value = T(rawValue: text) else { throw Self.invalid(name, "'\(text)' is not one of \(T.allowedValues)") }
         return value
     }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -5,11 +6,21 @@ import Logging
 /// anything unexpected into a 500 that tells nothing internal (and is logged).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AlumniRequestContext
+    /// A path the document knows, asked with a method it does not take, is a 405 with `Allow`.
+    let routes: DocumentedRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
+            if let http = error as? HTTPError, http.status == .notFound,
+                let allowed = routes.methods(forPath: request.uri.path), !allowed.contains(request.method.rawValue)
+            {
+                return try Problem(
+                    .methodNotAllowed, detail: "\(request.uri.path) takes \(allowed.joined(separator: ", "))",
+                    headers: [.allow: allowed.joined(separator: ", ")]
+                ).response(from: request, context: context)
+            }
             if let problem = Problem.from(error) {
                 return try problem.response(from: request, context: context)
             }

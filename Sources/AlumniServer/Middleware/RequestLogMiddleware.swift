@@ -20,7 +20,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             metadata: [
                 "http.method": .string(request.method.rawValue), "http.route": .string(route),
                 "http.status": .stringConvertible(response.status.code),
-                "duration_ms": .stringConvertible((Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded()),
+                "duration_ms": .stringConvertible((elapsed / .microseconds(100)).rounded() / 10),
             ])
         return response
     }

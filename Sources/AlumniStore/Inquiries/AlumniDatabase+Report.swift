@@ -25,10 +25,10 @@ public struct InquiryReportRow: Sendable, Encodable, Equatable {
 /// The report: rows per type and month, and what stands open now.
 public struct InquiryReport: Sendable, Encodable, Equatable {
     public var rows: [InquiryReportRow]
-    /// Per type, inquiries overdue now.
-    public var overdueNow: [InquiryType: Int]
-    /// Per type, inquiries silent now.
-    public var silentNow: [InquiryType: Int]
+    /// Per type (by its name), inquiries overdue now.
+    public var overdueNow: [String: Int]
+    /// Per type (by its name), inquiries silent now.
+    public var silentNow: [String: Int]
 }
 
 extension AlumniDatabase {
@@ -72,11 +72,11 @@ extension AlumniDatabase {
 
     private func countByType(
         _ condition: String, _ now: Date, types: [InquiryType]?, in db: Database
-    ) throws -> [InquiryType: Int] {
-        var counts: [InquiryType: Int] = [:]
+    ) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM inquiry WHERE \(condition) GROUP BY type", arguments: [now.stored]) {
             let type: InquiryType = row["type"]
-            if types?.contains(type) ?? true { counts[type] = row["n"] }
+            if types?.contains(type) ?? true { counts[type.rawValue] = row["n"] }
         }
         return counts
     }

@@ -67,7 +67,7 @@ extension AlumniCommand {
             print("\nNow")
             Output.table(
                 ["TYPE", "OVERDUE", "SILENT"],
-                InquiryType.allCases.map { [$0.rawValue, String(report.overdueNow[$0] ?? 0), String(report.silentNow[$0] ?? 0)] })
+                InquiryType.allCases.map { [$0.rawValue, String(report.overdueNow[$0.rawValue] ?? 0), String(report.silentNow[$0.rawValue] ?? 0)] })
         }
     }
 }

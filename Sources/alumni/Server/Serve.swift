@@ -36,7 +36,7 @@ extension AlumniCommand {
             let logger = Logger(label: "alumni.server")
             let database = try store.open()
             if demo { try seedDemo(database) }
-            let app = buildApplication(settings: settings, database: database, logger: logger)
+            let app = try buildApplication(settings: settings, database: database, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try database.writer.close()
             logger.info("stopped; database closed")
