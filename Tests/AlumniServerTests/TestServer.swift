@@ -1,0 +1,65 @@
+import AlumniCore
+import AlumniServer
+import AlumniStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// A real application on a fresh temporary database, with one user and token per role
+/// (`t-admin`, `t-hr`, …) and a small cast: person #1 (a former employee with employment and a
+/// pension), inquiry #1 (pension, open), #2 (general, open), #3 (general, closed).
+struct TestServer {
+    let database: AlumniDatabase
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = try AlumniDatabase.open(path: folder.appendingPathComponent("test.sqlite").path)
+        for role in StaffRole.allCases {
+            _ = try database.addUser(name: role.rawValue, email: "\(role.rawValue)@example.com", role: role, actor: "setup")
+            _ = try database.addToken(user: role.rawValue, tokenHash: APITokens.hash(Self.token(role)), expiresAt: nil, actor: "setup")
+        }
+        let person = try database.addPerson(
+            PersonFields(
+                givenName: "Åse", familyName: "Ødegård", email: "ase@example.no", country: "NO", kind: .employee,
+                externalRef: "E1", joined: CalendarDate(iso: "2001-01-01")), actor: "setup")
+        _ = try database.addEmployment(
+            EmploymentPeriod(personId: person.id, entity: "Nordlys AB", country: "SE", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+            actor: "setup")
+        _ = try database.addPension(
+            PensionArrangement(personId: person.id, provider: "Alecta", plan: "ITP 1", reference: "SECRET-9", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+            actor: "setup")
+        for type in [InquiryType.pension, .general, .general] {
+            _ = try database.openInquiry(NewInquiry(personId: person.id, type: type, subject: "Question", body: "Hello"), actor: "setup")
+        }
+        _ = try database.close(inquiry: 3, resolution: "Answered", actor: "setup")
+    }
+
+    static func token(_ role: StaffRole) -> String { "t-\(role.rawValue)" }
+
+    static func headers(_ role: StaffRole?, _ extra: HTTPFields = [:]) -> HTTPFields {
+        var headers = extra
+        if let role { headers[.authorization] = "Bearer \(token(role))" }
+        headers[.contentType] = "application/json"
+        return headers
+    }
+
+    /// Runs `test` against the router of the real application.
+    func test(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let app = try buildApplication(settings: ServerSettings(), database: database, logger: logger)
+        try await app.test(.router, test)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+    }
+}
