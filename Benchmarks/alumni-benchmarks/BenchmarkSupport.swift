@@ -11,9 +11,9 @@ func measure<T>(_ work: () throws -> T) rethrows -> (T, Double) {
 func peakMemoryMB() -> Double {
     var usage = rusage()
     #if os(Linux)
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     #else
-    getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF, &usage)
     #endif
     return Double(usage.ru_maxrss) / 1024
 }
@@ -41,6 +41,8 @@ func runProgram(_ path: String, _ arguments: [String], input: String? = nil, qui
     }
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw NSError(domain: "benchmark", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "\(path) failed"])
+        throw NSError(
+            domain: "benchmark", code: Int(process.terminationStatus),
+            userInfo: [NSLocalizedDescriptionKey: "\(path) failed"])
     }
 }

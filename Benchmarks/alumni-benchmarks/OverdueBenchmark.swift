@@ -30,7 +30,9 @@ struct OverdueBenchmark {
         let handWritten = try measure {
             try database.writer.read { db in
                 for _ in 0..<rounds {
-                    _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE next_due_at <= ?", arguments: [now.timeIntervalSince1970])
+                    _ = try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM inquiry WHERE next_due_at <= ?",
+                        arguments: [now.timeIntervalSince1970])
                     _ = try Row.fetchAll(
                         db, sql: "SELECT * FROM inquiry WHERE next_due_at <= ? ORDER BY next_due_at LIMIT 100",
                         arguments: [now.timeIntervalSince1970])
@@ -44,14 +46,19 @@ struct OverdueBenchmark {
         print(String(format: "through the store: %.2f ms per page + count", throughStore * 1000 / Double(rounds)))
         print(String(format: "ratio: %.2f (target ≤ 1.5)", throughStore / handWritten))
 
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("alumni")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "alumni")
         if FileManager.default.isExecutableFile(atPath: binary.path) {
             let (_, command) = try measure {
                 for _ in 0..<10 {
-                    try runProgram(binary.path, ["inquiries", "list", "--overdue", "--limit", "100", "--db", path], quiet: true)
+                    try runProgram(
+                        binary.path, ["inquiries", "list", "--overdue", "--limit", "100", "--db", path], quiet: true)
                 }
             }
-            print(String(format: "alumni inquiries list --overdue --limit 100: %.0f ms per run (whole process)", command * 100))
+            print(
+                String(
+                    format: "alumni inquiries list --overdue --limit 100: %.0f ms per run (whole process)",
+                    command * 100))
         } else {
             print("(build the alumni product in release mode too to time the whole command)")
         }

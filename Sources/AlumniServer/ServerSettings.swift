@@ -28,13 +28,18 @@ public struct ServerSettings: Equatable, Sendable {
                 guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                 let parts = content.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2, let key = Key(rawValue: parts[0]) else {
-                    throw SettingsError("\(file), line \(number + 1): expected one of \(Key.allCases.map(\.rawValue)) = value")
+                    throw SettingsError(
+                        "\(file), line \(number + 1): expected one of \(Key.allCases.map(\.rawValue)) = value")
                 }
-                try settings.set(key, parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")), source: "\(file), line \(number + 1)")
+                try settings.set(
+                    key, parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")),
+                    source: "\(file), line \(number + 1)")
             }
         }
         for key in Key.allCases {
-            if let value = environment[key.environmentName] { try settings.set(key, value, source: key.environmentName) }
+            if let value = environment[key.environmentName] {
+                try settings.set(key, value, source: key.environmentName)
+            }
         }
         return settings
     }
@@ -43,11 +48,14 @@ public struct ServerSettings: Equatable, Sendable {
         switch key {
         case .host: host = value
         case .port:
-            guard let port = Int(value), (1...65535).contains(port) else { throw SettingsError("\(source): port must be 1–65535") }
+            guard let port = Int(value), (1...65535).contains(port) else {
+                throw SettingsError("\(source): port must be 1–65535")
+            }
             self.port = port
         case .logLevel:
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
-                throw SettingsError("\(source): log_level must be trace, debug, info, notice, warning, error or critical")
+                throw SettingsError(
+                    "\(source): log_level must be trace, debug, info, notice, warning, error or critical")
             }
             logLevel = value
         }

@@ -41,7 +41,8 @@ import Testing
         // Europe/Copenhagen leaves summer time on 26 October 2025: that day has 25 hours.
         let start = denmark.startOfDay(day("2025-10-26"))
         #expect(denmark.endOfDay(day("2025-10-26")).timeIntervalSince(start) == 25 * 3600)
-        #expect(denmark.endOfDay(day("2025-03-30")).timeIntervalSince(denmark.startOfDay(day("2025-03-30"))) == 23 * 3600)
+        #expect(
+            denmark.endOfDay(day("2025-03-30")).timeIntervalSince(denmark.startOfDay(day("2025-03-30"))) == 23 * 3600)
         // 23:30 local on 31 March is still 31 March, though it is 21:30 UTC.
         let lateEvening = denmark.startOfDay(day("2025-03-31")).addingTimeInterval(23.5 * 3600)
         #expect(denmark.day(of: lateEvening) == day("2025-03-31"))

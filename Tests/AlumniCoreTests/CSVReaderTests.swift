@@ -18,7 +18,10 @@ import Testing
     func handlesQuotesCommasAndLineBreaksAtAnyChunkSize(chunk: Int) throws {
         let text = "\u{FEFF}a,b,c\r\n\"Nyström, Björn\",\"say \"\"hej\"\"\",\"two\nlines\"\r\nx,,z"
         let records = try parse(text, chunk: chunk)
-        #expect(records.map(\.fields) == [["a", "b", "c"], ["Nyström, Björn", "say \"hej\"", "two\nlines"], ["x", "", "z"]])
+        #expect(
+            records.map(\.fields) == [
+                ["a", "b", "c"], ["Nyström, Björn", "say \"hej\"", "two\nlines"], ["x", "", "z"],
+            ])
         #expect(records.map(\.line) == [1, 2, 4])
     }
 
@@ -56,7 +59,9 @@ import Testing
     }
 
     @Test func refusesUnknownAndMissingColumns() {
-        #expect(throws: ValidationFailure.self) { try PersonCSV.Header(["given_name", "family_name", "kind", "shoe_size"]) }
+        #expect(throws: ValidationFailure.self) {
+            try PersonCSV.Header(["given_name", "family_name", "kind", "shoe_size"])
+        }
         do {
             _ = try PersonCSV.Header(["given_name", "email"])
             Issue.record("a header without family_name and kind was accepted")

@@ -8,7 +8,9 @@ import Testing
         #expect(date.description == text)
     }
 
-    @Test(arguments: ["2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024/01/01", "2024-1-01", ""])
+    @Test(arguments: [
+        "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024/01/01", "2024-1-01", "",
+    ])
     func refusesImpossibleOrMalformedDates(text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }

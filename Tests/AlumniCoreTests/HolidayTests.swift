@@ -16,7 +16,9 @@ import Testing
         for year in HolidayCountry.supportedYears {
             let easter = Easter.sunday(in: year)
             #expect(easter.isoWeekday == 7)
-            #expect(easter >= CalendarDate(year: year, month: 3, day: 22)! && easter <= CalendarDate(year: year, month: 4, day: 25)!)
+            #expect(
+                easter >= CalendarDate(year: year, month: 3, day: 22)!
+                    && easter <= CalendarDate(year: year, month: 4, day: 25)!)
         }
     }
 }

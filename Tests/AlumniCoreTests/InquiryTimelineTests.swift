@@ -92,7 +92,8 @@ import Testing
         let now = at("2025-11-26 12:00")
         #expect(DeadlineState.of(due: at("2025-11-27"), met: nil, now: now).describe(now: now) == "due in 12h 0m")
         #expect(DeadlineState.of(due: at("2025-11-24"), met: nil, now: now).describe(now: now) == "overdue by 2d 12h")
-        #expect(DeadlineState.of(due: at("2025-11-24"), met: at("2025-11-25"), now: now).describe(now: now) == "met late")
+        #expect(
+            DeadlineState.of(due: at("2025-11-24"), met: at("2025-11-25"), now: now).describe(now: now) == "met late")
     }
 }
 
@@ -113,12 +114,16 @@ import Testing
         #expect(throws: InquiryRuleError.extensionTooLong(maxMonths: 2)) {
             try pension.checkExtension(months: 3, reason: "r", policy: policy)
         }
-        #expect(throws: InquiryRuleError.reasonRequired) { try pension.checkExtension(months: 1, reason: " ", policy: policy) }
+        #expect(throws: InquiryRuleError.reasonRequired) {
+            try pension.checkExtension(months: 1, reason: " ", policy: policy)
+        }
         #expect(throws: InquiryRuleError.extensionNotAllowed(.exit)) {
             try inquiry(.exit).checkExtension(months: 1, reason: "r", policy: .standard(for: .exit))
         }
         var extended = pension
         extended.timeline.extend(byMonths: 1)
-        #expect(throws: InquiryRuleError.alreadyExtended(7)) { try extended.checkExtension(months: 1, reason: "r", policy: policy) }
+        #expect(throws: InquiryRuleError.alreadyExtended(7)) {
+            try extended.checkExtension(months: 1, reason: "r", policy: policy)
+        }
     }
 }

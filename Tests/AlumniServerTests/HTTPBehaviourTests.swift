@@ -9,7 +9,8 @@ import Testing
 
 @Suite struct HTTPBehaviourTests {
     private func post(
-        _ client: any TestClientProtocol, _ uri: String, _ body: String, role: StaffRole = .admin, headers extra: HTTPFields = [:]
+        _ client: any TestClientProtocol, _ uri: String, _ body: String, role: StaffRole = .admin,
+        headers extra: HTTPFields = [:]
     ) async throws -> TestResponse {
         var headers = TestServer.headers(role)
         for field in extra { headers[field.name] = field.value }
@@ -23,15 +24,19 @@ import Testing
             #expect(malformed.status == .badRequest)
             #expect(malformed.headers[.contentType] == "application/problem+json")
 
-            let wrongType = try await post(client, "/api/v1/people", #"{"givenName": 42, "familyName": "B", "kind": "customer"}"#)
+            let wrongType = try await post(
+                client, "/api/v1/people", #"{"givenName": 42, "familyName": "B", "kind": "customer"}"#)
             #expect(wrongType.status == .unprocessableContent)
             #expect(try (wrongType.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "givenName")
 
-            let unknownEnum = try await post(client, "/api/v1/people", #"{"givenName": "A", "familyName": "B", "kind": "alien"}"#)
+            let unknownEnum = try await post(
+                client, "/api/v1/people", #"{"givenName": "A", "familyName": "B", "kind": "alien"}"#)
             #expect(unknownEnum.status == .unprocessableContent)
             #expect(unknownEnum.text.contains("kind"))
 
-            let invalid = try await post(client, "/api/v1/people", #"{"givenName": "A", "familyName": "B", "kind": "customer", "email": "nope", "country": "XX"}"#)
+            let invalid = try await post(
+                client, "/api/v1/people",
+                #"{"givenName": "A", "familyName": "B", "kind": "customer", "email": "nope", "country": "XX"}"#)
             #expect(invalid.status == .unprocessableContent)
             let fields = try (invalid.json()["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
             #expect(fields == ["email", "country"])
@@ -40,16 +45,20 @@ import Testing
             #expect(badDate.status == .unprocessableContent)
             #expect(badDate.text.contains("left"))
 
-            let huge = try await post(client, "/api/v1/people", "{\"givenName\": \"\(String(repeating: "x", count: 300_000))\"}")
+            let huge = try await post(
+                client, "/api/v1/people", "{\"givenName\": \"\(String(repeating: "x", count: 300_000))\"}")
             #expect(huge.status == .contentTooLarge)
 
-            let badQuery = try await client.execute(uri: "/api/v1/people?leftAfter=yesterday", method: .get, headers: TestServer.headers(.admin))
+            let badQuery = try await client.execute(
+                uri: "/api/v1/people?leftAfter=yesterday", method: .get, headers: TestServer.headers(.admin))
             #expect(badQuery.status == .badRequest)
             #expect(badQuery.text.contains("leftAfter"))
 
-            let unknown = try await client.execute(uri: "/api/v1/people/999", method: .get, headers: TestServer.headers(.admin))
+            let unknown = try await client.execute(
+                uri: "/api/v1/people/999", method: .get, headers: TestServer.headers(.admin))
             #expect(unknown.status == .notFound)
-            let notAnId = try await client.execute(uri: "/api/v1/people/abc", method: .get, headers: TestServer.headers(.admin))
+            let notAnId = try await client.execute(
+                uri: "/api/v1/people/abc", method: .get, headers: TestServer.headers(.admin))
             #expect(notAnId.status == .notFound)
         }
         #expect(try server.database.people(matching: PersonQuery()).total == 1)
@@ -79,16 +88,19 @@ import Testing
             let etag = try #require(read.headers[.eTag])
             var headers = TestServer.headers(.hr)
             let missing = try await client.execute(
-                uri: "/api/v1/people/1", method: .patch, headers: headers, body: ByteBuffer(string: #"{"phone": "+47 1234"}"#))
+                uri: "/api/v1/people/1", method: .patch, headers: headers,
+                body: ByteBuffer(string: #"{"phone": "+47 1234"}"#))
             #expect(missing.status == .preconditionRequired)
 
             headers[.ifMatch] = etag
             let first = try await client.execute(
-                uri: "/api/v1/people/1", method: .patch, headers: headers, body: ByteBuffer(string: #"{"phone": "+47 1234"}"#))
+                uri: "/api/v1/people/1", method: .patch, headers: headers,
+                body: ByteBuffer(string: #"{"phone": "+47 1234"}"#))
             #expect(first.status == .ok)
             #expect(first.headers[.eTag] != etag)
             let stale = try await client.execute(
-                uri: "/api/v1/people/1", method: .patch, headers: headers, body: ByteBuffer(string: #"{"phone": "+47 9999"}"#))
+                uri: "/api/v1/people/1", method: .patch, headers: headers,
+                body: ByteBuffer(string: #"{"phone": "+47 9999"}"#))
             #expect(stale.status == .preconditionFailed)
         }
         #expect(try server.database.person(id: 1).fields.phone == "+47 1234")
@@ -100,23 +112,29 @@ import Testing
         try server.database.revokeToken(id: 1, actor: "admin")  // admin's token
         try await server.test { client in
             for role in [StaffRole.viewer, .admin] {
-                let response = try await client.execute(uri: "/api/v1/people", method: .get, headers: TestServer.headers(role))
+                let response = try await client.execute(
+                    uri: "/api/v1/people", method: .get, headers: TestServer.headers(role))
                 #expect(response.status == .unauthorized, "\(role)")
                 #expect(response.headers[.wwwAuthenticate] == "Bearer")
             }
             var wrong = TestServer.headers(nil)
             wrong[.authorization] = "Bearer not-a-token"
-            #expect(try await client.execute(uri: "/api/v1/people", method: .get, headers: wrong).status == .unauthorized)
-            #expect(try await client.execute(uri: "/api/v1/people", method: .get, headers: TestServer.headers(.hr)).status == .ok)
+            #expect(
+                try await client.execute(uri: "/api/v1/people", method: .get, headers: wrong).status == .unauthorized)
+            #expect(
+                try await client.execute(uri: "/api/v1/people", method: .get, headers: TestServer.headers(.hr)).status
+                    == .ok)
         }
     }
 
     @Test func pensionReadsAreAuditedWithTheReader() async throws {
         let server = try TestServer()
         try await server.test { client in
-            let response = try await client.execute(uri: "/api/v1/people/1/pensions", method: .get, headers: TestServer.headers(.hr))
+            let response = try await client.execute(
+                uri: "/api/v1/people/1/pensions", method: .get, headers: TestServer.headers(.hr))
             #expect(response.text.contains("SECRET-9"))
-            let list = try await client.execute(uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.coordinator))
+            let list = try await client.execute(
+                uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.coordinator))
             #expect(!list.text.contains("SECRET-9"))
         }
         let read = try server.database.auditEvents(personId: 1, limit: 1).items.first
@@ -128,7 +146,8 @@ import Testing
         try await server.test { client in
             let all = try await client.execute(uri: "/api/v1/inquiries", method: .get, headers: TestServer.headers(.hr))
             #expect(try all.json()["total"] as? Int == 2)
-            let visible = try await client.execute(uri: "/api/v1/inquiries", method: .get, headers: TestServer.headers(.coordinator))
+            let visible = try await client.execute(
+                uri: "/api/v1/inquiries", method: .get, headers: TestServer.headers(.coordinator))
             #expect(try visible.json()["total"] as? Int == 1)
             let pension = try await client.execute(
                 uri: "/api/v1/inquiries?type=pension", method: .get, headers: TestServer.headers(.coordinator))
@@ -156,10 +175,12 @@ import Testing
             #expect(document.text.hasPrefix("# The Alumni Desk HTTP API"))
             _ = try await client.execute(uri: "/api/v1/inquiries", method: .get, headers: TestServer.headers(.hr))
             let metrics = try await client.execute(uri: "/metrics", method: .get)
-            #expect(metrics.text.contains(#"http_requests_total{method="GET",route="/api/v1/inquiries",status="200"} 1"#))
+            #expect(
+                metrics.text.contains(#"http_requests_total{method="GET",route="/api/v1/inquiries",status="200"} 1"#))
             #expect(metrics.text.contains("alumni_inquiries_open 2"))
             #expect(metrics.headers[.requestID] != nil)
-            let wrongMethod = try await client.execute(uri: "/api/v1/people/1", method: .put, headers: TestServer.headers(.admin))
+            let wrongMethod = try await client.execute(
+                uri: "/api/v1/people/1", method: .put, headers: TestServer.headers(.admin))
             #expect(wrongMethod.status == .methodNotAllowed)
             #expect(wrongMethod.headers[.allow] == "GET, PATCH, DELETE")
         }
@@ -168,10 +189,15 @@ import Testing
     @Test func erasedPeopleAreGoneFromTheAPI() async throws {
         let server = try TestServer()
         try await server.test { client in
-            let erase = try await client.execute(uri: "/api/v1/people/1", method: .delete, headers: TestServer.headers(.hr))
+            let erase = try await client.execute(
+                uri: "/api/v1/people/1", method: .delete, headers: TestServer.headers(.hr))
             #expect(erase.status == .noContent)
-            #expect(try await client.execute(uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.hr)).status == .notFound)
-            #expect(try await client.execute(uri: "/api/v1/people/1/data", method: .get, headers: TestServer.headers(.hr)).status == .notFound)
+            #expect(
+                try await client.execute(uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.hr)).status
+                    == .notFound)
+            #expect(
+                try await client.execute(uri: "/api/v1/people/1/data", method: .get, headers: TestServer.headers(.hr))
+                    .status == .notFound)
         }
     }
 }

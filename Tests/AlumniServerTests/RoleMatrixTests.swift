@@ -26,38 +26,100 @@ import Testing
 
     static let routes: [Route] = [
         Route(method: .get, path: "/api/v1/people", template: "/api/v1/people", success: .ok, allowed: readers),
-        Route(method: .post, path: "/api/v1/people", template: "/api/v1/people", body: #"{"givenName":"Björn","familyName":"Nyström","kind":"customer"}"#, success: .created, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/people", template: "/api/v1/people",
+            body: #"{"givenName":"Björn","familyName":"Nyström","kind":"customer"}"#, success: .created,
+            allowed: writers),
         Route(method: .get, path: "/api/v1/people/1", template: "/api/v1/people/{id}", success: .ok, allowed: readers),
-        Route(method: .patch, path: "/api/v1/people/1", template: "/api/v1/people/{id}", body: #"{"phone":"+47 912 34 567"}"#, success: .ok, allowed: writers),
-        Route(method: .delete, path: "/api/v1/people/1", template: "/api/v1/people/{id}", success: .noContent, allowed: restricted),
-        Route(method: .post, path: "/api/v1/people/1/departure", template: "/api/v1/people/{id}/departure", body: #"{"left":"2024-05-31","reason":"new job"}"#, success: .ok, allowed: writers),
-        Route(method: .get, path: "/api/v1/people/1/employment", template: "/api/v1/people/{id}/employment", success: .ok, allowed: restricted),
-        Route(method: .post, path: "/api/v1/people/1/employment", template: "/api/v1/people/{id}/employment", body: #"{"entity":"Nordlys AS","country":"NO","from":"2010-01-01","to":"2012-12-31"}"#, success: .created, allowed: restricted),
-        Route(method: .get, path: "/api/v1/people/1/pensions", template: "/api/v1/people/{id}/pensions", success: .ok, allowed: restricted),
-        Route(method: .post, path: "/api/v1/people/1/pensions", template: "/api/v1/people/{id}/pensions", body: #"{"provider":"PFA","plan":"Plus","reference":"R-2","from":"2010-01-01"}"#, success: .created, allowed: restricted),
-        Route(method: .get, path: "/api/v1/people/1/preferences", template: "/api/v1/people/{id}/preferences", success: .ok, allowed: readers),
-        Route(method: .post, path: "/api/v1/people/1/consents", template: "/api/v1/people/{id}/consents", body: #"{"topic":"newsletter","channel":"email","granted":true,"source":"form"}"#, success: .ok, allowed: writers),
-        Route(method: .put, path: "/api/v1/people/1/do-not-contact", template: "/api/v1/people/{id}/do-not-contact", body: #"{"doNotContact":true,"source":"letter"}"#, success: .ok, allowed: writers),
-        Route(method: .get, path: "/api/v1/people/1/data", template: "/api/v1/people/{id}/data", success: .ok, allowed: restricted),
-        Route(method: .get, path: "/api/v1/inquiries?overdue=false", template: "/api/v1/inquiries", success: .ok, allowed: everyone),
-        Route(method: .post, path: "/api/v1/inquiries", template: "/api/v1/inquiries", body: #"{"personId":1,"type":"general","subject":"Reference letter"}"#, success: .created, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries", template: "/api/v1/inquiries", body: #"{"personId":1,"type":"pension","subject":"Years abroad"}"#, success: .created, allowed: restricted),
-        Route(method: .post, path: "/api/v1/inquiries/reassign", template: "/api/v1/inquiries/reassign", body: #"{"from":"anna","to":"bo"}"#, success: .ok, allowed: restricted),
-        Route(method: .get, path: "/api/v1/inquiries/1", template: "/api/v1/inquiries/{id}", success: .ok, allowed: restricted),
-        Route(method: .get, path: "/api/v1/inquiries/2", template: "/api/v1/inquiries/{id}", success: .ok, allowed: readers),
-        Route(method: .post, path: "/api/v1/inquiries/1/reply", template: "/api/v1/inquiries/{id}/reply", body: #"{"body":"Figures attached"}"#, success: .ok, allowed: restricted),
-        Route(method: .post, path: "/api/v1/inquiries/2/reply", template: "/api/v1/inquiries/{id}/reply", body: #"{"body":"Here you are"}"#, success: .ok, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries/2/note", template: "/api/v1/inquiries/{id}/note", body: #"{"body":"Internal"}"#, success: .ok, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries/2/inbound", template: "/api/v1/inquiries/{id}/inbound", body: #"{"body":"Any news?"}"#, success: .ok, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries/2/wait", template: "/api/v1/inquiries/{id}/wait", body: #"{"body":"Which years?"}"#, success: .ok, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries/2/assign", template: "/api/v1/inquiries/{id}/assign", body: #"{"owner":"anna"}"#, success: .ok, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries/1/extend", template: "/api/v1/inquiries/{id}/extend", body: #"{"months":2,"reason":"Records abroad"}"#, success: .ok, allowed: restricted),
-        Route(method: .post, path: "/api/v1/inquiries/2/close", template: "/api/v1/inquiries/{id}/close", body: #"{"resolution":"Sent"}"#, success: .ok, allowed: writers),
-        Route(method: .post, path: "/api/v1/inquiries/3/reopen", template: "/api/v1/inquiries/{id}/reopen", body: "{}", success: .ok, allowed: writers),
+        Route(
+            method: .patch, path: "/api/v1/people/1", template: "/api/v1/people/{id}",
+            body: #"{"phone":"+47 912 34 567"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .delete, path: "/api/v1/people/1", template: "/api/v1/people/{id}", success: .noContent,
+            allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/people/1/departure", template: "/api/v1/people/{id}/departure",
+            body: #"{"left":"2024-05-31","reason":"new job"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .get, path: "/api/v1/people/1/employment", template: "/api/v1/people/{id}/employment", success: .ok,
+            allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/people/1/employment", template: "/api/v1/people/{id}/employment",
+            body: #"{"entity":"Nordlys AS","country":"NO","from":"2010-01-01","to":"2012-12-31"}"#, success: .created,
+            allowed: restricted),
+        Route(
+            method: .get, path: "/api/v1/people/1/pensions", template: "/api/v1/people/{id}/pensions", success: .ok,
+            allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/people/1/pensions", template: "/api/v1/people/{id}/pensions",
+            body: #"{"provider":"PFA","plan":"Plus","reference":"R-2","from":"2010-01-01"}"#, success: .created,
+            allowed: restricted),
+        Route(
+            method: .get, path: "/api/v1/people/1/preferences", template: "/api/v1/people/{id}/preferences",
+            success: .ok, allowed: readers),
+        Route(
+            method: .post, path: "/api/v1/people/1/consents", template: "/api/v1/people/{id}/consents",
+            body: #"{"topic":"newsletter","channel":"email","granted":true,"source":"form"}"#, success: .ok,
+            allowed: writers),
+        Route(
+            method: .put, path: "/api/v1/people/1/do-not-contact", template: "/api/v1/people/{id}/do-not-contact",
+            body: #"{"doNotContact":true,"source":"letter"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .get, path: "/api/v1/people/1/data", template: "/api/v1/people/{id}/data", success: .ok,
+            allowed: restricted),
+        Route(
+            method: .get, path: "/api/v1/inquiries?overdue=false", template: "/api/v1/inquiries", success: .ok,
+            allowed: everyone),
+        Route(
+            method: .post, path: "/api/v1/inquiries", template: "/api/v1/inquiries",
+            body: #"{"personId":1,"type":"general","subject":"Reference letter"}"#, success: .created, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries", template: "/api/v1/inquiries",
+            body: #"{"personId":1,"type":"pension","subject":"Years abroad"}"#, success: .created, allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/inquiries/reassign", template: "/api/v1/inquiries/reassign",
+            body: #"{"from":"anna","to":"bo"}"#, success: .ok, allowed: restricted),
+        Route(
+            method: .get, path: "/api/v1/inquiries/1", template: "/api/v1/inquiries/{id}", success: .ok,
+            allowed: restricted),
+        Route(
+            method: .get, path: "/api/v1/inquiries/2", template: "/api/v1/inquiries/{id}", success: .ok,
+            allowed: readers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/1/reply", template: "/api/v1/inquiries/{id}/reply",
+            body: #"{"body":"Figures attached"}"#, success: .ok, allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/inquiries/2/reply", template: "/api/v1/inquiries/{id}/reply",
+            body: #"{"body":"Here you are"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/2/note", template: "/api/v1/inquiries/{id}/note",
+            body: #"{"body":"Internal"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/2/inbound", template: "/api/v1/inquiries/{id}/inbound",
+            body: #"{"body":"Any news?"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/2/wait", template: "/api/v1/inquiries/{id}/wait",
+            body: #"{"body":"Which years?"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/2/assign", template: "/api/v1/inquiries/{id}/assign",
+            body: #"{"owner":"anna"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/1/extend", template: "/api/v1/inquiries/{id}/extend",
+            body: #"{"months":2,"reason":"Records abroad"}"#, success: .ok, allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/inquiries/2/close", template: "/api/v1/inquiries/{id}/close",
+            body: #"{"resolution":"Sent"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .post, path: "/api/v1/inquiries/3/reopen", template: "/api/v1/inquiries/{id}/reopen", body: "{}",
+            success: .ok, allowed: writers),
         Route(method: .get, path: "/api/v1/silent", template: "/api/v1/silent", success: .ok, allowed: everyone),
         Route(method: .get, path: "/api/v1/report", template: "/api/v1/report", success: .ok, allowed: readers),
-        Route(method: .get, path: "/api/v1/calendar/holidays?country=SE&year=2025", template: "/api/v1/calendar/holidays", success: .ok, allowed: everyone),
-        Route(method: .get, path: "/api/v1/calendar/add?country=DK&from=2025-01-31&months=1", template: "/api/v1/calendar/add", success: .ok, allowed: everyone),
+        Route(
+            method: .get, path: "/api/v1/calendar/holidays?country=SE&year=2025", template: "/api/v1/calendar/holidays",
+            success: .ok, allowed: everyone),
+        Route(
+            method: .get, path: "/api/v1/calendar/add?country=DK&from=2025-01-31&months=1",
+            template: "/api/v1/calendar/add", success: .ok, allowed: everyone),
         Route(method: .get, path: "/api/v1/audit", template: "/api/v1/audit", success: .ok, allowed: [.admin]),
     ]
 

@@ -19,21 +19,28 @@ struct TestServer {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try AlumniDatabase.open(path: folder.appendingPathComponent("test.sqlite").path)
         for role in StaffRole.allCases {
-            _ = try database.addUser(name: role.rawValue, email: "\(role.rawValue)@example.com", role: role, actor: "setup")
-            _ = try database.addToken(user: role.rawValue, tokenHash: APITokens.hash(Self.token(role)), expiresAt: nil, actor: "setup")
+            _ = try database.addUser(
+                name: role.rawValue, email: "\(role.rawValue)@example.com", role: role, actor: "setup")
+            _ = try database.addToken(
+                user: role.rawValue, tokenHash: APITokens.hash(Self.token(role)), expiresAt: nil, actor: "setup")
         }
         let person = try database.addPerson(
             PersonFields(
                 givenName: "Åse", familyName: "Ødegård", email: "ase@example.no", country: "NO", kind: .employee,
                 externalRef: "E1", joined: CalendarDate(iso: "2001-01-01")), actor: "setup")
         _ = try database.addEmployment(
-            EmploymentPeriod(personId: person.id, entity: "Nordlys AB", country: "SE", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+            EmploymentPeriod(
+                personId: person.id, entity: "Nordlys AB", country: "SE", from: CalendarDate(iso: "2001-01-01")!,
+                to: nil),
             actor: "setup")
         _ = try database.addPension(
-            PensionArrangement(personId: person.id, provider: "Alecta", plan: "ITP 1", reference: "SECRET-9", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+            PensionArrangement(
+                personId: person.id, provider: "Alecta", plan: "ITP 1", reference: "SECRET-9",
+                from: CalendarDate(iso: "2001-01-01")!, to: nil),
             actor: "setup")
         for type in [InquiryType.pension, .general, .general] {
-            _ = try database.openInquiry(NewInquiry(personId: person.id, type: type, subject: "Question", body: "Hello"), actor: "setup")
+            _ = try database.openInquiry(
+                NewInquiry(personId: person.id, type: type, subject: "Question", body: "Hello"), actor: "setup")
         }
         _ = try database.close(inquiry: 3, resolution: "Answered", actor: "setup")
     }

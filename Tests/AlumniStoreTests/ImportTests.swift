@@ -10,7 +10,8 @@ import Testing
     ) throws -> (ImportSummary, [ImportRejection]) {
         var rejections: [ImportRejection] = []
         let summary = try test.database.importPeople(
-            from: try test.file("people.csv", csv), options: options, actor: "importer") { rejections.append($0) }
+            from: try test.file("people.csv", csv), options: options, actor: "importer"
+        ) { rejections.append($0) }
         return (summary, rejections)
     }
 
@@ -21,15 +22,16 @@ import Testing
     @Test func anyBadRowMeansNothingIsStoredAndEveryBadRowIsReported() throws {
         let test = try TestDatabase()
         _ = try test.add("Existing", "Person", ref: "E1")
-        let csv = header + """
-            Åse,Ødegård,ase@example.no,employee,NO,2001-01-01,2020-01-01,E2,
-            ,Nameless,n@example.no,employee,NO,,,E3,
-            Bad,Mail,not-an-email,employee,NO,,,E4,
-            Far,Away,f@example.no,employee,XX,,,E5,
-            Back,Wards,b@example.no,employee,NO,2020-01-01,2010-01-01,E6,
-            Dup,Licate,d@example.no,employee,NO,,,E1,
+        let csv =
+            header + """
+                Åse,Ødegård,ase@example.no,employee,NO,2001-01-01,2020-01-01,E2,
+                ,Nameless,n@example.no,employee,NO,,,E3,
+                Bad,Mail,not-an-email,employee,NO,,,E4,
+                Far,Away,f@example.no,employee,XX,,,E5,
+                Back,Wards,b@example.no,employee,NO,2020-01-01,2010-01-01,E6,
+                Dup,Licate,d@example.no,employee,NO,,,E1,
 
-            """
+                """
         let (summary, rejections) = try run(test, csv)
         #expect(!summary.committed)
         #expect(summary.rejected == 5)
@@ -51,7 +53,8 @@ import Testing
 
     @Test func aDryRunStoresNothing() throws {
         let test = try TestDatabase()
-        let (summary, _) = try run(test, header + "A,One,a@example.dk,customer,DK,,,C1,\n", PeopleImportOptions(dryRun: true))
+        let (summary, _) = try run(
+            test, header + "A,One,a@example.dk,customer,DK,,,C1,\n", PeopleImportOptions(dryRun: true))
         #expect(summary.added == 1 && !summary.committed)
         #expect(try count(test) == 0)
     }
@@ -59,7 +62,9 @@ import Testing
     @Test func updateModeChangesPeopleWhoseRefExists() throws {
         let test = try TestDatabase()
         let existing = try test.add("Kari", "Berg", kind: .employee, ref: "E1")
-        let csv = header + "Kari,Berg-Hansen,kari@example.no,employee,NO,,2024-05-31,E1,\nNy,Person,ny@example.no,employee,NO,,,E2,\n"
+        let csv =
+            header
+            + "Kari,Berg-Hansen,kari@example.no,employee,NO,,2024-05-31,E1,\nNy,Person,ny@example.no,employee,NO,,,E2,\n"
         let (summary, _) = try run(test, csv, PeopleImportOptions(update: true))
         #expect(summary == ImportSummary(added: 1, updated: 1, rejected: 0, committed: true))
         let updated = try test.database.person(id: existing.id)
@@ -77,7 +82,8 @@ import Testing
 
     @Test func quotesLineBreaksAndAByteOrderMarkSurvive() throws {
         let test = try TestDatabase()
-        let csv = "\u{FEFF}family_name,given_name,kind,address,ref\r\n\"Nyström, d.ä.\",Björn,employee,\"Storgatan 1\r\n114 55 Stockholm\",\"E \"\"7\"\"\"\r\n"
+        let csv =
+            "\u{FEFF}family_name,given_name,kind,address,ref\r\n\"Nyström, d.ä.\",Björn,employee,\"Storgatan 1\r\n114 55 Stockholm\",\"E \"\"7\"\"\"\r\n"
         let (summary, _) = try run(test, csv)
         #expect(summary.added == 1)
         let person = try test.database.person(ref: "E \"7\"")
@@ -95,7 +101,9 @@ import Testing
         let source = try TestDatabase()
         try source.database.seedDemo(count: 120, seed: 3, today: CalendarDate(iso: "2026-11-23")!, actor: "demo")
         var csv = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
-        try source.database.forEachPerson(matching: PersonQuery()) { csv += CSVWriter.line(PersonCSV.row(for: $0.fields)) }
+        try source.database.forEachPerson(matching: PersonQuery()) {
+            csv += CSVWriter.line(PersonCSV.row(for: $0.fields))
+        }
 
         let target = try TestDatabase()
         let (summary, _) = try run(target, csv)

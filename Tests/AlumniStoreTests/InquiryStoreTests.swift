@@ -5,11 +5,14 @@ import Testing
 
 @Suite struct InquiryStoreTests {
     private func open(
-        _ test: TestDatabase, _ person: Person, _ type: InquiryType = .pension, received: String? = nil, owner: String? = nil
+        _ test: TestDatabase, _ person: Person, _ type: InquiryType = .pension, received: String? = nil,
+        owner: String? = nil
     ) throws -> Inquiry {
         let receivedAt = received.map { TimeParsing.instant($0, in: BusinessCalendar(country: .DK))! }
         return try test.database.openInquiry(
-            NewInquiry(personId: person.id, type: type, subject: "Question", body: "Hello", receivedAt: receivedAt, owner: owner),
+            NewInquiry(
+                personId: person.id, type: type, subject: "Question", body: "Hello", receivedAt: receivedAt,
+                owner: owner),
             actor: "hr")
     }
 
@@ -106,11 +109,14 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Kari", "Berg")
         #expect(throws: ValidationFailure.self) {
-            _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .general, subject: "  "), actor: "hr")
+            _ = try test.database.openInquiry(
+                NewInquiry(personId: person.id, type: .general, subject: "  "), actor: "hr")
         }
         #expect(throws: ValidationFailure.self) {
             _ = try test.database.openInquiry(
-                NewInquiry(personId: person.id, type: .general, subject: "s", receivedAt: TestDatabase.now.addingTimeInterval(3600)),
+                NewInquiry(
+                    personId: person.id, type: .general, subject: "s",
+                    receivedAt: TestDatabase.now.addingTimeInterval(3600)),
                 actor: "hr")
         }
         #expect(throws: StoreError.self) {
@@ -127,25 +133,32 @@ import Testing
         let exit = try open(test, person, .exit)
         let calendar = try test.database.businessCalendar()
         // 24 (closed), 25–26 (holidays), 27–28 (weekend): the next business day is the 29th.
-        #expect(calendar.day(of: exit.deadlines.firstResponseDue.addingTimeInterval(-1)) == CalendarDate(iso: "2025-12-29"))
+        #expect(
+            calendar.day(of: exit.deadlines.firstResponseDue.addingTimeInterval(-1)) == CalendarDate(iso: "2025-12-29"))
 
         try test.database.setPolicy(
-            DeadlinePolicy(type: .general, firstResponse: .businessDays(5), resolution: .months(2), maxExtensionMonths: 0, silenceLimitBusinessDays: 5),
+            DeadlinePolicy(
+                type: .general, firstResponse: .businessDays(5), resolution: .months(2), maxExtensionMonths: 0,
+                silenceLimitBusinessDays: 5),
             actor: "admin")
         let general = try open(test, person, .general)
-        #expect(calendar.day(of: general.deadlines.resolutionDue.addingTimeInterval(-1)) == CalendarDate(iso: "2026-02-23"))
+        #expect(
+            calendar.day(of: general.deadlines.resolutionDue.addingTimeInterval(-1)) == CalendarDate(iso: "2026-02-23"))
     }
 
     @Test func silentDeparturesEndWithAFarewell() throws {
         let test = try TestDatabase()
         test.clock.set("2026-11-18 10:00")
         let recent = try test.database.addPerson(
-            PersonFields(givenName: "New", familyName: "Leaver", kind: .employee, left: CalendarDate(iso: "2026-10-01")),
+            PersonFields(
+                givenName: "New", familyName: "Leaver", kind: .employee, left: CalendarDate(iso: "2026-10-01")),
             actor: "hr")
         _ = try test.database.addPerson(
-            PersonFields(givenName: "Just", familyName: "Left", kind: .employee, left: CalendarDate(iso: "2026-11-10")), actor: "hr")
+            PersonFields(givenName: "Just", familyName: "Left", kind: .employee, left: CalendarDate(iso: "2026-11-10")),
+            actor: "hr")
         _ = try test.database.addPerson(
-            PersonFields(givenName: "Long", familyName: "Gone", kind: .employee, left: CalendarDate(iso: "2019-01-01")), actor: "hr")
+            PersonFields(givenName: "Long", familyName: "Gone", kind: .employee, left: CalendarDate(iso: "2019-01-01")),
+            actor: "hr")
         #expect(try test.database.silentCases().map(\.id) == [recent.id])
         try test.database.recordFarewell(personId: recent.id, note: "Lunch", actor: "coordinator")
         #expect(try test.database.silentCases().isEmpty)
@@ -162,7 +175,8 @@ import Testing
         test.clock.set("2025-11-10 09:00")
         _ = try test.database.reply(toInquiry: slow.id, body: "Late answer", actor: "hr")
         _ = try test.database.close(inquiry: fast.id, resolution: "done", actor: "hr")
-        let report = try test.database.inquiryReport(from: CalendarDate(iso: "2025-11-01"), to: CalendarDate(iso: "2025-11-30"))
+        let report = try test.database.inquiryReport(
+            from: CalendarDate(iso: "2025-11-01"), to: CalendarDate(iso: "2025-11-30"))
         let row = try #require(report.rows.first)
         #expect(report.rows.count == 1)
         #expect(row.month == "2025-11" && row.type == .general)

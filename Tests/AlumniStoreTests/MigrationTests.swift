@@ -11,7 +11,10 @@ import Testing
         let tables = try test.database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        for table in ["audit_event", "consent", "employment_period", "pension_arrangement", "person", "person_tag", "preference_change"] {
+        for table in [
+            "audit_event", "consent", "employment_period", "pension_arrangement", "person", "person_tag",
+            "preference_change",
+        ] {
             #expect(tables.contains(table))
         }
     }

@@ -53,7 +53,9 @@ import Testing
         let test = try TestDatabase()
         _ = try test.add("A", "One", kind: .employee, ref: "42")
         _ = try test.add("B", "Two", kind: .customer, ref: "42")
-        let error = #expect(throws: ValidationFailure.self) { _ = try test.add("C", "Three", kind: .employee, ref: "42") }
+        let error = #expect(throws: ValidationFailure.self) {
+            _ = try test.add("C", "Three", kind: .employee, ref: "42")
+        }
         #expect(error?.errors.first?.field == "ref")
         #expect(throws: StoreError.self) { _ = try test.database.person(ref: "42") }
         #expect(try test.database.person(ref: "42", kind: .customer).fields.givenName == "B")
@@ -62,7 +64,8 @@ import Testing
     @Test func anUpdateChangesOnlyWhatItNamesAndIsAudited() throws {
         let test = try TestDatabase()
         let person = try test.add("Mette", "Kjær")
-        let updated = try test.database.updatePerson(id: person.id, with: PersonFields(phone: "+45 12 34 56 78"), actor: "hr")
+        let updated = try test.database.updatePerson(
+            id: person.id, with: PersonFields(phone: "+45 12 34 56 78"), actor: "hr")
         #expect(updated.fields.phone == "+45 12 34 56 78")
         #expect(updated.fields.email == person.fields.email)
         let audit = try test.database.auditEvents(personId: person.id).items
@@ -75,7 +78,8 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Mette", "Kjær")
         #expect(throws: ValidationFailure.self) {
-            _ = try test.database.updatePerson(id: person.id, with: PersonFields(email: "broken", country: "XX"), actor: "hr")
+            _ = try test.database.updatePerson(
+                id: person.id, with: PersonFields(email: "broken", country: "XX"), actor: "hr")
         }
         #expect(try test.database.person(id: person.id) == person)
         #expect(try test.database.auditEvents(personId: person.id).total == 1)
@@ -87,7 +91,8 @@ import Testing
             PersonFields(givenName: "A", familyName: "B", kind: .employee, joined: CalendarDate(iso: "2010-01-01")),
             actor: "t")
         #expect(throws: ValidationFailure.self) {
-            _ = try test.database.recordDeparture(id: person.id, left: CalendarDate(iso: "2009-01-01")!, reason: nil, actor: "t")
+            _ = try test.database.recordDeparture(
+                id: person.id, left: CalendarDate(iso: "2009-01-01")!, reason: nil, actor: "t")
         }
         let departed = try test.database.recordDeparture(
             id: person.id, left: CalendarDate(iso: "2020-01-01")!, reason: "retirement", actor: "t")
@@ -98,9 +103,12 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Jens", "Hansen")
         _ = try test.database.addPension(
-            PensionArrangement(personId: person.id, provider: "PFA", plan: "Plus", reference: "R1", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+            PensionArrangement(
+                personId: person.id, provider: "PFA", plan: "Plus", reference: "R1",
+                from: CalendarDate(iso: "2001-01-01")!, to: nil),
             actor: "hr")
-        #expect(try test.database.pensionArrangements(personId: person.id, reader: "auditor").map(\.provider) == ["PFA"])
+        #expect(
+            try test.database.pensionArrangements(personId: person.id, reader: "auditor").map(\.provider) == ["PFA"])
         let read = try test.database.auditEvents(personId: person.id).items.first
         #expect(read?.action == "pension.read")
         #expect(read?.actor == "auditor")
@@ -111,7 +119,8 @@ import Testing
         let customer = try test.add("Kari", "Berg", kind: .customer)
         #expect(throws: ValidationFailure.self) {
             _ = try test.database.addEmployment(
-                EmploymentPeriod(personId: customer.id, entity: "X", country: "NO", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+                EmploymentPeriod(
+                    personId: customer.id, entity: "X", country: "NO", from: CalendarDate(iso: "2001-01-01")!, to: nil),
                 actor: "t")
         }
     }
@@ -119,8 +128,10 @@ import Testing
     @Test func consentKeepsItsHistory() throws {
         let test = try TestDatabase()
         let person = try test.add("Kari", "Berg")
-        try test.database.setConsent(personId: person.id, topic: .newsletter, channel: .email, granted: true, source: "form", actor: "a")
-        try test.database.setConsent(personId: person.id, topic: .newsletter, channel: .email, granted: false, source: "reply", actor: "b")
+        try test.database.setConsent(
+            personId: person.id, topic: .newsletter, channel: .email, granted: true, source: "form", actor: "a")
+        try test.database.setConsent(
+            personId: person.id, topic: .newsletter, channel: .email, granted: false, source: "reply", actor: "b")
         try test.database.setDoNotContact(personId: person.id, true, source: "phone", actor: "c")
         let prefs = try test.database.preferences(personId: person.id)
         #expect(prefs.consents.count == 1)
@@ -138,9 +149,12 @@ import Testing
                 givenName: "Björn", familyName: "Nyström", email: "bjorn@example.se", country: "SE", kind: .employee,
                 externalRef: "E9", left: CalendarDate(iso: "2020-01-01"), tags: ["vip"]), actor: "t")
         _ = try test.database.addPension(
-            PensionArrangement(personId: person.id, provider: "Alecta", plan: "ITP 1", reference: "R", from: CalendarDate(iso: "2001-01-01")!, to: nil),
+            PensionArrangement(
+                personId: person.id, provider: "Alecta", plan: "ITP 1", reference: "R",
+                from: CalendarDate(iso: "2001-01-01")!, to: nil),
             actor: "t")
-        try test.database.setConsent(personId: person.id, topic: .events, channel: .email, granted: true, source: "form", actor: "t")
+        try test.database.setConsent(
+            personId: person.id, topic: .events, channel: .email, granted: true, source: "form", actor: "t")
 
         try test.database.erasePerson(id: person.id, actor: "dpo")
 

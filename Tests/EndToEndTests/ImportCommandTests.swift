@@ -27,7 +27,8 @@ import Testing
     @Test func skipInvalidWritesARejectsFileThatCanBeFixedAndImported() throws {
         let alumni = try AlumniBinary()
         let csv = try alumni.file(
-            "people.csv", "given_name,family_name,email,kind\nMette,Kjær,mette@example.dk,customer\nBad,Mail,nope,customer\n")
+            "people.csv",
+            "given_name,family_name,email,kind\nMette,Kjær,mette@example.dk,customer\nBad,Mail,nope,customer\n")
         let rejects = alumni.folder.appendingPathComponent("rejects.csv").path
         let result = try alumni.run("people", "import", csv, "--skip-invalid", rejects)
         #expect(result.status == 0)
@@ -46,9 +47,11 @@ import Testing
         let alumni = try AlumniBinary()
         let csv = try alumni.file(
             "people.csv",
-            "\u{FEFF}given_name,family_name,kind,address,tags\r\nBjörn,\"Nyström, d.ä.\",employee,\"Storgatan 1\nStockholm\",\"vip;board\"\r\n")
+            "\u{FEFF}given_name,family_name,kind,address,tags\r\nBjörn,\"Nyström, d.ä.\",employee,\"Storgatan 1\nStockholm\",\"vip;board\"\r\n"
+        )
         #expect(try alumni.run("people", "import", csv).status == 0)
-        let page = try #require(try AlumniBinary.json(try alumni.run("people", "list", "--json").stdout) as? [String: Any])
+        let page = try #require(
+            try AlumniBinary.json(try alumni.run("people", "list", "--json").stdout) as? [String: Any])
         let person = try #require((page["items"] as? [[String: Any]])?.first)
         #expect(person["familyName"] as? String == "Nyström, d.ä.")
         #expect(person["address"] as? String == "Storgatan 1\nStockholm")
@@ -66,15 +69,18 @@ import Testing
         #expect(imported.stdout.contains("added 150"))
         let list = ["people", "export", "--format", "csv"]
         #expect(try source.run(list).stdout == target.run(list).stdout)
-        let json = try #require(try AlumniBinary.json(try target.run("people", "export", "--format", "json").stdout) as? [[String: Any]])
+        let json = try #require(
+            try AlumniBinary.json(try target.run("people", "export", "--format", "json").stdout) as? [[String: Any]])
         #expect(json.count == 150)
     }
 
     @Test func updateModeChangesExistingPeople() throws {
         let alumni = try AlumniBinary()
-        let first = try alumni.file("a.csv", "given_name,family_name,kind,ref,email\nKari,Berg,employee,E1,kari@example.no\n")
+        let first = try alumni.file(
+            "a.csv", "given_name,family_name,kind,ref,email\nKari,Berg,employee,E1,kari@example.no\n")
         #expect(try alumni.run("people", "import", first).status == 0)
-        let second = try alumni.file("b.csv", "given_name,family_name,kind,ref,email\nKari,Berg-Hansen,employee,E1,kari@example.no\n")
+        let second = try alumni.file(
+            "b.csv", "given_name,family_name,kind,ref,email\nKari,Berg-Hansen,employee,E1,kari@example.no\n")
         let refused = try alumni.run("people", "import", second)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("line 2, ref"))

@@ -25,7 +25,9 @@ import Testing
         #expect(try listIDs(alumni, at: "2025-11-20T09:00:00Z", "--silent") == [id])
         #expect(try listIDs(alumni, at: "2025-11-20T09:00:00Z", "--unassigned") == [id])
 
-        #expect(try alumni.run(at: "2025-11-20T10:00:00Z", "inquiries", "reply", String(id), "--body", "Sorry for the wait").status == 0)
+        #expect(
+            try alumni.run(at: "2025-11-20T10:00:00Z", "inquiries", "reply", String(id), "--body", "Sorry for the wait")
+                .status == 0)
         #expect(try listIDs(alumni, at: "2025-11-20T10:00:00Z", "--silent") == [])
         let shown = try alumni.run(at: "2025-11-20T10:00:00Z", "inquiries", "show", String(id))
         #expect(shown.stdout.contains("met late"))
@@ -37,11 +39,13 @@ import Testing
         let personId = try person(alumni)
         let now = "2025-11-21T09:00:00Z"
         let id = try alumni.run(
-            at: now, "inquiries", "open", "--person", personId, "--type", "pension", "--subject", "Years abroad", "--body",
+            at: now, "inquiries", "open", "--person", personId, "--type", "pension", "--subject", "Years abroad",
+            "--body",
             "How much was paid in for my years in Sweden?"
         ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         for step in [
-            ["assign", id, "--to", "anna"], ["note", id, "--body", "Ask Alecta"], ["wait", id, "--body", "Which years?"],
+            ["assign", id, "--to", "anna"], ["note", id, "--body", "Ask Alecta"],
+            ["wait", id, "--body", "Which years?"],
             ["inbound", id, "--body", "2009 to 2012"], ["extend", id, "--by", "2months", "--reason", "Records abroad"],
             ["reply", id, "--body", "Here are the figures"], ["close", id, "--resolution", "Figures sent"],
         ] {
@@ -51,7 +55,10 @@ import Testing
         let details = try #require(
             try AlumniBinary.json(try alumni.run(at: now, "inquiries", "show", id, "--json").stdout) as? [String: Any])
         let thread = try #require(details["thread"] as? [[String: Any]])
-        #expect(thread.map { $0["kind"] as? String } == ["inbound", "assignment", "note", "wait", "inbound", "extension", "reply", "closed"])
+        #expect(
+            thread.map { $0["kind"] as? String } == [
+                "inbound", "assignment", "note", "wait", "inbound", "extension", "reply", "closed",
+            ])
         #expect((details["inquiry"] as? [String: Any])?["status"] as? String == "closed")
         #expect(details["pensionArrangements"] != nil)
 
@@ -59,14 +66,17 @@ import Testing
         #expect(again.status != 0)
         #expect(again.stderr.contains("closed"))
         #expect(try alumni.run(at: now, "inquiries", "reopen", id).status == 0)
-        #expect(try alumni.run(at: now, "inquiries", "extend", id, "--by", "3months", "--reason", "x").stderr.contains("at most 2"))
+        #expect(
+            try alumni.run(at: now, "inquiries", "extend", id, "--by", "3months", "--reason", "x").stderr.contains(
+                "at most 2"))
     }
 
     @Test func reassignLeavesNothingOrphaned() throws {
         let alumni = try AlumniBinary()
         let personId = try person(alumni)
         for type in ["general", "complaint"] {
-            _ = try alumni.id("inquiries", "open", "--person", personId, "--type", type, "--subject", "Q", "--owner", "leaver")
+            _ = try alumni.id(
+                "inquiries", "open", "--person", personId, "--type", type, "--subject", "Q", "--owner", "leaver")
         }
         let moved = try alumni.run("inquiries", "reassign", "--from", "leaver", "--to", "successor")
         #expect(moved.stdout.contains("Moved 2 inquiries"))
@@ -77,27 +87,43 @@ import Testing
     @Test func silentCasesListBothKindsOldestFirst() throws {
         let alumni = try AlumniBinary()
         let leaver = try alumni.id(
-            "people", "add", "--given", "Jens", "--family", "Hansen", "--email", "jens@example.dk", "--kind", "employee",
+            "people", "add", "--given", "Jens", "--family", "Hansen", "--email", "jens@example.dk", "--kind",
+            "employee",
             "--left", "2025-10-01")
         let personId = try person(alumni)
-        _ = try alumni.run(at: "2025-11-03T09:00:00Z", "inquiries", "open", "--person", personId, "--type", "general", "--subject", "Hello?")
+        _ = try alumni.run(
+            at: "2025-11-03T09:00:00Z", "inquiries", "open", "--person", personId, "--type", "general", "--subject",
+            "Hello?")
         let silent = try alumni.run(at: "2025-11-20T09:00:00Z", "silent", "--json")
         let cases = try #require(try AlumniBinary.json(silent.stdout) as? [[String: Any]])
-        #expect(cases.compactMap { ($0["silentCase"] as? [String: Any])?["kind"] as? String } == ["departure", "inquiry"])
+        #expect(
+            cases.compactMap { ($0["silentCase"] as? [String: Any])?["kind"] as? String } == ["departure", "inquiry"])
         #expect(try alumni.run("people", "farewell", leaver, "--note", "Card and flowers").status == 0)
-        let after = try #require(try AlumniBinary.json(try alumni.run(at: "2025-11-20T09:00:00Z", "silent", "--json").stdout) as? [[String: Any]])
+        let after = try #require(
+            try AlumniBinary.json(try alumni.run(at: "2025-11-20T09:00:00Z", "silent", "--json").stdout)
+                as? [[String: Any]])
         #expect(after.count == 1)
     }
 
     @Test func calendarCommandsDoTheDeadlineArithmetic() throws {
         let alumni = try AlumniBinary()
         let holidays = try #require(
-            try AlumniBinary.json(try alumni.run("calendar", "holidays", "--country", "FI", "--year", "2025", "--json").stdout) as? [[String: Any]])
-        #expect(holidays.contains { $0["localName"] as? String == "Juhannusaatto" && $0["date"] as? String == "2025-06-20" })
-        #expect(try alumni.run("calendar", "add", "--country", "DK", "--from", "2024-01-31", "--months", "1").stdout.hasPrefix("2024-02-29"))
-        #expect(try alumni.run("calendar", "add", "--country", "DK", "--from", "2025-12-23", "--business-days", "1").stdout.hasPrefix("2025-12-24"))
+            try AlumniBinary.json(
+                try alumni.run("calendar", "holidays", "--country", "FI", "--year", "2025", "--json").stdout)
+                as? [[String: Any]])
+        #expect(
+            holidays.contains { $0["localName"] as? String == "Juhannusaatto" && $0["date"] as? String == "2025-06-20" }
+        )
+        #expect(
+            try alumni.run("calendar", "add", "--country", "DK", "--from", "2024-01-31", "--months", "1").stdout
+                .hasPrefix("2024-02-29"))
+        #expect(
+            try alumni.run("calendar", "add", "--country", "DK", "--from", "2025-12-23", "--business-days", "1").stdout
+                .hasPrefix("2025-12-24"))
         #expect(try alumni.run("calendar", "close", "2025-12-24", "--reason", "Christmas Eve").status == 0)
-        #expect(try alumni.run("calendar", "add", "--country", "DK", "--from", "2025-12-23", "--business-days", "1").stdout.hasPrefix("2025-12-29"))
+        #expect(
+            try alumni.run("calendar", "add", "--country", "DK", "--from", "2025-12-23", "--business-days", "1").stdout
+                .hasPrefix("2025-12-29"))
         let bad = try alumni.run("calendar", "holidays", "--country", "XX", "--year", "2025")
         #expect(bad.status != 0 && bad.stderr.contains("--country"))
     }
@@ -106,11 +132,14 @@ import Testing
         let alumni = try AlumniBinary()
         let personId = try person(alumni)
         let id = try alumni.run(
-            at: "2025-11-03T09:00:00Z", "inquiries", "open", "--person", personId, "--type", "complaint", "--subject", "Bad service"
+            at: "2025-11-03T09:00:00Z", "inquiries", "open", "--person", personId, "--type", "complaint", "--subject",
+            "Bad service"
         ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try alumni.run(at: "2025-11-05T09:00:00Z", "inquiries", "reply", id, "--body", "We are sorry")
         let report = try #require(
-            try AlumniBinary.json(try alumni.run(at: "2025-11-20T09:00:00Z", "report", "--from", "2025-11-01", "--json").stdout) as? [String: Any])
+            try AlumniBinary.json(
+                try alumni.run(at: "2025-11-20T09:00:00Z", "report", "--from", "2025-11-01", "--json").stdout)
+                as? [String: Any])
         let row = try #require((report["rows"] as? [[String: Any]])?.first)
         #expect(row["type"] as? String == "complaint")
         #expect(row["firstResponseMedian"] as? Int == 2)

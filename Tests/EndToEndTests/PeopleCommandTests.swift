@@ -28,7 +28,8 @@ import Testing
 
     @Test func badInputNamesTheFieldAndStoresNothing() throws {
         let alumni = try AlumniBinary()
-        let bad = try alumni.run("people", "add", "--given", "A", "--family", "B", "--email", "nope", "--kind", "customer")
+        let bad = try alumni.run(
+            "people", "add", "--given", "A", "--family", "B", "--email", "nope", "--kind", "customer")
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("email"))
         let missing = try alumni.run("people", "add", "--given", "A", "--family", "B", "--email", "a@b.dk")
@@ -45,8 +46,16 @@ import Testing
         let id = try alumni.run(
             "people", "add", "--given", "Jens", "--family", "Hansen", "--email", "jens@example.dk", "--kind", "employee"
         ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try alumni.run("employment", "add", id, "--entity", "Nordlys AB", "--country", "SE", "--from", "2005-01-01", "--to", "2009-12-31").status == 0)
-        #expect(try alumni.run("pension", "add", id, "--provider", "Alecta", "--plan", "ITP 1", "--ref", "SECRET-77", "--from", "2005-01-01").status == 0)
+        #expect(
+            try alumni.run(
+                "employment", "add", id, "--entity", "Nordlys AB", "--country", "SE", "--from", "2005-01-01", "--to",
+                "2009-12-31"
+            ).status == 0)
+        #expect(
+            try alumni.run(
+                "pension", "add", id, "--provider", "Alecta", "--plan", "ITP 1", "--ref", "SECRET-77", "--from",
+                "2005-01-01"
+            ).status == 0)
 
         #expect(!(try alumni.run("people", "show", id).stdout.contains("SECRET-77")))
         #expect(!(try alumni.run("people", "list").stdout.contains("SECRET-77")))
@@ -62,21 +71,41 @@ import Testing
     @Test func preferencesKeepTheirHistory() throws {
         let alumni = try AlumniBinary()
         let id = try alumni.run(
-            "people", "add", "--given", "Aino", "--family", "Virtanen", "--email", "aino@example.fi", "--kind", "customer"
+            "people", "add", "--given", "Aino", "--family", "Virtanen", "--email", "aino@example.fi", "--kind",
+            "customer"
         ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try alumni.run("prefs", "set", id, "--topic", "newsletter", "--channel", "email", "--consent", "granted", "--source", "signup").status == 0)
-        #expect(try alumni.run("prefs", "set", id, "--topic", "newsletter", "--channel", "email", "--consent", "denied", "--source", "unsubscribe").status == 0)
-        #expect(try alumni.run("prefs", "reach", id, "--channel", "phone", "--note", "call me, don't book a meeting", "--source", "call").status == 0)
+        #expect(
+            try alumni.run(
+                "prefs", "set", id, "--topic", "newsletter", "--channel", "email", "--consent", "granted", "--source",
+                "signup"
+            ).status == 0)
+        #expect(
+            try alumni.run(
+                "prefs", "set", id, "--topic", "newsletter", "--channel", "email", "--consent", "denied", "--source",
+                "unsubscribe"
+            ).status == 0)
+        #expect(
+            try alumni.run(
+                "prefs", "reach", id, "--channel", "phone", "--note", "call me, don't book a meeting", "--source",
+                "call"
+            ).status == 0)
         #expect(try alumni.run("prefs", "do-not-contact", id, "on", "--source", "letter").status == 0)
-        let prefs = try #require(try AlumniBinary.json(try alumni.run("prefs", "show", id, "--json").stdout) as? [String: Any])
+        let prefs = try #require(
+            try AlumniBinary.json(try alumni.run("prefs", "show", id, "--json").stdout) as? [String: Any])
         #expect(prefs["doNotContact"] as? Bool == true)
         #expect(prefs["contactNote"] as? String == "call me, don't book a meeting")
         let history = try #require(prefs["history"] as? [[String: Any]])
-        #expect(history.map { $0["value"] as? String } == ["granted", "denied", "phone", "call me, don't book a meeting", "on"])
+        #expect(
+            history.map { $0["value"] as? String } == [
+                "granted", "denied", "phone", "call me, don't book a meeting", "on",
+            ])
         #expect(history.allSatisfy { $0["actor"] as? String == "e2e" })
         let consents = try #require(prefs["consents"] as? [[String: Any]])
         #expect(consents.first?["granted"] as? Bool == false)
-        #expect(try alumni.run("prefs", "set", id, "--topic", "gossip", "--channel", "email", "--consent", "granted", "--source", "x").status != 0)
+        #expect(
+            try alumni.run(
+                "prefs", "set", id, "--topic", "gossip", "--channel", "email", "--consent", "granted", "--source", "x"
+            ).status != 0)
     }
 
     @Test func eraseLeavesNoWayToFindThePerson() throws {
@@ -87,7 +116,8 @@ import Testing
         ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try alumni.run("people", "erase", id).status == 0)
         #expect(try alumni.run("people", "list", "--search", "odegard", "--json").stdout.contains("\"total\" : 0"))
-        #expect(try alumni.run("people", "list", "--search", "ase@example.no", "--json").stdout.contains("\"total\" : 0"))
+        #expect(
+            try alumni.run("people", "list", "--search", "ase@example.no", "--json").stdout.contains("\"total\" : 0"))
         let data = try alumni.run("people", "data", id)
         #expect(!data.stdout.contains("Ødegård") && !data.stdout.contains("ase@example.no"))
         #expect(data.stdout.contains("\"country\" : \"NO\""))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 @Suite struct ServeCommandTests {
@@ -21,7 +21,9 @@ import FoundationNetworking
             process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()
             for _ in 0..<100 where process.isRunning {
-                if (try? await get(port: port, path: "/health").status) == 200 { return (process, port, output, errors) }
+                if (try? await get(port: port, path: "/health").status) == 200 {
+                    return (process, port, output, errors)
+                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             if process.isRunning { process.terminate() }

@@ -113,6 +113,7 @@ enum BritishHolidays {
         (day("1981-07-29"), "Wedding of Prince Charles"), (day("1999-12-31"), "Millennium Eve"),
         (day("2002-06-03"), "Golden Jubilee of Elizabeth II"), (day("2011-04-29"), "Wedding of Prince William"),
         (day("2012-06-05"), "Diamond Jubilee of Elizabeth II"), (day("2022-06-03"), "Platinum Jubilee of Elizabeth II"),
-        (day("2022-09-19"), "State Funeral of Queen Elizabeth II"), (day("2023-05-08"), "Coronation of King Charles III"),
+        (day("2022-09-19"), "State Funeral of Queen Elizabeth II"),
+        (day("2023-05-08"), "Coronation of King Charles III"),
     ]
 }

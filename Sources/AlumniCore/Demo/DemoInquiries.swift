@@ -36,7 +36,10 @@ public struct DemoInquiries: Sequence, IteratorProtocol {
     }
 
     private static let subjects: [InquiryType: [String]] = [
-        .pension: ["Pension contributions 2004–2012", "Years abroad at the Swedish company", "Pension transfer after the foundation closed"],
+        .pension: [
+            "Pension contributions 2004–2012", "Years abroad at the Swedish company",
+            "Pension transfer after the foundation closed",
+        ],
         .dataAccess: ["Copy of my personnel file", "What data do you hold about me?"],
         .exit: ["Close my account", "Cancel my contract", "End my subscription"],
         .complaint: ["Nobody answers my emails", "Wrong final invoice"],
@@ -48,10 +51,13 @@ public struct DemoInquiries: Sequence, IteratorProtocol {
     public mutating func next() -> DemoInquiry? {
         guard remaining > 0, people > 0 else { return nil }
         remaining -= 1
-        let type = generator.pick([.pension, .pension, .dataAccess, .exit, .exit, .complaint, .general, .general] as [InquiryType])
+        let type = generator.pick(
+            [.pension, .pension, .dataAccess, .exit, .exit, .complaint, .general, .general] as [InquiryType])
         let stillOpen = generator.chance(openShare)
         // Open ones are recent (within six weeks); closed ones anywhere in the period.
-        let ageDays = stillOpen ? Double.random(in: 0..<42, using: &generator) : Double.random(in: 14..<Double(days), using: &generator)
+        let ageDays =
+            stillOpen
+            ? Double.random(in: 0..<42, using: &generator) : Double.random(in: 14..<Double(days), using: &generator)
         let received = now.addingTimeInterval(-ageDays * 86_400)
         var timeline = InquiryTimeline(receivedAt: received)
         let answeredAfter = Double.random(in: 0.1..<6, using: &generator) * 86_400

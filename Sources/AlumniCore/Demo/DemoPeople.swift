@@ -104,7 +104,9 @@ public struct DemoPeople: Sequence, IteratorProtocol {
         let emailName = SearchKey.fold("\(given).\(family)").filter { $0.isLetter || $0 == "." }
         var fields = PersonFields(
             givenName: given, familyName: family, email: "\(emailName).\(serial)@\(home.domain)",
-            phone: generator.chance(0.6) ? "+\(Int.random(in: 10...49, using: &generator)) \(Int.random(in: 10_000_000...99_999_999, using: &generator))" : nil,
+            phone: generator.chance(0.6)
+                ? "+\(Int.random(in: 10...49, using: &generator)) \(Int.random(in: 10_000_000...99_999_999, using: &generator))"
+                : nil,
             country: home.code, language: home.language, kind: kind,
             externalRef: (kind == .customer ? "C" : "E") + String(100_000 + serial), joined: joined, left: left,
             departureReason: generator.pick(Self.reasons), sentiment: generator.pick(Sentiment.allCases),
@@ -119,13 +121,17 @@ public struct DemoPeople: Sequence, IteratorProtocol {
         return person
     }
 
-    private mutating func addCareer(to person: inout DemoPerson, home: Country, joined: CalendarDate, left: CalendarDate) {
+    private mutating func addCareer(
+        to person: inout DemoPerson, home: Country, joined: CalendarDate, left: CalendarDate
+    ) {
         // Most careers stay at home; some include years abroad at a sister company.
         var start = joined
         let stints = generator.chance(0.3) ? Int.random(in: 2...3, using: &generator) : 1
         for stint in 1...stints {
             let site = stint == 2 ? generator.pick(Self.countries) : home
-            let end = stint == stints ? left : date(between: start, and: start.adding(days: Swift.max(1, start.days(until: left) / 2)))
+            let end =
+                stint == stints
+                ? left : date(between: start, and: start.adding(days: Swift.max(1, start.days(until: left) / 2)))
             person.employment.append((site.entity, site.code, start, end))
             let provider = generator.pick(Self.pensionProviders)
             person.pensions.append(

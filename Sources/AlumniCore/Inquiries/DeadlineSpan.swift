@@ -43,7 +43,8 @@ public enum DeadlineSpan: Hashable, Sendable, Codable, CustomStringConvertible, 
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let span = DeadlineSpan(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a span like 3d or 1month")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not a span like 3d or 1month")
         }
         self = span
     }
@@ -82,13 +83,21 @@ public struct DeadlinePolicy: Hashable, Sendable, Codable {
     public static func standard(for type: InquiryType) -> DeadlinePolicy {
         switch type {
         case .pension, .dataAccess:
-            DeadlinePolicy(type: type, firstResponse: .businessDays(3), resolution: .months(1), maxExtensionMonths: 2, silenceLimitBusinessDays: 3)
+            DeadlinePolicy(
+                type: type, firstResponse: .businessDays(3), resolution: .months(1), maxExtensionMonths: 2,
+                silenceLimitBusinessDays: 3)
         case .exit:
-            DeadlinePolicy(type: type, firstResponse: .businessDays(1), resolution: .businessDays(5), maxExtensionMonths: 0, silenceLimitBusinessDays: 3)
+            DeadlinePolicy(
+                type: type, firstResponse: .businessDays(1), resolution: .businessDays(5), maxExtensionMonths: 0,
+                silenceLimitBusinessDays: 3)
         case .complaint:
-            DeadlinePolicy(type: type, firstResponse: .businessDays(1), resolution: .businessDays(10), maxExtensionMonths: 0, silenceLimitBusinessDays: 3)
+            DeadlinePolicy(
+                type: type, firstResponse: .businessDays(1), resolution: .businessDays(10), maxExtensionMonths: 0,
+                silenceLimitBusinessDays: 3)
         case .general:
-            DeadlinePolicy(type: type, firstResponse: .businessDays(2), resolution: .businessDays(10), maxExtensionMonths: 0, silenceLimitBusinessDays: 3)
+            DeadlinePolicy(
+                type: type, firstResponse: .businessDays(2), resolution: .businessDays(10), maxExtensionMonths: 0,
+                silenceLimitBusinessDays: 3)
         }
     }
 }

@@ -11,7 +11,8 @@ public enum DeadlineState: Equatable, Sendable {
     case closed
 
     /// The state of a deadline due at `due`, met at `met` (if it was), at instant `now`.
-    public static func of(due: Date, met: Date?, paused: Bool = false, closed: Bool = false, now: Date) -> DeadlineState {
+    public static func of(due: Date, met: Date?, paused: Bool = false, closed: Bool = false, now: Date) -> DeadlineState
+    {
         if let met { return .met(at: met, onTime: met < due) }
         if closed { return .closed }
         if paused { return .paused }

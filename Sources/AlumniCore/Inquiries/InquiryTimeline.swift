@@ -70,7 +70,8 @@ public struct InquiryTimeline: Equatable, Sendable, Codable {
 
     private mutating func resume(at instant: Date, calendar: BusinessCalendar) {
         guard let pausedSince else { return }
-        pausedBusinessDays += calendar.businessDays(after: calendar.day(of: pausedSince), through: calendar.day(of: instant))
+        pausedBusinessDays += calendar.businessDays(
+            after: calendar.day(of: pausedSince), through: calendar.day(of: instant))
         self.pausedSince = nil
     }
 
@@ -79,13 +80,17 @@ public struct InquiryTimeline: Equatable, Sendable, Codable {
     /// The due times that follow from these facts. A deadline is the end of its last
     /// business day in the organisation's time zone.
     public func deadlines(policy: DeadlinePolicy, calendar: BusinessCalendar) -> InquiryDeadlines {
-        let firstResponseDue = calendar.endOfDay(policy.firstResponse.end(from: calendar.day(of: receivedAt), in: calendar))
+        let firstResponseDue = calendar.endOfDay(
+            policy.firstResponse.end(from: calendar.day(of: receivedAt), in: calendar))
         var resolutionDay = policy.resolution.end(from: calendar.day(of: resolutionStartAt), in: calendar)
         if extensionMonths > 0 { resolutionDay = calendar.adding(months: extensionMonths, to: resolutionDay) }
-        if pausedBusinessDays > 0 { resolutionDay = calendar.adding(businessDays: pausedBusinessDays, to: resolutionDay) }
+        if pausedBusinessDays > 0 {
+            resolutionDay = calendar.adding(businessDays: pausedBusinessDays, to: resolutionDay)
+        }
         let resolutionDue = calendar.endOfDay(resolutionDay)
         guard closedAt == nil else {
-            return InquiryDeadlines(firstResponseDue: firstResponseDue, resolutionDue: resolutionDue, silentAt: nil, nextDue: nil)
+            return InquiryDeadlines(
+                firstResponseDue: firstResponseDue, resolutionDue: resolutionDue, silentAt: nil, nextDue: nil)
         }
         let silentAt = awaitingReplySince.map {
             calendar.endOfDay(calendar.adding(businessDays: policy.silenceLimitBusinessDays, to: calendar.day(of: $0)))

@@ -32,7 +32,10 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
             timeZone = text
         case .calendarCountry:
             guard let country = HolidayCountry(rawValue: text.uppercased()) else {
-                throw FieldError(field: key.rawValue, reason: "'\(text)' is not one of \(HolidayCountry.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw FieldError(
+                    field: key.rawValue,
+                    reason: "'\(text)' is not one of \(HolidayCountry.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             calendarCountry = country
         case .departureSilenceDays, .departureLookbackDays:

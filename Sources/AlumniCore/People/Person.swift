@@ -88,7 +88,9 @@ public struct EmploymentPeriod: Identifiable, Equatable, Sendable, Codable {
     public var from: CalendarDate
     public var to: CalendarDate?
 
-    public init(id: Int64? = nil, personId: Int64, entity: String, country: String, from: CalendarDate, to: CalendarDate?) {
+    public init(
+        id: Int64? = nil, personId: Int64, entity: String, country: String, from: CalendarDate, to: CalendarDate?
+    ) {
         self.id = id
         self.personId = personId
         self.entity = entity
@@ -101,10 +103,14 @@ public struct EmploymentPeriod: Identifiable, Equatable, Sendable, Codable {
     public func validated() throws(ValidationFailure) -> EmploymentPeriod {
         var clean = self
         var errors: [FieldError] = []
-        if let entity = entity.trimmedNonEmpty { clean.entity = entity } else {
+        if let entity = entity.trimmedNonEmpty {
+            clean.entity = entity
+        } else {
             errors.append(FieldError(field: "entity", reason: "is required"))
         }
-        if let code = CountryCode.normalized(country.trimmingWhitespace()) { clean.country = code } else {
+        if let code = CountryCode.normalized(country.trimmingWhitespace()) {
+            clean.country = code
+        } else {
             errors.append(FieldError(field: "country", reason: "'\(country)' is not an ISO 3166 alpha-2 country code"))
         }
         if let to, to < from { errors.append(FieldError(field: "to", reason: "\(to) is before from \(from)")) }
@@ -141,9 +147,12 @@ public struct PensionArrangement: Identifiable, Equatable, Sendable, Codable {
         var clean = self
         var errors: [FieldError] = []
         for (name, value, path) in [
-            ("provider", provider, \PensionArrangement.provider), ("plan", plan, \.plan), ("ref", reference, \.reference),
+            ("provider", provider, \PensionArrangement.provider), ("plan", plan, \.plan),
+            ("ref", reference, \.reference),
         ] {
-            if let text = value.trimmedNonEmpty { clean[keyPath: path] = text } else {
+            if let text = value.trimmedNonEmpty {
+                clean[keyPath: path] = text
+            } else {
                 errors.append(FieldError(field: name, reason: "is required"))
             }
         }

@@ -33,7 +33,9 @@ public enum PersonCSV {
                 guard let column = Column(rawValue: name) else {
                     errors.append(
                         FieldError(
-                            field: raw, reason: "unknown column (expected \(Column.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                            field: raw,
+                            reason:
+                                "unknown column (expected \(Column.allCases.map(\.rawValue).joined(separator: ", ")))"))
                     continue
                 }
                 if positions.contains(where: { $0.0 == column }) {
@@ -42,7 +44,8 @@ public enum PersonCSV {
                 positions.append((column, index))
             }
             for column in PersonCSV.requiredColumns where !positions.contains(where: { $0.0 == column }) {
-                errors.append(FieldError(field: column.rawValue, reason: "the header has no such column, it is required"))
+                errors.append(
+                    FieldError(field: column.rawValue, reason: "the header has no such column, it is required"))
             }
             guard errors.isEmpty else { throw ValidationFailure(errors) }
             self.positions = positions

@@ -31,7 +31,8 @@ extension PersonFields {
             if let code = CountryCode.normalized(country) {
                 clean.country = code
             } else {
-                errors.append(FieldError(field: "country", reason: "'\(country)' is not an ISO 3166 alpha-2 country code"))
+                errors.append(
+                    FieldError(field: "country", reason: "'\(country)' is not an ISO 3166 alpha-2 country code"))
             }
         } else {
             clean.country = nil
@@ -57,7 +58,8 @@ extension PersonFields {
 
     static func isPlausiblePhone(_ text: String) -> Bool {
         let digits = text.unicodeScalars.filter { ("0"..."9").contains($0) }.count
-        return digits >= 3 && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +-().".unicodeScalars.contains($0) }
+        return digits >= 3
+            && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +-().".unicodeScalars.contains($0) }
     }
 }
 

@@ -54,9 +54,15 @@ struct InquiriesController {
         group.post("inquiries", use: open)
         group.post("inquiries/reassign", use: reassign)
         group.get("inquiries/:id", use: show)
-        group.post("inquiries/:id/reply") { try await step($0, $1) { try database.reply(toInquiry: $0, body: try message($2).body, actor: $1) } }
-        group.post("inquiries/:id/note") { try await step($0, $1) { try database.addNote(toInquiry: $0, body: try message($2).body, actor: $1) } }
-        group.post("inquiries/:id/wait") { try await step($0, $1) { try database.askRequester(inquiry: $0, body: try message($2).body, actor: $1) } }
+        group.post("inquiries/:id/reply") {
+            try await step($0, $1) { try database.reply(toInquiry: $0, body: try message($2).body, actor: $1) }
+        }
+        group.post("inquiries/:id/note") {
+            try await step($0, $1) { try database.addNote(toInquiry: $0, body: try message($2).body, actor: $1) }
+        }
+        group.post("inquiries/:id/wait") {
+            try await step($0, $1) { try database.askRequester(inquiry: $0, body: try message($2).body, actor: $1) }
+        }
         group.post("inquiries/:id/inbound") {
             try await step($0, $1) { id, actor, body in
                 let message = try message(body)
@@ -64,7 +70,9 @@ struct InquiriesController {
             }
         }
         group.post("inquiries/:id/assign") {
-            try await step($0, $1) { try database.assign(inquiry: $0, to: try JSONBody.decode(AssignRequest.self, from: $2).owner, actor: $1) }
+            try await step($0, $1) {
+                try database.assign(inquiry: $0, to: try JSONBody.decode(AssignRequest.self, from: $2).owner, actor: $1)
+            }
         }
         group.post("inquiries/:id/extend") {
             try await step($0, $1) { id, actor, body in
@@ -73,11 +81,15 @@ struct InquiriesController {
             }
         }
         group.post("inquiries/:id/close") {
-            try await step($0, $1) { try database.close(inquiry: $0, resolution: try JSONBody.decode(CloseRequest.self, from: $2).resolution, actor: $1) }
+            try await step($0, $1) {
+                try database.close(
+                    inquiry: $0, resolution: try JSONBody.decode(CloseRequest.self, from: $2).resolution, actor: $1)
+            }
         }
         group.post("inquiries/:id/reopen") {
             try await step($0, $1) { id, actor, body in
-                _ = try JSONBody.decode(EmptyRequest.self, from: body.readableBytes == 0 ? ByteBuffer(string: "{}") : body)
+                _ = try JSONBody.decode(
+                    EmptyRequest.self, from: body.readableBytes == 0 ? ByteBuffer(string: "{}") : body)
                 return try database.reopen(inquiry: id, actor: actor)
             }
         }
@@ -94,7 +106,8 @@ struct InquiriesController {
         let visible = user.role.visibleInquiryTypes
         guard let requested else { return visible }
         guard visible?.contains(requested) ?? true else {
-            throw Problem(.forbidden, detail: "the \(user.role.rawValue) role may not see \(requested.rawValue) inquiries")
+            throw Problem(
+                .forbidden, detail: "the \(user.role.rawValue) role may not see \(requested.rawValue) inquiries")
         }
         return [requested]
     }
@@ -131,7 +144,8 @@ struct InquiriesController {
                 NewInquiry(
                     personId: new.personId, type: new.type, subject: new.subject, body: new.body,
                     channel: new.channel ?? .email, receivedAt: new.receivedAt, owner: new.owner), actor: user.name)
-            return try APIResponse.json(inquiry, status: .created, headers: ["Location": "/api/v1/inquiries/\(inquiry.id)"])
+            return try APIResponse.json(
+                inquiry, status: .created, headers: ["Location": "/api/v1/inquiries/\(inquiry.id)"])
         }
     }
 
@@ -161,7 +175,8 @@ struct InquiriesController {
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let move = try JSONBody.decode(ReassignRequest.self, from: body)
-            let moved = try database.reassignInquiries(from: try required(move.from, "from"), to: move.to, actor: user.name)
+            let moved = try database.reassignInquiries(
+                from: try required(move.from, "from"), to: move.to, actor: user.name)
             return try APIResponse.json(ReassignResponse(moved: moved))
         }
     }
@@ -175,6 +190,7 @@ struct InquiriesController {
         let user = try access.require(.readReport, request, context)
         let query = Query(request)
         return try APIResponse.json(
-            try database.inquiryReport(from: try query.date("from"), to: try query.date("to"), types: user.role.visibleInquiryTypes))
+            try database.inquiryReport(
+                from: try query.date("from"), to: try query.date("to"), types: user.role.visibleInquiryTypes))
     }
 }

@@ -122,7 +122,8 @@ struct PeopleController {
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let patch = try JSONBody.decode(PersonFields.self, from: body)
-            return try personResponse(try database.updatePerson(id: id, with: patch, ifVersion: version, actor: user.name))
+            return try personResponse(
+                try database.updatePerson(id: id, with: patch, ifVersion: version, actor: user.name))
         }
     }
 
@@ -163,7 +164,8 @@ struct PeopleController {
         return try idempotency.run(request, body: body, context: context) {
             let period = try JSONBody.decode(EmploymentRequest.self, from: body)
             let added = try database.addEmployment(
-                EmploymentPeriod(personId: id, entity: period.entity, country: period.country, from: period.from, to: period.to),
+                EmploymentPeriod(
+                    personId: id, entity: period.entity, country: period.country, from: period.from, to: period.to),
                 actor: user.name)
             return try APIResponse.json(added, status: .created)
         }

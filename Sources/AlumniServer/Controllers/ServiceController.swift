@@ -22,10 +22,12 @@ struct ServiceController {
         }
         router.get("metrics") { _, _ in
             APIResponse(
-                status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: Data(try metrics.scrape().utf8))
+                status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"],
+                body: Data(try metrics.scrape().utf8))
         }
         router.get("openapi.yaml") { _, _ in
-            APIResponse(status: .ok, headers: ["Content-Type": "application/yaml"], body: try AlumniResources.openAPIDocument())
+            APIResponse(
+                status: .ok, headers: ["Content-Type": "application/yaml"], body: try AlumniResources.openAPIDocument())
         }
     }
 }

@@ -21,7 +21,9 @@ public struct DocumentedRoutes: Sendable {
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let method = line.trimmingCharacters(in: .whitespaces).dropLast().uppercased()
-                if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) { methods[path, default: []].append(method) }
+                if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) {
+                    methods[path, default: []].append(method)
+                }
             }
         }
         self.methods = methods
@@ -38,7 +40,8 @@ public struct DocumentedRoutes: Sendable {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         let matches = self.methods.compactMap { template, methods -> (parameters: Int, methods: [String])? in
             let parts = template.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == segments.count, zip(parts, segments).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) else {
+            guard parts.count == segments.count, zip(parts, segments).allSatisfy({ $0.hasPrefix("{") || $0 == $1 })
+            else {
                 return nil
             }
             return (parts.filter { $0.hasPrefix("{") }.count, methods)

@@ -35,7 +35,8 @@ struct Idempotency {
         }
         let response = try work()
         try database.storeResponse(
-            StoredResponse(requestHash: hash, status: response.status.code, headers: response.headers, body: response.body),
+            StoredResponse(
+                requestHash: hash, status: response.status.code, headers: response.headers, body: response.body),
             actor: user.name, key: key)
         return response.response
     }

@@ -61,7 +61,8 @@ enum JSONBody {
     }
 
     private static func invalid(_ field: String, _ reason: String) -> Problem {
-        Problem(.unprocessableContent, detail: "\(field): \(reason)", errors: [FieldError(field: field, reason: reason)])
+        Problem(
+            .unprocessableContent, detail: "\(field): \(reason)", errors: [FieldError(field: field, reason: reason)])
     }
 
     private static func describe(_ type: Any.Type) -> String {

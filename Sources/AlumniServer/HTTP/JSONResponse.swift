@@ -16,7 +16,9 @@ struct APIResponse: Sendable {
     }()
 
     /// `value` as JSON with `status`.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: [String: String] = [:]) throws -> APIResponse {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: [String: String] = [:]) throws
+        -> APIResponse
+    {
         var headers = headers
         headers["Content-Type"] = "application/json"
         return APIResponse(status: status, headers: headers, body: try encoder.encode(value))

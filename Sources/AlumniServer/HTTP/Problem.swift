@@ -53,7 +53,8 @@ extension Problem {
                 case .closed, .notClosed, .alreadyExtended: .conflict
                 default: .unprocessableContent
                 }
-            return Problem(status, detail: rule.description, errors: [FieldError(field: rule.field, reason: rule.description)])
+            return Problem(
+                status, detail: rule.description, errors: [FieldError(field: rule.field, reason: rule.description)])
         case let store as StoreError:
             switch store {
             case .notFound: return Problem(.notFound, detail: store.description)

@@ -49,13 +49,18 @@ struct Query {
 
     func date(_ name: String) throws -> CalendarDate? {
         guard let text = try raw(name) else { return nil }
-        guard let date = CalendarDate(iso: text) else { throw Self.invalid(name, "'\(text)' is not a date as YYYY-MM-DD") }
+        guard let date = CalendarDate(iso: text) else {
+            throw Self.invalid(name, "'\(text)' is not a date as YYYY-MM-DD")
+        }
         return date
     }
 
-    func value<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
+    func value<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T?
+    where T.RawValue == String {
         guard let text = try raw(name) else { return nil }
-        guard let value = T(rawValue: text) else { throw Self.invalid(name, "'\(text)' is not one of \(T.allowedValues)") }
+        guard let value = T(rawValue: text) else {
+            throw Self.invalid(name, "'\(text)' is not one of \(T.allowedValues)")
+        }
         return value
     }
 

@@ -7,7 +7,9 @@ struct BearerAuthenticationMiddleware: RouterMiddleware {
     typealias Context = AlumniRequestContext
     let database: AlumniDatabase
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw unauthorized("a bearer token is required")
         }

@@ -9,7 +9,9 @@ struct ProblemMiddleware: RouterMiddleware {
     /// A path the document knows, asked with a method it does not take, is a 405 with `Allow`.
     let routes: DocumentedRoutes
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -24,7 +26,8 @@ struct ProblemMiddleware: RouterMiddleware {
             if let problem = Problem.from(error) {
                 return try problem.response(from: request, context: context)
             }
-            context.logger.error("request failed", metadata: ["error.type": .string(String(describing: type(of: error)))])
+            context.logger.error(
+                "request failed", metadata: ["error.type": .string(String(describing: type(of: error)))])
             return try Problem(.internalServerError, detail: "something went wrong on our side")
                 .response(from: request, context: context)
         }

@@ -27,8 +27,10 @@ enum AuditLog {
     static func record(
         _ action: String, personId: Int64?, actor: String, at: Date, detail: String? = nil, in db: Database
     ) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_event (at, actor, action, person_id, detail) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [at.stored, actor, action, personId, detail])
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_event (at, actor, action, person_id, detail) VALUES (?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [at.stored, actor, action, personId, detail])
     }
 }
 
@@ -38,7 +40,9 @@ extension AlumniDatabase {
         try writer.read { db in
             let condition = personId == nil ? "1" : "person_id = ?"
             let arguments: StatementArguments = personId.map { [$0] } ?? []
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event WHERE \(condition)", arguments: arguments) ?? 0
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event WHERE \(condition)", arguments: arguments)
+                ?? 0
             let events = try AuditEvent.fetchAll(
                 db, sql: "SELECT * FROM audit_event WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, offset])

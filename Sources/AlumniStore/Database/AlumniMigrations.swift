@@ -35,7 +35,8 @@ enum AlumniMigrations {
             t.column("created_at", .datetime).notNull()
             t.column("updated_at", .datetime).notNull()
         }
-        try db.create(index: "person_on_kind_external_ref", on: "person", columns: ["kind", "external_ref"], unique: true)
+        try db.create(
+            index: "person_on_kind_external_ref", on: "person", columns: ["kind", "external_ref"], unique: true)
         try db.create(index: "person_on_left_on", on: "person", columns: ["left_on"])
         try db.create(index: "person_on_family_name", on: "person", columns: ["family_name", "given_name"])
 

@@ -15,7 +15,8 @@ extension AlumniDatabase {
                 let id = try insertPerson(try demo.fields.validated(), at: now, in: db)
                 for job in demo.employment {
                     _ = try insertEmployment(
-                        EmploymentPeriod(personId: id, entity: job.entity, country: job.country, from: job.from, to: job.to),
+                        EmploymentPeriod(
+                            personId: id, entity: job.entity, country: job.country, from: job.from, to: job.to),
                         in: db)
                 }
                 for pension in demo.pensions {

@@ -33,7 +33,8 @@ extension AlumniDatabase {
                 added += 1
                 if added % 50_000 == 0 { onProgress(added) }
             }
-            try AuditLog.record("demo.seeded", personId: nil, actor: actor, at: now, detail: "\(added) inquiries", in: db)
+            try AuditLog.record(
+                "demo.seeded", personId: nil, actor: actor, at: now, detail: "\(added) inquiries", in: db)
             return added
         }
     }

@@ -125,7 +125,8 @@ private struct RowImporter {
                 header = try PersonCSV.Header(record.fields)
                 headerNames = record.fields
             } catch {
-                throw ValidationFailure(error.errors.map { FieldError(field: "header: \($0.field)", reason: $0.reason) })
+                throw ValidationFailure(
+                    error.errors.map { FieldError(field: "header: \($0.field)", reason: $0.reason) })
             }
             return nil
         }
@@ -145,7 +146,8 @@ private struct RowImporter {
             return nil
         } catch let failure as ValidationFailure {
             summary.rejected += 1
-            return ImportRejection(line: record.line, errors: failure.errors, header: headerNames, fields: record.fields)
+            return ImportRejection(
+                line: record.line, errors: failure.errors, header: headerNames, fields: record.fields)
         }
     }
 }

@@ -14,8 +14,10 @@ extension AlumniDatabase {
         return try writer.read { db in
             InquiryGauges(
                 open: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE status != 'closed'") ?? 0,
-                overdue: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE next_due_at <= ?", arguments: [now]) ?? 0,
-                silent: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE silent_at <= ?", arguments: [now]) ?? 0)
+                overdue: try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM inquiry WHERE next_due_at <= ?", arguments: [now]) ?? 0,
+                silent: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE silent_at <= ?", arguments: [now])
+                    ?? 0)
         }
     }
 }

@@ -228,7 +228,9 @@ extension AlumniDatabase {
             let total =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
             let items = try Inquiry.fetchAll(
-                db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
+                db,
+                sql:
+                    "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
                 arguments: arguments + [query.limit, query.offset])
             return Page(items: items, total: total, limit: query.limit, offset: query.offset)
         }

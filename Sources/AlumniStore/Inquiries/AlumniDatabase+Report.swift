@@ -35,7 +35,9 @@ extension AlumniDatabase {
     /// Per type and month of arrival between `from` and `to` (inclusive days): inquiries
     /// opened and closed, time to first response and to resolution (median and 90th
     /// percentile, in business days), share on time; and per type what is overdue and silent now.
-    public func inquiryReport(from: CalendarDate?, to: CalendarDate?, types: [InquiryType]? = nil) throws -> InquiryReport {
+    public func inquiryReport(from: CalendarDate?, to: CalendarDate?, types: [InquiryType]? = nil) throws
+        -> InquiryReport
+    {
         let now = clock.now()
         return try writer.read { db in
             let calendar = try businessCalendar(in: db)
@@ -55,7 +57,8 @@ extension AlumniDatabase {
             }
             var groups: [String: [Inquiry]] = [:]
             let cursor = try Inquiry.fetchCursor(
-                db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(conditions.joined(separator: " AND "))", arguments: arguments)
+                db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(conditions.joined(separator: " AND "))",
+                arguments: arguments)
             while let inquiry = try cursor.next() {
                 let day = calendar.day(of: inquiry.timeline.receivedAt)
                 let month = String(day.description.prefix(7))
@@ -74,7 +77,9 @@ extension AlumniDatabase {
         _ condition: String, _ now: Date, types: [InquiryType]?, in db: Database
     ) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM inquiry WHERE \(condition) GROUP BY type", arguments: [now.stored]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT type, COUNT(*) AS n FROM inquiry WHERE \(condition) GROUP BY type", arguments: [now.stored]
+        ) {
             let type: InquiryType = row["type"]
             if types?.contains(type) ?? true { counts[type.rawValue] = row["n"] }
         }
@@ -83,15 +88,22 @@ extension AlumniDatabase {
 
     private static func reportRow(_ inquiries: [Inquiry], calendar: BusinessCalendar, now: Date) -> InquiryReportRow {
         let first = inquiries[0]
-        var row = InquiryReportRow(type: first.type, month: String(calendar.day(of: first.timeline.receivedAt).description.prefix(7)))
+        var row = InquiryReportRow(
+            type: first.type, month: String(calendar.day(of: first.timeline.receivedAt).description.prefix(7)))
         row.opened = inquiries.count
         row.closed = inquiries.filter { $0.status == .closed }.count
         func businessDays(_ start: Date, _ end: Date) -> Int {
             calendar.businessDays(after: calendar.day(of: start), through: calendar.day(of: end))
         }
-        let firstResponses = inquiries.compactMap { i in i.timeline.firstReplyAt.map { businessDays(i.timeline.receivedAt, $0) } }
-        let resolutions = inquiries.compactMap { i in i.timeline.closedAt.map { businessDays(i.timeline.receivedAt, $0) } }
-        (row.firstResponseMedian, row.firstResponseP90) = (percentile(firstResponses, 50), percentile(firstResponses, 90))
+        let firstResponses = inquiries.compactMap { i in
+            i.timeline.firstReplyAt.map { businessDays(i.timeline.receivedAt, $0) }
+        }
+        let resolutions = inquiries.compactMap { i in
+            i.timeline.closedAt.map { businessDays(i.timeline.receivedAt, $0) }
+        }
+        (row.firstResponseMedian, row.firstResponseP90) = (
+            percentile(firstResponses, 50), percentile(firstResponses, 90)
+        )
         (row.resolutionMedian, row.resolutionP90) = (percentile(resolutions, 50), percentile(resolutions, 90))
         row.firstResponseOnTime = share(inquiries.map { $0.firstResponseState(now: now) })
         row.resolvedOnTime = share(inquiries.map { $0.resolutionState(now: now) })

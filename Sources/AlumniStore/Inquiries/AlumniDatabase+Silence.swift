@@ -46,7 +46,9 @@ extension AlumniDatabase {
             query.types = types
             let (whereSQL, arguments) = query.whereClause(now: now)
             var cases = try Row.fetchAll(
-                db, sql: "SELECT id, person_id, subject, owner, silent_at FROM inquiry WHERE \(whereSQL) ORDER BY silent_at",
+                db,
+                sql:
+                    "SELECT id, person_id, subject, owner, silent_at FROM inquiry WHERE \(whereSQL) ORDER BY silent_at",
                 arguments: arguments
             ).map {
                 SilentCase(
@@ -77,7 +79,8 @@ extension AlumniDatabase {
             let left: CalendarDate = row["left_on"]
             let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
             return SilentCase(
-                kind: .departure, id: row["id"], personId: row["id"], title: "\(name) left on \(left) without a farewell",
+                kind: .departure, id: row["id"], personId: row["id"],
+                title: "\(name) left on \(left) without a farewell",
                 owner: nil, silentSince: calendar.endOfDay(left.adding(days: settings.departureSilenceDays)))
         }
     }

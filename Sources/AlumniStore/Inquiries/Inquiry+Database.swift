@@ -17,7 +17,8 @@ extension Inquiry: FetchableRecord {
         self.init(
             id: row[0], personId: row[1], type: row[2], subject: row[3], channel: row[4], status: row[5],
             owner: row[22], timeline: timeline,
-            deadlines: InquiryDeadlines(firstResponseDue: row[16], resolutionDue: row[17], silentAt: row[18], nextDue: row[19]),
+            deadlines: InquiryDeadlines(
+                firstResponseDue: row[16], resolutionDue: row[17], silentAt: row[18], nextDue: row[19]),
             extensionReason: row[10], resolution: row[15], createdAt: row[20], updatedAt: row[21])
     }
 }
@@ -40,7 +41,9 @@ enum InquiryRows {
         """
 
     static func fetch(id: Int64, in db: Database) throws -> Inquiry {
-        guard let inquiry = try Inquiry.fetchOne(db, sql: "SELECT \(columns) FROM inquiry WHERE id = ?", arguments: [id]) else {
+        guard
+            let inquiry = try Inquiry.fetchOne(db, sql: "SELECT \(columns) FROM inquiry WHERE id = ?", arguments: [id])
+        else {
             throw StoreError.notFound("inquiry #\(id)")
         }
         return inquiry
@@ -60,7 +63,8 @@ enum InquiryRows {
             inquiry.personId, inquiry.type, inquiry.subject, inquiry.channel, inquiry.status, inquiry.owner,
             t.receivedAt.stored, t.firstReplyAt?.stored, t.resolutionStartAt.stored, t.extensionMonths,
             inquiry.extensionReason, t.pausedBusinessDays, t.pausedSince?.stored, t.awaitingReplySince?.stored,
-            t.closedAt?.stored, inquiry.resolution, d.firstResponseDue.stored, d.resolutionDue.stored, d.silentAt?.stored,
+            t.closedAt?.stored, inquiry.resolution, d.firstResponseDue.stored, d.resolutionDue.stored,
+            d.silentAt?.stored,
             d.nextDue?.stored, inquiry.createdAt.stored, inquiry.updatedAt.stored,
         ])
         return db.lastInsertedRowID
@@ -88,7 +92,9 @@ enum InquiryRows {
     static func addEvent(
         _ kind: InquiryEvent.Kind, inquiryId: Int64, author: String, at: Date, body: String?, in db: Database
     ) throws {
-        try db.cachedStatement(sql: "INSERT INTO inquiry_event (inquiry_id, kind, author, at, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [inquiryId, kind, author, at.stored, body])
+        try db.cachedStatement(
+            sql: "INSERT INTO inquiry_event (inquiry_id, kind, author, at, body) VALUES (?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [inquiryId, kind, author, at.stored, body])
     }
 }

@@ -39,7 +39,9 @@ public struct InquiryQuery: Sendable {
         if unassigned { conditions.append("owner IS NULL") }
         if overdue { add("next_due_at IS NOT NULL AND next_due_at <= ?", [now.stored]) }
         if silent { add("silent_at IS NOT NULL AND silent_at <= ?", [now.stored]) }
-        if let dueWithin { add("next_due_at > ? AND next_due_at <= ?", [now.stored, now.addingTimeInterval(dueWithin).stored]) }
+        if let dueWithin {
+            add("next_due_at > ? AND next_due_at <= ?", [now.stored, now.addingTimeInterval(dueWithin).stored])
+        }
         if let personId { add("person_id = ?", [personId]) }
         return (conditions.joined(separator: " AND "), arguments)
     }

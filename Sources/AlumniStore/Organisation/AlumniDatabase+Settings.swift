@@ -42,9 +42,11 @@ extension AlumniDatabase {
         }
         try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                sql:
+                    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 arguments: [key.rawValue, settings.value(of: key)])
-            try AuditLog.record("setting.changed", personId: nil, actor: actor, at: clock.now(), detail: key.rawValue, in: db)
+            try AuditLog.record(
+                "setting.changed", personId: nil, actor: actor, at: clock.now(), detail: key.rawValue, in: db)
         }
     }
 
@@ -66,9 +68,11 @@ extension AlumniDatabase {
         }
         try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO closing_day (day, reason) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
+                sql:
+                    "INSERT INTO closing_day (day, reason) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
                 arguments: [day, reason])
-            try AuditLog.record("calendar.closed", personId: nil, actor: actor, at: clock.now(), detail: day.description, in: db)
+            try AuditLog.record(
+                "calendar.closed", personId: nil, actor: actor, at: clock.now(), detail: day.description, in: db)
         }
     }
 
@@ -78,7 +82,8 @@ extension AlumniDatabase {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM closing_day WHERE day = ?", arguments: [day])
             guard db.changesCount > 0 else { return false }
-            try AuditLog.record("calendar.reopened", personId: nil, actor: actor, at: clock.now(), detail: day.description, in: db)
+            try AuditLog.record(
+                "calendar.reopened", personId: nil, actor: actor, at: clock.now(), detail: day.description, in: db)
             return true
         }
     }
@@ -104,7 +109,8 @@ extension AlumniDatabase {
     }
 
     func policy(for type: InquiryType, in db: Database) throws -> DeadlinePolicy {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deadline_policy WHERE type = ?", arguments: [type]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deadline_policy WHERE type = ?", arguments: [type])
+        else {
             return DeadlinePolicy.standard(for: type)
         }
         return DeadlinePolicy(
@@ -115,8 +121,12 @@ extension AlumniDatabase {
     /// Replaces a type's policy. Inquiries already open keep their deadlines until their next step.
     public func setPolicy(_ policy: DeadlinePolicy, actor: String) throws {
         var errors: [FieldError] = []
-        if policy.maxExtensionMonths < 0 { errors.append(FieldError(field: "max-extension", reason: "cannot be negative")) }
-        if policy.silenceLimitBusinessDays < 1 { errors.append(FieldError(field: "silence", reason: "must be at least 1 business day")) }
+        if policy.maxExtensionMonths < 0 {
+            errors.append(FieldError(field: "max-extension", reason: "cannot be negative"))
+        }
+        if policy.silenceLimitBusinessDays < 1 {
+            errors.append(FieldError(field: "silence", reason: "must be at least 1 business day"))
+        }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         try writer.write { db in
             try db.execute(
@@ -131,7 +141,8 @@ extension AlumniDatabase {
                     policy.type, policy.firstResponse, policy.resolution, policy.maxExtensionMonths,
                     policy.silenceLimitBusinessDays,
                 ])
-            try AuditLog.record("policy.changed", personId: nil, actor: actor, at: clock.now(), detail: policy.type.rawValue, in: db)
+            try AuditLog.record(
+                "policy.changed", personId: nil, actor: actor, at: clock.now(), detail: policy.type.rawValue, in: db)
         }
     }
 }

@@ -47,7 +47,8 @@ extension AlumniDatabase {
 
     func employmentPeriods(personId: Int64, in db: Database) throws -> [EmploymentPeriod] {
         try EmploymentPeriod.fetchAll(
-            db, sql: "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id", arguments: [personId])
+            db, sql: "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id", arguments: [personId]
+        )
     }
 
     // MARK: - Pension arrangements

@@ -19,7 +19,9 @@ extension AlumniDatabase {
 
     /// Changes the fields `patch` sets; returns the person as stored. With `ifVersion`, the
     /// change is refused (``StoreError/stale(_:)``) when the person changed since that version was read.
-    public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: String) throws -> Person {
+    public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: String) throws
+        -> Person
+    {
         try writer.write { db in
             if let ifVersion, try PersonRows.fetch(id: id, in: db).version != ifVersion {
                 throw StoreError.stale("person #\(id)")
@@ -83,7 +85,8 @@ extension AlumniDatabase {
             let kinds = kind.map { [$0] } ?? PersonKind.allCases
             let ids = try Int64.fetchAll(
                 db,
-                sql: "SELECT id FROM person WHERE kind IN (\(databaseQuestionMarks(count: kinds.count))) AND external_ref = ? LIMIT 2",
+                sql:
+                    "SELECT id FROM person WHERE kind IN (\(databaseQuestionMarks(count: kinds.count))) AND external_ref = ? LIMIT 2",
                 arguments: StatementArguments(kinds) + [ref])
             guard let id = ids.first else { throw StoreError.notFound("person with ref '\(ref)'") }
             guard ids.count == 1 else {
@@ -97,7 +100,8 @@ extension AlumniDatabase {
     public func people(matching query: PersonQuery) throws -> Page<Person> {
         try writer.read { db in
             let (whereSQL, arguments) = query.whereClause()
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
             var people = try Person.fetchAll(
                 db, sql: "SELECT * FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
                 arguments: arguments + [query.limit, query.offset])

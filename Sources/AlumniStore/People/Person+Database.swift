@@ -91,7 +91,9 @@ enum PersonRows {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: [String]] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT person_id, tag FROM person_tag WHERE person_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY tag",
+            db,
+            sql:
+                "SELECT person_id, tag FROM person_tag WHERE person_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY tag",
             arguments: StatementArguments(ids))
         while let row = try rows.next() {
             result[row["person_id"], default: []].append(row["tag"])
@@ -101,10 +103,15 @@ enum PersonRows {
 
     /// A validation failure for a reference that another person of the same kind holds.
     static func duplicateReference(_ fields: PersonFields, in db: Database) throws -> ValidationFailure {
-        let holder = try fields.kind.flatMap { kind in try fields.externalRef.flatMap { try id(kind: kind, ref: $0, in: db) } }
+        let holder = try fields.kind.flatMap { kind in
+            try fields.externalRef.flatMap { try id(kind: kind, ref: $0, in: db) }
+        }
         let who = holder.map { "person #\($0)" } ?? "another person"
         return ValidationFailure([
-            FieldError(field: "ref", reason: "'\(fields.externalRef ?? "")' is already used by \(who) of kind \(fields.kind?.rawValue ?? "")")
+            FieldError(
+                field: "ref",
+                reason: "'\(fields.externalRef ?? "")' is already used by \(who) of kind \(fields.kind?.rawValue ?? "")"
+            )
         ])
     }
 }

@@ -52,7 +52,8 @@ extension AlumniDatabase {
         try changePreferences(personId: personId, actor: actor) { db, now in
             try db.execute(sql: "UPDATE person SET do_not_contact = ? WHERE id = ?", arguments: [on, personId])
             try recordChange(
-                PreferenceChange(subject: .doNotContact, value: on ? "on" : "off", source: source, actor: actor, at: now),
+                PreferenceChange(
+                    subject: .doNotContact, value: on ? "on" : "off", source: source, actor: actor, at: now),
                 personId: personId, in: db)
         }
     }
@@ -74,7 +75,8 @@ extension AlumniDatabase {
     ) throws {
         try changePreferences(personId: personId, actor: actor) { db, now in
             if let channel {
-                try db.execute(sql: "UPDATE person SET preferred_channel = ? WHERE id = ?", arguments: [channel, personId])
+                try db.execute(
+                    sql: "UPDATE person SET preferred_channel = ? WHERE id = ?", arguments: [channel, personId])
                 try recordChange(
                     PreferenceChange(
                         subject: .preferredChannel, channel: channel, value: channel.rawValue, source: source,

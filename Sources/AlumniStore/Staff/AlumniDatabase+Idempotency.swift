@@ -21,11 +21,14 @@ extension AlumniDatabase {
     /// The response stored for `key` by `actor`, if any.
     public func storedResponse(actor: String, key: String) throws -> StoredResponse? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM idempotency_record WHERE actor = ? AND key = ?", arguments: [actor, key])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM idempotency_record WHERE actor = ? AND key = ?", arguments: [actor, key])
             else { return nil }
-            let headers = (try? JSONDecoder().decode([String: String].self, from: Data((row["headers"] as String).utf8))) ?? [:]
-            return StoredResponse(requestHash: row["request_hash"], status: row["status"], headers: headers, body: row["body"])
+            let headers =
+                (try? JSONDecoder().decode([String: String].self, from: Data((row["headers"] as String).utf8))) ?? [:]
+            return StoredResponse(
+                requestHash: row["request_hash"], status: row["status"], headers: headers, body: row["body"])
         }
     }
 
@@ -38,7 +41,9 @@ extension AlumniDatabase {
                     INSERT OR IGNORE INTO idempotency_record (actor, key, request_hash, status, headers, body, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [actor, key, response.requestHash, response.status, headers, response.body, clock.now().stored])
+                arguments: [
+                    actor, key, response.requestHash, response.status, headers, response.body, clock.now().stored,
+                ])
         }
     }
 }

@@ -48,7 +48,9 @@ extension AlumniDatabase {
         if name == nil || name!.contains(where: \.isWhitespace) {
             errors.append(FieldError(field: "name", reason: "is required, without spaces"))
         }
-        if !EmailAddress.isValid(email) { errors.append(FieldError(field: "email", reason: "'\(email)' is not a valid email address")) }
+        if !EmailAddress.isValid(email) {
+            errors.append(FieldError(field: "email", reason: "'\(email)' is not a valid email address"))
+        }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try writer.write { db in
             let now = clock.now()
@@ -59,8 +61,10 @@ extension AlumniDatabase {
             } catch let error as DatabaseError where error.isUniqueViolation {
                 throw ValidationFailure([FieldError(field: "name", reason: "'\(name!)' is already taken")])
             }
-            let user = try StaffUser.fetchOne(db, sql: "SELECT * FROM staff_user WHERE id = ?", arguments: [db.lastInsertedRowID])!
-            try AuditLog.record("user.added", personId: nil, actor: actor, at: now, detail: "\(name!) as \(role.rawValue)", in: db)
+            let user = try StaffUser.fetchOne(
+                db, sql: "SELECT * FROM staff_user WHERE id = ?", arguments: [db.lastInsertedRowID])!
+            try AuditLog.record(
+                "user.added", personId: nil, actor: actor, at: now, detail: "\(name!) as \(role.rawValue)", in: db)
             return user
         }
     }
@@ -75,7 +79,8 @@ extension AlumniDatabase {
         try writer.write { db in
             let now = clock.now()
             try db.execute(
-                sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL", arguments: [now.stored, name])
+                sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL",
+                arguments: [now.stored, name])
             guard db.changesCount > 0 else { throw StoreError.notFound("active user '\(name)'") }
             try AuditLog.record("user.disabled", personId: nil, actor: actor, at: now, detail: name, in: db)
         }
@@ -84,8 +89,9 @@ extension AlumniDatabase {
     /// Stores the hash of a new token for `user`; returns the token's id.
     public func addToken(user: String, tokenHash: String, expiresAt: Date?, actor: String) throws -> Int64 {
         try writer.write { db in
-            guard let userId = try Int64.fetchOne(
-                db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [user])
+            guard
+                let userId = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [user])
             else { throw StoreError.notFound("active user '\(user)'") }
             let now = clock.now()
             if let expiresAt, expiresAt <= now {
@@ -95,7 +101,8 @@ extension AlumniDatabase {
                 sql: "INSERT INTO api_token (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 arguments: [userId, tokenHash, now.stored, expiresAt?.stored])
             let id = db.lastInsertedRowID
-            try AuditLog.record("token.created", personId: nil, actor: actor, at: now, detail: "token #\(id) for \(user)", in: db)
+            try AuditLog.record(
+                "token.created", personId: nil, actor: actor, at: now, detail: "token #\(id) for \(user)", in: db)
             return id
         }
     }
@@ -104,7 +111,9 @@ extension AlumniDatabase {
     public func revokeToken(id: Int64, actor: String) throws {
         try writer.write { db in
             let now = clock.now()
-            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.stored, id])
+            try db.execute(
+                sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                arguments: [now.stored, id])
             guard db.changesCount > 0 else { throw StoreError.notFound("active token #\(id)") }
             try AuditLog.record("token.revoked", personId: nil, actor: actor, at: now, detail: "token #\(id)", in: db)
         }
@@ -138,6 +147,8 @@ extension AlumniDatabase {
 
     /// Writes an audit entry on its own, for things that change nothing (a refused request).
     public func recordAudit(_ action: String, personId: Int64?, actor: String, detail: String?) throws {
-        try writer.write { db in try AuditLog.record(action, personId: personId, actor: actor, at: clock.now(), detail: detail, in: db) }
+        try writer.write { db in
+            try AuditLog.record(action, personId: personId, actor: actor, at: clock.now(), detail: detail, in: db)
+        }
     }
 }

@@ -24,7 +24,10 @@ extension AlumniCommand {
             Output.table(
                 ["ID", "WHEN", "ACTOR", "ACTION", "PERSON", "DETAIL"],
                 page.items.map {
-                    [String($0.id), Output.time($0.at), $0.actor, $0.action, $0.personId.map { "#\($0)" } ?? "", $0.detail ?? ""]
+                    [
+                        String($0.id), Output.time($0.at), $0.actor, $0.action, $0.personId.map { "#\($0)" } ?? "",
+                        $0.detail ?? "",
+                    ]
                 })
             print("\(page.items.count) of \(page.total) entries")
         }

@@ -18,7 +18,8 @@ extension AlumniCommand {
             func run() throws {
                 let settings = try store.open().settings()
                 if output.json { return try Output.json(settings) }
-                Output.table(["KEY", "VALUE"], OrganisationSettings.Key.allCases.map { [$0.rawValue, settings.value(of: $0)] })
+                Output.table(
+                    ["KEY", "VALUE"], OrganisationSettings.Key.allCases.map { [$0.rawValue, settings.value(of: $0)] })
             }
         }
 
@@ -33,7 +34,8 @@ extension AlumniCommand {
             func run() throws {
                 guard let key = OrganisationSettings.Key(rawValue: key) else {
                     throw ValidationError(
-                        "Unknown key '\(key)'; keys are \(OrganisationSettings.Key.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "Unknown key '\(key)'; keys are \(OrganisationSettings.Key.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 try store.open().setSetting(key, to: value, actor: store.actorName)
                 print("\(key.rawValue) = \(value)")
@@ -86,7 +88,9 @@ extension AlumniCommand {
                 policy.maxExtensionMonths = maxExtension ?? policy.maxExtensionMonths
                 policy.silenceLimitBusinessDays = silence ?? policy.silenceLimitBusinessDays
                 try database.setPolicy(policy, actor: store.actorName)
-                print("\(type.rawValue): first response \(policy.firstResponse.spelledOut), resolution \(policy.resolution.spelledOut)")
+                print(
+                    "\(type.rawValue): first response \(policy.firstResponse.spelledOut), resolution \(policy.resolution.spelledOut)"
+                )
             }
         }
     }

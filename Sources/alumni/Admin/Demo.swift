@@ -21,7 +21,9 @@ extension AlumniCommand {
         var seed: UInt64 = 1
 
         func validate() throws {
-            guard people >= 0, inquiries >= 0 else { throw ValidationError("--people and --inquiries cannot be negative") }
+            guard people >= 0, inquiries >= 0 else {
+                throw ValidationError("--people and --inquiries cannot be negative")
+            }
         }
 
         func run() throws {

@@ -90,7 +90,10 @@ extension AlumniCommand {
                 Output.table(
                     ["ID", "USER", "CREATED", "EXPIRES", "REVOKED"],
                     tokens.map {
-                        [String($0.id), $0.user, Output.time($0.createdAt), $0.expiresAt.map(Output.time) ?? "-", $0.revokedAt.map(Output.time) ?? "-"]
+                        [
+                            String($0.id), $0.user, Output.time($0.createdAt), $0.expiresAt.map(Output.time) ?? "-",
+                            $0.revokedAt.map(Output.time) ?? "-",
+                        ]
                     })
             }
         }

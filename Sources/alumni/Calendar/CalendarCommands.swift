@@ -14,11 +14,14 @@ extension AlumniCommand {
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
-            @Option(help: "DK, NO, SE, FI, DE, NL or GB; default: the organisation's calendar.") var country: HolidayCountry?
+            @Option(help: "DK, NO, SE, FI, DE, NL or GB; default: the organisation's calendar.") var country:
+                HolidayCountry?
             @Option(help: "The year (1900–2200).") var year: Int
 
             func validate() throws {
-                guard HolidayCountry.supportedYears.contains(year) else { throw ValidationError("--year must be 1900–2200") }
+                guard HolidayCountry.supportedYears.contains(year) else {
+                    throw ValidationError("--year must be 1900–2200")
+                }
             }
 
             func run() throws {
@@ -40,7 +43,8 @@ extension AlumniCommand {
                     """)
 
             @OptionGroup var store: StoreOptions
-            @Option(help: "DK, NO, SE, FI, DE, NL or GB; default: the organisation's calendar.") var country: HolidayCountry?
+            @Option(help: "DK, NO, SE, FI, DE, NL or GB; default: the organisation's calendar.") var country:
+                HolidayCountry?
             @Option(help: "The start date, YYYY-MM-DD.") var from: CalendarDate
             @Option(help: "Business days to add.") var businessDays: Int?
             @Option(help: "Calendar months to add.") var months: Int?
@@ -49,7 +53,9 @@ extension AlumniCommand {
                 guard (businessDays == nil) != (months == nil) else {
                     throw ValidationError("Give either --business-days or --months")
                 }
-                if let count = businessDays ?? months, count < 0 { throw ValidationError("The count cannot be negative") }
+                if let count = businessDays ?? months, count < 0 {
+                    throw ValidationError("The count cannot be negative")
+                }
             }
 
             func run() throws {
@@ -104,7 +110,9 @@ extension AlumniCommand {
             }
 
             func run() throws {
-                let days = try store.open().closingDays().map { Closing(day: $0.key, reason: $0.value) }.sorted { $0.day < $1.day }
+                let days = try store.open().closingDays().map { Closing(day: $0.key, reason: $0.value) }.sorted {
+                    $0.day < $1.day
+                }
                 if output.json { return try Output.json(days) }
                 Output.table(["DATE", "REASON"], days.map { [$0.day.description, $0.reason] })
             }

@@ -45,7 +45,8 @@ extension AlumniCommand.Inquiries {
         func run() throws {
             let database = try store.open()
             let instant = try at?.instant(in: database.businessCalendar(), option: "--at")
-            _ = try database.recordInbound(toInquiry: message.id, body: message.body, at: instant, actor: store.actorName)
+            _ = try database.recordInbound(
+                toInquiry: message.id, body: message.body, at: instant, actor: store.actorName)
             print("Recorded the requester's message on inquiry #\(message.id)")
         }
     }
@@ -92,7 +93,8 @@ extension AlumniCommand.Inquiries {
 
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Extend the resolution deadline once, with a reason (GDPR Art. 12(3) for pension and data access).")
+            abstract:
+                "Extend the resolution deadline once, with a reason (GDPR Art. 12(3) for pension and data access).")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The inquiry's id.") var id: Int64
@@ -107,7 +109,9 @@ extension AlumniCommand.Inquiries {
             guard case .months(let months) = by else { return }
             let inquiry = try store.open().extend(inquiry: id, byMonths: months, reason: reason, actor: store.actorName)
             let calendar = try store.open().businessCalendar()
-            print("Inquiry #\(id) extended; resolution due \(calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)))")
+            print(
+                "Inquiry #\(id) extended; resolution due \(calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)))"
+            )
         }
     }
 

@@ -26,7 +26,8 @@ extension AlumniCommand.Inquiries {
             let receivedAt = try received?.instant(in: database.businessCalendar(), option: "--received")
             let inquiry = try database.openInquiry(
                 NewInquiry(
-                    personId: person, type: type, subject: subject, body: body, channel: channel, receivedAt: receivedAt,
+                    personId: person, type: type, subject: subject, body: body, channel: channel,
+                    receivedAt: receivedAt,
                     owner: owner), actor: store.actorName)
             print(inquiry.id)
         }

@@ -6,7 +6,9 @@ extension AlumniCommand.Inquiries {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an inquiry: the person, the whole thread, each deadline and its state.",
-            discussion: "For pension inquiries the person's employment periods and pension arrangements are shown too (audited).")
+            discussion:
+                "For pension inquiries the person's employment periods and pension arrangements are shown too (audited)."
+        )
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
@@ -25,13 +27,23 @@ extension AlumniCommand.Inquiries {
             print("Type:            \(i.type.rawValue), by \(i.channel.rawValue)")
             print("Status:          \(i.status.rawValue)\(i.resolution.map { " (\($0))" } ?? "")")
             print("Owner:           \(i.owner ?? "unassigned")")
-            print("Person:          #\(d.person.id) \(d.person.displayName)\(d.person.fields.email.map { " <\($0)>" } ?? "")")
+            print(
+                "Person:          #\(d.person.id) \(d.person.displayName)\(d.person.fields.email.map { " <\($0)>" } ?? "")"
+            )
             print("Received:        \(Output.local(i.timeline.receivedAt, calendar))")
-            print("First response:  due \(Output.local(d.firstResponse.due, calendar, deadline: true)), \(d.firstResponse.state)")
-            print("Resolution:      due \(Output.local(d.resolution.due, calendar, deadline: true)), \(d.resolution.state)")
-            if let reason = i.extensionReason { print("Extended:        \(i.timeline.extensionMonths) months: \(reason)") }
+            print(
+                "First response:  due \(Output.local(d.firstResponse.due, calendar, deadline: true)), \(d.firstResponse.state)"
+            )
+            print(
+                "Resolution:      due \(Output.local(d.resolution.due, calendar, deadline: true)), \(d.resolution.state)"
+            )
+            if let reason = i.extensionReason {
+                print("Extended:        \(i.timeline.extensionMonths) months: \(reason)")
+            }
             if let silentAt = i.deadlines.silentAt {
-                print("Silence:         \(d.silent ? "SILENT since" : "silent after") \(Output.local(silentAt, calendar, deadline: true))")
+                print(
+                    "Silence:         \(d.silent ? "SILENT since" : "silent after") \(Output.local(silentAt, calendar, deadline: true))"
+                )
             }
             if let periods = d.employmentPeriods, !periods.isEmpty {
                 print("\nEmployment")
@@ -43,7 +55,9 @@ extension AlumniCommand.Inquiries {
                 print("\nPension arrangements")
                 Output.table(
                     ["PROVIDER", "PLAN", "REFERENCE", "FROM", "TO"],
-                    pensions.map { [$0.provider, $0.plan, $0.reference, $0.from.description, $0.to?.description ?? ""] })
+                    pensions.map {
+                        [$0.provider, $0.plan, $0.reference, $0.from.description, $0.to?.description ?? ""]
+                    })
             }
             print("\nThread")
             for event in d.thread {

@@ -22,7 +22,10 @@ extension AlumniCommand {
             let now = database.clock.now()
             let cases = try database.silentCases()
             if output.json {
-                return try Output.json(cases.map { Line(silentCase: $0, silentFor: DeadlineState.span(now.timeIntervalSince($0.silentSince))) })
+                return try Output.json(
+                    cases.map {
+                        Line(silentCase: $0, silentFor: DeadlineState.span(now.timeIntervalSince($0.silentSince)))
+                    })
             }
             Output.table(
                 ["KIND", "ID", "PERSON", "OWNER", "SILENT FOR", "CASE"],
@@ -38,7 +41,8 @@ extension AlumniCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares.",
+            abstract:
+                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares.",
             discussion: "Times are in business days. Without --from, the last 12 months.")
 
         @OptionGroup var store: StoreOptions
@@ -55,7 +59,10 @@ extension AlumniCommand {
             func days(_ value: Int?) -> String { value.map(String.init) ?? "-" }
             func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
             Output.table(
-                ["MONTH", "TYPE", "OPENED", "CLOSED", "1ST RESP MED/P90", "RESOLVED MED/P90", "1ST RESP ON TIME", "RESOLVED ON TIME"],
+                [
+                    "MONTH", "TYPE", "OPENED", "CLOSED", "1ST RESP MED/P90", "RESOLVED MED/P90", "1ST RESP ON TIME",
+                    "RESOLVED ON TIME",
+                ],
                 report.rows.map {
                     [
                         $0.month, $0.type.rawValue, String($0.opened), String($0.closed),
@@ -67,7 +74,12 @@ extension AlumniCommand {
             print("\nNow")
             Output.table(
                 ["TYPE", "OVERDUE", "SILENT"],
-                InquiryType.allCases.map { [$0.rawValue, String(report.overdueNow[$0.rawValue] ?? 0), String(report.silentNow[$0.rawValue] ?? 0)] })
+                InquiryType.allCases.map {
+                    [
+                        $0.rawValue, String(report.overdueNow[$0.rawValue] ?? 0),
+                        String(report.silentNow[$0.rawValue] ?? 0),
+                    ]
+                })
         }
     }
 }

@@ -5,7 +5,8 @@ extension AlumniCommand.People {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a person to the directory and print their id.",
-            discussion: "Example: alumni people add --given Åse --family Ødegård --email ase@example.no --kind employee")
+            discussion: "Example: alumni people add --given Åse --family Ødegård --email ase@example.no --kind employee"
+        )
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var person: PersonOptions
@@ -13,7 +14,8 @@ extension AlumniCommand.People {
         func validate() throws {
             for (name, value) in [("--given", person.given), ("--family", person.family), ("--email", person.email)]
             where value == nil {
-                throw ValidationError("Missing \(name): a new person needs a given name, a family name, an email and a kind")
+                throw ValidationError(
+                    "Missing \(name): a new person needs a given name, a family name, an email and a kind")
             }
             guard person.kind != nil else { throw ValidationError("Missing --kind (employee, customer or both)") }
         }

@@ -37,7 +37,9 @@ extension AlumniCommand {
                 if output.json { return try Output.json(periods) }
                 Output.table(
                     ["ID", "ENTITY", "COUNTRY", "FROM", "TO"],
-                    periods.map { [String($0.id!), $0.entity, $0.country, $0.from.description, $0.to?.description ?? ""] })
+                    periods.map {
+                        [String($0.id!), $0.entity, $0.country, $0.from.description, $0.to?.description ?? ""]
+                    })
             }
         }
     }
@@ -59,7 +61,8 @@ extension AlumniCommand {
 
             func run() throws {
                 let arrangement = try store.open().addPension(
-                    PensionArrangement(personId: id, provider: provider, plan: plan, reference: ref, from: from, to: to),
+                    PensionArrangement(
+                        personId: id, provider: provider, plan: plan, reference: ref, from: from, to: to),
                     actor: store.actorName)
                 print(arrangement.id!)
             }
@@ -78,7 +81,10 @@ extension AlumniCommand {
                 Output.table(
                     ["ID", "PROVIDER", "PLAN", "REFERENCE", "FROM", "TO"],
                     arrangements.map {
-                        [String($0.id!), $0.provider, $0.plan, $0.reference, $0.from.description, $0.to?.description ?? ""]
+                        [
+                            String($0.id!), $0.provider, $0.plan, $0.reference, $0.from.description,
+                            $0.to?.description ?? "",
+                        ]
                     })
             }
         }

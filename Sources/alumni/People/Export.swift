@@ -20,7 +20,11 @@ extension AlumniCommand.People {
             let database = try store.open()
             let sink = try OutputSink(path: output)
             var count = 0
-            if format == .csv { sink.write(CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))) } else { sink.write("[") }
+            if format == .csv {
+                sink.write(CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue)))
+            } else {
+                sink.write("[")
+            }
             try database.forEachPerson(matching: filters.query) { person in
                 let row = PersonCSV.row(for: person.fields)
                 switch format {

@@ -17,7 +17,8 @@ struct PersonOptions: ParsableArguments {
     @Option(help: "When they left us, YYYY-MM-DD.") var left: CalendarDate?
     @Option(help: "Why they left.") var reason: String?
     @Option(help: "ambassador, positive, neutral, negative or detractor.") var sentiment: Sentiment?
-    @Option(name: .customLong("tag"), help: "A tag; repeat for several (replaces the current tags).") var tags: [String] = []
+    @Option(name: .customLong("tag"), help: "A tag; repeat for several (replaces the current tags).") var tags:
+        [String] = []
 
     var fields: PersonFields {
         PersonFields(

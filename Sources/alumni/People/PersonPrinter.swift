@@ -20,7 +20,10 @@ enum PersonPrinter {
             ("Reason", f.departureReason),
             ("Sentiment", f.sentiment?.rawValue),
             ("Tags", f.tags?.isEmpty == false ? f.tags!.joined(separator: ", ") : nil),
-            ("Reach", [person.preferredChannel?.rawValue, person.contactNote].compactMap { $0 }.joined(separator: ": ")),
+            (
+                "Reach",
+                [person.preferredChannel?.rawValue, person.contactNote].compactMap { $0 }.joined(separator: ": ")
+            ),
             ("Do not contact", person.doNotContact ? "yes" : nil),
             ("Erased", person.erasedAt.map(Output.time)),
             ("Updated", Output.time(person.updatedAt)),

@@ -6,7 +6,8 @@ extension AlumniCommand.People {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one person, by id or by reference.",
-            discussion: "Pension arrangements are restricted: they are shown only with --pension, and the read is audited.")
+            discussion:
+                "Pension arrangements are restricted: they are shown only with --pension, and the read is audited.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
@@ -16,7 +17,9 @@ extension AlumniCommand.People {
         @Flag(help: "Include pension arrangements (audited).") var pension = false
 
         func validate() throws {
-            guard (id == nil) != (ref == nil) else { throw ValidationError("Give either an id or --ref, not both or neither") }
+            guard (id == nil) != (ref == nil) else {
+                throw ValidationError("Give either an id or --ref, not both or neither")
+            }
         }
 
         struct Details: Encodable {
@@ -39,13 +42,17 @@ extension AlumniCommand.People {
                 print("\nEmployment")
                 Output.table(
                     ["ENTITY", "COUNTRY", "FROM", "TO"],
-                    details.employmentPeriods.map { [$0.entity, $0.country, $0.from.description, $0.to?.description ?? ""] })
+                    details.employmentPeriods.map {
+                        [$0.entity, $0.country, $0.from.description, $0.to?.description ?? ""]
+                    })
             }
             if let pensions = details.pensionArrangements {
                 print("\nPension arrangements")
                 Output.table(
                     ["PROVIDER", "PLAN", "REFERENCE", "FROM", "TO"],
-                    pensions.map { [$0.provider, $0.plan, $0.reference, $0.from.description, $0.to?.description ?? ""] })
+                    pensions.map {
+                        [$0.provider, $0.plan, $0.reference, $0.from.description, $0.to?.description ?? ""]
+                    })
             }
         }
     }

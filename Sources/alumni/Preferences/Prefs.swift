@@ -21,18 +21,26 @@ extension AlumniCommand {
                 if output.json { return try Output.json(prefs) }
                 print("Do not contact:  \(prefs.doNotContact ? "yes" : "no")")
                 print("Language:        \(prefs.language?.rawValue ?? "-")")
-                print("Reach by:        \(prefs.preferredChannel?.rawValue ?? "-")\(prefs.contactNote.map { " (\($0))" } ?? "")")
+                print(
+                    "Reach by:        \(prefs.preferredChannel?.rawValue ?? "-")\(prefs.contactNote.map { " (\($0))" } ?? "")"
+                )
                 print("\nConsent")
                 Output.table(
                     ["TOPIC", "CHANNEL", "CONSENT", "SOURCE", "BY", "WHEN"],
                     prefs.consents.map {
-                        [$0.topic.rawValue, $0.channel.rawValue, $0.granted ? "granted" : "denied", $0.source, $0.actor, Output.time($0.at)]
+                        [
+                            $0.topic.rawValue, $0.channel.rawValue, $0.granted ? "granted" : "denied", $0.source,
+                            $0.actor, Output.time($0.at),
+                        ]
                     })
                 print("\nHistory")
                 Output.table(
                     ["WHEN", "CHANGE", "TOPIC", "CHANNEL", "VALUE", "SOURCE", "BY"],
                     prefs.history.map {
-                        [Output.time($0.at), $0.subject.rawValue, $0.topic?.rawValue ?? "", $0.channel?.rawValue ?? "", $0.value ?? "", $0.source, $0.actor]
+                        [
+                            Output.time($0.at), $0.subject.rawValue, $0.topic?.rawValue ?? "",
+                            $0.channel?.rawValue ?? "", $0.value ?? "", $0.source, $0.actor,
+                        ]
                     })
             }
         }
@@ -40,7 +48,9 @@ extension AlumniCommand {
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record consent for a topic on a channel.",
-                discussion: "Example: alumni prefs set 42 --topic newsletter --channel email --consent granted --source \"signup form\"")
+                discussion:
+                    "Example: alumni prefs set 42 --topic newsletter --channel email --consent granted --source \"signup form\""
+            )
 
             enum Decision: String, ExpressibleByArgument, CaseIterable { case granted, denied }
 
@@ -93,7 +103,9 @@ extension AlumniCommand {
         struct Reach: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Set how the person prefers to be reached.",
-                discussion: "Example: alumni prefs reach 42 --channel phone --note \"call me, don't book a meeting\" --source call")
+                discussion:
+                    "Example: alumni prefs reach 42 --channel phone --note \"call me, don't book a meeting\" --source call"
+            )
 
             @OptionGroup var store: StoreOptions
             @Argument(help: "The person's id.") var id: Int64

@@ -48,9 +48,12 @@ extension AlumniCommand {
             try database.seedDemoInquiries(count: 400, seed: 1, actor: "demo")
             _ = try database.addUser(name: "demo-admin", email: "demo-admin@example.com", role: .admin, actor: "demo")
             let token = APITokens.generate()
-            _ = try database.addToken(user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: "demo")
+            _ = try database.addToken(
+                user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: "demo")
             Output.note("Demo data added. Admin token (shown once): \(token)")
-            Output.note("Try: curl -H 'Authorization: Bearer \(token)' http://\(host ?? "127.0.0.1"):\(port ?? 8080)/api/v1/inquiries?overdue=true")
+            Output.note(
+                "Try: curl -H 'Authorization: Bearer \(token)' http://\(host ?? "127.0.0.1"):\(port ?? 8080)/api/v1/inquiries?overdue=true"
+            )
         }
     }
 }

@@ -31,7 +31,8 @@ struct TimeArgument: ExpressibleByArgument {
     /// The instant, or an error that names `option`.
     func instant(in calendar: BusinessCalendar, option: String) throws -> Date {
         guard let instant = TimeParsing.instant(text, in: calendar) else {
-            throw ValidationError("\(option): '\(text)' is not a date or time (2026-11-20, 2026-11-20T14:30 or ISO 8601)")
+            throw ValidationError(
+                "\(option): '\(text)' is not a date or time (2026-11-20, 2026-11-20T14:30 or ISO 8601)")
         }
         return instant
     }

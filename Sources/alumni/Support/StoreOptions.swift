@@ -5,7 +5,9 @@ import Foundation
 
 /// Where the database is and who is at the keyboard; shared by every command.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The database file.", discussion: "Default: $ALUMNI_DB, else ./alumni.sqlite.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The database file.", discussion: "Default: $ALUMNI_DB, else ./alumni.sqlite.", valueName: "path"))
     var db: String?
 
     @Option(help: ArgumentHelp("Who is making the change, for the audit log. Default: $USER.", valueName: "name"))
