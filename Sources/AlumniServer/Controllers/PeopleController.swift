@@ -102,25 +102,42 @@ struct PeopleController {
         }
     }
 
-    @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+    /// A read of one person: the role may do `action` and the person exists (not erased).
+    private func personRead(
+        _ request: Request, _ context: AlumniRequestContext, _ action: StaffAction,
+        _ read: (Int64, StaffUser) throws -> APIResponse
+    ) throws -> APIResponse {
         let id = try context.parameters.id()
-        try access.require(.readPeople, request, context, personId: id)
-        return try personResponse(try livePerson(id))
+        let user = try access.require(action, request, context, personId: id)
+        try livePerson(id)
+        return try read(id, user)
+    }
+
+    /// A write on one person: as a read, then the body collected and the change made once per Idempotency-Key.
+    private func personWrite(
+        _ request: Request, _ context: AlumniRequestContext, _ action: StaffAction,
+        _ write: (Int64, StaffUser, ByteBuffer) throws -> APIResponse
+    ) async throws -> Response {
+        let id = try context.parameters.id()
+        let user = try access.require(action, request, context, personId: id)
+        try livePerson(id)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) { try write(id, user, body) }
+    }
+
+    @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        try personRead(request, context, .readPeople) { id, _ in try personResponse(try livePerson(id)) }
     }
 
     @Sendable func update(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writePeople, request, context, personId: id)
-        try livePerson(id)
-        guard let ifMatch = request.headers[.ifMatch] else {
-            throw Problem(
-                .preconditionRequired, detail: "send If-Match with the ETag of your last read",
-                errors: [.init(field: "If-Match", reason: "is required")])
-        }
-        let version = ifMatch.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        try await personWrite(request, context, .writePeople) { id, user, body in
+            guard let ifMatch = request.headers[.ifMatch] else {
+                throw Problem(
+                    .preconditionRequired, detail: "send If-Match with the ETag of your last read",
+                    errors: [.init(field: "If-Match", reason: "is required")])
+            }
+            let version = ifMatch.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             let patch = try JSONBody.decode(PersonFields.self, from: body)
             return try personResponse(
                 try database.updatePerson(id: id, with: patch, ifVersion: version, actor: user.name))
@@ -128,21 +145,14 @@ struct PeopleController {
     }
 
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writeRestricted, request, context, personId: id)
-        try livePerson(id)
-        return try idempotency.run(request, body: ByteBuffer(), context: context) {
+        try await personWrite(request, context, .writeRestricted) { id, user, _ in
             try database.erasePerson(id: id, actor: user.name)
             return .noContent
         }
     }
 
     @Sendable func depart(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writePeople, request, context, personId: id)
-        try livePerson(id)
-        let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        try await personWrite(request, context, .writePeople) { id, user, body in
             let departure = try JSONBody.decode(DepartureRequest.self, from: body)
             return try personResponse(
                 try database.recordDeparture(id: id, left: departure.left, reason: departure.reason, actor: user.name))
@@ -150,18 +160,13 @@ struct PeopleController {
     }
 
     @Sendable func employment(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let id = try context.parameters.id()
-        try access.require(.readRestricted, request, context, personId: id)
-        try livePerson(id)
-        return try APIResponse.json(try database.employmentPeriods(personId: id))
+        try personRead(request, context, .readRestricted) { id, _ in
+            try APIResponse.json(try database.employmentPeriods(personId: id))
+        }
     }
 
     @Sendable func addEmployment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writeRestricted, request, context, personId: id)
-        try livePerson(id)
-        let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        try await personWrite(request, context, .writeRestricted) { id, user, body in
             let period = try JSONBody.decode(EmploymentRequest.self, from: body)
             let added = try database.addEmployment(
                 EmploymentPeriod(
@@ -172,18 +177,13 @@ struct PeopleController {
     }
 
     @Sendable func pensions(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let id = try context.parameters.id()
-        let user = try access.require(.readRestricted, request, context, personId: id)
-        try livePerson(id)
-        return try APIResponse.json(try database.pensionArrangements(personId: id, reader: user.name))
+        try personRead(request, context, .readRestricted) { id, user in
+            try APIResponse.json(try database.pensionArrangements(personId: id, reader: user.name))
+        }
     }
 
     @Sendable func addPension(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writeRestricted, request, context, personId: id)
-        try livePerson(id)
-        let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        try await personWrite(request, context, .writeRestricted) { id, user, body in
             let pension = try JSONBody.decode(PensionRequest.self, from: body)
             let added = try database.addPension(
                 PensionArrangement(
@@ -194,18 +194,13 @@ struct PeopleController {
     }
 
     @Sendable func preferences(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let id = try context.parameters.id()
-        try access.require(.readPeople, request, context, personId: id)
-        try livePerson(id)
-        return try APIResponse.json(try database.preferences(personId: id))
+        try personRead(request, context, .readPeople) { id, _ in
+            try APIResponse.json(try database.preferences(personId: id))
+        }
     }
 
     @Sendable func setConsent(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writePeople, request, context, personId: id)
-        try livePerson(id)
-        let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        try await personWrite(request, context, .writePeople) { id, user, body in
             let consent = try JSONBody.decode(ConsentRequest.self, from: body)
             try database.setConsent(
                 personId: id, topic: consent.topic, channel: consent.channel, granted: consent.granted,
@@ -215,11 +210,7 @@ struct PeopleController {
     }
 
     @Sendable func setDoNotContact(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let id = try context.parameters.id()
-        let user = try access.require(.writePeople, request, context, personId: id)
-        try livePerson(id)
-        let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        try await personWrite(request, context, .writePeople) { id, user, body in
             let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
             try database.setDoNotContact(
                 personId: id, change.doNotContact, source: try required(change.source, "source"), actor: user.name)
@@ -228,10 +219,9 @@ struct PeopleController {
     }
 
     @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let id = try context.parameters.id()
-        let user = try access.require(.readRestricted, request, context, personId: id)
-        try livePerson(id)
-        return try APIResponse.json(try database.dataExport(personId: id, actor: user.name))
+        try personRead(request, context, .readRestricted) { id, user in
+            try APIResponse.json(try database.dataExport(personId: id, actor: user.name))
+        }
     }
 }
 
