@@ -15,8 +15,8 @@ import Testing
             process.arguments = ["serve", "--demo", "--port", String(port), "--db", alumni.database]
             let output = alumni.folder.appendingPathComponent("serve-\(port).out")
             let errors = alumni.folder.appendingPathComponent("serve-\(port).err")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()
