@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "alumni", targets: ["alumni"]),
         .library(name: "AlumniCore", targets: ["AlumniCore"]),
         .library(name: "AlumniStore", targets: ["AlumniStore"]),
+        .library(name: "AlumniMail", targets: ["AlumniMail"]),
         .library(name: "AlumniServer", targets: ["AlumniServer"]),
     ],
     dependencies: [
@@ -31,9 +32,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AlumniMail",
+            dependencies: [
+                "AlumniCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "AlumniServer",
             dependencies: [
                 "AlumniCore",
+                "AlumniMail",
                 "AlumniStore",
                 "AlumniResources",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -50,6 +60,7 @@ let package = Package(
             dependencies: [
                 "AlumniCore",
                 "AlumniStore",
+                "AlumniMail",
                 "AlumniServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -63,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),
         .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore"]),
+        .testTarget(name: "AlumniMailTests", dependencies: ["AlumniMail"]),
         .testTarget(
             name: "AlumniServerTests",
             dependencies: ["AlumniServer", .product(name: "HummingbirdTesting", package: "hummingbird")]

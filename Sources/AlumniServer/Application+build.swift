@@ -1,11 +1,13 @@
+import AlumniMail
 import AlumniStore
 import Hummingbird
 import Logging
 
 /// Builds the whole HTTP application on `database`: every route, middleware and the metrics.
-/// `alumni serve` runs it; tests build the same thing and call it through `app.test(.router)`.
+/// `alumni serve` runs it, with `notifications` to scan for alerts and deliver the outbox in the
+/// background; tests build the same thing and call it through `app.test(.router)`.
 public func buildApplication(
-    settings: ServerSettings, database: AlumniDatabase, logger: Logger
+    settings: ServerSettings, database: AlumniDatabase, notifications: Notifications? = nil, logger: Logger
 ) throws -> some ApplicationProtocol {
     let metrics = ServerMetrics(database: database)
     let router = Router(context: AlumniRequestContext.self)
@@ -19,8 +21,14 @@ public func buildApplication(
     CalendarController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)
 
+    let background = notifications.map {
+        NotificationService(
+            notifications: $0, scanInterval: .seconds(settings.alertScanSeconds), deliveryInterval: .seconds(5),
+            logger: logger)
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "alumni"),
+        services: background.map { [$0] } ?? [],
         logger: logger)
 }

@@ -6,6 +6,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var logLevel = "info"
+    /// Seconds between alert scans in the background.
+    public var alertScanSeconds = 60
 
     public init() {}
 
@@ -13,6 +15,7 @@ public struct ServerSettings: Equatable, Sendable {
     public enum Key: String, CaseIterable, Sendable {
         case host, port
         case logLevel = "log_level"
+        case alertScanSeconds = "alert_scan_seconds"
 
         /// `ALUMNI_HOST`, `ALUMNI_PORT`, `ALUMNI_LOG_LEVEL`.
         public var environmentName: String { "ALUMNI_" + rawValue.uppercased() }
@@ -58,6 +61,9 @@ public struct ServerSettings: Equatable, Sendable {
                     "\(source): log_level must be trace, debug, info, notice, warning, error or critical")
             }
             logLevel = value
+        case .alertScanSeconds:
+            guard let seconds = Int(value), seconds >= 1 else { throw SettingsError("\(source): alert_scan_seconds must be at least 1") }
+            alertScanSeconds = seconds
         }
     }
 }

@@ -20,8 +20,7 @@ public struct BusinessCalendar: Sendable {
         self.timeZone = timeZone
         self.weekendDays = weekendDays
         self.closingDays = closingDays
-        holidayDays = Set(
-            HolidayCountry.supportedYears.flatMap { country.holidays(in: $0) }.map(\.date.daysSinceEpoch))
+        holidayDays = country.holidayDays
         var gregorian = Calendar(identifier: .gregorian)
         gregorian.timeZone = timeZone
         self.gregorian = gregorian

@@ -19,6 +19,15 @@ public enum HolidayCountry: String, CaseIterable, Codable, Sendable {
     /// The years the rules are written and tested for.
     public static let supportedYears = 1900...2200
 
+    /// Every holiday of every supported year, as days since 1970: computed once per process,
+    /// so building a calendar (per request, per inquiry step) costs nothing.
+    var holidayDays: Set<Int> { Self.holidayDays[self]! }
+
+    private static let holidayDays: [HolidayCountry: Set<Int>] = Dictionary(
+        uniqueKeysWithValues: allCases.map { country in
+            (country, Set(supportedYears.flatMap { country.holidays(in: $0) }.map(\.date.daysSinceEpoch)))
+        })
+
     /// Every public holiday of `year`, in date order.
     public func holidays(in year: Int) -> [Holiday] {
         var builder = HolidayBuilder(year: year)

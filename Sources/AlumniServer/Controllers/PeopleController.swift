@@ -126,7 +126,9 @@ struct PeopleController {
     }
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readPeople) { id, _ in try personResponse(try livePerson(id)) }
+        let id = try context.parameters.id()
+        try access.require(.readPeople, request, context, personId: id)
+        return try personResponse(try livePerson(id))
     }
 
     @Sendable func update(_ request: Request, context: AlumniRequestContext) async throws -> Response {

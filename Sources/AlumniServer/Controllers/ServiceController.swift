@@ -25,9 +25,10 @@ struct ServiceController {
                 status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"],
                 body: Data(try metrics.scrape().utf8))
         }
+        let document = try? AlumniResources.openAPIDocument()
         router.get("openapi.yaml") { _, _ in
-            APIResponse(
-                status: .ok, headers: ["Content-Type": "application/yaml"], body: try AlumniResources.openAPIDocument())
+            guard let document else { throw Problem(.internalServerError, detail: "the API document is missing") }
+            return APIResponse(status: .ok, headers: ["Content-Type": "application/yaml"], body: document)
         }
     }
 }

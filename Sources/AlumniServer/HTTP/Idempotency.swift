@@ -22,7 +22,7 @@ struct Idempotency {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(buffer: body))
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = APITokens.hex(hasher.finalize())
         if let stored = try database.storedResponse(actor: user.name, key: key) {
             guard stored.requestHash == hash else {
                 throw Problem(

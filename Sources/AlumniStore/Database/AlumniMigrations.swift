@@ -8,6 +8,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v1-people", migrate: createPeople)
         migrator.registerMigration("v2-inquiries", migrate: createInquiries)
         migrator.registerMigration("v3-staff", migrate: createStaff)
+        migrator.registerMigration("v4-outbox", migrate: createOutbox)
         return migrator
     }
 
@@ -200,6 +201,41 @@ enum AlumniMigrations {
             t.column("body", .blob).notNull()
             t.column("created_at", .datetime).notNull()
             t.primaryKey(["actor", "key"])
+        }
+    }
+
+    private static func createOutbox(_ db: Database) throws {
+        try db.create(table: "outbox_message") { t in
+            t.autoIncrementedPrimaryKey("id")
+            // What the message is for: writing the same message twice is a no-op.
+            t.column("dedupe_key", .text).notNull().unique()
+            t.column("recipient", .text).notNull()
+            t.column("subject", .text).notNull()
+            t.column("message_id", .text).notNull()
+            // The RFC 5322 message, for mail transports.
+            t.column("mime", .blob).notNull()
+            // A JSON document, for the webhook transport.
+            t.column("payload", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("next_attempt_at", .double).notNull()
+            t.column("last_error", .text)
+            t.column("created_at", .double).notNull()
+            t.column("sent_at", .double)
+        }
+        try db.create(index: "outbox_message_on_status", on: "outbox_message", columns: ["status", "next_attempt_at"])
+
+        try db.create(table: "alert") { t in
+            t.autoIncrementedPrimaryKey("id")
+            // Case, kind, deadline and recipient: an alert is raised once for each.
+            t.column("dedupe_key", .text).notNull().unique()
+            t.column("inquiry_id", .integer).indexed()
+            t.column("person_id", .integer)
+            t.column("kind", .text).notNull()
+            t.column("deadline_at", .double).notNull()
+            t.column("recipient", .text).notNull()
+            t.column("raised_at", .double).notNull()
+            t.column("outbox_id", .integer).notNull().references("outbox_message")
         }
     }
 }

@@ -60,7 +60,7 @@ extension AlumniDatabase {
         }
     }
 
-    private func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
+    func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
         let settings = try settings(in: db)
         let calendar = try businessCalendar(in: db)
         let today = calendar.day(of: now)

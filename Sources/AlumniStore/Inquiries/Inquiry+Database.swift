@@ -42,7 +42,7 @@ enum InquiryRows {
 
     static func fetch(id: Int64, in db: Database) throws -> Inquiry {
         guard
-            let inquiry = try Inquiry.fetchOne(db, sql: "SELECT \(columns) FROM inquiry WHERE id = ?", arguments: [id])
+            let inquiry = try Inquiry.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM inquiry WHERE id = ?"), arguments: [id])
         else {
             throw StoreError.notFound("inquiry #\(id)")
         }

@@ -134,14 +134,15 @@ extension AlumniDatabase {
     /// The active user a token hash belongs to: nil for unknown, revoked or expired tokens and disabled users.
     public func user(forTokenHash hash: String) throws -> StaffUser? {
         let now = clock.now()
-        return try writer.read { db in
+        // One statement, so no transaction around it: this runs on every API request.
+        return try writer.unsafeRead { db in
             try StaffUser.fetchOne(
-                db,
-                sql: """
-                    SELECT staff_user.* FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
-                    WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL
-                      AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
-                    """, arguments: [hash, now.stored])
+                db.cachedStatement(
+                    sql: """
+                        SELECT staff_user.* FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
+                        WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL
+                          AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
+                        """), arguments: [hash, now.stored])
         }
     }
 

@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniServer
 import AlumniStore
 import ArgumentParser
@@ -36,7 +37,11 @@ extension AlumniCommand {
             let logger = Logger(label: "alumni.server")
             let database = try store.open()
             if demo { try seedDemo(database) }
-            let app = try buildApplication(settings: settings, database: database, logger: logger)
+            let notifications = Notifications(
+                database: database, settings: try MailSettings.load(environment: ProcessInfo.processInfo.environment),
+                logger: logger)
+            let app = try buildApplication(
+                settings: settings, database: database, notifications: notifications, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try database.writer.close()
             logger.info("stopped; database closed")

@@ -1,0 +1,56 @@
+import AlumniCore
+import Foundation
+
+/// Turns alert notices into outbox messages: an email to the recipient and a JSON document
+/// for webhooks (inquiry id, kind, deadline, owner, link).
+public struct AlertMessages: Sendable {
+    public let from: Mailbox
+    /// Where links point, e.g. `https://alumni.example.com`.
+    public let publicURL: String
+    public let clock: any WallClock
+
+    public init(from: Mailbox, publicURL: String, clock: any WallClock) {
+        self.from = from
+        self.publicURL = publicURL
+        self.clock = clock
+    }
+
+    private struct Payload: Encodable {
+        var kind: AlertKind
+        var inquiryId: Int64?
+        var personId: Int64?
+        var deadline: Date
+        var owner: String?
+        var link: String
+        var title: String
+    }
+
+    public func render(_ notice: AlertNotice) throws -> NewOutboxMessage {
+        let link = notice.inquiryId.map { "\(publicURL)/api/v1/inquiries/\($0)" } ?? "\(publicURL)/api/v1/silent"
+        let what = notice.inquiryId.map { "Inquiry #\($0)" } ?? "Person #\(notice.personId ?? 0)"
+        let subject = "[Alumni Desk] \(what): \(notice.kind.phrase)"
+        let deadline = ISO8601DateFormatter().string(from: notice.deadline)
+        let text = """
+            \(what): \(notice.kind.phrase).
+
+            \(notice.title)
+            Deadline: \(deadline)
+            Owner: \(notice.owner ?? "unassigned")
+
+            \(link)
+            """
+        let messageID = "<alert-\(MailEncoding.stableHash(notice.dedupeKey))@alumni-desk>"
+        let mail = MailMessage(
+            from: from, to: [Mailbox(address: notice.recipient)], subject: subject, text: text, messageID: messageID,
+            date: clock.now(), extraHeaders: [("X-Alumni-Alert", notice.kind.rawValue)])
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        let payload = Payload(
+            kind: notice.kind, inquiryId: notice.inquiryId, personId: notice.personId, deadline: notice.deadline,
+            owner: notice.owner, link: link, title: notice.title)
+        return NewOutboxMessage(
+            dedupeKey: "alert:" + notice.dedupeKey, recipient: notice.recipient, subject: subject, messageID: messageID,
+            mime: mail.render(), payload: String(decoding: try encoder.encode(payload), as: UTF8.self))
+    }
+}

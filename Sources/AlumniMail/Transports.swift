@@ -1,0 +1,92 @@
+import AlumniCore
+import Crypto
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Writes each message as `<id>.eml` in a folder (development and tests). The file appears
+/// whole or not at all.
+public struct FileTransport: MailTransport {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public func send(_ message: OutboxMessage) async throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try message.mime.write(to: directory.appendingPathComponent("\(message.id).eml"), options: .atomic)
+    }
+}
+
+/// Pipes the message to a sendmail-compatible program (msmtp, postfix, exim): `PATH -t -i`,
+/// so TLS, authentication and relaying stay with a real mail transfer agent.
+public struct SendmailTransport: MailTransport {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func send(_ message: OutboxMessage) async throws {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw TransportError("sendmail program \(path) is missing or not executable")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-t", "-i"]
+        let input = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try input.fileHandleForWriting.write(contentsOf: message.mime)
+        try input.fileHandleForWriting.close()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let reason = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw TransportError("\(path) exited with \(process.terminationStatus): \(reason.prefix(300))")
+        }
+    }
+}
+
+/// POSTs the message's JSON payload with `X-Alumni-Timestamp` and
+/// `X-Alumni-Signature: sha256=HEX`, an HMAC-SHA256 over `timestamp.body` with the shared
+/// secret. Any 2xx is success.
+public struct WebhookTransport: MailTransport {
+    public let url: URL
+    public let secret: String
+
+    public init(url: URL, secret: String) {
+        self.url = url
+        self.secret = secret
+    }
+
+    /// The signature header value for `body` sent at `timestamp`.
+    public static func signature(body: Data, timestamp: String, secret: String) -> String {
+        var signed = Data(timestamp.utf8)
+        signed.append(UInt8(ascii: "."))
+        signed.append(body)
+        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func send(_ message: OutboxMessage) async throws {
+        let body = Data(message.payload.utf8)
+        let timestamp = String(Int(Date().timeIntervalSince1970))
+        var request = URLRequest(url: url, timeoutInterval: 15)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(timestamp, forHTTPHeaderField: "X-Alumni-Timestamp")
+        request.setValue(Self.signature(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: "X-Alumni-Signature")
+        request.setValue(message.messageID, forHTTPHeaderField: "X-Alumni-Message-Id")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else { throw TransportError("webhook answered \(status)") }
+    }
+}

@@ -1,0 +1,28 @@
+import AlumniMail
+import Logging
+import ServiceLifecycle
+
+/// Inside `alumni serve`: scans for alerts every `scanInterval` and delivers the outbox every
+/// `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
+/// stops the server.
+struct NotificationService: Service {
+    let notifications: Notifications
+    let scanInterval: Duration
+    let deliveryInterval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        var sinceScan = scanInterval
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if sinceScan >= scanInterval {
+                do { _ = try notifications.scan() } catch { logger.error("alert scan failed", metadata: ["error": "\(error)"]) }
+                sinceScan = .zero
+            }
+            do { _ = try await notifications.deliver() } catch {
+                logger.error("outbox delivery failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: deliveryInterval) }
+            sinceScan += deliveryInterval
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlertKind: DatabaseValueConvertible {}
+
+/// Where alerts go besides case owners.
+public struct AlertAddresses: Equatable, Sendable {
+    /// Unassigned cases and silent departures (when no coordinator has an account).
+    public var team: String
+    /// Cases overdue beyond the escalation limit.
+    public var escalation: String?
+
+    public init(team: String, escalation: String?) {
+        self.team = team
+        self.escalation = escalation
+    }
+}
+
+/// What one scan did.
+public struct AlertScanReport: Sendable, Encodable {
+    /// False outside alert hours (nothing was raised).
+    public var open: Bool
+    /// Alerts raised now (or, in a dry run, that would be).
+    public var raised: [AlertNotice]
+    /// Alerts the cases called for that had been raised before.
+    public var alreadyRaised: Int
+}
+
+/// An alert as listed: what was raised and whether its message went out.
+public struct AlertRecord: Sendable, Encodable, FetchableRecord {
+    public var id: Int64
+    public var kind: AlertKind
+    public var inquiryId: Int64?
+    public var personId: Int64?
+    public var deadline: Date
+    public var recipient: String
+    public var raisedAt: Date
+    public var delivery: OutboxMessage.Status
+
+    public init(row: Row) throws {
+        id = row["id"]
+        kind = row["kind"]
+        inquiryId = row["inquiry_id"]
+        personId = row["person_id"]
+        deadline = row["deadline_at"]
+        recipient = row["recipient"]
+        raisedAt = row["raised_at"]
+        delivery = row["status"]
+    }
+}
+
+extension AlumniDatabase {
+    /// One scan: every open inquiry near or past a deadline or silent, and every silent
+    /// departure, gets the alerts it calls for, each once per (case, kind, deadline,
+    /// recipient). New alerts and their outbox messages are written in one transaction, so a
+    /// scan killed part-way leaves nothing behind and the next one raises them all.
+    public func raiseAlerts(
+        policy: AlertPolicy, addresses: AlertAddresses, dryRun: Bool = false,
+        render: (AlertNotice) throws -> NewOutboxMessage
+    ) throws -> AlertScanReport {
+        let now = clock.now()
+        return try writer.writeWithoutTransaction { db in
+            var report = AlertScanReport(open: true, raised: [], alreadyRaised: 0)
+            try db.inTransaction {
+                let calendar = try businessCalendar(in: db)
+                guard policy.isOpen(at: now, calendar: calendar) else {
+                    report.open = false
+                    return .rollback
+                }
+                for notice in try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db) {
+                    let exists = try Bool.fetchOne(
+                        db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)"),
+                        arguments: [notice.dedupeKey]) ?? false
+                    if exists {
+                        report.alreadyRaised += 1
+                        continue
+                    }
+                    report.raised.append(notice)
+                    guard !dryRun, let outboxId = try enqueue(try render(notice), at: now, in: db) else { continue }
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO alert (dedupe_key, inquiry_id, person_id, kind, deadline_at, recipient, raised_at, outbox_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            """
+                    ).execute(arguments: [
+                        notice.dedupeKey, notice.inquiryId, notice.personId, notice.kind, notice.deadline.stored,
+                        notice.recipient, now.stored, outboxId,
+                    ])
+                }
+                return dryRun ? .rollback : .commit
+            }
+            return report
+        }
+    }
+
+    private func notices(
+        policy: AlertPolicy, addresses: AlertAddresses, calendar: BusinessCalendar, now: Date, in db: Database
+    ) throws -> [AlertNotice] {
+        var owners: [String: String] = [:]
+        var coordinators: [String] = []
+        for row in try Row.fetchAll(db, sql: "SELECT name, email, role FROM staff_user WHERE disabled_at IS NULL") {
+            owners[row["name"]] = row["email"]
+            if (row["role"] as String) == StaffRole.coordinator.rawValue { coordinators.append(row["email"]) }
+        }
+        let soon = calendar.endOfDay(calendar.adding(businessDays: policy.leadBusinessDays, to: calendar.day(of: now)))
+        let candidates = try Inquiry.fetchAll(
+            db,
+            sql: """
+                SELECT \(InquiryRows.columns) FROM inquiry WHERE next_due_at <= ?
+                UNION SELECT \(InquiryRows.columns) FROM inquiry WHERE silent_at <= ?
+                """, arguments: [soon.stored, now.stored])
+        var notices: [AlertNotice] = []
+        for inquiry in candidates.sorted(by: { $0.id < $1.id }) {
+            for alert in policy.alerts(for: inquiry, now: now, calendar: calendar) {
+                let recipients: [String] =
+                    alert.kind == .escalation
+                    ? [addresses.escalation].compactMap { $0 }
+                    : [inquiry.owner.flatMap { owners[$0] } ?? addresses.team]
+                for recipient in recipients {
+                    notices.append(
+                        AlertNotice(
+                            kind: alert.kind, inquiryId: inquiry.id, personId: inquiry.personId, title: inquiry.subject,
+                            deadline: alert.deadline, owner: inquiry.owner, recipient: recipient,
+                            dedupeKey: "inquiry:\(inquiry.id):\(alert.kind.rawValue):\(Int64(alert.deadline.stored)):\(recipient)"))
+                }
+            }
+        }
+        let departureRecipients = coordinators.isEmpty ? [addresses.team] : coordinators
+        for departure in try silentDepartures(now: now, in: db) {
+            for recipient in departureRecipients {
+                notices.append(
+                    AlertNotice(
+                        kind: .silentDeparture, inquiryId: nil, personId: departure.personId, title: departure.title,
+                        deadline: departure.silentSince, owner: nil, recipient: recipient,
+                        dedupeKey: "departure:\(departure.personId):\(Int64(departure.silentSince.stored)):\(recipient)"))
+            }
+        }
+        return notices
+    }
+
+    /// Alerts raised, newest first, with the state of their messages.
+    public func alerts(limit: Int, offset: Int = 0) throws -> Page<AlertRecord> {
+        try writer.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert") ?? 0
+            let items = try AlertRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT alert.*, outbox_message.status FROM alert JOIN outbox_message ON outbox_message.id = alert.outbox_id
+                    ORDER BY alert.id DESC LIMIT ? OFFSET ?
+                    """, arguments: [limit, offset])
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+}

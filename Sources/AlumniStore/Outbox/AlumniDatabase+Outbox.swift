@@ -1,0 +1,103 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlumniDatabase {
+    /// Queues a message inside the caller's transaction; returns its id, or nil when a message
+    /// with the same dedupe key is already there (the second write is a no-op).
+    func enqueue(_ message: NewOutboxMessage, at now: Date, in db: Database) throws -> Int64? {
+        try db.execute(
+            sql: """
+                INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, mime, payload, status,
+                    next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+                """,
+            arguments: [
+                message.dedupeKey, message.recipient, message.subject, message.messageID, message.mime, message.payload,
+                now.stored, now.stored,
+            ])
+        return db.changesCount > 0 ? db.lastInsertedRowID : nil
+    }
+
+    /// Messages due for delivery now, oldest first: queued ones whose time has come, and those
+    /// left `sending` by an interrupted pass.
+    public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
+        let now = clock.now().stored
+        return try writer.read { db in
+            try OutboxMessage.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM outbox_message
+                    WHERE status = 'sending' OR (status = 'queued' AND next_attempt_at <= ?)
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """, arguments: [now, limit])
+        }
+    }
+
+    /// Marks a message as being sent, before the transport is called.
+    public func markSending(_ id: Int64) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Records how an attempt ended.
+    public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome) throws {
+        let now = clock.now()
+        try writer.write { db in
+            switch outcome {
+            case .sent:
+                try db.execute(
+                    sql: "UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+                    arguments: [now.stored, id])
+            case .failed(let reason, let retryAt?):
+                try db.execute(
+                    sql: "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
+                    arguments: [retryAt.stored, reason, id])
+            case .failed(let reason, nil):
+                try db.execute(
+                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?", arguments: [reason, id])
+            }
+        }
+    }
+
+    /// Messages by status, newest first.
+    public func outboxMessages(status: OutboxMessage.Status?, limit: Int, offset: Int = 0) throws -> Page<OutboxMessage> {
+        try writer.read { db in
+            let condition = status == nil ? "1" : "status = ?"
+            let arguments: StatementArguments = status.map { [$0] } ?? []
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_message WHERE \(condition)", arguments: arguments) ?? 0
+            let items = try OutboxMessage.fetchAll(
+                db, sql: "SELECT * FROM outbox_message WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+
+    /// One message, in full.
+    public func outboxMessage(id: Int64) throws -> OutboxMessage {
+        try writer.read { db in
+            guard let message = try OutboxMessage.fetchOne(db, sql: "SELECT * FROM outbox_message WHERE id = ?", arguments: [id])
+            else { throw StoreError.notFound("outbox message #\(id)") }
+            return message
+        }
+    }
+
+    /// Queues failed messages (one, or all) for another round of attempts; returns how many.
+    @discardableResult
+    public func retryOutbox(id: Int64?, actor: String) throws -> Int {
+        let now = clock.now()
+        return try writer.write { db in
+            let condition = id == nil ? "status = 'failed'" : "status = 'failed' AND id = ?"
+            try db.execute(
+                sql: "UPDATE outbox_message SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE \(condition)",
+                arguments: [now.stored] + (id.map { [$0] } ?? []))
+            let count = db.changesCount
+            if id != nil, count == 0 { throw StoreError.notFound("failed outbox message #\(id!)") }
+            try AuditLog.record("outbox.retried", personId: nil, actor: actor, at: now, detail: "\(count) messages", in: db)
+            return count
+        }
+    }
+}

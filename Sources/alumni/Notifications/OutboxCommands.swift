@@ -1,0 +1,137 @@
+import AlumniCore
+import AlumniStore
+import ArgumentParser
+import Foundation
+
+extension OutboxMessage.Status: ExpressibleByArgument {}
+
+extension AlumniCommand {
+    struct Outbox: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every message the system sends: queued, sent or failed.",
+            discussion: """
+                The transport comes from ALUMNI_MAIL_TRANSPORT (sendmail, webhook or file) and the keys in \
+                docs/operations.md. `alumni serve` delivers in the background; `outbox deliver` is one pass, for cron.
+                """,
+            subcommands: [List.self, Show.self, Deliver.self, Retry.self])
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List messages, newest first.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "queued, sending, sent or failed.") var status: OutboxMessage.Status?
+            @Option(help: "How many to show.") var limit = 50
+
+            func run() throws {
+                let page = try store.open().outboxMessages(status: status, limit: limit)
+                if output.json { return try Output.json(page) }
+                Output.table(
+                    ["ID", "STATUS", "TRIES", "TO", "SUBJECT", "LAST ERROR"],
+                    page.items.map {
+                        [String($0.id), $0.status.rawValue, String($0.attempts), $0.recipient, $0.subject, $0.lastError ?? ""]
+                    })
+                print("\(page.items.count) of \(page.total)")
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Print one message in full, as sent.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The message's id.") var id: Int64
+
+            func run() throws {
+                let message = try store.open().outboxMessage(id: id)
+                Output.note("#\(message.id) \(message.status.rawValue), \(message.attempts) attempt(s)\(message.lastError.map { ": \($0)" } ?? "")")
+                FileHandle.standardOutput.write(message.mime)
+            }
+        }
+
+        struct Deliver: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Deliver every due message once (for cron).")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() async throws {
+                let report = try await store.notifications().deliver()
+                if output.json { return try Output.json(report) }
+                print("sent \(report.sent), retrying later \(report.retrying), failed \(report.failed)")
+            }
+        }
+
+        struct Retry: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Queue failed messages again.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The message's id.") var id: Int64?
+            @Flag(help: "Every failed message.") var failed = false
+
+            func validate() throws {
+                guard (id == nil) == failed else { throw ValidationError("Give a message id or --failed") }
+            }
+
+            func run() throws {
+                let count = try store.open().retryOutbox(id: id, actor: store.actorName)
+                print("Queued \(count) message\(count == 1 ? "" : "s") again")
+            }
+        }
+    }
+
+    struct Alerts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deadline warnings, overdue, silent and escalation alerts.",
+            discussion: """
+                `alerts run` is one scan, for cron or a systemd timer (docs/operations.md); `alumni serve` scans every \
+                minute. Each alert is raised once per case, kind, deadline and recipient, and only within \
+                ALUMNI_ALERT_HOURS (default 08:00-17:00) on business days.
+                """,
+            subcommands: [Run.self, List.self])
+
+        struct Run: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Scan once and queue the new alerts.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+            @Flag(help: "Show what would be raised; write nothing.") var dryRun = false
+
+            func run() throws {
+                let report = try store.notifications().scan(dryRun: dryRun)
+                if output.json { return try Output.json(report) }
+                guard report.open else { return print("Outside alert hours: nothing raised (ALUMNI_ALERT_HOURS)") }
+                Output.table(
+                    ["KIND", "CASE", "TO", "DEADLINE"],
+                    report.raised.map {
+                        [
+                            $0.kind.rawValue, $0.inquiryId.map { "inquiry #\($0)" } ?? "person #\($0.personId ?? 0)",
+                            $0.recipient, Output.time($0.deadline),
+                        ]
+                    })
+                print("\(dryRun ? "would raise" : "raised") \(report.raised.count), already raised \(report.alreadyRaised)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Alerts raised, newest first, and their delivery.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "How many to show.") var limit = 50
+
+            func run() throws {
+                let page = try store.open().alerts(limit: limit)
+                if output.json { return try Output.json(page) }
+                Output.table(
+                    ["ID", "KIND", "CASE", "TO", "RAISED", "DELIVERY"],
+                    page.items.map {
+                        [
+                            String($0.id), $0.kind.rawValue, $0.inquiryId.map { "inquiry #\($0)" } ?? "person #\($0.personId ?? 0)",
+                            $0.recipient, Output.time($0.raisedAt), $0.delivery.rawValue,
+                        ]
+                    })
+                print("\(page.items.count) of \(page.total)")
+            }
+        }
+    }
+}
