@@ -80,7 +80,9 @@ public struct AlertPolicy: Equatable, Sendable {
         func check(_ due: Date, soonKind: AlertKind, overdueKind: AlertKind) {
             if due <= now {
                 alerts.append(DueAlert(kind: overdueKind, deadline: due))
-                let overdueDays = calendar.businessDays(after: calendar.day(of: due), through: calendar.day(of: now))
+                // Business days since the deadline's own last day (a deadline is the end of that day).
+                let deadlineDay = calendar.day(of: due.addingTimeInterval(-1))
+                let overdueDays = calendar.businessDays(after: deadlineDay, through: calendar.day(of: now))
                 if overdueDays >= escalateAfterBusinessDays { alerts.append(DueAlert(kind: .escalation, deadline: due)) }
             } else if due <= soon {
                 alerts.append(DueAlert(kind: soonKind, deadline: due))

@@ -1,0 +1,122 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Testing
+
+@Suite struct AlertStoreTests {
+    private let addresses = AlertAddresses(team: "team@example.com", escalation: "boss@example.com")
+
+    private func alwaysOpen() -> AlertPolicy {
+        var policy = AlertPolicy()
+        policy.hours = nil
+        return policy
+    }
+
+    /// Renders a notice the simplest way: the dedupe key is all the outbox needs.
+    private func render(_ notice: AlertNotice) -> NewOutboxMessage {
+        NewOutboxMessage(
+            dedupeKey: "alert:" + notice.dedupeKey, recipient: notice.recipient, subject: notice.kind.phrase,
+            messageID: "<\(notice.dedupeKey)>", mime: Data(), payload: "{}")
+    }
+
+    private func scan(_ test: TestDatabase, policy: AlertPolicy? = nil) throws -> AlertScanReport {
+        try test.database.raiseAlerts(policy: policy ?? alwaysOpen(), addresses: addresses, render: render)
+    }
+
+    @Test func eachAlertIsRaisedOnceAndAgainOnlyWhenTheDeadlineMoves() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Åse", "Ødegård")
+        _ = try test.database.addUser(name: "anna", email: "anna@example.com", role: .hr, actor: "admin")
+        test.clock.set("2025-11-03 09:00")
+        let inquiry = try test.database.openInquiry(
+            NewInquiry(personId: person.id, type: .pension, subject: "Years abroad", owner: "anna"), actor: "hr")
+
+        test.clock.set("2025-11-05 09:00")  // first response due at the end of Thursday the 6th
+        #expect(try scan(test).raised.map(\.kind) == [.firstResponseDueSoon])
+        #expect(try scan(test).raised.isEmpty, "a second scan raises nothing")
+
+        test.clock.set("2025-11-10 09:00")  // Monday: overdue since Thursday night, silent too, and 2 business days late
+        let late = try scan(test)
+        #expect(Set(late.raised.map(\.kind)) == [.firstResponseOverdue, .silent, .escalation])
+        #expect(late.raised.first { $0.kind == .escalation }?.recipient == "boss@example.com")
+        #expect(late.raised.first { $0.kind == .silent }?.recipient == "anna@example.com")
+        #expect(try scan(test).alreadyRaised == 3, "overdue, silent and escalation again, none new")
+
+        _ = try test.database.reply(toInquiry: inquiry.id, body: "On it", actor: "anna")
+        _ = try test.database.extend(inquiry: inquiry.id, byMonths: 2, reason: "Records abroad", actor: "anna")
+        test.clock.set("2026-01-02 09:00")
+        #expect(try scan(test).raised.isEmpty, "the moved resolution deadline is far away")
+
+        let outbox = try test.database.outboxMessages(status: .queued, limit: 100)
+        #expect(outbox.total == 4)
+        #expect(try test.database.alerts(limit: 100).total == 4)
+    }
+
+    @Test func unassignedCasesGoToTheTeam() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Jens", "Hansen")
+        test.clock.set("2025-11-03 09:00")
+        _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close my account"), actor: "hr")
+        test.clock.set("2025-11-05 09:00")
+        let report = try scan(test)
+        #expect(report.raised.contains { $0.kind == .firstResponseOverdue && $0.recipient == "team@example.com" })
+    }
+
+    @Test func alertsWaitForBusinessHours() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Jens", "Hansen")
+        test.clock.set("2025-11-03 09:00")
+        _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close my account"), actor: "hr")
+        let office = AlertPolicy()  // 08:00-17:00 on business days
+        test.clock.set("2025-11-08 10:00")  // a Saturday
+        #expect(try scan(test, policy: office).open == false)
+        test.clock.set("2025-11-10 06:30")  // Monday, before opening
+        #expect(try scan(test, policy: office).open == false)
+        #expect(try test.database.outboxMessages(status: nil, limit: 10).total == 0)
+        test.clock.set("2025-11-10 08:05")
+        #expect(try scan(test, policy: office).raised.isEmpty == false)
+    }
+
+    @Test func aDryRunWritesNothing() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Jens", "Hansen")
+        test.clock.set("2025-11-03 09:00")
+        _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close"), actor: "hr")
+        test.clock.set("2025-11-05 09:00")
+        let dry = try test.database.raiseAlerts(policy: alwaysOpen(), addresses: addresses, dryRun: true, render: render)
+        #expect(!dry.raised.isEmpty)
+        #expect(try test.database.alerts(limit: 10).total == 0)
+        #expect(try scan(test).raised.count == dry.raised.count)
+    }
+
+    @Test func silentDeparturesAlertTheCoordinators() throws {
+        let test = try TestDatabase()
+        _ = try test.database.addUser(name: "carla", email: "carla@example.com", role: .coordinator, actor: "admin")
+        test.clock.set("2026-11-18 10:00")
+        _ = try test.database.addPerson(
+            PersonFields(givenName: "New", familyName: "Leaver", kind: .employee, left: CalendarDate(iso: "2026-10-01")),
+            actor: "hr")
+        let report = try scan(test)
+        #expect(report.raised.map(\.kind) == [.silentDeparture])
+        #expect(report.raised.first?.recipient == "carla@example.com")
+    }
+
+    @Test func deliveryBookkeepingRetriesThenGivesUp() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Jens", "Hansen")
+        test.clock.set("2025-11-03 09:00")
+        _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close"), actor: "hr")
+        test.clock.set("2025-11-05 09:00")
+        _ = try scan(test)
+        let due = try test.database.dueOutboxMessages(limit: 10)
+        let first = try #require(due.first)
+        try test.database.markSending(first.id)
+        try test.database.recordDelivery(first.id, .failed(reason: "relay refused", retryAt: test.clock.now().addingTimeInterval(60)))
+        #expect(try test.database.dueOutboxMessages(limit: 10).map(\.id).contains(first.id) == false)
+        try test.database.markSending(first.id)
+        try test.database.recordDelivery(first.id, .failed(reason: "relay refused", retryAt: nil))
+        #expect(try test.database.outboxMessage(id: first.id).status == .failed)
+        #expect(try test.database.retryOutbox(id: nil, actor: "admin") == 1)
+        #expect(try test.database.outboxMessage(id: first.id).status == .queued)
+    }
+}
