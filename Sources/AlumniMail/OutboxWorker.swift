@@ -14,6 +14,8 @@ public struct OutboxWorker: Sendable {
     public var maxAttempts = 5
     /// Wait after the first failure; doubled after each further one.
     public var backoff: TimeInterval = 60
+    /// Called after each message is recorded sent, with the running count (progress, fault tests).
+    public var onSent: @Sendable (Int) -> Void = { _ in }
     let logger: Logger
 
     public init(store: any OutboxStore, transport: any MailTransport, clock: any WallClock, logger: Logger) {
@@ -57,6 +59,7 @@ public struct OutboxWorker: Sendable {
             try await transport.send(message)
             try store.recordDelivery(message.id, .sent)
             report.sent += 1
+            onSent(report.sent)
         } catch {
             let reason = String(describing: error)
             let retryAt = attempt < maxAttempts ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil

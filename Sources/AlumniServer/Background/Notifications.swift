@@ -29,11 +29,12 @@ public struct Notifications: Sendable {
         return report
     }
 
-    /// One delivery pass over everything due.
-    public func deliver() async throws -> OutboxWorker.Report {
+    /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
+    public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
         var worker = OutboxWorker(
             store: database, transport: settings.makeTransport(), clock: database.clock, logger: logger)
         worker.maxAttempts = settings.maxAttempts
+        worker.onSent = onSent
         return try await worker.deliverDue()
     }
 }

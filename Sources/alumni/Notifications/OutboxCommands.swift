@@ -55,7 +55,11 @@ extension AlumniCommand {
             @OptionGroup var output: OutputOptions
 
             func run() async throws {
-                let report = try await store.notifications().deliver()
+                // Fault injection for the crash tests: die by SIGKILL right after the N-th message is recorded sent.
+                let crashAfter = ProcessInfo.processInfo.environment["ALUMNI_TEST_KILL_AFTER_SENT"].flatMap(Int.init)
+                let report = try await store.notifications().deliver { sent in
+                    if sent == crashAfter { kill(getpid(), SIGKILL) }
+                }
                 if output.json { return try Output.json(report) }
                 print("sent \(report.sent), retrying later \(report.retrying), failed \(report.failed)")
             }
