@@ -1,5 +1,5 @@
 import AlumniCore
-import AlumniServer
+@testable import AlumniServer
 import AlumniStore
 import Foundation
 import HTTPTypes
@@ -205,4 +205,14 @@ import Testing
 extension HTTPField.Name {
     static let requestID = Self("X-Request-Id")!
     static let idempotencyKey = Self("Idempotency-Key")!
+}
+
+@Suite struct JSONDateTests {
+    @Test(arguments: [0.0, 1_795_000_000.4, -86_401, 951_782_400])
+    func timesAreWrittenAsFoundationWouldWriteThem(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let foundation = ISO8601DateFormatter().string(from: date)
+        let encoded = try JSONDecoder().decode([String].self, from: try APIResponse.encoder.encode([date]))
+        #expect(encoded == [foundation])
+    }
 }
