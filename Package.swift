@@ -35,6 +35,7 @@ let package = Package(
             name: "AlumniMail",
             dependencies: [
                 "AlumniCore",
+                "AlumniResources",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,7 +55,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "AlumniResources", path: "Resources", resources: [.copy("openapi.yaml")]),
+        .target(name: "AlumniResources", path: "Resources", resources: [.copy("openapi.yaml"), .copy("templates")]),
         .executableTarget(
             name: "alumni",
             dependencies: [
@@ -74,7 +75,7 @@ let package = Package(
         ),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),
         .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore"]),
-        .testTarget(name: "AlumniMailTests", dependencies: ["AlumniMail"]),
+        .testTarget(name: "AlumniMailTests", dependencies: ["AlumniMail", "AlumniStore"]),
         .testTarget(
             name: "AlumniServerTests",
             dependencies: ["AlumniServer", .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Files shipped with Alumni Desk: the OpenAPI document (and, later, message templates).
+/// Files shipped with Alumni Desk: the OpenAPI document and the message templates.
 public enum AlumniResources {
     /// The OpenAPI 3.1 document of the HTTP API, as served at `/openapi.yaml`.
     public static func openAPIDocument() throws -> Data {
@@ -8,5 +8,12 @@ public enum AlumniResources {
             throw CocoaError(.fileNoSuchFile)
         }
         return try Data(contentsOf: url)
+    }
+
+    /// The text of template `name` (`inquiry-reply`) in `language` (`da`), nil when there is none.
+    public static func template(_ name: String, language: String) -> String? {
+        guard let url = Bundle.module.url(forResource: "\(name).\(language)", withExtension: "txt", subdirectory: "templates")
+        else { return nil }
+        return try? String(contentsOf: url, encoding: .utf8)
     }
 }

@@ -42,7 +42,8 @@ public struct AlertMessages: Sendable {
         let messageID = "<alert-\(MailEncoding.stableHash(notice.dedupeKey))@alumni-desk>"
         let mail = MailMessage(
             from: from, to: [Mailbox(address: notice.recipient)], subject: subject, text: text, messageID: messageID,
-            date: clock.now(), extraHeaders: [("X-Alumni-Alert", notice.kind.rawValue), ("X-Alumni-Deadline", deadline)])
+            date: clock.now(),
+            extraHeaders: [("X-Alumni-Alert", notice.kind.rawValue), ("X-Alumni-Deadline", deadline)])
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]

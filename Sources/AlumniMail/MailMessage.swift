@@ -99,7 +99,8 @@ enum MailEncoding {
     /// A display name: quoted when plain, encoded words otherwise.
     static func phrase(_ text: String) -> String {
         guard isPlain(text) else { return encodedWords(text) }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     private static func encodedWords(_ text: String) -> String {
@@ -120,12 +121,16 @@ enum MailEncoding {
 
     /// A body part's headers and its quoted-printable content.
     static func part(_ content: String, type: String) -> [String] {
-        ["Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(content)]
+        [
+            "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
+            quotedPrintable(content),
+        ]
     }
 
     /// RFC 2045 quoted-printable, lines at most 76 characters, CRLF line ends.
     static func quotedPrintable(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         return lines.map { line -> String in
             var encoded = ""
             var width = 0

@@ -31,13 +31,17 @@ public struct MailSettings: Sendable {
         var settings = MailSettings()
         func fail(_ key: String, _ reason: String) -> TransportError { TransportError("\(key): \(reason)") }
         if let value = environment["ALUMNI_MAIL_TRANSPORT"] {
-            guard let kind = TransportKind(rawValue: value) else { throw fail("ALUMNI_MAIL_TRANSPORT", "sendmail, webhook or file") }
+            guard let kind = TransportKind(rawValue: value) else {
+                throw fail("ALUMNI_MAIL_TRANSPORT", "sendmail, webhook or file")
+            }
             settings.transport = kind
         }
         if let value = environment["ALUMNI_SENDMAIL_PATH"] { settings.sendmailPath = value }
         if let value = environment["ALUMNI_MAIL_DIR"] { settings.mailDirectory = value }
         if let value = environment["ALUMNI_MAIL_FROM"] {
-            guard EmailAddress.isValid(value) else { throw fail("ALUMNI_MAIL_FROM", "'\(value)' is not an email address") }
+            guard EmailAddress.isValid(value) else {
+                throw fail("ALUMNI_MAIL_FROM", "'\(value)' is not an email address")
+            }
             settings.from = Mailbox(name: "Alumni Desk", address: value)
         }
         if let value = environment["ALUMNI_WEBHOOK_URL"] {
@@ -51,10 +55,15 @@ public struct MailSettings: Sendable {
         if let value = environment["ALUMNI_ESCALATION_EMAIL"] { settings.escalationEmail = value }
         if let value = environment["ALUMNI_PUBLIC_URL"] { settings.publicURL = value }
         if let value = environment["ALUMNI_ALERT_HOURS"] {
-            guard let hours = AlertPolicy.parseHours(value) else { throw fail("ALUMNI_ALERT_HOURS", "like 08:00-17:00, or always") }
+            guard let hours = AlertPolicy.parseHours(value) else {
+                throw fail("ALUMNI_ALERT_HOURS", "like 08:00-17:00, or always")
+            }
             settings.alerts.hours = hours
         }
-        for (key, path) in [("ALUMNI_ESCALATE_AFTER_DAYS", \AlertPolicy.escalateAfterBusinessDays), ("ALUMNI_ALERT_LEAD_DAYS", \.leadBusinessDays)] {
+        for (key, path) in [
+            ("ALUMNI_ESCALATE_AFTER_DAYS", \AlertPolicy.escalateAfterBusinessDays),
+            ("ALUMNI_ALERT_LEAD_DAYS", \.leadBusinessDays),
+        ] {
             if let value = environment[key] {
                 guard let days = Int(value), days >= 0 else { throw fail(key, "a number of business days") }
                 settings.alerts[keyPath: path] = days

@@ -3,7 +3,7 @@ import Crypto
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Writes each message as `<id>.eml` in a folder (development and tests). The file appears
@@ -83,7 +83,8 @@ public struct WebhookTransport: MailTransport {
         request.httpBody = body
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(timestamp, forHTTPHeaderField: "X-Alumni-Timestamp")
-        request.setValue(Self.signature(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: "X-Alumni-Signature")
+        request.setValue(
+            Self.signature(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: "X-Alumni-Signature")
         request.setValue(message.messageID, forHTTPHeaderField: "X-Alumni-Message-Id")
         let (_, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0

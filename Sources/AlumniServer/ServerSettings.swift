@@ -62,7 +62,9 @@ public struct ServerSettings: Equatable, Sendable {
             }
             logLevel = value
         case .alertScanSeconds:
-            guard let seconds = Int(value), seconds >= 1 else { throw SettingsError("\(source): alert_scan_seconds must be at least 1") }
+            guard let seconds = Int(value), seconds >= 1 else {
+                throw SettingsError("\(source): alert_scan_seconds must be at least 1")
+            }
             alertScanSeconds = seconds
         }
     }

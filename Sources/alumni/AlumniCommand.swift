@@ -13,7 +13,8 @@ struct AlumniCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, People.self, Employment.self, Pension.self, Prefs.self, Inquiries.self, Silent.self, Report.self,
-            CalendarCommand.self, Policies.self, Config.self, Alerts.self, Outbox.self, Serve.self, Users.self, Tokens.self, Audit.self,
+            CalendarCommand.self, Policies.self, Config.self, Alerts.self, Outbox.self, Serve.self, Users.self,
+            Tokens.self, Audit.self,
             Demo.self,
         ]
     )

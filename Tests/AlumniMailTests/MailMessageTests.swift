@@ -12,7 +12,8 @@ import Testing
         var headers: [String: String] = [:]
         for line in head.components(separatedBy: "\r\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            headers[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(
+                in: .whitespaces)
         }
         return headers
     }
@@ -20,7 +21,8 @@ import Testing
     @Test func unicodeNamesAndSubjectsAreEncodedWords() {
         let message = MailMessage(
             from: Mailbox(name: "Alumni Desk", address: "desk@example.com"),
-            to: [Mailbox(name: "Åse Ødegård", address: "ase@example.no")], subject: "Takk for 12 år – velkommen tilbake",
+            to: [Mailbox(name: "Åse Ødegård", address: "ase@example.no")],
+            subject: "Takk for 12 år – velkommen tilbake",
             text: "Hei Åse,\nlinje to", messageID: "<m1@alumni-desk>", date: date, inReplyTo: "<root@alumni-desk>",
             references: ["<root@alumni-desk>"])
         let rendered = message.render()

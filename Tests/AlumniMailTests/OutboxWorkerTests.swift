@@ -84,7 +84,8 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
     @Test func sendsEachDueMessageOnce() async throws {
         let outbox = FakeOutbox(count: 5, clock: FixedClock(now))
         let transport = RecordingTransport()
-        let worker = OutboxWorker(store: outbox, transport: transport, clock: FixedClock(now), logger: Logger(label: "test"))
+        let worker = OutboxWorker(
+            store: outbox, transport: transport, clock: FixedClock(now), logger: Logger(label: "test"))
         #expect(try await worker.deliverDue(batch: 2) == OutboxWorker.Report(sent: 5, retrying: 0, failed: 0))
         #expect(try await worker.deliverDue() == OutboxWorker.Report())
         #expect(transport.sent == [1, 2, 3, 4, 5])
@@ -118,7 +119,8 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
         let outbox = FakeOutbox(count: 1, clock: FixedClock(now))
         try outbox.markSending(1)  // the process died inside the transport call
         let transport = RecordingTransport()
-        let worker = OutboxWorker(store: outbox, transport: transport, clock: FixedClock(now), logger: Logger(label: "test"))
+        let worker = OutboxWorker(
+            store: outbox, transport: transport, clock: FixedClock(now), logger: Logger(label: "test"))
         #expect(try await worker.deliverDue().sent == 1)
         #expect(outbox.messages[1]?.attempts == 2)
     }

@@ -1,11 +1,12 @@
 import AlumniCore
-@testable import AlumniServer
 import AlumniStore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import AlumniServer
 
 @Suite struct HTTPBehaviourTests {
     private func post(

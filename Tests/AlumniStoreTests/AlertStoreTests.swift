@@ -56,7 +56,8 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Jens", "Hansen")
         test.clock.set("2025-11-03 09:00")
-        _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close my account"), actor: "hr")
+        _ = try test.database.openInquiry(
+            NewInquiry(personId: person.id, type: .exit, subject: "Close my account"), actor: "hr")
         test.clock.set("2025-11-05 09:00")
         let report = try scan(test)
         #expect(report.raised.contains { $0.kind == .firstResponseOverdue && $0.recipient == "team@example.com" })
@@ -66,7 +67,8 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Jens", "Hansen")
         test.clock.set("2025-11-03 09:00")
-        _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close my account"), actor: "hr")
+        _ = try test.database.openInquiry(
+            NewInquiry(personId: person.id, type: .exit, subject: "Close my account"), actor: "hr")
         let office = AlertPolicy()  // 08:00-17:00 on business days
         test.clock.set("2025-11-08 10:00")  // a Saturday
         #expect(try scan(test, policy: office).open == false)
@@ -83,7 +85,8 @@ import Testing
         test.clock.set("2025-11-03 09:00")
         _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close"), actor: "hr")
         test.clock.set("2025-11-05 09:00")
-        let dry = try test.database.raiseAlerts(policy: alwaysOpen(), addresses: addresses, dryRun: true, render: render)
+        let dry = try test.database.raiseAlerts(
+            policy: alwaysOpen(), addresses: addresses, dryRun: true, render: render)
         #expect(!dry.raised.isEmpty)
         #expect(try test.database.alerts(limit: 10).total == 0)
         #expect(try scan(test).raised.count == dry.raised.count)
@@ -94,7 +97,8 @@ import Testing
         _ = try test.database.addUser(name: "carla", email: "carla@example.com", role: .coordinator, actor: "admin")
         test.clock.set("2026-11-18 10:00")
         _ = try test.database.addPerson(
-            PersonFields(givenName: "New", familyName: "Leaver", kind: .employee, left: CalendarDate(iso: "2026-10-01")),
+            PersonFields(
+                givenName: "New", familyName: "Leaver", kind: .employee, left: CalendarDate(iso: "2026-10-01")),
             actor: "hr")
         let report = try scan(test)
         #expect(report.raised.map(\.kind) == [.silentDeparture])
@@ -111,7 +115,8 @@ import Testing
         let due = try test.database.dueOutboxMessages(limit: 10)
         let first = try #require(due.first)
         try test.database.markSending(first.id)
-        try test.database.recordDelivery(first.id, .failed(reason: "relay refused", retryAt: test.clock.now().addingTimeInterval(60)))
+        try test.database.recordDelivery(
+            first.id, .failed(reason: "relay refused", retryAt: test.clock.now().addingTimeInterval(60)))
         #expect(try test.database.dueOutboxMessages(limit: 10).map(\.id).contains(first.id) == false)
         try test.database.markSending(first.id)
         try test.database.recordDelivery(first.id, .failed(reason: "relay refused", retryAt: nil))

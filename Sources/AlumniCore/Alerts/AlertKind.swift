@@ -56,7 +56,8 @@ public struct AlertPolicy: Equatable, Sendable {
     public static func parseHours(_ text: String) -> ClosedRange<Int>?? {
         if text.lowercased() == "always" { return .some(nil) }
         let parts = text.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) })
+        guard parts.count == 2,
+            parts.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) })
         else { return nil }
         let start = parts[0][0] * 60 + parts[0][1], end = parts[1][0] * 60 + parts[1][1]
         guard start < end else { return nil }
@@ -83,13 +84,16 @@ public struct AlertPolicy: Equatable, Sendable {
                 // Business days since the deadline's own last day (a deadline is the end of that day).
                 let deadlineDay = calendar.day(of: due.addingTimeInterval(-1))
                 let overdueDays = calendar.businessDays(after: deadlineDay, through: calendar.day(of: now))
-                if overdueDays >= escalateAfterBusinessDays { alerts.append(DueAlert(kind: .escalation, deadline: due)) }
+                if overdueDays >= escalateAfterBusinessDays {
+                    alerts.append(DueAlert(kind: .escalation, deadline: due))
+                }
             } else if due <= soon {
                 alerts.append(DueAlert(kind: soonKind, deadline: due))
             }
         }
         if inquiry.timeline.firstReplyAt == nil {
-            check(inquiry.deadlines.firstResponseDue, soonKind: .firstResponseDueSoon, overdueKind: .firstResponseOverdue)
+            check(
+                inquiry.deadlines.firstResponseDue, soonKind: .firstResponseDueSoon, overdueKind: .firstResponseOverdue)
         }
         if inquiry.status == .open {
             check(inquiry.deadlines.resolutionDue, soonKind: .resolutionDueSoon, overdueKind: .resolutionOverdue)

@@ -28,7 +28,8 @@ public struct OutboxMessage: Identifiable, Equatable, Sendable, Encodable {
     public var sentAt: Date?
 
     public init(
-        id: Int64, dedupeKey: String, recipient: String, subject: String, messageID: String, mime: Data, payload: String,
+        id: Int64, dedupeKey: String, recipient: String, subject: String, messageID: String, mime: Data,
+        payload: String,
         status: Status, attempts: Int, nextAttemptAt: Date, lastError: String?, createdAt: Date, sentAt: Date?
     ) {
         self.id = id

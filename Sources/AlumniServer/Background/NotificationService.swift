@@ -15,7 +15,9 @@ struct NotificationService: Service {
         var sinceScan = scanInterval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if sinceScan >= scanInterval {
-                do { _ = try notifications.scan() } catch { logger.error("alert scan failed", metadata: ["error": "\(error)"]) }
+                do { _ = try notifications.scan() } catch {
+                    logger.error("alert scan failed", metadata: ["error": "\(error)"])
+                }
                 sinceScan = .zero
             }
             do { _ = try await notifications.deliver() } catch {

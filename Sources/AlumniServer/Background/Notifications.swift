@@ -25,7 +25,10 @@ public struct Notifications: Sendable {
             render: messages.render)
         logger.info(
             "alert scan",
-            metadata: ["alerts.raised": .stringConvertible(report.raised.count), "alerts.open": .stringConvertible(report.open)])
+            metadata: [
+                "alerts.raised": .stringConvertible(report.raised.count),
+                "alerts.open": .stringConvertible(report.open),
+            ])
         return report
     }
 

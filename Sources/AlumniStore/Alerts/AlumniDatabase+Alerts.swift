@@ -69,9 +69,10 @@ extension AlumniDatabase {
                     return .rollback
                 }
                 for notice in try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db) {
-                    let exists = try Bool.fetchOne(
-                        db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)"),
-                        arguments: [notice.dedupeKey]) ?? false
+                    let exists =
+                        try Bool.fetchOne(
+                            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)"),
+                            arguments: [notice.dedupeKey]) ?? false
                     if exists {
                         report.alreadyRaised += 1
                         continue
@@ -122,7 +123,9 @@ extension AlumniDatabase {
                         AlertNotice(
                             kind: alert.kind, inquiryId: inquiry.id, personId: inquiry.personId, title: inquiry.subject,
                             deadline: alert.deadline, owner: inquiry.owner, recipient: recipient,
-                            dedupeKey: "inquiry:\(inquiry.id):\(alert.kind.rawValue):\(Int64(alert.deadline.stored)):\(recipient)"))
+                            dedupeKey:
+                                "inquiry:\(inquiry.id):\(alert.kind.rawValue):\(Int64(alert.deadline.stored)):\(recipient)"
+                        ))
                 }
             }
         }
@@ -133,7 +136,8 @@ extension AlumniDatabase {
                     AlertNotice(
                         kind: .silentDeparture, inquiryId: nil, personId: departure.personId, title: departure.title,
                         deadline: departure.silentSince, owner: nil, recipient: recipient,
-                        dedupeKey: "departure:\(departure.personId):\(Int64(departure.silentSince.stored)):\(recipient)"))
+                        dedupeKey: "departure:\(departure.personId):\(Int64(departure.silentSince.stored)):\(recipient)"
+                    ))
             }
         }
         return notices

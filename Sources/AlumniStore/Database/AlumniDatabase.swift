@@ -12,19 +12,27 @@ public struct AlumniDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Where "now" comes from, for every timestamp the store writes.
     public let clock: any WallClock
+    /// Renders the messages requesters get when an inquiry is answered, asks them something or
+    /// is extended; queued in the same transaction as the step. Nil sends nothing.
+    public let requesterMessages: (any RequesterMessages)?
     let logger: Logger
 
     /// Wraps an open connection and migrates its schema.
-    public init(_ writer: any DatabaseWriter, clock: any WallClock = SystemClock(), logger: Logger? = nil) throws {
+    public init(
+        _ writer: any DatabaseWriter, clock: any WallClock = SystemClock(),
+        requesterMessages: (any RequesterMessages)? = nil, logger: Logger? = nil
+    ) throws {
         self.writer = writer
         self.clock = clock
+        self.requesterMessages = requesterMessages
         self.logger = logger ?? Logger(label: "alumni.store")
         try AlumniMigrations.migrator.migrate(writer)
     }
 
     /// Opens (creating if missing) the database file at `path` in WAL mode.
     public static func open(
-        path: String, clock: any WallClock = SystemClock(), logger: Logger? = nil
+        path: String, clock: any WallClock = SystemClock(), requesterMessages: (any RequesterMessages)? = nil,
+        logger: Logger? = nil
     ) throws -> AlumniDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory) else {
@@ -41,7 +49,7 @@ public struct AlumniDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        return try AlumniDatabase(pool, clock: clock, logger: logger)
+        return try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)
     }
 
     /// True when every migration this build knows has been applied.

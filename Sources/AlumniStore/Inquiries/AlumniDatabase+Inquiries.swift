@@ -192,12 +192,36 @@ extension AlumniDatabase {
         inquiry.deadlines = inquiry.timeline.deadlines(policy: policy, calendar: calendar)
         inquiry.updatedAt = now
         try InquiryRows.update(inquiry, in: db)
-        try InquiryRows.addEvent(
+        let eventId = try InquiryRows.addEvent(
             kind, inquiryId: id, author: author?(inquiry) ?? actor, at: at ?? now, body: body, in: db)
+        try notifyRequester(of: kind, inquiry: inquiry, eventId: eventId, in: db)
         try AuditLog.record(
             "inquiry.\(kind.rawValue)", personId: inquiry.personId, actor: actor, at: now,
             detail: "inquiry #\(id)", in: db)
         return inquiry
+    }
+
+    /// Queues the requester's message for answers, questions and extensions, in the step's transaction.
+    private func notifyRequester(of kind: InquiryEvent.Kind, inquiry: Inquiry, eventId: Int64, in db: Database) throws {
+        let notice: RequesterNotice.Kind
+        let text: String?
+        switch kind {
+        case .reply: (notice, text) = (.reply, nil)
+        case .wait: (notice, text) = (.question, nil)
+        case .extension: (notice, text) = (.extension, inquiry.extensionReason)
+        default: return
+        }
+        guard let requesterMessages else { return }
+        let body =
+            try String.fetchOne(db, sql: "SELECT body FROM inquiry_event WHERE id = ?", arguments: [eventId]) ?? ""
+        let calendar = try businessCalendar(in: db)
+        let message = try requesterMessages.message(
+            for: RequesterNotice(
+                kind: notice, inquiry: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db),
+                eventId: eventId,
+                text: text ?? body,
+                resolutionDay: calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1))))
+        if let message { _ = try enqueue(message, at: clock.now(), in: db) }
     }
 
     private func requiredBody(_ body: String) throws -> String {

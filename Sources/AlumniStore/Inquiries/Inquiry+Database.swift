@@ -42,7 +42,8 @@ enum InquiryRows {
 
     static func fetch(id: Int64, in db: Database) throws -> Inquiry {
         guard
-            let inquiry = try Inquiry.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM inquiry WHERE id = ?"), arguments: [id])
+            let inquiry = try Inquiry.fetchOne(
+                db.cachedStatement(sql: "SELECT \(columns) FROM inquiry WHERE id = ?"), arguments: [id])
         else {
             throw StoreError.notFound("inquiry #\(id)")
         }
@@ -89,12 +90,15 @@ enum InquiryRows {
             ])
     }
 
+    /// Adds an event to the thread; returns its id.
+    @discardableResult
     static func addEvent(
         _ kind: InquiryEvent.Kind, inquiryId: Int64, author: String, at: Date, body: String?, in db: Database
-    ) throws {
+    ) throws -> Int64 {
         try db.cachedStatement(
             sql: "INSERT INTO inquiry_event (inquiry_id, kind, author, at, body) VALUES (?, ?, ?, ?, ?)"
         )
         .execute(arguments: [inquiryId, kind, author, at.stored, body])
+        return db.lastInsertedRowID
     }
 }

@@ -38,7 +38,8 @@ extension AlumniDatabase {
     public func markSending(_ id: Int64) throws {
         try writer.write { db in
             try db.execute(
-                sql: "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?", arguments: [id])
+                sql: "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
+                arguments: [id])
         }
     }
 
@@ -53,22 +54,26 @@ extension AlumniDatabase {
                     arguments: [now.stored, id])
             case .failed(let reason, let retryAt?):
                 try db.execute(
-                    sql: "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
+                    sql:
+                        "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
                     arguments: [retryAt.stored, reason, id])
             case .failed(let reason, nil):
                 try db.execute(
-                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?", arguments: [reason, id])
+                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?",
+                    arguments: [reason, id])
             }
         }
     }
 
     /// Messages by status, newest first.
-    public func outboxMessages(status: OutboxMessage.Status?, limit: Int, offset: Int = 0) throws -> Page<OutboxMessage> {
+    public func outboxMessages(status: OutboxMessage.Status?, limit: Int, offset: Int = 0) throws -> Page<OutboxMessage>
+    {
         try writer.read { db in
             let condition = status == nil ? "1" : "status = ?"
             let arguments: StatementArguments = status.map { [$0] } ?? []
             let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_message WHERE \(condition)", arguments: arguments) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM outbox_message WHERE \(condition)", arguments: arguments) ?? 0
             let items = try OutboxMessage.fetchAll(
                 db, sql: "SELECT * FROM outbox_message WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [limit, offset])
@@ -79,7 +84,9 @@ extension AlumniDatabase {
     /// One message, in full.
     public func outboxMessage(id: Int64) throws -> OutboxMessage {
         try writer.read { db in
-            guard let message = try OutboxMessage.fetchOne(db, sql: "SELECT * FROM outbox_message WHERE id = ?", arguments: [id])
+            guard
+                let message = try OutboxMessage.fetchOne(
+                    db, sql: "SELECT * FROM outbox_message WHERE id = ?", arguments: [id])
             else { throw StoreError.notFound("outbox message #\(id)") }
             return message
         }
@@ -92,11 +99,13 @@ extension AlumniDatabase {
         return try writer.write { db in
             let condition = id == nil ? "status = 'failed'" : "status = 'failed' AND id = ?"
             try db.execute(
-                sql: "UPDATE outbox_message SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE \(condition)",
+                sql:
+                    "UPDATE outbox_message SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE \(condition)",
                 arguments: [now.stored] + (id.map { [$0] } ?? []))
             let count = db.changesCount
             if id != nil, count == 0 { throw StoreError.notFound("failed outbox message #\(id!)") }
-            try AuditLog.record("outbox.retried", personId: nil, actor: actor, at: now, detail: "\(count) messages", in: db)
+            try AuditLog.record(
+                "outbox.retried", personId: nil, actor: actor, at: now, detail: "\(count) messages", in: db)
             return count
         }
     }

@@ -80,7 +80,9 @@ enum PersonRows {
     /// The person with `id`, tags included.
     static func fetch(id: Int64, in db: Database) throws -> Person {
         // Cached statements: single reads are the API's hottest path, and compiling SQL each time was most of their cost.
-        guard var person = try Person.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id])
+        guard
+            var person = try Person.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id])
         else { throw StoreError.notFound("person #\(id)") }
         person.fields.tags = try String.fetchAll(
             db.cachedStatement(sql: "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag"), arguments: [id])

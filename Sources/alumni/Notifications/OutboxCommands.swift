@@ -29,7 +29,10 @@ extension AlumniCommand {
                 Output.table(
                     ["ID", "STATUS", "TRIES", "TO", "SUBJECT", "LAST ERROR"],
                     page.items.map {
-                        [String($0.id), $0.status.rawValue, String($0.attempts), $0.recipient, $0.subject, $0.lastError ?? ""]
+                        [
+                            String($0.id), $0.status.rawValue, String($0.attempts), $0.recipient, $0.subject,
+                            $0.lastError ?? "",
+                        ]
                     })
                 print("\(page.items.count) of \(page.total)")
             }
@@ -43,7 +46,9 @@ extension AlumniCommand {
 
             func run() throws {
                 let message = try store.open().outboxMessage(id: id)
-                Output.note("#\(message.id) \(message.status.rawValue), \(message.attempts) attempt(s)\(message.lastError.map { ": \($0)" } ?? "")")
+                Output.note(
+                    "#\(message.id) \(message.status.rawValue), \(message.attempts) attempt(s)\(message.lastError.map { ": \($0)" } ?? "")"
+                )
                 FileHandle.standardOutput.write(message.mime)
             }
         }
@@ -112,12 +117,15 @@ extension AlumniCommand {
                             $0.recipient, Output.time($0.deadline),
                         ]
                     })
-                print("\(dryRun ? "would raise" : "raised") \(report.raised.count), already raised \(report.alreadyRaised)")
+                print(
+                    "\(dryRun ? "would raise" : "raised") \(report.raised.count), already raised \(report.alreadyRaised)"
+                )
             }
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Alerts raised, newest first, and their delivery.")
+            static let configuration = CommandConfiguration(
+                abstract: "Alerts raised, newest first, and their delivery.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
@@ -130,7 +138,8 @@ extension AlumniCommand {
                     ["ID", "KIND", "CASE", "TO", "RAISED", "DELIVERY"],
                     page.items.map {
                         [
-                            String($0.id), $0.kind.rawValue, $0.inquiryId.map { "inquiry #\($0)" } ?? "person #\($0.personId ?? 0)",
+                            String($0.id), $0.kind.rawValue,
+                            $0.inquiryId.map { "inquiry #\($0)" } ?? "person #\($0.personId ?? 0)",
                             $0.recipient, Output.time($0.raisedAt), $0.delivery.rawValue,
                         ]
                     })

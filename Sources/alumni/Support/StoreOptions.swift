@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniStore
 import ArgumentParser
 import Foundation
@@ -25,7 +26,10 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens (creating and migrating if needed) the database.
     func open() throws -> AlumniDatabase {
-        try AlumniDatabase.open(path: databasePath, clock: try Self.clock())
+        let clock = try Self.clock()
+        let mail = try MailSettings.load(environment: ProcessInfo.processInfo.environment)
+        return try AlumniDatabase.open(
+            path: databasePath, clock: clock, requesterMessages: InquiryMessages(from: mail.from, clock: clock))
     }
 
     /// The real clock, or the instant in `$ALUMNI_NOW` (ISO 8601) to replay a day or test deadlines.
