@@ -21,24 +21,9 @@ public struct ServerSettings: Equatable, Sendable {
         public var environmentName: String { "ALUMNI_" + rawValue.uppercased() }
     }
 
-    /// Settings from an optional `key = value` file and the environment.
-    public static func load(file: String?, environment: [String: String]) throws -> ServerSettings {
+    /// Settings from the environment (merged with a configuration file by ``ConfigurationFile``).
+    public static func load(environment: [String: String]) throws -> ServerSettings {
         var settings = ServerSettings()
-        if let file {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                let parts = content.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, let key = Key(rawValue: parts[0]) else {
-                    throw SettingsError(
-                        "\(file), line \(number + 1): expected one of \(Key.allCases.map(\.rawValue)) = value")
-                }
-                try settings.set(
-                    key, parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")),
-                    source: "\(file), line \(number + 1)")
-            }
-        }
         for key in Key.allCases {
             if let value = environment[key.environmentName] {
                 try settings.set(key, value, source: key.environmentName)

@@ -24,9 +24,10 @@ extension AlumniCommand {
         @Flag(help: "Fill an empty database with demo data and print an admin token for it.") var demo = false
 
         func run() async throws {
-            var settings = try ServerSettings.load(
+            let environment = try ConfigurationFile.merged(
                 file: config ?? ProcessInfo.processInfo.environment["ALUMNI_CONFIG"],
                 environment: ProcessInfo.processInfo.environment)
+            var settings = try ServerSettings.load(environment: environment)
             if let host { settings.host = host }
             if let port { settings.port = port }
             LoggingSystem.bootstrap { label in
@@ -35,10 +36,10 @@ extension AlumniCommand {
                 return handler
             }
             let logger = Logger(label: "alumni.server")
-            let database = try store.open()
+            let database = try store.open(environment: environment)
             if demo { try seedDemo(database) }
             let notifications = Notifications(
-                database: database, settings: try MailSettings.load(environment: ProcessInfo.processInfo.environment),
+                database: database, settings: try MailSettings.load(environment: environment),
                 logger: logger)
             let app = try buildApplication(
                 settings: settings, database: database, notifications: notifications, logger: logger)

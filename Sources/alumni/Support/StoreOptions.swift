@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniMail
+import AlumniServer
 import AlumniStore
 import ArgumentParser
 import Foundation
@@ -25,11 +26,17 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens (creating and migrating if needed) the database.
-    func open() throws -> AlumniDatabase {
+    func open(environment: [String: String]? = nil) throws -> AlumniDatabase {
         let clock = try Self.clock()
-        let mail = try MailSettings.load(environment: ProcessInfo.processInfo.environment)
+        let mail = try MailSettings.load(environment: environment ?? Self.environment())
         return try AlumniDatabase.open(
             path: databasePath, clock: clock, requesterMessages: InquiryMessages(from: mail.from, clock: clock))
+    }
+
+    /// The environment with `$ALUMNI_CONFIG`'s settings underneath it.
+    static func environment() throws -> [String: String] {
+        let environment = ProcessInfo.processInfo.environment
+        return try ConfigurationFile.merged(file: environment["ALUMNI_CONFIG"], environment: environment)
     }
 
     /// The real clock, or the instant in `$ALUMNI_NOW` (ISO 8601) to replay a day or test deadlines.
