@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "AlumniMailTests", dependencies: ["AlumniMail", "AlumniStore"]),
         .testTarget(
             name: "AlumniServerTests",
-            dependencies: ["AlumniServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["AlumniServer", "AlumniMail", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["alumni"]),
     ]

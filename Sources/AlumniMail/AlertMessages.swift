@@ -3,7 +3,7 @@ import Foundation
 
 /// Turns alert notices into outbox messages: an email to the recipient and a JSON document
 /// for webhooks (inquiry id, kind, deadline, owner, link).
-public struct AlertMessages: Sendable {
+public struct AlertMessages: AlertRenderer {
     public let from: Mailbox
     /// Where links point, e.g. `https://alumni.example.com`.
     public let publicURL: String
@@ -25,7 +25,28 @@ public struct AlertMessages: Sendable {
         var title: String
     }
 
-    public func render(_ notice: AlertNotice) throws -> NewOutboxMessage {
+    public func digest(of notices: [AlertNotice], to recipient: String, on day: CalendarDate) throws -> NewOutboxMessage
+    {
+        let subject = "[Alumni Desk] Your alerts for \(day): \(notices.count)"
+        let lines = notices.map { notice in
+            let what = notice.inquiryId.map { "Inquiry #\($0)" } ?? "Person #\(notice.personId ?? 0)"
+            return
+                "- \(what): \(notice.kind.phrase) (deadline \(ISO8601DateFormatter().string(from: notice.deadline)))\n  \(notice.title)"
+        }
+        let key = "digest:\(recipient):\(day)"
+        let messageID = "<digest-\(MailEncoding.stableHash(key))@alumni-desk>"
+        let mail = MailMessage(
+            from: from, to: [Mailbox(address: recipient)], subject: subject, text: lines.joined(separator: "\n"),
+            messageID: messageID, date: clock.now(), extraHeaders: [("X-Alumni-Alert", "digest")])
+        let payload = try JSONSerialization.data(
+            withJSONObject: ["digest": day.description, "alerts": notices.count, "to": recipient],
+            options: [.sortedKeys])
+        return NewOutboxMessage(
+            dedupeKey: key, recipient: recipient, subject: subject, messageID: messageID, mime: mail.render(),
+            payload: String(decoding: payload, as: UTF8.self))
+    }
+
+    public func message(for notice: AlertNotice) throws -> NewOutboxMessage {
         let link = notice.inquiryId.map { "\(publicURL)/api/v1/inquiries/\($0)" } ?? "\(publicURL)/api/v1/silent"
         let what = notice.inquiryId.map { "Inquiry #\($0)" } ?? "Person #\(notice.personId ?? 0)"
         let subject = "[Alumni Desk] \(what): \(notice.kind.phrase)"

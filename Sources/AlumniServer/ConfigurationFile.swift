@@ -27,9 +27,11 @@ public enum ConfigurationFile {
             guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let parts = content.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, keys.contains(parts[0]) else {
-                throw SettingsError("\(file), line \(number + 1): expected key = value with a key of \(keys.joined(separator: ", "))")
+                throw SettingsError(
+                    "\(file), line \(number + 1): expected key = value with a key of \(keys.joined(separator: ", "))")
             }
-            values["ALUMNI_" + parts[0].uppercased()] = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            values["ALUMNI_" + parts[0].uppercased()] = parts[1].trimmingCharacters(
+                in: CharacterSet(charactersIn: "\""))
         }
         return values.merging(environment) { _, environment in environment }
     }

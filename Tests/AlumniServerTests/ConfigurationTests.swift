@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct ConfigurationTests {
     private func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-\(UUID().uuidString).conf").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-\(UUID().uuidString).conf")
+            .path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -32,10 +33,14 @@ import Testing
 
     @Test func aBadLineOrValueNamesWhereItIs() throws {
         let unknown = try file("port = 9090\nshoe_size = 44\n")
-        let error = #expect(throws: SettingsError.self) { try ConfigurationFile.merged(file: unknown, environment: [:]) }
+        let error = #expect(throws: SettingsError.self) {
+            try ConfigurationFile.merged(file: unknown, environment: [:])
+        }
         #expect(error?.description.contains("line 2") == true)
         #expect(throws: SettingsError.self) { try ServerSettings.load(environment: ["ALUMNI_PORT": "99999"]) }
         #expect(throws: TransportError.self) { try MailSettings.load(environment: ["ALUMNI_ALERT_HOURS": "late"]) }
-        #expect(throws: TransportError.self) { try MailSettings.load(environment: ["ALUMNI_MAIL_TRANSPORT": "webhook"]) }
+        #expect(throws: TransportError.self) {
+            try MailSettings.load(environment: ["ALUMNI_MAIL_TRANSPORT": "webhook"])
+        }
     }
 }

@@ -12,15 +12,23 @@ import Testing
         return policy
     }
 
-    /// Renders a notice the simplest way: the dedupe key is all the outbox needs.
-    private func render(_ notice: AlertNotice) -> NewOutboxMessage {
-        NewOutboxMessage(
-            dedupeKey: "alert:" + notice.dedupeKey, recipient: notice.recipient, subject: notice.kind.phrase,
-            messageID: "<\(notice.dedupeKey)>", mime: Data(), payload: "{}")
+    /// Renders alerts the simplest way: the dedupe key is all the outbox needs.
+    struct PlainRenderer: AlertRenderer {
+        func message(for notice: AlertNotice) -> NewOutboxMessage {
+            NewOutboxMessage(
+                dedupeKey: "alert:" + notice.dedupeKey, recipient: notice.recipient, subject: notice.kind.phrase,
+                messageID: "<\(notice.dedupeKey)>", mime: Data(), payload: "{}")
+        }
+
+        func digest(of notices: [AlertNotice], to recipient: String, on day: CalendarDate) -> NewOutboxMessage {
+            NewOutboxMessage(
+                dedupeKey: "digest:\(recipient):\(day)", recipient: recipient, subject: "\(notices.count) alerts",
+                messageID: "<digest-\(day)>", mime: Data(), payload: "{}")
+        }
     }
 
     private func scan(_ test: TestDatabase, policy: AlertPolicy? = nil) throws -> AlertScanReport {
-        try test.database.raiseAlerts(policy: policy ?? alwaysOpen(), addresses: addresses, render: render)
+        try test.database.raiseAlerts(policy: policy ?? alwaysOpen(), addresses: addresses, renderer: PlainRenderer())
     }
 
     @Test func eachAlertIsRaisedOnceAndAgainOnlyWhenTheDeadlineMoves() throws {
@@ -86,7 +94,7 @@ import Testing
         _ = try test.database.openInquiry(NewInquiry(personId: person.id, type: .exit, subject: "Close"), actor: "hr")
         test.clock.set("2025-11-05 09:00")
         let dry = try test.database.raiseAlerts(
-            policy: alwaysOpen(), addresses: addresses, dryRun: true, render: render)
+            policy: alwaysOpen(), addresses: addresses, dryRun: true, renderer: PlainRenderer())
         #expect(!dry.raised.isEmpty)
         #expect(try test.database.alerts(limit: 10).total == 0)
         #expect(try scan(test).raised.count == dry.raised.count)
@@ -123,5 +131,34 @@ import Testing
         #expect(try test.database.outboxMessage(id: first.id).status == .failed)
         #expect(try test.database.retryOutbox(id: nil, actor: "admin") == 1)
         #expect(try test.database.outboxMessage(id: first.id).status == .queued)
+    }
+
+    @Test func digestOwnersGetOneMessageADay() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Mette", "Kjær")
+        _ = try test.database.addUser(name: "bo", email: "bo@example.com", role: .hr, actor: "admin")
+        try test.database.setAlertDigest(name: "bo", true, actor: "admin")
+        test.clock.set("2025-11-03 09:00")
+        for subject in ["One", "Two"] {
+            _ = try test.database.openInquiry(
+                NewInquiry(personId: person.id, type: .exit, subject: subject, owner: "bo"), actor: "hr")
+        }
+        test.clock.set("2025-11-05 09:00")
+        let first = try scan(test)
+        #expect(first.raised.map(\.kind) == [.firstResponseOverdue, .firstResponseOverdue])
+        let digests = try test.database.outboxMessages(status: nil, limit: 10).items
+        #expect(digests.map(\.recipient) == ["bo@example.com"])
+        #expect(digests.first?.subject == "\(first.raised.count) alerts")
+
+        test.clock.set("2025-11-05 15:00")  // later the same day: new alerts wait for tomorrow
+        _ = try test.database.openInquiry(
+            NewInquiry(personId: person.id, type: .exit, subject: "Three", owner: "bo"), actor: "hr")
+        test.clock.set("2025-11-06 08:30")
+        _ = try scan(test)
+        let toBo = try test.database.outboxMessages(status: nil, limit: 10).items.filter {
+            $0.recipient == "bo@example.com"
+        }
+        #expect(toBo.count == 2, "a second day, a second digest")
+        #expect(try test.database.alerts(limit: 100).items.allSatisfy { $0.delivery != nil })
     }
 }

@@ -27,3 +27,10 @@ public struct AlertNotice: Sendable, Encodable, Equatable {
         self.dedupeKey = dedupeKey
     }
 }
+
+/// Turns alerts into outbox messages: one message per alert, or one digest of several.
+public protocol AlertRenderer: Sendable {
+    func message(for notice: AlertNotice) throws -> NewOutboxMessage
+    /// The daily digest of `notices` for `recipient` on `day`.
+    func digest(of notices: [AlertNotice], to recipient: String, on day: CalendarDate) throws -> NewOutboxMessage
+}

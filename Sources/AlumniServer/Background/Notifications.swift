@@ -22,7 +22,7 @@ public struct Notifications: Sendable {
         let report = try database.raiseAlerts(
             policy: settings.alerts,
             addresses: AlertAddresses(team: settings.teamEmail, escalation: settings.escalationEmail), dryRun: dryRun,
-            render: messages.render)
+            renderer: messages)
         logger.info(
             "alert scan",
             metadata: [

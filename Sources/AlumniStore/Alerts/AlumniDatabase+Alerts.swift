@@ -36,7 +36,8 @@ public struct AlertRecord: Sendable, Encodable, FetchableRecord {
     public var deadline: Date
     public var recipient: String
     public var raisedAt: Date
-    public var delivery: OutboxMessage.Status
+    /// Nil while the alert waits for a digest.
+    public var delivery: OutboxMessage.Status?
 
     public init(row: Row) throws {
         id = row["id"]
@@ -55,9 +56,11 @@ extension AlumniDatabase {
     /// departure, gets the alerts it calls for, each once per (case, kind, deadline,
     /// recipient). New alerts and their outbox messages are written in one transaction, so a
     /// scan killed part-way leaves nothing behind and the next one raises them all.
+    ///
+    /// Owners who chose a digest get no single alerts: theirs wait, and the first scan of each
+    /// business day sends them one digest of everything that waited.
     public func raiseAlerts(
-        policy: AlertPolicy, addresses: AlertAddresses, dryRun: Bool = false,
-        render: (AlertNotice) throws -> NewOutboxMessage
+        policy: AlertPolicy, addresses: AlertAddresses, dryRun: Bool = false, renderer: any AlertRenderer
     ) throws -> AlertScanReport {
         let now = clock.now()
         return try writer.writeWithoutTransaction { db in
@@ -68,6 +71,9 @@ extension AlumniDatabase {
                     report.open = false
                     return .rollback
                 }
+                let digestRecipients = Set(
+                    try String.fetchAll(
+                        db, sql: "SELECT email FROM staff_user WHERE alert_digest AND disabled_at IS NULL"))
                 for notice in try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db) {
                     let exists =
                         try Bool.fetchOne(
@@ -78,21 +84,53 @@ extension AlumniDatabase {
                         continue
                     }
                     report.raised.append(notice)
-                    guard !dryRun, let outboxId = try enqueue(try render(notice), at: now, in: db) else { continue }
+                    guard !dryRun else { continue }
+                    let outboxId =
+                        digestRecipients.contains(notice.recipient)
+                        ? nil : try enqueue(try renderer.message(for: notice), at: now, in: db)
                     try db.cachedStatement(
                         sql: """
-                            INSERT INTO alert (dedupe_key, inquiry_id, person_id, kind, deadline_at, recipient, raised_at, outbox_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            INSERT INTO alert (dedupe_key, inquiry_id, person_id, kind, deadline_at, recipient, raised_at,
+                                title, outbox_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """
                     ).execute(arguments: [
                         notice.dedupeKey, notice.inquiryId, notice.personId, notice.kind, notice.deadline.stored,
-                        notice.recipient, now.stored, outboxId,
+                        notice.recipient, now.stored, notice.title, outboxId,
                     ])
+                }
+                if !dryRun {
+                    for recipient in digestRecipients {
+                        try sendDigest(to: recipient, day: calendar.day(of: now), renderer: renderer, now: now, in: db)
+                    }
                 }
                 return dryRun ? .rollback : .commit
             }
             return report
         }
+    }
+
+    /// Sends `recipient` one digest of their waiting alerts, once per day.
+    private func sendDigest(
+        to recipient: String, day: CalendarDate, renderer: any AlertRenderer, now: Date, in db: Database
+    ) throws {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM alert WHERE recipient = ? AND outbox_id IS NULL ORDER BY id", arguments: [recipient]
+        )
+        guard !rows.isEmpty else { return }
+        let notices = rows.map { row in
+            AlertNotice(
+                kind: row["kind"], inquiryId: row["inquiry_id"], personId: row["person_id"], title: row["title"],
+                deadline: row["deadline_at"], owner: nil, recipient: recipient, dedupeKey: row["dedupe_key"])
+        }
+        // A digest already sent today leaves the rest for tomorrow's.
+        guard let outboxId = try enqueue(try renderer.digest(of: notices, to: recipient, on: day), at: now, in: db)
+        else {
+            return
+        }
+        try db.execute(
+            sql: "UPDATE alert SET outbox_id = ? WHERE recipient = ? AND outbox_id IS NULL",
+            arguments: [outboxId, recipient])
     }
 
     private func notices(
@@ -150,7 +188,8 @@ extension AlumniDatabase {
             let items = try AlertRecord.fetchAll(
                 db,
                 sql: """
-                    SELECT alert.*, outbox_message.status FROM alert JOIN outbox_message ON outbox_message.id = alert.outbox_id
+                    SELECT alert.*, outbox_message.status FROM alert
+                    LEFT JOIN outbox_message ON outbox_message.id = alert.outbox_id
                     ORDER BY alert.id DESC LIMIT ? OFFSET ?
                     """, arguments: [limit, offset])
             return Page(items: items, total: total, limit: limit, offset: offset)

@@ -235,7 +235,16 @@ enum AlumniMigrations {
             t.column("deadline_at", .double).notNull()
             t.column("recipient", .text).notNull()
             t.column("raised_at", .double).notNull()
-            t.column("outbox_id", .integer).notNull().references("outbox_message")
+            t.column("title", .text).notNull()
+            // Nil while the alert waits for its recipient's daily digest.
+            t.column("outbox_id", .integer).references("outbox_message")
+        }
+        try db.create(
+            index: "alert_on_pending_digest", on: "alert", columns: ["recipient"], condition: Column("outbox_id") == nil
+        )
+        try db.alter(table: "staff_user") { t in
+            // One digest a day instead of single alerts.
+            t.add(column: "alert_digest", .boolean).notNull().defaults(to: false)
         }
     }
 }

@@ -11,6 +11,8 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable, FetchableRe
     public var email: String
     public var role: StaffRole
     public var disabledAt: Date?
+    /// One daily digest instead of single alerts.
+    public var alertDigest: Bool
     public var createdAt: Date
 
     public init(row: Row) throws {
@@ -19,6 +21,7 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable, FetchableRe
         email = row["email"]
         role = row["role"]
         disabledAt = row["disabled_at"]
+        alertDigest = row["alert_digest"]
         createdAt = row["created_at"]
     }
 }
@@ -72,6 +75,17 @@ extension AlumniDatabase {
     /// Every staff account, by name.
     public func users() throws -> [StaffUser] {
         try writer.read { db in try StaffUser.fetchAll(db, sql: "SELECT * FROM staff_user ORDER BY name") }
+    }
+
+    /// Chooses one daily digest of alerts (on) or single alerts as they come (off).
+    public func setAlertDigest(name: String, _ on: Bool, actor: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE staff_user SET alert_digest = ? WHERE name = ?", arguments: [on, name])
+            guard db.changesCount > 0 else { throw StoreError.notFound("user '\(name)'") }
+            try AuditLog.record(
+                "user.digest", personId: nil, actor: actor, at: clock.now(), detail: "\(name): \(on ? "on" : "off")",
+                in: db)
+        }
     }
 
     /// Disables an account: its tokens stop working at once.

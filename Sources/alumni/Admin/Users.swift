@@ -11,7 +11,7 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Staff accounts and their roles.",
             discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
-            subcommands: [Add.self, List.self, Disable.self])
+            subcommands: [Add.self, List.self, Disable.self, Digest.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff account.")
@@ -39,6 +39,22 @@ extension AlumniCommand {
                 Output.table(
                     ["NAME", "ROLE", "EMAIL", "STATUS"],
                     users.map { [$0.name, $0.role.rawValue, $0.email, $0.disabledAt == nil ? "active" : "disabled"] })
+            }
+        }
+
+        struct Digest: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "One daily digest of alerts (on) or single alerts as they come (off).")
+
+            enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+            @Argument(help: "on or off.") var state: Switch
+
+            func run() throws {
+                try store.open().setAlertDigest(name: name, state == .on, actor: store.actorName)
+                print("Alert digest for \(name): \(state.rawValue)")
             }
         }
 

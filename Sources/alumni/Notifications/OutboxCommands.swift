@@ -140,7 +140,7 @@ extension AlumniCommand {
                         [
                             String($0.id), $0.kind.rawValue,
                             $0.inquiryId.map { "inquiry #\($0)" } ?? "person #\($0.personId ?? 0)",
-                            $0.recipient, Output.time($0.raisedAt), $0.delivery.rawValue,
+                            $0.recipient, Output.time($0.raisedAt), $0.delivery?.rawValue ?? "waiting for digest",
                         ]
                     })
                 print("\(page.items.count) of \(page.total)")
