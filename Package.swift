@@ -70,7 +70,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "alumni-benchmarks",
-            dependencies: ["AlumniCore", "AlumniStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AlumniCore", "AlumniMail", "AlumniServer", "AlumniStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/alumni-benchmarks"
         ),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),

@@ -5,6 +5,7 @@ import Foundation
 ///     swift build -c release --product alumni
 ///     swift run -c release alumni-benchmarks import [PEOPLE]
 ///     swift run -c release alumni-benchmarks overdue [INQUIRIES]
+///     swift run -c release alumni-benchmarks alerts [INQUIRIES]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -13,7 +14,9 @@ case "import":
     try ImportBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
 case "overdue":
     try OverdueBenchmark(inquiries: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
+case "alerts":
+    try await AlertsBenchmark(inquiries: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
 default:
-    print("usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES]")
+    print("usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES]")
     exit(2)
 }

@@ -31,7 +31,7 @@ public struct AlertMessages: AlertRenderer {
         let lines = notices.map { notice in
             let what = notice.inquiryId.map { "Inquiry #\($0)" } ?? "Person #\(notice.personId ?? 0)"
             return
-                "- \(what): \(notice.kind.phrase) (deadline \(ISO8601DateFormatter().string(from: notice.deadline)))\n  \(notice.title)"
+                "- \(what): \(notice.kind.phrase) (deadline \(UTCTimestamp.iso8601(notice.deadline)))\n  \(notice.title)"
         }
         let key = "digest:\(recipient):\(day)"
         let messageID = "<digest-\(MailEncoding.stableHash(key))@alumni-desk>"
@@ -50,7 +50,7 @@ public struct AlertMessages: AlertRenderer {
         let link = notice.inquiryId.map { "\(publicURL)/api/v1/inquiries/\($0)" } ?? "\(publicURL)/api/v1/silent"
         let what = notice.inquiryId.map { "Inquiry #\($0)" } ?? "Person #\(notice.personId ?? 0)"
         let subject = "[Alumni Desk] \(what): \(notice.kind.phrase)"
-        let deadline = ISO8601DateFormatter().string(from: notice.deadline)
+        let deadline = UTCTimestamp.iso8601(notice.deadline)
         let text = """
             \(what): \(notice.kind.phrase).
 

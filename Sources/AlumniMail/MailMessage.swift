@@ -1,3 +1,4 @@
+import AlumniCore
 import Foundation
 
 /// A mailbox: an address with an optional display name in any script.
@@ -160,11 +161,5 @@ enum MailEncoding {
         return String(hash, radix: 16)
     }
 
-    static func date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
-    }
+    static func date(_ date: Date) -> String { UTCTimestamp.rfc5322(date) }
 }

@@ -21,13 +21,7 @@ struct APIResponse: Sendable {
     }()
 
     /// `2026-11-23T09:05:00Z`: whole seconds, UTC.
-    static func iso8601(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let time = seconds - days * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(CalendarDate(daysSinceEpoch: days))T\(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60))Z"
-    }
+    static func iso8601(_ date: Date) -> String { UTCTimestamp.iso8601(date) }
 
     /// `value` as JSON with `status`.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: [String: String] = [:]) throws
