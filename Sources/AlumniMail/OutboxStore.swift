@@ -6,8 +6,9 @@ public protocol OutboxStore: Sendable {
     func dueOutboxMessages(limit: Int) throws -> [OutboxMessage]
     /// Marks the start of an attempt, before the transport is called.
     func markSending(_ id: Int64) throws
-    /// Records how an attempt ended.
-    func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome) throws
+    /// Records how an attempt ended and, in the same transaction, marks the start of the next
+    /// one (one commit per message instead of two).
+    func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64?) throws
 }
 
 /// Hands one message to the outside world. Throws when it was not accepted.

@@ -44,27 +44,27 @@ public struct OutboxWorker: Sendable {
         var seen = Set<Int64>()
         while true {
             let due = try store.dueOutboxMessages(limit: batch).filter { !seen.contains($0.id) }
-            guard !due.isEmpty else { return report }
-            for message in due {
+            guard let first = due.first else { return report }
+            try store.markSending(first.id)
+            for (index, message) in due.enumerated() {
                 seen.insert(message.id)
-                try await deliver(message, into: &report)
+                let next = index + 1 < due.count ? due[index + 1].id : nil
+                try await deliver(message, thenSending: next, into: &report)
             }
         }
     }
 
-    private func deliver(_ message: OutboxMessage, into report: inout Report) async throws {
-        try store.markSending(message.id)
+    private func deliver(_ message: OutboxMessage, thenSending next: Int64?, into report: inout Report) async throws {
         let attempt = message.attempts + 1
         do {
             try await transport.send(message)
-            try store.recordDelivery(message.id, .sent)
+            try store.recordDelivery(message.id, .sent, thenSending: next)
             report.sent += 1
             onSent(report.sent)
         } catch {
             let reason = String(describing: error)
-            let retryAt =
-                attempt < maxAttempts ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
-            try store.recordDelivery(message.id, .failed(reason: reason, retryAt: retryAt))
+            let retryAt = attempt < maxAttempts ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
+            try store.recordDelivery(message.id, .failed(reason: reason, retryAt: retryAt), thenSending: next)
             if retryAt == nil { report.failed += 1 } else { report.retrying += 1 }
             logger.warning(
                 "delivery failed",

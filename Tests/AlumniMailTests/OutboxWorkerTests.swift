@@ -36,7 +36,8 @@ final class FakeOutbox: OutboxStore, @unchecked Sendable {
         }
     }
 
-    func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome) throws {
+    func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64?) throws {
+        if let next { try markSending(next) }
         lock.withLock {
             switch outcome {
             case .sent: messages[id]!.status = .sent

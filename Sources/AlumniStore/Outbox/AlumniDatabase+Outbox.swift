@@ -36,32 +36,33 @@ extension AlumniDatabase {
 
     /// Marks a message as being sent, before the transport is called.
     public func markSending(_ id: Int64) throws {
-        try writer.write { db in
-            try db.execute(
-                sql: "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
-                arguments: [id])
-        }
+        try writer.write { db in try markSending(id, in: db) }
     }
 
-    /// Records how an attempt ended.
-    public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome) throws {
+    private func markSending(_ id: Int64, in db: Database) throws {
+        try db.cachedStatement(
+            sql: "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?"
+        ).execute(arguments: [id])
+    }
+
+    /// Records how an attempt ended and marks the start of the next one, in one transaction.
+    public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64? = nil) throws {
         let now = clock.now()
         try writer.write { db in
             switch outcome {
             case .sent:
-                try db.execute(
-                    sql: "UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
-                    arguments: [now.stored, id])
+                try db.cachedStatement(
+                    sql: "UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?"
+                ).execute(arguments: [now.stored, id])
             case .failed(let reason, let retryAt?):
                 try db.execute(
-                    sql:
-                        "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
+                    sql: "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
                     arguments: [retryAt.stored, reason, id])
             case .failed(let reason, nil):
                 try db.execute(
-                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?",
-                    arguments: [reason, id])
+                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?", arguments: [reason, id])
             }
+            if let next { try markSending(next, in: db) }
         }
     }
 
