@@ -16,8 +16,18 @@ public struct FileTransport: MailTransport {
     }
 
     public func send(_ message: OutboxMessage) async throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try message.mime.write(to: directory.appendingPathComponent("\(message.id).eml"), options: .atomic)
+        let final = directory.appendingPathComponent("\(message.id).eml")
+        let partial = directory.appendingPathComponent(".\(message.id).eml.partial")
+        do {
+            try message.mime.write(to: partial)
+        } catch {
+            // The folder is made on first use rather than checked for every message.
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try message.mime.write(to: partial)
+        }
+        guard rename(partial.path, final.path) == 0 else {
+            throw TransportError("cannot move \(partial.path) into place: errno \(errno)")
+        }
     }
 }
 
