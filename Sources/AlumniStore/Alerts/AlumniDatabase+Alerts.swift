@@ -74,11 +74,23 @@ extension AlumniDatabase {
                 let digestRecipients = Set(
                     try String.fetchAll(
                         db, sql: "SELECT email FROM staff_user WHERE alert_digest AND disabled_at IS NULL"))
-                for notice in try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db) {
+                let notices = try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db)
+                // The keys already raised for these cases, read in one query rather than one per notice.
+                let raised = Set(
+                    try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT dedupe_key FROM alert WHERE inquiry_id IN (
+                                SELECT id FROM inquiry WHERE next_due_at <= ? OR silent_at <= ?)
+                            """,
+                        arguments: [Self.alertHorizon(policy: policy, calendar: calendar, now: now).stored, now.stored]))
+                for notice in notices {
                     let exists =
-                        try Bool.fetchOne(
-                            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)"),
-                            arguments: [notice.dedupeKey]) ?? false
+                        notice.inquiryId != nil
+                        ? raised.contains(notice.dedupeKey)
+                        : try Bool.fetchOne(
+                            db, sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)", arguments: [notice.dedupeKey])
+                            ?? false
                     if exists {
                         report.alreadyRaised += 1
                         continue
@@ -108,6 +120,11 @@ extension AlumniDatabase {
             }
             return report
         }
+    }
+
+    /// Deadlines up to here call for an alert now: the end of the lead time's last business day.
+    static func alertHorizon(policy: AlertPolicy, calendar: BusinessCalendar, now: Date) -> Date {
+        calendar.endOfDay(calendar.adding(businessDays: policy.leadBusinessDays, to: calendar.day(of: now)))
     }
 
     /// Sends `recipient` one digest of their waiting alerts, once per day.
@@ -142,15 +159,12 @@ extension AlumniDatabase {
             owners[row["name"]] = row["email"]
             if (row["role"] as String) == StaffRole.coordinator.rawValue { coordinators.append(row["email"]) }
         }
-        let soon = calendar.endOfDay(calendar.adding(businessDays: policy.leadBusinessDays, to: calendar.day(of: now)))
         let candidates = try Inquiry.fetchAll(
             db,
-            sql: """
-                SELECT \(InquiryRows.columns) FROM inquiry WHERE next_due_at <= ?
-                UNION SELECT \(InquiryRows.columns) FROM inquiry WHERE silent_at <= ?
-                """, arguments: [soon.stored, now.stored])
+            sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE next_due_at <= ? OR silent_at <= ? ORDER BY id",
+            arguments: [Self.alertHorizon(policy: policy, calendar: calendar, now: now).stored, now.stored])
         var notices: [AlertNotice] = []
-        for inquiry in candidates.sorted(by: { $0.id < $1.id }) {
+        for inquiry in candidates {
             for alert in policy.alerts(for: inquiry, now: now, calendar: calendar) {
                 let recipients: [String] =
                     alert.kind == .escalation
