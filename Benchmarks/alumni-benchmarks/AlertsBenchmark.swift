@@ -36,12 +36,18 @@ struct AlertsBenchmark {
         let (second, secondTime) = try measure { try notifications.scan() }
         precondition(second.raised.isEmpty, "the second scan raised alerts")
         print(String(format: "first scan: %d alerts raised and queued in %.2f s", first.raised.count, firstTime))
-        print(String(format: "second scan: nothing written, %.3f s (%.1f %% of the first; target < 10 %%)", secondTime, secondTime * 100 / firstTime))
+        print(
+            String(
+                format: "second scan: nothing written, %.3f s (%.1f %% of the first; target < 10 %%)", secondTime,
+                secondTime * 100 / firstTime))
 
         let start = DispatchTime.now().uptimeNanoseconds
         let report = try await notifications.deliver()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print(String(format: "delivered %d messages to the file transport (%@) in %.2f s: %.0f messages/s (target ≥ 2000)", report.sent, mailFolder.path, seconds, Double(report.sent) / seconds))
+        print(
+            String(
+                format: "delivered %d messages to the file transport (%@) in %.2f s: %.0f messages/s (target ≥ 2000)",
+                report.sent, mailFolder.path, seconds, Double(report.sent) / seconds))
 
         let disk = folder.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
@@ -49,6 +55,8 @@ struct AlertsBenchmark {
         let (_, diskTime) = try measure {
             for index in 0..<2000 { try sample.write(to: disk.appendingPathComponent("\(index).eml")) }
         }
-        print(String(format: "for comparison, this disk creates %.0f files/s with nothing else going on", 2000 / diskTime))
+        print(
+            String(format: "for comparison, this disk creates %.0f files/s with nothing else going on", 2000 / diskTime)
+        )
     }
 }

@@ -47,11 +47,20 @@ struct ImportBenchmark {
         precondition(summary.added == people && summary.committed, "import failed: \(summary)")
 
         print(String(format: "sqlite3 .import, bare table:       %.2f s (%.0f rows/s)", bare, Double(people) / bare))
-        print(String(format: "sqlite3 .import, equivalent table: %.2f s (%.0f rows/s)", equivalent, Double(people) / equivalent))
+        print(
+            String(
+                format: "sqlite3 .import, equivalent table: %.2f s (%.0f rows/s)", equivalent,
+                Double(people) / equivalent))
         print(String(format: "alumni import:                     %.2f s (%.0f rows/s)", ours, Double(people) / ours))
         print(String(format: "  of which reading and checking rows, without the database: %.2f s", checking))
-        print(String(format: "ratio: %.2f × the equivalent table, %.2f × the bare table (target ≤ 1.5)", ours / equivalent, ours / bare))
-        print(String(format: "peak memory of this process (generation, both checks and the import): %.0f MB (target < 150)", peakMemoryMB()))
+        print(
+            String(
+                format: "ratio: %.2f × the equivalent table, %.2f × the bare table (target ≤ 1.5)", ours / equivalent,
+                ours / bare))
+        print(
+            String(
+                format: "peak memory of this process (generation, both checks and the import): %.0f MB (target < 150)",
+                peakMemoryMB()))
     }
 
     /// Parses and validates every row as the import does, storing nothing: the share of the

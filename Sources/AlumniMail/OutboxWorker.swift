@@ -63,7 +63,8 @@ public struct OutboxWorker: Sendable {
             onSent(report.sent)
         } catch {
             let reason = String(describing: error)
-            let retryAt = attempt < maxAttempts ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
+            let retryAt =
+                attempt < maxAttempts ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
             try store.recordDelivery(message.id, .failed(reason: reason, retryAt: retryAt), thenSending: next)
             if retryAt == nil { report.failed += 1 } else { report.retrying += 1 }
             logger.warning(

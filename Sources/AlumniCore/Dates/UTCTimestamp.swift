@@ -24,6 +24,7 @@ public enum UTCTimestamp {
     public static func rfc5322(_ date: Date) -> String {
         let p = parts(date)
         let day = p.day.day < 10 ? "0\(p.day.day)" : String(p.day.day)
-        return "\(weekdays[p.day.isoWeekday - 1]), \(day) \(months[p.day.month - 1]) \(p.day.year) \(p.hour):\(p.minute):\(p.second) +0000"
+        return
+            "\(weekdays[p.day.isoWeekday - 1]), \(day) \(months[p.day.month - 1]) \(p.day.year) \(p.hour):\(p.minute):\(p.second) +0000"
     }
 }

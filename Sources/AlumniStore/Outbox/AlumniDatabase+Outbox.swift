@@ -56,11 +56,13 @@ extension AlumniDatabase {
                 ).execute(arguments: [now.stored, id])
             case .failed(let reason, let retryAt?):
                 try db.execute(
-                    sql: "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
+                    sql:
+                        "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
                     arguments: [retryAt.stored, reason, id])
             case .failed(let reason, nil):
                 try db.execute(
-                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?", arguments: [reason, id])
+                    sql: "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?",
+                    arguments: [reason, id])
             }
             if let next { try markSending(next, in: db) }
         }
