@@ -81,6 +81,10 @@ for i in range(12):
     inquiries.append(alumni(*args, now=opened))
 now = "2025-11-12T09:00:00Z"
 
+# An answer to a requester goes through the same outbox, threaded under its inquiry.
+answered = inquiries[1]
+alumni("inquiries", "reply", answered, "--body", "Vi har svaret ditt – takk for tålmodigheten.", now=now)
+
 # The scan, killed part-way a few times: each kill leaves nothing, the next one starts afresh.
 for delay in [0.01, 0.03, 0.05]:
     process = subprocess.Popen([ALUMNI, "alerts", "run"], env=dict(env, ALUMNI_NOW=now),
@@ -107,16 +111,30 @@ time.sleep(0.5)
 
 box = mailbox.Maildir(maildir, create=False)
 received = {}
+raw = {}
 for key in box.keys():
     with box.get_file(key) as f:
-        message = email.message_from_binary_file(f, policy=email.policy.default)
+        data = f.read()
+    message = email.message_from_bytes(data, policy=email.policy.default)
     received.setdefault(message["Message-ID"], []).append(message)
+    raw[message["Message-ID"]] = data
 
 duplicates = {mid: len(msgs) for mid, msgs in received.items() if len(msgs) > 1}
 assert not duplicates, f"delivered more than once: {duplicates}"
 missing = set(expected) - set(received)
 assert not missing, f"never delivered: {missing}"
 assert set(received) == set(expected), f"unexpected messages: {set(received) - set(expected)}"
+
+reply_id = next(mid for mid, key in expected.items() if key.startswith(f"inquiry:{answered}:event:"))
+(reply,) = received.pop(reply_id)
+expected.pop(reply_id)
+root = f"<inquiry-{answered}@alumni-desk>"
+assert reply["In-Reply-To"] == root and reply["References"] == root, "the reply is not threaded under its inquiry"
+assert f"[#INQ-{answered}]" in str(reply["Subject"]), reply["Subject"]
+assert "Ødegård 1" in str(reply["To"]) and "ase1@example.no" in str(reply["To"]), reply["To"]
+to_line = next(line.rstrip(b"\r") for line in raw[reply_id].split(b"\n") if line.startswith(b"To:"))
+assert b"=?UTF-8?B?" in to_line and to_line.isascii(), f"the Unicode name is not an encoded word: {to_line}"
+assert "tålmodigheten" in reply.get_content(), "the UTF-8 body did not survive"
 
 by_case = {}
 for mid, (message,) in received.items():
@@ -134,7 +152,8 @@ con = sqlite3.connect(db)
 assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 statuses = dict(con.execute("SELECT status, COUNT(*) FROM outbox_message GROUP BY status").fetchall())
 con.close()
-assert statuses == {"sent": len(expected)}, f"outbox not all sent: {statuses}"
+assert statuses == {"sent": len(expected) + 1}, f"outbox not all sent: {statuses}"
 
 smtp.terminate()
-print(f"mail e2e: {len(expected)} alerts delivered exactly once through msmtp, across 3 killed scans and 3 killed deliveries")
+print(f"mail e2e: {len(expected)} alerts and a threaded reply delivered exactly once through msmtp, "
+      "across 3 killed scans and 3 killed deliveries")

@@ -161,4 +161,21 @@ import Testing
         #expect(toBo.count == 2, "a second day, a second digest")
         #expect(try test.database.alerts(limit: 100).items.allSatisfy { $0.delivery != nil })
     }
+
+    @Test func aMovedDeadlineRaisesItsAlertAgain() throws {
+        let test = try TestDatabase()
+        let person = try test.add("Jens", "Hansen")
+        test.clock.set("2025-11-03 09:00")
+        let inquiry = try test.database.openInquiry(
+            NewInquiry(personId: person.id, type: .pension, subject: "Years abroad"), actor: "hr")
+        _ = try test.database.reply(toInquiry: inquiry.id, body: "On it", actor: "hr")
+        test.clock.set("2025-12-02 09:00")  // resolution due at the end of Wednesday 3 December
+        #expect(try scan(test).raised.map(\.kind) == [.resolutionDueSoon])
+        _ = try test.database.extend(inquiry: inquiry.id, byMonths: 1, reason: "Records abroad", actor: "hr")
+        #expect(try scan(test).raised.isEmpty)
+        test.clock.set("2026-01-02 09:00")  // the new deadline, Monday 5 January, is one business day away
+        let again = try scan(test)
+        #expect(again.raised.map(\.kind) == [.resolutionDueSoon])
+        #expect(try test.database.alerts(limit: 10).total == 2)
+    }
 }
