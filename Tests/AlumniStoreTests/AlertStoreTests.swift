@@ -43,7 +43,8 @@ import Testing
         #expect(try scan(test).raised.map(\.kind) == [.firstResponseDueSoon])
         #expect(try scan(test).raised.isEmpty, "a second scan raises nothing")
 
-        test.clock.set("2025-11-10 09:00")  // Monday: overdue since Thursday night, silent too, and 2 business days late
+        // Monday: overdue since Thursday night, silent too, and 2 business days late.
+        test.clock.set("2025-11-10 09:00")
         let late = try scan(test)
         #expect(Set(late.raised.map(\.kind)) == [.firstResponseOverdue, .silent, .escalation])
         #expect(late.raised.first { $0.kind == .escalation }?.recipient == "boss@example.com")
