@@ -20,7 +20,7 @@ trap 'kill "${server:-}" 2>/dev/null; rm -rf "$work"' EXIT
 "$alumni" users add load --email load@example.com --role admin --db "$work/load.sqlite" >/dev/null
 token=$("$alumni" tokens create load --db "$work/load.sqlite" 2>/dev/null)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ALUMNI_LOG_LEVEL=warning "$alumni" serve --db "$work/load.sqlite" --port "$port" >"$work/serve.log" 2>&1 &
+ALUMNI_LOG_LEVEL=warning ALUMNI_ALERT_SCAN_SECONDS=0 "$alumni" serve --db "$work/load.sqlite" --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 until curl -fs "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.2; done
 

@@ -21,7 +21,9 @@ public func buildApplication(
     CalendarController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)
 
-    let background = notifications.map {
+    let background = notifications.flatMap { notifications in
+        settings.alertScanSeconds == 0 ? nil : notifications
+    }.map {
         NotificationService(
             notifications: $0, scanInterval: .seconds(settings.alertScanSeconds), deliveryInterval: .seconds(5),
             logger: logger)

@@ -6,7 +6,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var logLevel = "info"
-    /// Seconds between alert scans in the background.
+    /// Seconds between alert scans in the background; 0 turns background scans and delivery off
+    /// (for load tests, or when cron runs `alerts run` and `outbox deliver`).
     public var alertScanSeconds = 60
 
     public init() {}
@@ -47,8 +48,8 @@ public struct ServerSettings: Equatable, Sendable {
             }
             logLevel = value
         case .alertScanSeconds:
-            guard let seconds = Int(value), seconds >= 1 else {
-                throw SettingsError("\(source): alert_scan_seconds must be at least 1")
+            guard let seconds = Int(value), seconds >= 0 else {
+                throw SettingsError("\(source): alert_scan_seconds must be 0 (off) or more")
             }
             alertScanSeconds = seconds
         }
