@@ -11,7 +11,12 @@ public enum AlumniResources {
     }
 
     /// The text of template `name` (`inquiry-reply`) in `language` (`da`), nil when there is none.
-    public static func template(_ name: String, language: String) -> String? {
+    /// A file `NAME.LANGUAGE.txt` in the folder `overrides` replaces the shipped one.
+    public static func template(_ name: String, language: String, overrides: String? = nil) -> String? {
+        let file = "\(name).\(language).txt"
+        if let overrides, let text = try? String(contentsOfFile: overrides + "/" + file, encoding: .utf8) {
+            return text
+        }
         guard let url = Bundle.module.url(forResource: "\(name).\(language)", withExtension: "txt", subdirectory: "templates")
         else { return nil }
         return try? String(contentsOf: url, encoding: .utf8)

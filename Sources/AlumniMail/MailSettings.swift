@@ -16,6 +16,10 @@ public struct MailSettings: Sendable {
     public var publicURL = "http://127.0.0.1:8080"
     public var alerts = AlertPolicy()
     public var maxAttempts = 5
+    /// Days an unsubscribe or preference link keeps working.
+    public var linkExpiryDays = 180
+    /// A folder of the organisation's own message templates, read before the shipped ones.
+    public var templatesDirectory: String?
 
     public init() {}
 
@@ -24,6 +28,7 @@ public struct MailSettings: Sendable {
         "ALUMNI_MAIL_TRANSPORT", "ALUMNI_SENDMAIL_PATH", "ALUMNI_MAIL_DIR", "ALUMNI_MAIL_FROM", "ALUMNI_WEBHOOK_URL",
         "ALUMNI_WEBHOOK_SECRET", "ALUMNI_TEAM_EMAIL", "ALUMNI_ESCALATION_EMAIL", "ALUMNI_ALERT_HOURS",
         "ALUMNI_ESCALATE_AFTER_DAYS", "ALUMNI_ALERT_LEAD_DAYS", "ALUMNI_MAX_ATTEMPTS", "ALUMNI_PUBLIC_URL",
+        "ALUMNI_LINK_EXPIRY_DAYS", "ALUMNI_TEMPLATES_DIR",
     ]
 
     /// Settings from `environment`, checked.
@@ -73,10 +78,26 @@ public struct MailSettings: Sendable {
             guard let attempts = Int(value), attempts >= 1 else { throw fail("ALUMNI_MAX_ATTEMPTS", "at least 1") }
             settings.maxAttempts = attempts
         }
+        if let value = environment["ALUMNI_LINK_EXPIRY_DAYS"] {
+            guard let days = Int(value), days >= 1 else { throw fail("ALUMNI_LINK_EXPIRY_DAYS", "at least 1 day") }
+            settings.linkExpiryDays = days
+        }
+        if let value = environment["ALUMNI_TEMPLATES_DIR"] {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: value, isDirectory: &isFolder), isFolder.boolValue else {
+                throw fail("ALUMNI_TEMPLATES_DIR", "'\(value)' is not a folder")
+            }
+            settings.templatesDirectory = value
+        }
         if settings.transport == .webhook, settings.webhookURL == nil {
             throw fail("ALUMNI_WEBHOOK_URL", "is required with ALUMNI_MAIL_TRANSPORT=webhook")
         }
         return settings
+    }
+
+    /// Signed links on the public address, with the database's `key`.
+    public func links(key: Data) -> LinkBuilder {
+        LinkBuilder(publicURL: publicURL, key: key, lifetimeDays: linkExpiryDays)
     }
 
     /// The transport these settings describe.

@@ -14,6 +14,7 @@ public func buildApplication(
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped()))
     ServiceController(database: database, metrics: metrics).addRoutes(to: router)
+    SelfServiceController(database: database, key: try database.linkSigningKey()).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: BearerAuthenticationMiddleware(database: database))
     PeopleController(database: database).addRoutes(to: api)

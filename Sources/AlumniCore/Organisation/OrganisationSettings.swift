@@ -11,6 +11,10 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
     /// How far back departures are watched for a missing farewell, so that years of imported
     /// history do not all show up as silent.
     public var departureLookbackDays: Int = 365
+    /// Days after leaving before the farewell email goes out.
+    public var farewellDelayDays: Int = 2
+    /// Months after leaving when the coordinator checks in, in order.
+    public var followupMonths: [Int] = [6, 24]
 
     public init() {}
 
@@ -20,6 +24,8 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case calendarCountry = "calendar.country"
         case departureSilenceDays = "departure.silence_days"
         case departureLookbackDays = "departure.lookback_days"
+        case farewellDelayDays = "farewell.delay_days"
+        case followupMonths = "followup.months"
     }
 
     /// Sets `key` from text, checking it.
@@ -38,11 +44,24 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
                 )
             }
             calendarCountry = country
-        case .departureSilenceDays, .departureLookbackDays:
+        case .departureSilenceDays, .departureLookbackDays, .farewellDelayDays:
             guard let days = Int(text), days >= 0 else {
                 throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of days")
             }
-            if key == .departureSilenceDays { departureSilenceDays = days } else { departureLookbackDays = days }
+            switch key {
+            case .departureSilenceDays: departureSilenceDays = days
+            case .departureLookbackDays: departureLookbackDays = days
+            default: farewellDelayDays = days
+            }
+        case .followupMonths:
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                Int($0.trimmingCharacters(in: .whitespaces))
+            }
+            guard parts.allSatisfy({ ($0 ?? 0) >= 1 }), parts.count <= 12 else {
+                throw FieldError(
+                    field: key.rawValue, reason: "'\(text)' is not a list of months after leaving, like 6,24")
+            }
+            followupMonths = Array(Set(parts.compactMap { $0 })).sorted()
         }
     }
 
@@ -53,6 +72,8 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case .calendarCountry: calendarCountry.rawValue
         case .departureSilenceDays: String(departureSilenceDays)
         case .departureLookbackDays: String(departureLookbackDays)
+        case .farewellDelayDays: String(farewellDelayDays)
+        case .followupMonths: followupMonths.map(String.init).joined(separator: ",")
         }
     }
 

@@ -8,6 +8,8 @@ public struct OutboxMessage: Identifiable, Equatable, Sendable, Encodable {
         case sending
         case sent
         case failed
+        /// Held back: the person withdrew consent for its topic, or asked not to be contacted, after it was queued.
+        case suppressed
     }
 
     public var id: Int64
@@ -60,14 +62,22 @@ public struct NewOutboxMessage: Sendable {
     public var messageID: String
     public var mime: Data
     public var payload: String
+    /// For a message about a topic (a campaign): whose consent it needs until it is sent.
+    public var consent: (personId: Int64, topic: ContactTopic)?
+    public var campaignId: Int64?
 
-    public init(dedupeKey: String, recipient: String, subject: String, messageID: String, mime: Data, payload: String) {
+    public init(
+        dedupeKey: String, recipient: String, subject: String, messageID: String, mime: Data, payload: String,
+        consent: (personId: Int64, topic: ContactTopic)? = nil, campaignId: Int64? = nil
+    ) {
         self.dedupeKey = dedupeKey
         self.recipient = recipient
         self.subject = subject
         self.messageID = messageID
         self.mime = mime
         self.payload = payload
+        self.consent = consent
+        self.campaignId = campaignId
     }
 }
 

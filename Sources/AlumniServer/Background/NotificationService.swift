@@ -2,7 +2,7 @@ import AlumniMail
 import Logging
 import ServiceLifecycle
 
-/// Inside `alumni serve`: scans for alerts every `scanInterval` and delivers the outbox every
+/// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval` and delivers the outbox every
 /// `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
 /// stops the server.
 struct NotificationService: Service {
@@ -17,6 +17,9 @@ struct NotificationService: Service {
             if sinceScan >= scanInterval {
                 do { _ = try notifications.scan() } catch {
                     logger.error("alert scan failed", metadata: ["error": "\(error)"])
+                }
+                do { _ = try notifications.sendFarewells() } catch {
+                    logger.error("farewells failed", metadata: ["error": "\(error)"])
                 }
                 sinceScan = .zero
             }

@@ -32,6 +32,29 @@ public struct Notifications: Sendable {
         return report
     }
 
+    /// Sends the farewells that are due (the person's consent is checked now).
+    public func sendFarewells() throws -> FarewellRunReport {
+        let report = try database.sendDueFarewells(
+            renderer: FarewellMessages(
+                from: settings.from, clock: database.clock, overrides: settings.templatesDirectory))
+        if report.sent + report.skipped > 0 {
+            logger.info(
+                "farewells",
+                metadata: [
+                    "farewells.sent": .stringConvertible(report.sent),
+                    "farewells.skipped": .stringConvertible(report.skipped),
+                ])
+        }
+        return report
+    }
+
+    /// The campaign's renderer: its templates compiled, links signed with the database's key.
+    public func campaignMessages(_ campaign: Campaign) throws -> CampaignMessages {
+        try CampaignMessages(
+            campaign: campaign, from: settings.from, links: settings.links(key: try database.linkSigningKey()),
+            clock: database.clock, overrides: settings.templatesDirectory)
+    }
+
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
         var worker = OutboxWorker(

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as append-only named migrations. Never edit a migration once it has shipped:
@@ -9,6 +10,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v2-inquiries", migrate: createInquiries)
         migrator.registerMigration("v3-staff", migrate: createStaff)
         migrator.registerMigration("v4-outbox", migrate: createOutbox)
+        migrator.registerMigration("v5-relations", migrate: createRelations)
         return migrator
     }
 
@@ -246,5 +248,78 @@ enum AlumniMigrations {
             // One digest a day instead of single alerts.
             t.add(column: "alert_digest", .boolean).notNull().defaults(to: false)
         }
+    }
+
+    private static func createRelations(_ db: Database) throws {
+        try db.create(table: "farewell_plan") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("person_id", .integer).notNull().references("person", onDelete: .cascade)
+            t.column("left_on", .text).notNull()
+            t.column("due_at", .double).notNull()
+            t.column("status", .text).notNull().check(sql: "status IN ('scheduled', 'sent', 'skipped')")
+            t.column("skip_reason", .text)
+            t.column("outbox_id", .integer).references("outbox_message")
+            t.column("created_at", .double).notNull()
+            // One farewell per departure; someone who comes back and leaves again gets another.
+            t.uniqueKey(["person_id", "left_on"])
+        }
+        try db.execute(
+            sql: "CREATE INDEX farewell_plan_on_due_at ON farewell_plan(due_at) WHERE status = 'scheduled'")
+
+        try db.create(table: "followup") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("person_id", .integer).notNull().references("person", onDelete: .cascade)
+            t.column("left_on", .text).notNull()
+            t.column("months", .integer).notNull()
+            t.column("due_on", .text).notNull()
+            t.column("done_at", .double)
+            t.column("outcome", .text).check(sql: "outcome IN ('returned', 'interested', 'not-now', 'declined')")
+            t.column("note", .text)
+            t.column("done_by", .text)
+            t.uniqueKey(["person_id", "left_on", "months"])
+        }
+        try db.execute(sql: "CREATE INDEX followup_on_due_on ON followup(due_on) WHERE done_at IS NULL")
+
+        try db.create(table: "campaign") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull()
+            t.column("topic", .text).notNull()
+            // The segment as JSON (CampaignSegment).
+            t.column("segment", .text).notNull()
+            t.column("default_language", .text).notNull()
+            t.column("status", .text).notNull().check(sql: "status IN ('draft', 'sending', 'queued')")
+            t.column("created_at", .double).notNull()
+            t.column("created_by", .text).notNull()
+            t.column("queued_at", .double)
+        }
+        try db.create(table: "campaign_template") { t in
+            t.column("campaign_id", .integer).notNull().references("campaign", onDelete: .cascade)
+            t.column("language", .text).notNull()
+            t.column("subject", .text).notNull()
+            t.column("body", .text).notNull()
+            t.primaryKey(["campaign_id", "language"])
+        }
+
+        // Messages about a topic carry the person and topic, so delivery can hold back what
+        // the person opted out of after it was queued; campaign messages carry their campaign.
+        try db.alter(table: "outbox_message") { t in
+            t.add(column: "person_id", .integer)
+            t.add(column: "topic", .text)
+            t.add(column: "campaign_id", .integer)
+        }
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX outbox_message_on_campaign ON outbox_message(campaign_id, person_id)
+                WHERE campaign_id IS NOT NULL AND person_id IS NOT NULL
+                """)
+
+        // The key that signs unsubscribe and preference links, made once per database.
+        try db.create(table: "signing_key") { t in
+            t.primaryKey("name", .text)
+            t.column("secret", .blob).notNull()
+        }
+        var generator = SystemRandomNumberGenerator()
+        let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try db.execute(sql: "INSERT INTO signing_key (name, secret) VALUES ('links', ?)", arguments: [secret])
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 
 extension AlumniDatabase {
     /// Fills the database with `count` demo people (see ``DemoPeople``) in one transaction;
-    /// returns how many were added. `onProgress` hears the running count every 10,000 people.
+    /// returns how many were added. Recent departures get their farewells and check-ins. `onProgress` hears the running count every 10,000 people.
     @discardableResult
     public func seedDemo(
         count: Int, seed: UInt64, today: CalendarDate, actor: String, onProgress: (Int) -> Void = { _ in }
@@ -34,6 +34,7 @@ extension AlumniDatabase {
                 added += 1
                 if added % 10_000 == 0 { onProgress(added) }
             }
+            try planDepartures(of: nil, in: db)
             try AuditLog.record("demo.seeded", personId: nil, actor: actor, at: now, detail: "\(added) people", in: db)
             return added
         }

@@ -56,7 +56,8 @@ extension AlumniDatabase {
     /// Imports people from CSV (layout ``PersonCSV``), streaming the file in chunks so memory
     /// stays flat whatever its size. All rows are checked; every bad one is handed to
     /// `onRejected`. The import is one transaction: unless `skipInvalid` is set, a single bad
-    /// row means nothing is stored.
+    /// row means nothing is stored. Departures within the look-back window get their farewell and
+    /// check-ins scheduled, in the same transaction.
     ///
     /// - Throws: ``ValidationFailure`` for a bad header, ``CSVReader/SyntaxError`` for a file that is not CSV.
     public func importPeople(
@@ -91,6 +92,8 @@ extension AlumniDatabase {
                 summary = importer.summary
                 let keep = !options.dryRun && (summary.rejected == 0 || options.skipInvalid)
                 summary.committed = keep
+                // Recent departures in the file get their farewells and check-ins like any other.
+                if keep { try planDepartures(of: nil, in: db) }
                 return keep ? .commit : .rollback
             }
         }

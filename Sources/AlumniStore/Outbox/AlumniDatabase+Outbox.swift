@@ -3,28 +3,41 @@ import Foundation
 import GRDB
 
 extension AlumniDatabase {
-    /// Queues a message inside the caller's transaction; returns its id, or nil when a message
-    /// with the same dedupe key is already there (the second write is a no-op).
-    func enqueue(_ message: NewOutboxMessage, at now: Date, in db: Database) throws -> Int64? {
-        try db.execute(
+    /// Queues a message inside the caller's transaction, to be sent at `sendAt` (default now);
+    /// returns its id, or nil when a message with the same dedupe key is already there (the
+    /// second write is a no-op).
+    func enqueue(_ message: NewOutboxMessage, at now: Date, sendAt: Date? = nil, in db: Database) throws -> Int64? {
+        try db.cachedStatement(
             sql: """
                 INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, mime, payload, status,
-                    next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
-                """,
-            arguments: [
-                message.dedupeKey, message.recipient, message.subject, message.messageID, message.mime, message.payload,
-                now.stored, now.stored,
-            ])
+                    next_attempt_at, created_at, person_id, topic, campaign_id)
+                VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [
+            message.dedupeKey, message.recipient, message.subject, message.messageID, message.mime, message.payload,
+            (sendAt ?? now).stored, now.stored, message.consent?.personId, message.consent?.topic, message.campaignId,
+        ])
         return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 
     /// Messages due for delivery now, oldest first: queued ones whose time has come, and those
-    /// left `sending` by an interrupted pass.
+    /// left `sending` by an interrupted pass. Due messages about a topic whose person no longer
+    /// allows it (consent withdrawn, do-not-contact, erased) are marked suppressed first, so
+    /// consent is checked at the moment of sending.
     public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
         let now = clock.now().stored
-        return try writer.read { db in
-            try OutboxMessage.fetchAll(
+        return try writer.write { db in
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox_message SET status = 'suppressed', last_error = 'the recipient no longer allows this topic'
+                    WHERE status = 'queued' AND next_attempt_at <= ? AND topic IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
+                        WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
+                          AND NOT person.do_not_contact AND consent.topic = outbox_message.topic
+                          AND consent.channel = 'email' AND consent.granted)
+                    """
+            ).execute(arguments: [now])
+            return try OutboxMessage.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM outbox_message

@@ -13,6 +13,7 @@ extension AlumniDatabase {
         return try writer.write { db in
             let id = try insertPerson(clean, in: db)
             try AuditLog.record("person.created", personId: id, actor: actor, at: clock.now(), in: db)
+            if clean.left != nil { try planDepartures(of: id, in: db) }
             return try PersonRows.fetch(id: id, in: db)
         }
     }
@@ -27,16 +28,19 @@ extension AlumniDatabase {
                 throw StoreError.stale("person #\(id)")
             }
             try update(id: id, with: patch, action: "person.updated", actor: actor, in: db)
+            if patch.left != nil { try planDepartures(of: id, in: db) }
             return try PersonRows.fetch(id: id, in: db)
         }
     }
 
-    /// Records that a person left on `left`, with an optional reason.
+    /// Records that a person left on `left`, with an optional reason, and schedules their
+    /// farewell and follow-up check-ins.
     public func recordDeparture(id: Int64, left: CalendarDate, reason: String?, actor: String) throws -> Person {
         try writer.write { db in
             try update(
                 id: id, with: PersonFields(left: left, departureReason: reason), action: "person.departed",
                 actor: actor, in: db)
+            try planDepartures(of: id, in: db)
             return try PersonRows.fetch(id: id, in: db)
         }
     }

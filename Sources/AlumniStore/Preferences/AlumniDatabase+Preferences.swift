@@ -50,22 +50,33 @@ extension AlumniDatabase {
     /// Turns do-not-contact on or off; while on, nothing is sent to the person whatever their consents say.
     public func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: String) throws {
         try changePreferences(personId: personId, actor: actor) { db, now in
-            try db.execute(sql: "UPDATE person SET do_not_contact = ? WHERE id = ?", arguments: [on, personId])
-            try recordChange(
-                PreferenceChange(
-                    subject: .doNotContact, value: on ? "on" : "off", source: source, actor: actor, at: now),
-                personId: personId, in: db)
+            try setDoNotContact(personId: personId, on, source: source, actor: actor, at: now, in: db)
         }
+    }
+
+    func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: String, at now: Date, in db: Database)
+        throws
+    {
+        try db.execute(sql: "UPDATE person SET do_not_contact = ? WHERE id = ?", arguments: [on, personId])
+        try recordChange(
+            PreferenceChange(subject: .doNotContact, value: on ? "on" : "off", source: source, actor: actor, at: now),
+            personId: personId, in: db)
     }
 
     /// Sets the language the person wants to be written to in.
     public func setPreferredLanguage(personId: Int64, _ language: Language, source: String, actor: String) throws {
         try changePreferences(personId: personId, actor: actor) { db, now in
-            try db.execute(sql: "UPDATE person SET language = ? WHERE id = ?", arguments: [language, personId])
-            try recordChange(
-                PreferenceChange(subject: .language, value: language.rawValue, source: source, actor: actor, at: now),
-                personId: personId, in: db)
+            try setPreferredLanguage(personId: personId, language, source: source, actor: actor, at: now, in: db)
         }
+    }
+
+    func setPreferredLanguage(
+        personId: Int64, _ language: Language, source: String, actor: String, at now: Date, in db: Database
+    ) throws {
+        try db.execute(sql: "UPDATE person SET language = ? WHERE id = ?", arguments: [language, personId])
+        try recordChange(
+            PreferenceChange(subject: .language, value: language.rawValue, source: source, actor: actor, at: now),
+            personId: personId, in: db)
     }
 
     /// Sets how the person prefers to be reached, and a note in their words
@@ -108,7 +119,7 @@ extension AlumniDatabase {
     }
 
     /// Runs a preference change in one transaction with its audit entry, on a person who exists and is not erased.
-    private func changePreferences(
+    func changePreferences(
         personId: Int64, actor: String, _ change: (Database, Date) throws -> Void
     ) throws {
         try writer.write { db in

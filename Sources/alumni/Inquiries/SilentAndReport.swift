@@ -42,7 +42,7 @@ extension AlumniCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares.",
+                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns.",
             discussion: "Times are in business days. Without --from, the last 12 months.")
 
         @OptionGroup var store: StoreOptions
@@ -55,7 +55,8 @@ extension AlumniCommand {
             let calendar = try database.businessCalendar()
             let start = from ?? calendar.day(of: database.clock.now()).adding(months: -12)
             let report = try database.inquiryReport(from: start, to: to)
-            if output.json { return try Output.json(report) }
+            let relations = try database.relationsReport()
+            if output.json { return try Output.json(FullReport(inquiries: report, relations: relations)) }
             func days(_ value: Int?) -> String { value.map(String.init) ?? "-" }
             func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
             Output.table(
@@ -80,6 +81,20 @@ extension AlumniCommand {
                         String(report.silentNow[$0.rawValue] ?? 0),
                     ]
                 })
+            print("\nKeeping in touch")
+            Output.table(
+                ["FAREWELLS SENT", "BY HAND", "SKIPPED", "CHECK-INS DONE", "DUE NOW", "CAME BACK"],
+                [
+                    [
+                        relations.farewellsSent, relations.farewellsRecorded, relations.farewellsSkipped,
+                        relations.checkInsDone, relations.checkInsDue, relations.boomerangs,
+                    ].map(String.init)
+                ])
+        }
+
+        struct FullReport: Encodable {
+            var inquiries: InquiryReport
+            var relations: RelationsReport
         }
     }
 }

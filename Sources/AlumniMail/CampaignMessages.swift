@@ -1,0 +1,147 @@
+import AlumniCore
+import AlumniResources
+import Foundation
+import Ink
+import Mustache
+
+/// Renders a campaign for each recipient: the template in their language (else the
+/// campaign's default), merged with their fields, as text and as HTML (multipart/alternative),
+/// with a signed one-click unsubscribe link (`List-Unsubscribe`, RFC 8058) and a link to
+/// their preference page. Templates are compiled once, when this is made.
+public struct CampaignMessages: CampaignRenderer {
+    public let campaign: Campaign
+    let from: Mailbox
+    let links: LinkBuilder
+    let clock: any WallClock
+    private let compiled: [Language: Compiled]
+
+    /// One language's message, compiled: the Markdown body becomes HTML once, with the
+    /// Mustache tags kept out of Markdown's reach, so merged values are never read as Markdown.
+    struct Compiled: Sendable {
+        let subject: TextTemplate
+        let text: TextTemplate
+        let html: MustacheTemplate
+    }
+
+    /// - Throws: ``TemplateError`` naming the language and part that is not a valid template.
+    public init(campaign: Campaign, from: Mailbox, links: LinkBuilder, clock: any WallClock, overrides: String? = nil)
+        throws
+    {
+        self.campaign = campaign
+        self.from = from
+        self.links = links
+        self.clock = clock
+        var compiled: [Language: Compiled] = [:]
+        for template in campaign.templates {
+            compiled[template.language] = try Self.compile(template, overrides: overrides)
+        }
+        self.compiled = compiled
+    }
+
+    /// Checks that a template's subject and body are valid Mustache, before it is stored.
+    public static func validate(_ template: CampaignTemplate) throws {
+        _ = try compile(template, overrides: nil)
+    }
+
+    /// Subject, text and HTML for one recipient, as the message will carry them.
+    public func render(_ recipient: CampaignRecipient) throws -> (subject: String, text: String, html: String) {
+        let person = recipient.person
+        guard let language = campaign.template(for: person.fields.language)?.language, let compiled = compiled[language]
+        else { throw TransportError("campaign #\(campaign.id) has no template") }
+        let now = clock.now()
+        var values = recipient.templateValues
+        values["unsubscribe_url"] = links.unsubscribe(
+            personId: person.id, topic: campaign.topic, campaignId: campaign.id, now: now)
+        values["preferences_url"] = links.preferences(personId: person.id, now: now)
+        values["topic"] = campaign.topic.rawValue
+        let html = """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8"></head><body>
+            \(compiled.html.render(values))</body></html>
+            """
+        return (compiled.subject.render(values), compiled.text.render(values), html)
+    }
+
+    public func message(for recipient: CampaignRecipient) throws -> NewOutboxMessage {
+        guard let address = recipient.person.fields.email else {
+            throw TransportError("person #\(recipient.person.id) has no email address")
+        }
+        return try message(
+            for: recipient, to: address, dedupeKey: "campaign:\(campaign.id):person:\(recipient.person.id)",
+            consent: (recipient.person.id, campaign.topic))
+    }
+
+    /// The message as `recipient` would get it, sent to `address` instead (a test send).
+    public func testMessage(for recipient: CampaignRecipient, to address: String) throws -> NewOutboxMessage {
+        let stamp = Int64(clock.now().timeIntervalSince1970 * 1000)
+        return try message(
+            for: recipient, to: address, dedupeKey: "campaign:\(campaign.id):test:\(address):\(stamp)", consent: nil)
+    }
+
+    private func message(
+        for recipient: CampaignRecipient, to address: String, dedupeKey: String,
+        consent: (personId: Int64, topic: ContactTopic)?
+    ) throws -> NewOutboxMessage {
+        let (subject, text, html) = try render(recipient)
+        let unsubscribe = links.unsubscribe(
+            personId: recipient.person.id, topic: campaign.topic, campaignId: campaign.id, now: clock.now())
+        let messageID = "<\(dedupeKey.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: "@", with: "."))@alumni-desk>"
+        let mail = MailMessage(
+            from: from, to: [Mailbox(name: recipient.person.displayName, address: address)], subject: subject,
+            text: text, html: html, messageID: messageID, date: clock.now(),
+            extraHeaders: [
+                ("List-Unsubscribe", "<\(unsubscribe)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ])
+        let payload = try JSONSerialization.data(
+            withJSONObject: [
+                "campaignId": campaign.id, "personId": recipient.person.id, "to": address, "subject": subject,
+                "text": text, "html": html, "unsubscribe": unsubscribe,
+            ], options: [.sortedKeys])
+        return NewOutboxMessage(
+            dedupeKey: dedupeKey, recipient: address, subject: subject, messageID: messageID, mime: mail.render(),
+            payload: String(decoding: payload, as: UTF8.self), consent: consent, campaignId: campaign.id)
+    }
+
+    private static func compile(_ template: CampaignTemplate, overrides: String?) throws -> Compiled {
+        let language = template.language.rawValue
+        let footer =
+            AlumniResources.template("campaign-footer", language: language, overrides: overrides)
+            ?? AlumniResources.template("campaign-footer", language: "en", overrides: overrides) ?? ""
+        let markdown = template.body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n---\n\n" + footer
+        let (shielded, tags) = shieldTags(markdown)
+        var html = MarkdownParser().html(from: shielded)
+        for (placeholder, tag) in tags { html = html.replacingOccurrences(of: placeholder, with: tag) }
+        do {
+            return Compiled(
+                subject: try TextTemplate(template.subject, field: "subject-template (\(language))"),
+                text: try TextTemplate(plainLinks(markdown), field: "body (\(language))"),
+                html: try MustacheTemplate(string: html))
+        } catch let error as TemplateError {
+            throw error
+        } catch {
+            throw TemplateError(field: "body (\(language))", reason: "is not a valid Mustache template (\(error))")
+        }
+    }
+
+    /// Replaces each `{{…}}` tag with a letters-only placeholder Markdown leaves alone.
+    static func shieldTags(_ text: String) -> (String, [(String, String)]) {
+        var tags: [(String, String)] = []
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            var end = close.upperBound
+            if rest[end...].hasPrefix("}") { end = rest.index(after: end) }
+            let placeholder = "mustachetag\(tags.count)x"
+            tags.append((placeholder, String(rest[open.lowerBound..<end])))
+            result += rest[..<open.lowerBound] + placeholder
+            rest = rest[end...]
+        }
+        return (result + rest, tags)
+    }
+
+    /// Markdown links `[label](url)` as `label: url`, for the text part.
+    static func plainLinks(_ markdown: String) -> String {
+        markdown.replacingOccurrences(
+            of: #"\[([^\]]+)\]\(([^)\s]+)\)"#, with: "$1: $2", options: .regularExpression)
+    }
+}

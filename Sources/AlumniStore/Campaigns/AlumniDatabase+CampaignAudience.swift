@@ -1,0 +1,47 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlumniDatabase {
+    /// Who the campaign would reach if it were sent now, who it leaves out and why, and who
+    /// could be sent a letter instead; `listLimit` caps the two lists.
+    public func campaignAudience(id: Int64, listLimit: Int = 100) throws -> CampaignAudience {
+        try writer.read { db in
+            let campaign = try fetchCampaign(id: id, in: db)
+            let (segmentSQL, segmentArguments) = campaign.segment.condition()
+            let classified = """
+                SELECT person.*, \(AudienceSQL.exclusion) AS exclusion FROM person WHERE \(segmentSQL)
+                """
+            let arguments: StatementArguments = [campaign.topic] + segmentArguments
+            var counts: [AudienceExclusion: Int] = [:]
+            var total = 0, eligible = 0
+            for row in try Row.fetchAll(
+                db, sql: "SELECT exclusion, COUNT(*) AS n FROM (\(classified)) GROUP BY exclusion", arguments: arguments)
+            {
+                let n: Int = row["n"]
+                total += n
+                if let reason: AudienceExclusion = row["exclusion"] { counts[reason] = n } else { eligible = n }
+            }
+            let excludedPeople = try Row.fetchAll(
+                db, sql: "SELECT * FROM (\(classified)) WHERE exclusion IS NOT NULL ORDER BY id LIMIT ?",
+                arguments: arguments + [listLimit]
+            ).map { ExcludedPerson(personId: $0["id"], name: Self.name(of: $0), reason: $0["exclusion"]) }
+            let letters = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'no-consent') ORDER BY id LIMIT ?
+                    """, arguments: arguments + [listLimit]
+            ).map {
+                LetterRecipient(
+                    personId: $0["id"], name: Self.name(of: $0), address: $0["address"], country: $0["country"],
+                    language: $0["language"])
+            }
+            return CampaignAudience(
+                segment: total, eligible: eligible, excluded: counts, excludedPeople: excludedPeople, letters: letters)
+        }
+    }
+
+    static func name(of row: Row) -> String {
+        [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,164 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// What sending a campaign did.
+public struct CampaignQueueReport: Sendable, Encodable, Equatable {
+    /// Messages written to the outbox now.
+    public var queued: Int
+    /// Messages the campaign had in the outbox already (from an earlier, interrupted send).
+    public var alreadyQueued: Int
+}
+
+extension AlumniDatabase {
+    /// Writes one outbox message per eligible recipient, `batch` people per transaction, each
+    /// unique per (campaign, person): sending again after a crash or by mistake queues only who
+    /// is missing, so nobody gets the message twice. Consent is checked now, and once more by
+    /// delivery. With `ratePerMinute` the messages are spread out from `start` (default now).
+    public func queueCampaign(
+        id: Int64, renderer: any CampaignRenderer, start: Date? = nil, ratePerMinute: Int? = nil, batch: Int = 500,
+        actor: String, onProgress: (Int) -> Void = { _ in }
+    ) throws -> CampaignQueueReport {
+        let campaign = try campaign(id: id)
+        let alreadyQueued = try writer.write { db in
+            try db.execute(
+                sql: "UPDATE campaign SET status = 'sending' WHERE id = ? AND status = 'draft'", arguments: [id])
+            try AuditLog.record("campaign.sending", personId: nil, actor: actor, at: clock.now(), detail: "#\(id)", in: db)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_message WHERE campaign_id = ?", arguments: [id])
+                ?? 0
+        }
+        let first = start ?? clock.now()
+        var queued = 0
+        var lastId: Int64 = 0
+        while true {
+            let written: Int = try writer.write { db in
+                let now = clock.now()
+                let recipients = try pendingRecipients(of: campaign, after: lastId, limit: batch, in: db)
+                for recipient in recipients {
+                    let position = Double(alreadyQueued + queued)
+                    let sendAt = ratePerMinute.map { first.addingTimeInterval(position * 60 / Double($0)) } ?? first
+                    if try enqueue(try renderer.message(for: recipient), at: now, sendAt: sendAt, in: db) != nil {
+                        queued += 1
+                    }
+                    lastId = recipient.person.id
+                }
+                return recipients.count
+            }
+            onProgress(queued)
+            if written < batch { break }
+        }
+        try writer.write { db in
+            let now = clock.now()
+            try db.execute(
+                sql: "UPDATE campaign SET status = 'queued', queued_at = ? WHERE id = ?", arguments: [now.stored, id])
+            try AuditLog.record(
+                "campaign.queued", personId: nil, actor: actor, at: now, detail: "#\(id): \(queued) messages", in: db)
+        }
+        return CampaignQueueReport(queued: queued, alreadyQueued: alreadyQueued)
+    }
+
+    /// Queues a test message of the campaign (to a staff address); returns its outbox id.
+    public func queueTestMessage(_ message: NewOutboxMessage, campaignId: Int64, actor: String) throws -> Int64 {
+        try writer.write { db in
+            let now = clock.now()
+            guard let id = try enqueue(message, at: now, in: db) else {
+                throw StoreError.notFound("a new test message (the same one was just queued)")
+            }
+            try AuditLog.record(
+                "campaign.tested", personId: nil, actor: actor, at: now, detail: "#\(campaignId)", in: db)
+            return id
+        }
+    }
+
+    /// One recipient as the templates would see them, whether or not they are in the segment
+    /// (for previews and test sends).
+    public func campaignRecipient(campaignId: Int64, personId: Int64) throws -> CampaignRecipient {
+        try writer.read { db in
+            let campaign = try fetchCampaign(id: campaignId, in: db)
+            return try recipients([PersonRows.fetch(id: personId, in: db)], of: campaign, in: db)[0]
+        }
+    }
+
+    /// The first eligible recipient of the campaign, for a test send; nil when nobody is.
+    public func sampleCampaignRecipient(campaignId: Int64) throws -> CampaignRecipient? {
+        try writer.read { db in
+            let campaign = try fetchCampaign(id: campaignId, in: db)
+            return try pendingRecipients(of: campaign, after: 0, limit: 1, in: db, includeQueued: true).first
+        }
+    }
+
+    /// How the campaign's messages are doing.
+    public func campaignProgress(id: Int64) throws -> CampaignProgress {
+        try writer.read { db in
+            _ = try fetchCampaign(id: id, in: db)
+            var counts: [OutboxMessage.Status: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM outbox_message WHERE campaign_id = ? GROUP BY status",
+                arguments: [id])
+            {
+                counts[row["status"]] = row["n"]
+            }
+            let unsubscribed =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(DISTINCT person_id) FROM preference_change WHERE source = ?",
+                    arguments: [Campaign.unsubscribeSource(campaignId: id)]) ?? 0
+            return CampaignProgress(
+                queued: (counts[.queued] ?? 0) + (counts[.sending] ?? 0), sent: counts[.sent] ?? 0,
+                failed: counts[.failed] ?? 0, suppressed: counts[.suppressed] ?? 0, unsubscribed: unsubscribed)
+        }
+    }
+
+    /// Eligible people with no message of this campaign yet, by id after `after`.
+    private func pendingRecipients(
+        of campaign: Campaign, after: Int64, limit: Int, in db: Database, includeQueued: Bool = false
+    ) throws -> [CampaignRecipient] {
+        let (segmentSQL, segmentArguments) = campaign.segment.condition()
+        let notQueued =
+            includeQueued
+            ? "" : "AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE campaign_id = ? AND person_id = person.id)"
+        var people = try Person.fetchAll(
+            db,
+            sql: """
+                SELECT person.* FROM person
+                WHERE \(segmentSQL) AND \(AudienceSQL.exclusion) IS NULL AND person.id > ? \(notQueued)
+                ORDER BY person.id LIMIT ?
+                """,
+            arguments: segmentArguments + [campaign.topic, after] + (includeQueued ? [] : [campaign.id]) + [limit])
+        let tags = try PersonRows.tags(of: people.map(\.id), in: db)
+        for index in people.indices { people[index].fields.tags = tags[people[index].id] ?? [] }
+        return try recipients(people, of: campaign, in: db)
+    }
+
+    /// Adds what templates merge besides the person: years, latest employer, and for pension
+    /// notices the arrangement that matched.
+    private func recipients(_ people: [Person], of campaign: Campaign, in db: Database) throws -> [CampaignRecipient] {
+        guard !people.isEmpty else { return [] }
+        let ids = people.map(\.id)
+        let marks = databaseQuestionMarks(count: ids.count)
+        var employers: [Int64: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT person_id, entity FROM employment_period WHERE person_id IN (\(marks)) ORDER BY from_date",
+            arguments: StatementArguments(ids))
+        {
+            employers[row["person_id"]] = row["entity"]
+        }
+        var pensions: [Int64: PensionArrangement] = [:]
+        if campaign.segment.isPensionSegment {
+            let (condition, values) = campaign.segment.pensionCondition()
+            for arrangement in try PensionArrangement.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM pension_arrangement WHERE person_id IN (\(marks)) AND \(condition)
+                    ORDER BY from_date DESC
+                    """, arguments: StatementArguments(ids) + StatementArguments(values))
+            {
+                pensions[arrangement.personId] = arrangement
+            }
+        }
+        let today = try businessCalendar(in: db).day(of: clock.now())
+        return people.map {
+            CampaignRecipient(
+                person: $0, years: $0.yearsWithUs(today: today), employer: employers[$0.id], pension: pensions[$0.id])
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension FarewellPlan: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(
+            id: row["id"], personId: row["person_id"], left: row["left_on"], dueAt: row["due_at"],
+            status: row["status"], skipReason: row["skip_reason"], outboxId: row["outbox_id"])
+    }
+}
+
+extension FarewellPlan.Status: DatabaseValueConvertible {}
+
+/// What one farewell pass did.
+public struct FarewellRunReport: Sendable, Encodable, Equatable {
+    public var sent = 0
+    public var skipped = 0
+
+    public init(sent: Int = 0, skipped: Int = 0) {
+        self.sent = sent
+        self.skipped = skipped
+    }
+}
+
+extension AlumniDatabase {
+    /// A farewell recorded by hand this many days before leaving, or later, makes the email unneeded.
+    static let farewellWindowDays = 30
+
+    /// Sends every farewell that is due: a message in the outbox and the farewell recorded, in
+    /// one transaction per batch. Whether the person may be emailed is decided now, not when the
+    /// departure was recorded; one who may not is skipped with the reason, and their departure
+    /// stays silent until someone says goodbye another way.
+    public func sendDueFarewells(renderer: any FarewellRenderer, batch: Int = 200) throws -> FarewellRunReport {
+        var report = FarewellRunReport()
+        while true {
+            let handled = try writer.write { db in
+                let now = clock.now()
+                let plans = try FarewellPlan.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM farewell_plan WHERE status = 'scheduled' AND due_at <= ? ORDER BY due_at, id LIMIT ?
+                        """,
+                    arguments: [now.stored, batch])
+                for plan in plans {
+                    if try sendFarewell(plan, renderer: renderer, now: now, in: db) {
+                        report.sent += 1
+                    } else {
+                        report.skipped += 1
+                    }
+                }
+                return plans.count
+            }
+            if handled < batch { return report }
+        }
+    }
+
+    /// Sends one farewell, or records why it was skipped; true when sent.
+    private func sendFarewell(_ plan: FarewellPlan, renderer: any FarewellRenderer, now: Date, in db: Database)
+        throws -> Bool
+    {
+        let person = try PersonRows.fetch(id: plan.personId, in: db)
+        let calendar = try businessCalendar(in: db)
+        // A goodbye said in person around the last day (recorded with `people farewell`) is enough.
+        let saidByHand =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM farewell WHERE person_id = ? AND at >= ?)",
+                arguments: [plan.personId, calendar.startOfDay(plan.left.adding(days: -Self.farewellWindowDays)).stored]
+            ) ?? false
+        let consents = try Consent.fetchAll(
+            db, sql: "SELECT * FROM consent WHERE person_id = ?", arguments: [plan.personId])
+        let barrier =
+            saidByHand ? "recorded by hand" : FarewellNotice.emailBarrier(person: person, consents: consents)
+        if let barrier {
+            try db.execute(
+                sql: "UPDATE farewell_plan SET status = 'skipped', skip_reason = ? WHERE id = ?",
+                arguments: [barrier, plan.id])
+            return false
+        }
+        let today = calendar.day(of: now)
+        let notice = FarewellNotice(planId: plan.id, person: person, years: person.yearsWithUs(today: today))
+        let outboxId = try enqueue(try renderer.message(for: notice), at: now, in: db)
+        try db.execute(
+            sql: "UPDATE farewell_plan SET status = 'sent', outbox_id = ? WHERE id = ?", arguments: [outboxId, plan.id])
+        try db.execute(
+            sql: "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, 'alumni', 'farewell email')",
+            arguments: [plan.personId, now.stored])
+        try AuditLog.record("person.farewell-sent", personId: plan.personId, actor: "alumni", at: now, in: db)
+        return true
+    }
+
+    /// Farewells by status (all when nil), soonest due first.
+    public func farewellPlans(status: FarewellPlan.Status?, limit: Int, offset: Int = 0) throws -> Page<FarewellPlan> {
+        try writer.read { db in
+            let condition = status == nil ? "1" : "status = ?"
+            let arguments: StatementArguments = status.map { [$0] } ?? []
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM farewell_plan WHERE \(condition)", arguments: arguments)
+                ?? 0
+            let items = try FarewellPlan.fetchAll(
+                db, sql: "SELECT * FROM farewell_plan WHERE \(condition) ORDER BY due_at, id LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension Followup: FetchableRecord {
+    public init(row: Row) throws {
+        let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
+        self.init(
+            id: row["id"], personId: row["person_id"], personName: name, left: row["left_on"], months: row["months"],
+            due: row["due_on"], doneAt: row["done_at"], outcome: row["outcome"], note: row["note"],
+            doneBy: row["done_by"])
+    }
+}
+
+extension Followup.Outcome: DatabaseValueConvertible {}
+
+extension AlumniDatabase {
+    /// Check-ins not done yet that are due on or before `through` (all open ones when nil),
+    /// oldest first, for people who are still on record.
+    public func dueFollowups(through: CalendarDate?, limit: Int, offset: Int = 0) throws -> Page<Followup> {
+        try writer.read { db in
+            let condition = """
+                followup.done_at IS NULL AND person.erased_at IS NULL \(through == nil ? "" : "AND followup.due_on <= ?")
+                """
+            let arguments: StatementArguments = through.map { [$0] } ?? []
+            let from = "FROM followup JOIN person ON person.id = followup.person_id WHERE \(condition)"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(from)", arguments: arguments) ?? 0
+            let items = try Followup.fetchAll(
+                db,
+                sql: """
+                    SELECT followup.*, person.given_name, person.family_name \(from)
+                    ORDER BY followup.due_on, followup.id LIMIT ? OFFSET ?
+                    """, arguments: arguments + [limit, offset])
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+
+    /// Records how a check-in went; `returned` counts the person as a boomerang.
+    public func completeFollowup(id: Int64, outcome: Followup.Outcome, note: String?, actor: String) throws -> Followup
+    {
+        try writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT person_id, done_at FROM followup WHERE id = ?", arguments: [id])
+            else { throw StoreError.notFound("follow-up #\(id)") }
+            guard row["done_at"] as Date? == nil else {
+                throw ValidationFailure([FieldError(field: "id", reason: "follow-up #\(id) is already done")])
+            }
+            let now = clock.now()
+            try db.execute(
+                sql: "UPDATE followup SET done_at = ?, outcome = ?, note = ?, done_by = ? WHERE id = ?",
+                arguments: [now.stored, outcome, note?.trimmedForStorage, actor, id])
+            try AuditLog.record(
+                "followup.done", personId: row["person_id"], actor: actor, at: now, detail: outcome.rawValue, in: db)
+            return try Followup.fetchOne(
+                db,
+                sql: """
+                    SELECT followup.*, person.given_name, person.family_name
+                    FROM followup JOIN person ON person.id = followup.person_id WHERE followup.id = ?
+                    """, arguments: [id])!
+        }
+    }
+
+    /// Farewells, check-ins and returns so far.
+    public func relationsReport() throws -> RelationsReport {
+        let today = try businessCalendar().day(of: clock.now())
+        return try writer.read { db in
+            func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+                try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+            }
+            return RelationsReport(
+                farewellsSent: try count("SELECT COUNT(*) FROM farewell_plan WHERE status = 'sent'"),
+                farewellsRecorded: try count("SELECT COUNT(*) FROM farewell WHERE actor <> 'alumni'"),
+                farewellsSkipped: try count("SELECT COUNT(*) FROM farewell_plan WHERE status = 'skipped'"),
+                checkInsDone: try count("SELECT COUNT(*) FROM followup WHERE done_at IS NOT NULL"),
+                checkInsDue: try count(
+                    "SELECT COUNT(*) FROM followup WHERE done_at IS NULL AND due_on <= ?", [today]),
+                boomerangs: try count("SELECT COUNT(DISTINCT person_id) FROM followup WHERE outcome = 'returned'"))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AlumniCore
+import AlumniStore
+import ArgumentParser
+
+extension FarewellPlan.Status: ExpressibleByArgument {}
+
+extension AlumniCommand {
+    struct Farewells: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thank-you emails to people who left, scheduled by their departure.",
+            discussion: """
+                A departure (people depart, the API, or an import with a left date) schedules a farewell after \
+                `farewell.delay_days`. `alumni serve` sends due farewells in the background; `farewells send` is one \
+                pass, for cron. Someone who cannot be emailed is skipped with the reason: say goodbye another way and \
+                record it with `people farewell ID`.
+                """,
+            subcommands: [List.self, Send.self])
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Farewells, soonest due first.")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "scheduled, sent or skipped.") var status: FarewellPlan.Status?
+            @Option(help: "How many to show.") var limit = 50
+            @Option(help: "How many to skip (for the next page).") var offset = 0
+
+            func run() throws {
+                let database = try store.open()
+                let page = try database.farewellPlans(status: status, limit: limit, offset: offset)
+                if output.json { return try Output.json(page) }
+                let calendar = try database.businessCalendar()
+                Output.table(
+                    ["ID", "PERSON", "LEFT", "DUE", "STATUS", "WHY SKIPPED"],
+                    page.items.map {
+                        ["\($0.id)", "#\($0.personId)", $0.left.description, Output.local($0.dueAt, calendar),
+                         $0.status.rawValue, $0.skipReason ?? ""]
+                    })
+                print("\(page.items.count) of \(page.total)")
+            }
+        }
+
+        struct Send: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Queue every due farewell in the outbox (then `outbox deliver` sends them).")
+
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let report = try store.notifications().sendFarewells()
+                if output.json { return try Output.json(report) }
+                print("farewells queued \(report.sent), skipped \(report.skipped)")
+            }
+        }
+    }
+}
