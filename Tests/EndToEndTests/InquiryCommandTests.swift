@@ -140,7 +140,7 @@ import Testing
             try AlumniBinary.json(
                 try alumni.run(at: "2025-11-20T09:00:00Z", "report", "--from", "2025-11-01", "--json").stdout)
                 as? [String: Any])
-        let row = try #require((report["rows"] as? [[String: Any]])?.first)
+        let row = try #require(((report["inquiries"] as? [String: Any])?["rows"] as? [[String: Any]])?.first)
         #expect(row["type"] as? String == "complaint")
         #expect(row["firstResponseMedian"] as? Int == 2)
         #expect(row["firstResponseOnTime"] as? Double == 0)

@@ -4,7 +4,7 @@ import GRDB
 
 extension AlumniDatabase {
     /// Who the campaign would reach if it were sent now, who it leaves out and why, and who
-    /// could be sent a letter instead; `listLimit` caps the two lists.
+    /// could be sent a letter instead (pension notices); `listLimit` caps the two lists.
     public func campaignAudience(id: Int64, listLimit: Int = 100) throws -> CampaignAudience {
         try writer.read { db in
             let campaign = try fetchCampaign(id: id, in: db)
@@ -26,7 +26,8 @@ extension AlumniDatabase {
                 db, sql: "SELECT * FROM (\(classified)) WHERE exclusion IS NOT NULL ORDER BY id LIMIT ?",
                 arguments: arguments + [listLimit]
             ).map { ExcludedPerson(personId: $0["id"], name: Self.name(of: $0), reason: $0["exclusion"]) }
-            let letters = try Row.fetchAll(
+            // Pension notices concern people's own money: whoever email cannot reach gets a letter.
+            let letters = campaign.topic != .pension ? [] : try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'no-consent') ORDER BY id LIMIT ?

@@ -8,6 +8,11 @@ public struct CampaignQueueReport: Sendable, Encodable, Equatable {
     public var queued: Int
     /// Messages the campaign had in the outbox already (from an earlier, interrupted send).
     public var alreadyQueued: Int
+
+    public init(queued: Int, alreadyQueued: Int) {
+        self.queued = queued
+        self.alreadyQueued = alreadyQueued
+    }
 }
 
 extension AlumniDatabase {
