@@ -46,9 +46,10 @@ enum SelfServicePages {
     /// The preference form: topics by channel, language, do-not-contact.
     static func preferences(name: String, current: ContactPreferences, token: String, saved: Bool) -> String {
         let channels = ContactChannel.allCases
-        let header = channels.map { "<th>\($0.rawValue)</th>" }.joined()
-        let rows = ContactTopic.allCases.map { topic in
-            let cells = channels.map { channel in
+        // Typed as strings: with GRDB in the module, an untyped interpolation could become SQL.
+        let header: String = channels.map { "<th>\($0.rawValue)</th>" }.joined()
+        let rows: String = ContactTopic.allCases.map { (topic: ContactTopic) -> String in
+            let cells: String = channels.map { (channel: ContactChannel) -> String in
                 let checked = current.allowsIgnoringDoNotContact(topic, on: channel) ? " checked" : ""
                 return """
                     <td><input type="checkbox" name="consent" value="\(topic.rawValue).\(channel.rawValue)" \
@@ -57,7 +58,7 @@ enum SelfServicePages {
             }.joined()
             return "<tr><th>\(topic.rawValue)</th>\(cells)</tr>"
         }.joined(separator: "\n")
-        let languages = Language.allCases.map { language in
+        let languages: String = Language.allCases.map { (language: Language) -> String in
             let selected = current.language == language ? " selected" : ""
             return "<option value=\"\(language.rawValue)\"\(selected)>\(escape(language.nativeName))</option>"
         }.joined()

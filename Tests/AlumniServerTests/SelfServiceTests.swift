@@ -1,0 +1,114 @@
+import AlumniCore
+import AlumniMail
+import AlumniServer
+import AlumniStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// One-click unsubscribe and the preference page, reached from links in messages without logging in.
+@Suite struct SelfServiceTests {
+    private func setUp() throws -> (TestServer, LinkBuilder) {
+        let server = try TestServer()
+        try server.database.setConsent(
+            personId: 1, topic: .newsletter, channel: .email, granted: true, source: "signup", actor: "setup")
+        return (server, LinkBuilder(publicURL: "", key: try server.database.linkSigningKey(), lifetimeDays: 30))
+    }
+
+    private func allowsNewsletter(_ server: TestServer) throws -> Bool {
+        try server.database.preferences(personId: 1).allows(.newsletter, on: .email)
+    }
+
+    @Test func aPostToTheSignedLinkUnsubscribesWithoutLogin() async throws {
+        let (server, links) = try setUp()
+        let campaign = try server.database.createCampaign(
+            NewCampaign(
+                name: "News", topic: .newsletter, segment: CampaignSegment(),
+                template: CampaignTemplate(language: .en, subject: "News", body: "Hello")), actor: "setup")
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: campaign.id, now: Date())
+        try await server.test { client in
+            // A GET only asks: link checkers and mail scanners must not unsubscribe anyone.
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.text.contains("<form method=\"post\""))
+            }
+            #expect(try allowsNewsletter(server))
+            // RFC 8058: the mail client posts List-Unsubscribe=One-Click.
+            try await client.execute(
+                uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=One-Click")
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("You are unsubscribed"))
+            }
+        }
+        #expect(try !allowsNewsletter(server))
+        let history = try server.database.preferences(personId: 1).history.last
+        #expect(history?.source == "unsubscribe link, campaign #\(campaign.id)")
+        #expect(history?.actor == AlumniDatabase.personActor)
+        #expect(try server.database.campaignProgress(id: campaign.id).unsubscribed == 1)
+    }
+
+    @Test func aTamperedLinkIsRefusedAndChangesNothing() async throws {
+        let (server, links) = try setUp()
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: Date())
+        let forged = path.replacingOccurrences(of: "/unsubscribe/1.", with: "/unsubscribe/2.")
+        try await server.test { client in
+            for uri in [forged, "/unsubscribe/not-a-token", String(path.dropLast(2))] {
+                try await client.execute(uri: uri, method: .post) { response in
+                    #expect(response.status == .forbidden)
+                    #expect(response.text.contains("not valid"))
+                }
+            }
+        }
+        #expect(try allowsNewsletter(server))
+    }
+
+    @Test func anExpiredLinkIsRefusedAsGone() async throws {
+        let (server, links) = try setUp()
+        let path = links.unsubscribe(
+            personId: 1, topic: .newsletter, campaignId: nil, now: Date().addingTimeInterval(-31 * 86_400))
+        try await server.test { client in
+            try await client.execute(uri: path, method: .post) { response in
+                #expect(response.status == .gone)
+                #expect(response.text.contains("expired"))
+            }
+        }
+        #expect(try allowsNewsletter(server))
+    }
+
+    @Test func thePreferencePageShowsAndSavesTheChoices() async throws {
+        let (server, links) = try setUp()
+        let path = links.preferences(personId: 1, now: Date())
+        try await server.test { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Hello Åse"))
+                #expect(response.text.contains(#"value="newsletter.email" aria-label="newsletter by email" checked"#))
+            }
+            try await client.execute(
+                uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "consent=events.email&consent=jobs.sms&language=sv")
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Saved."))
+            }
+            try await client.execute(
+                uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "language=xx")
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("language"))
+            }
+        }
+        let preferences = try server.database.preferences(personId: 1)
+        #expect(!preferences.allows(.newsletter, on: .email))
+        #expect(preferences.allows(.events, on: .email))
+        #expect(preferences.allows(.jobs, on: .sms))
+        #expect(preferences.language == .sv)
+        #expect(preferences.history.filter { $0.source == "preference page" }.count == 4)
+    }
+}
