@@ -39,7 +39,7 @@ struct AlumniBinary {
         try run(arguments, now: now)
     }
 
-    func run(_ arguments: [String], now: String? = nil) throws -> Result {
+    func run(_ arguments: [String], now: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -48,6 +48,7 @@ struct AlumniBinary {
         environment["ALUMNI_DB"] = database
         environment["USER"] = "e2e"
         environment["ALUMNI_NOW"] = now
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
         let err = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
