@@ -6,6 +6,7 @@ import Foundation
 ///     swift run -c release alumni-benchmarks import [PEOPLE]
 ///     swift run -c release alumni-benchmarks overdue [INQUIRIES]
 ///     swift run -c release alumni-benchmarks alerts [INQUIRIES]
+///     swift run -c release alumni-benchmarks campaign [RECIPIENTS]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -16,7 +17,9 @@ case "overdue":
     try OverdueBenchmark(inquiries: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
 case "alerts":
     try await AlertsBenchmark(inquiries: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
+case "campaign":
+    try await CampaignBenchmark(recipients: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 default:
-    print("usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES]")
+    print("usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]")
     exit(2)
 }
