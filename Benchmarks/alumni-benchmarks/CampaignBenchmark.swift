@@ -34,7 +34,10 @@ struct CampaignBenchmark {
         var text = "given_name,family_name,email,kind,country,language,joined\n"
         for index in 0..<recipients {
             let swedish = index.isMultiple(of: 2)
-            text += swedish ? "Björn,Nyström,b\(index)@example.se,employee,SE,sv,2010-01-01\n" : "Emma,Smith,e\(index)@example.com,customer,GB,en,2015-06-01\n"
+            text +=
+                swedish
+                ? "Björn,Nyström,b\(index)@example.se,employee,SE,sv,2010-01-01\n"
+                : "Emma,Smith,e\(index)@example.com,customer,GB,en,2015-06-01\n"
         }
         try Data(text.utf8).write(to: csv)
         text = ""
@@ -90,7 +93,8 @@ struct CampaignBenchmark {
                 deliveryTime, Double(report.sent) / deliveryTime))
         print(
             String(
-                format: "end to end: %d messages in %.2f s: %.0f messages/s (target ≥ 2000); peak memory %.0f MB (target < 300)",
+                format:
+                    "end to end: %d messages in %.2f s: %.0f messages/s (target ≥ 2000); peak memory %.0f MB (target < 300)",
                 report.sent, total, Double(report.sent) / total, peakMemoryMB()))
     }
 }

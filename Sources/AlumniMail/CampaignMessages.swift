@@ -85,7 +85,8 @@ public struct CampaignMessages: CampaignRenderer {
         let (subject, text, html) = try render(recipient)
         let unsubscribe = links.unsubscribe(
             personId: recipient.person.id, topic: campaign.topic, campaignId: campaign.id, now: clock.now())
-        let messageID = "<\(dedupeKey.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: "@", with: "."))@alumni-desk>"
+        let messageID =
+            "<\(dedupeKey.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: "@", with: "."))@alumni-desk>"
         let mail = MailMessage(
             from: from, to: [Mailbox(name: recipient.person.displayName, address: address)], subject: subject,
             text: text, html: html, messageID: messageID, date: clock.now(),

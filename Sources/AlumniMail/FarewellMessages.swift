@@ -17,9 +17,12 @@ public struct FarewellMessages: FarewellRenderer {
 
     public func message(for notice: FarewellNotice) throws -> NewOutboxMessage {
         let person = notice.person
-        guard let address = person.fields.email else { throw TransportError("farewell #\(notice.planId) has no address") }
+        guard let address = person.fields.email else {
+            throw TransportError("farewell #\(notice.planId) has no address")
+        }
         let name = person.fields.kind == .customer ? "farewell-customer" : "farewell-employee"
-        let template = try MessageTemplate(name, language: person.fields.language?.rawValue ?? "en", overrides: overrides)
+        let template = try MessageTemplate(
+            name, language: person.fields.language?.rawValue ?? "en", overrides: overrides)
         let recipient = CampaignRecipient(person: person, years: notice.years, employer: nil, pension: nil)
         let values = recipient.templateValues
         let subject = template.subject.render(values)
@@ -29,7 +32,9 @@ public struct FarewellMessages: FarewellRenderer {
             from: from, to: [Mailbox(name: person.displayName, address: address)], subject: subject, text: body,
             messageID: messageID, date: clock.now())
         let payload = try JSONSerialization.data(
-            withJSONObject: ["personId": person.id, "kind": "farewell", "to": address, "subject": subject, "text": body],
+            withJSONObject: [
+                "personId": person.id, "kind": "farewell", "to": address, "subject": subject, "text": body,
+            ],
             options: [.sortedKeys])
         return NewOutboxMessage(
             dedupeKey: "farewell:\(notice.planId)", recipient: address, subject: subject, messageID: messageID,

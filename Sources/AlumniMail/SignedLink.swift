@@ -84,7 +84,8 @@ public struct LinkBuilder: Sendable {
 
     /// The link to the person's preference page.
     public func preferences(personId: Int64, now: Date) -> String {
-        let link = SignedLink(personId: personId, topic: nil, campaignId: nil, expires: now.addingTimeInterval(lifetime))
+        let link = SignedLink(
+            personId: personId, topic: nil, campaignId: nil, expires: now.addingTimeInterval(lifetime))
         return "\(publicURL)/preferences/\(link.token(key: key))"
     }
 }

@@ -31,7 +31,8 @@ import Testing
         let noOnEmail = [consent(.newsletter, .email, false), consent(.events, .email, false)]
         #expect(FarewellNotice.emailBarrier(person: person(), consents: noOnEmail) == "declined email")
         #expect(
-            FarewellNotice.emailBarrier(person: person(), consents: noOnEmail + [consent(.pension, .email, true)]) == nil)
+            FarewellNotice.emailBarrier(person: person(), consents: noOnEmail + [consent(.pension, .email, true)])
+                == nil)
         #expect(FarewellNotice.emailBarrier(person: person(), consents: [consent(.newsletter, .post, false)]) == nil)
     }
 
@@ -51,7 +52,8 @@ import Testing
         // Empty values are absent, so sections around them disappear.
         #expect(values["phone"] == nil)
         #expect(values["pension_to"] == nil)
-        #expect(CampaignRecipient(person: person(), years: 0, employer: nil, pension: nil).templateValues["years"] == nil)
+        #expect(
+            CampaignRecipient(person: person(), years: 0, employer: nil, pension: nil).templateValues["years"] == nil)
     }
 
     @Test func aSegmentNamesWhatIsWrongWithIt() throws {

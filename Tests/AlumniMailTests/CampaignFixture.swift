@@ -22,7 +22,8 @@ struct CampaignFixture {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         clock = MovingClock(Self.start)
         database = try AlumniDatabase.open(path: folder.appendingPathComponent("c.sqlite").path, clock: clock)
-        links = LinkBuilder(publicURL: "https://alumni.example.com", key: try database.linkSigningKey(), lifetimeDays: 90)
+        links = LinkBuilder(
+            publicURL: "https://alumni.example.com", key: try database.linkSigningKey(), lifetimeDays: 90)
     }
 
     /// Adds a person, with consent for `consents` on email.
@@ -39,7 +40,8 @@ struct CampaignFixture {
                 left: left.flatMap { CalendarDate(iso: $0) }), actor: "coordinator")
         for topic in consents {
             try database.setConsent(
-                personId: person.id, topic: topic, channel: .email, granted: true, source: "signup", actor: "coordinator")
+                personId: person.id, topic: topic, channel: .email, granted: true, source: "signup",
+                actor: "coordinator")
         }
         return person
     }
@@ -49,7 +51,8 @@ struct CampaignFixture {
         templates: [CampaignTemplate] = [CampaignFixture.english]
     ) throws -> Campaign {
         var campaign = try database.createCampaign(
-            NewCampaign(name: "Autumn news", topic: topic, segment: segment, template: templates[0]), actor: "coordinator")
+            NewCampaign(name: "Autumn news", topic: topic, segment: segment, template: templates[0]),
+            actor: "coordinator")
         for template in templates.dropFirst() {
             campaign = try database.setCampaignTemplate(campaignId: campaign.id, template, actor: "coordinator")
         }

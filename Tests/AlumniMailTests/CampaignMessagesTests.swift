@@ -13,15 +13,19 @@ import Testing
         let björn = try fixture.person("Björn", "Nyström", language: .sv, joined: "2010-01-01", left: "2022-06-30")
         let jukka = try fixture.person("Jukka", "Mäkinen", language: .fi)
 
-        let swedish = try messages.render(try fixture.database.campaignRecipient(campaignId: campaign.id, personId: björn.id))
+        let swedish = try messages.render(
+            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: björn.id))
         #expect(swedish.subject == "Nyheter för Björn")
         #expect(swedish.text.contains("Hej **Björn**,"))
         #expect(swedish.text.contains("Efter 12 år hos oss"))
         #expect(swedish.html.contains("<strong>Björn</strong>"))
-        #expect(swedish.text.contains("Avsluta prenumerationen: https://alumni.example.com/unsubscribe/\(björn.id).newsletter."))
+        #expect(
+            swedish.text.contains(
+                "Avsluta prenumerationen: https://alumni.example.com/unsubscribe/\(björn.id).newsletter."))
 
         // No Finnish template: the default, English, without the years sentence (no dates known).
-        let finnish = try messages.render(try fixture.database.campaignRecipient(campaignId: campaign.id, personId: jukka.id))
+        let finnish = try messages.render(
+            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: jukka.id))
         #expect(finnish.subject == "News for Jukka")
         #expect(finnish.text.contains("you are still one of us"))
         #expect(!finnish.text.contains("After"))
@@ -48,7 +52,9 @@ import Testing
         let mime = String(decoding: message.mime, as: UTF8.self)
         #expect(mime.contains("Content-Type: multipart/alternative"))
         #expect(mime.contains("Content-Type: text/html; charset=utf-8"))
-        #expect(mime.contains("List-Unsubscribe: <https://alumni.example.com/unsubscribe/\(person.id).newsletter.\(campaign.id)."))
+        #expect(
+            mime.contains(
+                "List-Unsubscribe: <https://alumni.example.com/unsubscribe/\(person.id).newsletter.\(campaign.id)."))
         #expect(mime.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
         // The subject's name travels as an RFC 2047 encoded word.
         #expect(mime.contains("Subject: =?UTF-8?B?"))

@@ -13,7 +13,11 @@ struct CrashingRenderer: CampaignRenderer {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
+        func next() -> Int {
+            lock.withLock {
+                value += 1; return value
+            }
+        }
     }
 
     struct Crash: Error {}
@@ -64,12 +68,16 @@ struct CrashingRenderer: CampaignRenderer {
         segment.kinds = [.employee]
         segment.countries = ["no"]
         segment.leftAfter = CalendarDate(iso: "2019-01-01")
-        #expect(try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id).segment == 1)
+        #expect(
+            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id).segment
+                == 1)
         segment.employer = "nordlys as"
         let campaign = try fixture.campaign(topic: .events, segment: segment)
         #expect(try fixture.database.campaignAudience(id: campaign.id).eligible == 1)
         segment.employer = "Solskinn AS"
-        #expect(try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id).segment == 0)
+        #expect(
+            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id).segment
+                == 0)
     }
 
     @Test func someoneWhoUnsubscribedAfterCreationDoesNotGetIt() async throws {
@@ -110,7 +118,8 @@ struct CrashingRenderer: CampaignRenderer {
     @Test func aCrashMidSendFollowedByAResendDeliversEachMessageOnce() async throws {
         let fixture = try CampaignFixture()
         for index in 0..<250 {
-            try fixture.person("Person\(index)", "Test", language: index.isMultiple(of: 2) ? .sv : .en, consents: [.newsletter])
+            try fixture.person(
+                "Person\(index)", "Test", language: index.isMultiple(of: 2) ? .sv : .en, consents: [.newsletter])
         }
         let campaign = try fixture.campaign(templates: [CampaignFixture.english, CampaignFixture.swedish])
         let messages = try fixture.messages(campaign)

@@ -59,7 +59,8 @@ import Testing
             personId: person.id, channel: .post, note: "letters please", source: "exit interview", actor: "hr")
         fixture.clock.advance(5 * 86_400)
         #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
-        #expect(try fixture.database.farewellPlans(status: .skipped, limit: 1).items.first?.skipReason == "prefers post")
+        #expect(
+            try fixture.database.farewellPlans(status: .skipped, limit: 1).items.first?.skipReason == "prefers post")
     }
 
     @Test func aFarewellRecordedByHandMakesTheEmailUnneeded() throws {

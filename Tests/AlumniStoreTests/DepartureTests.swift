@@ -28,9 +28,10 @@ import Testing
         try depart(test, person, "2026-11-15")
         let plans = try test.database.farewellPlans(status: nil, limit: 10).items
         #expect(plans.map(\.left.description) == ["2026-11-15"])
-        #expect(try test.database.dueFollowups(through: nil, limit: 10).items.map(\.left.description) == [
-            "2026-11-15", "2026-11-15",
-        ])
+        #expect(
+            try test.database.dueFollowups(through: nil, limit: 10).items.map(\.left.description) == [
+                "2026-11-15", "2026-11-15",
+            ])
     }
 
     @Test func aCheckInOutcomeCountsInTheReportAndOnlyOnce() throws {

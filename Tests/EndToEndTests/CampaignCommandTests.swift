@@ -49,7 +49,8 @@ import Testing
         var environment = ["ALUMNI_MAIL_DIR": alumni.folder.appendingPathComponent("mail").path]
         environment["ALUMNI_MAIL_TRANSPORT"] = "file"
         #expect(try alumni.run(["outbox", "deliver"], environment: environment).status == 0)
-        let files = try FileManager.default.contentsOfDirectory(atPath: alumni.folder.appendingPathComponent("mail").path)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: alumni.folder.appendingPathComponent("mail").path)
         #expect(files.filter { $0.hasSuffix(".eml") }.count == 2)
         let shown = try #require(
             try AlumniBinary.json(try alumni.run("campaigns", "show", id, "--json").stdout) as? [String: Any])

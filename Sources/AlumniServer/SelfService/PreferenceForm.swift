@@ -25,7 +25,8 @@ enum PreferenceForm {
                 choice.granted.insert(ConsentKey(topic, channel))
             case "language":
                 guard let language = Language(rawValue: value) else {
-                    errors.append(FieldError(field: "language", reason: "'\(value)' is not one of \(Language.allowedValues)"))
+                    errors.append(
+                        FieldError(field: "language", reason: "'\(value)' is not one of \(Language.allowedValues)"))
                     continue
                 }
                 choice.language = language

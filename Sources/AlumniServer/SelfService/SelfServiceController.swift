@@ -54,7 +54,8 @@ struct SelfServiceController {
         let person = try database.person(id: personId)
         return .page(
             SelfServicePages.preferences(
-                name: person.fields.givenName ?? person.displayName, current: try database.preferences(personId: personId),
+                name: person.fields.givenName ?? person.displayName,
+                current: try database.preferences(personId: personId),
                 token: token, saved: saved))
     }
 
@@ -85,7 +86,10 @@ extension APIResponse {
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> APIResponse {
         APIResponse(
             status: status,
-            headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"],
+            headers: [
+                "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+                "Referrer-Policy": "no-referrer",
+            ],
             body: Data(html.utf8))
     }
 

@@ -38,15 +38,9 @@ extension AlumniDatabase {
     /// Audit entries, newest first, for one person or everyone.
     public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0) throws -> Page<AuditEvent> {
         try writer.read { db in
-            let condition = personId == nil ? "1" : "person_id = ?"
-            let arguments: StatementArguments = personId.map { [$0] } ?? []
-            let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event WHERE \(condition)", arguments: arguments)
-                ?? 0
-            let events = try AuditEvent.fetchAll(
-                db, sql: "SELECT * FROM audit_event WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset])
-            return Page(items: events, total: total, limit: limit, offset: offset)
+            try Page.fetch(
+                db, from: "audit_event", where: "person_id", equals: personId, orderBy: "id DESC", limit: limit,
+                offset: offset)
         }
     }
 }

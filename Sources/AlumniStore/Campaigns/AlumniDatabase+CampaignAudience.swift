@@ -16,8 +16,8 @@ extension AlumniDatabase {
             var counts: [AudienceExclusion: Int] = [:]
             var total = 0, eligible = 0
             for row in try Row.fetchAll(
-                db, sql: "SELECT exclusion, COUNT(*) AS n FROM (\(classified)) GROUP BY exclusion", arguments: arguments)
-            {
+                db, sql: "SELECT exclusion, COUNT(*) AS n FROM (\(classified)) GROUP BY exclusion", arguments: arguments
+            ) {
                 let n: Int = row["n"]
                 total += n
                 if let reason: AudienceExclusion = row["exclusion"] { counts[reason] = n } else { eligible = n }
@@ -27,16 +27,19 @@ extension AlumniDatabase {
                 arguments: arguments + [listLimit]
             ).map { ExcludedPerson(personId: $0["id"], name: Self.name(of: $0), reason: $0["exclusion"]) }
             // Pension notices concern people's own money: whoever email cannot reach gets a letter.
-            let letters = campaign.topic != .pension ? [] : try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'no-consent') ORDER BY id LIMIT ?
-                    """, arguments: arguments + [listLimit]
-            ).map {
-                LetterRecipient(
-                    personId: $0["id"], name: Self.name(of: $0), address: $0["address"], country: $0["country"],
-                    language: $0["language"])
-            }
+            let letters =
+                campaign.topic != .pension
+                ? []
+                : try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'no-consent') ORDER BY id LIMIT ?
+                        """, arguments: arguments + [listLimit]
+                ).map {
+                    LetterRecipient(
+                        personId: $0["id"], name: Self.name(of: $0), address: $0["address"], country: $0["country"],
+                        language: $0["language"])
+                }
             return CampaignAudience(
                 segment: total, eligible: eligible, excluded: counts, excludedPeople: excludedPeople, letters: letters)
         }

@@ -28,8 +28,10 @@ extension AlumniDatabase {
         let alreadyQueued = try writer.write { db in
             try db.execute(
                 sql: "UPDATE campaign SET status = 'sending' WHERE id = ? AND status = 'draft'", arguments: [id])
-            try AuditLog.record("campaign.sending", personId: nil, actor: actor, at: clock.now(), detail: "#\(id)", in: db)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_message WHERE campaign_id = ?", arguments: [id])
+            try AuditLog.record(
+                "campaign.sending", personId: nil, actor: actor, at: clock.now(), detail: "#\(id)", in: db)
+            return try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox_message WHERE campaign_id = ?", arguments: [id])
                 ?? 0
         }
         let first = start ?? clock.now()

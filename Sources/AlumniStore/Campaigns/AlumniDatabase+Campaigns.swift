@@ -37,7 +37,9 @@ extension AlumniDatabase {
             let campaign = try fetchCampaign(id: campaignId, in: db)
             guard campaign.status == .draft else {
                 throw ValidationFailure([
-                    FieldError(field: "id", reason: "campaign #\(campaignId) is \(campaign.status.rawValue); only drafts change")
+                    FieldError(
+                        field: "id",
+                        reason: "campaign #\(campaignId) is \(campaign.status.rawValue); only drafts change")
                 ])
             }
             try saveTemplate(template, campaignId: campaignId, in: db)

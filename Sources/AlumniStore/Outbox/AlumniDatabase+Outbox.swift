@@ -85,15 +85,9 @@ extension AlumniDatabase {
     public func outboxMessages(status: OutboxMessage.Status?, limit: Int, offset: Int = 0) throws -> Page<OutboxMessage>
     {
         try writer.read { db in
-            let condition = status == nil ? "1" : "status = ?"
-            let arguments: StatementArguments = status.map { [$0] } ?? []
-            let total =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM outbox_message WHERE \(condition)", arguments: arguments) ?? 0
-            let items = try OutboxMessage.fetchAll(
-                db, sql: "SELECT * FROM outbox_message WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            try Page.fetch(
+                db, from: "outbox_message", where: "status", equals: status, orderBy: "id DESC", limit: limit,
+                offset: offset)
         }
     }
 

@@ -46,7 +46,8 @@ extension AlumniDatabase {
                 try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
             }
             // Pending farewells go; done check-ins stay for the statistics, without their notes.
-            try db.execute(sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled'", arguments: [id])
+            try db.execute(
+                sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled'", arguments: [id])
             try db.execute(sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL", arguments: [id])
             try db.execute(sql: "UPDATE followup SET note = NULL WHERE person_id = ?", arguments: [id])
             try AuditLog.record("person.erased", personId: id, actor: actor, at: now, in: db)

@@ -48,7 +48,8 @@ extension AlumniDatabase {
                     arguments: [personId, topic]) ?? true
             guard granted else { return }
             try setConsent(
-                Consent(topic: topic, channel: .email, granted: false, source: source, actor: Self.personActor, at: now),
+                Consent(
+                    topic: topic, channel: .email, granted: false, source: source, actor: Self.personActor, at: now),
                 personId: personId, in: db)
         }
     }

@@ -65,7 +65,9 @@ extension AlumniDatabase {
         let saidByHand =
             try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM farewell WHERE person_id = ? AND at >= ?)",
-                arguments: [plan.personId, calendar.startOfDay(plan.left.adding(days: -Self.farewellWindowDays)).stored]
+                arguments: [
+                    plan.personId, calendar.startOfDay(plan.left.adding(days: -Self.farewellWindowDays)).stored,
+                ]
             ) ?? false
         let consents = try Consent.fetchAll(
             db, sql: "SELECT * FROM consent WHERE person_id = ?", arguments: [plan.personId])
@@ -92,15 +94,9 @@ extension AlumniDatabase {
     /// Farewells by status (all when nil), soonest due first.
     public func farewellPlans(status: FarewellPlan.Status?, limit: Int, offset: Int = 0) throws -> Page<FarewellPlan> {
         try writer.read { db in
-            let condition = status == nil ? "1" : "status = ?"
-            let arguments: StatementArguments = status.map { [$0] } ?? []
-            let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM farewell_plan WHERE \(condition)", arguments: arguments)
-                ?? 0
-            let items = try FarewellPlan.fetchAll(
-                db, sql: "SELECT * FROM farewell_plan WHERE \(condition) ORDER BY due_at, id LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            try Page.fetch(
+                db, from: "farewell_plan", where: "status", equals: status, orderBy: "due_at, id", limit: limit,
+                offset: offset)
         }
     }
 }

@@ -39,7 +39,9 @@ extension AlumniDatabase {
     public func completeFollowup(id: Int64, outcome: Followup.Outcome, note: String?, actor: String) throws -> Followup
     {
         try writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT person_id, done_at FROM followup WHERE id = ?", arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT person_id, done_at FROM followup WHERE id = ?", arguments: [id])
             else { throw StoreError.notFound("follow-up #\(id)") }
             guard row["done_at"] as Date? == nil else {
                 throw ValidationFailure([FieldError(field: "id", reason: "follow-up #\(id) is already done")])

@@ -17,8 +17,10 @@ extension AlumniCommand.Campaigns {
             Output.table(
                 ["ID", "STATUS", "TOPIC", "LANGUAGES", "NAME"],
                 page.items.map {
-                    ["\($0.id)", $0.status.rawValue, $0.topic.rawValue,
-                     $0.templates.map(\.language.rawValue).joined(separator: ","), $0.name]
+                    [
+                        "\($0.id)", $0.status.rawValue, $0.topic.rawValue,
+                        $0.templates.map(\.language.rawValue).joined(separator: ","), $0.name,
+                    ]
                 })
             print("\(page.items.count) of \(page.total)")
         }
@@ -43,7 +45,9 @@ extension AlumniCommand.Campaigns {
             if output.json { return try Output.json(shown) }
             let campaign = shown.campaign, progress = shown.progress
             print("#\(campaign.id) \(campaign.name) (\(campaign.status.rawValue), topic \(campaign.topic.rawValue))")
-            print("languages: \(campaign.templates.map(\.language.rawValue).joined(separator: ", ")) (default \(campaign.defaultLanguage.rawValue))")
+            print(
+                "languages: \(campaign.templates.map(\.language.rawValue).joined(separator: ", ")) (default \(campaign.defaultLanguage.rawValue))"
+            )
             print("created \(Output.time(campaign.createdAt)) by \(campaign.createdBy)")
             print(
                 "queued \(progress.queued), sent \(progress.sent), failed \(progress.failed), held back \(progress.suppressed), unsubscribed since \(progress.unsubscribed)"

@@ -33,8 +33,10 @@ extension AlumniCommand {
                 Output.table(
                     ["ID", "PERSON", "LEFT", "DUE", "STATUS", "WHY SKIPPED"],
                     page.items.map {
-                        ["\($0.id)", "#\($0.personId)", $0.left.description, Output.local($0.dueAt, calendar),
-                         $0.status.rawValue, $0.skipReason ?? ""]
+                        [
+                            "\($0.id)", "#\($0.personId)", $0.left.description, Output.local($0.dueAt, calendar),
+                            $0.status.rawValue, $0.skipReason ?? "",
+                        ]
                     })
                 print("\(page.items.count) of \(page.total)")
             }

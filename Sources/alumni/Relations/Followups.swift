@@ -33,8 +33,10 @@ extension AlumniCommand {
                 Output.table(
                     ["ID", "DUE", "PERSON", "NAME", "LEFT", "AFTER"],
                     page.items.map {
-                        [String($0.id), $0.due.description, "#\($0.personId)", $0.personName, $0.left.description,
-                         "\($0.months) months"]
+                        [
+                            String($0.id), $0.due.description, "#\($0.personId)", $0.personName, $0.left.description,
+                            "\($0.months) months",
+                        ]
                     })
                 print("\(page.items.count) of \(page.total)")
             }
