@@ -45,13 +45,23 @@ public struct CampaignMessages: CampaignRenderer {
 
     /// Subject, text and HTML for one recipient, as the message will carry them.
     public func render(_ recipient: CampaignRecipient) throws -> (subject: String, text: String, html: String) {
+        let rendered = try rendered(recipient, now: clock.now())
+        return (rendered.subject, rendered.text, rendered.html)
+    }
+
+    private struct Rendered {
+        var subject, text, html, unsubscribe: String
+        var parts: (String, String, String, String) { (subject, text, html, unsubscribe) }
+    }
+
+    private func rendered(_ recipient: CampaignRecipient, now: Date) throws -> Rendered {
         let person = recipient.person
         guard let language = campaign.template(for: person.fields.language)?.language, let compiled = compiled[language]
         else { throw TransportError("campaign #\(campaign.id) has no template") }
-        let now = clock.now()
-        var values = recipient.templateValues
-        values["unsubscribe_url"] = links.unsubscribe(
+        let unsubscribe = links.unsubscribe(
             personId: person.id, topic: campaign.topic, campaignId: campaign.id, now: now)
+        var values = recipient.templateValues
+        values["unsubscribe_url"] = unsubscribe
         values["preferences_url"] = links.preferences(personId: person.id, now: now)
         values["topic"] = campaign.topic.rawValue
         let html = """
@@ -59,7 +69,9 @@ public struct CampaignMessages: CampaignRenderer {
             <html lang="\(language.rawValue)"><head><meta charset="utf-8"></head><body>
             \(compiled.html.render(values))</body></html>
             """
-        return (compiled.subject.render(values), compiled.text.render(values), html)
+        return Rendered(
+            subject: compiled.subject.render(values), text: compiled.text.render(values), html: html,
+            unsubscribe: unsubscribe)
     }
 
     public func message(for recipient: CampaignRecipient) throws -> NewOutboxMessage {
@@ -82,26 +94,40 @@ public struct CampaignMessages: CampaignRenderer {
         for recipient: CampaignRecipient, to address: String, dedupeKey: String,
         consent: (personId: Int64, topic: ContactTopic)?
     ) throws -> NewOutboxMessage {
-        let (subject, text, html) = try render(recipient)
-        let unsubscribe = links.unsubscribe(
-            personId: recipient.person.id, topic: campaign.topic, campaignId: campaign.id, now: clock.now())
+        let now = clock.now()
+        let (subject, text, html, unsubscribe) = try rendered(recipient, now: now).parts
         let messageID =
             "<\(dedupeKey.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: "@", with: "."))@alumni-desk>"
         let mail = MailMessage(
             from: from, to: [Mailbox(name: recipient.person.displayName, address: address)], subject: subject,
-            text: text, html: html, messageID: messageID, date: clock.now(),
+            text: text, html: html, messageID: messageID, date: now,
             extraHeaders: [
                 ("List-Unsubscribe", "<\(unsubscribe)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
             ])
-        let payload = try JSONSerialization.data(
-            withJSONObject: [
-                "campaignId": campaign.id, "personId": recipient.person.id, "to": address, "subject": subject,
-                "text": text, "html": html, "unsubscribe": unsubscribe,
-            ], options: [.sortedKeys])
+        let payload = try Self.payloadEncoder.encode(
+            Payload(
+                campaignId: campaign.id, personId: recipient.person.id, to: address, subject: subject, text: text,
+                unsubscribe: unsubscribe))
         return NewOutboxMessage(
             dedupeKey: dedupeKey, recipient: address, subject: subject, messageID: messageID, mime: mail.render(),
             payload: String(decoding: payload, as: UTF8.self), consent: consent, campaignId: campaign.id)
     }
+
+    /// What the webhook transport posts: the text part; the HTML is in the MIME message.
+    private struct Payload: Encodable {
+        var campaignId: Int64
+        var personId: Int64
+        var to: String
+        var subject: String
+        var text: String
+        var unsubscribe: String
+    }
+
+    private static let payloadEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     private static func compile(_ template: CampaignTemplate, overrides: String?) throws -> Compiled {
         let language = template.language.rawValue

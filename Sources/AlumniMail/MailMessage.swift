@@ -128,27 +128,42 @@ enum MailEncoding {
         ]
     }
 
-    /// RFC 2045 quoted-printable, lines at most 76 characters, CRLF line ends.
+    /// RFC 2045 quoted-printable, lines at most 76 characters, CRLF line ends. Works on the
+    /// UTF-8 bytes directly: campaigns encode every message's text and HTML.
     static func quotedPrintable(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { line -> String in
-            var encoded = ""
-            var width = 0
-            let bytes = Array(line.utf8)
-            for (index, byte) in bytes.enumerated() {
-                let last = index == bytes.count - 1
-                let plain = (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !last)
-                let piece = plain ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
-                if width + piece.count > 75 {
-                    encoded += "=\r\n"
-                    width = 0
-                }
-                encoded += piece
-                width += piece.count
+        let hex = Array("0123456789ABCDEF".utf8)
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), equals = UInt8(ascii: "=")
+        let bytes = Array(text.utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(bytes.count + bytes.count / 8 + 16)
+        var width = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            if byte == lf || (byte == cr && next == lf) {
+                encoded += [cr, lf]
+                width = 0
+                index += byte == cr ? 2 : 1
+                continue
             }
-            return encoded
-        }.joined(separator: "\r\n")
+            // Trailing white space would be stripped in transit, so it is encoded.
+            let endsLine = next == nil || next == lf || (next == cr && index + 2 < bytes.count && bytes[index + 2] == lf)
+            let plain = (byte >= 33 && byte <= 126 && byte != equals) || ((byte == 32 || byte == 9) && !endsLine)
+            let length = plain ? 1 : 3
+            if width + length > 75 {
+                encoded += [equals, cr, lf]
+                width = 0
+            }
+            if plain {
+                encoded.append(byte)
+            } else {
+                encoded += [equals, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+            width += length
+            index += 1
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     /// FNV-1a of the text in hex: the same on every run, unlike `hashValue`.

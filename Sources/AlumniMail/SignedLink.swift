@@ -58,8 +58,17 @@ public struct SignedLink: Equatable, Sendable {
 
     private static func signature(of payload: String, key: Data) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        // Base64url without padding (RFC 4648 §5), so the token needs no escaping in a URL.
+        let base64 = Data(mac).base64EncodedData()
+        return String(
+            decoding: base64.compactMap { byte -> UInt8? in
+                switch byte {
+                case UInt8(ascii: "+"): UInt8(ascii: "-")
+                case UInt8(ascii: "/"): UInt8(ascii: "_")
+                case UInt8(ascii: "="): nil
+                default: byte
+                }
+            }, as: UTF8.self)
     }
 }
 

@@ -1,5 +1,5 @@
 import AlumniCore
-import AlumniStore
+@testable import AlumniStore
 import Foundation
 import GRDB
 import Testing
@@ -33,6 +33,33 @@ import Testing
         let person = try test.add("Åse", "Ødegård")
         let reopened = try AlumniDatabase.open(path: test.folder.appendingPathComponent("test.sqlite").path)
         #expect(try reopened.person(id: person.id).fields.familyName == "Ødegård")
+    }
+
+    @Test func aDatabaseOfTheLastReleaseUpgradesAndKeepsItsQueuedMessages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("old.sqlite").path
+        // Given: the schema as it was up to v4, with a queued message.
+        let old = try DatabaseQueue(path: path)
+        try AlumniMigrations.migrator.migrate(old, upTo: "v4-outbox")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, mime, payload, status,
+                        next_attempt_at, created_at)
+                    VALUES ('alert:1', 'anna@example.com', 'Overdue', '<a1@x>', ?, '{}', 'queued', 0, 0)
+                    """, arguments: [Data("Subject: Overdue\r\n\r\nINQ-1".utf8)])
+        }
+        try old.close()
+
+        // When: this build opens it.
+        let database = try AlumniDatabase.open(path: path)
+
+        // Then: the message is still there, whole, and due.
+        let due = try database.dueOutboxMessages(limit: 10)
+        #expect(due.map(\.dedupeKey) == ["alert:1"])
+        #expect(String(decoding: due[0].mime, as: UTF8.self).hasSuffix("INQ-1"))
+        #expect(try database.isSchemaCurrent())
     }
 
     @Test func aMissingFolderIsAClearError() {

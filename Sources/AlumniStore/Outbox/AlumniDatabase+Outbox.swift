@@ -9,38 +9,45 @@ extension AlumniDatabase {
     func enqueue(_ message: NewOutboxMessage, at now: Date, sendAt: Date? = nil, in db: Database) throws -> Int64? {
         try db.cachedStatement(
             sql: """
-                INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, mime, payload, status,
-                    next_attempt_at, created_at, person_id, topic, campaign_id)
-                VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, status, next_attempt_at,
+                    created_at, person_id, topic, campaign_id)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
-            message.dedupeKey, message.recipient, message.subject, message.messageID, message.mime, message.payload,
-            (sendAt ?? now).stored, now.stored, message.consent?.personId, message.consent?.topic, message.campaignId,
+            message.dedupeKey, message.recipient, message.subject, message.messageID, (sendAt ?? now).stored,
+            now.stored, message.consent?.personId, message.consent?.topic, message.campaignId,
         ])
-        return db.changesCount > 0 ? db.lastInsertedRowID : nil
+        guard db.changesCount > 0 else { return nil }
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "INSERT INTO outbox_content (message_id, mime, payload) VALUES (?, ?, ?)")
+            .execute(arguments: [id, message.mime, message.payload])
+        return id
     }
 
     /// Messages due for delivery now, oldest first: queued ones whose time has come, and those
-    /// left `sending` by an interrupted pass. Due messages about a topic whose person no longer
-    /// allows it (consent withdrawn, do-not-contact, erased) are marked suppressed first, so
-    /// consent is checked at the moment of sending.
+    /// left `sending` by an interrupted pass. Among the next `limit` due messages, those about a
+    /// topic whose person no longer allows it (consent withdrawn, do-not-contact, erased) are
+    /// marked suppressed first, so consent is checked at the moment of sending.
     public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
         let now = clock.now().stored
         return try writer.write { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE outbox_message SET status = 'suppressed', last_error = 'the recipient no longer allows this topic'
-                    WHERE status = 'queued' AND next_attempt_at <= ? AND topic IS NOT NULL AND NOT EXISTS (
+                    WHERE id IN (
+                        SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?)
+                      AND topic IS NOT NULL AND NOT EXISTS (
                         SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
                         WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
                           AND NOT person.do_not_contact AND consent.topic = outbox_message.topic
                           AND consent.channel = 'email' AND consent.granted)
                     """
-            ).execute(arguments: [now])
+            ).execute(arguments: [now, limit])
             return try OutboxMessage.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM outbox_message
+                    SELECT * FROM outbox_message_content
                     WHERE status = 'sending' OR (status = 'queued' AND next_attempt_at <= ?)
                     ORDER BY next_attempt_at, id LIMIT ?
                     """, arguments: [now, limit])
@@ -86,7 +93,7 @@ extension AlumniDatabase {
     {
         try writer.read { db in
             try Page.fetch(
-                db, from: "outbox_message", where: "status", equals: status, orderBy: "id DESC", limit: limit,
+                db, from: "outbox_message_content", where: "status", equals: status, orderBy: "id DESC", limit: limit,
                 offset: offset)
         }
     }
@@ -96,7 +103,7 @@ extension AlumniDatabase {
         try writer.read { db in
             guard
                 let message = try OutboxMessage.fetchOne(
-                    db, sql: "SELECT * FROM outbox_message WHERE id = ?", arguments: [id])
+                    db, sql: "SELECT * FROM outbox_message_content WHERE id = ?", arguments: [id])
             else { throw StoreError.notFound("outbox message #\(id)") }
             return message
         }
