@@ -18,8 +18,8 @@ public struct CampaignQueueReport: Sendable, Encodable, Equatable {
 extension AlumniDatabase {
     /// Writes one outbox message per eligible recipient, `batch` people per transaction, each
     /// unique per (campaign, person): sending again after a crash or by mistake queues only who
-    /// is missing, so nobody gets the message twice. Consent is checked now, and once more by
-    /// delivery. With `ratePerMinute` the messages are spread out from `start` (default now).
+    /// is missing, so nobody gets the message twice. Consent is checked as each batch is read,
+    /// and once more by delivery. With `ratePerMinute` the messages are spread out from `start` (default now).
     public func queueCampaign(
         id: Int64, renderer: any CampaignRenderer, start: Date? = nil, ratePerMinute: Int? = nil, batch: Int = 500,
         actor: String, onProgress: (Int) -> Void = { _ in }
@@ -37,22 +37,26 @@ extension AlumniDatabase {
         let first = start ?? clock.now()
         var queued = 0
         var lastId: Int64 = 0
+        var rendered: [NewOutboxMessage] = []
         while true {
-            let written: Int = try writer.write { db in
+            let recipients = try writer.read { db in
+                try pendingRecipients(of: campaign, after: lastId, limit: batch, in: db)
+            }
+            // Rendering is most of the work and needs no database: this batch renders on every
+            // core while the one before is written.
+            let rendering = PendingRender(recipients, renderer: renderer)
+            try writer.write { db in
                 let now = clock.now()
-                let recipients = try pendingRecipients(of: campaign, after: lastId, limit: batch, in: db)
-                for recipient in recipients {
+                for message in rendered {
                     let position = Double(alreadyQueued + queued)
                     let sendAt = ratePerMinute.map { first.addingTimeInterval(position * 60 / Double($0)) } ?? first
-                    if try enqueue(try renderer.message(for: recipient), at: now, sendAt: sendAt, in: db) != nil {
-                        queued += 1
-                    }
-                    lastId = recipient.person.id
+                    if try enqueue(message, at: now, sendAt: sendAt, in: db) != nil { queued += 1 }
                 }
-                return recipients.count
             }
             onProgress(queued)
-            if written < batch { break }
+            rendered = try rendering.messages()
+            if rendered.isEmpty { break }
+            lastId = recipients[recipients.count - 1].person.id
         }
         try writer.write { db in
             let now = clock.now()
@@ -167,5 +171,31 @@ extension AlumniDatabase {
             CampaignRecipient(
                 person: $0, years: $0.yearsWithUs(today: today), employer: employers[$0.id], pension: pensions[$0.id])
         }
+    }
+}
+
+/// A batch of messages being rendered on every core; `messages()` waits for them.
+private final class PendingRender: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var results: [Result<NewOutboxMessage, any Error>?]
+
+    init(_ recipients: [CampaignRecipient], renderer: any CampaignRenderer) {
+        results = Array(repeating: nil, count: recipients.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, recipients.count))
+        for worker in 0..<workers {
+            DispatchQueue.global().async(group: group) {
+                for index in stride(from: worker, to: recipients.count, by: workers) {
+                    let result = Result { try renderer.message(for: recipients[index]) }
+                    self.lock.withLock { self.results[index] = result }
+                }
+            }
+        }
+    }
+
+    /// The messages in the recipients' order; the first error wins.
+    func messages() throws -> [NewOutboxMessage] {
+        group.wait()
+        return try lock.withLock { try results.map { try $0!.get() } }
     }
 }

@@ -24,8 +24,8 @@ extension AlumniDatabase {
         return id
     }
 
-    /// Messages due for delivery now, oldest first: queued ones whose time has come, and those
-    /// left `sending` by an interrupted pass. Among the next `limit` due messages, those about a
+    /// Messages due for delivery now: those left `sending` by an interrupted pass, then queued
+    /// ones whose time has come, oldest first. Among the next `limit` due messages, those about a
     /// topic whose person no longer allows it (consent withdrawn, do-not-contact, erased) are
     /// marked suppressed first, so consent is checked at the moment of sending.
     public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
@@ -44,13 +44,19 @@ extension AlumniDatabase {
                           AND consent.channel = 'email' AND consent.granted)
                     """
             ).execute(arguments: [now, limit])
-            return try OutboxMessage.fetchAll(
+            // Two index range scans that stop at the limit; an OR of both would read and sort
+            // every queued row for each batch.
+            let interrupted = try OutboxMessage.fetchAll(
                 db,
-                sql: """
-                    SELECT * FROM outbox_message_content
-                    WHERE status = 'sending' OR (status = 'queued' AND next_attempt_at <= ?)
-                    ORDER BY next_attempt_at, id LIMIT ?
-                    """, arguments: [now, limit])
+                sql: "SELECT * FROM outbox_message_content WHERE status = 'sending' ORDER BY next_attempt_at, id LIMIT ?",
+                arguments: [limit])
+            return try interrupted
+                + OutboxMessage.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM outbox_message_content WHERE status = 'queued' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?
+                        """, arguments: [now, limit - interrupted.count])
         }
     }
 
