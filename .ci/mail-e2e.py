@@ -7,52 +7,23 @@ between messages several times before it completes. Then every expected alert mu
 arrived exactly once, by Message-ID and by case and kind, with well-formed headers, and
 PRAGMA integrity_check must say ok.
 """
-import email
-import email.header
-import email.policy
-import mailbox
 import os
-import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
+from mailsink import MailSink
+
 ALUMNI = os.path.abspath(sys.argv[1])
 work = tempfile.mkdtemp(prefix="alumni-mail-e2e-")
 db = os.path.join(work, "mail.sqlite")
-maildir = os.path.join(work, "Maildir")
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-port = free_port()
-smtp = subprocess.Popen(
-    [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        break
-    except OSError:
-        time.sleep(0.1)
-
-msmtprc = os.path.join(work, "msmtprc")
-with open(msmtprc, "w") as f:
-    f.write(f"account default\nhost 127.0.0.1\nport {port}\nauth off\ntls off\nfrom alumni-desk@example.com\n")
-os.chmod(msmtprc, 0o600)
-sendmail = os.path.join(work, "sendmail")
-with open(sendmail, "w") as f:
-    f.write(f'#!/bin/sh\nexec msmtp -C "{msmtprc}" "$@"\n')
-os.chmod(sendmail, 0o755)
+sink = MailSink(work)
+sendmail = sink.sendmail
 
 env = dict(os.environ, ALUMNI_DB=db, ALUMNI_MAIL_TRANSPORT="sendmail", ALUMNI_SENDMAIL_PATH=sendmail,
            ALUMNI_MAIL_FROM="alumni-desk@example.com", ALUMNI_TEAM_EMAIL="team@example.com",
@@ -109,13 +80,9 @@ for crash_after in [2, 3, 4]:
 alumni("outbox", "deliver", now=now)
 time.sleep(0.5)
 
-box = mailbox.Maildir(maildir, create=False)
 received = {}
 raw = {}
-for key in box.keys():
-    with box.get_file(key) as f:
-        data = f.read()
-    message = email.message_from_bytes(data, policy=email.policy.default)
+for message, data in sink.received():
     received.setdefault(message["Message-ID"], []).append(message)
     raw[message["Message-ID"]] = data
 
@@ -154,6 +121,6 @@ statuses = dict(con.execute("SELECT status, COUNT(*) FROM outbox_message GROUP B
 con.close()
 assert statuses == {"sent": len(expected) + 1}, f"outbox not all sent: {statuses}"
 
-smtp.terminate()
+sink.stop()
 print(f"mail e2e: {len(expected)} alerts and a threaded reply delivered exactly once through msmtp, "
       "across 3 killed scans and 3 killed deliveries")
