@@ -69,7 +69,8 @@ struct CampaignBenchmark {
         let pipelined = try await pipelinedRun(try makeCampaign(database, "Summer news"), notifications)
         print(
             String(
-                format: "end to end: %.0f messages/s one after the other, %.0f at the same time (target ≥ 2000); peak memory %.0f MB (target < 300)",
+                format:
+                    "end to end: %.0f messages/s one after the other, %.0f at the same time (target ≥ 2000); peak memory %.0f MB (target < 300)",
                 sequential, pipelined, peakMemoryMB()))
     }
 

@@ -148,7 +148,8 @@ enum MailEncoding {
                 continue
             }
             // Trailing white space would be stripped in transit, so it is encoded.
-            let endsLine = next == nil || next == lf || (next == cr && index + 2 < bytes.count && bytes[index + 2] == lf)
+            let endsLine =
+                next == nil || next == lf || (next == cr && index + 2 < bytes.count && bytes[index + 2] == lf)
             let plain = (byte >= 33 && byte <= 126 && byte != equals) || ((byte == 32 || byte == 9) && !endsLine)
             let length = plain ? 1 : 3
             if width + length > 75 {

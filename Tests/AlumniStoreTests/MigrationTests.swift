@@ -1,8 +1,9 @@
 import AlumniCore
-@testable import AlumniStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AlumniStore
 
 @Suite struct MigrationTests {
     @Test func anEmptyFileIsMigratedToTheCurrentSchema() throws {
@@ -36,7 +37,8 @@ import Testing
     }
 
     @Test func aDatabaseOfTheLastReleaseUpgradesAndKeepsItsQueuedMessages() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-upgrade-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "alumni-upgrade-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("old.sqlite").path
         // Given: the schema as it was up to v4, with a queued message.

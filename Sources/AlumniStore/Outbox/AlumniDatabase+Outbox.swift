@@ -48,7 +48,8 @@ extension AlumniDatabase {
             // every queued row for each batch.
             let interrupted = try OutboxMessage.fetchAll(
                 db,
-                sql: "SELECT * FROM outbox_message_content WHERE status = 'sending' ORDER BY next_attempt_at, id LIMIT ?",
+                sql:
+                    "SELECT * FROM outbox_message_content WHERE status = 'sending' ORDER BY next_attempt_at, id LIMIT ?",
                 arguments: [limit])
             return try interrupted
                 + OutboxMessage.fetchAll(
