@@ -21,4 +21,18 @@ public enum AlumniResources {
         else { return nil }
         return try? String(contentsOf: url, encoding: .utf8)
     }
+
+    /// The shipped templates' file names (`farewell-employee.da.txt` …), sorted.
+    public static func templateFileNames() -> [String] {
+        (Bundle.module.urls(forResourcesWithExtension: "txt", subdirectory: "templates") ?? [])
+            .compactMap(\.lastPathComponent).sorted()
+    }
+
+    /// The shipped text of the template file `fileName`, nil when there is none.
+    public static func shippedTemplate(fileName: String) -> String? {
+        guard let url = Bundle.module.url(forResource: fileName, withExtension: nil, subdirectory: "templates") else {
+            return nil
+        }
+        return try? String(contentsOf: url, encoding: .utf8)
+    }
 }

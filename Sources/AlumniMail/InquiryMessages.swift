@@ -8,10 +8,13 @@ import Foundation
 public struct InquiryMessages: RequesterMessages {
     public let from: Mailbox
     public let clock: any WallClock
+    /// A folder of the organisation's own templates, read before the shipped ones.
+    public let overrides: String?
 
-    public init(from: Mailbox, clock: any WallClock) {
+    public init(from: Mailbox, clock: any WallClock, overrides: String? = nil) {
         self.from = from
         self.clock = clock
+        self.overrides = overrides
     }
 
     /// The id all messages of inquiry `id` thread under.
@@ -19,18 +22,16 @@ public struct InquiryMessages: RequesterMessages {
 
     public func message(for notice: RequesterNotice) throws -> NewOutboxMessage? {
         guard notice.isDeliverable, let address = notice.person.fields.email else { return nil }
-        let language = notice.person.fields.language?.rawValue ?? "en"
         let name = notice.kind == .extension ? "inquiry-extension" : "inquiry-reply"
-        guard
-            let template = AlumniResources.template(name, language: language)
-                ?? AlumniResources.template(name, language: "en")
-        else { throw TransportError("the template \(name) is missing") }
+        let template = try MessageTemplate(
+            name, language: notice.person.fields.language?.rawValue ?? "en", overrides: overrides)
         var values = [
             "subject": notice.inquiry.subject, "reference": "INQ-\(notice.inquiry.id)",
             "name": notice.person.fields.givenName ?? "", "body": notice.text, "reason": notice.text,
         ]
         if notice.kind == .extension { values["deadline"] = notice.resolutionDay.description }
-        let (subject, body) = Self.fill(template, values)
+        let subject = template.subject.render(values)
+        let body = template.body.render(values).trimmingCharacters(in: .newlines)
         let root = Self.threadRoot(notice.inquiry.id)
         let messageID = "<inquiry-\(notice.inquiry.id)-\(notice.eventId)@alumni-desk>"
         let mail = MailMessage(
@@ -44,15 +45,5 @@ public struct InquiryMessages: RequesterMessages {
         return NewOutboxMessage(
             dedupeKey: "inquiry:\(notice.inquiry.id):event:\(notice.eventId)", recipient: address, subject: subject,
             messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self))
-    }
-
-    /// The template's `Subject:` line and body with every `{{key}}` replaced.
-    static func fill(_ template: String, _ values: [String: String]) -> (subject: String, body: String) {
-        var text = template
-        for (key, value) in values { text = text.replacingOccurrences(of: "{{\(key)}}", with: value) }
-        let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
-        let subject = lines.first.map { String($0.dropFirst("Subject: ".count)) } ?? ""
-        let body = lines.count > 2 ? String(lines[2]) : ""
-        return (subject, body.trimmingCharacters(in: .newlines))
     }
 }

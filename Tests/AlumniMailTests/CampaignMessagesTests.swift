@@ -87,4 +87,20 @@ import Testing
         #expect(try text(customer, years: 1).contains("Thank you for a year as our customer."))
         #expect(try text(customer, years: nil).contains("Thank you for being our customer."))
     }
+
+    @Test func theOrganisationsOwnTemplateWinsOverTheShippedOne() throws {
+        let fixture = try CampaignFixture()
+        let folder = fixture.folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Subject: Farvel og tak, {{given_name}}\n\nTusind tak for {{years}} år.\n".utf8)
+            .write(to: folder.appendingPathComponent("farewell-employee.da.txt"))
+        let farewells = FarewellMessages(from: fixture.from, clock: fixture.clock, overrides: folder.path)
+        let dane = try fixture.person("Søren", "Holm", language: .da, kind: .employee)
+        let message = try farewells.message(for: FarewellNotice(planId: 1, person: dane, years: 7))
+        #expect(message.subject == "Farvel og tak, Søren")
+        #expect(decodeQuotedPrintable(String(decoding: message.mime, as: UTF8.self)).contains("Tusind tak for 7 år."))
+        // Languages the folder does not cover keep the shipped wording.
+        let swede = try fixture.person("Lars", "Berg", language: .sv, kind: .employee)
+        #expect(try farewells.message(for: FarewellNotice(planId: 2, person: swede, years: 7)).subject == "Tack, Lars")
+    }
 }

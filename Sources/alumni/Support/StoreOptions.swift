@@ -30,7 +30,8 @@ struct StoreOptions: ParsableArguments {
         let clock = try Self.clock()
         let mail = try MailSettings.load(environment: environment ?? Self.environment())
         return try AlumniDatabase.open(
-            path: databasePath, clock: clock, requesterMessages: InquiryMessages(from: mail.from, clock: clock))
+            path: databasePath, clock: clock,
+            requesterMessages: InquiryMessages(from: mail.from, clock: clock, overrides: mail.templatesDirectory))
     }
 
     /// The environment with `$ALUMNI_CONFIG`'s settings underneath it.
