@@ -30,11 +30,19 @@ import Testing
         #expect(failures(PersonFields(email: "a@b.se")) == ["given_name", "family_name", "kind"])
     }
 
-    @Test(arguments: ["x@", "@example.com", "a b@example.com", "a@example", "a@@example.com", "a@-x.com"])
+    @Test(arguments: [
+        "x@", "@example.com", "a b@example.com", "a@example", "a@@example.com", "a@-x.com", "a@x-.com", "a@x..com",
+        "a@x.com.", "a<b@x.com", "a@x\u{7}y.com", String(repeating: "l", count: 65) + "@x.com",
+    ])
     func refusesMalformedEmail(email: String) {
         var fields = valid()
         fields.email = email
         #expect(failures(fields) == ["email"])
+    }
+
+    @Test(arguments: ["a@b.se", "first.last+tag@sub.example.co.uk", "åse.ødegård@example.no", "x-y@a-b.c-d.dk"])
+    func acceptsWellFormedEmail(email: String) {
+        #expect(EmailAddress.isValid(email))
     }
 
     @Test func refusesUnknownCountryAndLeavingBeforeJoining() {

@@ -23,12 +23,12 @@ extension AlumniDatabase {
         for row in rows {
             let id: Int64 = row["id"]
             let left: CalendarDate = row["left_on"]
-            try db.execute(
-                sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled' AND left_on <> ?",
-                arguments: [id, left])
-            try db.execute(
-                sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL AND left_on <> ?",
-                arguments: [id, left])
+            try db.cachedStatement(
+                sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled' AND left_on <> ?"
+            ).execute(arguments: [id, left])
+            try db.cachedStatement(
+                sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL AND left_on <> ?"
+            ).execute(arguments: [id, left])
             let due = max(now, calendar.startOfDay(left.adding(days: settings.farewellDelayDays)))
             try db.cachedStatement(
                 sql: """
