@@ -330,6 +330,9 @@ enum AlumniMigrations {
                 WHERE campaign_id IS NOT NULL AND person_id IS NOT NULL
                 """)
 
+        // A campaign counts who unsubscribed through its links by the consent change's source.
+        try db.create(index: "preference_change_on_source", on: "preference_change", columns: ["source"])
+
         // The key that signs unsubscribe and preference links, made once per database.
         try db.create(table: "signing_key") { t in
             t.primaryKey("name", .text)
