@@ -170,4 +170,24 @@ import Testing
         #expect(try test.database.people(matching: query).total == 0)
         #expect(throws: StoreError.self) { _ = try test.database.person(ref: "E9") }
     }
+
+    /// A single read runs on its own read-only connection: it must see every change committed
+    /// before it, never an older snapshot, and give the tags in order.
+    @Test func singleReadsSeeEachCommittedChange() throws {
+        let test = try TestDatabase()
+        let added = try test.database.addPerson(
+            PersonFields(
+                givenName: "Åse", familyName: "Ødegård", email: "ase@example.no", kind: .employee,
+                tags: ["nordic", "alumni-board", "boomerang"]), actor: "t")
+        for round in 1...5 {
+            let read = try test.database.person(id: added.id)
+            #expect(read.fields.tags == ["alumni-board", "boomerang", "nordic"])
+            try test.database.updatePerson(
+                id: added.id, with: PersonFields(familyName: "Ødegård \(round)"), actor: "t")
+            #expect(try test.database.person(id: added.id).fields.familyName == "Ødegård \(round)")
+        }
+        let untagged = try test.add("Björn", "Nyström")
+        #expect(try test.database.person(id: untagged.id).fields.tags == [])
+        #expect(throws: StoreError.notFound("person #999")) { try test.database.person(id: 999) }
+    }
 }

@@ -115,7 +115,8 @@ extension Optional where Wrapped == String {
 extension String {
     var trimmedNonEmpty: String? { Optional(self).trimmedNonEmpty }
 
-    func trimmingWhitespace() -> String {
+    /// The text without surrounding white space (Unicode's notion of it); ASCII text is checked cheaply.
+    public func trimmingWhitespace() -> String {
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
             return self
         }

@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniStore
 import HTTPTypes
 import Hummingbird
@@ -13,13 +14,12 @@ struct BearerAuthenticationMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw unauthorized("a bearer token is required")
         }
-        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let token = String(header.dropFirst("Bearer ".count)).trimmingWhitespace()
         guard let user = try database.user(forTokenHash: APITokens.hash(token)) else {
             throw unauthorized("the token is unknown, expired or revoked, or its user is disabled")
         }
         var context = context
         context.user = user
-        context.logger[metadataKey: "user"] = .string(user.name)
         return try await next(request, context)
     }
 

@@ -130,7 +130,7 @@ extension AlumniDatabase {
         var people = try Person.fetchAll(
             db,
             sql: """
-                SELECT person.* FROM person
+                SELECT \(PersonRows.columns) FROM person
                 WHERE \(segmentSQL) AND \(AudienceSQL.exclusion) IS NULL AND person.id > ? \(notQueued)
                 ORDER BY person.id LIMIT ?
                 """,

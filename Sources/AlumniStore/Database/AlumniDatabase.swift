@@ -16,6 +16,8 @@ public struct AlumniDatabase: Sendable {
     /// is extended; queued in the same transaction as the step. Nil sends nothing.
     public let requesterMessages: (any RequesterMessages)?
     let logger: Logger
+    /// Connections for single-statement reads; nil reads everything through `writer`.
+    private(set) var statementReaders: StatementReaders?
 
     /// Wraps an open connection and migrates its schema.
     public init(
@@ -52,7 +54,16 @@ public struct AlumniDatabase: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        return try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)
+        var database = try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)
+        database.statementReaders = StatementReaders(
+            path: path, configuration: configuration, capacity: max(2, ProcessInfo.processInfo.activeProcessorCount))
+        return database
+    }
+
+    /// Runs a read made of one statement, on a statement reader when there are some.
+    func readStatement<T>(_ statement: (Database) throws -> T) throws -> T {
+        if let statementReaders { return try statementReaders.read(statement) }
+        return try writer.unsafeRead(statement)
     }
 
     /// True when every migration this build knows has been applied.

@@ -9,7 +9,8 @@ extension AlumniDatabase {
         try writer.read { db in
             let (whereSQL, arguments) = query.whereClause()
             let people = try Person.fetchCursor(
-                db, sql: "SELECT * FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL)", arguments: arguments)
+                db, sql: "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL)",
+                arguments: arguments)
             let tagStatement = try db.makeStatement(sql: "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag")
             while var person = try people.next() {
                 person.fields.tags = try String.fetchAll(tagStatement, arguments: [person.id])

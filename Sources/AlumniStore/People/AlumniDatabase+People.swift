@@ -78,7 +78,7 @@ extension AlumniDatabase {
 
     /// The person with `id`, tags included.
     public func person(id: Int64) throws -> Person {
-        try writer.read { db in try PersonRows.fetch(id: id, in: db) }
+        try readStatement { db in try PersonRows.fetch(id: id, in: db) }
     }
 
     /// The person with external reference `ref`; `kind` is needed only when an employee and a
@@ -107,7 +107,9 @@ extension AlumniDatabase {
             let total =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
             var people = try Person.fetchAll(
-                db, sql: "SELECT * FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
+                db,
+                sql:
+                    "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
                 arguments: arguments + [query.limit, query.offset])
             let tags = try PersonRows.tags(of: people.map(\.id), in: db)
             for index in people.indices {

@@ -149,7 +149,7 @@ extension AlumniDatabase {
     public func user(forTokenHash hash: String) throws -> StaffUser? {
         let now = clock.now()
         // One statement, so no transaction around it: this runs on every API request.
-        return try writer.unsafeRead { db in
+        return try readStatement { db in
             try StaffUser.fetchOne(
                 db.cachedStatement(
                     sql: """

@@ -1,0 +1,38 @@
+import GRDB
+import Synchronization
+
+/// Read-only connections for the hottest reads: a token check or one person, each a single
+/// statement, which SQLite runs as its own consistent snapshot.
+///
+/// `DatabasePool.read` checks a reader out of its pool and asks SQLite for the schema version
+/// before every read; for a one-row lookup that bookkeeping cost more than the query (38 µs per
+/// token check through the pool). These connections skip both: SQLite itself recompiles a
+/// prepared statement when another connection changed the schema.
+final class StatementReaders: Sendable {
+    private let path: String
+    private let configuration: Configuration
+    private let capacity: Int
+    private let connections = Mutex<[DatabaseQueue]>([])
+    private let turn = Atomic<Int>(0)
+
+    /// Up to `capacity` connections to the file at `path`, opened when first needed.
+    init(path: String, configuration: Configuration, capacity: Int) {
+        var configuration = configuration
+        configuration.readonly = true
+        self.path = path
+        self.configuration = configuration
+        self.capacity = capacity
+    }
+
+    /// Runs `statement` on the next connection in turn. The body must run one statement only.
+    func read<T>(_ statement: (Database) throws -> T) throws -> T {
+        let index = turn.wrappingAdd(1, ordering: .relaxed).oldValue % capacity
+        let connection = try connections.withLock { connections in
+            while connections.count <= index {
+                connections.append(try DatabaseQueue(path: path, configuration: configuration))
+            }
+            return connections[index]
+        }
+        return try connection.unsafeRead(statement)
+    }
+}
