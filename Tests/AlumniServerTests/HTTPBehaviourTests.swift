@@ -164,6 +164,23 @@ import Testing
             let tooLong = try await post(client, "/api/v1/inquiries/1/extend", #"{"months": 3, "reason": "x"}"#)
             #expect(tooLong.status == .unprocessableContent)
             #expect(tooLong.text.contains("at most 2 months"))
+            let notAnObject = try await post(client, "/api/v1/inquiries/3/reopen", "352")
+            #expect(notAnObject.status == .unprocessableContent)
+            #expect(try server.database.inquiry(id: 3).status == .closed)
+        }
+    }
+
+    /// Each query parameter is fine on its own; asking for both spans, or neither, breaks a rule.
+    @Test func aCalendarSumNeedsExactlyOneSpan() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            for query in ["", "&businessDays=3&months=1"] {
+                let response = try await client.execute(
+                    uri: "/api/v1/calendar/add?country=DK&from=2026-11-20\(query)", method: .get,
+                    headers: TestServer.headers(.admin))
+                #expect(response.status == .unprocessableContent)
+                #expect(response.text.contains("businessDays"))
+            }
         }
     }
 

@@ -37,7 +37,10 @@ struct CalendarController {
         let businessDays = try query.int("businessDays", range: 0...10_000)
         let months = try query.int("months", range: 0...1200)
         guard (businessDays == nil) != (months == nil) else {
-            throw Query.invalid("businessDays", "give either businessDays or months")
+            // Each parameter is well formed on its own; together they break a rule: 422.
+            throw Problem(
+                .unprocessableContent, detail: "give either businessDays or months",
+                errors: [FieldError(field: "businessDays", reason: "give either businessDays or months")])
         }
         let organisation = try database.businessCalendar()
         let calendar = BusinessCalendar(

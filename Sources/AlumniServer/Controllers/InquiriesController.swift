@@ -43,7 +43,14 @@ struct InquiriesController {
     }
 
     /// Steps that take no fields still take a JSON object.
-    struct EmptyRequest: Decodable {}
+    /// A body with nothing to say, which must still be a JSON object.
+    struct EmptyRequest: Decodable {
+        private enum CodingKeys: CodingKey {}
+
+        init(from decoder: any Decoder) throws {
+            _ = try decoder.container(keyedBy: CodingKeys.self)
+        }
+    }
 
     struct ReassignResponse: Encodable {
         var moved: Int

@@ -1,0 +1,34 @@
+import GRDB
+
+/// The non-unique indexes of the tables an import fills, set aside while a large file goes in
+/// and built again, sorted in one pass, before the transaction commits.
+///
+/// Inserting a million rows into a B-tree keyed by name or leaving date touches pages all over
+/// it; building the index afterwards sorts once. Unique indexes stay, so duplicate references
+/// are still caught row by row. The drop and the rebuild are inside the import's transaction:
+/// other connections never see the tables without their indexes, and a rolled-back import
+/// leaves them as they were.
+struct SecondaryIndexes {
+    private let definitions: [String]
+
+    /// Drops the non-unique, named indexes of `tables`, remembering how to build them again.
+    static func suspend(on tables: [String], in db: Database) throws -> SecondaryIndexes {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                  AND tbl_name IN (\(databaseQuestionMarks(count: tables.count)))
+                """, arguments: StatementArguments(tables))
+        for row in rows {
+            let name: String = row["name"]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+        }
+        return SecondaryIndexes(definitions: rows.map { $0["sql"] })
+    }
+
+    /// Builds the dropped indexes again.
+    func rebuild(in db: Database) throws {
+        for definition in definitions { try db.execute(sql: definition) }
+    }
+}
