@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniStore
+import GRDB
 import Testing
 
 @Suite struct ImportTests {
@@ -114,5 +115,39 @@ import Testing
         let after = try target.database.people(matching: all).items.map(\.fields)
         #expect(before.count == after.count)
         #expect(before.elementsEqual(after), "people differ after the round trip")
+    }
+
+    /// A file that at least doubles the directory goes in with the secondary indexes set aside and
+    /// rebuilt; afterwards, and after a refused file, every index is there and finds its rows.
+    @Test func aLargeImportLeavesEveryIndexInPlace() throws {
+        let test = try TestDatabase()
+        let indexes = {
+            try test.database.writer.read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            }
+        }
+        let before = try indexes()
+        // Past the 1 MB (10,000 rows of 100 bytes) below which indexes are kept: long addresses.
+        let address = String(repeating: "Storgata 1, 0155 Oslo; ", count: 20)
+        var rows = "given_name,family_name,email,kind,country,address,left,ref,tags\n"
+        for n in 1...2_500 {
+            rows +=
+                "Åse,Ødegård \(n),ase\(n)@example.no,employee,NO,\"\(address)\",2019-0\(n % 9 + 1)-01,E\(n),t\(n % 7)\n"
+        }
+        #expect(rows.utf8.count > 1_000_000)
+        let (refused, _) = try run(test, rows + "Bad,Row,not-an-email,employee,NO,,,E0,\n")
+        #expect(!refused.committed)
+        #expect(try indexes() == before)
+
+        let (summary, _) = try run(test, rows)
+        #expect(summary.added == 2_500 && summary.committed)
+        #expect(try indexes() == before)
+        var query = PersonQuery()
+        query.tag = "t3"
+        query.leftAfter = CalendarDate(iso: "2019-03-15")
+        query.leftBefore = CalendarDate(iso: "2019-04-15")
+        let expected = (1...2_500).filter { $0 % 9 + 1 == 4 && $0 % 7 == 3 }.count
+        #expect(try test.database.people(matching: query).total == expected)
     }
 }
