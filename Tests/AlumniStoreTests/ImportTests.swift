@@ -150,4 +150,19 @@ import Testing
         let expected = (1...2_500).filter { $0 % 9 + 1 == 4 && $0 % 7 == 3 }.count
         #expect(try test.database.people(matching: query).total == expected)
     }
+
+    /// Rows are read on another thread: a file that stops being CSV after many good rows, or
+    /// has no rows at all, still fails the whole import and stores nothing.
+    @Test func aBrokenOrEmptyFileStoresNothing() throws {
+        let test = try TestDatabase()
+        var csv = header
+        for n in 1...450 { csv += "P\(n),Q,p\(n)@example.no,customer,SE,,,C\(n),\n" }
+        csv += "Broken,\"quote,b@example.no,customer,SE,,,C0,\n"
+        #expect(throws: CSVReader.SyntaxError.self) { try run(test, csv) }
+        #expect(try count(test) == 0)
+        #expect(throws: ValidationFailure.self) { try run(test, "") }
+        #expect(try count(test) == 0)
+        let (summary, _) = try run(test, csv.replacingOccurrences(of: "\"quote", with: "Quote"))
+        #expect(summary.added == 451)
+    }
 }

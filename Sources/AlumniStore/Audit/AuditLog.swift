@@ -30,7 +30,13 @@ enum AuditLog {
         try db.cachedStatement(
             sql: "INSERT INTO audit_event (at, actor, action, person_id, detail) VALUES (?, ?, ?, ?, ?)"
         )
-        .execute(arguments: [at.stored, actor, action, personId, detail])
+        .execute { values in
+            values.add(at.stored)
+            values.add(actor)
+            values.add(action)
+            values.add(personId)
+            values.add(detail)
+        }
     }
 }
 

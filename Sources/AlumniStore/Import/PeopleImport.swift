@@ -76,23 +76,16 @@ extension AlumniDatabase {
                     try options.dryRun || !Self.isLarge(fileBytes: fileBytes, in: db)
                     ? nil : SecondaryIndexes.suspend(on: ["person", "person_tag"], in: db)
                 var importer = RowImporter(database: self, db: db, options: options, actor: actor, now: clock.now())
-                var reader = CSVReader()
-                var bytes = 0
-                let handleRecord = { (record: CSVReader.Record) throws in
-                    if let rejection = try importer.handle(record) {
-                        onRejected(rejection)
+                // Rows are read and checked on another thread while this one writes.
+                let batches = CheckedRows.read(handle)
+                defer { batches.cancel() }
+                while let batch = try batches.take() {
+                    for row in batch.rows {
+                        if let rejection = try importer.handle(row, header: batch.header) { onRejected(rejection) }
+                        if importer.rows % options.progressEvery == 0 {
+                            onProgress(ImportProgress(rows: importer.rows, bytes: batch.bytes))
+                        }
                     }
-                    if importer.rows % options.progressEvery == 0, importer.rows > 0 {
-                        onProgress(ImportProgress(rows: importer.rows, bytes: bytes))
-                    }
-                }
-                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    bytes += chunk.count
-                    try reader.feed(chunk, emit: handleRecord)
-                }
-                try reader.finish(emit: handleRecord)
-                guard importer.header != nil else {
-                    throw ValidationFailure([FieldError(field: "header", reason: "the file is empty")])
                 }
                 summary = importer.summary
                 let keep = !options.dryRun && (summary.rejected == 0 || options.skipInvalid)
@@ -117,48 +110,29 @@ extension AlumniDatabase {
     }
 }
 
-/// Turns records into people inside the import's transaction.
+/// Turns checked rows into people inside the import's transaction.
 private struct RowImporter {
     let database: AlumniDatabase
     let db: Database
     let options: PeopleImportOptions
     let actor: String
     let now: Date
-    var header: PersonCSV.Header?
-    var headerNames: [String] = []
     var summary = ImportSummary()
     var rows = 0
 
-    init(database: AlumniDatabase, db: Database, options: PeopleImportOptions, actor: String, now: Date) {
-        self.database = database
-        self.db = db
-        self.options = options
-        self.actor = actor
-        self.now = now
-    }
-
-    /// Stores one record, or returns why it cannot be stored.
-    mutating func handle(_ record: CSVReader.Record) throws -> ImportRejection? {
-        guard let header else {
-            do {
-                header = try PersonCSV.Header(record.fields)
-                headerNames = record.fields
-            } catch {
-                throw ValidationFailure(
-                    error.errors.map { FieldError(field: "header: \($0.field)", reason: $0.reason) })
-            }
-            return nil
-        }
+    /// Stores one row, or returns why it cannot be stored.
+    mutating func handle(_ row: CheckedRow, header: [String]) throws -> ImportRejection? {
         rows += 1
         do {
-            let fields = try header.fields(from: record.fields)
+            let fields = try row.patch.get()
             if options.update, let kind = fields.kind, let ref = fields.externalRef,
                 let id = try PersonRows.id(kind: kind, ref: ref, in: db)
             {
                 try database.update(id: id, with: fields, action: "person.updated", actor: actor, in: db)
                 summary.updated += 1
             } else {
-                let id = try database.insertPerson(try fields.validated(), at: now, in: db)
+                let id = try database.insertPerson(
+                    try row.validated.get(), searchText: row.searchText, at: now, in: db)
                 try AuditLog.record("person.imported", personId: id, actor: actor, at: now, in: db)
                 summary.added += 1
             }
@@ -166,7 +140,7 @@ private struct RowImporter {
         } catch let failure as ValidationFailure {
             summary.rejected += 1
             return ImportRejection(
-                line: record.line, errors: failure.errors, header: headerNames, fields: record.fields)
+                line: row.record.line, errors: failure.errors, header: header, fields: row.record.fields)
         }
     }
 }

@@ -31,10 +31,8 @@ struct SecondaryIndexes {
     /// hold, on top of the cache itself; a 16 MiB cache for the rebuild keeps the import's peak
     /// memory where it was with the indexes in place.
     func rebuild(in db: Database) throws {
-        guard !definitions.isEmpty else { return }
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -16384")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-        for definition in definitions { try db.execute(sql: definition) }
+        try db.withCacheSize(kibibytes: 16 * 1024) {
+            for definition in definitions { try db.execute(sql: definition) }
+        }
     }
 }

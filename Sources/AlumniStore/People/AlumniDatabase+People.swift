@@ -45,9 +45,11 @@ extension AlumniDatabase {
         }
     }
 
-    func insertPerson(_ clean: PersonFields, at now: Date? = nil, in db: Database) throws -> Int64 {
+    func insertPerson(_ clean: PersonFields, searchText: String? = nil, at now: Date? = nil, in db: Database) throws
+        -> Int64
+    {
         do {
-            return try PersonRows.insert(clean, at: now ?? clock.now(), in: db)
+            return try PersonRows.insert(clean, searchText: searchText, at: now ?? clock.now(), in: db)
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw try PersonRows.duplicateReference(clean, in: db)
         }

@@ -40,40 +40,62 @@ enum PersonRows {
         WHERE id = ?
         """
 
-    /// Inserts validated fields and their tags; returns the new id.
-    static func insert(_ fields: PersonFields, at now: Date, in db: Database) throws -> Int64 {
-        var arguments = columnArguments(fields)
-        arguments += [now.stored, now.stored]
-        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments)
+    /// Inserts validated fields and their tags; returns the new id. `searchText` may come
+    /// precomputed (``searchText(of:)``), as an import does on its reading thread.
+    static func insert(_ fields: PersonFields, searchText: String? = nil, at now: Date, in db: Database) throws -> Int64
+    {
+        try db.cachedStatement(sql: insertSQL).execute { values in
+            bindColumns(fields, searchText: searchText ?? Self.searchText(of: fields), to: &values)
+            values.add(now.stored)
+            values.add(now.stored)
+        }
         let id = db.lastInsertedRowID
         try insertTags(fields.tags ?? [], personId: id, in: db)
         return id
     }
 
-    /// Overwrites a person with validated fields; replaces the tags when `replaceTags`.
+    /// Overwrites a person with validated fields and replaces the tags.
     static func update(id: Int64, with fields: PersonFields, at now: Date, in db: Database) throws {
-        var arguments = columnArguments(fields)
-        arguments += [now.stored, id]
-        try db.cachedStatement(sql: updateSQL).execute(arguments: arguments)
+        try db.cachedStatement(sql: updateSQL).execute { values in
+            bindColumns(fields, searchText: searchText(of: fields), to: &values)
+            values.add(now.stored)
+            values.add(id)
+        }
         try db.execute(sql: "DELETE FROM person_tag WHERE person_id = ?", arguments: [id])
         try insertTags(fields.tags ?? [], personId: id, in: db)
     }
 
-    private static func columnArguments(_ fields: PersonFields) -> StatementArguments {
-        let searchText = SearchKey.fold(
-            [fields.givenName, fields.familyName, fields.email].compactMap { $0 }.joined(separator: " "))
-        return [
-            fields.kind, fields.givenName, fields.familyName, fields.email, fields.phone, fields.address,
-            fields.country, fields.language, fields.externalRef, fields.joined, fields.left,
-            fields.departureReason, fields.sentiment, searchText,
-        ]
+    /// What search matches: names and email, folded (case, accents).
+    static func searchText(of fields: PersonFields) -> String {
+        SearchKey.fold([fields.givenName, fields.familyName, fields.email].compactMap { $0 }.joined(separator: " "))
+    }
+
+    /// The columns `insertSQL` and `updateSQL` share, in their order.
+    private static func bindColumns(_ fields: PersonFields, searchText: String, to values: inout DirectBindings) {
+        values.add(fields.kind)
+        values.add(fields.givenName)
+        values.add(fields.familyName)
+        values.add(fields.email)
+        values.add(fields.phone)
+        values.add(fields.address)
+        values.add(fields.country)
+        values.add(fields.language)
+        values.add(fields.externalRef)
+        values.add(fields.joined)
+        values.add(fields.left)
+        values.add(fields.departureReason)
+        values.add(fields.sentiment)
+        values.add(searchText)
     }
 
     private static func insertTags(_ tags: [String], personId: Int64, in db: Database) throws {
         guard !tags.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO person_tag (person_id, tag) VALUES (?, ?)")
         for tag in tags {
-            try statement.execute(arguments: [personId, tag])
+            try statement.execute { values in
+                values.add(personId)
+                values.add(tag)
+            }
         }
     }
 
