@@ -1,4 +1,3 @@
-import AlumniCore
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -33,8 +32,6 @@ struct DirectBindings {
     }
 
     mutating func add(_ value: (some RawRepresentable<String>)?) { add(value?.rawValue) }
-
-    mutating func add(_ date: CalendarDate?) { add(date?.description) }
 }
 
 extension Statement {

@@ -73,17 +73,13 @@ enum PersonRows {
     /// The columns `insertSQL` and `updateSQL` share, in their order.
     private static func bindColumns(_ fields: PersonFields, searchText: String, to values: inout DirectBindings) {
         values.add(fields.kind)
-        values.add(fields.givenName)
-        values.add(fields.familyName)
-        values.add(fields.email)
-        values.add(fields.phone)
-        values.add(fields.address)
-        values.add(fields.country)
+        for text in [fields.givenName, fields.familyName, fields.email, fields.phone, fields.address, fields.country] {
+            values.add(text)
+        }
         values.add(fields.language)
-        values.add(fields.externalRef)
-        values.add(fields.joined)
-        values.add(fields.left)
-        values.add(fields.departureReason)
+        for text in [fields.externalRef, fields.joined?.description, fields.left?.description, fields.departureReason] {
+            values.add(text)
+        }
         values.add(fields.sentiment)
         values.add(searchText)
     }
