@@ -56,7 +56,7 @@ public struct AlumniDatabase: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration)
         var database = try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)
         database.statementReaders = StatementReaders(
-            path: path, configuration: configuration, capacity: max(2, ProcessInfo.processInfo.activeProcessorCount))
+            path: path, configuration: configuration, capacity: 4 * ProcessInfo.processInfo.activeProcessorCount)
         return database
     }
 

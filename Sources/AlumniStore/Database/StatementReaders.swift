@@ -15,10 +15,13 @@ final class StatementReaders: Sendable {
     private let connections = Mutex<[DatabaseQueue]>([])
     private let turn = Atomic<Int>(0)
 
-    /// Up to `capacity` connections to the file at `path`, opened when first needed.
+    /// Up to `capacity` connections to the file at `path`, opened when first needed. More
+    /// connections than threads make it rare for two threads to wait on the same one.
     init(path: String, configuration: Configuration, capacity: Int) {
         var configuration = configuration
         configuration.readonly = true
+        // Point lookups: a small page cache each (the writer's 64 MiB, times every reader, would not be).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -2048") }
         self.path = path
         self.configuration = configuration
         self.capacity = capacity
