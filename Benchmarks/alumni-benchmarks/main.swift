@@ -7,6 +7,7 @@ import Foundation
 ///     swift run -c release alumni-benchmarks overdue [INQUIRIES]
 ///     swift run -c release alumni-benchmarks alerts [INQUIRIES]
 ///     swift run -c release alumni-benchmarks campaign [RECIPIENTS]
+///     swift run -c release alumni-benchmarks reads [PEOPLE]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -19,7 +20,11 @@ case "alerts":
     try await AlertsBenchmark(inquiries: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000).run()
 case "campaign":
     try await CampaignBenchmark(recipients: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
+case "reads":
+    try ReadsBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 default:
-    print("usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]")
+    print(
+        "usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]"
+            + " | reads [PEOPLE]")
     exit(2)
 }

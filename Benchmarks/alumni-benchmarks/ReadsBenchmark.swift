@@ -1,0 +1,50 @@
+import AlumniCore
+import AlumniServer
+import AlumniStore
+import Foundation
+import GRDB
+
+/// Issue 4, by parts: what one API person read costs on one quiet thread — the token check,
+/// the person with their tags, the JSON — against the pool's own read of a trivial statement
+/// on the same database, `calls` times each.
+struct ReadsBenchmark {
+    let people: Int
+    let calls = 100_000
+
+    func run() throws {
+        let folder = try scratchFolder("reads")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try AlumniDatabase.open(path: folder.appendingPathComponent("alumni.sqlite").path)
+        try database.seedDemo(count: people, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: "benchmark")
+        _ = try database.addUser(name: "reader", email: "reader@example.com", role: .admin, actor: "benchmark")
+        let token = APITokens.generate()
+        _ = try database.addToken(user: "reader", tokenHash: APITokens.hash(token), expiresAt: nil, actor: "benchmark")
+        let encoder = JSONEncoder()
+        let sample = try database.person(id: 1)
+        var sink = 0
+
+        let parts: [(String, () throws -> Void)] = [
+            (
+                "pool read of SELECT 1 (baseline)",
+                { sink &+= try database.writer.read { try Int.fetchOne($0, sql: "SELECT 1") } ?? 0 }
+            ),
+            (
+                "token check (hash + lookup)",
+                { sink &+= try database.user(forTokenHash: APITokens.hash(token))?.name.count ?? 0 }
+            ),
+            (
+                "one person with tags",
+                { sink &+= try database.person(id: Int64.random(in: 1...Int64(people))).fields.tags?.count ?? 0 }
+            ),
+            ("JSON of one person", { sink &+= try encoder.encode(sample).count }),
+        ]
+        print("\(people) people, \(calls) calls each, one thread")
+        for (name, part) in parts {
+            let (_, seconds) = try measure { for _ in 0..<calls { try part() } }
+            print(
+                name.padding(toLength: 36, withPad: " ", startingAt: 0),
+                String(format: "%6.1f µs a call", seconds * 1e6 / Double(calls)))
+        }
+        precondition(sink > 0)
+    }
+}
