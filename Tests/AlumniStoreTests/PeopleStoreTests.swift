@@ -182,9 +182,11 @@ import Testing
         for round in 1...5 {
             let read = try test.database.person(id: added.id)
             #expect(read.fields.tags == ["alumni-board", "boomerang", "nordic"])
-            try test.database.updatePerson(
+            let updated = try test.database.updatePerson(
                 id: added.id, with: PersonFields(familyName: "Ødegård \(round)"), actor: "t")
-            #expect(try test.database.person(id: added.id).fields.familyName == "Ødegård \(round)")
+            let reread = try test.database.person(id: added.id)
+            #expect(reread.fields.familyName == "Ødegård \(round)")
+            #expect(reread.version == updated.version)
         }
         let untagged = try test.add("Björn", "Nyström")
         #expect(try test.database.person(id: untagged.id).fields.tags == [])
