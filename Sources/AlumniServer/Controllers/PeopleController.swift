@@ -72,7 +72,7 @@ struct PeopleController {
     private func personResponse(_ person: Person, status: HTTPResponse.Status = .ok) throws -> APIResponse {
         var headers = ["ETag": Self.etag(person)]
         if status == .created { headers["Location"] = "/api/v1/people/\(person.id)" }
-        return try APIResponse.json(person, status: status, headers: headers)
+        return APIResponse.json(person, status: status, headers: headers)
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {

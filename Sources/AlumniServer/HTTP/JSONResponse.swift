@@ -32,6 +32,17 @@ struct APIResponse: Sendable {
         return APIResponse(status: status, headers: headers, body: try encoder.encode(value))
     }
 
+    /// `value` as JSON with `status`, written without `JSONEncoder`.
+    static func json(
+        _ value: some JSONObjectWritable, status: HTTPResponse.Status = .ok, headers: [String: String] = [:]
+    ) -> APIResponse {
+        var headers = headers
+        headers["Content-Type"] = "application/json"
+        var object = JSONObjectWriter()
+        value.write(to: &object)
+        return APIResponse(status: status, headers: headers, body: Data(object.finished()))
+    }
+
     /// An empty response (204).
     static var noContent: APIResponse { APIResponse(status: .noContent, headers: [:], body: Data()) }
 

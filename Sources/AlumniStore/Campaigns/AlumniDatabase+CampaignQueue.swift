@@ -127,14 +127,15 @@ extension AlumniDatabase {
         let notQueued =
             includeQueued
             ? "" : "AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE campaign_id = ? AND person_id = person.id)"
-        var people = try Person.fetchAll(
-            db,
+        var people = try db.makeStatement(
             sql: """
                 SELECT \(PersonRows.columns) FROM person
                 WHERE \(segmentSQL) AND \(AudienceSQL.exclusion) IS NULL AND person.id > ? \(notQueued)
                 ORDER BY person.id LIMIT ?
-                """,
-            arguments: segmentArguments + [campaign.topic, after] + (includeQueued ? [] : [campaign.id]) + [limit])
+                """
+        ).fetchAll(
+            arguments: segmentArguments + [campaign.topic, after] + (includeQueued ? [] : [campaign.id]) + [limit],
+            Person.init(columns:))
         let tags = try PersonRows.tags(of: people.map(\.id), in: db)
         for index in people.indices { people[index].fields.tags = tags[people[index].id] ?? [] }
         return try recipients(people, of: campaign, in: db)

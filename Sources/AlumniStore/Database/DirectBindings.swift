@@ -2,13 +2,15 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Values bound in order straight to a prepared statement, for the import's hot inserts:
-/// building `StatementArguments` (a boxed value per column) and binding them through GRDB cost
-/// more than SQLite's own work for a row.
+/// Values bound in order straight to a prepared statement, for the import's hot inserts and the
+/// API's hottest reads: building `StatementArguments` (a boxed value per column) and binding them
+/// through GRDB cost more than SQLite's own work for a row.
 struct DirectBindings {
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-    fileprivate let handle: OpaquePointer
-    fileprivate var count: Int32 = 0
+    private let handle: OpaquePointer
+    private(set) var count: Int32 = 0
+
+    init(_ handle: OpaquePointer) { self.handle = handle }
 
     mutating func add(_ text: String?) {
         count += 1
@@ -38,17 +40,25 @@ extension Statement {
     /// Runs this statement once with the values `bind` adds, in parameter order. Errors are
     /// GRDB's `DatabaseError`, with SQLite's extended result code.
     func execute(binding bind: (inout DirectBindings) -> Void) throws {
+        let handle = rebound(bind)
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw stepFailure(code) }
+    }
+
+    /// Resets this statement and binds the values `bind` adds, in parameter order.
+    func rebound(_ bind: (inout DirectBindings) -> Void) -> OpaquePointer {
         let handle = sqliteStatement
         sqlite3_reset(handle)
-        var bindings = DirectBindings(handle: handle)
+        var bindings = DirectBindings(handle)
         bind(&bindings)
         precondition(bindings.count == sqlite3_bind_parameter_count(handle), "\(sql): wrong number of values")
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
-        }
-        sqlite3_reset(handle)
+        return handle
+    }
+
+    /// The error of a step that returned `code`, as GRDB reports it (call before resetting).
+    func stepFailure(_ code: Int32) -> DatabaseError {
+        let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement)))
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
     }
 }

@@ -8,11 +8,11 @@ extension AlumniDatabase {
     public func forEachPerson(matching query: PersonQuery, _ write: (Person) throws -> Void) throws {
         try writer.read { db in
             let (whereSQL, arguments) = query.whereClause()
-            let people = try Person.fetchCursor(
-                db, sql: "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL)",
-                arguments: arguments)
+            let people = try db.makeStatement(
+                sql: "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL)")
             let tagStatement = try db.makeStatement(sql: "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag")
-            while var person = try people.next() {
+            try people.forEachRow(arguments: arguments) { row in
+                var person = try Person(columns: row)
                 person.fields.tags = try String.fetchAll(tagStatement, arguments: [person.id])
                 try write(person)
             }

@@ -108,11 +108,10 @@ extension AlumniDatabase {
             let (whereSQL, arguments) = query.whereClause()
             let total =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
-            var people = try Person.fetchAll(
-                db,
+            var people = try db.makeStatement(
                 sql:
-                    "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
-                arguments: arguments + [query.limit, query.offset])
+                    "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?"
+            ).fetchAll(arguments: arguments + [query.limit, query.offset], Person.init(columns:))
             let tags = try PersonRows.tags(of: people.map(\.id), in: db)
             for index in people.indices {
                 people[index].fields.tags = tags[people[index].id] ?? []

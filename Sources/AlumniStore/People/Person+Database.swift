@@ -2,24 +2,24 @@ import AlumniCore
 import Foundation
 import GRDB
 
-/// Reading a person from a row that selects ``PersonRows/columns``, by position (looking
-/// columns up by name was a third of a single-person read). Tags live in `person_tag`.
-extension Person: FetchableRecord {
-    public init(row: Row) throws {
-        self.init(
-            id: row[0],
+extension Person {
+    /// A person from a row that selects ``PersonRows/columns``, by position (looking columns up
+    /// by name was a third of a single-person read). Tags live in `person_tag`.
+    init(columns row: DirectColumns) throws {
+        try self.init(
+            id: row.required(0),
             fields: PersonFields(
                 givenName: row[2], familyName: row[3], email: row[4], phone: row[5], address: row[6], country: row[7],
                 language: row[8], kind: row[1], externalRef: row[9], joined: row[10], left: row[11],
                 departureReason: row[12], sentiment: row[13], tags: []),
-            preferredChannel: row[14], contactNote: row[15], doNotContact: row[16], erasedAt: row[17],
-            createdAt: row[18], updatedAt: row[19])
+            preferredChannel: row[14], contactNote: row[15], doNotContact: row.required(16), erasedAt: row[17],
+            createdAt: row.required(18), updatedAt: row.required(19))
     }
 }
 
 /// The SQL that writes people, shared by single adds, updates, imports and the demo.
 enum PersonRows {
-    /// The columns `Person(row:)` reads, in its order.
+    /// The columns `Person(columns:)` reads, in its order.
     static let columns = """
         person.id, person.kind, person.given_name, person.family_name, person.email, person.phone, person.address,
         person.country, person.language, person.external_ref, person.joined_on, person.left_on,
@@ -111,12 +111,13 @@ enum PersonRows {
                 SELECT \(columns), (SELECT group_concat(tag, ';') FROM person_tag WHERE person_id = person.id)
                 FROM person WHERE id = ?
                 """)
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else {
-            throw StoreError.notFound("person #\(id)")
+        let person = try statement.fetchFirst(binding: { $0.add(id) }) { row in
+            var person = try Person(columns: row)
+            let tags: String? = row[20]
+            person.fields.tags = tags.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
+            return person
         }
-        var person = try Person(row: row)
-        let tags: String? = row[20]
-        person.fields.tags = tags.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
+        guard let person else { throw StoreError.notFound("person #\(id)") }
         return person
     }
 

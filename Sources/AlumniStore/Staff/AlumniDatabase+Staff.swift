@@ -5,7 +5,7 @@ import GRDB
 extension StaffRole: DatabaseValueConvertible {}
 
 /// A staff account.
-public struct StaffUser: Identifiable, Equatable, Sendable, Codable, FetchableRecord {
+public struct StaffUser: Identifiable, Equatable, Sendable, Codable {
     public var id: Int64
     public var name: String
     public var email: String
@@ -15,14 +15,21 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable, FetchableRe
     public var alertDigest: Bool
     public var createdAt: Date
 
-    public init(row: Row) throws {
-        id = row["id"]
-        name = row["name"]
-        email = row["email"]
-        role = row["role"]
-        disabledAt = row["disabled_at"]
-        alertDigest = row["alert_digest"]
-        createdAt = row["created_at"]
+    /// The columns ``init(columns:)`` reads, in its order.
+    static let columns = """
+        staff_user.id, staff_user.name, staff_user.email, staff_user.role, staff_user.disabled_at,
+        staff_user.alert_digest, staff_user.created_at
+        """
+
+    /// A staff member from a row that selects ``columns``.
+    init(columns row: DirectColumns) throws {
+        try id = row.required(0)
+        try name = row.required(1)
+        try email = row.required(2)
+        try role = row.required(3)
+        disabledAt = row[4]
+        try alertDigest = row.required(5)
+        try createdAt = row.required(6)
     }
 }
 
@@ -64,8 +71,8 @@ extension AlumniDatabase {
             } catch let error as DatabaseError where error.isUniqueViolation {
                 throw ValidationFailure([FieldError(field: "name", reason: "'\(name!)' is already taken")])
             }
-            let user = try StaffUser.fetchOne(
-                db, sql: "SELECT * FROM staff_user WHERE id = ?", arguments: [db.lastInsertedRowID])!
+            let user = try db.makeStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user WHERE id = ?")
+                .fetchFirst(binding: { $0.add(db.lastInsertedRowID) }, StaffUser.init(columns:))!
             try AuditLog.record(
                 "user.added", personId: nil, actor: actor, at: now, detail: "\(name!) as \(role.rawValue)", in: db)
             return user
@@ -74,7 +81,10 @@ extension AlumniDatabase {
 
     /// Every staff account, by name.
     public func users() throws -> [StaffUser] {
-        try writer.read { db in try StaffUser.fetchAll(db, sql: "SELECT * FROM staff_user ORDER BY name") }
+        try writer.read { db in
+            try db.makeStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user ORDER BY name")
+                .fetchAll(arguments: [], StaffUser.init(columns:))
+        }
     }
 
     /// Chooses one daily digest of alerts (on) or single alerts as they come (off).
@@ -150,13 +160,17 @@ extension AlumniDatabase {
         let now = clock.now()
         // One statement, so no transaction around it: this runs on every API request.
         return try readStatement { db in
-            try StaffUser.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT staff_user.* FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
-                        WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL
-                          AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
-                        """), arguments: [hash, now.stored])
+            try db.cachedStatement(
+                sql: """
+                    SELECT \(StaffUser.columns) FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
+                    WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL
+                      AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
+                    """
+            ).fetchFirst(
+                binding: { values in
+                    values.add(hash)
+                    values.add(now.stored)
+                }, StaffUser.init(columns:))
         }
     }
 

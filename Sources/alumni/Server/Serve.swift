@@ -30,9 +30,10 @@ extension AlumniCommand {
             var settings = try ServerSettings.load(environment: environment)
             if let host { settings.host = host }
             if let port { settings.port = port }
+            let logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardOutput(label: label)
-                handler.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+                handler.logLevel = logLevel
                 return handler
             }
             let logger = Logger(label: "alumni.server")
