@@ -4,14 +4,19 @@ import ServiceLifecycle
 
 /// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval` and delivers the outbox every
 /// `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
-/// stops the server.
+/// stops the server. All of it runs on a ``BackgroundExecutor``, never on the event loops.
 struct NotificationService: Service {
     let notifications: Notifications
     let scanInterval: Duration
     let deliveryInterval: Duration
     let logger: Logger
+    let executor = BackgroundExecutor()
 
     func run() async throws {
+        try await withTaskExecutorPreference(executor) { try await notify() }
+    }
+
+    private func notify() async throws {
         var sinceScan = scanInterval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if sinceScan >= scanInterval {
