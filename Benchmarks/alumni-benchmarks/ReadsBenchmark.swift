@@ -5,7 +5,7 @@ import Foundation
 import GRDB
 
 /// Issue 4, by parts: what one API person read costs on one quiet thread — the token check,
-/// the person with their tags, the JSON — against the pool's own read of a trivial statement
+/// the person with their tags, the JSON (as the API writes it and as `JSONEncoder` would) — against the pool's own read of a trivial statement
 /// on the same database, `calls` times each.
 struct ReadsBenchmark {
     let people: Int
@@ -36,7 +36,15 @@ struct ReadsBenchmark {
                 "one person with tags",
                 { sink &+= try database.person(id: Int64.random(in: 1...Int64(people))).fields.tags?.count ?? 0 }
             ),
-            ("JSON of one person", { sink &+= try encoder.encode(sample).count }),
+            ("JSON of one person, JSONEncoder", { sink &+= try encoder.encode(sample).count }),
+            (
+                "JSON of one person, API writer",
+                {
+                    var object = JSONObjectWriter()
+                    sample.write(to: &object)
+                    sink &+= object.finished().count
+                }
+            ),
         ]
         print("\(people) people, \(calls) calls each, one thread")
         for (name, part) in parts {

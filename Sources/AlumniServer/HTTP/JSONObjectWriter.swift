@@ -6,37 +6,39 @@ import Foundation
 ///
 /// Keys are written as given; absent values are left out, as `encodeIfPresent` leaves them out.
 /// Timestamps are ISO 8601 in UTC, as ``APIResponse/encoder`` writes them.
-struct JSONObjectWriter {
+public struct JSONObjectWriter {
     private var bytes: [UInt8] = []
 
-    init(capacity: Int = 512) {
+    public init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
         bytes.append(UInt8(ascii: "{"))
     }
 
-    mutating func add(_ key: StaticString, _ value: String?) {
+    public mutating func add(_ key: StaticString, _ value: String?) {
         guard let value else { return }
         addKey(key)
         addString(value)
     }
 
-    mutating func add(_ key: StaticString, _ value: Int64) {
+    public mutating func add(_ key: StaticString, _ value: Int64) {
         addKey(key)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func add(_ key: StaticString, _ value: Bool) {
+    public mutating func add(_ key: StaticString, _ value: Bool) {
         addKey(key)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    mutating func add(_ key: StaticString, _ value: Date?) { add(key, value.map(UTCTimestamp.iso8601)) }
+    public mutating func add(_ key: StaticString, _ value: Date?) { add(key, value.map(UTCTimestamp.iso8601)) }
 
-    mutating func add(_ key: StaticString, _ value: CalendarDate?) { add(key, value?.description) }
+    public mutating func add(_ key: StaticString, _ value: CalendarDate?) { add(key, value?.description) }
 
-    mutating func add(_ key: StaticString, _ value: (some RawRepresentable<String>)?) { add(key, value?.rawValue) }
+    public mutating func add(_ key: StaticString, _ value: (some RawRepresentable<String>)?) {
+        add(key, value?.rawValue)
+    }
 
-    mutating func add(_ key: StaticString, _ values: [String]?) {
+    public mutating func add(_ key: StaticString, _ values: [String]?) {
         guard let values else { return }
         addKey(key)
         bytes.append(UInt8(ascii: "["))
@@ -48,7 +50,7 @@ struct JSONObjectWriter {
     }
 
     /// The object, closed.
-    consuming func finished() -> [UInt8] {
+    public consuming func finished() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes
     }
@@ -85,6 +87,6 @@ struct JSONObjectWriter {
 
 /// A value the API writes with ``JSONObjectWriter`` instead of `JSONEncoder`. Its JSON must
 /// say what its `Encodable` form says; the tests hold each one to that.
-protocol JSONObjectWritable: Encodable {
+public protocol JSONObjectWritable: Encodable {
     func write(to object: inout JSONObjectWriter)
 }

@@ -3,7 +3,7 @@ import AlumniCore
 /// The API's hottest response, a person, written field by field: the same keys and values as
 /// `Person.encode(to:)`.
 extension Person: JSONObjectWritable {
-    func write(to object: inout JSONObjectWriter) {
+    public func write(to object: inout JSONObjectWriter) {
         fields.write(to: &object)
         object.add("id", id)
         object.add("preferredChannel", preferredChannel)
