@@ -1,6 +1,7 @@
 import AlumniCore
 import AlumniStore
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -78,6 +79,23 @@ import Testing
                 client, "/api/v1/people", #"{"givenName": "Other", "familyName": "X", "kind": "customer"}"#,
                 headers: [.idempotencyKey: "create-mette"])
             #expect(different.status == .unprocessableContent)
+        }
+        #expect(try server.database.people(matching: PersonQuery()).total == 2)
+    }
+
+    @Test func aRetryAfterTheResponseWasLostIsAConflictAndWritesNothing() async throws {
+        let server = try TestServer()
+        let body = #"{"givenName": "Mette", "familyName": "Kjær", "kind": "customer"}"#
+        try await server.test { client in
+            let first = try await post(client, "/api/v1/people", body, headers: [.idempotencyKey: "create-mette"])
+            #expect(first.status == .created)
+            // What a crash after the write's commit, before its response was kept, leaves behind.
+            try await server.database.writer.write { db in
+                try db.execute(sql: "UPDATE idempotency_record SET answered = 0, status = 0, body = x''")
+            }
+            let retry = try await post(client, "/api/v1/people", body, headers: [.idempotencyKey: "create-mette"])
+            #expect(retry.status == .conflict)
+            #expect(retry.text.contains("Idempotency-Key"))
         }
         #expect(try server.database.people(matching: PersonQuery()).total == 2)
     }
@@ -196,6 +214,7 @@ import Testing
             #expect(
                 metrics.text.contains(#"http_requests_total{method="GET",route="/api/v1/inquiries",status="200"} 1"#))
             #expect(metrics.text.contains("alumni_inquiries_open 2"))
+            #expect(metrics.text.contains("# HELP alumni_inquiries_overdue Open inquiries past a deadline."))
             #expect(metrics.headers[.requestID] != nil)
             let wrongMethod = try await client.execute(
                 uri: "/api/v1/people/1", method: .put, headers: TestServer.headers(.admin))

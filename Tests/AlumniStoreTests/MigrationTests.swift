@@ -64,6 +64,28 @@ import Testing
         #expect(try database.isSchemaCurrent())
     }
 
+    @Test func responsesKeptBeforeIdempotencyClaimsStillReplay() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("v5.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try AlumniMigrations.migrator.migrate(old, upTo: "v5-relations")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, created_at)
+                    VALUES ('hr-anna', 'add-mette', 'h', 201, '{"ETag":"\\"1-1\\""}', x'7b7d', 0)
+                    """)
+        }
+        try old.close()
+
+        let record = try AlumniDatabase.open(path: path).idempotencyRecord(actor: "hr-anna", key: "add-mette")
+        #expect(
+            record
+                == IdempotencyRecord(
+                    requestHash: "h",
+                    response: StoredResponse(status: 201, headers: ["ETag": #""1-1""#], body: Data("{}".utf8))))
+    }
+
     @Test func aMissingFolderIsAClearError() {
         #expect(throws: StoreError.self) { try AlumniDatabase.open(path: "/nonexistent-folder-for-tests/x.sqlite") }
     }

@@ -6,6 +6,11 @@ import Hummingbird
 /// `Idempotency-Key` on writes: a retried request with the same key gets the first response
 /// again and changes nothing; the same key with a different request is a 422. Keys belong to
 /// the staff member who sent them.
+///
+/// The key is recorded in the transaction of the write itself (``IdempotencyClaim``), so a
+/// write never happens twice: not after a crash between the write and keeping its response,
+/// and not when two requests with one key race. A retry that finds the write done but no
+/// response kept is a 409.
 struct Idempotency {
     let database: AlumniDatabase
 
@@ -22,22 +27,41 @@ struct Idempotency {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(buffer: body))
-        let hash = APITokens.hex(hasher.finalize())
-        if let stored = try database.storedResponse(actor: user.name, key: key) {
-            guard stored.requestHash == hash else {
-                throw Problem(
-                    .unprocessableContent, detail: "this Idempotency-Key was used for a different request",
-                    errors: [.init(field: "Idempotency-Key", reason: "was used for a different request")])
-            }
-            var headers = stored.headers
-            headers["Idempotent-Replayed"] = "true"
-            return APIResponse(status: .init(code: stored.status), headers: headers, body: stored.body).response
+        let claim = IdempotencyClaim(actor: user.name, key: key, requestHash: APITokens.hex(hasher.finalize()))
+        if let record = try database.idempotencyRecord(actor: claim.actor, key: key) {
+            return try replay(record, to: claim)
         }
-        let response = try work()
+        let response: APIResponse
+        do {
+            response = try IdempotencyClaim.$current.withValue(claim) { try work() }
+        } catch is IdempotencyKeyTaken {
+            // Another request with this key wrote between our look and our write; ours was rolled back.
+            guard let record = try database.idempotencyRecord(actor: claim.actor, key: key) else { throw Self.lost }
+            return try replay(record, to: claim)
+        }
         try database.storeResponse(
-            StoredResponse(
-                requestHash: hash, status: response.status.code, headers: response.headers, body: response.body),
-            actor: user.name, key: key)
+            StoredResponse(status: response.status.code, headers: response.headers, body: response.body), for: claim)
         return response.response
     }
+
+    /// The first response to `claim`'s key, if it was the same request and its response was kept.
+    private func replay(_ record: IdempotencyRecord, to claim: IdempotencyClaim) throws -> Response {
+        guard record.requestHash == claim.requestHash else {
+            throw Problem(
+                .unprocessableContent, detail: "this Idempotency-Key was used for a different request",
+                errors: [.init(field: "Idempotency-Key", reason: "was used for a different request")])
+        }
+        guard let stored = record.response else { throw Self.lost }
+        var headers = stored.headers
+        headers["Idempotent-Replayed"] = "true"
+        return APIResponse(status: .init(code: stored.status), headers: headers, body: stored.body).response
+    }
+
+    private static let lost = Problem(
+        .conflict,
+        detail: """
+            a request with this Idempotency-Key was carried out, but its response is not available: it is still \
+            being answered, or the server stopped before keeping it. Read the resource to see its state.
+            """,
+        errors: [.init(field: "Idempotency-Key", reason: "was used by a request whose response was not kept")])
 }

@@ -12,6 +12,23 @@ public final class ServerMetrics: Sendable {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
     ]
 
+    // Descriptors are not Sendable, so they are made where they are used.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route and status.")
+    }
+    private static var latency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "http_request_duration", unitName: "seconds",
+            helpText: "HTTP request latency by method and route."
+        )
+    }
+
+    /// A gauge's descriptor: the whole name, no unit suffix.
+    private static func gauge(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
     public init(database: AlumniDatabase) {
         self.database = database
     }
@@ -19,18 +36,22 @@ public final class ServerMetrics: Sendable {
     /// Counts one request and its latency.
     func record(method: String, route: String, status: Int, duration: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "http_requests_total", labels: labels).increment()
+        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
         registry.makeDurationHistogram(
-            name: "http_request_duration_seconds", labels: [("method", method), ("route", route)], buckets: Self.buckets
+            descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets
         ).record(duration)
     }
 
     /// Everything in the Prometheus text format, the inquiry gauges refreshed first.
     func scrape() throws -> String {
         let counts = try database.inquiryGauges()
-        registry.makeGauge(name: "alumni_inquiries_open").set(Double(counts.open))
-        registry.makeGauge(name: "alumni_inquiries_overdue").set(Double(counts.overdue))
-        registry.makeGauge(name: "alumni_inquiries_silent").set(Double(counts.silent))
+        for (name, help, value) in [
+            ("alumni_inquiries_open", "Inquiries not closed.", counts.open),
+            ("alumni_inquiries_overdue", "Open inquiries past a deadline.", counts.overdue),
+            ("alumni_inquiries_silent", "Open inquiries where we owe the next word, silent too long.", counts.silent),
+        ] {
+            registry.makeGauge(descriptor: Self.gauge(name, help)).set(Double(value))
+        }
         return registry.emitToString()
     }
 }

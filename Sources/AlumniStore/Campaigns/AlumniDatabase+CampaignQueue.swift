@@ -25,7 +25,7 @@ extension AlumniDatabase {
         actor: String, onProgress: (Int) -> Void = { _ in }
     ) throws -> CampaignQueueReport {
         let campaign = try campaign(id: id)
-        let alreadyQueued = try writer.write { db in
+        let alreadyQueued = try write { db in
             try db.execute(
                 sql: "UPDATE campaign SET status = 'sending' WHERE id = ? AND status = 'draft'", arguments: [id])
             try AuditLog.record(
@@ -45,7 +45,7 @@ extension AlumniDatabase {
             // Rendering is most of the work and needs no database: this batch renders on every
             // core while the one before is written.
             let rendering = PendingRender(recipients, renderer: renderer)
-            try writer.write { db in
+            try write { db in
                 let now = clock.now()
                 for message in rendered {
                     let position = Double(alreadyQueued + queued)
@@ -58,7 +58,7 @@ extension AlumniDatabase {
             if rendered.isEmpty { break }
             lastId = recipients[recipients.count - 1].person.id
         }
-        try writer.write { db in
+        try write { db in
             let now = clock.now()
             try db.execute(
                 sql: "UPDATE campaign SET status = 'queued', queued_at = ? WHERE id = ?", arguments: [now.stored, id])
@@ -70,7 +70,7 @@ extension AlumniDatabase {
 
     /// Queues a test message of the campaign (to a staff address); returns its outbox id.
     public func queueTestMessage(_ message: NewOutboxMessage, campaignId: Int64, actor: String) throws -> Int64 {
-        try writer.write { db in
+        try write { db in
             let now = clock.now()
             guard let id = try enqueue(message, at: now, in: db) else {
                 throw StoreError.notFound("a new test message (the same one was just queued)")

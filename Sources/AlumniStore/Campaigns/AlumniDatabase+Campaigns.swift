@@ -15,7 +15,7 @@ extension AlumniDatabase {
         do { segment = try new.segment.validated() } catch { errors += error.errors }
         guard errors.isEmpty, let name else { throw ValidationFailure(errors) }
         let encoded = String(decoding: try JSONEncoder().encode(segment), as: UTF8.self)
-        return try writer.write { db in
+        return try write { db in
             let now = clock.now()
             try db.execute(
                 sql: """
@@ -33,7 +33,7 @@ extension AlumniDatabase {
     public func setCampaignTemplate(campaignId: Int64, _ template: CampaignTemplate, actor: String) throws -> Campaign {
         let errors = Self.problems(of: template)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        return try writer.write { db in
+        return try write { db in
             let campaign = try fetchCampaign(id: campaignId, in: db)
             guard campaign.status == .draft else {
                 throw ValidationFailure([

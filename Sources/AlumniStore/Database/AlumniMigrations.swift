@@ -11,6 +11,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v3-staff", migrate: createStaff)
         migrator.registerMigration("v4-outbox", migrate: createOutbox)
         migrator.registerMigration("v5-relations", migrate: createRelations)
+        migrator.registerMigration("v6-idempotency-claims", migrate: addIdempotencyClaims)
         return migrator
     }
 
@@ -203,6 +204,14 @@ enum AlumniMigrations {
             t.column("body", .blob).notNull()
             t.column("created_at", .datetime).notNull()
             t.primaryKey(["actor", "key"])
+        }
+    }
+
+    /// A key is now recorded in the transaction of the write it guards, before its response
+    /// exists; `answered` tells the two apart (rows from before were all answered).
+    private static func addIdempotencyClaims(_ db: Database) throws {
+        try db.alter(table: "idempotency_record") { t in
+            t.add(column: "answered", .boolean).notNull().defaults(to: true)
         }
     }
 

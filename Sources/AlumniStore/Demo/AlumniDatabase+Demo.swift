@@ -8,7 +8,7 @@ extension AlumniDatabase {
     public func seedDemo(
         count: Int, seed: UInt64, today: CalendarDate, actor: String, onProgress: (Int) -> Void = { _ in }
     ) throws -> Int {
-        try writer.write { db in
+        try write { db in
             let now = clock.now()
             var added = 0
             for demo in DemoPeople(count: count, seed: seed, today: today) {

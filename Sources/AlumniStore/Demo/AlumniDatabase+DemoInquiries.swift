@@ -10,7 +10,7 @@ extension AlumniDatabase {
     public func seedDemoInquiries(
         count: Int, seed: UInt64, openShare: Double = 0.05, actor: String, onProgress: (Int) -> Void = { _ in }
     ) throws -> Int {
-        try writer.write { db in
+        try write { db in
             let personIds = try Int64.fetchAll(db, sql: "SELECT id FROM person WHERE erased_at IS NULL ORDER BY id")
             let calendar = try businessCalendar(in: db)
             var policies: [InquiryType: DeadlinePolicy] = [:]

@@ -40,7 +40,7 @@ extension AlumniDatabase {
         let received = new.receivedAt ?? now
         if received > now { errors.append(FieldError(field: "received", reason: "is in the future")) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        return try writer.write { db in
+        return try write { db in
             let person = try PersonRows.fetch(id: new.personId, in: db)
             guard person.erasedAt == nil else {
                 throw ValidationFailure([FieldError(field: "person", reason: "person #\(person.id) was erased")])
@@ -106,7 +106,7 @@ extension AlumniDatabase {
 
     /// Gives the inquiry to `owner` (nil: unassigned).
     public func assign(inquiry id: Int64, to owner: String?, actor: String) throws -> Inquiry {
-        try writer.write { db in try assign(inquiry: id, to: owner, actor: actor, in: db) }
+        try write { db in try assign(inquiry: id, to: owner, actor: actor, in: db) }
     }
 
     private func assign(inquiry id: Int64, to owner: String?, actor: String, in db: Database) throws -> Inquiry {
@@ -124,7 +124,7 @@ extension AlumniDatabase {
         guard let to = to.trimmedForStorage else {
             throw ValidationFailure([FieldError(field: "to", reason: "is required")])
         }
-        return try writer.write { db in
+        return try write { db in
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM inquiry WHERE owner = ? AND status != 'closed'", arguments: [from])
             for id in ids { _ = try assign(inquiry: id, to: to, actor: actor, in: db) }
@@ -174,7 +174,7 @@ extension AlumniDatabase {
         author: ((Inquiry) -> String)? = nil, actor: String,
         _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
     ) throws -> Inquiry {
-        try writer.write { db in
+        try write { db in
             try step(id, kind, body: body, at: at, author: author, actor: actor, in: db, change)
         }
     }

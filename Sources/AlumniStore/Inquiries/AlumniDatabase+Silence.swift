@@ -24,7 +24,7 @@ public struct SilentCase: Sendable, Encodable, Equatable {
 extension AlumniDatabase {
     /// Records by hand that a person was said goodbye to; ends a silent departure.
     public func recordFarewell(personId: Int64, note: String?, actor: String) throws {
-        try writer.write { db in
+        try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
             guard person.erasedAt == nil else {
                 throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])

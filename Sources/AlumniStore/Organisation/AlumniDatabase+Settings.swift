@@ -40,7 +40,7 @@ extension AlumniDatabase {
         } catch {
             throw ValidationFailure([error])
         }
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql:
                     "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -66,7 +66,7 @@ extension AlumniDatabase {
         guard let reason = reason.trimmedForStorage else {
             throw ValidationFailure([FieldError(field: "reason", reason: "is required")])
         }
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql:
                     "INSERT INTO closing_day (day, reason) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
@@ -79,7 +79,7 @@ extension AlumniDatabase {
     /// Removes a closing day; returns false when there was none.
     @discardableResult
     public func removeClosingDay(_ day: CalendarDate, actor: String) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM closing_day WHERE day = ?", arguments: [day])
             guard db.changesCount > 0 else { return false }
             try AuditLog.record(
@@ -128,7 +128,7 @@ extension AlumniDatabase {
             errors.append(FieldError(field: "silence", reason: "must be at least 1 business day"))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO deadline_policy (type, first_response, resolution, max_extension_months, silence_limit_days)

@@ -30,7 +30,7 @@ extension AlumniDatabase {
     /// marked suppressed first, so consent is checked at the moment of sending.
     public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
         let now = clock.now().stored
-        return try writer.write { db in
+        return try write { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE outbox_message SET status = 'suppressed', last_error = 'the recipient no longer allows this topic'
@@ -63,7 +63,7 @@ extension AlumniDatabase {
 
     /// Marks a message as being sent, before the transport is called.
     public func markSending(_ id: Int64) throws {
-        try writer.write { db in try markSending(id, in: db) }
+        try write { db in try markSending(id, in: db) }
     }
 
     private func markSending(_ id: Int64, in db: Database) throws {
@@ -75,7 +75,7 @@ extension AlumniDatabase {
     /// Records how an attempt ended and marks the start of the next one, in one transaction.
     public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64? = nil) throws {
         let now = clock.now()
-        try writer.write { db in
+        try write { db in
             switch outcome {
             case .sent:
                 try db.cachedStatement(
@@ -120,7 +120,7 @@ extension AlumniDatabase {
     @discardableResult
     public func retryOutbox(id: Int64?, actor: String) throws -> Int {
         let now = clock.now()
-        return try writer.write { db in
+        return try write { db in
             let condition = id == nil ? "status = 'failed'" : "status = 'failed' AND id = ?"
             try db.execute(
                 sql:

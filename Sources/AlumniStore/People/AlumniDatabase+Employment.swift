@@ -23,7 +23,7 @@ extension AlumniDatabase {
     /// Adds an employment period to a former employee; returns it with its id.
     public func addEmployment(_ period: EmploymentPeriod, actor: String) throws -> EmploymentPeriod {
         var clean = try period.validated()
-        return try writer.write { db in
+        return try write { db in
             try requireFormerEmployee(period.personId, in: db)
             clean.id = try insertEmployment(clean, in: db)
             try AuditLog.record(
@@ -56,7 +56,7 @@ extension AlumniDatabase {
     /// Adds a pension arrangement to a former employee; returns it with its id.
     public func addPension(_ arrangement: PensionArrangement, actor: String) throws -> PensionArrangement {
         var clean = try arrangement.validated()
-        return try writer.write { db in
+        return try write { db in
             try requireFormerEmployee(arrangement.personId, in: db)
             clean.id = try insertPension(clean, in: db)
             try AuditLog.record(
@@ -82,7 +82,7 @@ extension AlumniDatabase {
     /// A person's pension arrangements, oldest first. Restricted data: every read is audited
     /// with the reader.
     public func pensionArrangements(personId: Int64, reader: String) throws -> [PensionArrangement] {
-        try writer.write { db in try pensionArrangements(personId: personId, reader: reader, in: db) }
+        try write { db in try pensionArrangements(personId: personId, reader: reader, in: db) }
     }
 
     func pensionArrangements(personId: Int64, reader: String, in db: Database) throws -> [PensionArrangement] {

@@ -10,7 +10,7 @@ extension AlumniDatabase {
     /// - Throws: ``ValidationFailure`` for bad fields or a reference already in use.
     public func addPerson(_ fields: PersonFields, actor: String) throws -> Person {
         let clean = try fields.validated()
-        return try writer.write { db in
+        return try write { db in
             let id = try insertPerson(clean, in: db)
             try AuditLog.record("person.created", personId: id, actor: actor, at: clock.now(), in: db)
             if clean.left != nil { try planDepartures(of: id, in: db) }
@@ -23,7 +23,7 @@ extension AlumniDatabase {
     public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: String) throws
         -> Person
     {
-        try writer.write { db in
+        try write { db in
             if let ifVersion, try PersonRows.fetch(id: id, in: db).version != ifVersion {
                 throw StoreError.stale("person #\(id)")
             }
@@ -36,7 +36,7 @@ extension AlumniDatabase {
     /// Records that a person left on `left`, with an optional reason, and schedules their
     /// farewell and follow-up check-ins.
     public func recordDeparture(id: Int64, left: CalendarDate, reason: String?, actor: String) throws -> Person {
-        try writer.write { db in
+        try write { db in
             try update(
                 id: id, with: PersonFields(left: left, departureReason: reason), action: "person.departed",
                 actor: actor, in: db)

@@ -14,7 +14,7 @@ public struct PersonDataExport: Sendable, Encodable {
 extension AlumniDatabase {
     /// Collects everything held about a person. Reads pension data, so it is audited.
     public func dataExport(personId: Int64, actor: String) throws -> PersonDataExport {
-        try writer.write { db in
+        try write { db in
             try AuditLog.record("person.data-exported", personId: personId, actor: actor, at: clock.now(), in: db)
             return PersonDataExport(
                 person: try PersonRows.fetch(id: personId, in: db),
@@ -31,7 +31,7 @@ extension AlumniDatabase {
     /// country, language, dates and sentiment, for statistics. Nobody can find them by name or
     /// email any more, and nothing will be sent to them.
     public func erasePerson(id: Int64, actor: String) throws {
-        try writer.write { db in
+        try write { db in
             let person = try PersonRows.fetch(id: id, in: db)
             guard person.erasedAt == nil else { return }
             let now = clock.now()

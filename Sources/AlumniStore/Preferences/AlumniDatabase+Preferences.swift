@@ -122,7 +122,7 @@ extension AlumniDatabase {
     func changePreferences(
         personId: Int64, actor: String, _ change: (Database, Date) throws -> Void
     ) throws {
-        try writer.write { db in
+        try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
             guard person.erasedAt == nil else {
                 throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])

@@ -34,7 +34,7 @@ extension AlumniDatabase {
     public func sendDueFarewells(renderer: any FarewellRenderer, batch: Int = 200) throws -> FarewellRunReport {
         var report = FarewellRunReport()
         while true {
-            let handled = try writer.write { db in
+            let handled = try write { db in
                 let now = clock.now()
                 let plans = try FarewellPlan.fetchAll(
                     db,

@@ -38,7 +38,7 @@ extension AlumniDatabase {
     /// Records how a check-in went; `returned` counts the person as a boomerang.
     public func completeFollowup(id: Int64, outcome: Followup.Outcome, note: String?, actor: String) throws -> Followup
     {
-        try writer.write { db in
+        try write { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT person_id, done_at FROM followup WHERE id = ?", arguments: [id])

@@ -1,16 +1,70 @@
 import Foundation
 import GRDB
+import Synchronization
+
+/// An `Idempotency-Key` claimed by the write it guards. While a claim is ``current``, the first
+/// write transaction of the task records the key in that same transaction, so the write and its
+/// key commit together or not at all: a retry after a crash finds the key and writes nothing,
+/// and of two requests racing with one key only the first can commit.
+public final class IdempotencyClaim: Sendable {
+    /// The claim of the request this task is handling, if it sent a key.
+    @TaskLocal public static var current: IdempotencyClaim?
+
+    public let actor: String
+    public let key: String
+    /// What the request was (method, path, body), to tell a retry from another request.
+    public let requestHash: String
+    private let recorded = Atomic<Bool>(false)
+
+    public init(actor: String, key: String, requestHash: String) {
+        self.actor = actor
+        self.key = key
+        self.requestHash = requestHash
+    }
+
+    /// Records the key in `db`'s transaction, unless an earlier transaction of this request did.
+    /// Throws ``IdempotencyKeyTaken`` when another request holds the key.
+    fileprivate func record(in db: Database, at now: Date) throws -> Bool {
+        guard !recorded.load(ordering: .relaxed) else { return false }
+        do {
+            try db.execute(
+                sql: """
+                    INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, answered, created_at)
+                    VALUES (?, ?, ?, 0, '{}', x'', 0, ?)
+                    """, arguments: [actor, key, requestHash, now.stored])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw IdempotencyKeyTaken()
+        }
+        return true
+    }
+
+    fileprivate func markRecorded() { recorded.store(true, ordering: .relaxed) }
+}
+
+/// Another request with the same `Idempotency-Key` wrote first; this one changed nothing.
+public struct IdempotencyKeyTaken: Error {}
+
+/// What is kept for an `Idempotency-Key`.
+public struct IdempotencyRecord: Equatable, Sendable {
+    public var requestHash: String
+    /// The first response, replayed to retries; nil while the first request is still being
+    /// answered, or when the server stopped after its write committed but before this was kept.
+    public var response: StoredResponse?
+
+    public init(requestHash: String, response: StoredResponse? = nil) {
+        self.requestHash = requestHash
+        self.response = response
+    }
+}
 
 /// A response kept for an `Idempotency-Key`, replayed when the same request comes again.
 public struct StoredResponse: Equatable, Sendable {
-    public var requestHash: String
     public var status: Int
     /// Header name and value pairs worth replaying (Content-Type, ETag, Location).
     public var headers: [String: String]
     public var body: Data
 
-    public init(requestHash: String, status: Int, headers: [String: String], body: Data) {
-        self.requestHash = requestHash
+    public init(status: Int, headers: [String: String], body: Data) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -18,31 +72,50 @@ public struct StoredResponse: Equatable, Sendable {
 }
 
 extension AlumniDatabase {
-    /// The response stored for `key` by `actor`, if any.
-    public func storedResponse(actor: String, key: String) throws -> StoredResponse? {
+    /// A write transaction that also records the current ``IdempotencyClaim``, if there is one.
+    /// Every write a request can make goes through here.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        guard let claim = IdempotencyClaim.current else { return try writer.write(updates) }
+        var recorded = false
+        let result = try writer.write { db in
+            recorded = try claim.record(in: db, at: clock.now())
+            return try updates(db)
+        }
+        if recorded { claim.markRecorded() }
+        return result
+    }
+
+    /// What is kept for `key` sent by `actor`, if anything.
+    public func idempotencyRecord(actor: String, key: String) throws -> IdempotencyRecord? {
         try writer.read { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT * FROM idempotency_record WHERE actor = ? AND key = ?", arguments: [actor, key])
             else { return nil }
+            guard row["answered"] as Bool else { return IdempotencyRecord(requestHash: row["request_hash"]) }
             let headers =
                 (try? JSONDecoder().decode([String: String].self, from: Data((row["headers"] as String).utf8))) ?? [:]
-            return StoredResponse(
-                requestHash: row["request_hash"], status: row["status"], headers: headers, body: row["body"])
+            return IdempotencyRecord(
+                requestHash: row["request_hash"],
+                response: StoredResponse(status: row["status"], headers: headers, body: row["body"]))
         }
     }
 
-    /// Keeps a response for `key`; the first one stored wins.
-    public func storeResponse(_ response: StoredResponse, actor: String, key: String) throws {
+    /// Keeps the response to the request `claim` stands for; the first response kept wins.
+    public func storeResponse(_ response: StoredResponse, for claim: IdempotencyClaim) throws {
         let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
         try writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO idempotency_record (actor, key, request_hash, status, headers, body, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, answered, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+                    ON CONFLICT (actor, key) DO UPDATE
+                    SET status = excluded.status, headers = excluded.headers, body = excluded.body, answered = 1
+                    WHERE answered = 0 AND request_hash = excluded.request_hash
                     """,
                 arguments: [
-                    actor, key, response.requestHash, response.status, headers, response.body, clock.now().stored,
+                    claim.actor, claim.key, claim.requestHash, response.status, headers, response.body,
+                    clock.now().stored,
                 ])
         }
     }

@@ -62,7 +62,7 @@ extension AlumniDatabase {
             errors.append(FieldError(field: "email", reason: "'\(email)' is not a valid email address"))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        return try writer.write { db in
+        return try write { db in
             let now = clock.now()
             do {
                 try db.execute(
@@ -89,7 +89,7 @@ extension AlumniDatabase {
 
     /// Chooses one daily digest of alerts (on) or single alerts as they come (off).
     public func setAlertDigest(name: String, _ on: Bool, actor: String) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE staff_user SET alert_digest = ? WHERE name = ?", arguments: [on, name])
             guard db.changesCount > 0 else { throw StoreError.notFound("user '\(name)'") }
             try AuditLog.record(
@@ -100,7 +100,7 @@ extension AlumniDatabase {
 
     /// Disables an account: its tokens stop working at once.
     public func disableUser(name: String, actor: String) throws {
-        try writer.write { db in
+        try write { db in
             let now = clock.now()
             try db.execute(
                 sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL",
@@ -112,7 +112,7 @@ extension AlumniDatabase {
 
     /// Stores the hash of a new token for `user`; returns the token's id.
     public func addToken(user: String, tokenHash: String, expiresAt: Date?, actor: String) throws -> Int64 {
-        try writer.write { db in
+        try write { db in
             guard
                 let userId = try Int64.fetchOne(
                     db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [user])
@@ -133,7 +133,7 @@ extension AlumniDatabase {
 
     /// Revokes a token: it stops working at once.
     public func revokeToken(id: Int64, actor: String) throws {
-        try writer.write { db in
+        try write { db in
             let now = clock.now()
             try db.execute(
                 sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
@@ -176,7 +176,7 @@ extension AlumniDatabase {
 
     /// Writes an audit entry on its own, for things that change nothing (a refused request).
     public func recordAudit(_ action: String, personId: Int64?, actor: String, detail: String?) throws {
-        try writer.write { db in
+        try write { db in
             try AuditLog.record(action, personId: personId, actor: actor, at: clock.now(), detail: detail, in: db)
         }
     }
