@@ -106,11 +106,26 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
 extension CalendarDate: CustomStringConvertible, LosslessStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        guard (0...9999).contains(year) else {
+            func pad(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { text in
+            write(into: text)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` (a year of 0 to 9999) into the first ten bytes of `text`.
+    func write(into text: UnsafeMutableBufferPointer<UInt8>) {
+        FixedDigits.write(year, width: 4, into: text, at: 0)
+        text[4] = UInt8(ascii: "-")
+        FixedDigits.write(month, width: 2, into: text, at: 5)
+        text[7] = UInt8(ascii: "-")
+        FixedDigits.write(day, width: 2, into: text, at: 8)
     }
 
     public init?(_ description: String) {
