@@ -202,6 +202,22 @@ import Testing
         }
     }
 
+    /// Well-formed dates and counts whose sum leaves the years whose holidays are known.
+    @Test func aCalendarSumOutsideTheKnownYearsIsRefusedNamingTheField() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            for (query, field) in [
+                ("from=0544-03-02&businessDays=767", "from"), ("from=2200-06-01&months=7", "months"),
+                ("from=2200-12-01&businessDays=30", "businessDays"),
+            ] {
+                let response = try await client.execute(
+                    uri: "/api/v1/calendar/add?country=DK&\(query)", method: .get, headers: TestServer.headers(.admin))
+                #expect(response.status == .unprocessableContent, "\(query)")
+                #expect((try response.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == field)
+            }
+        }
+    }
+
     @Test func serviceRoutesAnswerWithoutAToken() async throws {
         let server = try TestServer()
         try await server.test { client in

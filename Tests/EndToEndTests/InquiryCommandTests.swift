@@ -126,6 +126,11 @@ import Testing
                 .hasPrefix("2025-12-29"))
         let bad = try alumni.run("calendar", "holidays", "--country", "XX", "--year", "2025")
         #expect(bad.status != 0 && bad.stderr.contains("--country"))
+        let ancient = try alumni.run(
+            "calendar", "add", "--country", "DK", "--from", "0544-03-02", "--business-days", "3")
+        #expect(ancient.status != 0 && ancient.stderr.contains("--from") && ancient.stderr.contains("1900–2200"))
+        let beyond = try alumni.run("calendar", "add", "--country", "DK", "--from", "2200-06-01", "--months", "7")
+        #expect(beyond.status != 0 && beyond.stderr.contains("--months") && beyond.stdout.isEmpty)
     }
 
     @Test func theReportShowsVolumesAndTimes() throws {

@@ -34,8 +34,8 @@ struct CalendarController {
         try access.require(.readCalendar, request, context)
         let query = Query(request)
         guard let from = try query.date("from") else { throw Query.invalid("from", "is required") }
-        let businessDays = try query.int("businessDays", range: 0...10_000)
-        let months = try query.int("months", range: 0...1200)
+        let businessDays = try query.int("businessDays", range: CalendarSum.businessDays)
+        let months = try query.int("months", range: CalendarSum.months)
         guard (businessDays == nil) != (months == nil) else {
             // Each parameter is well formed on its own; together they break a rule: 422.
             throw Problem(
@@ -46,9 +46,18 @@ struct CalendarController {
         let calendar = BusinessCalendar(
             country: try country(query), timeZone: organisation.timeZone, closingDays: organisation.closingDays)
         let span: DeadlineSpan = businessDays.map { .businessDays($0) } ?? .months(months!)
-        let end = span.end(from: from, in: calendar)
-        guard HolidayCountry.supportedYears.contains(end.year) else {
-            throw Query.invalid(businessDays == nil ? "months" : "businessDays", "goes past the year 2200")
+        let end: CalendarDate
+        do {
+            end = try CalendarSum.end(of: span, from: from, in: calendar)
+        } catch {
+            // Well-formed dates and counts whose sum leaves the years the holidays are known for: 422.
+            let field =
+                if case .startOutsideKnownYears = error { "from" } else {
+                    businessDays == nil ? "months" : "businessDays"
+                }
+            throw Problem(
+                .unprocessableContent, detail: "\(field): \(error)",
+                errors: [FieldError(field: field, reason: error.description)])
         }
         return try APIResponse.json(Result(date: end, weekday: end.isoWeekday))
     }

@@ -65,8 +65,16 @@ extension AlumniCommand {
                     country: country ?? settings.calendarCountry, timeZone: try database.businessCalendar().timeZone,
                     closingDays: try database.closingDays())
                 let span: DeadlineSpan = businessDays.map { .businessDays($0) } ?? .months(months!)
-                let end = span.end(from: from, in: calendar)
-                print("\(end) (\(end.weekdayName))")
+                do {
+                    let end = try CalendarSum.end(of: span, from: from, in: calendar)
+                    print("\(end) (\(end.weekdayName))")
+                } catch {
+                    let option =
+                        if case .startOutsideKnownYears = error { "--from" } else {
+                            businessDays == nil ? "--months" : "--business-days"
+                        }
+                    throw ValidationError("\(option): \(error)")
+                }
             }
         }
 
