@@ -52,6 +52,26 @@ import Testing
         #expect(try server.database.campaignProgress(id: campaign.id).unsubscribed == 1)
     }
 
+    @Test func anUnsubscribeOtherThanOneClickIsRefusedAndOurOwnButtonIsNot() async throws {
+        let (server, links) = try setUp()
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: Date())
+        try await server.test { client in
+            try await client.execute(
+                uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=Maybe")
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("List-Unsubscribe"))
+            }
+            #expect(try allowsNewsletter(server))
+            // The confirmation page's button posts an empty form.
+            try await client.execute(uri: path, method: .post) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        #expect(try !allowsNewsletter(server))
+    }
+
     @Test func aTamperedLinkIsRefusedAndChangesNothing() async throws {
         let (server, links) = try setUp()
         let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: Date())
@@ -96,12 +116,14 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Saved."))
             }
-            try await client.execute(
-                uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "language=xx")
-            ) { response in
-                #expect(response.status == .badRequest)
-                #expect(response.text.contains("language"))
+            for body in ["language=xx", "do_not_contact=yes"] {
+                try await client.execute(
+                    uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == .badRequest, "\(body)")
+                    #expect(response.text.contains(body.prefix { $0 != "=" }), "\(body)")
+                }
             }
         }
         let preferences = try server.database.preferences(personId: 1)

@@ -50,6 +50,18 @@ import Testing
         #expect(overdue.body.contains("\"total\""))
         #expect(try await get(port: port, path: "/api/v1/people/1").status == 401)
 
+        // Links staff hand out with `alumni prefs link` open the person's pages on this server.
+        let links = try alumni.run(
+            ["prefs", "link", "1", "--topic", "newsletter"],
+            environment: ["ALUMNI_PUBLIC_URL": "http://127.0.0.1:\(port)/"]
+        ).stdout.split(separator: "\n").map(String.init)
+        #expect(links.count == 2)
+        for link in links {
+            let path = try #require(link.split(separator: "\(port)", maxSplits: 1).last.map(String.init))
+            #expect(try await get(port: port, path: path).status == 200, "\(path)")
+        }
+        #expect(try alumni.run("audit", "--person", "1").stdout.contains("preferences.link-issued"))
+
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)

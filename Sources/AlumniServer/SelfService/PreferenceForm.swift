@@ -1,6 +1,5 @@
 import AlumniCore
 import AlumniStore
-import Foundation
 
 /// Reads the preference page's form (`application/x-www-form-urlencoded`): `consent` once per
 /// ticked `topic.channel`, `language`, and `do_not_contact=on`.
@@ -8,12 +7,8 @@ enum PreferenceForm {
     static func choice(from body: String) throws -> PreferenceChoice {
         var choice = PreferenceChoice(granted: [], language: nil, doNotContact: false)
         var errors: [FieldError] = []
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let value = parts.count > 1 ? parts[1] : ""
-            switch parts[0] {
+        for (name, value) in FormFields.pairs(body) {
+            switch name {
             case "consent":
                 let names = value.split(separator: ".").map(String.init)
                 guard names.count == 2, let topic = ContactTopic(rawValue: names[0]),
@@ -31,10 +26,14 @@ enum PreferenceForm {
                 }
                 choice.language = language
             case "do_not_contact":
-                choice.doNotContact = value == "on"
+                // A ticked checkbox sends `on`; an unticked one sends nothing.
+                guard value == "on" else {
+                    errors.append(FieldError(field: "do_not_contact", reason: "'\(value)' is not on"))
+                    continue
+                }
+                choice.doNotContact = true
             default:
-                // RFC 8058 clients post `List-Unsubscribe=One-Click`; other unknown fields are ignored too.
-                continue
+                continue  // Fields the form does not have are ignored, as browsers and proxies may add some.
             }
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }

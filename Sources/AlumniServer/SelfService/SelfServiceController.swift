@@ -21,9 +21,11 @@ struct SelfServiceController {
                 return .page(SelfServicePages.confirmUnsubscribe(topic: topic, token: token))
             }
         }
-        router.post("unsubscribe/:token") { _, context in
-            try respond(context) { link, token in
+        router.post("unsubscribe/:token") { request, context in
+            let body = try await JSONBody.collect(request, context: context)
+            return try respond(context) { link, token in
                 guard let topic = link.topic else { throw Refused.notAnUnsubscribeLink }
+                try UnsubscribeForm.check(String(buffer: body))
                 try database.unsubscribe(
                     personId: link.personId, topic: topic,
                     source: Campaign.unsubscribeSource(campaignId: link.campaignId))

@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniStore
 import ArgumentParser
 
@@ -7,7 +8,7 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Contact preferences and consent, with their history.",
             discussion: "Topics: \(ContactTopic.allowedValues). Channels: \(ContactChannel.allowedValues).",
-            subcommands: [Show.self, Set.self, DoNotContact.self, Language.self, Reach.self])
+            subcommands: [Show.self, Set.self, DoNotContact.self, Language.self, Reach.self, Link.self])
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show current preferences and their history.")
@@ -121,6 +122,33 @@ extension AlumniCommand {
                 try store.open().setPreferredWay(
                     personId: id, channel: channel, note: note, source: source, actor: store.actorName)
                 print("Preferred way to be reached saved")
+            }
+        }
+
+        struct Link: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print a person's signed link to their preference page (and a one-click unsubscribe link).",
+                discussion: """
+                    For staff who send a person the link by hand, as our messages do. Links are on ALUMNI_PUBLIC_URL \
+                    and expire after ALUMNI_LINK_EXPIRY_DAYS (docs/operations.md); handing one out is audited.
+                    """)
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's id.") var id: Int64
+            @Option(help: "Also a one-click unsubscribe link for this topic: \(ContactTopic.allowedValues).")
+            var topic: ContactTopic?
+
+            func run() throws {
+                let database = try store.open()
+                let person = try database.person(id: id)
+                guard person.erasedAt == nil else { throw ValidationError("person #\(id) was erased") }
+                let links = try MailSettings.load(environment: try StoreOptions.environment())
+                    .links(key: try database.linkSigningKey())
+                let now = database.clock.now()
+                try database.recordAudit(
+                    "preferences.link-issued", personId: id, actor: store.actorName, detail: topic?.rawValue)
+                print(links.preferences(personId: id, now: now))
+                if let topic { print(links.unsubscribe(personId: id, topic: topic, campaignId: nil, now: now)) }
             }
         }
     }
