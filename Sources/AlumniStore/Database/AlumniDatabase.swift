@@ -7,6 +7,8 @@ import Logging
 /// the schema migrated to the current version.
 ///
 /// Feature code lives in extensions, one file per feature (`AlumniDatabase+People.swift`…).
+/// Write transactions go through `write(_:)`, which also records a request's
+/// `Idempotency-Key` with the write (`AlumniDatabase+Idempotency.swift`).
 public struct AlumniDatabase: Sendable {
     /// The connection (a pool in production, a queue in some tests).
     public let writer: any DatabaseWriter
