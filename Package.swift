@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "AlumniCore"),
@@ -44,6 +45,9 @@ let package = Package(
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -86,7 +90,13 @@ let package = Package(
         ),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),
         .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore"]),
-        .testTarget(name: "AlumniMailTests", dependencies: ["AlumniMail", "AlumniStore"]),
+        .testTarget(
+            name: "AlumniMailTests",
+            dependencies: [
+                "AlumniMail", "AlumniStore", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "AlumniServerTests",
             dependencies: ["AlumniServer", "AlumniMail", .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -3,9 +3,11 @@ import Foundation
 
 /// How messages leave and where alerts go, from `ALUMNI_…` environment variables.
 public struct MailSettings: Sendable {
-    public enum TransportKind: String, Sendable { case sendmail, webhook, file }
+    public enum TransportKind: String, Sendable { case smtp, sendmail, webhook, file }
 
     public var transport: TransportKind = .file
+    /// The relay, for the `smtp` transport.
+    public var smtp = SMTPSettings()
     public var sendmailPath = "/usr/sbin/sendmail"
     public var mailDirectory = "outbox-mail"
     public var from = Mailbox(name: "Alumni Desk", address: "alumni-desk@localhost")
@@ -29,7 +31,7 @@ public struct MailSettings: Sendable {
         "ALUMNI_WEBHOOK_SECRET", "ALUMNI_TEAM_EMAIL", "ALUMNI_ESCALATION_EMAIL", "ALUMNI_ALERT_HOURS",
         "ALUMNI_ESCALATE_AFTER_DAYS", "ALUMNI_ALERT_LEAD_DAYS", "ALUMNI_MAX_ATTEMPTS", "ALUMNI_PUBLIC_URL",
         "ALUMNI_LINK_EXPIRY_DAYS", "ALUMNI_TEMPLATES_DIR",
-    ]
+    ] + SMTPSettings.keys
 
     /// Settings from `environment`, checked.
     public static func load(environment: [String: String]) throws -> MailSettings {
@@ -37,7 +39,7 @@ public struct MailSettings: Sendable {
         func fail(_ key: String, _ reason: String) -> TransportError { TransportError("\(key): \(reason)") }
         if let value = environment["ALUMNI_MAIL_TRANSPORT"] {
             guard let kind = TransportKind(rawValue: value) else {
-                throw fail("ALUMNI_MAIL_TRANSPORT", "sendmail, webhook or file")
+                throw fail("ALUMNI_MAIL_TRANSPORT", "smtp, sendmail, webhook or file")
             }
             settings.transport = kind
         }
@@ -89,6 +91,7 @@ public struct MailSettings: Sendable {
             }
             settings.templatesDirectory = value
         }
+        if settings.transport == .smtp { settings.smtp = try SMTPSettings.load(environment: environment) }
         if settings.transport == .webhook, settings.webhookURL == nil {
             throw fail("ALUMNI_WEBHOOK_URL", "is required with ALUMNI_MAIL_TRANSPORT=webhook")
         }
@@ -101,8 +104,9 @@ public struct MailSettings: Sendable {
     }
 
     /// The transport these settings describe.
-    public func makeTransport() -> any MailTransport {
+    public func makeTransport() throws -> any MailTransport {
         switch transport {
+        case .smtp: try SMTPTransport(settings: smtp, returnPath: from.address)
         case .sendmail: SendmailTransport(path: sendmailPath)
         case .file: FileTransport(directory: URL(fileURLWithPath: mailDirectory))
         case .webhook: WebhookTransport(url: webhookURL!, secret: webhookSecret)

@@ -1,6 +1,7 @@
 import AlumniCore
 import Foundation
 import Logging
+import Synchronization
 
 /// Delivers due outbox messages through a transport: marks each as sending, hands it over,
 /// then records it sent, or failed with a retry after an exponential backoff, or failed for
@@ -38,38 +39,80 @@ public struct OutboxWorker: Sendable {
         }
     }
 
-    /// Sends every message due now, `batch` at a time, until none is left.
+    /// Sends every message due now, `batch` at a time, until none is left, keeping as many
+    /// messages in flight as the transport can carry. Each lane records a message and marks
+    /// its next one sending in one commit, so a crash resends at most the messages in flight.
+    /// A transport that cannot send at all (``TransportError/Kind/unavailable``) ends the
+    /// pass with its error once the messages in flight are recorded.
     public func deliverDue(batch: Int = 500) async throws -> Report {
-        var report = Report()
+        let progress = Progress()
         var seen = Set<Int64>()
         while true {
             let due = try store.dueOutboxMessages(limit: batch).filter { !seen.contains($0.id) }
-            guard let first = due.first else { return report }
-            try store.markSending(first.id)
-            for (index, message) in due.enumerated() {
-                seen.insert(message.id)
-                let next = index + 1 < due.count ? due[index + 1].id : nil
-                try await deliver(message, thenSending: next, into: &report)
+            guard !due.isEmpty else { return progress.report.withLock { $0 } }
+            seen.formUnion(due.map(\.id))
+            let queue = Queue(due)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<min(max(1, transport.parallelism), due.count) {
+                    group.addTask { try await deliverInTurn(from: queue, progress: progress) }
+                }
+                try await group.waitForAll()
             }
         }
     }
 
-    private func deliver(_ message: OutboxMessage, thenSending next: Int64?, into report: inout Report) async throws {
-        let attempt = message.attempts + 1
+    /// The messages of one batch, shared by the lanes.
+    private final class Queue: Sendable {
+        let messages: Mutex<ArraySlice<OutboxMessage>>
+        init(_ messages: [OutboxMessage]) { self.messages = Mutex(messages[...]) }
+    }
+
+    /// The pass's counts, shared by the lanes.
+    private final class Progress: Sendable {
+        let report = Mutex(Report())
+    }
+
+    /// One lane: takes messages from `queue` until it is empty.
+    private func deliverInTurn(from queue: Queue, progress: Progress) async throws {
+        let take = { Task.isCancelled ? nil : queue.messages.withLock { $0.popFirst() } }
+        guard var message = take() else { return }
+        try store.markSending(message.id)
+        while true {
+            let next = take()
+            try await deliver(message, thenSending: next?.id, progress: progress)
+            guard let next else { return }
+            message = next
+        }
+    }
+
+    private func deliver(_ message: OutboxMessage, thenSending next: Int64?, progress: Progress) async throws {
+        var failure: TransportError?
         do {
             try await transport.send(message)
-            try store.recordDelivery(message.id, .sent, thenSending: next)
-            report.sent += 1
-            onSent(report.sent)
+        } catch let error as TransportError {
+            failure = error
         } catch {
-            let reason = String(describing: error)
-            let retryAt =
-                attempt < maxAttempts ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
-            try store.recordDelivery(message.id, .failed(reason: reason, retryAt: retryAt), thenSending: next)
-            if retryAt == nil { report.failed += 1 } else { report.retrying += 1 }
-            logger.warning(
-                "delivery failed",
-                metadata: ["outbox.id": .stringConvertible(message.id), "attempt": .stringConvertible(attempt)])
+            failure = TransportError(String(describing: error))
         }
+        guard let failure else {
+            try store.recordDelivery(message.id, .sent, thenSending: next)
+            onSent(progress.report.withLock { $0.sent += 1; return $0.sent })
+            return
+        }
+        let attempt = message.attempts + 1
+        let retryAt =
+            failure.kind != .permanent && attempt < maxAttempts
+            ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
+        let stop = failure.kind == .unavailable
+        try store.recordDelivery(
+            message.id, .failed(reason: failure.description, retryAt: retryAt), thenSending: stop ? nil : next)
+        progress.report.withLock { if retryAt == nil { $0.failed += 1 } else { $0.retrying += 1 } }
+        logger.warning(
+            "delivery failed",
+            metadata: [
+                "outbox.id": .stringConvertible(message.id), "attempt": .stringConvertible(attempt),
+                "failure": "\(failure.kind)",
+            ])
+        if stop { throw failure }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// An in-memory outbox with the store's semantics, to test the worker's decisions alone.
 final class FakeOutbox: OutboxStore, @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var messages: [Int64: OutboxMessage] = [:]
+    var messages: [Int64: OutboxMessage] = [:]
     let clock: any WallClock
 
     init(count: Int, clock: any WallClock) {

@@ -57,10 +57,17 @@ public struct Notifications: Sendable {
 
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
-        var worker = OutboxWorker(
-            store: database, transport: settings.makeTransport(), clock: database.clock, logger: logger)
+        let transport = try settings.makeTransport()
+        var worker = OutboxWorker(store: database, transport: transport, clock: database.clock, logger: logger)
         worker.maxAttempts = settings.maxAttempts
         worker.onSent = onSent
-        return try await worker.deliverDue()
+        do {
+            let report = try await worker.deliverDue()
+            await transport.shutdown()
+            return report
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
     }
 }

@@ -1,0 +1,65 @@
+import AlumniCore
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Sends mail straight to an SMTP relay over a pool of persistent connections, with
+/// STARTTLS or implicit TLS and AUTH PLAIN or LOGIN. The envelope sender is the configured
+/// return path; the recipient is the outbox message's.
+public struct SMTPTransport: MailTransport {
+    public let settings: SMTPSettings
+    /// The MAIL FROM address, where bounces go.
+    public let returnPath: String
+    private let pool: SMTPConnectionPool
+
+    /// A transport for `settings`; fails when the CA file cannot be used.
+    public init(
+        settings: SMTPSettings, returnPath: String,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) throws {
+        self.settings = settings
+        self.returnPath = returnPath
+        var tls: NIOSSLContext?
+        if settings.security != .none {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            if let caFile = settings.caFile { configuration.trustRoots = .file(caFile) }
+            do {
+                tls = try NIOSSLContext(configuration: configuration)
+            } catch {
+                throw TransportError("ALUMNI_SMTP_CA_FILE: cannot use \(settings.caFile ?? "the system's certificates"): \(error)")
+            }
+        }
+        pool = SMTPConnectionPool(settings: settings, tls: tls, group: group)
+    }
+
+    public var parallelism: Int { settings.connections }
+
+    /// Sends over a pooled session; a reused session that turns out closed before the
+    /// message began (the server dropped it while idle) is replaced once.
+    public func send(_ message: OutboxMessage) async throws {
+        let content = SMTPContent(message.mime)
+        var retriedOnNewSession = false
+        while true {
+            let connection: SMTPConnection
+            do {
+                connection = try await pool.checkOut()
+            } catch {
+                throw (error as? SMTPError ?? .setup(String(describing: error))).transportError
+            }
+            do {
+                try await connection.send(from: returnPath, to: message.recipient, content: content)
+                await pool.checkIn(connection)
+                return
+            } catch SMTPError.closedBeforeMessage where !retriedOnNewSession {
+                retriedOnNewSession = true
+            } catch {
+                await pool.checkIn(connection)
+                throw (error as? SMTPError ?? .connectionFailed(String(describing: error))).transportError
+            }
+        }
+    }
+
+    public func shutdown() async {
+        await pool.closeAll()
+    }
+}
