@@ -53,3 +53,70 @@ class MailSink:
 
     def stop(self):
         self.process.terminate()
+
+
+class SMTPSink:
+    """aiosmtpd on loopback that `alumni`'s own smtp transport talks to directly: a Maildir
+    like MailSink's, login required, and with `starttls` a certificate made here with openssl
+    that the desk trusts through ALUMNI_SMTP_CA_FILE."""
+
+    USERNAME = "desk"
+    PASSWORD = "correct horse battery"
+
+    def __init__(self, work, starttls=False):
+        import ssl
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import AuthResult
+        import logging
+        import warnings
+
+        # aiosmtpd warns about its own use of a deprecated attribute on every login, and about
+        # login without TLS, which the plain mode does on purpose (loopback only); the TLS
+        # handshake the desk refuses on purpose would print a server-side traceback.
+        warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
+        warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+        logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+
+        self.maildir = os.path.join(work, "Maildir")
+        self.port = free_port()
+        self.starttls = starttls
+        self.ca_file = None
+        tls_context = None
+        if starttls:
+            self.ca_file = os.path.join(work, "relay-cert.pem")
+            key = os.path.join(work, "relay-key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                            "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                            "-keyout", key, "-out", self.ca_file], check=True, capture_output=True)
+            tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            tls_context.load_cert_chain(self.ca_file, key)
+        self.logins = []
+
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login == self.USERNAME.encode() and auth_data.password == self.PASSWORD.encode()
+            self.logins.append((mechanism, ok, session.ssl is not None))
+            return AuthResult(success=ok, handled=False)
+
+        self.controller = Controller(
+            Mailbox(self.maildir), hostname="127.0.0.1", port=self.port, authenticator=authenticate,
+            auth_required=True, auth_require_tls=starttls, tls_context=tls_context, require_starttls=starttls)
+        self.controller.start()
+
+    def environment(self, password_file):
+        """The settings that point `alumni` at this relay, the password in a file."""
+        with open(password_file, "w") as f:
+            f.write(self.PASSWORD + "\n")
+        os.chmod(password_file, 0o600)
+        settings = dict(ALUMNI_MAIL_TRANSPORT="smtp", ALUMNI_SMTP_HOST="127.0.0.1", ALUMNI_SMTP_PORT=str(self.port),
+                        ALUMNI_SMTP_SECURITY="starttls" if self.starttls else "none",
+                        ALUMNI_SMTP_USERNAME=self.USERNAME, ALUMNI_SMTP_PASSWORD_FILE=password_file,
+                        ALUMNI_SMTP_CONNECTIONS="4")
+        if self.ca_file:
+            settings["ALUMNI_SMTP_CA_FILE"] = self.ca_file
+        return settings
+
+    received = MailSink.received
+
+    def stop(self):
+        self.controller.stop()
