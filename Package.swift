@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "AlumniStore", targets: ["AlumniStore"]),
         .library(name: "AlumniMail", targets: ["AlumniMail"]),
         .library(name: "AlumniServer", targets: ["AlumniServer"]),
+        .library(name: "AlumniJobs", targets: ["AlumniJobs"]),
+        .library(name: "AlumniSettings", targets: ["AlumniSettings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -24,13 +26,16 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: []),
     ],
     targets: [
         .target(name: "AlumniCore"),
+        .target(name: "AlumniSettings", dependencies: [.product(name: "Configuration", package: "swift-configuration")]),
         .target(
             name: "AlumniStore",
             dependencies: [
                 "AlumniCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -41,6 +46,7 @@ let package = Package(
             dependencies: [
                 "AlumniCore",
                 "AlumniResources",
+                "AlumniSettings",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Logging", package: "swift-log"),
@@ -50,11 +56,21 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The background work `alumni serve` schedules and the commands run by hand: alert scans,
+        // farewells, outbox delivery.
+        .target(
+            name: "AlumniJobs",
+            dependencies: [
+                "AlumniCore", "AlumniMail", "AlumniStore", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "AlumniServer",
             dependencies: [
                 "AlumniCore",
+                "AlumniJobs",
                 "AlumniMail",
+                "AlumniSettings",
                 "AlumniStore",
                 "AlumniResources",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -70,9 +86,12 @@ let package = Package(
             name: "alumni",
             dependencies: [
                 "AlumniCore",
+                "AlumniJobs",
                 "AlumniStore",
                 "AlumniMail",
+                "AlumniResources",
                 "AlumniServer",
+                "AlumniSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,24 +102,33 @@ let package = Package(
         .executableTarget(
             name: "alumni-benchmarks",
             dependencies: [
-                "AlumniCore", "AlumniMail", "AlumniServer", "AlumniStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "AlumniCore", "AlumniJobs", "AlumniMail", "AlumniServer", "AlumniStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/alumni-benchmarks"
         ),
+        // What the test targets share: temporary folders that clean up after themselves, a settable clock.
+        .target(name: "AlumniTestSupport", dependencies: ["AlumniCore"], path: "Tests/Support"),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),
-        .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore"]),
+        .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore", "AlumniTestSupport"]),
         .testTarget(
             name: "AlumniMailTests",
             dependencies: [
-                "AlumniMail", "AlumniStore", .product(name: "NIOCore", package: "swift-nio"),
+                "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "AlumniServerTests",
-            dependencies: ["AlumniServer", "AlumniMail", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "AlumniServer", "AlumniJobs", "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["alumni"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["alumni", "AlumniTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import AlumniJobs
 import AlumniCore
 import AlumniMail
 import AlumniServer

@@ -1,7 +1,8 @@
+import AlumniJobs
 import AlumniCore
 import AlumniMail
 import AlumniServer
-import AlumniStore
+@_spi(RawDatabase) import AlumniStore
 import Foundation
 import GRDB
 import Logging

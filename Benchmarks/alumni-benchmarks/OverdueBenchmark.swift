@@ -1,5 +1,5 @@
 import AlumniCore
-import AlumniStore
+@_spi(RawDatabase) import AlumniStore
 import Foundation
 import GRDB
 

@@ -1,6 +1,6 @@
 import AlumniCore
 import AlumniServer
-import AlumniStore
+@_spi(RawDatabase) import AlumniStore
 import Foundation
 import GRDB
 

@@ -1,7 +1,8 @@
 import AlumniCore
+import AlumniSettings
 import Foundation
 
-/// How messages leave and where alerts go, from `ALUMNI_…` environment variables.
+/// How messages leave and where alerts go, from the `ALUMNI_…` settings (docs/operations.md).
 public struct MailSettings: Sendable {
     public enum TransportKind: String, Sendable { case smtp, sendmail, webhook, file }
 
@@ -25,75 +26,56 @@ public struct MailSettings: Sendable {
 
     public init() {}
 
-    /// The environment variables read, for documentation and errors.
-    public static let keys = [
-        "ALUMNI_MAIL_TRANSPORT", "ALUMNI_SENDMAIL_PATH", "ALUMNI_MAIL_DIR", "ALUMNI_MAIL_FROM", "ALUMNI_WEBHOOK_URL",
-        "ALUMNI_WEBHOOK_SECRET", "ALUMNI_TEAM_EMAIL", "ALUMNI_ESCALATION_EMAIL", "ALUMNI_ALERT_HOURS",
-        "ALUMNI_ESCALATE_AFTER_DAYS", "ALUMNI_ALERT_LEAD_DAYS", "ALUMNI_MAX_ATTEMPTS", "ALUMNI_PUBLIC_URL",
-        "ALUMNI_LINK_EXPIRY_DAYS", "ALUMNI_TEMPLATES_DIR",
-    ] + SMTPSettings.keys
-
-    /// Settings from `environment`, checked.
+    /// Settings from `environment` alone (tests, and callers without a configuration file).
     public static func load(environment: [String: String]) throws -> MailSettings {
+        try load(SettingsReader(file: nil, environment: environment))
+    }
+
+    /// Settings from `reader`, checked; an error names the setting. The relay's settings are
+    /// read only for the smtp transport.
+    public static func load(_ reader: SettingsReader) throws -> MailSettings {
         var settings = MailSettings()
-        func fail(_ key: String, _ reason: String) -> TransportError { TransportError("\(key): \(reason)") }
-        if let value = environment["ALUMNI_MAIL_TRANSPORT"] {
-            guard let kind = TransportKind(rawValue: value) else {
-                throw fail("ALUMNI_MAIL_TRANSPORT", "smtp, sendmail, webhook or file")
-            }
+        if let kind = try reader.value("mail_transport", expected: "smtp, sendmail, webhook or file", TransportKind.init)
+        {
             settings.transport = kind
         }
-        if let value = environment["ALUMNI_SENDMAIL_PATH"] { settings.sendmailPath = value }
-        if let value = environment["ALUMNI_MAIL_DIR"] { settings.mailDirectory = value }
-        if let value = environment["ALUMNI_MAIL_FROM"] {
-            guard EmailAddress.isValid(value) else {
-                throw fail("ALUMNI_MAIL_FROM", "'\(value)' is not an email address")
-            }
-            settings.from = Mailbox(name: "Alumni Desk", address: value)
+        if let value = reader.string("sendmail_path") { settings.sendmailPath = value }
+        if let value = reader.string("mail_dir") { settings.mailDirectory = value }
+        if let address = try reader.value(
+            "mail_from", expected: "an email address", { EmailAddress.isValid($0) ? $0 : nil })
+        {
+            settings.from = Mailbox(name: "Alumni Desk", address: address)
         }
-        if let value = environment["ALUMNI_WEBHOOK_URL"] {
-            guard let url = URL(string: value), url.scheme?.hasPrefix("http") == true else {
-                throw fail("ALUMNI_WEBHOOK_URL", "'\(value)' is not an http(s) URL")
-            }
-            settings.webhookURL = url
+        settings.webhookURL = try reader.value("webhook_url", expected: "an http(s) URL") { text in
+            URL(string: text).flatMap { $0.scheme?.hasPrefix("http") == true ? $0 : nil }
         }
-        if let value = environment["ALUMNI_WEBHOOK_SECRET"] { settings.webhookSecret = value }
-        if let value = environment["ALUMNI_TEAM_EMAIL"] { settings.teamEmail = value }
-        if let value = environment["ALUMNI_ESCALATION_EMAIL"] { settings.escalationEmail = value }
-        if let value = environment["ALUMNI_PUBLIC_URL"] { settings.publicURL = value }
-        if let value = environment["ALUMNI_ALERT_HOURS"] {
-            guard let hours = AlertPolicy.parseHours(value) else {
-                throw fail("ALUMNI_ALERT_HOURS", "like 08:00-17:00, or always")
-            }
+        if let value = reader.string("webhook_secret") { settings.webhookSecret = value }
+        if let value = reader.string("team_email") { settings.teamEmail = value }
+        if let value = reader.string("escalation_email") { settings.escalationEmail = value }
+        if let value = reader.string("public_url") { settings.publicURL = value }
+        if let hours = try reader.value("alert_hours", expected: "like 08:00-17:00, or always", AlertPolicy.parseHours)
+        {
             settings.alerts.hours = hours
         }
-        for (key, path) in [
-            ("ALUMNI_ESCALATE_AFTER_DAYS", \AlertPolicy.escalateAfterBusinessDays),
-            ("ALUMNI_ALERT_LEAD_DAYS", \.leadBusinessDays),
-        ] {
-            if let value = environment[key] {
-                guard let days = Int(value), days >= 0 else { throw fail(key, "a number of business days") }
-                settings.alerts[keyPath: path] = days
-            }
+        let days = { (text: String) in Int(text).flatMap { $0 >= 0 ? $0 : nil } }
+        if let value = try reader.value("escalate_after_days", expected: "a number of business days", days) {
+            settings.alerts.escalateAfterBusinessDays = value
         }
-        if let value = environment["ALUMNI_MAX_ATTEMPTS"] {
-            guard let attempts = Int(value), attempts >= 1 else { throw fail("ALUMNI_MAX_ATTEMPTS", "at least 1") }
-            settings.maxAttempts = attempts
+        if let value = try reader.value("alert_lead_days", expected: "a number of business days", days) {
+            settings.alerts.leadBusinessDays = value
         }
-        if let value = environment["ALUMNI_LINK_EXPIRY_DAYS"] {
-            guard let days = Int(value), days >= 1 else { throw fail("ALUMNI_LINK_EXPIRY_DAYS", "at least 1 day") }
-            settings.linkExpiryDays = days
+        let positive = { (text: String) in Int(text).flatMap { $0 >= 1 ? $0 : nil } }
+        if let value = try reader.value("max_attempts", expected: "at least 1", positive) { settings.maxAttempts = value }
+        if let value = try reader.value("link_expiry_days", expected: "at least 1 day", positive) {
+            settings.linkExpiryDays = value
         }
-        if let value = environment["ALUMNI_TEMPLATES_DIR"] {
+        settings.templatesDirectory = try reader.value("templates_dir", expected: "a folder") { path in
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: value, isDirectory: &isFolder), isFolder.boolValue else {
-                throw fail("ALUMNI_TEMPLATES_DIR", "'\(value)' is not a folder")
-            }
-            settings.templatesDirectory = value
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? path : nil
         }
-        if settings.transport == .smtp { settings.smtp = try SMTPSettings.load(environment: environment) }
+        if settings.transport == .smtp { settings.smtp = try SMTPSettings.load(reader) }
         if settings.transport == .webhook, settings.webhookURL == nil {
-            throw fail("ALUMNI_WEBHOOK_URL", "is required with ALUMNI_MAIL_TRANSPORT=webhook")
+            throw SettingsError(key: "webhook_url", expected: "required with mail_transport = webhook")
         }
         return settings
     }

@@ -88,6 +88,11 @@ public struct WebhookTransport: MailTransport {
     public let url: URL
     public let secret: String
 
+    /// The headers a receiver checks the signature with.
+    public static let timestampHeader = "X-Alumni-Timestamp"
+    public static let signatureHeader = "X-Alumni-Signature"
+    public static let messageIDHeader = "X-Alumni-Message-Id"
+
     public init(url: URL, secret: String) {
         self.url = url
         self.secret = secret
@@ -109,10 +114,10 @@ public struct WebhookTransport: MailTransport {
         request.httpMethod = "POST"
         request.httpBody = body
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(timestamp, forHTTPHeaderField: "X-Alumni-Timestamp")
+        request.setValue(timestamp, forHTTPHeaderField: Self.timestampHeader)
         request.setValue(
-            Self.signature(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: "X-Alumni-Signature")
-        request.setValue(message.messageID, forHTTPHeaderField: "X-Alumni-Message-Id")
+            Self.signature(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: Self.signatureHeader)
+        request.setValue(message.messageID, forHTTPHeaderField: Self.messageIDHeader)
         let (_, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else { throw TransportError("webhook answered \(status)") }

@@ -1,3 +1,4 @@
+import AlumniJobs
 import AlumniMail
 import AlumniStore
 import Hummingbird

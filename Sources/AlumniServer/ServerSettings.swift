@@ -1,7 +1,9 @@
+import AlumniSettings
 import Foundation
 
-/// Where and how the server runs. Read from defaults, then a configuration file, then
-/// environment variables; command-line flags override all (see docs/configuration.md).
+/// Where and how the server runs: defaults, then the configuration file, then `ALUMNI_…`
+/// environment variables (through ``SettingsReader``); command-line flags override all (see
+/// docs/configuration.md).
 public struct ServerSettings: Equatable, Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -12,52 +14,27 @@ public struct ServerSettings: Equatable, Sendable {
 
     public init() {}
 
-    /// The settings keys, in the configuration file and as `ALUMNI_` environment variables.
-    public enum Key: String, CaseIterable, Sendable {
-        case host, port
-        case logLevel = "log_level"
-        case alertScanSeconds = "alert_scan_seconds"
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
-        /// `ALUMNI_HOST`, `ALUMNI_PORT`, `ALUMNI_LOG_LEVEL`.
-        public var environmentName: String { "ALUMNI_" + rawValue.uppercased() }
-    }
-
-    /// Settings from the environment (merged with a configuration file by ``ConfigurationFile``).
-    public static func load(environment: [String: String]) throws -> ServerSettings {
+    /// Settings from `reader`, checked; an error names the setting.
+    public static func load(_ reader: SettingsReader) throws -> ServerSettings {
         var settings = ServerSettings()
-        for key in Key.allCases {
-            if let value = environment[key.environmentName] {
-                try settings.set(key, value, source: key.environmentName)
-            }
+        if let host = reader.string("host") { settings.host = host }
+        if let port = try reader.value("port", expected: "a port number from 1 to 65535", { text in
+            Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
+        }) {
+            settings.port = port
+        }
+        if let level = try reader.value("log_level", expected: logLevels.joined(separator: ", "), { text in
+            logLevels.contains(text) ? text : nil
+        }) {
+            settings.logLevel = level
+        }
+        if let seconds = try reader.value("alert_scan_seconds", expected: "0 (off) or more seconds", { text in
+            Int(text).flatMap { $0 >= 0 ? $0 : nil }
+        }) {
+            settings.alertScanSeconds = seconds
         }
         return settings
     }
-
-    mutating func set(_ key: Key, _ value: String, source: String) throws {
-        switch key {
-        case .host: host = value
-        case .port:
-            guard let port = Int(value), (1...65535).contains(port) else {
-                throw SettingsError("\(source): port must be 1–65535")
-            }
-            self.port = port
-        case .logLevel:
-            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
-                throw SettingsError(
-                    "\(source): log_level must be trace, debug, info, notice, warning, error or critical")
-            }
-            logLevel = value
-        case .alertScanSeconds:
-            guard let seconds = Int(value), seconds >= 0 else {
-                throw SettingsError("\(source): alert_scan_seconds must be 0 (off) or more")
-            }
-            alertScanSeconds = seconds
-        }
-    }
-}
-
-/// A setting that cannot be used, with where it came from.
-public struct SettingsError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }

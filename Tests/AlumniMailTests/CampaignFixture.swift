@@ -1,27 +1,26 @@
 import AlumniCore
+import AlumniTestSupport
 import AlumniMail
 import AlumniStore
 import Foundation
 import Logging
 
-/// The database is the outbox the worker delivers from (in the app, AlumniServer says so).
-extension AlumniDatabase: OutboxStore {}
-
 /// A real database in a temporary folder with a clock the test moves, and the pieces that
 /// render and deliver what the desk sends, delivering into a folder of files.
 struct CampaignFixture {
-    let folder: URL
-    let clock: MovingClock
+    let temporary: TemporaryFolder
+    let clock: SettableClock
     let database: AlumniDatabase
     let links: LinkBuilder
     let from = Mailbox(name: "Alumni Desk", address: "desk@example.com")
     static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
+    var folder: URL { temporary.url }
+
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-campaign-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        clock = MovingClock(Self.start)
-        database = try AlumniDatabase.open(path: folder.appendingPathComponent("c.sqlite").path, clock: clock)
+        temporary = try TemporaryFolder("alumni-campaign")
+        clock = SettableClock(Self.start)
+        database = try AlumniDatabase.open(path: temporary.file("c.sqlite").path, clock: clock)
         links = LinkBuilder(
             publicURL: "https://alumni.example.com", key: try database.linkSigningKey(), lifetimeDays: 90)
     }

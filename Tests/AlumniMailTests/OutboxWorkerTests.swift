@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniMail
+import AlumniTestSupport
 import Foundation
 import Logging
 import Testing
@@ -53,18 +54,6 @@ final class FakeOutbox: OutboxStore, @unchecked Sendable {
     }
 }
 
-/// A clock the test moves forward.
-final class MovingClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var instant: Date
-
-    init(_ instant: Date) { self.instant = instant }
-
-    func now() -> Date { lock.withLock { instant } }
-
-    func advance(_ seconds: TimeInterval) { lock.withLock { instant += seconds } }
-}
-
 /// A transport that records what it was given and fails on demand.
 final class RecordingTransport: MailTransport, @unchecked Sendable {
     private let lock = NSLock()
@@ -93,7 +82,7 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
     }
 
     @Test func failuresBackOffExponentiallyThenGiveUp() async throws {
-        let clock = MovingClock(now)
+        let clock = SettableClock(now)
         let outbox = FakeOutbox(count: 2, clock: clock)
         let transport = RecordingTransport()
         transport.failing = [2]

@@ -1,6 +1,7 @@
 import AlumniCore
 import AlumniMail
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import Testing
 
@@ -9,12 +10,16 @@ import Testing
 @Suite struct RequesterMessageTests {
     private let now = Date(timeIntervalSince1970: 1_795_000_000)
 
+    private let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder("alumni-mail")
+    }
+
     private func database() throws -> AlumniDatabase {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let clock = FixedClock(now)
         return try AlumniDatabase.open(
-            path: folder.appendingPathComponent("m.sqlite").path, clock: clock,
+            path: folder.file("m.sqlite").path, clock: clock,
             requesterMessages: InquiryMessages(
                 from: Mailbox(name: "Alumni Desk", address: "desk@example.com"), clock: clock))
     }

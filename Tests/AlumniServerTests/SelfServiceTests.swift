@@ -27,7 +27,7 @@ import Testing
             NewCampaign(
                 name: "News", topic: .newsletter, segment: CampaignSegment(),
                 template: CampaignTemplate(language: .en, subject: "News", body: "Hello")), actor: "setup")
-        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: campaign.id, now: Date())
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: campaign.id, now: server.clock.now())
         try await server.test { client in
             // A GET only asks: link checkers and mail scanners must not unsubscribe anyone.
             try await client.execute(uri: path, method: .get) { response in
@@ -54,7 +54,7 @@ import Testing
 
     @Test func anUnsubscribeOtherThanOneClickIsRefusedAndOurOwnButtonIsNot() async throws {
         let (server, links) = try setUp()
-        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: Date())
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
         try await server.test { client in
             try await client.execute(
                 uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -74,7 +74,7 @@ import Testing
 
     @Test func aTamperedLinkIsRefusedAndChangesNothing() async throws {
         let (server, links) = try setUp()
-        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: Date())
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
         let forged = path.replacingOccurrences(of: "/unsubscribe/1.", with: "/unsubscribe/2.")
         try await server.test { client in
             for uri in [forged, "/unsubscribe/not-a-token", String(path.dropLast(2))] {
@@ -90,7 +90,7 @@ import Testing
     @Test func anExpiredLinkIsRefusedAsGone() async throws {
         let (server, links) = try setUp()
         let path = links.unsubscribe(
-            personId: 1, topic: .newsletter, campaignId: nil, now: Date().addingTimeInterval(-31 * 86_400))
+            personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now().addingTimeInterval(-31 * 86_400))
         try await server.test { client in
             try await client.execute(uri: path, method: .post) { response in
                 #expect(response.status == .gone)
@@ -102,7 +102,7 @@ import Testing
 
     @Test func thePreferencePageShowsAndSavesTheChoices() async throws {
         let (server, links) = try setUp()
-        let path = links.preferences(personId: 1, now: Date())
+        let path = links.preferences(personId: 1, now: server.clock.now())
         try await server.test { client in
             try await client.execute(uri: path, method: .get) { response in
                 #expect(response.status == .ok)

@@ -1,6 +1,7 @@
 import AlumniCore
 import AlumniServer
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,12 +13,15 @@ import Logging
 /// pension), inquiry #1 (pension, open), #2 (general, open), #3 (general, closed).
 struct TestServer {
     let database: AlumniDatabase
-    let folder: URL
+    let folder: TemporaryFolder
+    /// Where the server's "now" comes from; it moves only when the test moves it.
+    let clock: SettableClock
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, a Wednesday
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        database = try AlumniDatabase.open(path: folder.appendingPathComponent("test.sqlite").path)
+    init(clock: SettableClock = SettableClock(TestServer.now)) throws {
+        folder = try TemporaryFolder("alumni-server")
+        self.clock = clock
+        database = try AlumniDatabase.open(path: folder.file("test.sqlite").path, clock: clock)
         for role in StaffRole.allCases {
             _ = try database.addUser(
                 name: role.rawValue, email: "\(role.rawValue)@example.com", role: role, actor: "setup")

@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniMail
+import AlumniTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -20,8 +21,8 @@ import Testing
         let router = Router()
         router.post("hook") { request, _ -> HTTPResponse.Status in
             let body = try await request.body.collect(upTo: 1 << 20)
-            let timestamp = request.headers[HTTPField.Name("X-Alumni-Timestamp")!] ?? ""
-            let signature = request.headers[HTTPField.Name("X-Alumni-Signature")!] ?? ""
+            let timestamp = request.headers[HTTPField.Name(WebhookTransport.timestampHeader)!] ?? ""
+            let signature = request.headers[HTTPField.Name(WebhookTransport.signatureHeader)!] ?? ""
             let expected = WebhookTransport.signature(body: Data(buffer: body), timestamp: timestamp, secret: "s3cret")
             guard signature == expected else { return .unauthorized }
             received.append(String(buffer: body))
@@ -61,8 +62,8 @@ import Testing
     }
 
     @Test func theFileTransportWritesOneEmlPerMessage() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-eml-\(UUID().uuidString)")
-        try await FileTransport(directory: folder).send(message())
-        #expect(try Data(contentsOf: folder.appendingPathComponent("1.eml")) == Data("mail".utf8))
+        let folder = try TemporaryFolder("alumni-eml")
+        try await FileTransport(directory: folder.url).send(message())
+        #expect(try Data(contentsOf: folder.file("1.eml")) == Data("mail".utf8))
     }
 }

@@ -1,5 +1,5 @@
 import AlumniCore
-import AlumniStore
+@_spi(RawDatabase) @testable import AlumniStore
 import GRDB
 import Testing
 

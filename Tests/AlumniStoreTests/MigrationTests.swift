@@ -1,9 +1,10 @@
 import AlumniCore
+import AlumniTestSupport
 import Foundation
 import GRDB
 import Testing
 
-@testable import AlumniStore
+@_spi(RawDatabase) @testable import AlumniStore
 
 @Suite struct MigrationTests {
     @Test func anEmptyFileIsMigratedToTheCurrentSchema() throws {
@@ -37,10 +38,8 @@ import Testing
     }
 
     @Test func aDatabaseOfTheLastReleaseUpgradesAndKeepsItsQueuedMessages() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "alumni-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("old.sqlite").path
+        let folder = try TemporaryFolder("alumni-upgrade")
+        let path = folder.file("old.sqlite").path
         // Given: the schema as it was up to v4, with a queued message.
         let old = try DatabaseQueue(path: path)
         try AlumniMigrations.migrator.migrate(old, upTo: "v4-outbox")

@@ -1,35 +1,28 @@
 import AlumniCore
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 
-/// A clock the test moves by hand.
-final class TestClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var instant: Date
-
-    init(_ instant: Date) { self.instant = instant }
-
-    func now() -> Date { lock.withLock { instant } }
-
+extension SettableClock {
     /// Moves to a local time in Copenhagen, `2025-11-21 10:00`.
     func set(_ text: String) {
-        let date = TimeParsing.instant(text, in: BusinessCalendar(country: .DK))!
-        lock.withLock { instant = date }
+        set(TimeParsing.instant(text, in: BusinessCalendar(country: .DK))!)
     }
 }
 
-/// A fresh database in its own temporary folder, with a clock the test controls.
+/// A fresh database in its own temporary folder (removed after the test), with a clock the test controls.
 struct TestDatabase {
-    let folder: URL
+    let temporary: TemporaryFolder
     let database: AlumniDatabase
-    let clock: TestClock
+    let clock: SettableClock
     static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
+    var folder: URL { temporary.url }
+
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        clock = TestClock(Self.now)
-        database = try AlumniDatabase.open(path: folder.appendingPathComponent("test.sqlite").path, clock: clock)
+        temporary = try TemporaryFolder("alumni-tests")
+        clock = SettableClock(Self.now)
+        database = try AlumniDatabase.open(path: temporary.file("test.sqlite").path, clock: clock)
     }
 
     /// Writes `text` to a file in the test folder and returns its URL.

@@ -1,3 +1,4 @@
+import AlumniTestSupport
 import Foundation
 
 /// Runs the built `alumni` executable on a database of its own, the way a user at a terminal would.
@@ -8,12 +9,12 @@ struct AlumniBinary {
         var stderr: String
     }
 
-    let folder: URL
-    var database: String { folder.appendingPathComponent("alumni.sqlite").path }
+    private let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
+    var database: String { temporary.file("alumni.sqlite").path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("alumni-e2e")
     }
 
     /// The executable SwiftPM built next to this test bundle (or `$ALUMNI_BIN`).

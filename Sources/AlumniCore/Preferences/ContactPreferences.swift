@@ -82,3 +82,11 @@ public struct ContactPreferences: Equatable, Sendable, Codable {
         !doNotContact && consents.contains { $0.topic == topic && $0.channel == channel && $0.granted }
     }
 }
+
+extension PreferenceChange {
+    /// Every change of consent, do-not-contact, language or way of contact says where it came
+    /// from ("letter", "phone call", "signup form"): the source trimmed, or a refusal naming `source`.
+    public static func checkedSource(_ source: String) throws(ValidationFailure) -> String {
+        try source.required("source")
+    }
+}

@@ -23,3 +23,11 @@ public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
 
     public var description: String { errors.map(\.description).joined(separator: "; ") }
 }
+
+extension String {
+    /// The text without surrounding white space, or a refusal naming `field` when nothing is left.
+    public func required(_ field: String) throws(ValidationFailure) -> String {
+        guard let text = trimmedNonEmpty else { throw ValidationFailure([FieldError(field: field, reason: "is required")]) }
+        return text
+    }
+}

@@ -1,7 +1,8 @@
+import AlumniSettings
 import Foundation
 import NIOCore
 
-/// Where and how the `smtp` transport connects, from `ALUMNI_SMTP_…` settings.
+/// Where and how the `smtp` transport connects, from the `smtp_…` settings (`ALUMNI_SMTP_…`).
 public struct SMTPSettings: Sendable, Equatable {
     /// How the connection is protected.
     public enum Security: String, Sendable, CaseIterable {
@@ -30,82 +31,62 @@ public struct SMTPSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// The settings' environment variables (and, lower case without `ALUMNI_`, configuration file keys).
-    public static let keys = [
-        "ALUMNI_SMTP_HOST", "ALUMNI_SMTP_PORT", "ALUMNI_SMTP_SECURITY", "ALUMNI_SMTP_USERNAME", "ALUMNI_SMTP_PASSWORD",
-        "ALUMNI_SMTP_PASSWORD_FILE", "ALUMNI_SMTP_CONNECTIONS", "ALUMNI_SMTP_HELO", "ALUMNI_SMTP_CA_FILE",
-        "ALUMNI_SMTP_TIMEOUT_SECONDS",
-    ]
-
-    /// Settings from `environment`, checked; errors name the key.
-    public static func load(environment: [String: String]) throws -> SMTPSettings {
+    /// Settings from `reader` (`smtp_host` or `ALUMNI_SMTP_HOST`, …), checked; errors name the setting.
+    public static func load(_ reader: SettingsReader) throws -> SMTPSettings {
         var settings = SMTPSettings()
-        func fail(_ key: String, _ reason: String) -> TransportError { TransportError("\(key): \(reason)") }
-        if let value = environment["ALUMNI_SMTP_SECURITY"] {
-            guard let security = Security(rawValue: value) else {
-                throw fail("ALUMNI_SMTP_SECURITY", "starttls, tls or none")
-            }
+        if let security = try reader.value("smtp_security", expected: "starttls, tls or none", Security.init) {
             settings.security = security
         }
         settings.port = settings.security == .tls ? 465 : 587
-        if let value = environment["ALUMNI_SMTP_HOST"] {
-            guard !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0 == "/" }) else {
-                throw fail("ALUMNI_SMTP_HOST", "'\(value)' is not a host name or address")
-            }
-            settings.host = value
+        if let host = try reader.value("smtp_host", expected: "a host name or address", { text in
+            text.isEmpty || text.contains(where: { $0.isWhitespace || $0 == "/" }) ? nil : text
+        }) {
+            settings.host = host
         }
-        if let value = environment["ALUMNI_SMTP_PORT"] {
-            guard let port = Int(value), (1...65535).contains(port) else {
-                throw fail("ALUMNI_SMTP_PORT", "a port number from 1 to 65535")
-            }
+        if let port = try reader.value("smtp_port", expected: "a port number from 1 to 65535", { text in
+            Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
+        }) {
             settings.port = port
         }
-        if let value = environment["ALUMNI_SMTP_CONNECTIONS"] {
-            guard let count = Int(value), (1...64).contains(count) else {
-                throw fail("ALUMNI_SMTP_CONNECTIONS", "a number of connections from 1 to 64")
-            }
+        if let count = try reader.value("smtp_connections", expected: "a number of connections from 1 to 64", { text in
+            Int(text).flatMap { (1...64).contains($0) ? $0 : nil }
+        }) {
             settings.connections = count
         }
-        if let value = environment["ALUMNI_SMTP_HELO"] {
-            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw fail("ALUMNI_SMTP_HELO", "a host name without spaces")
-            }
-            settings.helo = value
+        if let helo = try reader.value("smtp_helo", expected: "a host name without spaces", { text in
+            !text.isEmpty && text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) ? text : nil
+        }) {
+            settings.helo = helo
         }
-        if let value = environment["ALUMNI_SMTP_USERNAME"], !value.isEmpty { settings.username = value }
-        settings.password = try password(environment)
+        settings.username = reader.string("smtp_username").flatMap { $0.isEmpty ? nil : $0 }
+        settings.password = try password(reader)
         if (settings.username == nil) != (settings.password == nil) {
-            throw fail(
-                settings.username == nil ? "ALUMNI_SMTP_USERNAME" : "ALUMNI_SMTP_PASSWORD",
-                "a user name and a password go together")
+            throw SettingsError(
+                key: settings.username == nil ? "smtp_username" : "smtp_password",
+                expected: "a user name and a password go together")
         }
-        if let value = environment["ALUMNI_SMTP_CA_FILE"] {
-            guard FileManager.default.isReadableFile(atPath: value) else {
-                throw fail("ALUMNI_SMTP_CA_FILE", "cannot read '\(value)'")
-            }
-            settings.caFile = value
+        settings.caFile = try reader.value("smtp_ca_file", expected: "a readable file of PEM certificates") { path in
+            FileManager.default.isReadableFile(atPath: path) ? path : nil
         }
-        if let value = environment["ALUMNI_SMTP_TIMEOUT_SECONDS"] {
-            guard let seconds = Int(value), seconds >= 1 else {
-                throw fail("ALUMNI_SMTP_TIMEOUT_SECONDS", "a number of seconds, at least 1")
-            }
-            settings.timeouts = .uniform(.seconds(Int64(seconds)))
+        if let seconds = try reader.value("smtp_timeout_seconds", expected: "a number of seconds, at least 1", { text in
+            Int64(text).flatMap { $0 >= 1 ? $0 : nil }
+        }) {
+            settings.timeouts = .uniform(.seconds(seconds))
         }
         if settings.security == .none, !isLoopback(settings.host) {
-            throw fail("ALUMNI_SMTP_SECURITY", "none is only allowed for a relay on this machine, not \(settings.host)")
+            throw SettingsError(
+                key: "smtp_security", expected: "none is only allowed for a relay on this machine, not \(settings.host)")
         }
         return settings
     }
 
-    private static func password(_ environment: [String: String]) throws -> String? {
-        if let value = environment["ALUMNI_SMTP_PASSWORD"], !value.isEmpty { return value }
-        guard let file = environment["ALUMNI_SMTP_PASSWORD_FILE"] else { return nil }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw TransportError("ALUMNI_SMTP_PASSWORD_FILE: cannot read '\(file)'")
+    private static func password(_ reader: SettingsReader) throws -> String? {
+        if let password = reader.string("smtp_password"), !password.isEmpty { return password }
+        return try reader.value("smtp_password_file", expected: "a readable file holding the password") { path in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            let password = text.trimmingCharacters(in: .newlines)
+            return password.isEmpty ? nil : password
         }
-        let password = text.trimmingCharacters(in: .newlines)
-        guard !password.isEmpty else { throw TransportError("ALUMNI_SMTP_PASSWORD_FILE: '\(file)' is empty") }
-        return password
     }
 
     /// Whether `host` names this machine.

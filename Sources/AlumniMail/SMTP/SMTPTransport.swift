@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniSettings
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -26,7 +27,7 @@ public struct SMTPTransport: MailTransport {
             do {
                 tls = try NIOSSLContext(configuration: configuration)
             } catch {
-                throw TransportError("ALUMNI_SMTP_CA_FILE: cannot use \(settings.caFile ?? "the system's certificates"): \(error)")
+                throw SettingsError("ALUMNI_SMTP_CA_FILE (smtp_ca_file): cannot use \(settings.caFile ?? "the system's certificates"): \(error)")
             }
         }
         pool = SMTPConnectionPool(settings: settings, tls: tls, group: group)

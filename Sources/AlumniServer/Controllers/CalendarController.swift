@@ -62,22 +62,3 @@ struct CalendarController {
         return try APIResponse.json(Result(date: end, weekday: end.isoWeekday))
     }
 }
-
-/// `/api/v1/audit`: the audit log, for admins.
-struct AuditController {
-    let database: AlumniDatabase
-    var access: Access { Access(database: database) }
-
-    func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
-        group.get("audit", use: list)
-    }
-
-    @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try access.require(.readAudit, request, context)
-        let query = Query(request)
-        return try APIResponse.json(
-            try database.auditEvents(
-                personId: try query.id("person"), limit: try query.int("limit", default: 100, range: 1...1000)!,
-                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!))
-    }
-}

@@ -183,7 +183,7 @@ struct InquiriesController {
         return try idempotency.run(request, body: body, context: context) {
             let move = try JSONBody.decode(ReassignRequest.self, from: body)
             let moved = try database.reassignInquiries(
-                from: try required(move.from, "from"), to: move.to, actor: user.name)
+                from: move.from, to: move.to, actor: user.name)
             return try APIResponse.json(ReassignResponse(moved: moved))
         }
     }

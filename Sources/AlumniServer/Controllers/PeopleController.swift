@@ -206,7 +206,7 @@ struct PeopleController {
             let consent = try JSONBody.decode(ConsentRequest.self, from: body)
             try database.setConsent(
                 personId: id, topic: consent.topic, channel: consent.channel, granted: consent.granted,
-                source: try required(consent.source, "source"), actor: user.name)
+                source: consent.source, actor: user.name)
             return try APIResponse.json(try database.preferences(personId: id))
         }
     }
@@ -215,7 +215,7 @@ struct PeopleController {
         try await personWrite(request, context, .writePeople) { id, user, body in
             let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
             try database.setDoNotContact(
-                personId: id, change.doNotContact, source: try required(change.source, "source"), actor: user.name)
+                personId: id, change.doNotContact, source: change.source, actor: user.name)
             return try APIResponse.json(try database.preferences(personId: id))
         }
     }
@@ -225,11 +225,4 @@ struct PeopleController {
             try APIResponse.json(try database.dataExport(personId: id, actor: user.name))
         }
     }
-}
-
-/// `text` trimmed, or a 422 naming `field` when nothing is left.
-func required(_ text: String, _ field: String) throws -> String {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw ValidationFailure([FieldError(field: field, reason: "is required")]) }
-    return trimmed
 }

@@ -1,6 +1,7 @@
 import AlumniStore
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `Idempotency-Key` on writes: a retried request with the same key gets the first response
@@ -53,7 +54,7 @@ struct Idempotency {
         }
         guard let stored = record.response else { throw Self.lost }
         var headers = stored.headers
-        headers["Idempotent-Replayed"] = "true"
+        headers[HTTPField.Name.idempotentReplayed.canonicalName] = "true"
         return APIResponse(status: .init(code: stored.status), headers: headers, body: stored.body).response
     }
 

@@ -28,8 +28,3 @@ struct RequestLogMiddleware: RouterMiddleware {
         return response
     }
 }
-
-extension HTTPField.Name {
-    static let requestID = Self("X-Request-Id")!
-    static let idempotencyKey = Self("Idempotency-Key")!
-}

@@ -8,10 +8,13 @@ import Logging
 ///
 /// Feature code lives in extensions, one file per feature (`AlumniDatabase+People.swift`…).
 /// Write transactions go through `write(_:)`, which also records a request's
-/// `Idempotency-Key` with the write (`AlumniDatabase+Idempotency.swift`).
+/// `Idempotency-Key` with the write (`AlumniDatabase+Idempotency.swift`); the connection
+/// itself stays inside the store, so no caller can write around that.
 public struct AlumniDatabase: Sendable {
-    /// The connection (a pool in production, a queue in some tests).
-    public let writer: any DatabaseWriter
+    /// The connection (a pool in production, a queue in some tests). Only the benchmarks, which
+    /// measure the store against hand-written SQL, and tests that look at the schema reach it
+    /// from outside, through `@_spi(RawDatabase) import AlumniStore`.
+    @_spi(RawDatabase) public let writer: any DatabaseWriter
     /// Where "now" comes from, for every timestamp the store writes.
     public let clock: any WallClock
     /// Renders the messages requesters get when an inquiry is answered, asks them something or
@@ -66,6 +69,13 @@ public struct AlumniDatabase: Sendable {
     func readStatement<T>(_ statement: (Database) throws -> T) throws -> T {
         if let statementReaders { return try statementReaders.read(statement) }
         return try writer.unsafeRead(statement)
+    }
+
+    /// Closes every connection: the statement readers, then the pool (the last connection to
+    /// close checkpoints the WAL into the database file). Nothing may use the database after.
+    public func close() throws {
+        try statementReaders?.close()
+        try writer.close()
     }
 
     /// True when every migration this build knows has been applied.

@@ -31,6 +31,14 @@ final class StatementReaders: Sendable {
         self.capacity = capacity
     }
 
+    /// Closes the connections opened so far.
+    func close() throws {
+        try connections.withLock { connections in
+            for connection in connections { try connection.close() }
+            connections = []
+        }
+    }
+
     /// Runs `statement` on the next connection in turn. The body must run one statement only.
     func read<T>(_ statement: (Database) throws -> T) throws -> T {
         let index = turn.wrappingAdd(1, ordering: .relaxed).oldValue % capacity

@@ -2,44 +2,14 @@ import AlumniCore
 import Foundation
 import GRDB
 
-/// What staff type in to open an inquiry.
-public struct NewInquiry: Sendable {
-    public var personId: Int64
-    public var type: InquiryType
-    public var subject: String
-    /// The requester's first message, if written down.
-    public var body: String?
-    public var channel: InquiryChannel
-    /// When the first message arrived; nil means now. A letter opened today may have arrived last week.
-    public var receivedAt: Date?
-    public var owner: String?
-
-    public init(
-        personId: Int64, type: InquiryType, subject: String, body: String? = nil, channel: InquiryChannel = .email,
-        receivedAt: Date? = nil, owner: String? = nil
-    ) {
-        self.personId = personId
-        self.type = type
-        self.subject = subject
-        self.body = body
-        self.channel = channel
-        self.receivedAt = receivedAt
-        self.owner = owner
-    }
-}
-
 extension AlumniDatabase {
     // MARK: - Opening
 
     /// Opens an inquiry; its first message is the requester's and starts every clock.
     public func openInquiry(_ new: NewInquiry, actor: String) throws -> Inquiry {
         let now = clock.now()
-        var errors: [FieldError] = []
-        let subject = new.subject.trimmedForStorage
-        if subject == nil { errors.append(FieldError(field: "subject", reason: "is required")) }
+        let new = try new.validated(now: now)
         let received = new.receivedAt ?? now
-        if received > now { errors.append(FieldError(field: "received", reason: "is in the future")) }
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try write { db in
             let person = try PersonRows.fetch(id: new.personId, in: db)
             guard person.erasedAt == nil else {
@@ -47,15 +17,15 @@ extension AlumniDatabase {
             }
             let timeline = InquiryTimeline(receivedAt: received)
             var inquiry = Inquiry(
-                id: 0, personId: new.personId, type: new.type, subject: subject!, channel: new.channel, status: .open,
-                owner: new.owner?.trimmedForStorage, timeline: timeline,
+                id: 0, personId: new.personId, type: new.type, subject: new.subject, channel: new.channel, status: .open,
+                owner: new.owner, timeline: timeline,
                 deadlines: timeline.deadlines(
                     policy: try policy(for: new.type, in: db), calendar: try businessCalendar(in: db)),
                 extensionReason: nil, resolution: nil, createdAt: now, updatedAt: now)
             inquiry.id = try InquiryRows.insert(inquiry, in: db)
             try InquiryRows.addEvent(
                 .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: received,
-                body: new.body?.trimmedForStorage, in: db)
+                body: new.body, in: db)
             try AuditLog.record(
                 "inquiry.opened", personId: new.personId, actor: actor, at: now, detail: "inquiry #\(inquiry.id)",
                 in: db)
@@ -121,9 +91,8 @@ extension AlumniDatabase {
     /// Hands every open inquiry of `from` to `to` (a staff member leaves: nothing is orphaned).
     /// Returns how many moved.
     public func reassignInquiries(from: String, to: String, actor: String) throws -> Int {
-        guard let to = to.trimmedForStorage else {
-            throw ValidationFailure([FieldError(field: "to", reason: "is required")])
-        }
+        let from = try from.required("from")
+        let to = try to.required("to")
         return try write { db in
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM inquiry WHERE owner = ? AND status != 'closed'", arguments: [from])
@@ -145,9 +114,7 @@ extension AlumniDatabase {
 
     /// Closes the inquiry with a resolution; it meets the resolution deadline.
     public func close(inquiry id: Int64, resolution: String, actor: String) throws -> Inquiry {
-        guard let resolution = resolution.trimmedForStorage else {
-            throw ValidationFailure([FieldError(field: "resolution", reason: "is required")])
-        }
+        let resolution = try resolution.required("resolution")
         return try step(id, .closed, body: resolution, actor: actor) { inquiry, _, calendar, now in
             try inquiry.requireOpen()
             inquiry.timeline.close(at: now, calendar: calendar)

@@ -6,20 +6,23 @@ extension Inquiry: FetchableRecord {
     /// Reads a row selected with ``InquiryRows/columns``, by position: lists decode a hundred
     /// inquiries per page, and looking 23 columns up by name for each was most of the cost.
     public init(row: Row) throws {
-        var timeline = InquiryTimeline(receivedAt: row[6])
-        timeline.firstReplyAt = row[7]
-        timeline.resolutionStartAt = row[8]
-        timeline.extensionMonths = row[9]
-        timeline.pausedBusinessDays = row[11]
-        timeline.pausedSince = row[12]
-        timeline.awaitingReplySince = row[13]
-        timeline.closedAt = row[14]
+        typealias Column = InquiryRows.Column
+        var timeline = InquiryTimeline(receivedAt: row[Column.receivedAt])
+        timeline.firstReplyAt = row[Column.firstReplyAt]
+        timeline.resolutionStartAt = row[Column.resolutionStartAt]
+        timeline.extensionMonths = row[Column.extensionMonths]
+        timeline.pausedBusinessDays = row[Column.pausedBusinessDays]
+        timeline.pausedSince = row[Column.pausedSince]
+        timeline.awaitingReplySince = row[Column.awaitingReplySince]
+        timeline.closedAt = row[Column.closedAt]
         self.init(
-            id: row[0], personId: row[1], type: row[2], subject: row[3], channel: row[4], status: row[5],
-            owner: row[22], timeline: timeline,
+            id: row[Column.id], personId: row[Column.personId], type: row[Column.type], subject: row[Column.subject],
+            channel: row[Column.channel], status: row[Column.status], owner: row[Column.owner], timeline: timeline,
             deadlines: InquiryDeadlines(
-                firstResponseDue: row[16], resolutionDue: row[17], silentAt: row[18], nextDue: row[19]),
-            extensionReason: row[10], resolution: row[15], createdAt: row[20], updatedAt: row[21])
+                firstResponseDue: row[Column.firstResponseDueAt], resolutionDue: row[Column.resolutionDueAt],
+                silentAt: row[Column.silentAt], nextDue: row[Column.nextDueAt]),
+            extensionReason: row[Column.extensionReason], resolution: row[Column.resolution],
+            createdAt: row[Column.createdAt], updatedAt: row[Column.updatedAt])
     }
 }
 
@@ -34,11 +37,16 @@ extension InquiryEvent: FetchableRecord {
 /// The SQL that reads and writes inquiries.
 enum InquiryRows {
     /// The columns every inquiry read selects, in the order ``Inquiry/init(row:)`` reads them.
-    static let columns = """
-        id, person_id, type, subject, channel, status, received_at, first_reply_at, resolution_start_at,
-        extension_months, extension_reason, paused_business_days, paused_since, awaiting_reply_since, closed_at,
-        resolution, first_response_due_at, resolution_due_at, silent_at, next_due_at, created_at, updated_at, owner
-        """
+    enum Column: Int32, OrderedColumns {
+        case id, personId, type, subject, channel, status, receivedAt, firstReplyAt, resolutionStartAt
+        case extensionMonths, extensionReason, pausedBusinessDays, pausedSince, awaitingReplySince, closedAt
+        case resolution, firstResponseDueAt, resolutionDueAt, silentAt, nextDueAt, createdAt, updatedAt, owner
+
+        static let table: String? = nil
+    }
+
+    /// ``Column``'s select list.
+    static let columns = Column.selectList()
 
     static func fetch(id: Int64, in db: Database) throws -> Inquiry {
         guard

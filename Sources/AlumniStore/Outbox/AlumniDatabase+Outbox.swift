@@ -2,7 +2,8 @@ import AlumniCore
 import Foundation
 import GRDB
 
-extension AlumniDatabase {
+/// The database is the outbox the delivery worker works from.
+extension AlumniDatabase: OutboxStore {
     /// Queues a message inside the caller's transaction, to be sent at `sendAt` (default now);
     /// returns its id, or nil when a message with the same dedupe key is already there (the
     /// second write is a no-op).

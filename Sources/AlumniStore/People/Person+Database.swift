@@ -6,26 +6,33 @@ extension Person {
     /// A person from a row that selects ``PersonRows/columns``, by position (looking columns up
     /// by name was a third of a single-person read). Tags live in `person_tag`.
     init(columns row: DirectColumns) throws {
+        typealias Column = PersonRows.Column
         try self.init(
-            id: row.required(0),
+            id: row.required(Column.id),
             fields: PersonFields(
-                givenName: row[2], familyName: row[3], email: row[4], phone: row[5], address: row[6], country: row[7],
-                language: row[8], kind: row[1], externalRef: row[9], joined: row[10], left: row[11],
-                departureReason: row[12], sentiment: row[13], tags: []),
-            preferredChannel: row[14], contactNote: row[15], doNotContact: row.required(16), erasedAt: row[17],
-            createdAt: row.required(18), updatedAt: row.required(19))
+                givenName: row[Column.givenName], familyName: row[Column.familyName], email: row[Column.email],
+                phone: row[Column.phone], address: row[Column.address], country: row[Column.country],
+                language: row[Column.language], kind: row[Column.kind], externalRef: row[Column.externalRef],
+                joined: row[Column.joinedOn], left: row[Column.leftOn], departureReason: row[Column.departureReason],
+                sentiment: row[Column.sentiment], tags: []),
+            preferredChannel: row[Column.preferredChannel], contactNote: row[Column.contactNote],
+            doNotContact: row.required(Column.doNotContact), erasedAt: row[Column.erasedAt],
+            createdAt: row.required(Column.createdAt), updatedAt: row.required(Column.updatedAt))
     }
 }
 
 /// The SQL that writes people, shared by single adds, updates, imports and the demo.
 enum PersonRows {
     /// The columns `Person(columns:)` reads, in its order.
-    static let columns = """
-        person.id, person.kind, person.given_name, person.family_name, person.email, person.phone, person.address,
-        person.country, person.language, person.external_ref, person.joined_on, person.left_on,
-        person.departure_reason, person.sentiment, person.preferred_channel, person.contact_note,
-        person.do_not_contact, person.erased_at, person.created_at, person.updated_at
-        """
+    enum Column: Int32, OrderedColumns {
+        case id, kind, givenName, familyName, email, phone, address, country, language, externalRef, joinedOn, leftOn
+        case departureReason, sentiment, preferredChannel, contactNote, doNotContact, erasedAt, createdAt, updatedAt
+
+        static let table: String? = "person"
+    }
+
+    /// ``Column``'s select list.
+    static let columns = Column.selectList()
 
     static let insertSQL = """
         INSERT INTO person (kind, given_name, family_name, email, phone, address, country, language, external_ref,
@@ -105,7 +112,7 @@ enum PersonRows {
     /// The person with `id`, tags included, in one statement (a consistent read without a transaction).
     static func fetch(id: Int64, in db: Database) throws -> Person {
         // Cached: single reads are the API's hottest path, and compiling SQL each time was most of their cost.
-        // Tags cannot contain ';', so they travel as one `;`-separated text.
+        // Tags cannot contain ';', so they travel as one `;`-separated text, in the column after ``Column``'s.
         let statement = try db.cachedStatement(
             sql: """
                 SELECT \(columns), (SELECT group_concat(tag, ';') FROM person_tag WHERE person_id = person.id)
@@ -113,7 +120,7 @@ enum PersonRows {
                 """)
         let person = try statement.fetchFirst(binding: { $0.add(id) }) { row in
             var person = try Person(columns: row)
-            let tags: String? = row[20]
+            let tags: String? = row[Int32(Column.allCases.count)]
             person.fields.tags = tags.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
             return person
         }

@@ -23,7 +23,7 @@ extension AlumniDatabase {
     public func setConsent(
         personId: Int64, topic: ContactTopic, channel: ContactChannel, granted: Bool, source: String, actor: String
     ) throws {
-        try changePreferences(personId: personId, actor: actor) { db, now in
+        try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             try setConsent(
                 Consent(topic: topic, channel: channel, granted: granted, source: source, actor: actor, at: now),
                 personId: personId, in: db)
@@ -49,7 +49,7 @@ extension AlumniDatabase {
 
     /// Turns do-not-contact on or off; while on, nothing is sent to the person whatever their consents say.
     public func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: String) throws {
-        try changePreferences(personId: personId, actor: actor) { db, now in
+        try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             try setDoNotContact(personId: personId, on, source: source, actor: actor, at: now, in: db)
         }
     }
@@ -65,7 +65,7 @@ extension AlumniDatabase {
 
     /// Sets the language the person wants to be written to in.
     public func setPreferredLanguage(personId: Int64, _ language: Language, source: String, actor: String) throws {
-        try changePreferences(personId: personId, actor: actor) { db, now in
+        try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             try setPreferredLanguage(personId: personId, language, source: source, actor: actor, at: now, in: db)
         }
     }
@@ -84,7 +84,7 @@ extension AlumniDatabase {
     public func setPreferredWay(
         personId: Int64, channel: ContactChannel?, note: String?, source: String, actor: String
     ) throws {
-        try changePreferences(personId: personId, actor: actor) { db, now in
+        try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             if let channel {
                 try db.execute(
                     sql: "UPDATE person SET preferred_channel = ? WHERE id = ?", arguments: [channel, personId])
@@ -118,17 +118,19 @@ extension AlumniDatabase {
                 db, sql: "SELECT * FROM preference_change WHERE person_id = ? ORDER BY id", arguments: [personId]))
     }
 
-    /// Runs a preference change in one transaction with its audit entry, on a person who exists and is not erased.
+    /// Runs a preference change in one transaction with its audit entry, on a person who exists
+    /// and is not erased; the change is handed its source, checked by the core's rule.
     func changePreferences(
-        personId: Int64, actor: String, _ change: (Database, Date) throws -> Void
+        personId: Int64, source: String, actor: String, _ change: (Database, Date, String) throws -> Void
     ) throws {
+        let source = try PreferenceChange.checkedSource(source)
         try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
             guard person.erasedAt == nil else {
                 throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
             }
             let now = clock.now()
-            try change(db, now)
+            try change(db, now, source)
             try db.execute(sql: "UPDATE person SET updated_at = ? WHERE id = ?", arguments: [now.stored, personId])
             try AuditLog.record("preferences.changed", personId: personId, actor: actor, at: now, in: db)
         }

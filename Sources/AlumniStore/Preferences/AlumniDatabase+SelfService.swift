@@ -41,7 +41,7 @@ extension AlumniDatabase {
     /// One-click unsubscribe: withdraws consent for `topic` on email. Unsubscribing twice
     /// records one change.
     public func unsubscribe(personId: Int64, topic: ContactTopic, source: String) throws {
-        try changePreferences(personId: personId, actor: Self.personActor) { db, now in
+        try changePreferences(personId: personId, source: source, actor: Self.personActor) { db, now, source in
             let granted =
                 try Bool.fetchOne(
                     db, sql: "SELECT granted FROM consent WHERE person_id = ? AND topic = ? AND channel = 'email'",
@@ -56,7 +56,7 @@ extension AlumniDatabase {
 
     /// Applies what the person chose on their preference page; only what changed is recorded.
     public func applyPreferenceChoice(personId: Int64, _ choice: PreferenceChoice, source: String) throws {
-        try changePreferences(personId: personId, actor: Self.personActor) { db, now in
+        try changePreferences(personId: personId, source: source, actor: Self.personActor) { db, now, source in
             let current = try preferences(personId: personId, in: db)
             for topic in ContactTopic.allCases {
                 for channel in ContactChannel.allCases {

@@ -16,20 +16,24 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable {
     public var createdAt: Date
 
     /// The columns ``init(columns:)`` reads, in its order.
-    static let columns = """
-        staff_user.id, staff_user.name, staff_user.email, staff_user.role, staff_user.disabled_at,
-        staff_user.alert_digest, staff_user.created_at
-        """
+    enum Column: Int32, OrderedColumns {
+        case id, name, email, role, disabledAt, alertDigest, createdAt
+
+        static let table: String? = "staff_user"
+    }
+
+    /// ``Column``'s select list.
+    static let columns = Column.selectList()
 
     /// A staff member from a row that selects ``columns``.
     init(columns row: DirectColumns) throws {
-        try id = row.required(0)
-        try name = row.required(1)
-        try email = row.required(2)
-        try role = row.required(3)
-        disabledAt = row[4]
-        try alertDigest = row.required(5)
-        try createdAt = row.required(6)
+        try id = row.required(Column.id)
+        try name = row.required(Column.name)
+        try email = row.required(Column.email)
+        try role = row.required(Column.role)
+        disabledAt = row[Column.disabledAt]
+        try alertDigest = row.required(Column.alertDigest)
+        try createdAt = row.required(Column.createdAt)
     }
 }
 

@@ -107,8 +107,9 @@ extension AlumniCommand.Inquiries {
 
         func run() throws {
             guard case .months(let months) = by else { return }
-            let inquiry = try store.open().extend(inquiry: id, byMonths: months, reason: reason, actor: store.actorName)
-            let calendar = try store.open().businessCalendar()
+            let database = try store.open()
+            let inquiry = try database.extend(inquiry: id, byMonths: months, reason: reason, actor: store.actorName)
+            let calendar = try database.businessCalendar()
             print(
                 "Inquiry #\(id) extended; resolution due \(calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)))"
             )

@@ -1,14 +1,14 @@
+import AlumniJobs
 import AlumniMail
-import AlumniServer
 import AlumniStore
 import Foundation
 import Logging
 
 extension StoreOptions {
-    /// The database with the mail settings of the environment (`ALUMNI_MAIL_TRANSPORT` …).
+    /// The database with the mail settings (`ALUMNI_MAIL_TRANSPORT` …), checked: the commands
+    /// that send mail fail on a malformed one before they change anything.
     func notifications() throws -> Notifications {
-        Notifications(
-            database: try open(), settings: try MailSettings.load(environment: try Self.environment()),
-            logger: Logger(label: "alumni.notifications"))
+        let mail = try MailSettings.load(try Self.settings())
+        return Notifications(database: try open(mail: mail), settings: mail, logger: Logger(label: "alumni.notifications"))
     }
 }

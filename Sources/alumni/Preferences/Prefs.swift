@@ -142,7 +142,7 @@ extension AlumniCommand {
                 let database = try store.open()
                 let person = try database.person(id: id)
                 guard person.erasedAt == nil else { throw ValidationError("person #\(id) was erased") }
-                let links = try MailSettings.load(environment: try StoreOptions.environment())
+                let links = try MailSettings.load(try StoreOptions.settings())
                     .links(key: try database.linkSigningKey())
                 let now = database.clock.now()
                 try database.recordAudit(

@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniJobs
 import AlumniMail
 import AlumniServer
 import AlumniStore
@@ -12,7 +13,7 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the HTTP API on the database.",
             discussion: """
-                Settings come from --config FILE (key = value lines), then ALUMNI_HOST, ALUMNI_PORT and \
+                Settings come from --config FILE (a JSON object, or key = value lines), then ALUMNI_HOST, ALUMNI_PORT and \
                 ALUMNI_LOG_LEVEL, then these flags (see docs/configuration.md). SIGTERM or SIGINT stop it gracefully: \
                 requests in flight finish and the database is closed.
                 """)
@@ -20,14 +21,13 @@ extension AlumniCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
         @Option(help: "Port to listen on (default 8080).") var port: Int?
-        @Option(help: "A configuration file of key = value lines.") var config: String?
+        @Option(help: "A configuration file: a JSON object of settings, or key = value lines.") var config: String?
         @Flag(help: "Fill an empty database with demo data and print an admin token for it.") var demo = false
 
         func run() async throws {
-            let environment = try ConfigurationFile.merged(
-                file: config ?? ProcessInfo.processInfo.environment["ALUMNI_CONFIG"],
-                environment: ProcessInfo.processInfo.environment)
-            var settings = try ServerSettings.load(environment: environment)
+            let reader = try StoreOptions.settings(file: config)
+            var settings = try ServerSettings.load(reader)
+            let mail = try MailSettings.load(reader)
             if let host { settings.host = host }
             if let port { settings.port = port }
             let logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
@@ -37,15 +37,13 @@ extension AlumniCommand {
                 return handler
             }
             let logger = Logger(label: "alumni.server")
-            let database = try store.open(environment: environment)
+            let database = try store.open(mail: mail)
             if demo { try seedDemo(database) }
-            let notifications = Notifications(
-                database: database, settings: try MailSettings.load(environment: environment),
-                logger: logger)
+            let notifications = Notifications(database: database, settings: mail, logger: logger)
             let app = try buildApplication(
                 settings: settings, database: database, notifications: notifications, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-            try database.writer.close()
+            try database.close()
             logger.info("stopped; database closed")
         }
 

@@ -1,6 +1,6 @@
 import AlumniCore
 import AlumniMail
-import AlumniServer
+import AlumniSettings
 import AlumniStore
 import ArgumentParser
 import Foundation
@@ -25,19 +25,23 @@ struct StoreOptions: ParsableArguments {
         actor ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 
-    /// Opens (creating and migrating if needed) the database.
-    func open(environment: [String: String]? = nil) throws -> AlumniDatabase {
+    /// Opens (creating and migrating if needed) the database. Messages to requesters are
+    /// rendered with `mail`, or with the mail settings read when the first one is queued.
+    func open(mail: MailSettings? = nil) throws -> AlumniDatabase {
         let clock = try Self.clock()
-        let mail = try MailSettings.load(environment: environment ?? Self.environment())
-        return try AlumniDatabase.open(
-            path: databasePath, clock: clock,
-            requesterMessages: InquiryMessages(from: mail.from, clock: clock, overrides: mail.templatesDirectory))
+        let messages: any RequesterMessages =
+            if let mail {
+                InquiryMessages(from: mail.from, clock: clock, overrides: mail.templatesDirectory)
+            } else {
+                DeferredInquiryMessages(settings: try Self.settings(), clock: clock)
+            }
+        return try AlumniDatabase.open(path: databasePath, clock: clock, requesterMessages: messages)
     }
 
-    /// The environment with `$ALUMNI_CONFIG`'s settings underneath it.
-    static func environment() throws -> [String: String] {
+    /// The settings: the environment over `file`, else over `$ALUMNI_CONFIG`.
+    static func settings(file: String? = nil) throws -> SettingsReader {
         let environment = ProcessInfo.processInfo.environment
-        return try ConfigurationFile.merged(file: environment["ALUMNI_CONFIG"], environment: environment)
+        return try SettingsReader(file: file ?? environment["ALUMNI_CONFIG"], environment: environment)
     }
 
     /// The real clock, or the instant in `$ALUMNI_NOW` (ISO 8601) to replay a day or test deadlines.

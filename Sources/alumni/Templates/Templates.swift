@@ -20,7 +20,7 @@ extension AlumniCommand {
                 abstract: "Every template, and whether the organisation's folder overrides it.")
 
             func run() throws {
-                let folder = try StoreOptions.environment()["ALUMNI_TEMPLATES_DIR"]
+                let folder = try StoreOptions.settings().string("templates_dir")
                 Output.table(
                     ["TEMPLATE", "SOURCE"],
                     AlumniResources.templateFileNames().map { name in

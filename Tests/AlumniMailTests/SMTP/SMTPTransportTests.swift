@@ -1,4 +1,6 @@
 import AlumniCore
+import AlumniSettings
+import AlumniTestSupport
 import Foundation
 import Logging
 import NIOCore
@@ -73,7 +75,7 @@ import Testing
 
     @Test func aTemporaryRefusalIsTriedAgainAfterTheBackoff() async throws {
         let server = try await ScriptedSMTPServer(.init(contentReplies: ["451 4.3.0 try again later"]))
-        let clock = MovingClock(now)
+        let clock = SettableClock(now)
         let outbox = outbox(["a@example.com"], clock: clock)
         #expect(try await deliver(outbox, over: try transport(server), clock: clock) == .init(retrying: 1))
         #expect(outbox.messages[1]?.lastError == "the message refused: 451 4.3.0 try again later")
@@ -204,13 +206,18 @@ import Testing
     }
 }
 
+/// The relay's settings from these environment variables alone.
+private func smtpSettings(_ environment: [String: String]) throws -> SMTPSettings {
+    try SMTPSettings.load(SettingsReader(file: nil, environment: environment))
+}
+
 @Suite struct SMTPSettingsTests {
     @Test func defaultsAreStartTLSOnTheSubmissionPortWithFourConnections() throws {
-        let settings = try SMTPSettings.load(environment: ["ALUMNI_SMTP_HOST": "smtp.example.com"])
+        let settings = try smtpSettings(["ALUMNI_SMTP_HOST": "smtp.example.com"])
         #expect(settings.security == .starttls)
         #expect(settings.port == 587)
         #expect(settings.connections == 4)
-        #expect(try SMTPSettings.load(environment: ["ALUMNI_SMTP_SECURITY": "tls"]).port == 465)
+        #expect(try smtpSettings(["ALUMNI_SMTP_SECURITY": "tls"]).port == 465)
     }
 
     @Test(arguments: [
@@ -220,31 +227,31 @@ import Testing
     ])
     func badValuesAreRefusedNamingTheKey(_ key: String, _ value: String) {
         #expect {
-            try SMTPSettings.load(environment: [key: value])
+            try smtpSettings([key: value])
         } throws: { error in
-            String(describing: error).hasPrefix(key + ":")
+            String(describing: error).hasPrefix("\(key) (\(key.dropFirst("ALUMNI_".count).lowercased())): ")
         }
     }
 
     @Test func aUserNameWithoutAPasswordIsRefusedNamingWhatIsMissing() {
         #expect {
-            try SMTPSettings.load(environment: ["ALUMNI_SMTP_USERNAME": "desk"])
+            try smtpSettings(["ALUMNI_SMTP_USERNAME": "desk"])
         } throws: { error in
-            String(describing: error) == "ALUMNI_SMTP_PASSWORD: a user name and a password go together"
+            String(describing: error) == "ALUMNI_SMTP_PASSWORD (smtp_password): a user name and a password go together"
         }
     }
 
     @Test func noEncryptionOnlyToThisMachine() throws {
         let remote = ["ALUMNI_SMTP_SECURITY": "none", "ALUMNI_SMTP_HOST": "smtp.example.com"]
-        #expect(throws: TransportError.self) { try SMTPSettings.load(environment: remote) }
-        #expect(try SMTPSettings.load(environment: ["ALUMNI_SMTP_SECURITY": "none"]).host == "127.0.0.1")
+        #expect(throws: SettingsError.self) { try smtpSettings(remote) }
+        #expect(try smtpSettings(["ALUMNI_SMTP_SECURITY": "none"]).host == "127.0.0.1")
     }
 
     @Test func thePasswordCanComeFromAFile() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-password-\(UUID())")
+        let folder = try TemporaryFolder("smtp-password")
+        let file = folder.file("password")
         try "s3cret horse\n".write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let settings = try SMTPSettings.load(environment: [
+        let settings = try smtpSettings([
             "ALUMNI_SMTP_USERNAME": "desk", "ALUMNI_SMTP_PASSWORD_FILE": file.path,
         ])
         #expect(settings.password == "s3cret horse")
@@ -253,7 +260,9 @@ import Testing
     @Test func mailSettingsReadTheRelayOnlyForTheSMTPTransport() throws {
         let bad = ["ALUMNI_SMTP_PORT": "nope"]
         #expect(throws: Never.self) { try MailSettings.load(environment: bad) }
-        #expect(throws: TransportError.self) { try MailSettings.load(environment: bad.merging(["ALUMNI_MAIL_TRANSPORT": "smtp"]) { a, _ in a }) }
+        #expect(throws: SettingsError.self) {
+            try MailSettings.load(environment: bad.merging(["ALUMNI_MAIL_TRANSPORT": "smtp"]) { a, _ in a })
+        }
         let settings = try MailSettings.load(environment: ["ALUMNI_MAIL_TRANSPORT": "smtp", "ALUMNI_SMTP_HOST": "relay.example.com"])
         #expect(settings.smtp.host == "relay.example.com")
         #expect(try settings.makeTransport().parallelism == 4)

@@ -19,7 +19,7 @@ public enum APITokens {
     }
 
     /// Lower-case hex of `bytes`, without `String(format:)`, which is slow on every request.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in bytes {

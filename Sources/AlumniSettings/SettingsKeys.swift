@@ -1,0 +1,14 @@
+/// Every setting's key, for checking configuration files and for the documentation.
+public enum SettingsKeys {
+    public static let server = ["host", "port", "log_level", "alert_scan_seconds"]
+    public static let mail = [
+        "mail_transport", "sendmail_path", "mail_dir", "mail_from", "webhook_url", "webhook_secret", "team_email",
+        "escalation_email", "alert_hours", "escalate_after_days", "alert_lead_days", "max_attempts", "public_url",
+        "link_expiry_days", "templates_dir",
+    ]
+    public static let smtp = [
+        "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "smtp_password_file",
+        "smtp_connections", "smtp_helo", "smtp_ca_file", "smtp_timeout_seconds",
+    ]
+    public static var all: Set<String> { Set(server + mail + smtp) }
+}
