@@ -19,6 +19,19 @@ def free_port():
     return port
 
 
+def msmtp_sendmail(work, port, sender="alumni-desk@example.com"):
+    """A sendmail program in `work` that hands each message to msmtp for the SMTP server on `port`."""
+    msmtprc = os.path.join(work, "msmtprc")
+    with open(msmtprc, "w") as f:
+        f.write(f"account default\nhost 127.0.0.1\nport {port}\nauth off\ntls off\nfrom {sender}\n")
+    os.chmod(msmtprc, 0o600)
+    sendmail = os.path.join(work, "sendmail")
+    with open(sendmail, "w") as f:
+        f.write(f'#!/bin/sh\nexec msmtp -C "{msmtprc}" "$@"\n')
+    os.chmod(sendmail, 0o755)
+    return sendmail
+
+
 class MailSink:
     def __init__(self, work):
         self.maildir = os.path.join(work, "Maildir")
@@ -32,14 +45,7 @@ class MailSink:
                 break
             except OSError:
                 time.sleep(0.1)
-        msmtprc = os.path.join(work, "msmtprc")
-        with open(msmtprc, "w") as f:
-            f.write(f"account default\nhost 127.0.0.1\nport {port}\nauth off\ntls off\nfrom alumni-desk@example.com\n")
-        os.chmod(msmtprc, 0o600)
-        self.sendmail = os.path.join(work, "sendmail")
-        with open(self.sendmail, "w") as f:
-            f.write(f'#!/bin/sh\nexec msmtp -C "{msmtprc}" "$@"\n')
-        os.chmod(self.sendmail, 0o755)
+        self.sendmail = msmtp_sendmail(work, port)
 
     def received(self):
         """Every message that arrived: (parsed message, raw bytes)."""

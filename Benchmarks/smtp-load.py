@@ -17,7 +17,6 @@ Prints messages per second, the ratios to smtplib and to msmtp, and each deliver
 memory (maximum resident set size of the process).
 """
 import os
-import resource
 import shutil
 import smtplib
 import socket
@@ -28,6 +27,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, ".ci"))
+from mailsink import free_port, msmtp_sendmail  # noqa: E402 (the CI's helpers, beside this script's repository)
 people = int(sys.argv[1]) if len(sys.argv) > 1 else 25000
 sample = int(sys.argv[2]) if len(sys.argv) > 2 else 500
 SENDER = "alumni-desk@example.com"
@@ -38,12 +39,6 @@ subprocess.run(["swift", "build", "-c", "release", "--product", "alumni"], cwd=R
                stdout=subprocess.DEVNULL)
 ALUMNI = os.path.join(ROOT, ".build/release/alumni")
 work = tempfile.mkdtemp(prefix="alumni-smtp-load-")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 port = free_port()
@@ -112,14 +107,7 @@ def deliver(name, settings, limit=None):
     return count / elapsed, usage.ru_maxrss / 1024
 
 
-msmtprc = os.path.join(work, "msmtprc")
-with open(msmtprc, "w") as f:
-    f.write(f"account default\nhost 127.0.0.1\nport {port}\nauth off\ntls off\nfrom {SENDER}\n")
-os.chmod(msmtprc, 0o600)
-sendmail = os.path.join(work, "sendmail")
-with open(sendmail, "w") as f:
-    f.write(f'#!/bin/sh\nexec msmtp -C "{msmtprc}" "$@"\n')
-os.chmod(sendmail, 0o755)
+sendmail = msmtp_sendmail(work, port, SENDER)
 
 smtp = dict(ALUMNI_MAIL_TRANSPORT="smtp", ALUMNI_SMTP_HOST="127.0.0.1", ALUMNI_SMTP_PORT=str(port),
             ALUMNI_SMTP_SECURITY="none")

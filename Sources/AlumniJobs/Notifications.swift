@@ -57,17 +57,10 @@ public struct Notifications: Sendable {
 
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
-        let transport = try settings.makeTransport()
-        var worker = OutboxWorker(store: database, transport: transport, clock: database.clock, logger: logger)
+        var worker = OutboxWorker(
+            store: database, transport: try settings.makeTransport(), clock: database.clock, logger: logger)
         worker.maxAttempts = settings.maxAttempts
         worker.onSent = onSent
-        do {
-            let report = try await worker.deliverDue()
-            await transport.shutdown()
-            return report
-        } catch {
-            await transport.shutdown()
-            throw error
-        }
+        return try await worker.deliverDue()
     }
 }

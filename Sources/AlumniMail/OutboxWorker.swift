@@ -43,8 +43,20 @@ public struct OutboxWorker: Sendable {
     /// messages in flight as the transport can carry. Each lane records a message and marks
     /// its next one sending in one commit, so a crash resends at most the messages in flight.
     /// A transport that cannot send at all (``TransportError/Kind/unavailable``) ends the
-    /// pass with its error once the messages in flight are recorded.
+    /// pass with its error once the messages in flight are recorded. Either way the transport
+    /// closes what it keeps open (its connections) when the pass ends.
     public func deliverDue(batch: Int = 500) async throws -> Report {
+        do {
+            let report = try await deliverEveryDue(batch: batch)
+            await transport.shutdown()
+            return report
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+    }
+
+    private func deliverEveryDue(batch: Int) async throws -> Report {
         let progress = Progress()
         var seen = Set<Int64>()
         while true {

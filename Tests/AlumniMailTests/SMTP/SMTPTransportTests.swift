@@ -41,15 +41,8 @@ import Testing
     private func deliver(_ outbox: FakeOutbox, over transport: SMTPTransport, clock: any WallClock) async throws
         -> OutboxWorker.Report
     {
-        let worker = OutboxWorker(store: outbox, transport: transport, clock: clock, logger: Logger(label: "test"))
-        do {
-            let report = try await worker.deliverDue()
-            await transport.shutdown()
-            return report
-        } catch {
-            await transport.shutdown()
-            throw error
-        }
+        try await OutboxWorker(store: outbox, transport: transport, clock: clock, logger: Logger(label: "test"))
+            .deliverDue()
     }
 
     @Test func pipelinesTheEnvelopeAndDeliversTheMessageAsWritten() async throws {
