@@ -20,13 +20,15 @@ struct AlumniCommand: AsyncParsableCommand {
         ]
     )
 
-    /// For `alumni serve`, first hands Swift concurrency to NIO's event loops (NIO's own switch,
-    /// which must be thrown before anything else runs): a request is then read, handled and
-    /// answered on one thread instead of hopping between the loops and the concurrency pool,
-    /// which was a third of the cost of a single-person read. Background notifications keep a
+    /// For `alumni serve` and `alumni outbox deliver`, first hands Swift concurrency to NIO's
+    /// event loops (NIO's own switch, which must be thrown before anything else runs): a request
+    /// is then read, handled and answered on one thread instead of hopping between the loops
+    /// and the concurrency pool, which was a third of the cost of a single-person read, and an
+    /// SMTP reply resumes the delivery where it arrived. Background notifications keep a
     /// thread of their own (`BackgroundExecutor`).
     static func main() async {
-        if CommandLine.arguments.dropFirst().first == "serve" {
+        let command = Array(CommandLine.arguments.dropFirst().prefix(2))
+        if command.first == "serve" || command == ["outbox", "deliver"] {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
         await main(nil)

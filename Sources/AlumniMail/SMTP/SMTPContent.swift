@@ -13,17 +13,23 @@ struct SMTPContent: Sendable {
     init(_ mime: Data) {
         var buffer = ByteBufferAllocator().buffer(capacity: mime.count + mime.count / 64 + 8)
         var eightBit = false
-        var atLineStart = true
-        var previous: UInt8 = 0
-        for byte in mime {
-            if atLineStart, byte == UInt8(ascii: ".") { buffer.writeInteger(UInt8(ascii: ".")) }
-            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { buffer.writeInteger(UInt8(ascii: "\r")) }
-            buffer.writeInteger(byte)
-            if byte >= 0x80 { eightBit = true }
-            atLineStart = byte == UInt8(ascii: "\n")
-            previous = byte
+        mime.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            // Line by line, each copied whole: a byte at a time was a fifth of a delivery's CPU.
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                    eightBit = eightBit || bytes[end] >= 0x80
+                    end += 1
+                }
+                let text = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+                if bytes[start] == UInt8(ascii: ".") { buffer.writeInteger(UInt8(ascii: ".")) }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[start..<text]))
+                buffer.writeStaticString("\r\n")
+                start = end + 1
+            }
         }
-        if !atLineStart { buffer.writeStaticString("\r\n") }
         buffer.writeStaticString(".\r\n")
         self.bytes = buffer
         self.size = mime.count

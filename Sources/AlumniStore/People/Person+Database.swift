@@ -33,6 +33,8 @@ enum PersonRows {
 
     /// ``Column``'s select list.
     static let columns = Column.selectList()
+    /// Where a read that adds the person's tags after ``columns`` finds them.
+    static let tagsColumn = Int32(Column.allCases.count)
 
     static let insertSQL = """
         INSERT INTO person (kind, given_name, family_name, email, phone, address, country, language, external_ref,
@@ -120,7 +122,7 @@ enum PersonRows {
                 """)
         let person = try statement.fetchFirst(binding: { $0.add(id) }) { row in
             var person = try Person(columns: row)
-            let tags: String? = row[Int32(Column.allCases.count)]
+            let tags: String? = row[tagsColumn]
             person.fields.tags = tags.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
             return person
         }

@@ -261,3 +261,12 @@ private func smtpSettings(_ environment: [String: String]) throws -> SMTPSetting
         #expect(try settings.makeTransport().parallelism == 4)
     }
 }
+
+extension SMTPContentTests {
+    @Test func emptyLinesAndALastLineWithoutItsEndSurvive() {
+        var bytes = SMTPContent(Data("a\r\n\r\n\n.\r\nend".utf8)).bytes
+        #expect(bytes.readString(length: bytes.readableBytes) == "a\r\n\r\n\r\n..\r\nend\r\n.\r\n")
+        var empty = SMTPContent(Data()).bytes
+        #expect(empty.readString(length: empty.readableBytes) == ".\r\n")
+    }
+}
