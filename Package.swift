@@ -109,7 +109,9 @@ let package = Package(
             path: "Benchmarks/alumni-benchmarks"
         ),
         // What the test targets share: temporary folders that clean up after themselves, a settable clock.
-        .target(name: "AlumniTestSupport", dependencies: ["AlumniCore"], path: "Tests/Support"),
+        .target(
+            name: "AlumniTestSupport", dependencies: ["AlumniCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support"),
         .testTarget(name: "AlumniCoreTests", dependencies: ["AlumniCore"]),
         .testTarget(name: "AlumniStoreTests", dependencies: ["AlumniStore", "AlumniTestSupport"]),
         .testTarget(

@@ -14,7 +14,7 @@ public func buildApplication(
     let router = Router(context: AlumniRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped()))
-    ServiceController(database: database, metrics: metrics).addRoutes(to: router)
+    ServiceController(database: database, metrics: metrics, metricsAccess: settings.metrics).addRoutes(to: router)
     SelfServiceController(database: database, key: try database.linkSigningKey()).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: BearerAuthenticationMiddleware(database: database))

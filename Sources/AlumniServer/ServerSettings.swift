@@ -11,6 +11,20 @@ public struct ServerSettings: Equatable, Sendable {
     /// Seconds between alert scans in the background; 0 turns background scans and delivery off
     /// (for load tests, or when cron runs `alerts run` and `outbox deliver`).
     public var alertScanSeconds = 60
+    /// Who may read `/metrics`.
+    public var metrics = MetricsAccess.loopback
+
+    /// Who may read `/metrics`: the counts say how busy the desk is and how many cases are late.
+    public enum MetricsAccess: Equatable, Sendable {
+        /// Nobody: 404.
+        case off
+        /// Clients on this machine (a scraper beside the server, or behind a proxy on it).
+        case loopback
+        /// Whoever sends `Authorization: Bearer TOKEN`.
+        case token(String)
+        /// Everyone.
+        case open
+    }
 
     public init() {}
 
@@ -35,6 +49,20 @@ public struct ServerSettings: Equatable, Sendable {
         }) {
             settings.alertScanSeconds = seconds
         }
+        settings.metrics = try metricsAccess(reader)
         return settings
+    }
+
+    private static func metricsAccess(_ reader: SettingsReader) throws -> MetricsAccess {
+        let token = reader.string("metrics_token").flatMap { $0.isEmpty ? nil : $0 }
+        switch reader.string("metrics") ?? (token == nil ? "loopback" : "token") {
+        case "off": return .off
+        case "loopback": return .loopback
+        case "open": return .open
+        case "token":
+            guard let token else { throw SettingsError(key: "metrics_token", expected: "required with metrics = token") }
+            return .token(token)
+        default: throw SettingsError(key: "metrics", expected: "off, loopback, token or open")
+        }
     }
 }

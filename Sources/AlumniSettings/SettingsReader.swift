@@ -5,8 +5,8 @@ import Foundation
 /// file over the defaults, through swift-configuration's `ConfigReader`.
 ///
 /// A setting's key is its environment variable's name without `ALUMNI_`, in lower case:
-/// `ALUMNI_MAIL_TRANSPORT` is `mail_transport` in the file. Keys that end in `password` or
-/// `secret` are secrets: swift-configuration redacts them wherever it reports values.
+/// `ALUMNI_MAIL_TRANSPORT` is `mail_transport` in the file. Keys that end in `password`,
+/// `secret` or `token` are secrets: swift-configuration redacts them wherever it reports values.
 public struct SettingsReader: Sendable {
     /// The reader, for libraries that take one (Hummingbird's own settings).
     public let config: ConfigReader
@@ -40,7 +40,9 @@ public struct SettingsReader: Sendable {
     /// `ALUMNI_PORT` for `port`: the name errors and documentation use.
     public static func environmentName(_ key: String) -> String { "ALUMNI_" + key.uppercased() }
 
-    static func isSecret(_ key: String) -> Bool { key.hasSuffix("password") || key.hasSuffix("secret") }
+    static func isSecret(_ key: String) -> Bool {
+        key.hasSuffix("password") || key.hasSuffix("secret") || key.hasSuffix("token")
+    }
 }
 
 /// A setting that cannot be used, naming it as the environment variable and file key.

@@ -26,13 +26,32 @@ import Testing
         #expect(clean.tags == ["board", "mentor"])
     }
 
+    @Test func controlCharactersAreRefusedNamingTheField() {
+        var fields = valid()
+        fields.givenName = "F\r\nBcc: everyone@example.com"
+        fields.familyName = "Øde\u{85}gård"
+        fields.externalRef = "E\u{0}1"
+        fields.departureReason = "moved\u{7F}"
+        fields.tags = ["ok", "bad\u{9F}"]
+        #expect(failures(fields) == ["given_name", "family_name", "ref", "reason", "tags"])
+    }
+
+    @Test func aPostalAddressKeepsItsLineBreaksButNoOtherControl() throws {
+        var fields = valid()
+        fields.address = "Storgata 1\n0155 Oslo"
+        #expect(try fields.validated().address == "Storgata 1\n0155 Oslo")
+        fields.address = "Storgata 1\r\n0155 Oslo"
+        #expect(failures(fields) == ["address"])
+    }
+
     @Test func namesEveryMissingRequiredField() {
         #expect(failures(PersonFields(email: "a@b.se")) == ["given_name", "family_name", "kind"])
     }
 
     @Test(arguments: [
         "x@", "@example.com", "a b@example.com", "a@example", "a@@example.com", "a@-x.com", "a@x-.com", "a@x..com",
-        "a@x.com.", "a<b@x.com", "a@x\u{7}y.com", String(repeating: "l", count: 65) + "@x.com",
+        "a@x.com.", "a<b@x.com", "a@x\u{7}y.com", String(repeating: "l", count: 65) + "@x.com", "a\u{85}b@x.com",
+        "a@x\u{9B}.com",
     ])
     func refusesMalformedEmail(email: String) {
         var fields = valid()

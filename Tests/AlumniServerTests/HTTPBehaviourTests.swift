@@ -221,7 +221,9 @@ import Testing
 
     @Test func serviceRoutesAnswerWithoutAToken() async throws {
         let server = try TestServer()
-        try await server.test { client in
+        var settings = ServerSettings()
+        settings.metrics = .open
+        try await server.test(settings: settings) { client in
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/ready", method: .get).text.contains("ready"))
             let document = try await client.execute(uri: "/openapi.yaml", method: .get)

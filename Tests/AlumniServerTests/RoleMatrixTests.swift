@@ -17,6 +17,17 @@ import Testing
         var success: HTTPResponse.Status
         var allowed: Set<StaffRole>
         var description: String { "\(method) \(path)" }
+
+        /// A role refused on one inquiry gets a 404 when it may see other inquiries (a restricted
+        /// one must look like a missing one), a 403 otherwise.
+        func refusal(for role: StaffRole) -> HTTPResponse.Status {
+            guard template.hasPrefix("/api/v1/inquiries/{id}") else { return .forbidden }
+            let write = method != .get
+            let seesSome = InquiryType.allCases.contains {
+                role.may(write ? .writeInquiry($0) : .readInquiry($0))
+            }
+            return seesSome ? .notFound : .forbidden
+        }
     }
 
     static let everyone = Set(StaffRole.allCases)
@@ -134,7 +145,7 @@ import Testing
         if route.method == .patch { headers[.ifMatch] = "\"\(try server.database.person(id: 1).version)\"" }
         let request = headers
         let expected: HTTPResponse.Status =
-            role == nil ? .unauthorized : route.allowed.contains(role!) ? route.success : .forbidden
+            role == nil ? .unauthorized : route.allowed.contains(role!) ? route.success : route.refusal(for: role!)
         try await server.test { client in
             try await client.execute(
                 uri: route.path, method: route.method, headers: request,
@@ -146,7 +157,7 @@ import Testing
                 }
             }
         }
-        if expected == .forbidden {
+        if expected == .forbidden || expected == .notFound {
             let audit = try server.database.auditEvents(limit: 1).items.first
             #expect(audit?.action == "access.denied")
             #expect(audit?.actor == role?.rawValue)

@@ -58,11 +58,13 @@ struct TestServer {
         return headers
     }
 
-    /// Runs `test` against the router of the real application.
-    func test(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let app = try buildApplication(settings: ServerSettings(), database: database, logger: logger)
+    /// Runs `test` against the router of the real application, logging to `logs` when given.
+    func test(
+        settings: ServerSettings = ServerSettings(), logs: LogRecorder? = nil,
+        _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)
+        let app = try buildApplication(settings: settings, database: database, logger: logger)
         try await app.test(.router, test)
     }
 }

@@ -51,6 +51,11 @@ extension StaffRole {
         }
     }
 
+    /// Whether lists show this role the words of a case — an inquiry's subject, resolution and
+    /// extension reason, a silent case's title — or only its ids, type, state and deadlines
+    /// (the alert bot: automation needs no one's pension question).
+    public var readsCaseText: Bool { self != .alertBot }
+
     /// The inquiry types whose cases this role sees in lists; nil means all.
     public var visibleInquiryTypes: [InquiryType]? {
         switch self {

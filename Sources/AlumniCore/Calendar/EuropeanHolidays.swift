@@ -1,6 +1,8 @@
 /// Germany: the nationwide public holidays (state holidays are closing days to configure).
 /// German Unity Day on 3 October since 1990 (17 June in West Germany 1954–1990); the
-/// Reformation's 500th anniversary was a nationwide holiday in 2017.
+/// Reformation's 500th anniversary was a nationwide holiday in 2017; the Day of Repentance and
+/// Prayer (the Wednesday before 23 November) was one in reunited Germany until 1994 (only
+/// Saxony kept it from 1995).
 enum GermanHolidays {
     static func add(to b: inout HolidayBuilder) {
         b.add(b.fixed(1, 1), "Neujahr", "New Year's Day")
@@ -15,6 +17,9 @@ enum GermanHolidays {
             b.add(b.fixed(6, 17), "Tag der deutschen Einheit", "Day of German Unity")
         }
         if b.year == 2017 { b.add(b.fixed(10, 31), "Reformationstag", "Reformation Day") }
+        if (1990...1994).contains(b.year) {
+            b.add(b.weekday(3, onOrAfter: 11, 16), "Buß- und Bettag", "Day of Repentance and Prayer")
+        }
         b.add(b.fixed(12, 25), "1. Weihnachtstag", "Christmas Day")
         b.add(b.fixed(12, 26), "2. Weihnachtstag", "Boxing Day")
     }

@@ -94,3 +94,15 @@ public struct InquiryEvent: Identifiable, Equatable, Sendable, Codable {
         self.body = body
     }
 }
+
+extension Inquiry {
+    /// The inquiry with its words left out (an empty subject, no resolution or extension
+    /// reason): ids, type, status, owner, timeline and deadlines only.
+    public func withoutText() -> Inquiry {
+        var inquiry = self
+        inquiry.subject = ""
+        inquiry.resolution = nil
+        inquiry.extensionReason = nil
+        return inquiry
+    }
+}

@@ -52,6 +52,19 @@ extension PersonFields {
             }
             clean.tags = seen
         }
+        for (field, text) in [
+            // (A phone number is held to digits and + - ( ) already.)
+            ("given_name", clean.givenName), ("family_name", clean.familyName), ("ref", clean.externalRef),
+            ("reason", clean.departureReason),
+        ] where text.map(ControlCharacters.appear) == true {
+            errors.append(FieldError(field: field, reason: "contains a control character (a line break, a tab …)"))
+        }
+        if let address = clean.address, ControlCharacters.appear(in: address, allowingLineFeeds: true) {
+            errors.append(FieldError(field: "address", reason: "contains a control character other than a line break"))
+        }
+        if clean.tags?.contains(where: ControlCharacters.appear) == true {
+            errors.append(FieldError(field: "tags", reason: "a tag contains a control character"))
+        }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return clean
     }
@@ -61,6 +74,23 @@ extension PersonFields {
         return digits >= 3
             && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +-().".unicodeScalars.contains($0) }
     }
+}
+
+/// C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F), which have no place in a
+/// name or a reference and in a mail header would start a new line (`F\r\nBcc: …`).
+public enum ControlCharacters {
+    /// Whether `text` holds one; a postal address may keep its line feeds.
+    public static func appear(in text: String, allowingLineFeeds: Bool = false) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 && !(allowingLineFeeds && byte == UInt8(ascii: "\n")) { return true }
+            if byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte < 0xA0) { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    static func appear(_ text: String) -> Bool { appear(in: text) }
 }
 
 /// A pragmatic email address check: one `@`, a local part, and a domain with a dot,
@@ -78,6 +108,8 @@ public enum EmailAddress {
         var previous: UInt8 = 0
         for byte in text.utf8 {
             if byte < 0x20 || byte == 0x7F || (byte < 0x80 && forbidden[Int(byte)]) { return false }
+            // C1 controls, U+0080–U+009F, are 0xC2 0x80–0x9F in UTF-8.
+            if previous == 0xC2, byte < 0xA0 { return false }
             defer {
                 previous = byte
                 length += 1

@@ -4,6 +4,22 @@ import Foundation
 /// spelled the way people type them on an English keyboard, so "bjorn" finds "Björn" and
 /// "odegard" finds "Ødegård".
 public enum SearchKey {
+    /// Most words one search may hold: each becomes a condition of the query, and a few hundred
+    /// would pass SQLite's limit on a query's size.
+    public static let maximumWords = 10
+
+    /// The folded words of a search, all of which must match; refused, naming `search`, when
+    /// there are more than ``maximumWords``.
+    public static func words(_ text: String) throws(ValidationFailure) -> [String] {
+        let words = fold(text).split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.count <= maximumWords else {
+            throw ValidationFailure([
+                FieldError(field: "search", reason: "has \(words.count) words; at most \(maximumWords) are looked for")
+            ])
+        }
+        return words
+    }
+
     /// The folded form of `text`.
     public static func fold(_ text: String) -> String {
         var result = String.UnicodeScalarView()

@@ -136,6 +136,7 @@ struct InquiriesController {
             inquiries.dueWithin = seconds
         }
         inquiries.personId = try query.id("person")
+        inquiries.withText = user.role.readsCaseText
         inquiries.limit = try query.int("limit", default: 50, range: 1...1000)!
         inquiries.offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
         return try APIResponse.json(try database.inquiries(matching: inquiries))
@@ -158,8 +159,7 @@ struct InquiriesController {
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
-        let inquiry = try database.inquiry(id: id)
-        let user = try access.require(.readInquiry(inquiry.type), request, context, personId: inquiry.personId)
+        let (user, _) = try access.requireInquiry(id, write: false, request, context)
         return try APIResponse.json(try database.inquiryDetails(id: id, reader: user.name))
     }
 
@@ -169,8 +169,7 @@ struct InquiriesController {
         _ change: (Int64, String, ByteBuffer) throws -> Inquiry
     ) async throws -> Response {
         let id = try context.parameters.id()
-        let inquiry = try database.inquiry(id: id)
-        let user = try access.require(.writeInquiry(inquiry.type), request, context, personId: inquiry.personId)
+        let (user, _) = try access.requireInquiry(id, write: true, request, context)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             try APIResponse.json(try change(id, user.name, body))
@@ -190,7 +189,8 @@ struct InquiriesController {
 
     @Sendable func silent(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let user = try access.require(.listInquiries, request, context)
-        return try APIResponse.json(try database.silentCases(types: user.role.visibleInquiryTypes))
+        return try APIResponse.json(
+            try database.silentCases(types: user.role.visibleInquiryTypes, withText: user.role.readsCaseText))
     }
 
     @Sendable func report(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {

@@ -85,7 +85,7 @@ struct PeopleController {
         people.tag = query.string("tag")
         people.leftAfter = try query.date("leftAfter")
         people.leftBefore = try query.date("leftBefore")
-        people.search = query.string("search")
+        people.search = try query.search("search")
         people.sort = try query.value("sort", as: PersonQuery.Sort.self) ?? .name
         people.descending = try query.bool("desc")
         people.limit = try query.int("limit", default: 50, range: 1...1000)!

@@ -7,6 +7,7 @@ import Hummingbird
 struct ServiceController {
     let database: AlumniDatabase
     let metrics: ServerMetrics
+    let metricsAccess: ServerSettings.MetricsAccess
 
     struct Status: Encodable {
         var status: String
@@ -20,8 +21,9 @@ struct ServiceController {
             }
             return try APIResponse.json(Status(status: "ready"))
         }
-        router.get("metrics") { _, _ in
-            APIResponse(
+        router.get("metrics") { request, context in
+            try checkMetricsAccess(request, context)
+            return APIResponse(
                 status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"],
                 body: Data(try metrics.scrape().utf8))
         }
@@ -30,5 +32,34 @@ struct ServiceController {
             guard let document else { throw Problem(.internalServerError, detail: "the API document is missing") }
             return APIResponse(status: .ok, headers: ["Content-Type": "application/yaml"], body: document)
         }
+    }
+
+    /// Whether this client may read the metrics: 404 when they are off, 403 from another
+    /// machine under `loopback`, 401 without the right token under `token`.
+    private func checkMetricsAccess(_ request: Request, _ context: AlumniRequestContext) throws {
+        switch metricsAccess {
+        case .open: return
+        case .off: throw Problem(.notFound, detail: "metrics are turned off")
+        case .loopback:
+            guard let address = context.remoteAddress?.ipAddress, address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.") else {
+                throw Problem(.forbidden, detail: "metrics are served to this machine only")
+            }
+        case .token(let token):
+            let sent = request.headers[.authorization].flatMap { header -> String? in
+                guard let space = header.firstIndex(of: " "), header[..<space].lowercased() == "bearer" else { return nil }
+                return header[space...].trimmingCharacters(in: .whitespaces)
+            }
+            guard let sent, Data(sent.utf8).elementsEqualInConstantTime(Data(token.utf8)) else {
+                throw Problem(.unauthorized, detail: "metrics need their token", headers: [.wwwAuthenticate: "Bearer"])
+            }
+        }
+    }
+}
+
+extension Data {
+    /// Equal bytes, compared without stopping at the first difference.
+    func elementsEqualInConstantTime(_ other: Data) -> Bool {
+        guard count == other.count else { return false }
+        return zip(self, other).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

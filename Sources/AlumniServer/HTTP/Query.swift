@@ -16,6 +16,17 @@ struct Query {
         parameters[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Search words: nil when absent, a 400 past ``SearchKey/maximumWords`` words.
+    func search(_ name: String) throws -> String? {
+        guard let text = string(name) else { return nil }
+        do {
+            _ = try SearchKey.words(text)
+        } catch {
+            throw Self.invalid(name, error.errors.map(\.reason).joined(separator: "; "))
+        }
+        return text
+    }
+
     /// A typed parameter's text: nil when absent, a 400 when present but empty.
     func raw(_ name: String) throws -> String? {
         guard let text = parameters[name] else { return nil }

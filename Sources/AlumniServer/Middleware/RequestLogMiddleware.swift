@@ -23,7 +23,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 "http.method": .string(request.method.rawValue), "http.route": .string(route),
                 "http.status": .stringConvertible(response.status.code),
                 "duration_ms": .stringConvertible((elapsed / .microseconds(100)).rounded() / 10),
-                "user": .string(context.user?.name ?? "-"),
+                "user": .string(context.signedIn.name.withLock { $0 } ?? "-"),
             ])
         return response
     }

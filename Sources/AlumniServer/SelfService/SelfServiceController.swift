@@ -90,7 +90,9 @@ extension APIResponse {
             status: status,
             headers: [
                 "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
-                "Referrer-Policy": "no-referrer",
+                "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                // No other site may frame these pages (a forged click on "unsubscribe"); no script runs.
+                "Content-Security-Policy": "frame-ancestors 'none'; script-src 'none'; form-action 'self'",
             ],
             body: Data(html.utf8))
     }

@@ -12,6 +12,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v4-outbox", migrate: createOutbox)
         migrator.registerMigration("v5-relations", migrate: createRelations)
         migrator.registerMigration("v6-idempotency-claims", migrate: addIdempotencyClaims)
+        migrator.registerMigration("v7-audit-by-actor", migrate: indexAuditByActor)
         return migrator
     }
 
@@ -350,5 +351,10 @@ enum AlumniMigrations {
         var generator = SystemRandomNumberGenerator()
         let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try db.execute(sql: "INSERT INTO signing_key (name, secret) VALUES ('links', ?)", arguments: [secret])
+    }
+
+    /// Refusals are audited at most once a minute per staff member, which asks for the last one.
+    private static func indexAuditByActor(_ db: Database) throws {
+        try db.create(index: "audit_event_on_actor", on: "audit_event", columns: ["actor", "action", "at"])
     }
 }

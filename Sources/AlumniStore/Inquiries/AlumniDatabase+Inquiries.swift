@@ -223,7 +223,9 @@ extension AlumniDatabase {
                 sql:
                     "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
                 arguments: arguments + [query.limit, query.offset])
-            return Page(items: items, total: total, limit: query.limit, offset: query.offset)
+            return Page(
+                items: query.withText ? items : items.map { $0.withoutText() }, total: total, limit: query.limit,
+                offset: query.offset)
         }
     }
 }

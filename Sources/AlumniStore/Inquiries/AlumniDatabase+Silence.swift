@@ -37,8 +37,9 @@ extension AlumniDatabase {
         }
     }
 
-    /// Every silent inquiry and silent departure, oldest silence first.
-    public func silentCases(types: [InquiryType]? = nil) throws -> [SilentCase] {
+    /// Every silent inquiry and silent departure, oldest silence first; `withText` false leaves
+    /// the titles (subjects, names) empty, for a role that does not read them.
+    public func silentCases(types: [InquiryType]? = nil, withText: Bool = true) throws -> [SilentCase] {
         let now = clock.now()
         return try writer.read { db in
             var query = InquiryQuery()
@@ -56,6 +57,7 @@ extension AlumniDatabase {
                     silentSince: $0["silent_at"])
             }
             cases += try silentDepartures(now: now, in: db)
+            if !withText { cases = cases.map { var silent = $0; silent.title = ""; return silent } }
             return cases.sorted { ($0.silentSince, $0.id) < ($1.silentSince, $1.id) }
         }
     }

@@ -15,6 +15,9 @@ public struct InquiryQuery: Sendable {
     /// The next deadline falls within this many seconds from now (and has not passed).
     public var dueWithin: TimeInterval?
     public var personId: Int64?
+    /// False leaves the inquiries' words out (``Inquiry/withoutText()``), for a role that
+    /// does not read them (``StaffRole/readsCaseText``).
+    public var withText = true
     public var limit = 50
     public var offset = 0
 

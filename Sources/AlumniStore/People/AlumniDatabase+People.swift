@@ -105,7 +105,7 @@ extension AlumniDatabase {
     /// One page of people matching `query`, with the total count of matches.
     public func people(matching query: PersonQuery) throws -> Page<Person> {
         try writer.read { db in
-            let (whereSQL, arguments) = query.whereClause()
+            let (whereSQL, arguments) = try query.whereClause()
             let total =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
             var people = try db.makeStatement(

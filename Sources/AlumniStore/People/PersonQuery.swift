@@ -25,7 +25,7 @@ public struct PersonQuery: Sendable {
 
     public init() {}
 
-    func whereClause() -> (String, StatementArguments) {
+    func whereClause() throws -> (String, StatementArguments) {
         var conditions = ["erased_at IS NULL"]
         var arguments = StatementArguments()
         func add(_ condition: String, _ value: some DatabaseValueConvertible) {
@@ -42,8 +42,8 @@ public struct PersonQuery: Sendable {
         if let tag { add("id IN (SELECT person_id FROM person_tag WHERE tag = ?)", tag) }
         if let leftAfter { add("left_on >= ?", leftAfter) }
         if let leftBefore { add("left_on <= ?", leftBefore) }
-        for word in SearchKey.fold(search ?? "").split(whereSeparator: \.isWhitespace) {
-            add("search_text LIKE ? ESCAPE '\\'", "%" + Self.escapeLike(String(word)) + "%")
+        for word in try SearchKey.words(search ?? "") {
+            add("search_text LIKE ? ESCAPE '\\'", "%" + Self.escapeLike(word) + "%")
         }
         return (conditions.joined(separator: " AND "), arguments)
     }
