@@ -41,6 +41,8 @@ import Testing
         fields.address = "Storgata 1\n0155 Oslo"
         #expect(try fields.validated().address == "Storgata 1\n0155 Oslo")
         fields.address = "Storgata 1\r\n0155 Oslo"
+        #expect(try fields.validated().address == "Storgata 1\r\n0155 Oslo")
+        fields.address = "Storgata 1\t0155 Oslo\u{1B}"
         #expect(failures(fields) == ["address"])
     }
 

@@ -1,9 +1,10 @@
 /// Writes RFC 4180 CSV: fields that hold a comma, quote or line break are quoted,
-/// quotes doubled, records ended with CRLF.
+/// quotes doubled, records ended with CRLF; cells a spreadsheet would run as a formula are
+/// neutralised (``SpreadsheetCell``).
 public enum CSVWriter {
     /// One record as a line of CSV, CRLF included.
     public static func line(_ fields: [String]) -> String {
-        fields.map(escape).joined(separator: ",") + "\r\n"
+        fields.map { escape(SpreadsheetCell.neutralized($0)) }.joined(separator: ",") + "\r\n"
     }
 
     static func escape(_ field: String) -> String {

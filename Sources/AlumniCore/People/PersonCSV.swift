@@ -63,7 +63,7 @@ public enum PersonCSV {
             var fields = PersonFields()
             var errors: [FieldError] = []
             for (column, index) in positions {
-                let cell = row[index]
+                let cell = SpreadsheetCell.restored(row[index])
                 guard let value = cell.trimmedNonEmpty else { continue }
                 do throws(FieldError) {
                     try PersonCSV.assign(value, to: column, in: &fields)

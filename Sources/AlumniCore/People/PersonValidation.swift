@@ -59,7 +59,7 @@ extension PersonFields {
         ] where text.map(ControlCharacters.appear) == true {
             errors.append(FieldError(field: field, reason: "contains a control character (a line break, a tab …)"))
         }
-        if let address = clean.address, ControlCharacters.appear(in: address, allowingLineFeeds: true) {
+        if let address = clean.address, ControlCharacters.appear(in: address, allowingLineBreaks: true) {
             errors.append(FieldError(field: "address", reason: "contains a control character other than a line break"))
         }
         if clean.tags?.contains(where: ControlCharacters.appear) == true {
@@ -79,11 +79,12 @@ extension PersonFields {
 /// C0 and C1 control characters (U+0000–U+001F, U+007F–U+009F), which have no place in a
 /// name or a reference and in a mail header would start a new line (`F\r\nBcc: …`).
 public enum ControlCharacters {
-    /// Whether `text` holds one; a postal address may keep its line feeds.
-    public static func appear(in text: String, allowingLineFeeds: Bool = false) -> Bool {
+    /// Whether `text` holds one; a postal address may keep its line breaks (CR, LF).
+    public static func appear(in text: String, allowingLineBreaks: Bool = false) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
-            if byte < 0x20 && !(allowingLineFeeds && byte == UInt8(ascii: "\n")) { return true }
+            let lineBreak = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            if byte < 0x20 && !(allowingLineBreaks && lineBreak) { return true }
             if byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte < 0xA0) { return true }
             previous = byte
         }
