@@ -1,5 +1,5 @@
-import AlumniJobs
 import AlumniCore
+import AlumniJobs
 import AlumniMail
 import AlumniServer
 @_spi(RawDatabase) import AlumniStore

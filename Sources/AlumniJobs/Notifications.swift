@@ -16,8 +16,10 @@ public struct Notifications: Sendable {
         self.logger = logger
     }
 
-    /// One alert scan: new alerts and their messages written in one transaction.
+    /// One alert scan: new alerts and their messages written in one transaction; expired
+    /// idempotency keys and their responses are purged on the way.
     public func scan(dryRun: Bool = false) throws -> AlertScanReport {
+        if !dryRun { try database.purgeExpiredIdempotencyRecords() }
         let messages = AlertMessages(from: settings.from, publicURL: settings.publicURL, clock: database.clock)
         let report = try database.raiseAlerts(
             policy: settings.alerts,
@@ -53,6 +55,15 @@ public struct Notifications: Sendable {
         try CampaignMessages(
             campaign: campaign, from: settings.from, links: settings.links(key: try database.linkSigningKey()),
             clock: database.clock, overrides: settings.templatesDirectory)
+    }
+
+    /// Erases a person (``AlumniDatabase/erasePerson(id:actor:)``) and has the transport delete
+    /// its own copies of the messages to and about them.
+    @discardableResult
+    public func erase(personId: Int64, actor: String) throws -> ErasureReport {
+        let report = try database.erasePerson(id: personId, actor: actor)
+        try settings.makeTransport().forget(messages: report.messageIds)
+        return report
     }
 
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.

@@ -38,6 +38,6 @@ public struct FarewellMessages: FarewellRenderer {
             options: [.sortedKeys])
         return NewOutboxMessage(
             dedupeKey: "farewell:\(notice.planId)", recipient: address, subject: subject, messageID: messageID,
-            mime: mail.render(), payload: String(decoding: payload, as: UTF8.self))
+            mime: mail.render(), payload: String(decoding: payload, as: UTF8.self), about: person.id)
     }
 }

@@ -44,6 +44,7 @@ public struct InquiryMessages: RequesterMessages {
             ], options: [.sortedKeys])
         return NewOutboxMessage(
             dedupeKey: "inquiry:\(notice.inquiry.id):event:\(notice.eventId)", recipient: address, subject: subject,
-            messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self))
+            messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self),
+            about: notice.person.id)
     }
 }

@@ -7,11 +7,15 @@ public protocol MailTransport: Sendable {
     var parallelism: Int { get }
     /// Ends what the transport keeps open (connections); called after a delivery pass.
     func shutdown() async
+    /// Deletes whatever copies of these messages the transport keeps (the file transport's
+    /// `.eml` files), when the person they are about is erased.
+    func forget(messages ids: [Int64]) throws
 }
 
 extension MailTransport {
     public var parallelism: Int { 1 }
     public func shutdown() async {}
+    public func forget(messages ids: [Int64]) throws {}
 }
 
 /// A transport failure, with a reason worth recording.

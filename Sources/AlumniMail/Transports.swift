@@ -7,7 +7,8 @@ import Foundation
 #endif
 
 /// Writes each message as `<id>.eml` in a folder (development and tests). The file appears
-/// whole or not at all: it is written under a temporary name and renamed into place.
+/// whole or not at all: it is written under a temporary name and renamed into place; only its
+/// owner may read it (0600), and it is deleted when the person it is about is erased.
 public struct FileTransport: MailTransport {
     public let directory: URL
 
@@ -30,10 +31,19 @@ public struct FileTransport: MailTransport {
         }
     }
 
+    public func forget(messages ids: [Int64]) throws {
+        for id in ids {
+            let path = directory.path + "/\(id).eml"
+            guard unlink(path) == 0 || errno == ENOENT else {
+                throw TransportError("cannot delete \(path): errno \(errno)")
+            }
+        }
+    }
+
     /// Writes `data` to a new file with plain system calls: Foundation's `Data.write` also
     /// syncs and stats, which made it most of the cost of a campaign's delivery.
     private func write(_ data: Data, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         return data.withUnsafeBytes { buffer in

@@ -18,7 +18,7 @@ public func buildApplication(
     SelfServiceController(database: database, key: try database.linkSigningKey()).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: BearerAuthenticationMiddleware(database: database))
-    PeopleController(database: database).addRoutes(to: api)
+    PeopleController(database: database, notifications: notifications).addRoutes(to: api)
     InquiriesController(database: database).addRoutes(to: api)
     CalendarController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)

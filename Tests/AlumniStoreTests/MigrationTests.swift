@@ -72,12 +72,13 @@ import Testing
             try db.execute(
                 sql: """
                     INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, created_at)
-                    VALUES ('hr-anna', 'add-mette', 'h', 201, '{"ETag":"\\"1-1\\""}', x'7b7d', 0)
-                    """)
+                    VALUES ('hr-anna', 'add-mette', 'h', 201, '{"ETag":"\\"1-1\\""}', x'7b7d', ?)
+                    """, arguments: [TestDatabase.now.timeIntervalSince1970 - 60])
         }
         try old.close()
 
-        let record = try AlumniDatabase.open(path: path).idempotencyRecord(actor: "hr-anna", key: "add-mette")
+        let record = try AlumniDatabase.open(path: path, clock: test.clock)
+            .idempotencyRecord(actor: "hr-anna", key: "add-mette")
         #expect(
             record
                 == IdempotencyRecord(

@@ -65,10 +65,13 @@ public struct NewOutboxMessage: Sendable {
     /// For a message about a topic (a campaign): whose consent it needs until it is sent.
     public var consent: (personId: Int64, topic: ContactTopic)?
     public var campaignId: Int64?
+    /// The person the message is to or about (a reply, a farewell, a campaign's test send):
+    /// their erasure takes its words away and holds it back if it has not left yet.
+    public var about: Int64?
 
     public init(
         dedupeKey: String, recipient: String, subject: String, messageID: String, mime: Data, payload: String,
-        consent: (personId: Int64, topic: ContactTopic)? = nil, campaignId: Int64? = nil
+        consent: (personId: Int64, topic: ContactTopic)? = nil, campaignId: Int64? = nil, about: Int64? = nil
     ) {
         self.dedupeKey = dedupeKey
         self.recipient = recipient
@@ -78,6 +81,7 @@ public struct NewOutboxMessage: Sendable {
         self.payload = payload
         self.consent = consent
         self.campaignId = campaignId
+        self.about = about ?? consent?.personId
     }
 }
 

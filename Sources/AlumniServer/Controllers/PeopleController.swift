@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniJobs
 import AlumniStore
 import Foundation
 import HTTPTypes
@@ -7,6 +8,8 @@ import Hummingbird
 /// `/api/v1/people`: the directory, employment, pensions, preferences, data export, erasure.
 struct PeopleController {
     let database: AlumniDatabase
+    /// Erases with the transport's copies too, in `alumni serve`; nil in tests without mail.
+    var notifications: Notifications?
     var access: Access { Access(database: database) }
     var idempotency: Idempotency { Idempotency(database: database) }
 
@@ -148,7 +151,11 @@ struct PeopleController {
 
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writeRestricted) { id, user, _ in
-            try database.erasePerson(id: id, actor: user.name)
+            if let notifications {
+                try notifications.erase(personId: id, actor: user.name)
+            } else {
+                try database.erasePerson(id: id, actor: user.name)
+            }
             return .noContent
         }
     }

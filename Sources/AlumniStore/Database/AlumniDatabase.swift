@@ -57,6 +57,9 @@ public struct AlumniDatabase: Sendable {
             // Checkpoint every 10,000 pages (40 MB) rather than 1,000: one message a transaction
             // rewrites the same pages over and over, and each checkpoint syncs the disk.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // After a checkpoint the log is cut back to 16 MiB rather than kept at its largest,
+            // with old page images (erased text among them) in it.
+            try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         var database = try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)

@@ -12,7 +12,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v4-outbox", migrate: createOutbox)
         migrator.registerMigration("v5-relations", migrate: createRelations)
         migrator.registerMigration("v6-idempotency-claims", migrate: addIdempotencyClaims)
-        migrator.registerMigration("v7-audit-by-actor", migrate: indexAuditByActor)
+        migrator.registerMigration("v7-privacy-indexes", migrate: addPrivacyIndexes)
         return migrator
     }
 
@@ -353,8 +353,10 @@ enum AlumniMigrations {
         try db.execute(sql: "INSERT INTO signing_key (name, secret) VALUES ('links', ?)", arguments: [secret])
     }
 
-    /// Refusals are audited at most once a minute per staff member, which asks for the last one.
-    private static func indexAuditByActor(_ db: Database) throws {
+    /// Refusals are audited at most once a minute per staff member, which asks for the last one;
+    /// kept idempotent responses are purged after a day, by age.
+    private static func addPrivacyIndexes(_ db: Database) throws {
         try db.create(index: "audit_event_on_actor", on: "audit_event", columns: ["actor", "action", "at"])
+        try db.create(index: "idempotency_record_on_created_at", on: "idempotency_record", columns: ["created_at"])
     }
 }

@@ -16,7 +16,7 @@ extension AlumniDatabase: OutboxStore {
                 """
         ).execute(arguments: [
             message.dedupeKey, message.recipient, message.subject, message.messageID, (sendAt ?? now).stored,
-            now.stored, message.consent?.personId, message.consent?.topic, message.campaignId,
+            now.stored, message.about, message.consent?.topic, message.campaignId,
         ])
         guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
@@ -43,6 +43,17 @@ extension AlumniDatabase: OutboxStore {
                         WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
                           AND NOT person.do_not_contact AND consent.topic = outbox_message.topic
                           AND consent.channel = 'email' AND consent.granted)
+                    """
+            ).execute(arguments: [now, limit])
+            // A message about someone erased since it was queued never leaves (erasure holds
+            // them back itself; this catches one queued in a race with it).
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox_message SET status = 'suppressed', last_error = 'erased'
+                    WHERE id IN (
+                        SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?)
+                      AND person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL)
                     """
             ).execute(arguments: [now, limit])
             // Two index range scans that stop at the limit; an OR of both would read and sort

@@ -27,14 +27,24 @@ extension AlumniDatabase {
     }
 
     /// Removes a person's personal data for good: names, contact details, reference, notes, tags,
-    /// employment and pension data and the consent history. What stays is anonymous: kind,
-    /// country, language, dates and sentiment, for statistics. Nobody can find them by name or
-    /// email any more, and nothing will be sent to them.
-    public func erasePerson(id: Int64, actor: String) throws {
-        try write { db in
+    /// employment and pension data and the consent history; the words of their inquiries (subject,
+    /// thread, resolution, extension reason), farewell notes, the titles of alerts about them,
+    /// the messages to and about them (recipient, subject, content — those not sent yet are held
+    /// back as `suppressed`, reason `erased`), and kept responses to idempotent requests that
+    /// showed any of it. What stays is anonymous: kind, country, language, dates, sentiment, and
+    /// the ids, types, states and deadlines of inquiries and messages, for statistics. Then the
+    /// write-ahead log is checkpointed and truncated, so the old text is not left in it.
+    ///
+    /// - Returns: the outbox messages about the person, for a transport that keeps copies
+    ///   (the file transport) to delete them.
+    @discardableResult
+    public func erasePerson(id: Int64, actor: String) throws -> ErasureReport {
+        let report = try write { db -> ErasureReport in
             let person = try PersonRows.fetch(id: id, in: db)
-            guard person.erasedAt == nil else { return }
+            guard person.erasedAt == nil else { return ErasureReport(messageIds: []) }
             let now = clock.now()
+            let words = try Self.wordsAbout(person, in: db)
+            let messages = try Self.messagesAbout(personId: id, in: db)
             try db.execute(
                 sql: """
                     UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
@@ -50,7 +60,102 @@ extension AlumniDatabase {
                 sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled'", arguments: [id])
             try db.execute(sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL", arguments: [id])
             try db.execute(sql: "UPDATE followup SET note = NULL WHERE person_id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE farewell SET note = NULL WHERE person_id = ?", arguments: [id])
+            try Self.eraseInquiryWords(personId: id, in: db)
+            try Self.eraseMessages(messages, in: db)
+            try Self.forgetResponses(showing: words, in: db)
             try AuditLog.record("person.erased", personId: id, actor: actor, at: now, in: db)
+            return ErasureReport(messageIds: messages.toThem + messages.alerts)
+        }
+        try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        return report
+    }
+
+    /// Inquiries keep their type, state and deadlines; their words go.
+    private static func eraseInquiryWords(personId: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE inquiry SET subject = '', resolution = NULL, extension_reason = NULL WHERE person_id = ?",
+            arguments: [personId])
+        try db.execute(
+            sql: "UPDATE inquiry_event SET body = NULL WHERE inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)",
+            arguments: [personId])
+        try db.execute(
+            sql: """
+                UPDATE alert SET title = ''
+                WHERE person_id = ? OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
+                """, arguments: [personId, personId])
+    }
+
+    /// The outbox messages to the person (replies, farewells, campaign mail) and about them
+    /// (alerts on their cases, to staff).
+    private static func messagesAbout(personId: Int64, in db: Database) throws -> (toThem: [Int64], alerts: [Int64]) {
+        let toThem = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM outbox_message WHERE person_id = ?
+                UNION SELECT outbox_message.id FROM outbox_message JOIN inquiry
+                    ON outbox_message.dedupe_key LIKE 'inquiry:' || inquiry.id || ':%' WHERE inquiry.person_id = ?
+                UNION SELECT outbox_id FROM farewell_plan WHERE person_id = ? AND outbox_id IS NOT NULL
+                """, arguments: [personId, personId, personId])
+        let alerts = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT outbox_id FROM alert WHERE outbox_id IS NOT NULL
+                  AND (person_id = ? OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?))
+                """, arguments: [personId, personId])
+        return (toThem, alerts)
+    }
+
+    /// Messages keep their ids, kinds, dates and states; their words go, and those not sent yet stay unsent.
+    private static func eraseMessages(_ messages: (toThem: [Int64], alerts: [Int64]), in db: Database) throws {
+        for (ids, recipient) in [(messages.toThem, "''"), (messages.alerts, "recipient")] where !ids.isEmpty {
+            let marks = databaseQuestionMarks(count: ids.count)
+            try db.execute(
+                sql: """
+                    UPDATE outbox_message SET recipient = \(recipient), subject = '',
+                        last_error = CASE WHEN status IN ('queued', 'sending') THEN 'erased' ELSE last_error END,
+                        status = CASE WHEN status IN ('queued', 'sending') THEN 'suppressed' ELSE status END
+                    WHERE id IN (\(marks))
+                    """, arguments: StatementArguments(ids))
+            try db.execute(
+                sql: "UPDATE outbox_content SET mime = X'', payload = '{}' WHERE message_id IN (\(marks))",
+                arguments: StatementArguments(ids))
         }
     }
+
+    /// Everything that identifies the person or is in their words, as it stood before erasure:
+    /// a kept response that holds any of it is forgotten.
+    private static func wordsAbout(_ person: Person, in db: Database) throws -> [String] {
+        let fields = person.fields
+        var words = [fields.email, fields.phone, fields.address, fields.externalRef, fields.departureReason]
+            .compactMap { $0 }
+        if let given = fields.givenName, let family = fields.familyName { words.append("\(given) \(family)") }
+        words += [fields.givenName, fields.familyName].compactMap { $0 }.filter { $0.count >= 4 }
+        words += try String.fetchAll(
+            db, sql: "SELECT reference FROM pension_arrangement WHERE person_id = ?", arguments: [person.id])
+        words += try String.fetchAll(
+            db,
+            sql: """
+                SELECT subject FROM inquiry WHERE person_id = ?
+                UNION SELECT resolution FROM inquiry WHERE person_id = ? AND resolution IS NOT NULL
+                UNION SELECT extension_reason FROM inquiry WHERE person_id = ? AND extension_reason IS NOT NULL
+                UNION SELECT body FROM inquiry_event
+                    WHERE body IS NOT NULL AND inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
+                """, arguments: [person.id, person.id, person.id, person.id])
+        return Array(Set(words.filter { $0.count >= 4 }))
+    }
+
+    /// Drops kept responses to idempotent requests (they replay a response for a day) that show any of `words`.
+    private static func forgetResponses(showing words: [String], in db: Database) throws {
+        for word in words {
+            try db.execute(
+                sql: "DELETE FROM idempotency_record WHERE instr(CAST(body AS TEXT), ?) > 0", arguments: [word])
+        }
+    }
+}
+
+/// What an erasure touched that lives outside the database too.
+public struct ErasureReport: Sendable, Equatable {
+    /// The outbox messages to and about the person.
+    public var messageIds: [Int64]
 }

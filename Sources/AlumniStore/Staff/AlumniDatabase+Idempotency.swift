@@ -26,6 +26,10 @@ public final class IdempotencyClaim: Sendable {
     /// Throws ``IdempotencyKeyTaken`` when another request holds the key.
     fileprivate func record(in db: Database, at now: Date) throws -> Bool {
         guard !recorded.load(ordering: .relaxed) else { return false }
+        // A key kept longer than a day has expired: it may be used again.
+        try db.execute(
+            sql: "DELETE FROM idempotency_record WHERE actor = ? AND key = ? AND created_at < ?",
+            arguments: [actor, key, now.addingTimeInterval(-IdempotencyRecord.lifetime).stored])
         do {
             try db.execute(
                 sql: """
@@ -44,8 +48,12 @@ public final class IdempotencyClaim: Sendable {
 /// Another request with the same `Idempotency-Key` wrote first; this one changed nothing.
 public struct IdempotencyKeyTaken: Error {}
 
-/// What is kept for an `Idempotency-Key`.
+/// What is kept for an `Idempotency-Key`, for a day.
 public struct IdempotencyRecord: Equatable, Sendable {
+    /// How long a key and its response are kept: a retry comes within minutes, and a kept
+    /// response may show personal data.
+    public static let lifetime: TimeInterval = 24 * 3600
+
     public var requestHash: String
     /// The first response, replayed to retries; nil while the first request is still being
     /// answered, or when the server stopped after its write committed but before this was kept.
@@ -85,12 +93,14 @@ extension AlumniDatabase {
         return result
     }
 
-    /// What is kept for `key` sent by `actor`, if anything.
+    /// What is kept for `key` sent by `actor`, if anything (an expired key keeps nothing).
     public func idempotencyRecord(actor: String, key: String) throws -> IdempotencyRecord? {
-        try writer.read { db in
+        let expired = clock.now().addingTimeInterval(-IdempotencyRecord.lifetime).stored
+        return try writer.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM idempotency_record WHERE actor = ? AND key = ?", arguments: [actor, key])
+                    db, sql: "SELECT * FROM idempotency_record WHERE actor = ? AND key = ? AND created_at >= ?",
+                    arguments: [actor, key, expired])
             else { return nil }
             guard row["answered"] as Bool else { return IdempotencyRecord(requestHash: row["request_hash"]) }
             let headers =
@@ -117,6 +127,16 @@ extension AlumniDatabase {
                     claim.actor, claim.key, claim.requestHash, response.status, headers, response.body,
                     clock.now().stored,
                 ])
+        }
+    }
+
+    /// Deletes the keys and responses older than ``IdempotencyRecord/lifetime``; returns how many.
+    @discardableResult
+    public func purgeExpiredIdempotencyRecords() throws -> Int {
+        let expired = clock.now().addingTimeInterval(-IdempotencyRecord.lifetime).stored
+        return try writer.write { db in
+            try db.execute(sql: "DELETE FROM idempotency_record WHERE created_at < ?", arguments: [expired])
+            return db.changesCount
         }
     }
 }

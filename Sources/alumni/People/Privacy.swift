@@ -1,3 +1,4 @@
+import AlumniJobs
 import AlumniStore
 import ArgumentParser
 
@@ -20,15 +21,18 @@ extension AlumniCommand.People {
         static let configuration = CommandConfiguration(
             abstract: "Erase a person's personal data for good.",
             discussion: """
-                Names, contact details, reference, tags, employment, pension data and consent history are removed. \
-                An anonymous record (kind, country, language, dates, sentiment) stays for statistics. This cannot be undone.
+                Names, contact details, reference, tags, employment, pension data and consent history are removed, \
+                and so are the words of their inquiries, farewell notes, alert titles and the messages to and about \
+                them (those not sent yet are held back; the file transport's copies are deleted). An anonymous record \
+                (kind, country, language, dates, sentiment; inquiry types, states and deadlines) stays for statistics. \
+                This cannot be undone, but backups taken before it still hold the data (docs/operations.md).
                 """)
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The person's id.") var id: Int64
 
         func run() throws {
-            try store.open().erasePerson(id: id, actor: store.actorName)
+            try store.notifications().erase(personId: id, actor: store.actorName)
             print("Erased the personal data of #\(id)")
         }
     }

@@ -1,0 +1,155 @@
+import AlumniCore
+import AlumniJobs
+import AlumniMail
+import AlumniServer
+import AlumniTestSupport
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@_spi(RawDatabase) @testable import AlumniStore
+
+/// GDPR Art. 17: after `erase`, the person's words and contact details are nowhere — not in a
+/// table, not in the database file's bytes, not in the write-ahead log, not in the mail folder.
+@Suite struct ErasureTests {
+    /// Text that appears only where this person's data went.
+    static let mark = "zqx"
+
+    @Test func erasureLeavesNothingReadableAnywhere() async throws {
+        let folder = try TemporaryFolder("alumni-erasure")
+        let clock = SettableClock(Date(timeIntervalSince1970: 1_795_510_800))  // Tue 2026-11-24 10:00 CET
+        let from = Mailbox(name: "Alumni Desk", address: "desk@example.com")
+        let database = try AlumniDatabase.open(
+            path: folder.file("erasure.sqlite").path, clock: clock,
+            requesterMessages: InquiryMessages(from: from, clock: clock))
+        var settings = MailSettings()
+        settings.mailDirectory = folder.file("mail").path
+        settings.from = from
+        settings.alerts.hours = nil
+        let notifications = Notifications(
+            database: database, settings: settings, logger: LogRecorder().logger(level: .critical))
+
+        // A former employee with distinctive text in every place a person's data can reach.
+        let person = try database.addPerson(
+            PersonFields(
+                givenName: "Zqxgiven", familyName: "Zqxfamily", email: "zqx.mail@example.com", phone: "+47 9988 7766",
+                address: "Zqxstreet 1", country: "NO", kind: .employee, externalRef: "ZQX-REF",
+                joined: CalendarDate(iso: "2001-01-01"), left: CalendarDate(iso: "2026-11-20"),
+                departureReason: "Zqxreason", tags: ["zqxtag"]), actor: "hr")
+        _ = try database.addEmployment(
+            EmploymentPeriod(
+                personId: person.id, entity: "Zqx Entity AB", country: "SE", from: CalendarDate(iso: "2001-01-01")!,
+                to: nil), actor: "hr")
+        _ = try database.addPension(
+            PensionArrangement(
+                personId: person.id, provider: "Zqx Pension", plan: "ITP 1", reference: "ZQX-PENSION-9",
+                from: CalendarDate(iso: "2001-01-01")!, to: nil), actor: "hr")
+        try database.setConsent(
+            personId: person.id, topic: .newsletter, channel: .email, granted: true, source: "zqx signup", actor: "hr")
+        let pension = try database.openInquiry(
+            NewInquiry(personId: person.id, type: .pension, subject: "Zqx pension years", body: "Zqx first message"),
+            actor: "hr")
+        _ = try database.reply(toInquiry: pension.id, body: "Zqx reply to the question", actor: "hr")
+        _ = try database.addNote(toInquiry: pension.id, body: "Zqx internal note", actor: "hr")
+        _ = try database.extend(inquiry: pension.id, byMonths: 1, reason: "Zqx extension reason", actor: "hr")
+        _ = try database.close(inquiry: pension.id, resolution: "Zqx resolution", actor: "hr")
+        _ = try database.openInquiry(
+            NewInquiry(personId: person.id, type: .general, subject: "Zqx still waiting", body: "Zqx hello?"),
+            actor: "hr")
+        try database.recordFarewell(personId: person.id, note: "Zqx farewell note", actor: "coordinator")
+        _ = try await notifications.deliver()  // the reply leaves as an .eml file
+
+        clock.advance(30 * 86_400)  // the open inquiry is overdue and silent: alerts about it
+        #expect(try notifications.scan().raised.count > 0)
+        let campaign = try database.createCampaign(
+            NewCampaign(
+                name: "News", topic: .newsletter, segment: CampaignSegment(),
+                template: CampaignTemplate(language: .en, subject: "News for {{given_name}}", body: "Hi {{given_name}}")),
+            actor: "coordinator")
+        _ = try database.queueCampaign(
+            id: campaign.id, renderer: try notifications.campaignMessages(campaign), actor: "coordinator")
+        // A response kept for an idempotent request that showed the person.
+        try database.storeResponse(
+            StoredResponse(status: 200, headers: [:], body: Data(#"{"givenName":"Zqxgiven","email":"zqx.mail@example.com"}"#.utf8)),
+            for: IdempotencyClaim(actor: "hr", key: "k1", requestHash: "h"))
+        let before = try Self.tablesHoldingMark(database)
+        for place in [
+            "inquiry.subject", "inquiry.resolution", "inquiry.extension_reason", "inquiry_event.body",
+            "outbox_message.recipient", "outbox_content.mime", "idempotency_record.body", "farewell.note", "alert.title",
+        ] {
+            #expect(before.contains(place), "the test puts the mark in \(place)")
+        }
+        #expect(Self.filesHoldingMark(in: folder).contains { $0.hasSuffix(".eml") })
+        #expect(try database.outboxMessages(status: .queued, limit: 100).total > 0)
+
+        try notifications.erase(personId: person.id, actor: "admin")
+
+        #expect(try Self.tablesHoldingMark(database) == [])
+        #expect(Self.filesHoldingMark(in: folder) == [], "the database, its log and the mail folder")
+        let queued = try database.outboxMessages(status: .queued, limit: 100).items
+        #expect(queued.isEmpty, "nothing more goes out to or about them")
+        #expect(try database.outboxMessages(status: .suppressed, limit: 100).items.contains { $0.lastError == "erased" })
+        let kept = try database.inquiry(id: pension.id)
+        #expect(kept.type == .pension && kept.status == .closed, "ids, types and states stay for statistics")
+    }
+
+    @Test func anInquiryOfAnErasedPersonShowsNothingOfThemOverTheAPI() async throws {
+        let server = try TestServer()
+        try server.database.erasePerson(id: 1, actor: "admin")
+        try await server.test { client in
+            let inquiry = try await client.execute(
+                uri: "/api/v1/inquiries/1", method: .get, headers: TestServer.headers(.hr))
+            #expect(inquiry.status == .ok)
+            for text in ["Åse", "Ødegård", "ase@example.no", "SECRET-9", "Question", "Hello"] {
+                #expect(!inquiry.text.contains(text), "\(text) is still shown")
+            }
+        }
+    }
+
+    @Test func keptResponsesExpireAfterADay() throws {
+        let test = try TestServer()
+        let claim = IdempotencyClaim(actor: "hr", key: "k", requestHash: "h")
+        try test.database.storeResponse(StoredResponse(status: 201, headers: [:], body: Data("{}".utf8)), for: claim)
+        #expect(try test.database.idempotencyRecord(actor: "hr", key: "k") != nil)
+        test.clock.advance(IdempotencyRecord.lifetime + 1)
+        #expect(try test.database.idempotencyRecord(actor: "hr", key: "k") == nil)
+        #expect(try test.database.purgeExpiredIdempotencyRecords() == 1)
+    }
+
+    /// `table.column` for every text or blob value that holds the mark, in any case.
+    static func tablesHoldingMark(_ database: AlumniDatabase) throws -> [String] {
+        try database.writer.read { db in
+            var found: Set<String> = []
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            for table in tables {
+                for column in try db.columns(in: table).map(\.name) {
+                    let hits = try Int.fetchOne(
+                        db,
+                        sql: "SELECT COUNT(*) FROM \(table) WHERE instr(lower(CAST(\(column) AS TEXT)), ?) > 0",
+                        arguments: [mark]) ?? 0
+                    if hits > 0 { found.insert("\(table).\(column)") }
+                }
+            }
+            return found.sorted()
+        }
+    }
+
+    /// The files under `folder` (the database, its write-ahead log, mail) whose bytes hold the mark.
+    static func filesHoldingMark(in folder: TemporaryFolder) -> [String] {
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        return files.filter { name in
+            FileManager.default.contents(atPath: folder.file(name).path).map(holdsMark) ?? false
+        }.sorted()
+    }
+
+    /// Whether the bytes hold the mark in any case, also quoted-printable or base64 would not hide it here:
+    /// the test's texts are ASCII, and messages are rendered as quoted-printable.
+    static func holdsMark(_ bytes: Data) -> Bool {
+        let lower = Data(bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
+        return lower.range(of: Data(mark.utf8)) != nil
+    }
+}
