@@ -19,6 +19,17 @@ def free_port():
     return port
 
 
+def wait_for_port(port):
+    """Waits until a server listens on `port` on loopback (at most ten seconds)."""
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"nothing listens on port {port}")
+
+
 def msmtp_sendmail(work, port, sender="alumni-desk@example.com"):
     """A sendmail program in `work` that hands each message to msmtp for the SMTP server on `port`."""
     msmtprc = os.path.join(work, "msmtprc")
@@ -39,12 +50,7 @@ class MailSink:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox",
              self.maildir])
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         self.sendmail = msmtp_sendmail(work, port)
 
     def received(self):

@@ -19,7 +19,6 @@ memory (maximum resident set size of the process).
 import os
 import shutil
 import smtplib
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, ".ci"))
-from mailsink import free_port, msmtp_sendmail  # noqa: E402 (the CI's helpers, beside this script's repository)
+from mailsink import free_port, msmtp_sendmail, wait_for_port  # noqa: E402 (the CI's helpers, beside this script's repository)
 people = int(sys.argv[1]) if len(sys.argv) > 1 else 25000
 sample = int(sys.argv[2]) if len(sys.argv) > 2 else 500
 SENDER = "alumni-desk@example.com"
@@ -39,17 +38,10 @@ subprocess.run(["swift", "build", "-c", "release", "--product", "alumni"], cwd=R
                stdout=subprocess.DEVNULL)
 ALUMNI = os.path.join(ROOT, ".build/release/alumni")
 work = tempfile.mkdtemp(prefix="alumni-smtp-load-")
-
-
 port = free_port()
 sink = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c",
                          "aiosmtpd.handlers.Sink"])
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        break
-    except OSError:
-        time.sleep(0.1)
+wait_for_port(port)
 
 base = os.path.join(work, "base.sqlite")
 env = dict(os.environ, ALUMNI_DB=base, ALUMNI_MAIL_FROM=SENDER, ALUMNI_LOG_LEVEL="error", USER="bench")

@@ -26,34 +26,28 @@ extension AlumniDatabase: OutboxStore {
     }
 
     /// Messages due for delivery now: those left `sending` by an interrupted pass, then queued
-    /// ones whose time has come, oldest first. Among the next `limit` due messages, those about a
-    /// topic whose person no longer allows it (consent withdrawn, do-not-contact, erased) are
-    /// marked suppressed first, so consent is checked at the moment of sending.
+    /// ones whose time has come, oldest first. Among the next `limit` due messages, those about
+    /// someone erased since they were queued (erasure holds them back itself; this catches one
+    /// queued in a race with it), and those about a topic whose person no longer allows it
+    /// (consent withdrawn, do-not-contact), are marked suppressed first, so both are checked at
+    /// the moment of sending.
     public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
         let now = clock.now().stored
         return try write { db in
             try db.cachedStatement(
                 sql: """
-                    UPDATE outbox_message SET status = 'suppressed', last_error = 'the recipient no longer allows this topic'
+                    UPDATE outbox_message SET status = 'suppressed', last_error = CASE
+                        WHEN person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL) THEN 'erased'
+                        ELSE 'the recipient no longer allows this topic' END
                     WHERE id IN (
                         SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id LIMIT ?)
-                      AND topic IS NOT NULL AND NOT EXISTS (
-                        SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
-                        WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
-                          AND NOT person.do_not_contact AND consent.topic = outbox_message.topic
-                          AND consent.channel = 'email' AND consent.granted)
-                    """
-            ).execute(arguments: [now, limit])
-            // A message about someone erased since it was queued never leaves (erasure holds
-            // them back itself; this catches one queued in a race with it).
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox_message SET status = 'suppressed', last_error = 'erased'
-                    WHERE id IN (
-                        SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at, id LIMIT ?)
-                      AND person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL)
+                      AND (person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL)
+                        OR topic IS NOT NULL AND NOT EXISTS (
+                          SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
+                          WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
+                            AND NOT person.do_not_contact AND consent.topic = outbox_message.topic
+                            AND consent.channel = 'email' AND consent.granted))
                     """
             ).execute(arguments: [now, limit])
             // Two index range scans that stop at the limit; an OR of both would read and sort
