@@ -118,7 +118,7 @@ let package = Package(
             name: "AlumniMailTests",
             dependencies: [
                 "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

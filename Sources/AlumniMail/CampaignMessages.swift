@@ -59,10 +59,11 @@ public struct CampaignMessages: CampaignRenderer {
         guard let language = campaign.template(for: person.fields.language)?.language, let compiled = compiled[language]
         else { throw TransportError("campaign #\(campaign.id) has no template") }
         let unsubscribe = links.unsubscribe(
-            personId: person.id, topic: campaign.topic, campaignId: campaign.id, now: now)
+            personId: person.id, topic: campaign.topic, campaignId: campaign.id, version: recipient.linkVersion,
+            now: now)
         var values = recipient.templateValues
         values["unsubscribe_url"] = unsubscribe
-        values["preferences_url"] = links.preferences(personId: person.id, now: now)
+        values["preferences_url"] = links.preferences(personId: person.id, version: recipient.linkVersion, now: now)
         values["topic"] = campaign.topic.rawValue
         let html = """
             <!DOCTYPE html>

@@ -19,8 +19,10 @@ public struct MailSettings: Sendable {
     public var publicURL = "http://127.0.0.1:8080"
     public var alerts = AlertPolicy()
     public var maxAttempts = 5
-    /// Days an unsubscribe or preference link keeps working.
+    /// Days an unsubscribe link keeps working.
     public var linkExpiryDays = 180
+    /// Days a preference-page link keeps working.
+    public var preferenceLinkDays = 7
     /// A folder of the organisation's own message templates, read before the shipped ones.
     public var templatesDirectory: String?
 
@@ -69,6 +71,9 @@ public struct MailSettings: Sendable {
         if let value = try reader.value("link_expiry_days", expected: "at least 1 day", positive) {
             settings.linkExpiryDays = value
         }
+        if let value = try reader.value("preference_link_days", expected: "at least 1 day", positive) {
+            settings.preferenceLinkDays = value
+        }
         settings.templatesDirectory = try reader.value("templates_dir", expected: "a folder") { path in
             var isFolder: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? path : nil
@@ -82,7 +87,8 @@ public struct MailSettings: Sendable {
 
     /// Signed links on the public address, with the database's `key`.
     public func links(key: Data) -> LinkBuilder {
-        LinkBuilder(publicURL: publicURL, key: key, lifetimeDays: linkExpiryDays)
+        LinkBuilder(
+            publicURL: publicURL, key: key, lifetimeDays: linkExpiryDays, preferenceLifetimeDays: preferenceLinkDays)
     }
 
     /// The transport these settings describe.

@@ -21,7 +21,7 @@ import Testing
         #expect(swedish.html.contains("<strong>Björn</strong>"))
         #expect(
             swedish.text.contains(
-                "Avsluta prenumerationen: https://alumni.example.com/unsubscribe/\(björn.id).newsletter."))
+                "Avsluta prenumerationen: https://alumni.example.com/unsubscribe/u.\(björn.id).newsletter."))
 
         // No Finnish template: the default, English, without the years sentence (no dates known).
         let finnish = try messages.render(
@@ -54,7 +54,7 @@ import Testing
         #expect(mime.contains("Content-Type: text/html; charset=utf-8"))
         #expect(
             mime.contains(
-                "List-Unsubscribe: <https://alumni.example.com/unsubscribe/\(person.id).newsletter.\(campaign.id)."))
+                "List-Unsubscribe: <https://alumni.example.com/unsubscribe/u.\(person.id).newsletter.\(campaign.id)."))
         #expect(mime.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
         // The subject's name travels as an RFC 2047 encoded word.
         #expect(mime.contains("Subject: =?UTF-8?B?"))

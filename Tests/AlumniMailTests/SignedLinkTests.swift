@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniMail
+import Crypto
 import Foundation
 import Testing
 
@@ -44,9 +45,27 @@ import Testing
     @Test func linksAreBuiltOnThePublicAddress() throws {
         let builder = LinkBuilder(publicURL: "https://alumni.example.com/", key: key, lifetimeDays: 30)
         let url = builder.unsubscribe(personId: 42, topic: .events, campaignId: nil, now: now)
-        #expect(url.hasPrefix("https://alumni.example.com/unsubscribe/42.events.0."))
+        #expect(url.hasPrefix("https://alumni.example.com/unsubscribe/u.42.events.0."))
         let token = String(url.split(separator: "/").last!)
         let read = try SignedLink.verify(token, key: key, now: now)
         #expect(read.expires == now.addingTimeInterval(30 * 86_400))
+        #expect(read.purpose == .unsubscribe)
+        let preferences = try SignedLink.verify(
+            String(builder.preferences(personId: 42, version: 3, now: now).split(separator: "/").last!), key: key,
+            now: now)
+        #expect(preferences.purpose == .preferences && preferences.version == 3)
+        #expect(preferences.expires == now.addingTimeInterval(7 * 86_400), "a preference link lives days, not months")
+    }
+
+    @Test func aTokenFromBeforePurposesStillReadsForItsOwnPageOnly() throws {
+        // person.topic.campaign.expiry.signature, as links in mail sent before this version were made
+        let old = SignedLink(personId: 42, topic: .newsletter, campaignId: 3, expires: now.addingTimeInterval(60))
+        let parts = old.token(key: key).split(separator: ".").map(String.init)
+        let payload = parts[1..<5].joined(separator: ".")
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key))
+        let signature = Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let read = try SignedLink.verify(payload + "." + signature, key: key, now: now)
+        #expect(read.purpose == .unsubscribe && read.version == 0 && read.personId == 42)
     }
 }

@@ -1,6 +1,6 @@
 import AlumniCore
 import AlumniMail
-import AlumniServer
+@testable import AlumniServer
 import AlumniStore
 import Foundation
 import HTTPTypes
@@ -75,7 +75,7 @@ import Testing
     @Test func aTamperedLinkIsRefusedAndChangesNothing() async throws {
         let (server, links) = try setUp()
         let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
-        let forged = path.replacingOccurrences(of: "/unsubscribe/1.", with: "/unsubscribe/2.")
+        let forged = path.replacingOccurrences(of: "/unsubscribe/u.1.", with: "/unsubscribe/u.2.")
         try await server.test { client in
             for uri in [forged, "/unsubscribe/not-a-token", String(path.dropLast(2))] {
                 try await client.execute(uri: uri, method: .post) { response in
@@ -115,6 +115,7 @@ import Testing
             ) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Saved."))
+                #expect(response.text.contains("needs your confirmation"), "a link cannot grant consent")
             }
             for body in ["language=xx", "do_not_contact=yes"] {
                 try await client.execute(
@@ -127,10 +128,112 @@ import Testing
             }
         }
         let preferences = try server.database.preferences(personId: 1)
-        #expect(!preferences.allows(.newsletter, on: .email))
-        #expect(preferences.allows(.events, on: .email))
-        #expect(preferences.allows(.jobs, on: .sms))
+        #expect(!preferences.allows(.newsletter, on: .email), "withdrawn: it was not ticked")
+        #expect(!preferences.allows(.events, on: .email), "a signed link withdraws consent but never grants it")
+        #expect(!preferences.allows(.jobs, on: .sms))
         #expect(preferences.language == .sv)
-        #expect(preferences.history.filter { $0.source == "preference page" }.count == 4)
+        #expect(preferences.history.filter { $0.source == "preference page" }.count == 2)
+    }
+}
+
+/// Links do only what they are for (issue 13).
+@Suite struct LinkPurposeTests {
+    private func setUp() throws -> (TestServer, LinkBuilder) {
+        let server = try TestServer()
+        try server.database.setConsent(
+            personId: 1, topic: .newsletter, channel: .email, granted: true, source: "signup", actor: "setup")
+        return (server, LinkBuilder(publicURL: "", key: try server.database.linkSigningKey(), lifetimeDays: 180))
+    }
+
+    private let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    @Test func anUnsubscribeLinkOpensNoPreferencePageAndThePreferenceLinkUnsubscribesNothing() async throws {
+        let (server, links) = try setUp()
+        let unsubscribe = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
+        let preferences = links.preferences(personId: 1, now: server.clock.now())
+        try await server.test { client in
+            let token = String(unsubscribe.split(separator: "/").last!)
+            let opened = try await client.execute(uri: "/preferences/\(token)", method: .get)
+            #expect(opened.status == .forbidden)
+            let emptied = try await client.execute(
+                uri: "/preferences/\(token)", method: .post, headers: form, body: ByteBuffer(string: ""))
+            #expect(emptied.status == .forbidden, "an empty form through a forwarded newsletter withdraws nothing")
+            let preferenceToken = String(preferences.split(separator: "/").last!)
+            let misused = try await client.execute(uri: "/unsubscribe/\(preferenceToken)", method: .post)
+            #expect(misused.status == .forbidden)
+            let page = try await client.execute(uri: unsubscribe, method: .get)
+            #expect(!page.text.contains("/preferences/"), "the unsubscribe page links to no preference page")
+        }
+        #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
+    }
+
+    @Test func aPreferenceLinkLivesDaysAndRevokedLinksAreGone() async throws {
+        let (server, links) = try setUp()
+        let preferences = links.preferences(personId: 1, now: server.clock.now())
+        let unsubscribe = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
+        server.clock.advance(8 * 86_400)
+        try await server.test { client in
+            let expired = try await client.execute(uri: preferences, method: .get)
+            #expect(expired.status == .gone)
+            let stillGood = try await client.execute(uri: unsubscribe, method: .get)
+            #expect(stillGood.status == .ok)
+        }
+        try server.database.revokeLinks(personId: 1, actor: "hr")
+        try await server.test { client in
+            let revoked = try await client.execute(uri: unsubscribe, method: .post)
+            #expect(revoked.status == .gone)
+            let fresh = links.unsubscribe(
+                personId: 1, topic: .newsletter, campaignId: nil, version: try server.database.linkVersion(personId: 1),
+                now: server.clock.now())
+            let works = try await client.execute(uri: fresh, method: .get)
+            #expect(works.status == .ok)
+        }
+        #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
+        #expect(try server.database.auditEvents(personId: 1, limit: 5).items.contains { $0.action == "preferences.links-revoked" })
+    }
+
+    @Test func aDoNotContactRecordedByStaffCannotBeLiftedThroughALink() async throws {
+        let (server, links) = try setUp()
+        try server.database.setDoNotContact(personId: 1, true, source: "letter", actor: "hr")
+        let path = links.preferences(personId: 1, now: server.clock.now())
+        try await server.test { client in
+            let saved = try await client.execute(
+                uri: path, method: .post, headers: form, body: ByteBuffer(string: "consent=newsletter.email"))
+            #expect(saved.status == .ok)
+            #expect(saved.text.contains("needs your confirmation"))
+        }
+        #expect(try server.database.preferences(personId: 1).doNotContact)
+    }
+
+    @Test func thePreferenceFormIsRefusedFromAnotherSite() async throws {
+        let (server, links) = try setUp()
+        let path = links.preferences(personId: 1, now: server.clock.now())
+        try await server.test { client in
+            var headers = form
+            headers[.origin] = "https://evil.example"
+            let refused = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: ""))
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("our own page"))
+        }
+        #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
+    }
+}
+
+@Suite struct SameOriginTests {
+    private func request(origin: String?) -> Request {
+        var fields = HTTPFields()
+        if let origin { fields[.origin] = origin }
+        return Request(
+            head: HTTPRequest(
+                method: .post, scheme: "https", authority: "alumni.example.com", path: "/preferences/x",
+                headerFields: fields),
+            body: .init(buffer: ByteBuffer()))
+    }
+
+    @Test func ourOwnPageAndNoOriginPassAnotherSiteDoesNot() {
+        #expect(SelfServiceController.isSameOrigin(request(origin: "https://alumni.example.com")))
+        #expect(SelfServiceController.isSameOrigin(request(origin: nil)))
+        #expect(!SelfServiceController.isSameOrigin(request(origin: "https://evil.example")))
+        #expect(!SelfServiceController.isSameOrigin(request(origin: "https://alumni.example.com.evil.example")))
     }
 }

@@ -9,12 +9,17 @@ public struct CampaignRecipient: Sendable {
     public var employer: String?
     /// For pension notices: the person's arrangement that put them in the segment.
     public var pension: PensionArrangement?
+    /// The person's link version, signed into their unsubscribe and preference links.
+    public var linkVersion: Int
 
-    public init(person: Person, years: Int?, employer: String?, pension: PensionArrangement?) {
+    public init(
+        person: Person, years: Int?, employer: String?, pension: PensionArrangement?, linkVersion: Int = 0
+    ) {
         self.person = person
         self.years = years
         self.employer = employer
         self.pension = pension
+        self.linkVersion = linkVersion
     }
 
     /// The values templates see: the import's CSV column names (`given_name`, `left`, …), then

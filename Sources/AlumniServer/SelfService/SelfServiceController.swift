@@ -7,8 +7,10 @@ import Hummingbird
 
 /// The pages people reach from links in our messages, without logging in: one-click
 /// unsubscribe (RFC 8058: a POST to the link unsubscribes, a GET asks first) and the
-/// preference page. Every link is signed and expires; a tampered one is refused with 403, an
-/// expired one with 410.
+/// preference page. Every link is signed, is good for its own page only, and expires; a
+/// tampered one, or one used for the other page, is refused with 403, an expired or revoked
+/// one with 410. The preference form is accepted from our own pages only (`Origin`); the
+/// one-click unsubscribe is not checked, as RFC 8058 has mail programs post it.
 struct SelfServiceController {
     let database: AlumniDatabase
     /// The key links are signed with.
@@ -16,15 +18,15 @@ struct SelfServiceController {
 
     func addRoutes(to router: Router<AlumniRequestContext>) {
         router.get("unsubscribe/:token") { _, context in
-            try respond(context) { link, token in
-                guard let topic = link.topic else { throw Refused.notAnUnsubscribeLink }
+            try respond(context, .unsubscribe) { link, token in
+                guard let topic = link.topic else { throw Refused.wrongPage }
                 return .page(SelfServicePages.confirmUnsubscribe(topic: topic, token: token))
             }
         }
         router.post("unsubscribe/:token") { request, context in
             let body = try await JSONBody.collect(request, context: context)
-            return try respond(context) { link, token in
-                guard let topic = link.topic else { throw Refused.notAnUnsubscribeLink }
+            return try respond(context, .unsubscribe) { link, token in
+                guard let topic = link.topic else { throw Refused.wrongPage }
                 try UnsubscribeForm.check(String(buffer: body))
                 try database.unsubscribe(
                     personId: link.personId, topic: topic,
@@ -34,25 +36,41 @@ struct SelfServiceController {
             }
         }
         router.get("preferences/:token") { _, context in
-            try respond(context) { link, token in
-                try preferencesPage(personId: link.personId, token: token, saved: false)
+            try respond(context, .preferences) { link, token in
+                try preferencesPage(personId: link.personId, token: token, saved: nil)
             }
         }
         router.post("preferences/:token") { request, context in
             let body = try await JSONBody.collect(request, context: context)
-            return try respond(context) { link, token in
+            return try respond(context, .preferences) { link, token in
+                guard Self.isSameOrigin(request) else { throw Refused.otherOrigin }
                 let choice = try PreferenceForm.choice(from: String(buffer: body))
-                try database.applyPreferenceChoice(personId: link.personId, choice, source: "preference page")
-                return try preferencesPage(personId: link.personId, token: token, saved: true)
+                let notDone = try database.applyPreferenceChoice(
+                    personId: link.personId, choice, source: "preference page")
+                return try preferencesPage(personId: link.personId, token: token, saved: notDone)
             }
         }
     }
 
     private enum Refused: Error {
-        case notAnUnsubscribeLink
+        /// A link made for the other page.
+        case wrongPage
+        /// A form posted from another site.
+        case otherOrigin
     }
 
-    private func preferencesPage(personId: Int64, token: String, saved: Bool) throws -> APIResponse {
+    /// Whether a form came from our own page: browsers send `Origin` with every POST, and a
+    /// form another site makes someone submit names that site. No `Origin` at all (an old
+    /// browser, a script) passes.
+    static func isSameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "https://\(host)" || origin == "http://\(host)"
+    }
+
+    private func preferencesPage(personId: Int64, token: String, saved: PreferenceChoice.NotDone?) throws
+        -> APIResponse
+    {
         let person = try database.person(id: personId)
         return .page(
             SelfServicePages.preferences(
@@ -61,20 +79,27 @@ struct SelfServiceController {
                 token: token, saved: saved))
     }
 
-    /// Checks the link, then answers with `handle`; refusals become small pages, not JSON.
+    /// Checks the link — genuine, for this page, not expired, of the person's current link
+    /// version — then answers with `handle`; refusals become small pages, not JSON.
     private func respond(
-        _ context: AlumniRequestContext, _ handle: (SignedLink, String) throws -> APIResponse
+        _ context: AlumniRequestContext, _ purpose: SignedLink.Purpose,
+        _ handle: (SignedLink, String) throws -> APIResponse
     ) throws -> APIResponse {
         let token = context.parameters.get("token") ?? ""
         do {
             let link = try SignedLink.verify(token, key: key, now: database.clock.now())
+            guard link.purpose == purpose else { throw Refused.wrongPage }
             let person = try database.person(id: link.personId)
-            guard person.erasedAt == nil else { return .refusal(.gone, "This link no longer works.") }
+            guard person.erasedAt == nil, link.version == (try database.linkVersion(personId: link.personId)) else {
+                return .refusal(.gone, "This link no longer works. The newest email from us has a fresh one.")
+            }
             return try handle(link, token)
         } catch SignedLink.Refusal.expired {
             return .refusal(.gone, "This link has expired. The newest email from us has a fresh one.")
-        } catch SignedLink.Refusal.invalid, Refused.notAnUnsubscribeLink {
+        } catch SignedLink.Refusal.invalid, Refused.wrongPage {
             return .refusal(.forbidden, "This link is not valid. Please use the link exactly as it was in the email.")
+        } catch Refused.otherOrigin {
+            return .refusal(.forbidden, "This form can only be sent from our own page.")
         } catch StoreError.notFound {
             return .refusal(.gone, "This link no longer works.")
         } catch let failure as ValidationFailure {

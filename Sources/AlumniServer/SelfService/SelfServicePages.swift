@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniStore
 import Foundation
 
 /// The small pages a person sees after following a link from a message: no account, no
@@ -30,7 +31,7 @@ enum SelfServicePages {
             """
             <p>Stop emails about <strong>\(topic.rawValue)</strong>?</p>
             <form method="post" action="/unsubscribe/\(escape(token))"><button type="submit">Unsubscribe</button></form>
-            <p>Or <a href="/preferences/\(escape(token))">choose what we send you</a>.</p>
+            \(otherPreferences)
             """)
     }
 
@@ -39,21 +40,30 @@ enum SelfServicePages {
             title: "You are unsubscribed",
             """
             <p>We will not email you about <strong>\(topic.rawValue)</strong> any more.</p>
-            <p>Changed your mind, or want to stop other emails too? <a href="/preferences/\(escape(token))">Your preferences</a>.</p>
+            \(otherPreferences)
             """)
     }
 
+    /// An unsubscribe link opens nothing else: whoever the message was forwarded to has it too.
+    private static let otherPreferences = """
+        <p>To choose what else we send you, open the preference link in our newest email, or reply \
+        to it and we will send you a fresh one.</p>
+        """
+
     /// The preference form: topics by channel, language, do-not-contact.
-    static func preferences(name: String, current: ContactPreferences, token: String, saved: Bool) -> String {
+    /// A link can take consent away but not give it: boxes not ticked now cannot be ticked here.
+    static func preferences(
+        name: String, current: ContactPreferences, token: String, saved: PreferenceChoice.NotDone?
+    ) -> String {
         let channels = ContactChannel.allCases
         // Typed as strings: with GRDB in the module, an untyped interpolation could become SQL.
         let header: String = channels.map { "<th>\($0.rawValue)</th>" }.joined()
         let rows: String = ContactTopic.allCases.map { (topic: ContactTopic) -> String in
             let cells: String = channels.map { (channel: ContactChannel) -> String in
-                let checked = current.allowsIgnoringDoNotContact(topic, on: channel) ? " checked" : ""
+                let granted = current.allowsIgnoringDoNotContact(topic, on: channel)
                 return """
                     <td><input type="checkbox" name="consent" value="\(topic.rawValue).\(channel.rawValue)" \
-                    aria-label="\(topic.rawValue) by \(channel.rawValue)"\(checked)></td>
+                    aria-label="\(topic.rawValue) by \(channel.rawValue)"\(granted ? " checked" : " disabled")></td>
                     """
             }.joined()
             return "<tr><th>\(topic.rawValue)</th>\(cells)</tr>"
@@ -65,19 +75,31 @@ enum SelfServicePages {
         return page(
             title: "Your preferences",
             """
-            \(saved ? "<p><strong>Saved.</strong> Thank you.</p>" : "")
-            <p>Hello \(escape(name)). Tick what you would like to hear from us about, and how.</p>
+            \(saved == nil ? "" : "<p><strong>Saved.</strong> Thank you.</p>")
+            \(saved?.isEmpty == false ? needsConfirmation : "")
+            <p>Hello \(escape(name)). Untick what you no longer want to hear from us about. To turn something on, \
+            reply to our email.</p>
             <form method="post" action="/preferences/\(escape(token))">
             <table><tr><th></th>\(header)</tr>
             \(rows)
             </table>
             <p><label>Language <select name="language">\(languages)</select></label></p>
-            <p><label><input type="checkbox" name="do_not_contact" value="on"\(current.doNotContact ? " checked" : "")> \
-            Do not contact me at all</label></p>
+            \(current.doNotContact ? doNotContactKept : doNotContactBox)
             <p><button type="submit">Save</button></p>
             </form>
             """)
     }
+
+    private static let needsConfirmation = """
+        <p>Turning something on, or do-not-contact off, needs your confirmation, which this link \
+        cannot give: reply to our email and we will do it.</p>
+        """
+    private static let doNotContactKept = """
+        <p>You asked us not to contact you at all.<input type="hidden" name="do_not_contact" value="on"></p>
+        """
+    private static let doNotContactBox = """
+        <p><label><input type="checkbox" name="do_not_contact" value="on"> Do not contact me at all</label></p>
+        """
 
     static func refused(title: String, _ reason: String) -> String {
         page(title: title, "<p>\(escape(reason))</p>")

@@ -167,10 +167,12 @@ extension AlumniDatabase {
                 pensions[arrangement.personId] = arrangement
             }
         }
+        let versions = try linkVersions(of: ids, in: db)
         let today = try businessCalendar(in: db).day(of: clock.now())
         return people.map {
             CampaignRecipient(
-                person: $0, years: $0.yearsWithUs(today: today), employer: employers[$0.id], pension: pensions[$0.id])
+                person: $0, years: $0.yearsWithUs(today: today), employer: employers[$0.id], pension: pensions[$0.id],
+                linkVersion: versions[$0.id] ?? 0)
         }
     }
 }

@@ -13,6 +13,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v5-relations", migrate: createRelations)
         migrator.registerMigration("v6-idempotency-claims", migrate: addIdempotencyClaims)
         migrator.registerMigration("v7-privacy-indexes", migrate: addPrivacyIndexes)
+        migrator.registerMigration("v8-link-versions", migrate: addLinkVersions)
         return migrator
     }
 
@@ -358,5 +359,10 @@ enum AlumniMigrations {
     private static func addPrivacyIndexes(_ db: Database) throws {
         try db.create(index: "audit_event_on_actor", on: "audit_event", columns: ["actor", "action", "at"])
         try db.create(index: "idempotency_record_on_created_at", on: "idempotency_record", columns: ["created_at"])
+    }
+
+    /// A person's signed links carry this; bumping it revokes every link they have.
+    private static func addLinkVersions(_ db: Database) throws {
+        try db.alter(table: "person") { t in t.add(column: "link_version", .integer).notNull().defaults(to: 0) }
     }
 }

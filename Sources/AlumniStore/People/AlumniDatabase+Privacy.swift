@@ -49,7 +49,8 @@ extension AlumniDatabase {
                 sql: """
                     UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
                         external_ref = NULL, departure_reason = NULL, contact_note = NULL, preferred_channel = NULL,
-                        search_text = '', do_not_contact = 1, erased_at = ?, updated_at = ?
+                        search_text = '', do_not_contact = 1, link_version = link_version + 1, erased_at = ?,
+                        updated_at = ?
                     WHERE id = ?
                     """, arguments: [now.stored, now.stored, id])
             for table in ["person_tag", "employment_period", "pension_arrangement", "consent", "preference_change"] {

@@ -14,6 +14,18 @@ public struct PreferenceChoice: Sendable, Equatable {
         self.language = language
         self.doNotContact = doNotContact
     }
+
+    /// What a signed link asked for and may not do.
+    public struct NotDone: Sendable, Equatable {
+        /// Consents asked for that were not given before.
+        public var grants: Set<ConsentKey> = []
+        /// Do-not-contact was on and the form asked to lift it.
+        public var liftDoNotContact = false
+
+        public init() {}
+
+        public var isEmpty: Bool { grants.isEmpty && !liftDoNotContact }
+    }
 }
 
 /// A topic on a channel.
@@ -55,32 +67,75 @@ extension AlumniDatabase {
     }
 
     /// Applies what the person chose on their preference page; only what changed is recorded.
-    public func applyPreferenceChoice(personId: Int64, _ choice: PreferenceChoice, source: String) throws {
+    /// A signed link may take consent away, turn do-not-contact on and change the language, but
+    /// never grant consent nor lift do-not-contact: whoever holds a forwarded link must not be
+    /// able to subscribe someone, nor undo a "do not contact me" recorded from a letter.
+    /// - Returns: what was asked for but not done for that reason.
+    @discardableResult
+    public func applyPreferenceChoice(
+        personId: Int64, _ choice: PreferenceChoice, source: String
+    ) throws -> PreferenceChoice.NotDone {
+        var notDone = PreferenceChoice.NotDone()
         try changePreferences(personId: personId, source: source, actor: Self.personActor) { db, now, source in
             let current = try preferences(personId: personId, in: db)
-            for topic in ContactTopic.allCases {
-                for channel in ContactChannel.allCases {
-                    let wanted = choice.granted.contains(ConsentKey(topic, channel))
-                    let decided = current.consents.first { $0.topic == topic && $0.channel == channel }
-                    // A pair never decided stays undecided when left unticked: no is the default.
-                    guard decided.map({ $0.granted != wanted }) ?? wanted else { continue }
-                    try setConsent(
-                        Consent(
-                            topic: topic, channel: channel, granted: wanted, source: source, actor: Self.personActor,
-                            at: now), personId: personId, in: db)
-                }
+            for consent in current.consents where consent.granted {
+                guard !choice.granted.contains(ConsentKey(consent.topic, consent.channel)) else { continue }
+                try setConsent(
+                    Consent(
+                        topic: consent.topic, channel: consent.channel, granted: false, source: source,
+                        actor: Self.personActor, at: now), personId: personId, in: db)
+            }
+            notDone.grants = choice.granted.filter { key in
+                !current.consents.contains { ConsentKey($0.topic, $0.channel) == key && $0.granted }
             }
             if let language = choice.language, language != current.language {
                 try setPreferredLanguage(
                     personId: personId, language, source: source, actor: Self.personActor, at: now, in: db)
             }
-            if choice.doNotContact != current.doNotContact {
-                try setDoNotContact(
-                    personId: personId, choice.doNotContact, source: source, actor: Self.personActor, at: now, in: db)
+            if choice.doNotContact, !current.doNotContact {
+                try setDoNotContact(personId: personId, true, source: source, actor: Self.personActor, at: now, in: db)
             }
+            notDone.liftDoNotContact = current.doNotContact && !choice.doNotContact
         }
+        return notDone
     }
 
     /// Who the audit log and consent history name when the person acted through a signed link.
     public static let personActor = "the person (signed link)"
+}
+
+extension AlumniDatabase {
+    /// The person's link version: a signed link of another version is revoked.
+    public func linkVersion(personId: Int64) throws -> Int {
+        try writer.read { db in
+            guard let version = try Int.fetchOne(
+                db, sql: "SELECT link_version FROM person WHERE id = ?", arguments: [personId])
+            else { throw StoreError.notFound("person #\(personId)") }
+            return version
+        }
+    }
+
+    /// Revokes every unsubscribe and preference link the person has (a forwarded newsletter, a
+    /// lost phone); audited. New messages carry new links.
+    public func revokeLinks(personId: Int64, actor: String) throws {
+        let now = clock.now()
+        try write { db in
+            try db.execute(
+                sql: "UPDATE person SET link_version = link_version + 1, updated_at = ? WHERE id = ?",
+                arguments: [now.stored, personId])
+            guard db.changesCount == 1 else { throw StoreError.notFound("person #\(personId)") }
+            try AuditLog.record("preferences.links-revoked", personId: personId, actor: actor, at: now, in: db)
+        }
+    }
+
+    func linkVersions(of ids: [Int64], in db: Database) throws -> [Int64: Int] {
+        var versions: [Int64: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, link_version FROM person WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+            arguments: StatementArguments(ids))
+        {
+            versions[row["id"]] = row["link_version"]
+        }
+        return versions
+    }
 }

@@ -8,7 +8,7 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Contact preferences and consent, with their history.",
             discussion: "Topics: \(ContactTopic.allowedValues). Channels: \(ContactChannel.allowedValues).",
-            subcommands: [Show.self, Set.self, DoNotContact.self, Language.self, Reach.self, Link.self])
+            subcommands: [Show.self, Set.self, DoNotContact.self, Language.self, Reach.self, Link.self, RevokeLinks.self])
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show current preferences and their history.")
@@ -147,8 +147,25 @@ extension AlumniCommand {
                 let now = database.clock.now()
                 try database.recordAudit(
                     "preferences.link-issued", personId: id, actor: store.actorName, detail: topic?.rawValue)
-                print(links.preferences(personId: id, now: now))
-                if let topic { print(links.unsubscribe(personId: id, topic: topic, campaignId: nil, now: now)) }
+                let version = try database.linkVersion(personId: id)
+                print(links.preferences(personId: id, version: version, now: now))
+                if let topic {
+                    print(links.unsubscribe(personId: id, topic: topic, campaignId: nil, version: version, now: now))
+                }
+            }
+        }
+
+        struct RevokeLinks: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Revoke every unsubscribe and preference link the person has (audited).",
+                discussion: "For a forwarded newsletter or a lost phone; new messages carry new links.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The person's id.") var id: Int64
+
+            func run() throws {
+                try store.open().revokeLinks(personId: id, actor: store.actorName)
+                print("Revoked the links of #\(id)")
             }
         }
     }
