@@ -15,9 +15,14 @@ public func buildApplication(
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped()))
     ServiceController(database: database, metrics: metrics, metricsAccess: settings.metrics).addRoutes(to: router)
-    SelfServiceController(database: database, key: try database.linkSigningKey()).addRoutes(to: router)
+    // Everything that reads or writes the database runs off the event loops; /health,
+    // /metrics and the document answer from memory on them.
+    let offLoop = OffLoopMiddleware(executor: DatabaseWorkExecutor(threads: 16))
+    SelfServiceController(database: database, key: try database.linkSigningKey())
+        .addRoutes(to: router.group().add(middleware: offLoop))
 
-    let api = router.group("api/v1").add(middleware: BearerAuthenticationMiddleware(database: database))
+    let api = router.group("api/v1").add(middleware: offLoop)
+        .add(middleware: BearerAuthenticationMiddleware(database: database))
     PeopleController(database: database, notifications: notifications).addRoutes(to: api)
     InquiriesController(database: database).addRoutes(to: api)
     CalendarController(database: database).addRoutes(to: api)

@@ -13,6 +13,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var alertScanSeconds = 60
     /// Who may read `/metrics`.
     public var metrics = MetricsAccess.loopback
+    /// Seconds an API write waits for a lock another process holds before it answers 503.
+    public var busyTimeoutSeconds = 2.0
 
     /// Who may read `/metrics`: the counts say how busy the desk is and how many cases are late.
     public enum MetricsAccess: Equatable, Sendable {
@@ -50,6 +52,11 @@ public struct ServerSettings: Equatable, Sendable {
             settings.alertScanSeconds = seconds
         }
         settings.metrics = try metricsAccess(reader)
+        if let seconds = try reader.value("api_busy_timeout_seconds", expected: "seconds, from 0.1 to 60", { text in
+            Double(text).flatMap { (0.1...60).contains($0) ? $0 : nil }
+        }) {
+            settings.busyTimeoutSeconds = seconds
+        }
         return settings
     }
 

@@ -1,6 +1,8 @@
 /// Every setting's key, for checking configuration files and for the documentation.
 public enum SettingsKeys {
-    public static let server = ["host", "port", "log_level", "alert_scan_seconds", "metrics", "metrics_token"]
+    public static let server = [
+        "host", "port", "log_level", "alert_scan_seconds", "metrics", "metrics_token", "api_busy_timeout_seconds",
+    ]
     public static let mail = [
         "mail_transport", "sendmail_path", "mail_dir", "mail_from", "webhook_url", "webhook_secret", "team_email",
         "escalation_email", "alert_hours", "escalate_after_days", "alert_lead_days", "max_attempts", "public_url",

@@ -3,6 +3,7 @@ import AlumniMail
 import AlumniServer
 import AlumniTestSupport
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -127,5 +128,29 @@ import Testing
             #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             #expect(page.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
         }
+    }
+}
+
+/// A long write elsewhere never turns into a 500 or a hang (issue 13).
+@Suite struct BusyDatabaseTests {
+    @Test func aWriteThatCannotGetTheLockIsA503WithRetryAfterAndNothingIsHalfDone() async throws {
+        let server = try TestServer(busyTimeout: 0.2)
+        // Another process's long write: a connection of its own holding the write lock.
+        var configuration = GRDB.Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: server.folder.file("test.sqlite").path, configuration: configuration)
+        try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        try await server.test { client in
+            let write = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: TestServer.headers(.hr),
+                body: ByteBuffer(string: #"{"givenName":"Björn","familyName":"Nyström","kind":"customer"}"#))
+            #expect(write.status == .serviceUnavailable)
+            #expect(write.headers[.retryAfter] == "1")
+            let read = try await client.execute(uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.hr))
+            #expect(read.status == .ok, "reads go on while the lock is held")
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+        }
+        try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(try server.database.people(matching: PersonQuery()).total == 1)
     }
 }

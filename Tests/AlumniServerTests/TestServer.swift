@@ -18,10 +18,10 @@ struct TestServer {
     let clock: SettableClock
     static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, a Wednesday
 
-    init(clock: SettableClock = SettableClock(TestServer.now)) throws {
+    init(clock: SettableClock = SettableClock(TestServer.now), busyTimeout: TimeInterval = 10) throws {
         folder = try TemporaryFolder("alumni-server")
         self.clock = clock
-        database = try AlumniDatabase.open(path: folder.file("test.sqlite").path, clock: clock)
+        database = try AlumniDatabase.open(path: folder.file("test.sqlite").path, clock: clock, busyTimeout: busyTimeout)
         for role in StaffRole.allCases {
             _ = try database.addUser(
                 name: role.rawValue, email: "\(role.rawValue)@example.com", role: role, actor: "setup")

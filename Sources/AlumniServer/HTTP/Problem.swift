@@ -59,6 +59,8 @@ extension Problem {
             switch store {
             case .notFound: return Problem(.notFound, detail: store.description)
             case .ambiguous, .stale: return Problem(.preconditionFailed, detail: store.description)
+            case .busy:
+                return Problem(.serviceUnavailable, detail: store.description, headers: [.retryAfter: "1"])
             case .databaseLocation: return nil
             }
         case let http as HTTPError:

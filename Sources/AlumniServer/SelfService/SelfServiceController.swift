@@ -16,7 +16,7 @@ struct SelfServiceController {
     /// The key links are signed with.
     let key: Data
 
-    func addRoutes(to router: Router<AlumniRequestContext>) {
+    func addRoutes(to router: RouterGroup<AlumniRequestContext>) {
         router.get("unsubscribe/:token") { _, context in
             try respond(context, .unsubscribe) { link, token in
                 guard let topic = link.topic else { throw Refused.wrongPage }

@@ -36,10 +36,12 @@ public struct AlumniDatabase: Sendable {
         try AlumniMigrations.migrator.migrate(writer)
     }
 
-    /// Opens (creating if missing) the database file at `path` in WAL mode.
+    /// Opens (creating if missing) the database file at `path` in WAL mode. A write that cannot
+    /// get the lock within `busyTimeout` seconds (another process holds it) fails with
+    /// ``StoreError/busy``: the server keeps this short, the command line long.
     public static func open(
         path: String, clock: any WallClock = SystemClock(), requesterMessages: (any RequesterMessages)? = nil,
-        logger: Logger? = nil
+        logger: Logger? = nil, busyTimeout: TimeInterval = 10
     ) throws -> AlumniDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory) else {
@@ -47,7 +49,7 @@ public struct AlumniDatabase: Sendable {
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Erased personal data is overwritten on disk, not just unlinked.
@@ -97,6 +99,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case databaseLocation(String)
     /// The record changed since the caller read it.
     case stale(String)
+    /// Another process held the database's write lock for longer than the busy timeout.
+    case busy
 
     public var description: String {
         switch self {
@@ -104,6 +108,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .ambiguous(let what): what
         case .databaseLocation(let reason): "cannot open the database: \(reason)"
         case .stale(let what): "\(what) changed since it was read; read it again"
+        case .busy: "the database is busy with a long write (an import?); try again in a moment"
         }
     }
 }

@@ -82,15 +82,20 @@ public struct StoredResponse: Equatable, Sendable {
 extension AlumniDatabase {
     /// A write transaction that also records the current ``IdempotencyClaim``, if there is one.
     /// Every write a request can make goes through here.
+    /// A lock held past the busy timeout by another process is ``StoreError/busy``.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        guard let claim = IdempotencyClaim.current else { return try writer.write(updates) }
-        var recorded = false
-        let result = try writer.write { db in
-            recorded = try claim.record(in: db, at: clock.now())
-            return try updates(db)
+        do {
+            guard let claim = IdempotencyClaim.current else { return try writer.write(updates) }
+            var recorded = false
+            let result = try writer.write { db in
+                recorded = try claim.record(in: db, at: clock.now())
+                return try updates(db)
+            }
+            if recorded { claim.markRecorded() }
+            return result
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy
         }
-        if recorded { claim.markRecorded() }
-        return result
     }
 
     /// What is kept for `key` sent by `actor`, if anything (an expired key keeps nothing).

@@ -37,7 +37,7 @@ extension AlumniCommand {
                 return handler
             }
             let logger = Logger(label: "alumni.server")
-            let database = try store.open(mail: mail)
+            let database = try store.open(mail: mail, busyTimeout: settings.busyTimeoutSeconds)
             if demo { try seedDemo(database) }
             let notifications = Notifications(database: database, settings: mail, logger: logger)
             let app = try buildApplication(
