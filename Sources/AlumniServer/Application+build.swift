@@ -17,7 +17,7 @@ public func buildApplication(
     ServiceController(database: database, metrics: metrics, metricsAccess: settings.metrics).addRoutes(to: router)
     // Everything that reads or writes the database runs off the event loops; /health,
     // /metrics and the document answer from memory on them.
-    let offLoop = OffLoopMiddleware(executor: DatabaseWorkExecutor(threads: 16))
+    let offLoop = OffLoopMiddleware(executor: .shared)
     SelfServiceController(database: database, key: try database.linkSigningKey())
         .addRoutes(to: router.group().add(middleware: offLoop))
 

@@ -34,8 +34,11 @@ struct OffLoopMiddleware: RouterMiddleware {
 final class DatabaseWorkExecutor: TaskExecutor, Sendable {
     private let pool: NIOThreadPool
 
-    /// `threads` threads: as many requests may wait on the database at once before the next queues.
-    init(threads: Int) {
+    /// The process's one pool, started when first used: as many requests may wait on the
+    /// database at once before the next queues.
+    static let shared = DatabaseWorkExecutor(threads: 16)
+
+    private init(threads: Int) {
         pool = NIOThreadPool(numberOfThreads: threads)
         pool.start()
     }
