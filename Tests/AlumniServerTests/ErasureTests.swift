@@ -146,8 +146,8 @@ import Testing
         }.sorted()
     }
 
-    /// Whether the bytes hold the mark in any case, also quoted-printable or base64 would not hide it here:
-    /// the test's texts are ASCII, and messages are rendered as quoted-printable.
+    /// Whether the bytes hold the mark in any case. The planted texts are ASCII, which
+    /// quoted-printable (how messages are rendered) leaves as they are.
     static func holdsMark(_ bytes: Data) -> Bool {
         let lower = Data(bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
         return lower.range(of: Data(mark.utf8)) != nil

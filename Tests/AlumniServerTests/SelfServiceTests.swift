@@ -183,7 +183,7 @@ import Testing
             let revoked = try await client.execute(uri: unsubscribe, method: .post)
             #expect(revoked.status == .gone)
             let fresh = links.unsubscribe(
-                personId: 1, topic: .newsletter, campaignId: nil, version: try server.database.linkVersion(personId: 1),
+                personId: 1, topic: .newsletter, campaignId: nil, version: try #require(try server.database.linkVersion(personId: 1)),
                 now: server.clock.now())
             let works = try await client.execute(uri: fresh, method: .get)
             #expect(works.status == .ok)

@@ -56,13 +56,13 @@ extension PersonFields {
             // (A phone number is held to digits and + - ( ) already.)
             ("given_name", clean.givenName), ("family_name", clean.familyName), ("ref", clean.externalRef),
             ("reason", clean.departureReason),
-        ] where text.map(ControlCharacters.appear) == true {
+        ] where text.map({ ControlCharacters.appear(in: $0) }) == true {
             errors.append(FieldError(field: field, reason: "contains a control character (a line break, a tab …)"))
         }
         if let address = clean.address, ControlCharacters.appear(in: address, allowingLineBreaks: true) {
             errors.append(FieldError(field: "address", reason: "contains a control character other than a line break"))
         }
-        if clean.tags?.contains(where: ControlCharacters.appear) == true {
+        if clean.tags?.contains(where: { ControlCharacters.appear(in: $0) }) == true {
             errors.append(FieldError(field: "tags", reason: "a tag contains a control character"))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
@@ -90,8 +90,6 @@ public enum ControlCharacters {
         }
         return false
     }
-
-    static func appear(_ text: String) -> Bool { appear(in: text) }
 }
 
 /// A pragmatic email address check: one `@`, a local part, and a domain with a dot,

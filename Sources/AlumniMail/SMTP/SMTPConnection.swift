@@ -162,11 +162,3 @@ struct SMTPConnection: Sendable {
         !address.isEmpty && address.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0 != "<" && $0 != ">" && !(0x7F...0x9F).contains($0.value) }
     }
 }
-
-extension SMTPSettings {
-    /// The name to send for SNI and to check the certificate against; nil for an address,
-    /// which is checked against the certificate's IP addresses instead.
-    static func serverName(_ host: String) -> String? {
-        (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
-    }
-}

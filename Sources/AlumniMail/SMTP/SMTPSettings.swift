@@ -89,6 +89,12 @@ public struct SMTPSettings: Sendable, Equatable {
         }
     }
 
+    /// The name to send for SNI and to check the certificate against; nil for an address,
+    /// which is checked against the certificate's IP addresses instead.
+    static func serverName(_ host: String) -> String? {
+        (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
+    }
+
     /// Whether `host` names this machine.
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")

@@ -11,13 +11,7 @@ struct BearerAuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        // The scheme's name is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are `Bearer`.
-        guard let header = request.headers[.authorization], let space = header.firstIndex(of: " "),
-            header[..<space].lowercased() == "bearer"
-        else {
-            throw unauthorized("a bearer token is required")
-        }
-        let token = String(header[space...]).trimmingWhitespace()
+        guard let token = request.bearerToken else { throw unauthorized("a bearer token is required") }
         guard let user = try database.user(forTokenHash: APITokens.hash(token)) else {
             throw unauthorized("the token is unknown, expired or revoked, or its user is disabled")
         }

@@ -89,8 +89,7 @@ struct SelfServiceController {
         do {
             let link = try SignedLink.verify(token, key: key, now: database.clock.now())
             guard link.purpose == purpose else { throw Refused.wrongPage }
-            let person = try database.person(id: link.personId)
-            guard person.erasedAt == nil, link.version == (try database.linkVersion(personId: link.personId)) else {
+            guard link.version == (try database.linkVersion(personId: link.personId)) else {
                 return .refusal(.gone, "This link no longer works. The newest email from us has a fresh one.")
             }
             return try handle(link, token)

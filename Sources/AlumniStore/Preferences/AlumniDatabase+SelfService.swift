@@ -105,13 +105,15 @@ extension AlumniDatabase {
 }
 
 extension AlumniDatabase {
-    /// The person's link version: a signed link of another version is revoked.
-    public func linkVersion(personId: Int64) throws -> Int {
+    /// The person's link version: a signed link of another version is revoked. Nil once the
+    /// person is erased: none of their links works any more.
+    public func linkVersion(personId: Int64) throws -> Int? {
         try writer.read { db in
-            guard let version = try Int.fetchOne(
-                db, sql: "SELECT link_version FROM person WHERE id = ?", arguments: [personId])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT link_version, erased_at FROM person WHERE id = ?", arguments: [personId])
             else { throw StoreError.notFound("person #\(personId)") }
-            return version
+            return (row["erased_at"] as Double?) == nil ? row["link_version"] as Int : nil
         }
     }
 

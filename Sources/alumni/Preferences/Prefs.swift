@@ -140,14 +140,14 @@ extension AlumniCommand {
 
             func run() throws {
                 let database = try store.open()
-                let person = try database.person(id: id)
-                guard person.erasedAt == nil else { throw ValidationError("person #\(id) was erased") }
+                guard let version = try database.linkVersion(personId: id) else {
+                    throw ValidationError("person #\(id) was erased")
+                }
                 let links = try MailSettings.load(try StoreOptions.settings())
                     .links(key: try database.linkSigningKey())
                 let now = database.clock.now()
                 try database.recordAudit(
                     "preferences.link-issued", personId: id, actor: store.actorName, detail: topic?.rawValue)
-                let version = try database.linkVersion(personId: id)
                 print(links.preferences(personId: id, version: version, now: now))
                 if let topic {
                     print(links.unsubscribe(personId: id, topic: topic, campaignId: nil, version: version, now: now))

@@ -145,6 +145,7 @@ import Testing
         #expect(report == .init(sent: 40))
         #expect(server.messages.map(\.recipient).sorted() == recipients.sorted(), "each exactly once")
         #expect(server.mostOpenAtOnce <= 4)
+        #expect(server.connections > 1, "messages went out side by side")
         #expect(server.connections <= 4, "connections are reused")
     }
 
