@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -38,6 +39,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -64,6 +66,19 @@ let package = Package(
                 "AlumniCore", "AlumniMail", "AlumniStore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The staff desk: server-rendered pages over the same store functions as the API.
+        .target(
+            name: "AlumniWeb",
+            dependencies: [
+                "AlumniCore",
+                "AlumniStore",
+                "AlumniResources",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "AlumniServer",
             dependencies: [
@@ -73,6 +88,7 @@ let package = Package(
                 "AlumniSettings",
                 "AlumniStore",
                 "AlumniResources",
+                "AlumniWeb",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -81,7 +97,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "AlumniResources", path: "Resources", resources: [.copy("openapi.yaml"), .copy("templates")]),
+        .target(name: "AlumniResources", path: "Resources", resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk")]),
         .executableTarget(
             name: "alumni",
             dependencies: [
@@ -125,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "AlumniServerTests",
             dependencies: [
-                "AlumniServer", "AlumniJobs", "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
+                "AlumniServer", "AlumniWeb", "AlumniJobs", "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import AlumniJobs
 import AlumniMail
 import AlumniStore
+import AlumniWeb
 import Hummingbird
 import Logging
 
@@ -20,6 +21,7 @@ public func buildApplication(
     let offLoop = OffLoopMiddleware(executor: .shared)
     SelfServiceController(database: database, key: try database.linkSigningKey())
         .addRoutes(to: router.group().add(middleware: offLoop))
+    try Desk.addRoutes(to: router.group().add(middleware: offLoop), database: database, settings: settings.desk)
 
     let api = router.group("api/v1").add(middleware: offLoop)
         .add(middleware: BearerAuthenticationMiddleware(database: database))

@@ -1,4 +1,5 @@
 import AlumniSettings
+import AlumniWeb
 import Foundation
 
 /// Where and how the server runs: defaults, then the configuration file, then `ALUMNI_…`
@@ -15,6 +16,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var metrics = MetricsAccess.loopback
     /// Seconds an API write waits for a lock another process holds before it answers 503.
     public var busyTimeoutSeconds = 2.0
+    /// The staff desk's sessions and pages.
+    public var desk = DeskSettings()
 
     /// Who may read `/metrics`: the counts say how busy the desk is and how many cases are late.
     public enum MetricsAccess: Equatable, Sendable {
@@ -57,7 +60,22 @@ public struct ServerSettings: Equatable, Sendable {
         }) {
             settings.busyTimeoutSeconds = seconds
         }
+        try loadDesk(reader, into: &settings.desk)
         return settings
+    }
+
+    private static func loadDesk(_ reader: SettingsReader, into desk: inout DeskSettings) throws {
+        func hours(_ key: String) throws -> TimeInterval? {
+            try reader.value(key, expected: "hours, from 0.1 to 720", { text in
+                Double(text).flatMap { (0.1...720).contains($0) ? $0 * 3600 : nil }
+            })
+        }
+        if let idle = try hours("session_idle_hours") { desk.sessions.idleTimeout = idle }
+        if let absolute = try hours("session_absolute_hours") { desk.sessions.absoluteTimeout = absolute }
+        guard desk.sessions.idleTimeout <= desk.sessions.absoluteTimeout else {
+            throw SettingsError(key: "session_idle_hours", expected: "no more than session_absolute_hours")
+        }
+        desk.secureCookies = reader.string("public_url")?.lowercased().hasPrefix("https://") ?? false
     }
 
     private static func metricsAccess(_ reader: SettingsReader) throws -> MetricsAccess {

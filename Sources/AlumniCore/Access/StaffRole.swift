@@ -29,6 +29,8 @@ public enum StaffAction: Hashable, Sendable {
     case readReport
     case readCalendar
     case readAudit
+    /// Staff accounts: roles, disabling, passwords, tokens.
+    case manageStaff
 }
 
 extension StaffRole {
@@ -36,10 +38,10 @@ extension StaffRole {
     public func may(_ action: StaffAction) -> Bool {
         switch (self, action) {
         case (.admin, _): true
-        case (.hr, .readAudit): false
+        case (.hr, .readAudit), (.hr, .manageStaff): false
         case (.hr, _): true
         case (.coordinator, .readRestricted), (.coordinator, .writeRestricted), (.coordinator, .reassignInquiries),
-            (.coordinator, .readAudit):
+            (.coordinator, .readAudit), (.coordinator, .manageStaff):
             false
         case (.coordinator, .readInquiry(let type)), (.coordinator, .writeInquiry(let type)): !type.isRestricted
         case (.coordinator, _): true

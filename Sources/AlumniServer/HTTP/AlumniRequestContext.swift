@@ -1,21 +1,25 @@
 import AlumniStore
+import AlumniWeb
 import Hummingbird
 import NIOCore
 import Synchronization
 
 /// What a request carries through middleware and handlers: Hummingbird's core context and,
-/// once authenticated, the staff member behind the token.
-public struct AlumniRequestContext: RequestContext, RemoteAddressRequestContext {
+/// once authenticated, the staff member behind the token or the desk session.
+public struct AlumniRequestContext: DeskRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's address (nil in tests that call the router directly).
     public let remoteAddress: SocketAddress?
-    /// The authenticated staff member; set by ``BearerAuthenticationMiddleware`` on /api routes.
+    /// The authenticated staff member; set by ``BearerAuthenticationMiddleware`` on /api routes
+    /// and by the desk's session middleware on its pages.
     public var user: StaffUser? {
         didSet { signedIn.name.withLock { $0 = user?.name } }
     }
     /// Who the request turned out to be, seen by the middleware that ran before authentication
     /// too (a context is a value: the request log's copy would not see `user` set later).
     let signedIn = SignedInName()
+    /// The desk session the cookie opened; set by the desk's session middleware on its pages.
+    public var deskSession: DeskSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

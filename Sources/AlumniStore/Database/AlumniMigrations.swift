@@ -14,6 +14,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v6-idempotency-claims", migrate: addIdempotencyClaims)
         migrator.registerMigration("v7-privacy-indexes", migrate: addPrivacyIndexes)
         migrator.registerMigration("v8-link-versions", migrate: addLinkVersions)
+        migrator.registerMigration("v9-desk-sessions", migrate: addDeskSessions)
         return migrator
     }
 
@@ -364,5 +365,27 @@ enum AlumniMigrations {
     /// A person's signed links carry this; bumping it revokes every link they have.
     private static func addLinkVersions(_ db: Database) throws {
         try db.alter(table: "person") { t in t.add(column: "link_version", .integer).notNull().defaults(to: 0) }
+    }
+
+    /// Passwords for the desk, its sessions, and the failed sign-ins that slow down guessing.
+    private static func addDeskSessions(_ db: Database) throws {
+        try db.alter(table: "staff_user") { t in
+            t.add(column: "password_hash", .text)
+            t.add(column: "password_changed_at", .datetime)
+        }
+        try db.create(table: "desk_session") { t in
+            // The SHA-256 of the cookie's value: a copy of the database opens no session.
+            t.primaryKey("id_hash", .text)
+            t.column("user_id", .integer).notNull().indexed().references("staff_user", onDelete: .cascade)
+            t.column("csrf_token", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("last_seen_at", .datetime).notNull()
+        }
+        try db.create(table: "sign_in_failure") { t in
+            // `account:NAME` or `address:IP`.
+            t.primaryKey("key", .text)
+            t.column("failures", .integer).notNull()
+            t.column("last_failed_at", .datetime).notNull()
+        }
     }
 }

@@ -34,18 +34,22 @@ extension AlumniDatabase {
     }
 
     // MARK: - Lifecycle
+    //
+    // Each step takes `ifUnchangedSince`: the id of the newest thread event the caller saw.
+    // When the thread has moved on since (someone else replied), the step is refused with
+    // `StoreError.stale` instead of being applied to a case the caller has not read.
 
     /// An answer to the requester; the first one meets the first-response deadline.
-    public func reply(toInquiry id: Int64, body: String, actor: String) throws -> Inquiry {
-        try step(id, .reply, body: try requiredBody(body), actor: actor) { inquiry, _, _, now in
+    public func reply(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        try step(id, .reply, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
             try inquiry.requireOpen()
             inquiry.timeline.reply(at: now)
         }
     }
 
     /// An internal note: not an answer, changes no deadline.
-    public func addNote(toInquiry id: Int64, body: String, actor: String) throws -> Inquiry {
-        try step(id, .note, body: try requiredBody(body), actor: actor) { _, _, _, _ in }
+    public func addNote(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        try step(id, .note, body: try requiredBody(body), seen: seen, actor: actor) { _, _, _, _ in }
     }
 
     /// The requester wrote again (at `at`, default now); a stopped resolution clock starts again.
@@ -66,8 +70,8 @@ extension AlumniDatabase {
     }
 
     /// Asks the requester for something: an answer that stops the resolution clock until they write.
-    public func askRequester(inquiry id: Int64, body: String, actor: String) throws -> Inquiry {
-        try step(id, .wait, body: try requiredBody(body), actor: actor) { inquiry, _, _, now in
+    public func askRequester(inquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        try step(id, .wait, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
             try inquiry.requireOpen()
             inquiry.timeline.wait(at: now)
             inquiry.status = .waiting
@@ -75,16 +79,26 @@ extension AlumniDatabase {
     }
 
     /// Gives the inquiry to `owner` (nil: unassigned).
-    public func assign(inquiry id: Int64, to owner: String?, actor: String) throws -> Inquiry {
-        try write { db in try assign(inquiry: id, to: owner, actor: actor, in: db) }
+    public func assign(inquiry id: Int64, to owner: String?, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        try write { db in try assign(inquiry: id, to: owner, seen: seen, actor: actor, in: db) }
     }
 
-    private func assign(inquiry id: Int64, to owner: String?, actor: String, in db: Database) throws -> Inquiry {
+    private func assign(
+        inquiry id: Int64, to owner: String?, seen: Int64? = nil, actor: String, in db: Database
+    ) throws -> Inquiry {
         let owner = owner?.trimmedForStorage
-        return try step(id, .assignment, body: owner.map { "assigned to \($0)" } ?? "unassigned", actor: actor, in: db)
+        return try step(
+            id, .assignment, body: owner.map { "assigned to \($0)" } ?? "unassigned", seen: seen, actor: actor, in: db)
         {
             inquiry, _, _, _ in
             inquiry.owner = owner
+        }
+    }
+
+    /// Gives each of inquiries `ids` to `owner` (nil: unassigned), all or none.
+    public func assign(inquiries ids: [Int64], to owner: String?, actor: String) throws {
+        try write { db in
+            for id in ids { _ = try assign(inquiry: id, to: owner, actor: actor, in: db) }
         }
     }
 
@@ -102,9 +116,11 @@ extension AlumniDatabase {
     }
 
     /// Extends the resolution deadline once, within the policy's limit, for a stated reason.
-    public func extend(inquiry id: Int64, byMonths months: Int, reason: String, actor: String) throws -> Inquiry {
-        try step(id, .extension, body: "extended by \(months) month\(months == 1 ? "" : "s"): \(reason)", actor: actor)
-        {
+    public func extend(inquiry id: Int64, byMonths months: Int, reason: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        try step(
+            id, .extension, body: "extended by \(months) month\(months == 1 ? "" : "s"): \(reason)", seen: seen,
+            actor: actor
+        ) {
             inquiry, policy, _, _ in
             try inquiry.checkExtension(months: months, reason: reason, policy: policy)
             inquiry.timeline.extend(byMonths: months)
@@ -113,9 +129,9 @@ extension AlumniDatabase {
     }
 
     /// Closes the inquiry with a resolution; it meets the resolution deadline.
-    public func close(inquiry id: Int64, resolution: String, actor: String) throws -> Inquiry {
+    public func close(inquiry id: Int64, resolution: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
         let resolution = try resolution.required("resolution")
-        return try step(id, .closed, body: resolution, actor: actor) { inquiry, _, calendar, now in
+        return try step(id, .closed, body: resolution, seen: seen, actor: actor) { inquiry, _, calendar, now in
             try inquiry.requireOpen()
             inquiry.timeline.close(at: now, calendar: calendar)
             inquiry.status = .closed
@@ -124,8 +140,8 @@ extension AlumniDatabase {
     }
 
     /// Opens a closed inquiry again, with a fresh resolution clock.
-    public func reopen(inquiry id: Int64, actor: String) throws -> Inquiry {
-        try step(id, .reopened, body: nil, actor: actor) { inquiry, _, _, now in
+    public func reopen(inquiry id: Int64, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        try step(id, .reopened, body: nil, seen: seen, actor: actor) { inquiry, _, _, now in
             guard inquiry.status == .closed else { throw InquiryRuleError.notClosed(inquiry.id) }
             inquiry.timeline.reopen(at: now)
             inquiry.status = .open
@@ -137,21 +153,26 @@ extension AlumniDatabase {
     /// One lifecycle step in one transaction: the change, the recomputed deadlines, the
     /// thread event and the audit entry.
     private func step(
-        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil,
+        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil, seen: Int64? = nil,
         author: ((Inquiry) -> String)? = nil, actor: String,
         _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
     ) throws -> Inquiry {
         try write { db in
-            try step(id, kind, body: body, at: at, author: author, actor: actor, in: db, change)
+            try step(id, kind, body: body, at: at, seen: seen, author: author, actor: actor, in: db, change)
         }
     }
 
     private func step(
-        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil,
+        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil, seen: Int64? = nil,
         author: ((Inquiry) -> String)? = nil, actor: String, in db: Database,
         _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
     ) throws -> Inquiry {
         var inquiry = try InquiryRows.fetch(id: id, in: db)
+        if let seen {
+            let newest = try Int64.fetchOne(
+                db, sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?", arguments: [id])
+            guard newest == seen else { throw StoreError.stale("inquiry #\(id)") }
+        }
         let policy = try policy(for: inquiry.type, in: db)
         let calendar = try businessCalendar(in: db)
         let now = clock.now()
@@ -191,7 +212,7 @@ extension AlumniDatabase {
         if let message { _ = try enqueue(message, at: clock.now(), in: db) }
     }
 
-    private func requiredBody(_ body: String) throws -> String {
+    func requiredBody(_ body: String) throws -> String {
         guard let text = body.trimmedForStorage else { throw InquiryRuleError.emptyBody }
         return text
     }
@@ -215,7 +236,7 @@ extension AlumniDatabase {
     public func inquiries(matching query: InquiryQuery) throws -> Page<Inquiry> {
         let now = clock.now()
         return try writer.read { db in
-            let (whereSQL, arguments) = query.whereClause(now: now)
+            let (whereSQL, arguments) = try query.whereClause(now: now)
             let total =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
             let items = try Inquiry.fetchAll(

@@ -45,7 +45,7 @@ extension AlumniDatabase {
             var query = InquiryQuery()
             query.silent = true
             query.types = types
-            let (whereSQL, arguments) = query.whereClause(now: now)
+            let (whereSQL, arguments) = try query.whereClause(now: now)
             var cases = try Row.fetchAll(
                 db,
                 sql:

@@ -15,6 +15,12 @@ public struct InquiryQuery: Sendable {
     /// The next deadline falls within this many seconds from now (and has not passed).
     public var dueWithin: TimeInterval?
     public var personId: Int64?
+    public var channel: InquiryChannel?
+    /// The requester lives in this country (ISO code).
+    public var country: String?
+    /// `#INQ-12` (or `INQ-12`, `#12`) for one inquiry; else words that must all appear in the
+    /// requester's name or e-mail (ignoring case and accents), or their reference exactly.
+    public var search: String?
     /// False leaves the inquiries' words out (``Inquiry/withoutText()``), for a role that
     /// does not read them (``StaffRole/readsCaseText``).
     public var withText = true
@@ -23,7 +29,7 @@ public struct InquiryQuery: Sendable {
 
     public init() {}
 
-    func whereClause(now: Date) -> (String, StatementArguments) {
+    func whereClause(now: Date) throws -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         func add(_ condition: String, _ values: [any DatabaseValueConvertible]) {
@@ -46,7 +52,29 @@ public struct InquiryQuery: Sendable {
             add("next_due_at > ? AND next_due_at <= ?", [now.stored, now.addingTimeInterval(dueWithin).stored])
         }
         if let personId { add("person_id = ?", [personId]) }
+        if let channel { add("channel = ?", [channel]) }
+        if let country { add("person_id IN (SELECT id FROM person WHERE country = ?)", [country.uppercased()]) }
+        if let search = search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            if let id = Self.inquiryNumber(search) {
+                add("id = ?", [id])
+            } else {
+                let words = try SearchKey.words(search)
+                let like = words.map { _ in "search_text LIKE ? ESCAPE '\\'" }
+                add(
+                    "person_id IN (SELECT id FROM person WHERE erased_at IS NULL AND (external_ref = ?"
+                        + (like.isEmpty ? "" : " OR (" + like.joined(separator: " AND ") + ")") + "))",
+                    [search] + words.map { "%" + PersonQuery.escapeLike($0) + "%" })
+            }
+        }
         return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// The number in `#INQ-12`, `INQ-12` or `#12`; nil for anything else.
+    static func inquiryNumber(_ text: String) -> Int64? {
+        var rest = Substring(text.uppercased())
+        if rest.hasPrefix("#") { rest = rest.dropFirst() }
+        if rest.hasPrefix("INQ-") { rest = rest.dropFirst(4) } else if !text.hasPrefix("#") { return nil }
+        return Int64(rest)
     }
 
     /// By next deadline, soonest (or most overdue) first; cases without one last.

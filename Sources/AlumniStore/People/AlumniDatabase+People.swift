@@ -102,6 +102,25 @@ extension AlumniDatabase {
         }
     }
 
+    /// The display names of people `ids` (one query, for a list of their cases); erased people
+    /// are left out.
+    public func personNames(ids: some Collection<Int64>) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, given_name, family_name FROM person
+                    WHERE erased_at IS NULL AND id IN (\(databaseQuestionMarks(count: ids.count)))
+                    """, arguments: StatementArguments(Array(ids)))
+            return Dictionary(
+                rows.map { row in
+                    let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }
+                    return (row["id"] as Int64, name.joined(separator: " "))
+                }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// One page of people matching `query`, with the total count of matches.
     public func people(matching query: PersonQuery) throws -> Page<Person> {
         try writer.read { db in

@@ -61,7 +61,7 @@ public struct PersonQuery: Sendable {
         return primary + ", id \(direction)"
     }
 
-    private static func escapeLike(_ text: String) -> String {
+    static func escapeLike(_ text: String) -> String {
         var escaped = ""
         for character in text {
             if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }

@@ -4,13 +4,15 @@ import Foundation
 /// Bearer tokens: random, shown once, stored only as a SHA-256 hash.
 public enum APITokens {
     /// A new token: `ad_` and 43 URL-safe characters (256 random bits).
-    public static func generate() -> String {
+    public static func generate() -> String { "ad_" + random() }
+
+    /// 43 URL-safe characters: 256 random bits, for tokens, session ids and form keys.
+    public static func random() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let base64 = Data(bytes).base64EncodedString()
+        return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        return "ad_" + base64
     }
 
     /// The hash the database keeps for `token`.

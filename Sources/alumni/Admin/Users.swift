@@ -10,7 +10,7 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Staff accounts and their roles.",
             discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
-            subcommands: [Add.self, List.self, Disable.self, Digest.self])
+            subcommands: [Add.self, List.self, Password.self, Disable.self, Digest.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff account.")
@@ -38,6 +38,25 @@ extension AlumniCommand {
                 Output.table(
                     ["NAME", "ROLE", "EMAIL", "STATUS"],
                     users.map { [$0.name, $0.role.rawValue, $0.email, $0.disabledAt == nil ? "active" : "disabled"] })
+            }
+        }
+
+        struct Password: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Set a staff member's password for the desk; their desk sessions end.",
+                discussion: """
+                    Typed twice without echo at a terminal, or read as one line from standard input with \
+                    --stdin. At least \(StaffPasswords.minimumLength) characters. API tokens are not affected.
+                    """)
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+            @Flag(help: "Read the password as one line from standard input.") var stdin = false
+
+            func run() throws {
+                let password = try PasswordInput.read(fromStdin: stdin)
+                try store.open().setPassword(name: name, password: password, actor: store.actorName)
+                print("Password set for \(name)")
             }
         }
 

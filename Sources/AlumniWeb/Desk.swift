@@ -1,0 +1,28 @@
+import AlumniStore
+import Hummingbird
+
+/// The staff desk: sign-in, the queue, inquiries, people, the directory and staff accounts,
+/// added to an application's router.
+public enum Desk {
+    /// Adds every desk route to `group` (the site's root, with database work moved off the
+    /// event loops by the caller).
+    public static func addRoutes<Context: DeskRequestContext>(
+        to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings
+    ) throws {
+        let pages = try DeskPages.shipped()
+        let desk = group.group()
+            .add(middleware: DeskHeadersMiddleware())
+            .add(middleware: ErrorPageMiddleware(pages: pages))
+        try AssetsController().addRoutes(to: desk)
+        let signIn = SignInController<Context>(database: database, pages: pages, settings: settings)
+        signIn.addRoutes(to: desk)
+
+        let signedIn = desk.group().add(middleware: DeskSessionMiddleware(database: database, settings: settings))
+        signIn.addSignedInRoutes(to: signedIn)
+        QueueController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        InquiryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        PersonController(database: database, pages: pages).addRoutes(to: signedIn)
+        DirectoryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        StaffController(database: database, pages: pages).addRoutes(to: signedIn)
+    }
+}

@@ -1,0 +1,69 @@
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// A submitted desk form (`application/x-www-form-urlencoded`), checked against the session's
+/// CSRF token before anything reads it.
+struct DeskForm: Sendable {
+    /// Every value of every field, in order.
+    let fields: [(name: String, value: String)]
+
+    /// The form of `request`, if its `csrf` field is `session`'s token; else ``DeskError/badFormToken``.
+    static func checked(
+        _ request: Request, _ context: some DeskRequestContext, session: DeskSession
+    ) async throws -> DeskForm {
+        let form = try await read(request, context)
+        guard let token = form["csrf"], FormToken.equal(token, session.csrfToken) else {
+            throw DeskError.badFormToken
+        }
+        return form
+    }
+
+    /// The form of `request`, unchecked: only for signing in, before there is a session.
+    static func read(_ request: Request, _ context: some DeskRequestContext) async throws -> DeskForm {
+        var body = try await request.body.collect(upTo: context.maxUploadSize)
+        let text = body.readString(length: body.readableBytes) ?? ""
+        return DeskForm(fields: Self.decode(text))
+    }
+
+    static func decode(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ part: Substring?) -> String {
+                String(part ?? "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            return (decoded(parts.first), decoded(parts.count > 1 ? parts[1] : nil))
+        }
+    }
+
+    /// The first value of `name`, nil when absent.
+    subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+
+    /// Every value of `name` (ticked boxes).
+    func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+
+    /// The value of `name`, or a ``DeskError/badInput`` naming it.
+    func required(_ name: String) throws -> String {
+        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            throw DeskError.badInput(field: name, reason: "is required")
+        }
+        return value
+    }
+
+    /// The whole number in `name`, or a ``DeskError/badInput`` naming it.
+    func number(_ name: String) throws -> Int64 {
+        guard let number = Int64(try required(name)) else {
+            throw DeskError.badInput(field: name, reason: "must be a whole number")
+        }
+        return number
+    }
+}
+
+/// Comparing secrets without an early exit, so timing tells nothing about how much matched.
+enum FormToken {
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,104 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// One inquiry: its page, and the steps taken from it — reply (after a preview of the exact
+/// e-mail), note, question to the requester, extension, assignment, closing, reopening. Every
+/// step is the store's, as from the command line and the API.
+struct InquiryController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: DeskPages
+    let settings: DeskSettings
+
+    /// A step: what it does with the form, as `actor`, given the thread event the page showed.
+    typealias Step = @Sendable (AlumniDatabase, Int64, DeskForm, String, Int64) throws -> Void
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("inquiries/:id") { request, context in try show(request, context) }
+        group.post("inquiries/:id/reply/preview") { request, context in try await preview(request, context) }
+        let steps: [(String, Step)] = [
+            ("reply", { db, id, form, actor, seen in
+                _ = try db.reply(toInquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
+            }),
+            ("note", { db, id, form, actor, seen in
+                _ = try db.addNote(toInquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
+            }),
+            ("ask", { db, id, form, actor, seen in
+                _ = try db.askRequester(inquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
+            }),
+            ("extend", { db, id, form, actor, seen in
+                guard let months = Int(form["months"] ?? "") else {
+                    throw DeskError.badInput(field: "months", reason: "must be a number of months")
+                }
+                _ = try db.extend(
+                    inquiry: id, byMonths: months, reason: form["reason"] ?? "", actor: actor, ifUnchangedSince: seen)
+            }),
+            ("assign", { db, id, form, actor, seen in
+                _ = try db.assign(
+                    inquiry: id, to: form["owner"].flatMap { $0.isEmpty ? nil : $0 }, actor: actor,
+                    ifUnchangedSince: seen)
+            }),
+            ("close", { db, id, form, actor, seen in
+                _ = try db.close(inquiry: id, resolution: form["resolution"] ?? "", actor: actor, ifUnchangedSince: seen)
+            }),
+            ("reopen", { db, id, _, actor, seen in _ = try db.reopen(inquiry: id, actor: actor, ifUnchangedSince: seen) }),
+        ]
+        for (name, step) in steps {
+            group.post("inquiries/:id/\(name)") { request, context in try await take(step, request, context) }
+        }
+    }
+
+    private func show(_ request: Request, _ context: Context) throws -> Response {
+        let (session, id) = try inquiry(request, context, write: false)
+        return try page(id, request, session, status: .ok, notice: nil)
+    }
+
+    /// The exact e-mail a reply would send, with the button that sends it.
+    private func preview(_ request: Request, _ context: Context) async throws -> Response {
+        let (session, id) = try inquiry(request, context, write: true)
+        let form = try await DeskForm.checked(request, context, session: session)
+        let step = try InquiryStepForm(form)
+        let catalog = pages.catalog(for: request)
+        let message = try database.previewReply(toInquiry: id, body: form["body"] ?? "")
+        return try pages.page(
+            "reply-preview", title: catalog("reply.preview.title"), for: request, session: session, section: "queue",
+            [
+                "inquiryId": id, "body": form["body"] ?? "", "seen": step.seen, "formKey": step.key,
+                "message": message.map { ["to": $0.recipient, "subject": $0.subject, "text": $0.text] } ?? false,
+            ])
+    }
+
+    /// Takes `step` once for the submitted form; a stale page gets the fresh one with a notice.
+    private func take(_ step: Step, _ request: Request, _ context: Context) async throws -> Response {
+        let (session, id) = try inquiry(request, context, write: true)
+        let stepForm = try InquiryStepForm(try await DeskForm.checked(request, context, session: session))
+        do {
+            _ = try stepForm.once(actor: session.user.name, path: request.uri.path) {
+                try step(database, id, stepForm.form, session.user.name, stepForm.seen)
+            }
+        } catch StoreError.stale {
+            return try page(id, request, session, status: .conflict, notice: "inquiry.stale")
+        }
+        return .redirect(to: "/inquiries/\(id)#latest", type: .normal)
+    }
+
+    private func inquiry(_ request: Request, _ context: Context, write: Bool) throws -> (DeskSession, Int64) {
+        let session = try context.requireSession()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+        _ = try DeskAccess(database: database).inquiry(id, write: write, user: session.user, request: request)
+        return (session, id)
+    }
+
+    private func page(
+        _ id: Int64, _ request: Request, _ session: DeskSession, status: HTTPResponse.Status, notice: String?
+    ) throws -> Response {
+        let catalog = pages.catalog(for: request)
+        var values = try InquiryPage(database: database, settings: settings).values(
+            id, user: session.user, catalog: catalog)
+        if let notice { values["notice"] = catalog(notice) }
+        return try pages.page(
+            "inquiry", title: catalog("inquiry.title", ["id": "\(id)"]), for: request, session: session,
+            section: "queue", status: status, values)
+    }
+}

@@ -1,0 +1,68 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// The values of an inquiry's page: who asked, the deadlines, the thread oldest first, and the
+/// actions this role may take.
+struct InquiryPage {
+    let database: AlumniDatabase
+    let settings: DeskSettings
+
+    func values(_ id: Int64, user: StaffUser, catalog: Catalog) throws -> [String: Any] {
+        let details = try database.inquiryDetails(id: id, reader: user.name)
+        let inquiry = details.inquiry
+        let now = database.clock.now()
+        let calendar = try database.businessCalendar()
+        let zone = calendar.timeZone
+        let deadlines: [[String: Any]] = [
+            ("deadline.firstResponse", inquiry.deadlines.firstResponseDue, inquiry.firstResponseState(now: now)),
+            ("deadline.resolution", inquiry.deadlines.resolutionDue, inquiry.resolutionState(now: now)),
+        ].map { label, due, state in
+            var overdue = false
+            if case .overdue = state { overdue = true }
+            return [
+                "label": catalog(label), "due": DeskFormat.dateTime(due, in: zone),
+                "state": DeskFormat.deadline(state, now: now, catalog), "overdue": overdue,
+            ]
+        } + (inquiry.deadlines.silentAt.map { silentAt in
+            [[
+                "label": catalog("deadline.silence"), "due": DeskFormat.dateTime(silentAt, in: zone),
+                "state": catalog(details.silent ? "badge.silent" : "deadline.running"), "overdue": details.silent,
+            ]]
+        } ?? [])
+        let thread = details.thread.map { event -> [String: Any] in
+            [
+                "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
+                "at": DeskFormat.dateTime(event.at, in: zone), "body": event.body ?? "",
+            ]
+        }
+        let canWrite = user.role.may(.writeInquiry(inquiry.type))
+        var values: [String: Any] = [
+            "inquiry": [
+                "id": inquiry.id, "subject": inquiry.subject, "type": catalog("type." + inquiry.type.rawValue),
+                "channel": catalog("channel." + inquiry.channel.rawValue), "owner": inquiry.owner ?? "",
+                "status": catalog("status." + inquiry.status.rawValue), "resolution": inquiry.resolution ?? "",
+                "extensionReason": inquiry.extensionReason ?? "",
+            ],
+            "person": [
+                "id": details.person.id, "name": details.person.displayName, "email": details.person.fields.email ?? "",
+            ],
+            "badges": InquiryBadge.of(
+                inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays
+            ).map { $0.values(catalog) },
+            "deadlines": deadlines, "thread": thread,
+            "seen": details.thread.map(\.id).max() ?? 0, "formKey": APITokens.random(),
+            "canWrite": canWrite, "isOpen": canWrite && inquiry.status != .closed,
+            "isClosed": canWrite && inquiry.status == .closed,
+            "canExtend": canWrite && inquiry.status != .closed && inquiry.extensionReason == nil,
+            "staff": try database.users().filter { $0.disabledAt == nil }.map {
+                ["name": $0.name, "selected": $0.name == inquiry.owner]
+            },
+        ]
+        if let periods = details.employmentPeriods, let pensions = details.pensionArrangements {
+            values["pension"] = PensionValues.of(periods: periods, arrangements: pensions)
+        }
+        return values
+    }
+}

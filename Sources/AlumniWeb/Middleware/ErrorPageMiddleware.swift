@@ -1,0 +1,65 @@
+import AlumniCore
+import AlumniStore
+import Hummingbird
+import Logging
+
+/// Turns every error of a desk route into a page in the desk's style with a way back: never a
+/// problem document or a stack trace.
+struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
+    let pages: DeskPages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let refusal = Refusal(error)
+            if refusal.status.code >= 500 {
+                context.logger.error(
+                    "desk request failed", metadata: ["desk.path": "\(request.uri.path)", "error": "\(error)"])
+            }
+            let catalog = pages.catalog(for: request)
+            var response = try pages.page(
+                "error", title: catalog("error." + refusal.kind), for: request, session: context.deskSession,
+                status: refusal.status,
+                ["message": refusal.detail ?? catalog("errorDetail." + refusal.kind), "detailed": refusal.detail != nil])
+            if refusal.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+            return response
+        }
+    }
+}
+
+/// How an error is shown: the status, its kind (naming the catalog's `error.KIND` headline and
+/// `errorDetail.KIND` explanation), and any detail the store gave (which field, which rule).
+struct Refusal {
+    var status: HTTPResponse.Status
+    var kind: String
+    var detail: String?
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as DeskError:
+            status = error.status
+            switch error {
+            case .signedOut: (kind, detail) = ("signedOut", nil)
+            case .badFormToken: (kind, detail) = ("badFormToken", nil)
+            case .forbidden: (kind, detail) = ("forbidden", nil)
+            case .notFound: (kind, detail) = ("notFound", nil)
+            case .badInput(let field, let reason): (kind, detail) = ("badInput", "\(field): \(reason)")
+            }
+        case let error as StoreError:
+            switch error {
+            case .notFound: (status, kind, detail) = (.notFound, "notFound", nil)
+            case .stale: (status, kind, detail) = (.conflict, "stale", nil)
+            case .busy: (status, kind, detail) = (.serviceUnavailable, "busy", nil)
+            case .ambiguous, .databaseLocation: (status, kind, detail) = (.badRequest, "badInput", error.description)
+            }
+        case let error as ValidationFailure: (status, kind, detail) = (.badRequest, "badInput", error.description)
+        case let error as InquiryRuleError: (status, kind, detail) = (.badRequest, "badInput", error.description)
+        case let error as any HTTPResponseError where error.status.code < 500:
+            (status, kind, detail) = (error.status, "badInput", nil)
+        default: (status, kind, detail) = (.internalServerError, "internal", nil)
+        }
+    }
+}

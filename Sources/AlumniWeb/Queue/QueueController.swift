@@ -1,0 +1,103 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// The queue, the desk's home page: open inquiries by next deadline, in views with counts,
+/// filtered and paged; assigning selected rows and moving one owner's cases to another.
+struct QueueController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: DeskPages
+    let settings: DeskSettings
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("/") { request, context in try queue(request, context) }
+        group.post("queue/assign") { request, context in try await assignSelected(request, context) }
+        group.post("queue/reassign") { request, context in try await reassign(request, context) }
+    }
+
+    private func queue(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        let user = session.user
+        guard user.role.may(.listInquiries) else { throw DeskError.forbidden }
+        let catalog = pages.catalog(for: request)
+        let filters = try QueueFilters(Dictionary(
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        let page = try database.inquiries(
+            matching: filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize))
+        let names = try database.personNames(ids: Set(page.items.map(\.personId)))
+        let calendar = try database.businessCalendar()
+        let now = database.clock.now()
+        let views = try QueueView.allCases.map { view -> [String: Any] in
+            [
+                "label": catalog("queue.view." + view.rawValue), "href": filters.link(view: view),
+                "count": try database.inquiryCount(matching: filters.narrowing(view.query(for: user), pageSize: 1)),
+                "current": view == filters.view,
+            ]
+        }
+        let rows = page.items.map { inquiry -> [String: Any] in
+            [
+                "id": inquiry.id, "subject": inquiry.subject, "personId": inquiry.personId,
+                "person": names[inquiry.personId] ?? catalog("person.erased"),
+                "type": catalog("type." + inquiry.type.rawValue), "channel": catalog("channel." + inquiry.channel.rawValue),
+                "owner": inquiry.owner ?? "",
+                "nextDue": inquiry.deadlines.nextDue.map { DeskFormat.dateTime($0, in: calendar.timeZone) } ?? "",
+                "badges": InquiryBadge.of(
+                    inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays
+                ).map { $0.values(catalog) },
+            ]
+        }
+        let staff = try database.users().filter { $0.disabledAt == nil }.map(\.name)
+        let filterValues: [String: Any] = [
+            "q": filters.search ?? "", "country": filters.country ?? "", "view": filters.view.rawValue,
+            "types": options(
+                InquiryType.allCases.filter { user.role.may(.readInquiry($0)) }, filters.type, "type", catalog),
+            "channels": options(InquiryChannel.allCases, filters.channel, "channel", catalog),
+            "owners": staff.map { ["value": $0, "label": $0, "selected": $0 == filters.owner] as [String: Any] },
+        ]
+        let paging = Paging.values(
+            page: filters.page, pageSize: settings.pageSize, shown: page.items.count, total: page.total,
+            link: { filters.link(page: $0) })
+        let values: [String: Any] = [
+            "views": views, "rows": rows, "empty": rows.isEmpty, "filters": filterValues, "paging": paging,
+            "staff": staff, "canAssign": InquiryType.allCases.contains { user.role.may(.writeInquiry($0)) },
+            "canReassign": user.role.may(.reassignInquiries), "back": filters.link(page: filters.page),
+        ]
+        return try pages.page(
+            "queue", title: catalog("queue.title"), for: request, session: session, section: "queue", values)
+    }
+
+    /// Assigns the ticked rows to one staff member (or no one), all or none.
+    private func assignSelected(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let form = try await DeskForm.checked(request, context, session: session)
+        let ids = try form.all("id").map { text in
+            guard let id = Int64(text) else { throw DeskError.badInput(field: "id", reason: "'\(text)' is not an inquiry") }
+            return id
+        }
+        guard !ids.isEmpty else { throw DeskError.badInput(field: "id", reason: "tick at least one inquiry") }
+        for id in ids {
+            _ = try DeskAccess(database: database).inquiry(id, write: true, user: session.user, request: request)
+        }
+        let owner = form["owner"].flatMap { $0.isEmpty ? nil : $0 }
+        try database.assign(inquiries: ids, to: owner, actor: session.user.name)
+        return .redirect(to: SignInController<Context>.localPath(form["back"]), type: .normal)
+    }
+
+    /// Moves every open inquiry of one staff member to another (someone leaves the team).
+    private func reassign(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let form = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(.reassignInquiries, user: session.user, request: request)
+        _ = try database.reassignInquiries(from: form["from"] ?? "", to: form["to"] ?? "", actor: session.user.name)
+        return .redirect(to: SignInController<Context>.localPath(form["back"]), type: .normal)
+    }
+
+    private func options<T: RawRepresentable<String> & Equatable>(
+        _ all: [T], _ selected: T?, _ prefix: String, _ catalog: Catalog
+    ) -> [[String: Any]] {
+        all.map { option in
+            ["value": option.rawValue, "label": catalog(prefix + "." + option.rawValue), "selected": option == selected]
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// Renders desk pages: a page template with the values every page shares — the words in the
+/// reader's language, who is signed in, the form token, the navigation.
+struct DeskPages: Sendable {
+    let templates: DeskTemplates
+    let catalogs: Catalogs
+
+    static func shipped() throws -> DeskPages {
+        DeskPages(templates: try .shipped(), catalogs: try .shipped())
+    }
+
+    /// The catalog for `request`'s `Accept-Language`.
+    func catalog(for request: Request) -> Catalog {
+        catalogs.pick(acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// Page `name` titled `title`, for `session` (nil on the sign-in page), as a response.
+    func page(
+        _ name: String, title: String, for request: Request, session: DeskSession?, section: String? = nil,
+        status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]
+    ) throws -> Response {
+        let catalog = catalog(for: request)
+        var all = values
+        all["t"] = catalog.tree.root
+        all["lang"] = catalog.language
+        all["title"] = title
+        if let session {
+            all["signedIn"] = [
+                "name": session.user.name, "role": catalog("role." + session.user.role.rawValue),
+                "isAdmin": session.user.role == .admin,
+            ]
+            all["csrf"] = session.csrfToken
+        }
+        if let section { all["nav"] = [section: true] }
+        return HTMLResponse(status: status, html: try templates.render(name, all)).response
+    }
+}
+
+/// An HTML page as a response.
+struct HTMLResponse {
+    var status: HTTPResponse.Status = .ok
+    var html: String
+
+    var response: Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
