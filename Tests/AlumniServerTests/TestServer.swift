@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniServer
 import AlumniStore
 import AlumniTestSupport
@@ -18,10 +19,14 @@ struct TestServer {
     let clock: SettableClock
     static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, a Wednesday
 
-    init(clock: SettableClock = SettableClock(TestServer.now), busyTimeout: TimeInterval = 10) throws {
+    /// With `mail`, replies and questions queue their e-mails to the requester, as `alumni serve` does.
+    init(clock: SettableClock = SettableClock(TestServer.now), busyTimeout: TimeInterval = 10, mail: Bool = false) throws {
         folder = try TemporaryFolder("alumni-server")
         self.clock = clock
-        database = try AlumniDatabase.open(path: folder.file("test.sqlite").path, clock: clock, busyTimeout: busyTimeout)
+        database = try AlumniDatabase.open(
+            path: folder.file("test.sqlite").path, clock: clock,
+            requesterMessages: mail ? InquiryMessages(from: Mailbox(address: "desk@example.com"), clock: clock) : nil,
+            busyTimeout: busyTimeout)
         for role in StaffRole.allCases {
             _ = try database.addUser(
                 name: role.rawValue, email: "\(role.rawValue)@example.com", role: role, actor: "setup")

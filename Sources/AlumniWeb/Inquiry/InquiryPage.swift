@@ -34,19 +34,19 @@ struct InquiryPage {
         let thread = details.thread.map { event -> [String: Any] in
             [
                 "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
-                "at": DeskFormat.dateTime(event.at, in: zone), "body": event.body ?? "",
+                "at": DeskFormat.dateTime(event.at, in: zone), "body": shown(event.body),
             ]
         }
         let canWrite = user.role.may(.writeInquiry(inquiry.type))
         var values: [String: Any] = [
             "inquiry": [
                 "id": inquiry.id, "subject": inquiry.subject, "type": catalog("type." + inquiry.type.rawValue),
-                "channel": catalog("channel." + inquiry.channel.rawValue), "owner": inquiry.owner ?? "",
-                "status": catalog("status." + inquiry.status.rawValue), "resolution": inquiry.resolution ?? "",
-                "extensionReason": inquiry.extensionReason ?? "",
+                "channel": catalog("channel." + inquiry.channel.rawValue), "owner": shown(inquiry.owner),
+                "status": catalog("status." + inquiry.status.rawValue), "resolution": shown(inquiry.resolution),
+                "extensionReason": shown(inquiry.extensionReason),
             ],
             "person": [
-                "id": details.person.id, "name": details.person.displayName, "email": details.person.fields.email ?? "",
+                "id": details.person.id, "name": details.person.displayName, "email": shown(details.person.fields.email),
             ],
             "badges": InquiryBadge.of(
                 inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays

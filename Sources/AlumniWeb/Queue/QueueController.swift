@@ -40,7 +40,7 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
                 "id": inquiry.id, "subject": inquiry.subject, "personId": inquiry.personId,
                 "person": names[inquiry.personId] ?? catalog("person.erased"),
                 "type": catalog("type." + inquiry.type.rawValue), "channel": catalog("channel." + inquiry.channel.rawValue),
-                "owner": inquiry.owner ?? "",
+                "owner": shown(inquiry.owner),
                 "nextDue": inquiry.deadlines.nextDue.map { DeskFormat.dateTime($0, in: calendar.timeZone) } ?? "",
                 "badges": InquiryBadge.of(
                     inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays

@@ -23,3 +23,10 @@ enum DeskFormat {
         }
     }
 }
+
+/// A text for a template section: false when there is nothing to show, since Mustache shows
+/// the section of an empty string.
+func shown(_ text: String?) -> Any {
+    guard let text, !text.isEmpty else { return false }
+    return text
+}
