@@ -38,6 +38,9 @@ struct InquiryPage {
             ]
         }
         let canWrite = user.role.may(.writeInquiry(inquiry.type))
+        // The extension the policy allows, offered only while it can be taken.
+        let maxExtension = try database.deadlinePolicies().first { $0.type == inquiry.type }?.maxExtensionMonths ?? 0
+        let canExtend = canWrite && inquiry.status != .closed && inquiry.timeline.extensionMonths == 0 && maxExtension > 0
         var values: [String: Any] = [
             "inquiry": [
                 "id": inquiry.id, "subject": inquiry.subject, "type": catalog("type." + inquiry.type.rawValue),
@@ -55,7 +58,7 @@ struct InquiryPage {
             "seen": details.thread.map(\.id).max() ?? 0, "formKey": APITokens.random(),
             "canWrite": canWrite, "isOpen": canWrite && inquiry.status != .closed,
             "isClosed": canWrite && inquiry.status == .closed,
-            "canExtend": canWrite && inquiry.status != .closed && inquiry.extensionReason == nil,
+            "canExtend": canExtend, "extensionMonths": Array(1...max(1, maxExtension)),
             "staff": try database.users().filter { $0.disabledAt == nil }.map {
                 ["name": $0.name, "selected": $0.name == inquiry.owner]
             },

@@ -1,0 +1,281 @@
+"""End-to-end check of the staff desk in a real browser (issue 14), run by .ci/run.
+
+    desk-e2e.py ALUMNI
+
+Chromium (Debian's chromium and chromium-driver, driven by Selenium) against `alumni serve
+--demo` on loopback: sign in, find an overdue case in the queue, open it, reply after the
+preview, see the reply in the thread and its e-mail queued in the outbox, extend it with a
+reason, assign it, close it; a coordinator sees no pension data on any page; after signing out
+the back button shows nothing private. Every page is checked with axe (no violation of impact
+serious or critical) and photographed into the folder printed at the start.
+
+Then a crawl: every link reachable from the queue, as an admin, on a database of
+`alumni demo --people 2000 --inquiries 3000`, must answer without a 5xx.
+"""
+import html.parser
+import http.client
+import http.cookiejar
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from mailsink import free_port, wait_for_port
+
+ALUMNI = os.path.abspath(sys.argv[1])
+work = tempfile.mkdtemp(prefix="alumni-desk-e2e-")
+shots = os.path.join(work, "screenshots")
+os.makedirs(shots)
+print(f"screenshots: {shots}", flush=True)
+
+
+def serve(database, demo):
+    port = free_port()
+    env = dict(os.environ, ALUMNI_DB=database, USER="ci", ALUMNI_LOG_LEVEL="warning", ALUMNI_ALERT_SCAN_SECONDS="0")
+    arguments = [ALUMNI, "serve", "--port", str(port)] + (["--demo"] if demo else [])
+    server = subprocess.Popen(arguments, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    password = None
+    if demo:
+        for line in server.stderr:
+            match = re.search(r"with password (\S+)", line)
+            if match:
+                password = match.group(1)
+                break
+        assert password, "alumni serve --demo printed no desk password"
+    threading.Thread(target=server.stderr.read, daemon=True).start()
+    wait_for_port(port)
+    return server, f"http://127.0.0.1:{port}", password
+
+
+def check(condition, message):
+    if not condition:
+        sys.exit(f"FAILED: {message}")
+
+
+# ---------------------------------------------------------------- the browser
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+checked_pages = []
+
+
+def look(driver, name):
+    """Photographs the page and fails on any serious or critical accessibility violation."""
+    driver.save_screenshot(os.path.join(shots, f"{len(checked_pages) + 1:02d}-{name}.png"))
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    check(not bad, f"axe on {name} ({driver.current_url}): " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad))
+    checked_pages.append(name)
+
+
+def click(driver, element):
+    """Clicks a link or button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
+def text(driver, selector):
+    """The text of the first element matching `selector`, its white space as one space."""
+    elements = driver.find_elements(By.CSS_SELECTOR, selector)
+    return " ".join(elements[0].text.split()) if elements else ""
+
+
+def sign_in(driver, base, name, password):
+    driver.get(base + "/")
+    check("/sign-in" in driver.current_url, "a signed-out visitor is sent to sign in")
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(password)
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button"))
+    check(driver.current_url.rstrip("/") == base, f"{name} lands on the queue after signing in (at {driver.current_url})")
+
+
+def submit(driver, action):
+    click(driver, driver.find_element(By.CSS_SELECTOR, f"form[action$='/{action}'] button[type=submit]"))
+
+
+database = os.path.join(work, "desk.sqlite")
+server, base, password = serve(database, demo=True)
+driver = browser()
+try:
+    driver.get(base + "/")
+    look(driver, "sign-in")
+    sign_in(driver, base, "demo-admin", password)
+    look(driver, "queue")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "nav.views a[href='/?view=overdue']"))
+    badges = driver.find_elements(By.CSS_SELECTOR, "table.queue .badge-overdue")
+    check(badges, "the overdue view shows overdue badges")
+    look(driver, "queue-overdue")
+
+    # An overdue pension case: the default policies allow pension cases an extension.
+    # Its requester must have an e-mail address, for the reply to be mailed.
+    driver.get(base + "/?view=overdue&type=pension")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
+    check(rows and all(r.find_elements(By.CSS_SELECTOR, ".badge-overdue") for r in rows), "overdue rows are marked")
+    links = [r.find_element(By.CSS_SELECTOR, "a[href^='/inquiries/']").get_attribute("href") for r in rows]
+    inquiry = None
+    for link in links:
+        driver.get(link)
+        if "@" in driver.find_element(By.CSS_SELECTOR, "dl.facts dd").text:
+            inquiry = link.rsplit("/", 1)[1]
+            break
+    check(inquiry, "an overdue pension case whose requester has an e-mail address")
+    look(driver, "inquiry")
+
+    reply = f"Thank you for waiting: your certificate for case {inquiry} is on its way."
+    driver.find_element(By.ID, "reply-body").send_keys(reply)
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/reply/preview'] button"))
+    check(reply in text(driver, "pre.mail"),
+          f"the preview shows the e-mail (page: {driver.title}: {driver.find_element(By.TAG_NAME, 'main').text[:400]})")
+    look(driver, "reply-preview")
+    submit(driver, "reply")
+    check(reply in text(driver, "ol.thread"), "the reply is in the thread")
+    outbox = json.loads(subprocess.run([ALUMNI, "outbox", "list", "--json", "--db", database], check=True,
+                                       capture_output=True, text=True).stdout)
+    items = outbox["items"] if isinstance(outbox, dict) else outbox
+    queued = [m for m in items if f"INQ-{inquiry}]" in m["subject"] and m["status"] == "queued"]
+    check(len(queued) == 1, f"one e-mail queued for the reply to #INQ-{inquiry}, found {len(queued)}")
+
+    driver.find_element(By.ID, "extend-reason").send_keys("Waiting for the pension fund's statement")
+    submit(driver, "extend")
+    check("Waiting for the pension fund's statement" in driver.page_source, "the extension and its reason show")
+    check(driver.find_elements(By.CSS_SELECTOR, ".badge-extended"), "the case is marked extended")
+    Select(driver.find_element(By.ID, "assign-owner")).select_by_value("demo-hr")
+    submit(driver, "assign")
+    check("assigned to demo-hr" in text(driver, "ol.thread"), "the assignment shows")
+    driver.find_element(By.ID, "close-resolution").send_keys("Certificate sent by post.")
+    submit(driver, "close")
+    check(driver.find_elements(By.CSS_SELECTOR, "form[action$='/reopen']"),
+          f"the closed case offers reopening (page: {driver.title}: {driver.find_element(By.TAG_NAME, 'main').text[:300]})")
+    look(driver, "inquiry-closed")
+
+    click(driver, driver.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/people/']"))
+    person_name = driver.find_element(By.TAG_NAME, "h1").text
+    look(driver, "person")
+    driver.get(base + "/people")
+    look(driver, "directory")
+    driver.get(base + "/staff")
+    look(driver, "staff")
+    driver.get(base + "/inquiries/99999999")
+    look(driver, "not-found")
+
+    # On a phone: the queue still reads and its controls still work.
+    driver.set_window_size(390, 844)
+    driver.get(base + "/")
+    look(driver, "queue-phone")
+    driver.set_window_size(1280, 900)
+
+    # Signing out: the back button shows nothing private.
+    driver.get(base + "/")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button"))
+    check("/sign-in" in driver.current_url, "signing out leads to the sign-in page")
+    driver.back()
+    check("/sign-in" in driver.current_url, "after signing out, back leads to signing in again")
+    check(person_name not in driver.page_source, "after signing out, back shows nothing private")
+
+    # A coordinator sees no pension data anywhere.
+    sign_in(driver, base, "demo-coordinator", password)
+    look(driver, "queue-coordinator")
+    pages = {a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.queue a")}
+    check(pages, "the coordinator's queue lists cases")
+    for page in sorted(pages):
+        driver.get(page)
+        source = driver.page_source
+        check("pension-heading" not in source, f"no pension section for a coordinator on {page}")
+        check(not re.search(r"P-\d+-\d+", source), f"no pension reference for a coordinator on {page}")
+    driver.get(base + "/?type=pension")
+    check(driver.find_elements(By.CSS_SELECTOR, "p.empty") or "type=pension" not in driver.current_url,
+          "no pension case in a coordinator's queue")
+    print(f"browser: {len(checked_pages)} pages checked with axe, coordinator saw {len(pages)} pages", flush=True)
+finally:
+    driver.quit()
+    server.terminate()
+    server.wait()
+
+
+# ---------------------------------------------------------------- the crawl
+crawl_db = os.path.join(work, "crawl.sqlite")
+run = lambda *arguments, **kwargs: subprocess.run([ALUMNI, *arguments, "--db", crawl_db], check=True,
+                                                 capture_output=True, text=True, **kwargs)
+run("demo", "--people", "2000", "--inquiries", "3000", "--seed", "7")
+run("users", "add", "crawler", "--email", "crawler@example.com", "--role", "admin")
+run("users", "password", "crawler", "--stdin", input="crawler password 1\n")
+server, base, _ = serve(crawl_db, demo=False)
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attributes):
+        if tag == "a":
+            href = dict(attributes).get("href")
+            if href and href.startswith("/") and not href.startswith("//"):
+                self.links.append(href.split("#")[0])
+
+
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+opener.open(base + "/sign-in", data=urllib.parse.urlencode(
+    {"name": "crawler", "password": "crawler password 1", "from": "/"}).encode())
+cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+check("alumni_session" in cookie, "the crawler signed in")
+local = threading.local()
+
+
+def fetch(path):
+    if not hasattr(local, "connection"):
+        local.connection = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=60)
+    local.connection.request("GET", path, headers={"Cookie": cookie})
+    response = local.connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    parser = Links()
+    parser.feed(body)
+    return path, response.status, parser.links
+
+
+seen = {"/"}
+frontier = ["/"]
+statuses = {}
+try:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        while frontier:
+            results = list(pool.map(fetch, frontier))
+            frontier = []
+            for path, status, links in results:
+                statuses[path] = status
+                for link in links:
+                    if link not in seen:
+                        seen.add(link)
+                        frontier.append(link)
+finally:
+    server.terminate()
+    server.wait()
+failures = {path: status for path, status in statuses.items() if status >= 500}
+kinds = {kind: sum(1 for p in statuses if p.startswith(kind)) for kind in ("/inquiries/", "/people/", "/?", "/people?")}
+print(f"crawl: {len(statuses)} pages ({kinds}), statuses {sorted(set(statuses.values()))}", flush=True)
+check(not failures, f"pages answered 5xx: {sorted(failures.items())[:10]}")
+check(kinds["/inquiries/"] >= 3000 and kinds["/people/"] >= 2000, "the crawl reached every inquiry and person")
+print("desk e2e passed", flush=True)
