@@ -21,11 +21,14 @@ public func buildApplication(
     let offLoop = OffLoopMiddleware(executor: .shared)
     SelfServiceController(database: database, key: try database.linkSigningKey())
         .addRoutes(to: router.group().add(middleware: offLoop))
-    try Desk.addRoutes(to: router.group().add(middleware: offLoop), database: database, settings: settings.desk)
+    let erasure = PersonErasure(database: database, notifications: notifications)
+    try Desk.addRoutes(
+        to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
+        erase: erasure.erase)
 
     let api = router.group("api/v1").add(middleware: offLoop)
         .add(middleware: BearerAuthenticationMiddleware(database: database))
-    PeopleController(database: database, notifications: notifications).addRoutes(to: api)
+    PeopleController(database: database, erasure: erasure).addRoutes(to: api)
     InquiriesController(database: database).addRoutes(to: api)
     CalendarController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)

@@ -6,8 +6,11 @@ import Hummingbird
 public enum Desk {
     /// Adds every desk route to `group` (the site's root, with database work moved off the
     /// event loops by the caller).
+    /// `erase` erases a person: the store's erasure and whatever else must forget them (the
+    /// mail transport's copies).
     public static func addRoutes<Context: DeskRequestContext>(
-        to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings
+        to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
+        erase: @escaping @Sendable (_ personId: Int64, _ actor: String) throws -> Void
     ) throws {
         let pages = try DeskPages.shipped()
         let desk = group.group()
@@ -22,6 +25,8 @@ public enum Desk {
         QueueController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         InquiryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         PersonController(database: database, pages: pages).addRoutes(to: signedIn)
+        PersonChangesController(database: database).addRoutes(to: signedIn)
+        PersonPrivacyController(database: database, erase: erase).addRoutes(to: signedIn)
         DirectoryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         StaffController(database: database, pages: pages).addRoutes(to: signedIn)
     }

@@ -31,6 +31,8 @@ public enum StaffAction: Hashable, Sendable {
     case readAudit
     /// Staff accounts: roles, disabling, passwords, tokens.
     case manageStaff
+    /// Erasing a person: the admin's alone, since nothing brings them back.
+    case erasePeople
 }
 
 extension StaffRole {
@@ -38,10 +40,10 @@ extension StaffRole {
     public func may(_ action: StaffAction) -> Bool {
         switch (self, action) {
         case (.admin, _): true
-        case (.hr, .readAudit), (.hr, .manageStaff): false
+        case (.hr, .readAudit), (.hr, .manageStaff), (.hr, .erasePeople): false
         case (.hr, _): true
         case (.coordinator, .readRestricted), (.coordinator, .writeRestricted), (.coordinator, .reassignInquiries),
-            (.coordinator, .readAudit), (.coordinator, .manageStaff):
+            (.coordinator, .readAudit), (.coordinator, .manageStaff), (.coordinator, .erasePeople):
             false
         case (.coordinator, .readInquiry(let type)), (.coordinator, .writeInquiry(let type)): !type.isRestricted
         case (.coordinator, _): true

@@ -8,8 +8,8 @@ import Hummingbird
 /// `/api/v1/people`: the directory, employment, pensions, preferences, data export, erasure.
 struct PeopleController {
     let database: AlumniDatabase
-    /// Erases with the transport's copies too, in `alumni serve`; nil in tests without mail.
-    var notifications: Notifications?
+    /// Erases in the store and, in `alumni serve`, in the mail transport.
+    let erasure: PersonErasure
     var access: Access { Access(database: database) }
     var idempotency: Idempotency { Idempotency(database: database) }
 
@@ -150,12 +150,8 @@ struct PeopleController {
     }
 
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writeRestricted) { id, user, _ in
-            if let notifications {
-                try notifications.erase(personId: id, actor: user.name)
-            } else {
-                try database.erasePerson(id: id, actor: user.name)
-            }
+        try await personWrite(request, context, .erasePeople) { id, user, _ in
+            try erasure.erase(personId: id, actor: user.name)
             return .noContent
         }
     }

@@ -367,7 +367,8 @@ enum AlumniMigrations {
         try db.alter(table: "person") { t in t.add(column: "link_version", .integer).notNull().defaults(to: 0) }
     }
 
-    /// Passwords for the desk, its sessions, and the failed sign-ins that slow down guessing.
+    /// Passwords for the desk, its sessions, the failed sign-ins that slow down guessing, and
+    /// the index for a person's messages.
     private static func addDeskSessions(_ db: Database) throws {
         try db.alter(table: "staff_user") { t in
             t.add(column: "password_hash", .text)
@@ -387,5 +388,7 @@ enum AlumniMigrations {
             t.column("failures", .integer).notNull()
             t.column("last_failed_at", .datetime).notNull()
         }
+        // A person's page lists every message sent to them.
+        try db.create(index: "outbox_message_on_person", on: "outbox_message", columns: ["person_id", "id"])
     }
 }

@@ -44,6 +44,8 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                 periods: try database.employmentPeriods(personId: id),
                 arrangements: try database.pensionArrangements(personId: id, reader: user.name))
         }
+        values["messages"] = try messages(to: id, catalog)
+        values["forms"] = forms(person, user: user, catalog)
         if user.role.may(.readAudit) {
             let zone = try database.businessCalendar().timeZone
             values["audit"] = try database.auditEvents(personId: id, limit: 50).items.map {
@@ -52,6 +54,51 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         }
         return try pages.page(
             "person", title: person.displayName, for: request, session: session, section: "people", values)
+    }
+
+    /// Every message sent to them, newest first, with its state.
+    private func messages(to id: Int64, _ catalog: Catalog) throws -> [[String: Any]] {
+        let zone = try database.businessCalendar().timeZone
+        return try database.outboxMessages(aboutPerson: id, limit: 50).items.map {
+            [
+                "created": DeskFormat.dateTime($0.createdAt, in: zone), "subject": $0.subject,
+                "status": $0.status.rawValue, "to": $0.recipient,
+            ]
+        }
+    }
+
+    /// The forms this role may use on the page, each with what it needs to show.
+    private func forms(_ person: Person, user: StaffUser, _ catalog: Catalog) -> [String: Any] {
+        var forms: [String: Any] = [:]
+        let fields = person.fields
+        if user.role.may(.writePeople) {
+            forms["edit"] = [
+                "version": person.version, "givenName": fields.givenName ?? "", "familyName": fields.familyName ?? "",
+                "email": fields.email ?? "", "phone": fields.phone ?? "", "address": fields.address ?? "",
+                "country": fields.country ?? "", "tags": (fields.tags ?? []).joined(separator: ", "),
+                "languages": Language.allCases.map { language -> [String: Any] in
+                    ["value": language.rawValue, "label": language.nativeName, "selected": language == fields.language]
+                },
+                "sentiments": Sentiment.allCases.map { sentiment -> [String: Any] in
+                    [
+                        "value": sentiment.rawValue, "label": catalog("sentiment." + sentiment.rawValue),
+                        "selected": sentiment == fields.sentiment,
+                    ]
+                },
+            ]
+        }
+        let types = InquiryType.allCases.filter { user.role.may(.writeInquiry($0)) }
+        if !types.isEmpty {
+            forms["open"] = [
+                "types": types.map { ["value": $0.rawValue, "label": catalog("type." + $0.rawValue)] },
+                "channels": [InquiryChannel.letter, .phone, .email, .portal].map {
+                    ["value": $0.rawValue, "label": catalog("channel." + $0.rawValue)]
+                },
+            ]
+        }
+        if user.role.may(.readRestricted) { forms["download"] = true }
+        if user.role.may(.erasePeople) { forms["erase"] = ["name": person.displayName] }
+        return forms
     }
 
     /// Topics by channel, each granted or not, and the latest changes.

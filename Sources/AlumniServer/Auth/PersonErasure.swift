@@ -1,0 +1,17 @@
+import AlumniJobs
+import AlumniStore
+
+/// Erasing a person, for every front end of the server: the store's erasure and, when the
+/// server delivers mail, the transport forgetting its own copies of their messages.
+struct PersonErasure: Sendable {
+    let database: AlumniDatabase
+    let notifications: Notifications?
+
+    func erase(personId: Int64, actor: String) throws {
+        if let notifications {
+            try notifications.erase(personId: personId, actor: actor)
+        } else {
+            _ = try database.erasePerson(id: personId, actor: actor)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// What staff change on a person's page: their details (refused when someone changed them
+/// since the page was read), a departure, an inquiry opened on their behalf.
+struct PersonChangesController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("people/:id/edit") { request, context in try await edit(request, context) }
+        group.post("people/:id/departure") { request, context in try await departure(request, context) }
+        group.post("people/:id/inquiries") { request, context in try await openInquiry(request, context) }
+    }
+
+    /// The signed-in staff member, the person's id and the checked form, if the role may `action`.
+    private func form(
+        _ action: StaffAction, _ request: Request, _ context: Context
+    ) async throws -> (StaffUser, Int64, DeskForm) {
+        let session = try context.requireSession()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+        let form = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(action, user: session.user, request: request, personId: id)
+        return (session.user, id, form)
+    }
+
+    private func edit(_ request: Request, _ context: Context) async throws -> Response {
+        let (user, id, form) = try await form(.writePeople, request, context)
+        func text(_ name: String) -> String? { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func choice<T: RawRepresentable<String>>(_ name: String) throws -> T? {
+            guard let raw = text(name), !raw.isEmpty else { return nil }
+            guard let value = T(rawValue: raw) else { throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown") }
+            return value
+        }
+        let patch = PersonFields(
+            givenName: text("given_name"), familyName: text("family_name"), email: text("email"), phone: text("phone"),
+            address: text("address"), country: text("country"), language: try choice("language"),
+            sentiment: try choice("sentiment"),
+            tags: text("tags").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })
+        do {
+            _ = try database.updatePerson(id: id, with: patch, ifVersion: try form.required("version"), actor: user.name)
+        } catch StoreError.stale {
+            throw StoreError.stale("person #\(id)")
+        }
+        return .redirect(to: "/people/\(id)", type: .normal)
+    }
+
+    private func departure(_ request: Request, _ context: Context) async throws -> Response {
+        let (user, id, form) = try await form(.writePeople, request, context)
+        let text = try form.required("left")
+        guard let left = CalendarDate(iso: text) else {
+            throw DeskError.badInput(field: "left", reason: "'\(text)' is not a date (YYYY-MM-DD)")
+        }
+        _ = try database.recordDeparture(id: id, left: left, reason: form["reason"], actor: user.name)
+        return .redirect(to: "/people/\(id)", type: .normal)
+    }
+
+    /// A letter or a phone call becomes an inquiry, with its deadlines from when it arrived.
+    private func openInquiry(_ request: Request, _ context: Context) async throws -> Response {
+        let (user, id, form) = try await form(.readPeople, request, context)
+        let typeName = try form.required("type")
+        guard let type = InquiryType(rawValue: typeName) else {
+            throw DeskError.badInput(field: "type", reason: "'\(typeName)' is unknown")
+        }
+        try DeskAccess(database: database).require(.writeInquiry(type), user: user, request: request, personId: id)
+        let channelName = try form.required("channel")
+        guard let channel = InquiryChannel(rawValue: channelName) else {
+            throw DeskError.badInput(field: "channel", reason: "'\(channelName)' is unknown")
+        }
+        let inquiry = try database.openInquiry(
+            NewInquiry(
+                personId: id, type: type, subject: form["subject"] ?? "", body: form["body"], channel: channel,
+                owner: user.name),
+            actor: user.name)
+        return .redirect(to: "/inquiries/\(inquiry.id)", type: .normal)
+    }
+}

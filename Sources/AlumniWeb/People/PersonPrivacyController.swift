@@ -1,0 +1,49 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// A person's rights: everything held about them as a download (GDPR Art. 15, the JSON of
+/// `alumni people data`), and erasure (Art. 17) after typing their name to confirm.
+struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    /// Erases a person: the store's erasure, and the mail transport forgetting its copies.
+    let erase: @Sendable (Int64, String) throws -> Void
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("people/:id/data") { request, context in try download(request, context) }
+        group.post("people/:id/erase") { request, context in try await erasePerson(request, context) }
+    }
+
+    private func download(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request, personId: id)
+        let export = try database.dataExport(personId: id, actor: session.user.name)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/json; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"person-\(id)-data.json\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(export))))
+    }
+
+    private func erasePerson(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+        let form = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(.erasePeople, user: session.user, request: request, personId: id)
+        let person = try database.person(id: id)
+        guard person.erasedAt == nil else { throw DeskError.notFound }
+        let typed = (form["confirm"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard typed.compare(person.displayName, options: [.caseInsensitive]) == .orderedSame else {
+            throw DeskError.badInput(field: "confirm", reason: "type the person's name exactly to confirm the erasure")
+        }
+        try erase(id, session.user.name)
+        return .redirect(to: "/people", type: .normal)
+    }
+}
