@@ -28,6 +28,7 @@ public enum Desk {
         PersonChangesController(database: database).addRoutes(to: signedIn)
         PersonPrivacyController(database: database, erase: erase).addRoutes(to: signedIn)
         DirectoryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        DirectoryChangesController(database: database, pages: pages).addRoutes(to: signedIn)
         StaffController(database: database, pages: pages).addRoutes(to: signedIn)
     }
 }

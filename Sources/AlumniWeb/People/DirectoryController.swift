@@ -18,32 +18,13 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         try DeskAccess(database: database).require(.readPeople, user: session.user, request: request)
         let catalog = pages.catalog(for: request)
-        let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? {
-            parameters[name[...]].map(String.init).flatMap {
-                $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0
-            }
-        }
-        func parsed<T>(_ name: String, _ parse: (String) -> T?) throws -> T? {
-            guard let text = value(name) else { return nil }
-            guard let parsed = parse(text) else { throw DeskError.badInput(field: name, reason: "'\(text)' is not valid") }
-            return parsed
-        }
-        var query = PersonQuery()
-        query.search = value("q")
-        query.kind = try parsed("kind", PersonKind.init(rawValue:))
-        query.country = value("country")
-        query.language = try parsed("language", Language.init(rawValue:))
-        query.tag = value("tag")
-        query.leftAfter = try parsed("left_from", CalendarDate.init(iso:))
-        query.leftBefore = try parsed("left_to", CalendarDate.init(iso:))
-        let page = try parsed("page") { Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil } } ?? 1
+        let directory = try DirectoryQuery(request.uri.queryParameters)
+        var query = directory.query
+        let page = directory.page
         query.limit = settings.pageSize
         query.offset = (page - 1) * settings.pageSize
+        func value(_ name: String) -> String? { directory.values[name] }
         let people = try database.people(matching: query)
-        let kept = ["q", "kind", "country", "language", "tag", "left_from", "left_to"].compactMap { name in
-            value(name).map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-        }
         let rows = people.items.map { person -> [String: Any] in
             [
                 "id": person.id, "name": person.displayName, "email": person.fields.email ?? "",
@@ -63,9 +44,14 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         ]
         let paging = Paging.values(
             page: page, pageSize: settings.pageSize, shown: people.items.count, total: people.total,
-            link: { "/people?" + (kept + ["page=\($0)"]).joined(separator: "&") })
+            link: directory.link(page:))
         return try pages.page(
             "directory", title: catalog("directory.title"), for: request, session: session, section: "people",
-            ["rows": rows, "empty": rows.isEmpty, "filters": filters, "paging": paging])
+            [
+                "rows": rows, "empty": rows.isEmpty, "filters": filters, "paging": paging,
+                "export": "/people.csv" + (directory.filterQuery.isEmpty ? "" : "?" + directory.filterQuery),
+                "canAdd": session.user.role.may(.writePeople),
+                "kinds": PersonKind.allCases.map { ["value": $0.rawValue, "label": catalog("kind." + $0.rawValue)] },
+            ])
     }
 }

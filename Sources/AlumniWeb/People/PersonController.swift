@@ -38,6 +38,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
             },
             "preferences": try preferences(id, catalog),
             "inquiries": try inquiries(of: id, user: user, catalog),
+            "audit": [[String: Any]](),
         ]
         if user.role.may(.readRestricted) {
             values["pension"] = PensionValues.of(

@@ -52,6 +52,7 @@ struct DeskInquiryTests {
             let person = try await browser.get("/people/1").text
             #expect(!person.contains("SECRET-9"))
             #expect(!person.contains("Alecta"))
+            #expect(!person.contains("Audit trail"))
         }
     }
 

@@ -129,4 +129,68 @@ struct DeskPersonTests {
             #expect(!(try await browser.get("/people/1").text.contains("/people/1/edit")))
         }
     }
+
+    /// A multipart upload of `csv` as the import form sends it.
+    private func upload(_ browser: DeskBrowser, _ csv: String, csrf: String) async throws -> TestResponse {
+        let boundary = "----desk-test-boundary"
+        let body = """
+            --\(boundary)\r
+            Content-Disposition: form-data; name="csrf"\r
+            \r
+            \(csrf)\r
+            --\(boundary)\r
+            Content-Disposition: form-data; name="file"; filename="people.csv"\r
+            Content-Type: text/csv\r
+            \r
+            \(csv)\r
+            --\(boundary)--\r
+
+            """
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        headers[.cookie] = "alumni_session=\(browser.cookie ?? "")"
+        return try await browser.client.execute(
+            uri: "/people/import", method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    @Test("A CSV upload with a bad row stores nothing and lists the row by line; a good one imports")
+    func importUpload() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.coordinator])
+        try await server.test { client in
+            var browser = DeskBrowser(client)
+            try await browser.signIn("coordinator")
+            let csrf = DeskBrowser.hidden("csrf", in: try await browser.get("/people").text)!
+            let header = "given_name,family_name,email,kind,country"
+            let bad = try await upload(
+                browser, "\(header)\nKari,Nordmann,kari@example.no,employee,NO\nOla,Bad,not-an-email,employee,NO",
+                csrf: csrf)
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("<td>3</td>"))
+            #expect(bad.text.contains("email"))
+            let good = try await upload(browser, "\(header)\nKari,Nordmann,kari@example.no,employee,NO", csrf: csrf)
+            #expect(good.status == .ok)
+            #expect(try await upload(browser, "\(header)\nX,Y,x@example.no,employee,NO", csrf: "forged").status == .forbidden)
+        }
+        #expect(try server.database.people(matching: PersonQuery()).total == 2)
+    }
+
+    @Test("Add a person by form; export the filtered directory as CSV")
+    func addAndExport() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.coordinator])
+        try await server.test { client in
+            var browser = DeskBrowser(client)
+            try await browser.signIn("coordinator")
+            let added = try await browser.post(
+                "/people",
+                ["given_name": "Liisa", "family_name": "Virtanen", "kind": "customer", "country": "FI"], from: "/people")
+            #expect(added.headers[.location] == "/people/2")
+            let refused = try await browser.post("/people", ["email": "broken", "kind": "customer"], from: "/people")
+            #expect(refused.status == .badRequest)
+            let csv = try await browser.get("/people.csv?country=FI")
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csv.text.contains("Virtanen"))
+            #expect(!csv.text.contains("Ødegård"))
+        }
+    }
 }

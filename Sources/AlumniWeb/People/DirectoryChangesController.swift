@@ -1,0 +1,86 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// Adding to the directory — one person by form, many by a CSV upload with the same
+/// all-or-nothing rule and row errors as `alumni people import` — and taking it away as CSV.
+struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: DeskPages
+    /// The largest CSV file the desk takes; bigger imports belong to the command line.
+    static var maxUpload: Int { 32 * 1024 * 1024 }
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("people") { request, context in try await add(request, context) }
+        group.post("people/import") { request, context in try await importFile(request, context) }
+        group.get("people.csv") { request, context in try export(request, context) }
+    }
+
+    private func add(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let form = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(.writePeople, user: session.user, request: request)
+        func text(_ name: String) -> String? {
+            form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        let kind = try text("kind").map { raw in
+            guard let kind = PersonKind(rawValue: raw) else { throw DeskError.badInput(field: "kind", reason: "'\(raw)' is unknown") }
+            return kind
+        }
+        let person = try database.addPerson(
+            PersonFields(
+                givenName: text("given_name"), familyName: text("family_name"), email: text("email"),
+                country: text("country"), language: text("language").flatMap(Language.init(rawValue:)), kind: kind,
+                externalRef: text("reference")),
+            actor: session.user.name)
+        return .redirect(to: "/people/\(person.id)", type: .normal)
+    }
+
+    /// The upload is checked against the session's form token like any form, then imported
+    /// from a temporary file (deleted after).
+    private func importFile(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        var body = try await request.body.collect(upTo: Self.maxUpload)
+        let form = try MultipartForm(
+            body: body.readData(length: body.readableBytes) ?? Data(), contentType: request.headers[.contentType])
+        guard let token = form["csrf"], FormToken.equal(token, session.csrfToken) else { throw DeskError.badFormToken }
+        try DeskAccess(database: database).require(.writePeople, user: session.user, request: request)
+        guard let file = form.parts.first(where: { $0.name == "file" }), !file.body.isEmpty else {
+            throw DeskError.badInput(field: "file", reason: "choose a CSV file")
+        }
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("desk-import-\(UUID().uuidString).csv")
+        try file.body.write(to: temporary)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        var rejections: [ImportRejection] = []
+        let summary = try database.importPeople(
+            from: temporary, options: PeopleImportOptions(update: form["update"] == "on"), actor: session.user.name,
+            onRejected: { if rejections.count < 500 { rejections.append($0) } })
+        let catalog = pages.catalog(for: request)
+        return try pages.page(
+            "import-result", title: catalog("import.title"), for: request, session: session, section: "people",
+            status: summary.committed ? .ok : .badRequest,
+            [
+                "committed": summary.committed, "added": summary.added, "updated": summary.updated,
+                "rejected": summary.rejected,
+                "rows": rejections.map { rejection in
+                    ["line": rejection.line, "errors": rejection.errors.map(\.description).joined(separator: "; ")]
+                },
+            ])
+    }
+
+    /// The directory as CSV, in `alumni people export`'s layout, with the page's filters.
+    private func export(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        try DeskAccess(database: database).require(.readPeople, user: session.user, request: request)
+        let query = try DirectoryQuery(request.uri.queryParameters).query
+        var csv = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
+        try database.forEachPerson(matching: query) { csv += CSVWriter.line(PersonCSV.row(for: $0.fields)) }
+        try database.recordAudit(
+            "people.exported", personId: nil, actor: session.user.name, detail: "desk: \(request.uri.query ?? "all")")
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"people.csv\""],
+            body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+}
