@@ -9,18 +9,60 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
     let pages: DeskPages
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("staff") { request, context in try staff(request, context) }
+        group.get("staff") { request, context in try staff(request, context, newToken: nil) }
+        group.post("staff") { request, context in
+            let (user, form) = try await checked(request, context)
+            let role = try form.required("role")
+            guard let staffRole = StaffRole(rawValue: role) else {
+                throw DeskError.badInput(field: "role", reason: "'\(role)' is unknown")
+            }
+            _ = try database.addUser(
+                name: form["name"] ?? "", email: form["email"] ?? "", role: staffRole, actor: user.name)
+            return Response.redirect(to: "/staff", type: .normal)
+        }
         group.post("staff/:name/disable") { request, context in
-            let session = try context.requireSession()
-            _ = try await DeskForm.checked(request, context, session: session)
-            try DeskAccess(database: database).require(.manageStaff, user: session.user, request: request)
-            guard let name = context.parameters.get("name") else { throw DeskError.notFound }
-            try database.disableUser(name: name, actor: session.user.name)
+            let (user, _) = try await checked(request, context)
+            try database.disableUser(name: try name(context), actor: user.name)
+            return Response.redirect(to: "/staff", type: .normal)
+        }
+        group.post("staff/:name/password") { request, context in
+            let (user, form) = try await checked(request, context)
+            guard form["password"] == form["again"] else {
+                throw DeskError.badInput(field: "again", reason: "the two passwords differ")
+            }
+            try database.setPassword(name: try name(context), password: form["password"] ?? "", actor: user.name)
+            return Response.redirect(to: "/staff", type: .normal)
+        }
+        group.post("staff/tokens") { request, context in
+            let (user, form) = try await checked(request, context)
+            let token = APITokens.generate()
+            _ = try database.addToken(
+                user: try form.required("user"), tokenHash: APITokens.hash(token), expiresAt: nil, actor: user.name)
+            return try staff(request, context, newToken: token)
+        }
+        group.post("staff/tokens/:token/revoke") { request, context in
+            let (user, _) = try await checked(request, context)
+            guard let id = context.parameters.get("token", as: Int64.self) else { throw DeskError.notFound }
+            try database.revokeToken(id: id, actor: user.name)
             return Response.redirect(to: "/staff", type: .normal)
         }
     }
 
-    private func staff(_ request: Request, _ context: Context) throws -> Response {
+    /// The admin and their checked form.
+    private func checked(_ request: Request, _ context: Context) async throws -> (StaffUser, DeskForm) {
+        let session = try context.requireSession()
+        let form = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(.manageStaff, user: session.user, request: request)
+        return (session.user, form)
+    }
+
+    private func name(_ context: Context) throws -> String {
+        guard let name = context.parameters.get("name") else { throw DeskError.notFound }
+        return name
+    }
+
+    /// The accounts and tokens; a token just created is shown once, here.
+    private func staff(_ request: Request, _ context: Context, newToken: String?) throws -> Response {
         let session = try context.requireSession()
         try DeskAccess(database: database).require(.manageStaff, user: session.user, request: request)
         let catalog = pages.catalog(for: request)
@@ -37,9 +79,11 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
                         "isSelf": $0.name == session.user.name,
                     ]
                 },
+                "newToken": shown(newToken),
+                "roles": StaffRole.allCases.map { ["value": $0.rawValue, "label": catalog("role." + $0.rawValue)] },
                 "tokens": try database.tokens().map {
                     [
-                        "id": $0.id, "user": $0.user, "created": DeskFormat.dateTime($0.createdAt, in: zone),
+                        "id": $0.id, "revocable": $0.revokedAt == nil, "user": $0.user, "created": DeskFormat.dateTime($0.createdAt, in: zone),
                         "state": catalog(
                             $0.revokedAt != nil ? "token.revoked" : ($0.expiresAt.map { $0 <= database.clock.now() } ?? false)
                                 ? "token.expired" : "token.active"),
