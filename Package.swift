@@ -31,7 +31,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "AlumniCore"),
-        .target(name: "AlumniSettings", dependencies: [.product(name: "Configuration", package: "swift-configuration")]),
+        .target(
+            name: "AlumniSettings", dependencies: [.product(name: "Configuration", package: "swift-configuration")]),
         .target(
             name: "AlumniStore",
             dependencies: [
@@ -97,7 +98,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "AlumniResources", path: "Resources", resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk")]),
+        .target(
+            name: "AlumniResources", path: "Resources",
+            resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk")]),
         .executableTarget(
             name: "alumni",
             dependencies: [
@@ -141,7 +144,8 @@ let package = Package(
         .testTarget(
             name: "AlumniServerTests",
             dependencies: [
-                "AlumniServer", "AlumniWeb", "AlumniJobs", "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
+                "AlumniServer", "AlumniWeb", "AlumniJobs", "AlumniMail", "AlumniSettings", "AlumniStore",
+                "AlumniTestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -37,7 +37,8 @@ public struct MailSettings: Sendable {
     /// read only for the smtp transport.
     public static func load(_ reader: SettingsReader) throws -> MailSettings {
         var settings = MailSettings()
-        if let kind = try reader.value("mail_transport", expected: "smtp, sendmail, webhook or file", TransportKind.init)
+        if let kind = try reader.value(
+            "mail_transport", expected: "smtp, sendmail, webhook or file", TransportKind.init)
         {
             settings.transport = kind
         }
@@ -67,7 +68,9 @@ public struct MailSettings: Sendable {
             settings.alerts.leadBusinessDays = value
         }
         let positive = { (text: String) in Int(text).flatMap { $0 >= 1 ? $0 : nil } }
-        if let value = try reader.value("max_attempts", expected: "at least 1", positive) { settings.maxAttempts = value }
+        if let value = try reader.value("max_attempts", expected: "at least 1", positive) {
+            settings.maxAttempts = value
+        }
         if let value = try reader.value("link_expiry_days", expected: "at least 1 day", positive) {
             settings.linkExpiryDays = value
         }
@@ -76,7 +79,8 @@ public struct MailSettings: Sendable {
         }
         settings.templatesDirectory = try reader.value("templates_dir", expected: "a folder") { path in
             var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? path : nil
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                ? path : nil
         }
         if settings.transport == .smtp { settings.smtp = try SMTPSettings.load(reader) }
         if settings.transport == .webhook, settings.webhookURL == nil {

@@ -108,7 +108,10 @@ public struct OutboxWorker: Sendable {
         }
         guard let failure else {
             try store.recordDelivery(message.id, .sent, thenSending: next)
-            onSent(progress.report.withLock { $0.sent += 1; return $0.sent })
+            onSent(
+                progress.report.withLock {
+                    $0.sent += 1; return $0.sent
+                })
             return
         }
         let attempt = message.attempts + 1

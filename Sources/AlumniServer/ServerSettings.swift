@@ -39,25 +39,37 @@ public struct ServerSettings: Equatable, Sendable {
     public static func load(_ reader: SettingsReader) throws -> ServerSettings {
         var settings = ServerSettings()
         if let host = reader.string("host") { settings.host = host }
-        if let port = try reader.value("port", expected: "a port number from 1 to 65535", { text in
-            Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
-        }) {
+        if let port = try reader.value(
+            "port", expected: "a port number from 1 to 65535",
+            { text in
+                Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
+            })
+        {
             settings.port = port
         }
-        if let level = try reader.value("log_level", expected: logLevels.joined(separator: ", "), { text in
-            logLevels.contains(text) ? text : nil
-        }) {
+        if let level = try reader.value(
+            "log_level", expected: logLevels.joined(separator: ", "),
+            { text in
+                logLevels.contains(text) ? text : nil
+            })
+        {
             settings.logLevel = level
         }
-        if let seconds = try reader.value("alert_scan_seconds", expected: "0 (off) or more seconds", { text in
-            Int(text).flatMap { $0 >= 0 ? $0 : nil }
-        }) {
+        if let seconds = try reader.value(
+            "alert_scan_seconds", expected: "0 (off) or more seconds",
+            { text in
+                Int(text).flatMap { $0 >= 0 ? $0 : nil }
+            })
+        {
             settings.alertScanSeconds = seconds
         }
         settings.metrics = try metricsAccess(reader)
-        if let seconds = try reader.value("api_busy_timeout_seconds", expected: "seconds, from 0.1 to 60", { text in
-            Double(text).flatMap { (0.1...60).contains($0) ? $0 : nil }
-        }) {
+        if let seconds = try reader.value(
+            "api_busy_timeout_seconds", expected: "seconds, from 0.1 to 60",
+            { text in
+                Double(text).flatMap { (0.1...60).contains($0) ? $0 : nil }
+            })
+        {
             settings.busyTimeoutSeconds = seconds
         }
         try loadDesk(reader, into: &settings.desk)
@@ -66,9 +78,11 @@ public struct ServerSettings: Equatable, Sendable {
 
     private static func loadDesk(_ reader: SettingsReader, into desk: inout DeskSettings) throws {
         func hours(_ key: String) throws -> TimeInterval? {
-            try reader.value(key, expected: "hours, from 0.1 to 720", { text in
-                Double(text).flatMap { (0.1...720).contains($0) ? $0 * 3600 : nil }
-            })
+            try reader.value(
+                key, expected: "hours, from 0.1 to 720",
+                { text in
+                    Double(text).flatMap { (0.1...720).contains($0) ? $0 * 3600 : nil }
+                })
         }
         if let idle = try hours("session_idle_hours") { desk.sessions.idleTimeout = idle }
         if let absolute = try hours("session_absolute_hours") { desk.sessions.absoluteTimeout = absolute }
@@ -85,7 +99,9 @@ public struct ServerSettings: Equatable, Sendable {
         case "loopback": return .loopback
         case "open": return .open
         case "token":
-            guard let token else { throw SettingsError(key: "metrics_token", expected: "required with metrics = token") }
+            guard let token else {
+                throw SettingsError(key: "metrics_token", expected: "required with metrics = token")
+            }
             return .token(token)
         default: throw SettingsError(key: "metrics", expected: "off, loopback, token or open")
         }

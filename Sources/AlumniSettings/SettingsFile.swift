@@ -12,7 +12,8 @@ enum SettingsFile {
         } catch {
             throw SettingsError("cannot read the configuration file \(path)")
         }
-        let pairs = try text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
+        let pairs =
+            try text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
             ? json(text, path: path) : lines(text, path: path)
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in pairs {
@@ -50,7 +51,8 @@ enum SettingsFile {
 
     private static func check(_ key: String, at place: String) throws {
         guard SettingsKeys.all.contains(key) else {
-            throw SettingsError("\(place): unknown key '\(key)'; the keys are \(SettingsKeys.all.sorted().joined(separator: ", "))")
+            throw SettingsError(
+                "\(place): unknown key '\(key)'; the keys are \(SettingsKeys.all.sorted().joined(separator: ", "))")
         }
     }
 }

@@ -2,7 +2,9 @@ import AlumniCore
 import Testing
 
 @Suite struct SpreadsheetCellTests {
-    @Test(arguments: ["=HYPERLINK(\"http://evil\",\"click\")", "@SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1"])
+    @Test(arguments: [
+        "=HYPERLINK(\"http://evil\",\"click\")", "@SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1",
+    ])
     func formulasAreWrittenAsText(_ value: String) {
         let line = CSVWriter.line([value, "Åse"])
         #expect(line.hasPrefix("'") || line.hasPrefix("\"'"), "\(line)")

@@ -1,7 +1,7 @@
 import AlumniCore
-import AlumniTestSupport
 import AlumniMail
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import Logging
 

@@ -3,7 +3,6 @@ import AlumniServer
 import AlumniSettings
 import AlumniTestSupport
 import Configuration
-import AlumniTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -62,7 +61,9 @@ import Testing
             try ServerSettings.load(SettingsReader(file: nil, environment: ["ALUMNI_PORT": "99999"]))
         }
         #expect(port?.description == "ALUMNI_PORT (port): a port number from 1 to 65535")
-        let hours = #expect(throws: SettingsError.self) { try MailSettings.load(environment: ["ALUMNI_ALERT_HOURS": "late"]) }
+        let hours = #expect(throws: SettingsError.self) {
+            try MailSettings.load(environment: ["ALUMNI_ALERT_HOURS": "late"])
+        }
         #expect(hours?.description == "ALUMNI_ALERT_HOURS (alert_hours): like 08:00-17:00, or always")
         #expect(throws: SettingsError.self) { try MailSettings.load(environment: ["ALUMNI_MAIL_TRANSPORT": "webhook"]) }
     }
@@ -73,7 +74,8 @@ import Testing
         let reader = try SettingsReader(
             file: path,
             environment: [
-                "ALUMNI_MAIL_TRANSPORT": "smtp", "ALUMNI_SMTP_USERNAME": "desk", "ALUMNI_SMTP_PASSWORD": "env-password-value",
+                "ALUMNI_MAIL_TRANSPORT": "smtp", "ALUMNI_SMTP_USERNAME": "desk",
+                "ALUMNI_SMTP_PASSWORD": "env-password-value",
             ], reporter: heard)
         let mail = try MailSettings.load(reader)
         #expect(mail.smtp.password == "env-password-value" && mail.webhookSecret == "file-secret-value")

@@ -67,18 +67,21 @@ import Testing
         let campaign = try database.createCampaign(
             NewCampaign(
                 name: "News", topic: .newsletter, segment: CampaignSegment(),
-                template: CampaignTemplate(language: .en, subject: "News for {{given_name}}", body: "Hi {{given_name}}")),
+                template: CampaignTemplate(language: .en, subject: "News for {{given_name}}", body: "Hi {{given_name}}")
+            ),
             actor: "coordinator")
         _ = try database.queueCampaign(
             id: campaign.id, renderer: try notifications.campaignMessages(campaign), actor: "coordinator")
         // A response kept for an idempotent request that showed the person.
         try database.storeResponse(
-            StoredResponse(status: 200, headers: [:], body: Data(#"{"givenName":"Zqxgiven","email":"zqx.mail@example.com"}"#.utf8)),
+            StoredResponse(
+                status: 200, headers: [:], body: Data(#"{"givenName":"Zqxgiven","email":"zqx.mail@example.com"}"#.utf8)),
             for: IdempotencyClaim(actor: "hr", key: "k1", requestHash: "h"))
         let before = try Self.tablesHoldingMark(database)
         for place in [
             "inquiry.subject", "inquiry.resolution", "inquiry.extension_reason", "inquiry_event.body",
-            "outbox_message.recipient", "outbox_content.mime", "idempotency_record.body", "farewell.note", "alert.title",
+            "outbox_message.recipient", "outbox_content.mime", "idempotency_record.body", "farewell.note",
+            "alert.title",
         ] {
             #expect(before.contains(place), "the test puts the mark in \(place)")
         }
@@ -91,7 +94,8 @@ import Testing
         #expect(Self.filesHoldingMark(in: folder) == [], "the database, its log and the mail folder")
         let queued = try database.outboxMessages(status: .queued, limit: 100).items
         #expect(queued.isEmpty, "nothing more goes out to or about them")
-        #expect(try database.outboxMessages(status: .suppressed, limit: 100).items.contains { $0.lastError == "erased" })
+        #expect(
+            try database.outboxMessages(status: .suppressed, limit: 100).items.contains { $0.lastError == "erased" })
         let kept = try database.inquiry(id: pension.id)
         #expect(kept.type == .pension && kept.status == .closed, "ids, types and states stay for statistics")
     }
@@ -127,10 +131,11 @@ import Testing
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             for table in tables {
                 for column in try db.columns(in: table).map(\.name) {
-                    let hits = try Int.fetchOne(
-                        db,
-                        sql: "SELECT COUNT(*) FROM \(table) WHERE instr(lower(CAST(\(column) AS TEXT)), ?) > 0",
-                        arguments: [mark]) ?? 0
+                    let hits =
+                        try Int.fetchOne(
+                            db,
+                            sql: "SELECT COUNT(*) FROM \(table) WHERE instr(lower(CAST(\(column) AS TEXT)), ?) > 0",
+                            arguments: [mark]) ?? 0
                     if hits > 0 { found.insert("\(table).\(column)") }
                 }
             }

@@ -1,5 +1,4 @@
 import AlumniCore
-@_spi(RawDatabase) @testable import AlumniStore
 import Foundation
 import GRDB
 import HTTPTypes
@@ -8,6 +7,7 @@ import HummingbirdTesting
 import Testing
 
 @testable import AlumniServer
+@_spi(RawDatabase) @testable import AlumniStore
 
 @Suite struct HTTPBehaviourTests {
     private func post(

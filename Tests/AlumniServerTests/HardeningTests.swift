@@ -90,7 +90,8 @@ import Testing
         #expect(denials.map(\.actor).sorted() == ["alert-bot", "coordinator"])
         server.clock.advance(61)
         try await server.test { client in
-            _ = try await client.execute(uri: "/api/v1/inquiries/1", method: .get, headers: TestServer.headers(.coordinator))
+            _ = try await client.execute(
+                uri: "/api/v1/inquiries/1", method: .get, headers: TestServer.headers(.coordinator))
         }
         #expect(
             try server.database.auditEvents(personId: nil, limit: 100, offset: 0).items

@@ -1,12 +1,13 @@
 import AlumniCore
 import AlumniMail
-@testable import AlumniServer
 import AlumniStore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import AlumniServer
 
 /// One-click unsubscribe and the preference page, reached from links in messages without logging in.
 @Suite struct SelfServiceTests {
@@ -183,13 +184,17 @@ import Testing
             let revoked = try await client.execute(uri: unsubscribe, method: .post)
             #expect(revoked.status == .gone)
             let fresh = links.unsubscribe(
-                personId: 1, topic: .newsletter, campaignId: nil, version: try #require(try server.database.linkVersion(personId: 1)),
+                personId: 1, topic: .newsletter, campaignId: nil,
+                version: try #require(try server.database.linkVersion(personId: 1)),
                 now: server.clock.now())
             let works = try await client.execute(uri: fresh, method: .get)
             #expect(works.status == .ok)
         }
         #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
-        #expect(try server.database.auditEvents(personId: 1, limit: 5).items.contains { $0.action == "preferences.links-revoked" })
+        #expect(
+            try server.database.auditEvents(personId: 1, limit: 5).items.contains {
+                $0.action == "preferences.links-revoked"
+            })
     }
 
     @Test func aDoNotContactRecordedByStaffCannotBeLiftedThroughALink() async throws {
@@ -211,7 +216,8 @@ import Testing
         try await server.test { client in
             var headers = form
             headers[.origin] = "https://evil.example"
-            let refused = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: ""))
+            let refused = try await client.execute(
+                uri: path, method: .post, headers: headers, body: ByteBuffer(string: ""))
             #expect(refused.status == .forbidden)
             #expect(refused.text.contains("our own page"))
         }

@@ -20,7 +20,9 @@ struct TestServer {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18, a Wednesday
 
     /// With `mail`, replies and questions queue their e-mails to the requester, as `alumni serve` does.
-    init(clock: SettableClock = SettableClock(TestServer.now), busyTimeout: TimeInterval = 10, mail: Bool = false) throws {
+    init(clock: SettableClock = SettableClock(TestServer.now), busyTimeout: TimeInterval = 10, mail: Bool = false)
+        throws
+    {
         folder = try TemporaryFolder("alumni-server")
         self.clock = clock
         database = try AlumniDatabase.open(

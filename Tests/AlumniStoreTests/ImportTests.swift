@@ -1,7 +1,8 @@
 import AlumniCore
-@_spi(RawDatabase) @testable import AlumniStore
 import GRDB
 import Testing
+
+@_spi(RawDatabase) @testable import AlumniStore
 
 @Suite struct ImportTests {
     private let header = "given_name,family_name,email,kind,country,joined,left,ref,tags\n"

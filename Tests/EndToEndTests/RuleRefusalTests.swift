@@ -5,7 +5,8 @@ import Testing
 /// a non-zero exit, the field named, nothing stored.
 @Suite struct RuleRefusalTests {
     private func person(_ alumni: AlumniBinary) throws -> String {
-        try alumni.id("people", "add", "--given", "Åse", "--family", "Ødegård", "--email", "ase@example.no", "--kind", "employee")
+        try alumni.id(
+            "people", "add", "--given", "Åse", "--family", "Ødegård", "--email", "ase@example.no", "--kind", "employee")
     }
 
     @Test(arguments: [
@@ -53,6 +54,7 @@ import Testing
         #expect(try alumni.run(["people", "list"], environment: bad).status == 0)
         let alerts = try alumni.run(["alerts", "run"], environment: bad)
         #expect(alerts.status != 0)
-        #expect(alerts.stderr.contains("ALUMNI_ALERT_HOURS (alert_hours): like 08:00-17:00, or always"), "\(alerts.stderr)")
+        #expect(
+            alerts.stderr.contains("ALUMNI_ALERT_HOURS (alert_hours): like 08:00-17:00, or always"), "\(alerts.stderr)")
     }
 }

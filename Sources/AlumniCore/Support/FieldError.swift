@@ -27,7 +27,9 @@ public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
 extension String {
     /// The text without surrounding white space, or a refusal naming `field` when nothing is left.
     public func required(_ field: String) throws(ValidationFailure) -> String {
-        guard let text = trimmedNonEmpty else { throw ValidationFailure([FieldError(field: field, reason: "is required")]) }
+        guard let text = trimmedNonEmpty else {
+            throw ValidationFailure([FieldError(field: field, reason: "is required")])
+        }
         return text
     }
 }

@@ -29,7 +29,8 @@ struct SMTPConnection: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         if let implicitTLS {
-                            try pipeline.addHandler(NIOSSLClientHandler(context: implicitTLS, serverHostname: serverName))
+                            try pipeline.addHandler(
+                                NIOSSLClientHandler(context: implicitTLS, serverHostname: serverName))
                         }
                         try pipeline.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
                         try pipeline.addHandler(SMTPReplyHandler())
@@ -159,6 +160,9 @@ struct SMTPConnection: Sendable {
 
     /// An address without line breaks, controls or angle brackets, which would change the command.
     static func isSafeAddress(_ address: String) -> Bool {
-        !address.isEmpty && address.unicodeScalars.allSatisfy { $0.value >= 0x21 && $0 != "<" && $0 != ">" && !(0x7F...0x9F).contains($0.value) }
+        !address.isEmpty
+            && address.unicodeScalars.allSatisfy {
+                $0.value >= 0x21 && $0 != "<" && $0 != ">" && !(0x7F...0x9F).contains($0.value)
+            }
     }
 }

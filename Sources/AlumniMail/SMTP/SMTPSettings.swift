@@ -38,24 +38,36 @@ public struct SMTPSettings: Sendable, Equatable {
             settings.security = security
         }
         settings.port = settings.security == .tls ? 465 : 587
-        if let host = try reader.value("smtp_host", expected: "a host name or address", { text in
-            text.isEmpty || text.contains(where: { $0.isWhitespace || $0 == "/" }) ? nil : text
-        }) {
+        if let host = try reader.value(
+            "smtp_host", expected: "a host name or address",
+            { text in
+                text.isEmpty || text.contains(where: { $0.isWhitespace || $0 == "/" }) ? nil : text
+            })
+        {
             settings.host = host
         }
-        if let port = try reader.value("smtp_port", expected: "a port number from 1 to 65535", { text in
-            Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
-        }) {
+        if let port = try reader.value(
+            "smtp_port", expected: "a port number from 1 to 65535",
+            { text in
+                Int(text).flatMap { (1...65535).contains($0) ? $0 : nil }
+            })
+        {
             settings.port = port
         }
-        if let count = try reader.value("smtp_connections", expected: "a number of connections from 1 to 64", { text in
-            Int(text).flatMap { (1...64).contains($0) ? $0 : nil }
-        }) {
+        if let count = try reader.value(
+            "smtp_connections", expected: "a number of connections from 1 to 64",
+            { text in
+                Int(text).flatMap { (1...64).contains($0) ? $0 : nil }
+            })
+        {
             settings.connections = count
         }
-        if let helo = try reader.value("smtp_helo", expected: "a host name without spaces", { text in
-            !text.isEmpty && text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) ? text : nil
-        }) {
+        if let helo = try reader.value(
+            "smtp_helo", expected: "a host name without spaces",
+            { text in
+                !text.isEmpty && text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) ? text : nil
+            })
+        {
             settings.helo = helo
         }
         settings.username = reader.string("smtp_username").flatMap { $0.isEmpty ? nil : $0 }
@@ -68,14 +80,18 @@ public struct SMTPSettings: Sendable, Equatable {
         settings.caFile = try reader.value("smtp_ca_file", expected: "a readable file of PEM certificates") { path in
             FileManager.default.isReadableFile(atPath: path) ? path : nil
         }
-        if let seconds = try reader.value("smtp_timeout_seconds", expected: "a number of seconds, at least 1", { text in
-            Int64(text).flatMap { $0 >= 1 ? $0 : nil }
-        }) {
+        if let seconds = try reader.value(
+            "smtp_timeout_seconds", expected: "a number of seconds, at least 1",
+            { text in
+                Int64(text).flatMap { $0 >= 1 ? $0 : nil }
+            })
+        {
             settings.timeouts = .uniform(.seconds(seconds))
         }
         if settings.security == .none, !isLoopback(settings.host) {
             throw SettingsError(
-                key: "smtp_security", expected: "none is only allowed for a relay on this machine, not \(settings.host)")
+                key: "smtp_security", expected: "none is only allowed for a relay on this machine, not \(settings.host)"
+            )
         }
         return settings
     }

@@ -27,7 +27,9 @@ public struct SMTPTransport: MailTransport {
             do {
                 tls = try NIOSSLContext(configuration: configuration)
             } catch {
-                throw SettingsError("ALUMNI_SMTP_CA_FILE (smtp_ca_file): cannot use \(settings.caFile ?? "the system's certificates"): \(error)")
+                throw SettingsError(
+                    "ALUMNI_SMTP_CA_FILE (smtp_ca_file): cannot use \(settings.caFile ?? "the system's certificates"): \(error)"
+                )
             }
         }
         pool = SMTPConnectionPool(settings: settings, tls: tls, group: group)

@@ -41,7 +41,9 @@ struct ServiceController {
         case .open: return
         case .off: throw Problem(.notFound, detail: "metrics are turned off")
         case .loopback:
-            guard let address = context.remoteAddress?.ipAddress, address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.") else {
+            guard let address = context.remoteAddress?.ipAddress,
+                address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
+            else {
                 throw Problem(.forbidden, detail: "metrics are served to this machine only")
             }
         case .token(let token):

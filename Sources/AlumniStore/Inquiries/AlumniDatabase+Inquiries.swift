@@ -17,7 +17,8 @@ extension AlumniDatabase {
             }
             let timeline = InquiryTimeline(receivedAt: received)
             var inquiry = Inquiry(
-                id: 0, personId: new.personId, type: new.type, subject: new.subject, channel: new.channel, status: .open,
+                id: 0, personId: new.personId, type: new.type, subject: new.subject, channel: new.channel,
+                status: .open,
                 owner: new.owner, timeline: timeline,
                 deadlines: timeline.deadlines(
                     policy: try policy(for: new.type, in: db), calendar: try businessCalendar(in: db)),
@@ -40,7 +41,9 @@ extension AlumniDatabase {
     // `StoreError.stale` instead of being applied to a case the caller has not read.
 
     /// An answer to the requester; the first one meets the first-response deadline.
-    public func reply(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+    public func reply(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+        -> Inquiry
+    {
         try step(id, .reply, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
             try inquiry.requireOpen()
             inquiry.timeline.reply(at: now)
@@ -48,7 +51,9 @@ extension AlumniDatabase {
     }
 
     /// An internal note: not an answer, changes no deadline.
-    public func addNote(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+    public func addNote(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+        -> Inquiry
+    {
         try step(id, .note, body: try requiredBody(body), seen: seen, actor: actor) { _, _, _, _ in }
     }
 
@@ -70,7 +75,9 @@ extension AlumniDatabase {
     }
 
     /// Asks the requester for something: an answer that stops the resolution clock until they write.
-    public func askRequester(inquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+    public func askRequester(inquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+        -> Inquiry
+    {
         try step(id, .wait, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
             try inquiry.requireOpen()
             inquiry.timeline.wait(at: now)
@@ -79,7 +86,9 @@ extension AlumniDatabase {
     }
 
     /// Gives the inquiry to `owner` (nil: unassigned).
-    public func assign(inquiry id: Int64, to owner: String?, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+    public func assign(inquiry id: Int64, to owner: String?, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+        -> Inquiry
+    {
         try write { db in try assign(inquiry: id, to: owner, seen: seen, actor: actor, in: db) }
     }
 
@@ -88,8 +97,8 @@ extension AlumniDatabase {
     ) throws -> Inquiry {
         let owner = owner?.trimmedForStorage
         return try step(
-            id, .assignment, body: owner.map { "assigned to \($0)" } ?? "unassigned", seen: seen, actor: actor, in: db)
-        {
+            id, .assignment, body: owner.map { "assigned to \($0)" } ?? "unassigned", seen: seen, actor: actor, in: db
+        ) {
             inquiry, _, _, _ in
             inquiry.owner = owner
         }
@@ -116,7 +125,9 @@ extension AlumniDatabase {
     }
 
     /// Extends the resolution deadline once, within the policy's limit, for a stated reason.
-    public func extend(inquiry id: Int64, byMonths months: Int, reason: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+    public func extend(
+        inquiry id: Int64, byMonths months: Int, reason: String, actor: String, ifUnchangedSince seen: Int64? = nil
+    ) throws -> Inquiry {
         try step(
             id, .extension, body: "extended by \(months) month\(months == 1 ? "" : "s"): \(reason)", seen: seen,
             actor: actor
@@ -129,7 +140,9 @@ extension AlumniDatabase {
     }
 
     /// Closes the inquiry with a resolution; it meets the resolution deadline.
-    public func close(inquiry id: Int64, resolution: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+    public func close(inquiry id: Int64, resolution: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+        -> Inquiry
+    {
         let resolution = try resolution.required("resolution")
         return try step(id, .closed, body: resolution, seen: seen, actor: actor) { inquiry, _, calendar, now in
             try inquiry.requireOpen()

@@ -36,7 +36,8 @@ extension AlumniDatabase {
         let now = clock.now()
         return try writer.read { db in
             let (whereSQL, arguments) = try query.whereClause(now: now)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments)
+                ?? 0
         }
     }
 }

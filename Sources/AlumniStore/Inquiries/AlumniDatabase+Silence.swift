@@ -57,7 +57,11 @@ extension AlumniDatabase {
                     silentSince: $0["silent_at"])
             }
             cases += try silentDepartures(now: now, in: db)
-            if !withText { cases = cases.map { var silent = $0; silent.title = ""; return silent } }
+            if !withText {
+                cases = cases.map {
+                    var silent = $0; silent.title = ""; return silent
+                }
+            }
             return cases.sorted { ($0.silentSince, $0.id) < ($1.silentSince, $1.id) }
         }
     }

@@ -78,7 +78,8 @@ extension AlumniDatabase {
             sql: "UPDATE inquiry SET subject = '', resolution = NULL, extension_reason = NULL WHERE person_id = ?",
             arguments: [personId])
         try db.execute(
-            sql: "UPDATE inquiry_event SET body = NULL WHERE inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)",
+            sql:
+                "UPDATE inquiry_event SET body = NULL WHERE inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)",
             arguments: [personId])
         try db.execute(
             sql: """

@@ -187,13 +187,15 @@ extension AlumniDatabase {
 
     /// Audits a refused access as `access.denied`, at most once per `interval` per staff member:
     /// someone probing ids gets the same answer every time but writes one row, not thousands.
-    public func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60) throws {
+    public func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60) throws
+    {
         let now = clock.now()
         try write { db in
-            let recent = try Bool.fetchOne(
-                db,
-                sql: "SELECT 1 FROM audit_event WHERE actor = ? AND action = 'access.denied' AND at > ? LIMIT 1",
-                arguments: [actor, now.addingTimeInterval(-interval).stored]) ?? false
+            let recent =
+                try Bool.fetchOne(
+                    db,
+                    sql: "SELECT 1 FROM audit_event WHERE actor = ? AND action = 'access.denied' AND at > ? LIMIT 1",
+                    arguments: [actor, now.addingTimeInterval(-interval).stored]) ?? false
             guard !recent else { return }
             try AuditLog.record("access.denied", personId: personId, actor: actor, at: now, detail: detail, in: db)
         }

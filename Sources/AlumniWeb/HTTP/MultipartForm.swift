@@ -17,7 +17,8 @@ struct MultipartForm {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundaryRange = contentType.range(of: "boundary=")
         else { throw DeskError.badInput(field: "file", reason: "send the form as multipart/form-data") }
-        let boundary = contentType[boundaryRange.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        let boundary = contentType[boundaryRange.upperBound...].trimmingCharacters(
+            in: CharacterSet(charactersIn: "\" "))
         let delimiter = Data(("--" + boundary).utf8)
         let headerEnd = Data("\r\n\r\n".utf8)
         var parts: [Part] = []
@@ -31,7 +32,8 @@ struct MultipartForm {
                 var content = part[split.upperBound..<part.endIndex]
                 if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
                 if let name = Self.attribute("name", in: headers) {
-                    parts.append(Part(name: name, filename: Self.attribute("filename", in: headers), body: Data(content)))
+                    parts.append(
+                        Part(name: name, filename: Self.attribute("filename", in: headers), body: Data(content)))
                 }
             }
             cursor = next.lowerBound

@@ -18,31 +18,54 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
         group.get("inquiries/:id") { request, context in try show(request, context) }
         group.post("inquiries/:id/reply/preview") { request, context in try await preview(request, context) }
         let steps: [(String, Step)] = [
-            ("reply", { db, id, form, actor, seen in
-                _ = try db.reply(toInquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
-            }),
-            ("note", { db, id, form, actor, seen in
-                _ = try db.addNote(toInquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
-            }),
-            ("ask", { db, id, form, actor, seen in
-                _ = try db.askRequester(inquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
-            }),
-            ("extend", { db, id, form, actor, seen in
-                guard let months = Int(form["months"] ?? "") else {
-                    throw DeskError.badInput(field: "months", reason: "must be a number of months")
+            (
+                "reply",
+                { db, id, form, actor, seen in
+                    _ = try db.reply(toInquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
                 }
-                _ = try db.extend(
-                    inquiry: id, byMonths: months, reason: form["reason"] ?? "", actor: actor, ifUnchangedSince: seen)
-            }),
-            ("assign", { db, id, form, actor, seen in
-                _ = try db.assign(
-                    inquiry: id, to: form["owner"].flatMap { $0.isEmpty ? nil : $0 }, actor: actor,
-                    ifUnchangedSince: seen)
-            }),
-            ("close", { db, id, form, actor, seen in
-                _ = try db.close(inquiry: id, resolution: form["resolution"] ?? "", actor: actor, ifUnchangedSince: seen)
-            }),
-            ("reopen", { db, id, _, actor, seen in _ = try db.reopen(inquiry: id, actor: actor, ifUnchangedSince: seen) }),
+            ),
+            (
+                "note",
+                { db, id, form, actor, seen in
+                    _ = try db.addNote(toInquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
+                }
+            ),
+            (
+                "ask",
+                { db, id, form, actor, seen in
+                    _ = try db.askRequester(inquiry: id, body: form["body"] ?? "", actor: actor, ifUnchangedSince: seen)
+                }
+            ),
+            (
+                "extend",
+                { db, id, form, actor, seen in
+                    guard let months = Int(form["months"] ?? "") else {
+                        throw DeskError.badInput(field: "months", reason: "must be a number of months")
+                    }
+                    _ = try db.extend(
+                        inquiry: id, byMonths: months, reason: form["reason"] ?? "", actor: actor,
+                        ifUnchangedSince: seen)
+                }
+            ),
+            (
+                "assign",
+                { db, id, form, actor, seen in
+                    _ = try db.assign(
+                        inquiry: id, to: form["owner"].flatMap { $0.isEmpty ? nil : $0 }, actor: actor,
+                        ifUnchangedSince: seen)
+                }
+            ),
+            (
+                "close",
+                { db, id, form, actor, seen in
+                    _ = try db.close(
+                        inquiry: id, resolution: form["resolution"] ?? "", actor: actor, ifUnchangedSince: seen)
+                }
+            ),
+            (
+                "reopen",
+                { db, id, _, actor, seen in _ = try db.reopen(inquiry: id, actor: actor, ifUnchangedSince: seen) }
+            ),
         ]
         for (name, step) in steps {
             group.post("inquiries/:id/\(name)") { request, context in try await take(step, request, context) }

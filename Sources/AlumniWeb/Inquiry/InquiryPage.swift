@@ -15,22 +15,27 @@ struct InquiryPage {
         let now = database.clock.now()
         let calendar = try database.businessCalendar()
         let zone = calendar.timeZone
-        let deadlines: [[String: Any]] = [
-            ("deadline.firstResponse", inquiry.deadlines.firstResponseDue, inquiry.firstResponseState(now: now)),
-            ("deadline.resolution", inquiry.deadlines.resolutionDue, inquiry.resolutionState(now: now)),
-        ].map { label, due, state in
-            var overdue = false
-            if case .overdue = state { overdue = true }
-            return [
-                "label": catalog(label), "due": DeskFormat.dateTime(due, in: zone),
-                "state": DeskFormat.deadline(state, now: now, catalog), "overdue": overdue,
-            ]
-        } + (inquiry.deadlines.silentAt.map { silentAt in
-            [[
-                "label": catalog("deadline.silence"), "due": DeskFormat.dateTime(silentAt, in: zone),
-                "state": catalog(details.silent ? "badge.silent" : "deadline.running"), "overdue": details.silent,
-            ]]
-        } ?? [])
+        let deadlines: [[String: Any]] =
+            [
+                ("deadline.firstResponse", inquiry.deadlines.firstResponseDue, inquiry.firstResponseState(now: now)),
+                ("deadline.resolution", inquiry.deadlines.resolutionDue, inquiry.resolutionState(now: now)),
+            ].map { label, due, state in
+                var overdue = false
+                if case .overdue = state { overdue = true }
+                return [
+                    "label": catalog(label), "due": DeskFormat.dateTime(due, in: zone),
+                    "state": DeskFormat.deadline(state, now: now, catalog), "overdue": overdue,
+                ]
+            }
+            + (inquiry.deadlines.silentAt.map { silentAt in
+                [
+                    [
+                        "label": catalog("deadline.silence"), "due": DeskFormat.dateTime(silentAt, in: zone),
+                        "state": catalog(details.silent ? "badge.silent" : "deadline.running"),
+                        "overdue": details.silent,
+                    ]
+                ]
+            } ?? [])
         let thread = details.thread.map { event -> [String: Any] in
             [
                 "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
@@ -40,7 +45,8 @@ struct InquiryPage {
         let canWrite = user.role.may(.writeInquiry(inquiry.type))
         // The extension the policy allows, offered only while it can be taken.
         let maxExtension = try database.deadlinePolicies().first { $0.type == inquiry.type }?.maxExtensionMonths ?? 0
-        let canExtend = canWrite && inquiry.status != .closed && inquiry.timeline.extensionMonths == 0 && maxExtension > 0
+        let canExtend =
+            canWrite && inquiry.status != .closed && inquiry.timeline.extensionMonths == 0 && maxExtension > 0
         var values: [String: Any] = [
             "inquiry": [
                 "id": inquiry.id, "subject": inquiry.subject, "type": catalog("type." + inquiry.type.rawValue),
@@ -49,7 +55,8 @@ struct InquiryPage {
                 "extensionReason": shown(inquiry.extensionReason),
             ],
             "person": [
-                "id": details.person.id, "name": details.person.displayName, "email": shown(details.person.fields.email),
+                "id": details.person.id, "name": details.person.displayName,
+                "email": shown(details.person.fields.email),
             ],
             "badges": InquiryBadge.of(
                 inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays

@@ -23,7 +23,10 @@ struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
             var response = try pages.page(
                 "error", title: catalog("error." + refusal.kind), for: request, session: context.deskSession,
                 status: refusal.status,
-                ["message": refusal.detail ?? catalog("errorDetail." + refusal.kind), "detailed": refusal.detail != nil])
+                [
+                    "message": refusal.detail ?? catalog("errorDetail." + refusal.kind),
+                    "detailed": refusal.detail != nil,
+                ])
             if refusal.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
             return response
         }

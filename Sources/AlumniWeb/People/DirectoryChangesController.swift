@@ -25,7 +25,9 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
             form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
         let kind = try text("kind").map { raw in
-            guard let kind = PersonKind(rawValue: raw) else { throw DeskError.badInput(field: "kind", reason: "'\(raw)' is unknown") }
+            guard let kind = PersonKind(rawValue: raw) else {
+                throw DeskError.badInput(field: "kind", reason: "'\(raw)' is unknown")
+            }
             return kind
         }
         let person = try database.addPerson(
@@ -49,7 +51,8 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         guard let file = form.parts.first(where: { $0.name == "file" }), !file.body.isEmpty else {
             throw DeskError.badInput(field: "file", reason: "choose a CSV file")
         }
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("desk-import-\(UUID().uuidString).csv")
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "desk-import-\(UUID().uuidString).csv")
         try file.body.write(to: temporary)
         defer { try? FileManager.default.removeItem(at: temporary) }
         var rejections: [ImportRejection] = []
@@ -80,7 +83,9 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
             "people.exported", personId: nil, actor: session.user.name, detail: "desk: \(request.uri.query ?? "all")")
         return Response(
             status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"people.csv\""],
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"people.csv\"",
+            ],
             body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 }

@@ -20,7 +20,9 @@ struct DirectoryQuery {
         }
         func parsed<T>(_ name: String, _ parse: (String) -> T?) throws -> T? {
             guard let text = values[name] else { return nil }
-            guard let parsed = parse(text) else { throw DeskError.badInput(field: name, reason: "'\(text)' is not valid") }
+            guard let parsed = parse(text) else {
+                throw DeskError.badInput(field: name, reason: "'\(text)' is not valid")
+            }
             return parsed
         }
         query.search = values["q"]

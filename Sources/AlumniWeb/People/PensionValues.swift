@@ -6,7 +6,10 @@ enum PensionValues {
     static func of(periods: [EmploymentPeriod], arrangements: [PensionArrangement]) -> [String: Any] {
         [
             "periods": periods.map {
-                ["entity": $0.entity, "country": $0.country, "from": $0.from.description, "to": $0.to?.description ?? ""]
+                [
+                    "entity": $0.entity, "country": $0.country, "from": $0.from.description,
+                    "to": $0.to?.description ?? "",
+                ]
             },
             "arrangements": arrangements.map {
                 [

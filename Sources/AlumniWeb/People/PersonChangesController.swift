@@ -30,16 +30,21 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
         func text(_ name: String) -> String? { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) }
         func choice<T: RawRepresentable<String>>(_ name: String) throws -> T? {
             guard let raw = text(name), !raw.isEmpty else { return nil }
-            guard let value = T(rawValue: raw) else { throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown") }
+            guard let value = T(rawValue: raw) else {
+                throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown")
+            }
             return value
         }
         let patch = PersonFields(
             givenName: text("given_name"), familyName: text("family_name"), email: text("email"), phone: text("phone"),
             address: text("address"), country: text("country"), language: try choice("language"),
             sentiment: try choice("sentiment"),
-            tags: text("tags").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })
+            tags: text("tags").map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            })
         do {
-            _ = try database.updatePerson(id: id, with: patch, ifVersion: try form.required("version"), actor: user.name)
+            _ = try database.updatePerson(
+                id: id, with: patch, ifVersion: try form.required("version"), actor: user.name)
         } catch StoreError.stale {
             throw StoreError.stale("person #\(id)")
         }

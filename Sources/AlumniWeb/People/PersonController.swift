@@ -50,7 +50,10 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         if user.role.may(.readAudit) {
             let zone = try database.businessCalendar().timeZone
             values["audit"] = try database.auditEvents(personId: id, limit: 50).items.map {
-                ["at": DeskFormat.dateTime($0.at, in: zone), "action": $0.action, "actor": $0.actor, "detail": $0.detail ?? ""]
+                [
+                    "at": DeskFormat.dateTime($0.at, in: zone), "action": $0.action, "actor": $0.actor,
+                    "detail": $0.detail ?? "",
+                ]
             }
         }
         return try pages.page(
@@ -112,14 +115,19 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                 [
                     "label": catalog("topic." + topic.rawValue),
                     "cells": ContactChannel.allCases.map { channel in
-                        ["granted": preferences.consents.contains { $0.topic == topic && $0.channel == channel && $0.granted }]
+                        [
+                            "granted": preferences.consents.contains {
+                                $0.topic == topic && $0.channel == channel && $0.granted
+                            }
+                        ]
                     },
                 ]
             },
             "history": preferences.history.suffix(20).reversed().map {
                 [
                     "at": DeskFormat.dateTime($0.at, in: zone), "subject": $0.subject.rawValue,
-                    "what": [$0.topic?.rawValue, $0.channel?.rawValue, $0.value].compactMap { $0 }.joined(separator: " "),
+                    "what": [$0.topic?.rawValue, $0.channel?.rawValue, $0.value].compactMap { $0 }.joined(
+                        separator: " "),
                     "source": $0.source, "actor": $0.actor,
                 ]
             },

@@ -21,8 +21,10 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         let user = session.user
         guard user.role.may(.listInquiries) else { throw DeskError.forbidden }
         let catalog = pages.catalog(for: request)
-        let filters = try QueueFilters(Dictionary(
-            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        let filters = try QueueFilters(
+            Dictionary(
+                request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
+        )
         let page = try database.inquiries(
             matching: filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize))
         let names = try database.personNames(ids: Set(page.items.map(\.personId)))
@@ -39,7 +41,8 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
             [
                 "id": inquiry.id, "subject": inquiry.subject, "personId": inquiry.personId,
                 "person": names[inquiry.personId] ?? catalog("person.erased"),
-                "type": catalog("type." + inquiry.type.rawValue), "channel": catalog("channel." + inquiry.channel.rawValue),
+                "type": catalog("type." + inquiry.type.rawValue),
+                "channel": catalog("channel." + inquiry.channel.rawValue),
                 "owner": shown(inquiry.owner),
                 "nextDue": inquiry.deadlines.nextDue.map { DeskFormat.dateTime($0, in: calendar.timeZone) } ?? "",
                 "badges": InquiryBadge.of(
@@ -72,7 +75,9 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         let ids = try form.all("id").map { text in
-            guard let id = Int64(text) else { throw DeskError.badInput(field: "id", reason: "'\(text)' is not an inquiry") }
+            guard let id = Int64(text) else {
+                throw DeskError.badInput(field: "id", reason: "'\(text)' is not an inquiry")
+            }
             return id
         }
         guard !ids.isEmpty else { throw DeskError.badInput(field: "id", reason: "tick at least one inquiry") }
@@ -97,7 +102,10 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         _ all: [T], _ selected: T?, _ prefix: String, _ catalog: Catalog
     ) -> [[String: Any]] {
         all.map { option in
-            ["value": option.rawValue, "label": catalog(prefix + "." + option.rawValue), "selected": option == selected]
+            [
+                "value": option.rawValue, "label": catalog(prefix + "." + option.rawValue),
+                "selected": option == selected,
+            ]
         }
     }
 }

@@ -38,7 +38,9 @@ struct QueueFilters {
         }
         func parsed<T: RawRepresentable<String>>(_ name: String, _ type: T.Type) throws -> T? {
             guard let text = value(name) else { return nil }
-            guard let parsed = T(rawValue: text) else { throw DeskError.badInput(field: name, reason: "'\(text)' is unknown") }
+            guard let parsed = T(rawValue: text) else {
+                throw DeskError.badInput(field: name, reason: "'\(text)' is unknown")
+            }
             return parsed
         }
         view = try parsed("view", QueueView.self) ?? .open
@@ -72,7 +74,9 @@ struct QueueFilters {
     func link(view: QueueView? = nil, page: Int? = nil) -> String {
         var parts = ["view=\((view ?? self.view).rawValue)"]
         func add(_ name: String, _ value: String?) {
-            if let value { parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            if let value {
+                parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            }
         }
         add("type", type?.rawValue)
         add("owner", owner)

@@ -10,7 +10,8 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
 
     /// The sign-in page's address, coming back to `from` after.
     static func path(from: String) -> String {
-        from == "/" ? "/sign-in" : "/sign-in?from=" + (from.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        from == "/"
+            ? "/sign-in" : "/sign-in?from=" + (from.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 
     /// Where to go after signing in: only a path on this site (never `//elsewhere` or a URL).

@@ -83,10 +83,13 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
                 "roles": StaffRole.allCases.map { ["value": $0.rawValue, "label": catalog("role." + $0.rawValue)] },
                 "tokens": try database.tokens().map {
                     [
-                        "id": $0.id, "revocable": $0.revokedAt == nil, "user": $0.user, "created": DeskFormat.dateTime($0.createdAt, in: zone),
+                        "id": $0.id, "revocable": $0.revokedAt == nil, "user": $0.user,
+                        "created": DeskFormat.dateTime($0.createdAt, in: zone),
                         "state": catalog(
-                            $0.revokedAt != nil ? "token.revoked" : ($0.expiresAt.map { $0 <= database.clock.now() } ?? false)
-                                ? "token.expired" : "token.active"),
+                            $0.revokedAt != nil
+                                ? "token.revoked"
+                                : ($0.expiresAt.map { $0 <= database.clock.now() } ?? false)
+                                    ? "token.expired" : "token.active"),
                     ]
                 },
             ])

@@ -32,7 +32,8 @@ struct Catalogs: Sendable {
     static func shipped() throws -> Catalogs {
         var catalogs: [String: Catalog] = [:]
         for (language, data) in try AlumniResources.deskFiles(in: "strings", withExtension: "json") {
-            catalogs[language] = Catalog(language: language, strings: try JSONDecoder().decode([String: String].self, from: data))
+            catalogs[language] = Catalog(
+                language: language, strings: try JSONDecoder().decode([String: String].self, from: data))
         }
         guard catalogs[fallback] != nil else { throw CocoaError(.fileNoSuchFile) }
         return Catalogs(byLanguage: catalogs)

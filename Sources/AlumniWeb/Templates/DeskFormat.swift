@@ -17,7 +17,8 @@ enum DeskFormat {
         switch state {
         case .met(_, let onTime): catalog(onTime ? "deadline.met" : "deadline.metLate")
         case .due(let at): catalog("deadline.dueIn", ["time": DeadlineState.span(at.timeIntervalSince(now))])
-        case .overdue(let since): catalog("deadline.overdueBy", ["time": DeadlineState.span(now.timeIntervalSince(since))])
+        case .overdue(let since):
+            catalog("deadline.overdueBy", ["time": DeadlineState.span(now.timeIntervalSince(since))])
         case .paused: catalog("deadline.paused")
         case .closed: catalog("deadline.closed")
         }

@@ -9,6 +9,7 @@ extension StoreOptions {
     /// that send mail fail on a malformed one before they change anything.
     func notifications() throws -> Notifications {
         let mail = try MailSettings.load(try Self.settings())
-        return Notifications(database: try open(mail: mail), settings: mail, logger: Logger(label: "alumni.notifications"))
+        return Notifications(
+            database: try open(mail: mail), settings: mail, logger: Logger(label: "alumni.notifications"))
     }
 }

@@ -8,7 +8,9 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Contact preferences and consent, with their history.",
             discussion: "Topics: \(ContactTopic.allowedValues). Channels: \(ContactChannel.allowedValues).",
-            subcommands: [Show.self, Set.self, DoNotContact.self, Language.self, Reach.self, Link.self, RevokeLinks.self])
+            subcommands: [
+                Show.self, Set.self, DoNotContact.self, Language.self, Reach.self, Link.self, RevokeLinks.self,
+            ])
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show current preferences and their history.")

@@ -50,10 +50,13 @@ import Testing
         // each reply would time out.
         let server = try await ScriptedSMTPServer(.init(holdRepliesUntilData: true))
         let outbox = outbox(["åse@example.no"], clock: FixedClock(now))
-        let report = try await deliver(outbox, over: try transport(server, timeout: .seconds(5)), clock: FixedClock(now))
+        let report = try await deliver(
+            outbox, over: try transport(server, timeout: .seconds(5)), clock: FixedClock(now))
         #expect(report == OutboxWorker.Report(sent: 1))
         #expect(
-            server.messages == [.init(sender: "desk@example.com", recipient: "åse@example.no", wire: "Subject: #1\r\n\r\nHello")])
+            server.messages == [
+                .init(sender: "desk@example.com", recipient: "åse@example.no", wire: "Subject: #1\r\n\r\nHello")
+            ])
         #expect(server.commands.contains { $0.hasPrefix("MAIL FROM:<desk@example.com> SIZE=") })
         #expect(outbox.messages[1]?.status == .sent)
         #expect(server.commands.last == "QUIT", "the pass ends with QUIT")
@@ -257,7 +260,9 @@ private func smtpSettings(_ environment: [String: String]) throws -> SMTPSetting
         #expect(throws: SettingsError.self) {
             try MailSettings.load(environment: bad.merging(["ALUMNI_MAIL_TRANSPORT": "smtp"]) { a, _ in a })
         }
-        let settings = try MailSettings.load(environment: ["ALUMNI_MAIL_TRANSPORT": "smtp", "ALUMNI_SMTP_HOST": "relay.example.com"])
+        let settings = try MailSettings.load(environment: [
+            "ALUMNI_MAIL_TRANSPORT": "smtp", "ALUMNI_SMTP_HOST": "relay.example.com",
+        ])
         #expect(settings.smtp.host == "relay.example.com")
         #expect(try settings.makeTransport().parallelism == 4)
     }

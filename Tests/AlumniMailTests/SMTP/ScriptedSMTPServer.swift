@@ -66,7 +66,9 @@ final class ScriptedSMTPServer: Sendable {
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Session(script: script, log: log)) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Session(script: script, log: log))
+                }
             }
             .bind(host: "127.0.0.1", port: 0).get()
     }
@@ -129,7 +131,9 @@ final class ScriptedSMTPServer: Sendable {
             if script.dropDuringFirstContent, first { return context.close(promise: nil) }
             guard line == "." else { return content.append(line) }
             inContent = false
-            let verdict = log.state.withLock { $0.contentRepliesLeft.isEmpty ? "250 2.0.0 queued" : $0.contentRepliesLeft.removeFirst() }
+            let verdict = log.state.withLock {
+                $0.contentRepliesLeft.isEmpty ? "250 2.0.0 queued" : $0.contentRepliesLeft.removeFirst()
+            }
             if verdict.hasPrefix("250") {
                 let received = recipients.map {
                     Received(sender: sender, recipient: $0, wire: content.joined(separator: "\r\n"))
@@ -153,7 +157,9 @@ final class ScriptedSMTPServer: Sendable {
                 authenticate(context, line)
             case "MAIL":
                 if script.silentOnMail { return }
-                guard script.credentials == nil || authenticated else { return reply(context, "530 5.7.0 log in first") }
+                guard script.credentials == nil || authenticated else {
+                    return reply(context, "530 5.7.0 log in first")
+                }
                 sender = Self.address(in: line)
                 recipients = []
                 hold(context, "250 2.1.0 ok")

@@ -87,6 +87,8 @@ struct DeskBrowser {
 extension TestServer {
     /// Gives each role's account (`admin`, `hr`, …) the desk password ``DeskBrowser/password``.
     func enableDesk(_ roles: [StaffRole] = [.admin, .hr, .coordinator, .viewer]) throws {
-        for role in roles { try database.setPassword(name: role.rawValue, password: DeskBrowser.password, actor: "setup") }
+        for role in roles {
+            try database.setPassword(name: role.rawValue, password: DeskBrowser.password, actor: "setup")
+        }
     }
 }

@@ -169,7 +169,9 @@ struct DeskPersonTests {
             #expect(bad.text.contains("email"))
             let good = try await upload(browser, "\(header)\nKari,Nordmann,kari@example.no,employee,NO", csrf: csrf)
             #expect(good.status == .ok)
-            #expect(try await upload(browser, "\(header)\nX,Y,x@example.no,employee,NO", csrf: "forged").status == .forbidden)
+            #expect(
+                try await upload(browser, "\(header)\nX,Y,x@example.no,employee,NO", csrf: "forged").status
+                    == .forbidden)
         }
         #expect(try server.database.people(matching: PersonQuery()).total == 2)
     }
@@ -183,7 +185,8 @@ struct DeskPersonTests {
             try await browser.signIn("coordinator")
             let added = try await browser.post(
                 "/people",
-                ["given_name": "Liisa", "family_name": "Virtanen", "kind": "customer", "country": "FI"], from: "/people")
+                ["given_name": "Liisa", "family_name": "Virtanen", "kind": "customer", "country": "FI"], from: "/people"
+            )
             #expect(added.headers[.location] == "/people/2")
             let refused = try await browser.post("/people", ["email": "broken", "kind": "customer"], from: "/people")
             #expect(refused.status == .badRequest)

@@ -164,7 +164,8 @@ struct DeskSignInTests {
             let page = try await browser.get("/inquiries/2").text
             for token in [nil, "forged"] {
                 var fields = [
-                    ("seen", DeskBrowser.hidden("seen", in: page)!), ("form_key", DeskBrowser.hidden("form_key", in: page)!),
+                    ("seen", DeskBrowser.hidden("seen", in: page)!),
+                    ("form_key", DeskBrowser.hidden("form_key", in: page)!),
                     ("body", "A note"),
                 ]
                 if let token { fields.append(("csrf", token)) }

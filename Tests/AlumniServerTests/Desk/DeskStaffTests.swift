@@ -19,7 +19,8 @@ struct DeskStaffTests {
             let added = try await admin.post(
                 "/staff", ["name": "kim", "email": "kim@example.com", "role": "coordinator"], from: "/staff")
             #expect(added.status == .seeOther)
-            let short = try await admin.post("/staff/kim/password", ["password": "short", "again": "short"], from: "/staff")
+            let short = try await admin.post(
+                "/staff/kim/password", ["password": "short", "again": "short"], from: "/staff")
             #expect(short.status == .badRequest)
             #expect(short.text.contains("password"))
             let password = "a good long password"
@@ -49,7 +50,8 @@ struct DeskStaffTests {
             var hr = DeskBrowser(client)
             try await hr.signIn("hr")
             #expect(try await hr.get("/staff").status == .forbidden)
-            let attempt = try await hr.post("/staff/admin/password", ["password": "hijacked password", "again": "hijacked password"])
+            let attempt = try await hr.post(
+                "/staff/admin/password", ["password": "hijacked password", "again": "hijacked password"])
             #expect(attempt.status == .forbidden)
             #expect(!(try await hr.get("/").text.contains("href=\"/staff\"")))
         }
