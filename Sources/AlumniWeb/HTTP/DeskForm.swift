@@ -50,6 +50,20 @@ struct DeskForm: Sendable {
         return value
     }
 
+    /// The value of `name` as one of `T`'s cases: nil when left empty, a ``DeskError/badInput``
+    /// naming the field when it is none of them.
+    func choice<T: RawRepresentable<String>>(_ name: String, _ type: T.Type = T.self) throws -> T? {
+        guard let raw = self[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let value = T(rawValue: raw) else { throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown") }
+        return value
+    }
+
+    /// The value of `name` as one of `T`'s cases, which must be given.
+    func requiredChoice<T: RawRepresentable<String>>(_ name: String, _ type: T.Type = T.self) throws -> T {
+        guard let value = try choice(name, type) else { throw DeskError.badInput(field: name, reason: "is required") }
+        return value
+    }
+
     /// The whole number in `name`, or a ``DeskError/badInput`` naming it.
     func number(_ name: String) throws -> Int64 {
         guard let number = Int64(try required(name)) else {

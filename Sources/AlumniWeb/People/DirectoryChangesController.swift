@@ -24,16 +24,10 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         func text(_ name: String) -> String? {
             form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
-        let kind = try text("kind").map { raw in
-            guard let kind = PersonKind(rawValue: raw) else {
-                throw DeskError.badInput(field: "kind", reason: "'\(raw)' is unknown")
-            }
-            return kind
-        }
         let person = try database.addPerson(
             PersonFields(
                 givenName: text("given_name"), familyName: text("family_name"), email: text("email"),
-                country: text("country"), language: text("language").flatMap(Language.init(rawValue:)), kind: kind,
+                country: text("country"), language: try form.choice("language"), kind: try form.choice("kind"),
                 externalRef: text("reference")),
             actor: session.user.name)
         return .redirect(to: "/people/\(person.id)", type: .normal)

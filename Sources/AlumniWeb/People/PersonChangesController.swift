@@ -28,17 +28,10 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
     private func edit(_ request: Request, _ context: Context) async throws -> Response {
         let (user, id, form) = try await form(.writePeople, request, context)
         func text(_ name: String) -> String? { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) }
-        func choice<T: RawRepresentable<String>>(_ name: String) throws -> T? {
-            guard let raw = text(name), !raw.isEmpty else { return nil }
-            guard let value = T(rawValue: raw) else {
-                throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown")
-            }
-            return value
-        }
         let patch = PersonFields(
             givenName: text("given_name"), familyName: text("family_name"), email: text("email"), phone: text("phone"),
-            address: text("address"), country: text("country"), language: try choice("language"),
-            sentiment: try choice("sentiment"),
+            address: text("address"), country: text("country"), language: try form.choice("language"),
+            sentiment: try form.choice("sentiment"),
             tags: text("tags").map {
                 $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             })
@@ -64,15 +57,9 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
     /// A letter or a phone call becomes an inquiry, with its deadlines from when it arrived.
     private func openInquiry(_ request: Request, _ context: Context) async throws -> Response {
         let (user, id, form) = try await form(.readPeople, request, context)
-        let typeName = try form.required("type")
-        guard let type = InquiryType(rawValue: typeName) else {
-            throw DeskError.badInput(field: "type", reason: "'\(typeName)' is unknown")
-        }
+        let type = try form.requiredChoice("type", InquiryType.self)
         try DeskAccess(database: database).require(.writeInquiry(type), user: user, request: request, personId: id)
-        let channelName = try form.required("channel")
-        guard let channel = InquiryChannel(rawValue: channelName) else {
-            throw DeskError.badInput(field: "channel", reason: "'\(channelName)' is unknown")
-        }
+        let channel = try form.requiredChoice("channel", InquiryChannel.self)
         let inquiry = try database.openInquiry(
             NewInquiry(
                 personId: id, type: type, subject: form["subject"] ?? "", body: form["body"], channel: channel,

@@ -12,12 +12,9 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
         group.get("staff") { request, context in try staff(request, context, newToken: nil) }
         group.post("staff") { request, context in
             let (user, form) = try await checked(request, context)
-            let role = try form.required("role")
-            guard let staffRole = StaffRole(rawValue: role) else {
-                throw DeskError.badInput(field: "role", reason: "'\(role)' is unknown")
-            }
             _ = try database.addUser(
-                name: form["name"] ?? "", email: form["email"] ?? "", role: staffRole, actor: user.name)
+                name: form["name"] ?? "", email: form["email"] ?? "", role: try form.requiredChoice("role"),
+                actor: user.name)
             return Response.redirect(to: "/staff", type: .normal)
         }
         group.post("staff/:name/disable") { request, context in
