@@ -40,7 +40,10 @@ struct AlumniBinary {
         try run(arguments, now: now)
     }
 
-    func run(_ arguments: [String], now: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    /// Runs `alumni ARGUMENTS`, with `input` on standard input when given (else none).
+    func run(
+        _ arguments: [String], now: String? = nil, environment extra: [String: String] = [:], input: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -57,6 +60,13 @@ struct AlumniBinary {
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
+        if let input {
+            let inputFile = folder.appendingPathComponent("stdin-\(UUID().uuidString)")
+            try Data(input.utf8).write(to: inputFile)
+            process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Result(
