@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Load run for the HTTP API (issue 4), by hand, never from CI:
+# Load run for the HTTP API (issue 4) and the desk's pages (issue 14), by hand, never from CI:
 #   bash Benchmarks/http-load.sh [PEOPLE] [INQUIRIES] [SECONDS]
 # Builds the release binary, fills a fresh database, starts `alumni serve` on loopback and
-# runs wrk (64 connections) against one person by id, the overdue page and /health, all in
-# the same process and run, and prints requests per second, the ratio to /health, p50/p99.
+# runs wrk (64 connections) against /health, one person by id and the overdue list, from
+# the API and as desk pages (signed in with a session cookie), all against the same server
+# in one run, and prints requests per second, p50/p99 and the ratios the issues set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-100000}
@@ -19,18 +20,22 @@ trap 'kill "${server:-}" 2>/dev/null; rm -rf "$work"' EXIT
 "$alumni" demo --db "$work/load.sqlite" --people "$people" --inquiries "$inquiries" >/dev/null 2>&1
 "$alumni" users add load --email load@example.com --role admin --db "$work/load.sqlite" >/dev/null
 token=$("$alumni" tokens create load --db "$work/load.sqlite" 2>/dev/null)
+echo "a load password" | "$alumni" users password load --stdin --db "$work/load.sqlite" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ALUMNI_LOG_LEVEL=warning ALUMNI_ALERT_SCAN_SECONDS=0 "$alumni" serve --db "$work/load.sqlite" --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 until curl -fs "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.2; done
+cookie=$(curl -s -o /dev/null -D - --data "name=load&password=a+load+password" "http://127.0.0.1:$port/sign-in" |
+    grep -io 'alumni_session=[^;]*')
 
 # Requests for 10,000 random people, formatted once: formatting one per call cost wrk more CPU
 # than the static request of the other runs, on the same two cores as the server.
-cat >"$work/person.lua" <<LUA
+people_script() { # path prefix, header name, header value
+    cat <<LUA
 local requests = {}
 init = function()
   for i = 1, 10000 do
-    requests[i] = wrk.format("GET", "/api/v1/people/" .. math.random(1, $people), {["Authorization"] = "Bearer $token"})
+    requests[i] = wrk.format("GET", "$1" .. math.random(1, $people), {["$2"] = "$3"})
   end
 end
 local n = 0
@@ -39,9 +44,11 @@ request = function()
   return requests[n]
 end
 LUA
-cat >"$work/auth.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
+}
+people_script /api/v1/people/ Authorization "Bearer $token" >"$work/person.lua"
+people_script /people/ Cookie "$cookie" >"$work/desk-person.lua"
+echo "wrk.headers[\"Authorization\"] = \"Bearer $token\"" >"$work/auth.lua"
+echo "wrk.headers[\"Cookie\"] = \"$cookie\"" >"$work/cookie.lua"
 
 run() { # name, url, script
     wrk -t2 -c64 -d"${seconds}s" --latency -s "$3" "http://127.0.0.1:$port$2" >"$work/$1.txt"
@@ -55,11 +62,18 @@ echo "people=$people inquiries=$inquiries connections=64 seconds=$seconds"
 health=$(run health /health "$work/auth.lua")
 person=$(run person /api/v1/people/1 "$work/person.lua")
 overdue=$(run overdue "/api/v1/inquiries?overdue=true&limit=50" "$work/auth.lua")
-printf '%-8s %12s %10s %10s  %s\n' route req/s p50 p99 errors
-for line in "$health" "$person" "$overdue"; do
+desk_person=$(run desk-person /people/1 "$work/desk-person.lua")
+desk_queue=$(run desk-queue "/?view=overdue" "$work/cookie.lua")
+printf '%-12s %12s %10s %10s  %s\n' route req/s p50 p99 errors
+for line in "$health" "$person" "$overdue" "$desk_person" "$desk_queue"; do
     set -- $line
-    printf '%-8s %12s %10s %10s  %s\n' "$1" "$2" "$3" "$4" "${*:5}"
+    printf '%-12s %12s %10s %10s  %s\n' "$1" "$2" "$3" "$4" "${*:5}"
 done
-h=$(echo "$health" | cut -d' ' -f2)
-echo "ratio person/health: $(python3 -c "print(round($(echo "$person" | cut -d' ' -f2) / $h, 2))") (target >= 0.5)"
-echo "ratio overdue/health: $(python3 -c "print(round($(echo "$overdue" | cut -d' ' -f2) / $h, 2))")"
+ratio() { python3 -c "print(round($(echo "$1" | cut -d' ' -f2) / $(echo "$2" | cut -d' ' -f2), 2))"; }
+echo "ratio person/health: $(ratio "$person" "$health") (target >= 0.5)"
+echo "ratio overdue/health: $(ratio "$overdue" "$health")"
+echo "ratio desk person page / API person: $(ratio "$desk_person" "$person") (target >= 0.5)"
+echo "ratio desk overdue queue / API overdue list: $(ratio "$desk_queue" "$overdue") (target >= 0.5)"
+html=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/?view=overdue" | wc -c)
+css=$(curl -s "http://127.0.0.1:$port/desk/desk.css" | wc -c)
+echo "queue page: $html bytes of HTML + $css of CSS = $((html + css)) (target < 61440)"

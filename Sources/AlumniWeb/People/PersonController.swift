@@ -46,6 +46,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                 arrangements: try database.pensionArrangements(personId: id, reader: user.name))
         }
         values["messages"] = try messages(to: id, catalog)
+        values["relations"] = try relations(of: id, catalog)
         values["forms"] = forms(person, user: user, catalog)
         if user.role.may(.readAudit) {
             let zone = try database.businessCalendar().timeZone
@@ -69,6 +70,28 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                 "status": $0.status.rawValue, "to": $0.recipient,
             ]
         }
+    }
+
+    /// Their farewells and check-ins, with what came of each.
+    private func relations(of id: Int64, _ catalog: Catalog) throws -> [[String: Any]] {
+        let (farewells, followups) = try database.relations(ofPerson: id)
+        let zone = try database.businessCalendar().timeZone
+        let farewellRows = farewells.map { plan -> [String: Any] in
+            [
+                "what": catalog("relations.farewellMail"), "when": DeskFormat.dateTime(plan.dueAt, in: zone),
+                "outcome": catalog("relations.farewell." + plan.status.rawValue),
+                "note": plan.skipReason ?? "",
+            ]
+        }
+        let followupRows = followups.map { followup -> [String: Any] in
+            [
+                "what": catalog("relations.checkIn", ["months": "\(followup.months)"]), "when": followup.due.description,
+                "outcome": followup.outcome.map { catalog("relations.outcome." + $0.rawValue) }
+                    ?? catalog("relations.open"),
+                "note": followup.note ?? "",
+            ]
+        }
+        return farewellRows + followupRows
     }
 
     /// The forms this role may use on the page, each with what it needs to show.

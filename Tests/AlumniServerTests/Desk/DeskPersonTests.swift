@@ -30,6 +30,22 @@ struct DeskPersonTests {
         #expect(person.fields.tags == ["choir", "oslo"] || person.fields.tags == ["oslo", "choir"])
     }
 
+    @Test("A person's page shows their farewell and check-ins once they have left")
+    func relations() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.coordinator])
+        _ = try server.database.recordDeparture(
+            id: 1, left: try #require(CalendarDate(iso: "2026-11-13")), reason: "retired", actor: "setup")
+        try await server.test { client in
+            var browser = DeskBrowser(client)
+            try await browser.signIn("coordinator")
+            let page = try await browser.get("/people/1").text
+            #expect(page.contains("Farewell e-mail"))
+            #expect(page.contains("Check-in after 6 months"))
+            #expect(!page.contains("No farewell or check-in."))
+        }
+    }
+
     @Test("A departure is recorded; a bad date names the field and changes nothing")
     func departure() async throws {
         let server = try TestServer()
