@@ -21,6 +21,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         let person = try database.person(id: id)
         guard person.erasedAt == nil else { throw DeskError.notFound }
         let catalog = pages.catalog(for: request)
+        let zone = try database.businessCalendar().timeZone
         let fields = person.fields
         let details: [(String, String?)] = [
             ("person.kind", fields.kind.map { catalog("kind." + $0.rawValue) }), ("person.email", fields.email),
@@ -36,7 +37,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
             "details": details.compactMap { label, value in
                 value.flatMap { $0.isEmpty ? nil : ["label": catalog(label), "value": $0] }
             },
-            "preferences": try preferences(id, catalog),
+            "preferences": try preferences(id, zone, catalog),
             "inquiries": try inquiries(of: id, user: user, catalog),
             "audit": [[String: Any]](),
         ]
@@ -45,11 +46,10 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                 periods: try database.employmentPeriods(personId: id),
                 arrangements: try database.pensionArrangements(personId: id, reader: user.name))
         }
-        values["messages"] = try messages(to: id, catalog)
-        values["relations"] = try relations(of: id, catalog)
+        values["messages"] = try messages(to: id, zone, catalog)
+        values["relations"] = try relations(of: id, zone, catalog)
         values["forms"] = forms(person, user: user, catalog)
         if user.role.may(.readAudit) {
-            let zone = try database.businessCalendar().timeZone
             values["audit"] = try database.auditEvents(personId: id, limit: 50).items.map {
                 [
                     "at": DeskFormat.dateTime($0.at, in: zone), "action": $0.action, "actor": $0.actor,
@@ -62,8 +62,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
     }
 
     /// Every message sent to them, newest first, with its state.
-    private func messages(to id: Int64, _ catalog: Catalog) throws -> [[String: Any]] {
-        let zone = try database.businessCalendar().timeZone
+    private func messages(to id: Int64, _ zone: TimeZone, _ catalog: Catalog) throws -> [[String: Any]] {
         return try database.outboxMessages(aboutPerson: id, limit: 50).items.map {
             [
                 "created": DeskFormat.dateTime($0.createdAt, in: zone), "subject": $0.subject,
@@ -73,9 +72,8 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
     }
 
     /// Their farewells and check-ins, with what came of each.
-    private func relations(of id: Int64, _ catalog: Catalog) throws -> [[String: Any]] {
+    private func relations(of id: Int64, _ zone: TimeZone, _ catalog: Catalog) throws -> [[String: Any]] {
         let (farewells, followups) = try database.relations(ofPerson: id)
-        let zone = try database.businessCalendar().timeZone
         let farewellRows = farewells.map { plan -> [String: Any] in
             [
                 "what": catalog("relations.farewellMail"), "when": DeskFormat.dateTime(plan.dueAt, in: zone),
@@ -129,9 +127,8 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
     }
 
     /// Topics by channel, each granted or not, and the latest changes.
-    private func preferences(_ id: Int64, _ catalog: Catalog) throws -> [String: Any] {
+    private func preferences(_ id: Int64, _ zone: TimeZone, _ catalog: Catalog) throws -> [String: Any] {
         let preferences = try database.preferences(personId: id)
-        let zone = try database.businessCalendar().timeZone
         return [
             "channels": ContactChannel.allCases.map { ["label": catalog("channel." + $0.rawValue)] },
             "topics": ContactTopic.allCases.map { topic in

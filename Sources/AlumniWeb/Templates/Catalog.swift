@@ -6,14 +6,6 @@ import Foundation
 struct Catalog: Sendable {
     let language: String
     let strings: [String: String]
-    /// The strings as a tree split at the dots of their keys, for templates: `{{t.queue.title}}`.
-    let tree: StringTree
-
-    init(language: String, strings: [String: String]) {
-        self.language = language
-        self.strings = strings
-        tree = StringTree(strings)
-    }
 
     /// The string `key` with each `{name}` replaced by `values[name]`; the key itself when missing.
     func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
@@ -46,27 +38,5 @@ struct Catalogs: Sendable {
                 .split(separator: "-").first.map(String.init)
         }
         return wanted.lazy.compactMap { byLanguage[$0] }.first ?? byLanguage[Self.fallback]!
-    }
-}
-
-/// Dotted keys as nested dictionaries, built once; Mustache reads `a.b.c` as a path.
-final class StringTree: @unchecked Sendable {
-    /// Never changed after `init`.
-    let root: [String: Any]
-
-    init(_ strings: [String: String]) {
-        var root: [String: Any] = [:]
-        func insert(_ path: ArraySlice<Substring>, _ value: String, into node: inout [String: Any]) {
-            let key = String(path.first!)
-            if path.count == 1 {
-                node[key] = value
-            } else {
-                var child = node[key] as? [String: Any] ?? [:]
-                insert(path.dropFirst(), value, into: &child)
-                node[key] = child
-            }
-        }
-        for (key, value) in strings { insert(key.split(separator: ".")[...], value, into: &root) }
-        self.root = root
     }
 }

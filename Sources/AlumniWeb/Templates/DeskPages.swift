@@ -9,7 +9,8 @@ struct DeskPages: Sendable {
     let catalogs: Catalogs
 
     static func shipped() throws -> DeskPages {
-        DeskPages(templates: try .shipped(), catalogs: try .shipped())
+        let catalogs = try Catalogs.shipped()
+        return DeskPages(templates: try .shipped(catalogs: catalogs), catalogs: catalogs)
     }
 
     /// The catalog for `request`'s `Accept-Language`.
@@ -24,7 +25,6 @@ struct DeskPages: Sendable {
     ) throws -> Response {
         let catalog = catalog(for: request)
         var all = values
-        all["t"] = catalog.tree.root
         all["lang"] = catalog.language
         all["title"] = title
         if let session {
@@ -35,7 +35,7 @@ struct DeskPages: Sendable {
             all["csrf"] = session.csrfToken
         }
         if let section { all["nav"] = [section: true] }
-        return HTMLResponse(status: status, html: try templates.render(name, all)).response
+        return HTMLResponse(status: status, html: try templates.render(name, in: catalog, all)).response
     }
 }
 

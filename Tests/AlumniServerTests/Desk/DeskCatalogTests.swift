@@ -11,14 +11,12 @@ struct DeskCatalogTests {
         return try JSONDecoder().decode([String: String].self, from: data)
     }
 
-    @Test("Swedish translates every English string, and no key is both a string and a group")
+    @Test("Swedish translates every English string")
     func complete() throws {
         let english = try strings("en")
         let swedish = try strings("sv")
         #expect(Set(english.keys) == Set(swedish.keys))
-        for key in english.keys {
-            #expect(!english.keys.contains { $0.hasPrefix(key + ".") }, "\(key) is a string and a group")
-        }
+        #expect(!swedish.values.contains(""))
     }
 
     @Test("Every {{t.…}} a template uses is in the catalog")
