@@ -246,7 +246,7 @@ import Testing
         let server = try TestServer()
         try await server.test { client in
             let erase = try await client.execute(
-                uri: "/api/v1/people/1", method: .delete, headers: TestServer.headers(.hr))
+                uri: "/api/v1/people/1", method: .delete, headers: TestServer.headers(.admin))
             #expect(erase.status == .noContent)
             #expect(
                 try await client.execute(uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.hr)).status

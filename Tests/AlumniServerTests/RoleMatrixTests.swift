@@ -47,7 +47,7 @@ import Testing
             body: #"{"phone":"+47 912 34 567"}"#, success: .ok, allowed: writers),
         Route(
             method: .delete, path: "/api/v1/people/1", template: "/api/v1/people/{id}", success: .noContent,
-            allowed: restricted),
+            allowed: [.admin]),
         Route(
             method: .post, path: "/api/v1/people/1/departure", template: "/api/v1/people/{id}/departure",
             body: #"{"left":"2024-05-31","reason":"new job"}"#, success: .ok, allowed: writers),
