@@ -88,12 +88,14 @@ public struct CampaignMessages: CampaignRenderer {
     public func testMessage(for recipient: CampaignRecipient, to address: String) throws -> NewOutboxMessage {
         let stamp = Int64(clock.now().timeIntervalSince1970 * 1000)
         return try message(
-            for: recipient, to: address, dedupeKey: "campaign:\(campaign.id):test:\(address):\(stamp)", consent: nil)
+            for: recipient, to: address, dedupeKey: "campaign:\(campaign.id):test:\(address):\(stamp)", consent: nil,
+            about: recipient.person.id)
     }
 
+    /// `about`: the person a test send shows, when it goes to someone else.
     private func message(
         for recipient: CampaignRecipient, to address: String, dedupeKey: String,
-        consent: (personId: Int64, topic: ContactTopic)?
+        consent: (personId: Int64, topic: ContactTopic)?, about: Int64? = nil
     ) throws -> NewOutboxMessage {
         let now = clock.now()
         let (subject, text, html, unsubscribe) = try rendered(recipient, now: now).parts
@@ -111,7 +113,7 @@ public struct CampaignMessages: CampaignRenderer {
                 unsubscribe: unsubscribe))
         return NewOutboxMessage(
             dedupeKey: dedupeKey, recipient: address, subject: subject, messageID: messageID, mime: mail.render(),
-            payload: String(decoding: payload, as: UTF8.self), consent: consent, campaignId: campaign.id)
+            payload: String(decoding: payload, as: UTF8.self), consent: consent, campaignId: campaign.id, about: about)
     }
 
     /// What the webhook transport posts: the text part; the HTML is in the MIME message.

@@ -126,7 +126,11 @@ extension AlumniDatabase {
         let (segmentSQL, segmentArguments) = campaign.segment.condition()
         let notQueued =
             includeQueued
-            ? "" : "AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE campaign_id = ? AND person_id = person.id)"
+            ? ""
+            : """
+            AND NOT EXISTS (
+                SELECT 1 FROM outbox_message WHERE campaign_id = ? AND person_id = person.id AND topic IS NOT NULL)
+            """
         var people = try db.makeStatement(
             sql: """
                 SELECT \(PersonRows.columns) FROM person

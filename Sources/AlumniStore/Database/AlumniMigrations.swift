@@ -368,7 +368,8 @@ enum AlumniMigrations {
     }
 
     /// Passwords for the desk, its sessions, the failed sign-ins that slow down guessing, and
-    /// the indexes its pages read by: a person's messages, the open inquiries.
+    /// the indexes its pages read by: a person's messages, the open inquiries; and campaign test
+    /// sends that name their person.
     private static func addDeskSessions(_ db: Database) throws {
         try db.alter(table: "staff_user") { t in
             t.add(column: "password_hash", .text)
@@ -393,5 +394,13 @@ enum AlumniMigrations {
         // The queue counts open inquiries by view on every page: only the open ones, not the
         // table (most inquiries are closed).
         try db.execute(sql: "CREATE INDEX inquiry_open ON inquiry(type, owner, status) WHERE status != 'closed'")
+        // A campaign's test send names the person it shows (so their erasure reaches it) but is
+        // not their copy of the campaign: only messages with a topic are one per person.
+        try db.execute(sql: "DROP INDEX outbox_message_on_campaign")
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX outbox_message_on_campaign ON outbox_message(campaign_id, person_id)
+                WHERE campaign_id IS NOT NULL AND person_id IS NOT NULL AND topic IS NOT NULL
+                """)
     }
 }
