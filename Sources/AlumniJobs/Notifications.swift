@@ -57,6 +57,13 @@ public struct Notifications: Sendable {
             clock: database.clock, overrides: settings.templatesDirectory)
     }
 
+    /// The renderer of preference-link e-mails, with links signed by the database's key.
+    public func preferenceLinkMessages() throws -> PreferenceLinkMessages {
+        PreferenceLinkMessages(
+            from: settings.from, links: settings.links(key: try database.linkSigningKey()),
+            overrides: settings.templatesDirectory)
+    }
+
     /// Erases a person (``AlumniDatabase/erasePerson(id:actor:)``) and has the transport delete
     /// its own copies of the messages to and about them.
     @discardableResult

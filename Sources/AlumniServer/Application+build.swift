@@ -19,7 +19,9 @@ public func buildApplication(
     // Everything that reads or writes the database runs off the event loops; /health,
     // /metrics and the document answer from memory on them.
     let offLoop = OffLoopMiddleware(executor: .shared)
-    SelfServiceController(database: database, key: try database.linkSigningKey())
+    SelfServiceController(
+        database: database, key: try database.linkSigningKey(),
+        preferenceLinks: try notifications?.preferenceLinkMessages())
         .addRoutes(to: router.group().add(middleware: offLoop))
     let erasure = PersonErasure(database: database, notifications: notifications)
     try Desk.addRoutes(

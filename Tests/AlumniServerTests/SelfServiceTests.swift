@@ -1,6 +1,8 @@
 import AlumniCore
+import AlumniJobs
 import AlumniMail
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -135,6 +137,43 @@ import Testing
         #expect(preferences.language == .sv)
         #expect(preferences.history.filter { $0.source == "preference page" }.count == 2)
     }
+
+    @Test func theUnsubscribePageEmailsAFreshPreferenceLinkToThePersonOnlyOnceAnHour() async throws {
+        let server = try TestServer()
+        try server.database.setConsent(
+            personId: 1, topic: .newsletter, channel: .email, granted: true, source: "signup", actor: "setup")
+        let links = LinkBuilder(publicURL: "", key: try server.database.linkSigningKey(), lifetimeDays: 30)
+        var mail = MailSettings()
+        mail.publicURL = "https://alumni.example.com"
+        let notifications = Notifications(
+            database: server.database, settings: mail, logger: LogRecorder().logger(level: .critical))
+        let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
+        try await server.test(notifications: notifications) { client in
+            let page = try await client.execute(uri: path, method: .get)
+            #expect(page.text.contains("action=\"\(path)/preference-link\""))
+            for _ in 0..<2 {
+                let sent = try await client.execute(uri: path + "/preference-link", method: .post)
+                #expect(sent.status == .ok)
+                #expect(sent.text.contains("is on its way"))
+            }
+            let forged = try await client.execute(
+                uri: path + "/preference-link", method: .post, headers: [.origin: "https://evil.example"])
+            #expect(forged.status == .forbidden)
+
+            let queued = try server.database.outboxMessages(status: .queued, limit: 10).items
+            #expect(queued.count == 1, "one an hour, however often asked")
+            let message = try #require(queued.first)
+            #expect(message.recipient == "ase@example.no")
+            let payload = try JSONSerialization.jsonObject(with: Data(message.payload.utf8)) as? [String: Any]
+            let text = try #require(payload?["text"] as? String)
+            let link = try #require(text.firstMatch(of: /https:\/\/alumni\.example\.com(\/preferences\/\S+)/)?.1)
+            #expect(try await client.execute(uri: String(link), method: .get).status == .ok)
+        }
+        server.clock.advance(3601)
+        try server.database.setDoNotContact(personId: 1, true, source: "letter", actor: "hr")
+        let renderer = try notifications.preferenceLinkMessages()
+        #expect(try !server.database.sendPreferenceLink(personId: 1, renderer: renderer), "not to do-not-contact")
+    }
 }
 
 /// Links do only what they are for (issue 13).
@@ -242,4 +281,6 @@ import Testing
         #expect(!SelfServiceController.isSameOrigin(request(origin: "https://evil.example")))
         #expect(!SelfServiceController.isSameOrigin(request(origin: "https://alumni.example.com.evil.example")))
     }
+
 }
+

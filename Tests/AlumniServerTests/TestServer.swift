@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniJobs
 import AlumniMail
 import AlumniServer
 import AlumniStore
@@ -67,11 +68,12 @@ struct TestServer {
 
     /// Runs `test` against the router of the real application, logging to `logs` when given.
     func test(
-        settings: ServerSettings = ServerSettings(), logs: LogRecorder? = nil,
+        settings: ServerSettings = ServerSettings(), logs: LogRecorder? = nil, notifications: Notifications? = nil,
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)
-        let app = try buildApplication(settings: settings, database: database, logger: logger)
+        let app = try buildApplication(
+            settings: settings, database: database, notifications: notifications, logger: logger)
         try await app.test(.router, test)
     }
 }

@@ -15,6 +15,8 @@ struct SelfServiceController {
     let database: AlumniDatabase
     /// The key links are signed with.
     let key: Data
+    /// Writes the e-mail with a fresh preference link; nil when the server sends no mail.
+    let preferenceLinks: (any PreferenceLinkRenderer)?
 
     func addRoutes(to router: RouterGroup<AlumniRequestContext>) {
         router.get("unsubscribe/:token") { _, context in
@@ -33,6 +35,18 @@ struct SelfServiceController {
                     source: Campaign.unsubscribeSource(campaignId: link.campaignId))
                 context.logger.info("unsubscribed", metadata: ["topic": .string(topic.rawValue)])
                 return .page(SelfServicePages.unsubscribed(topic: topic, token: token))
+            }
+        }
+        // An unsubscribe link opens nothing else, but its page offers to e-mail a fresh
+        // preference link to the person's own address: whoever holds a forwarded message
+        // gets nothing from it.
+        router.post("unsubscribe/:token/preference-link") { request, context in
+            try respond(context, .unsubscribe) { link, _ in
+                guard Self.isSameOrigin(request) else { throw Refused.otherOrigin }
+                if let preferenceLinks {
+                    try database.sendPreferenceLink(personId: link.personId, renderer: preferenceLinks)
+                }
+                return .page(SelfServicePages.preferenceLinkSent)
             }
         }
         router.get("preferences/:token") { _, context in

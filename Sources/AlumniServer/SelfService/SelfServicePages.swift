@@ -31,7 +31,7 @@ enum SelfServicePages {
             """
             <p>Stop emails about <strong>\(topic.rawValue)</strong>?</p>
             <form method="post" action="/unsubscribe/\(escape(token))"><button type="submit">Unsubscribe</button></form>
-            \(otherPreferences)
+            \(otherPreferences(token: token))
             """)
     }
 
@@ -40,15 +40,27 @@ enum SelfServicePages {
             title: "You are unsubscribed",
             """
             <p>We will not email you about <strong>\(topic.rawValue)</strong> any more.</p>
-            \(otherPreferences)
+            \(otherPreferences(token: token))
             """)
     }
 
-    /// An unsubscribe link opens nothing else: whoever the message was forwarded to has it too.
-    private static let otherPreferences = """
-        <p>To choose what else we send you, open the preference link in our newest email, or reply \
-        to it and we will send you a fresh one.</p>
+    /// An unsubscribe link opens nothing else (whoever the message was forwarded to has it too):
+    /// the preference page comes as a link by e-mail, to the person's own address.
+    private static func otherPreferences(token: String) -> String {
         """
+        <p>To choose what else we send you, and how, we can email you a link to your preferences.</p>
+        <form method="post" action="/unsubscribe/\(escape(token))/preference-link">\
+        <button type="submit">Email me a link to my preferences</button></form>
+        """
+    }
+
+    /// The same answer whether a message went or not: the page tells nothing about the person.
+    static let preferenceLinkSent = page(
+        title: "Check your email",
+        """
+        <p>If we have an email address for you, a link to your preferences is on its way. It works for a few \
+        days. We send at most one an hour.</p>
+        """)
 
     /// The preference form: topics by channel, language, do-not-contact.
     /// A link can take consent away but not give it: boxes not ticked now cannot be ticked here.

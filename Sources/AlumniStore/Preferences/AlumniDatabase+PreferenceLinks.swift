@@ -1,0 +1,30 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlumniDatabase {
+    /// At most one preference-link e-mail a person per this many seconds, however often asked.
+    static let preferenceLinkInterval: TimeInterval = 3600
+
+    /// Queues an e-mail with a fresh preference-page link to person `personId` (asked for from
+    /// an unsubscribe page: the link goes to their own address, never to whoever asks). Nothing
+    /// is queued for an erased person, one without an address or one who asked not to be
+    /// contacted, nor more than once an hour. Returns whether a message was queued.
+    @discardableResult
+    public func sendPreferenceLink(personId: Int64, renderer: any PreferenceLinkRenderer) throws -> Bool {
+        try write { db in
+            let now = clock.now()
+            let person = try PersonRows.fetch(id: personId, in: db)
+            guard person.erasedAt == nil, person.fields.email != nil, !person.doNotContact,
+                let version = try linkVersions(of: [personId], in: db)[personId],
+                var message = try renderer.message(for: person, linkVersion: version, now: now)
+            else { return false }
+            let window = Int64(now.timeIntervalSince1970 / Self.preferenceLinkInterval)
+            message.dedupeKey = "preference-link:\(personId):\(window)"
+            guard try enqueue(message, at: now, in: db) != nil else { return false }
+            try AuditLog.record(
+                "prefs.link-sent", personId: personId, actor: Self.personActor, at: now, detail: nil, in: db)
+            return true
+        }
+    }
+}
