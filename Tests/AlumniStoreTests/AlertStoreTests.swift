@@ -179,4 +179,52 @@ import Testing
         #expect(again.raised.map(\.kind) == [.resolutionDueSoon])
         #expect(try test.database.alerts(limit: 10).total == 2)
     }
+
+    /// Renders like ``PlainRenderer`` but fails on its `failAt`-th message (a scan that dies part-way).
+    final class FailingRenderer: AlertRenderer, @unchecked Sendable {
+        let failAt: Int
+        private var count = 0
+
+        init(failAt: Int) { self.failAt = failAt }
+
+        func message(for notice: AlertNotice) throws -> NewOutboxMessage {
+            count += 1
+            if count == failAt { throw CocoaError(.featureUnsupported) }
+            return PlainRenderer().message(for: notice)
+        }
+
+        func digest(of notices: [AlertNotice], to recipient: String, on day: CalendarDate) -> NewOutboxMessage {
+            PlainRenderer().digest(of: notices, to: recipient, on: day)
+        }
+    }
+
+    @Test func aScanWritesInChunksAndOneThatDiesPartWayLeavesWholeAlertsForTheNextToFinish() throws {
+        let test = try TestDatabase()
+        test.clock.set("2025-11-03 09:00")
+        for number in 1...5 {
+            let person = try test.add("Person", "Number\(number)")
+            _ = try test.database.openInquiry(
+                NewInquiry(personId: person.id, type: .general, subject: "Question \(number)"), actor: "hr")
+        }
+        test.clock.set("2025-11-20 09:00")  // every case overdue, silent and escalated
+        let due = try test.database.raiseAlerts(
+            policy: alwaysOpen(), addresses: addresses, dryRun: true, renderer: PlainRenderer()
+        ).raised.count
+        #expect(due > 9)
+        #expect(
+            throws: CocoaError.self,
+            performing: {
+                try test.database.raiseAlerts(
+                    policy: alwaysOpen(), addresses: addresses, renderer: FailingRenderer(failAt: 7), chunkSize: 3)
+            })
+        // Two chunks of three committed, each alert with its message; the third chunk rolled back.
+        #expect(try test.database.outboxMessages(status: .queued, limit: 100).total == 6)
+        let rest = try test.database.raiseAlerts(
+            policy: alwaysOpen(), addresses: addresses, renderer: PlainRenderer(), chunkSize: 3)
+        #expect(rest.raised.count == due - 6)
+        #expect(rest.alreadyRaised == 6)
+        #expect(try test.database.outboxMessages(status: .queued, limit: 100).total == due, "each alert once")
+        #expect(try scan(test).raised.isEmpty)
+    }
 }
+

@@ -54,73 +54,89 @@ public struct AlertRecord: Sendable, Encodable, FetchableRecord {
 extension AlumniDatabase {
     /// One scan: every open inquiry near or past a deadline or silent, and every silent
     /// departure, gets the alerts it calls for, each once per (case, kind, deadline,
-    /// recipient). New alerts and their outbox messages are written in one transaction, so a
-    /// scan killed part-way leaves nothing behind and the next one raises them all.
+    /// recipient). What the cases call for is read at one moment; new alerts are then written
+    /// `chunkSize` at a time, each with its outbox message in the same transaction, so a long
+    /// scan lets other writers in between chunks, and one killed part-way leaves whole alerts
+    /// with their messages and the next scan raises the rest (the dedupe key keeps each once,
+    /// also against a scan running in another process).
     ///
     /// Owners who chose a digest get no single alerts: theirs wait, and the first scan of each
     /// business day sends them one digest of everything that waited.
     public func raiseAlerts(
-        policy: AlertPolicy, addresses: AlertAddresses, dryRun: Bool = false, renderer: any AlertRenderer
+        policy: AlertPolicy, addresses: AlertAddresses, dryRun: Bool = false, renderer: any AlertRenderer,
+        chunkSize: Int = 1_000
     ) throws -> AlertScanReport {
         let now = clock.now()
-        return try writer.writeWithoutTransaction { db in
-            var report = AlertScanReport(open: true, raised: [], alreadyRaised: 0)
-            try db.inTransaction {
-                let calendar = try businessCalendar(in: db)
-                guard policy.isOpen(at: now, calendar: calendar) else {
-                    report.open = false
-                    return .rollback
-                }
-                let digestRecipients = Set(
-                    try String.fetchAll(
-                        db, sql: "SELECT email FROM staff_user WHERE alert_digest AND disabled_at IS NULL"))
-                let notices = try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db)
-                // The keys already raised for these cases, read in one query rather than one per notice.
-                let raised = Set(
-                    try String.fetchAll(
-                        db,
-                        sql: """
-                            SELECT dedupe_key FROM alert WHERE inquiry_id IN (\(Self.candidateIDs))
-                            """,
-                        arguments: [Self.alertHorizon(policy: policy, calendar: calendar, now: now).stored, now.stored])
-                )
-                for notice in notices {
-                    let exists =
-                        notice.inquiryId != nil
-                        ? raised.contains(notice.dedupeKey)
-                        : try Bool.fetchOne(
-                            db, sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)",
-                            arguments: [notice.dedupeKey])
-                            ?? false
-                    if exists {
+        guard let plan = try writer.read({ db in try alertPlan(policy: policy, addresses: addresses, now: now, in: db) })
+        else { return AlertScanReport(open: false, raised: [], alreadyRaised: 0) }
+        var report = AlertScanReport(open: true, raised: [], alreadyRaised: plan.notices.count - plan.fresh.count)
+        if dryRun {
+            report.raised = plan.fresh
+            return report
+        }
+        for start in stride(from: 0, to: plan.fresh.count, by: max(1, chunkSize)) {
+            try write { db in
+                for notice in plan.fresh[start..<min(start + max(1, chunkSize), plan.fresh.count)] {
+                    guard try insertAlert(notice, now: now, in: db) else {
                         report.alreadyRaised += 1
                         continue
                     }
                     report.raised.append(notice)
-                    guard !dryRun else { continue }
-                    let outboxId =
-                        digestRecipients.contains(notice.recipient)
-                        ? nil : try enqueue(try renderer.message(for: notice), at: now, in: db)
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO alert (dedupe_key, inquiry_id, person_id, kind, deadline_at, recipient, raised_at,
-                                title, outbox_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """
-                    ).execute(arguments: [
-                        notice.dedupeKey, notice.inquiryId, notice.personId, notice.kind, notice.deadline.stored,
-                        notice.recipient, now.stored, notice.title, outboxId,
-                    ])
+                    guard !plan.digestRecipients.contains(notice.recipient),
+                        let outboxId = try enqueue(try renderer.message(for: notice), at: now, in: db)
+                    else { continue }
+                    try db.cachedStatement(sql: "UPDATE alert SET outbox_id = ? WHERE dedupe_key = ?")
+                        .execute(arguments: [outboxId, notice.dedupeKey])
                 }
-                if !dryRun {
-                    for recipient in digestRecipients {
-                        try sendDigest(to: recipient, day: calendar.day(of: now), renderer: renderer, now: now, in: db)
-                    }
-                }
-                return dryRun ? .rollback : .commit
             }
-            return report
         }
+        if !plan.digestRecipients.isEmpty {
+            try write { db in
+                for recipient in plan.digestRecipients {
+                    try sendDigest(
+                        to: recipient, day: plan.calendar.day(of: now), renderer: renderer, now: now, in: db)
+                }
+            }
+        }
+        return report
+    }
+
+    /// What a scan at `now` calls for: nil outside alert hours.
+    private func alertPlan(
+        policy: AlertPolicy, addresses: AlertAddresses, now: Date, in db: Database
+    ) throws -> (calendar: BusinessCalendar, digestRecipients: Set<String>, notices: [AlertNotice], fresh: [AlertNotice])? {
+        let calendar = try businessCalendar(in: db)
+        guard policy.isOpen(at: now, calendar: calendar) else { return nil }
+        let digestRecipients = Set(
+            try String.fetchAll(db, sql: "SELECT email FROM staff_user WHERE alert_digest AND disabled_at IS NULL"))
+        let notices = try notices(policy: policy, addresses: addresses, calendar: calendar, now: now, in: db)
+        // The keys already raised for these cases, read in one query rather than one per notice.
+        let raised = Set(
+            try String.fetchAll(
+                db, sql: "SELECT dedupe_key FROM alert WHERE inquiry_id IN (\(Self.candidateIDs))",
+                arguments: [Self.alertHorizon(policy: policy, calendar: calendar, now: now).stored, now.stored]))
+        let fresh = try notices.filter { notice in
+            notice.inquiryId != nil
+                ? !raised.contains(notice.dedupeKey)
+                : !(try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM alert WHERE dedupe_key = ?)", arguments: [notice.dedupeKey])
+                    ?? false)
+        }
+        return (calendar, digestRecipients, notices, fresh)
+    }
+
+    /// Records `notice` as raised (its message not yet linked); false when it was raised already.
+    private func insertAlert(_ notice: AlertNotice, now: Date, in db: Database) throws -> Bool {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO alert (dedupe_key, inquiry_id, person_id, kind, deadline_at, recipient, raised_at, title)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+                """
+        ).execute(arguments: [
+            notice.dedupeKey, notice.inquiryId, notice.personId, notice.kind, notice.deadline.stored,
+            notice.recipient, now.stored, notice.title,
+        ])
+        return db.changesCount > 0
     }
 
     /// Inquiries with a deadline before the horizon or silent by now. A UNION, not an OR, so
