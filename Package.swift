@@ -100,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "AlumniResources", path: "Resources",
-            resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk")]),
+            resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk"), .copy("systemd")]),
         .executableTarget(
             name: "alumni",
             dependencies: [

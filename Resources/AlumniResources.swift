@@ -47,4 +47,13 @@ public enum AlumniResources {
         }
         return files
     }
+
+    /// The systemd unit template, with `{{binary}}`, `{{user}}`, `{{database}}` and `{{folder}}`
+    /// to fill in.
+    public static func systemdUnit() throws -> String {
+        guard let url = Bundle.module.url(forResource: "alumni", withExtension: "service", subdirectory: "systemd") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
 }

@@ -4,6 +4,7 @@ import AlumniStore
 import AlumniWeb
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Builds the whole HTTP application on `database`: every route, middleware and the metrics.
 /// `alumni serve` runs it, with `notifications` to scan for alerts and deliver the outbox in the
@@ -21,8 +22,9 @@ public func buildApplication(
     let offLoop = OffLoopMiddleware(executor: .shared)
     SelfServiceController(
         database: database, key: try database.linkSigningKey(),
-        preferenceLinks: try notifications?.preferenceLinkMessages())
-        .addRoutes(to: router.group().add(middleware: offLoop))
+        preferenceLinks: try notifications?.preferenceLinkMessages()
+    )
+    .addRoutes(to: router.group().add(middleware: offLoop))
     let erasure = PersonErasure(database: database, notifications: notifications)
     try Desk.addRoutes(
         to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
@@ -42,9 +44,11 @@ public func buildApplication(
             notifications: $0, scanInterval: .seconds(settings.alertScanSeconds), deliveryInterval: .seconds(5),
             logger: logger)
     }
+    let backups = settings.backups.map { BackupService(database: database, schedule: $0, logger: logger) }
+    let services: [any Service] = (background.map { [$0] } ?? []) + (backups.map { [$0] } ?? [])
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "alumni"),
-        services: background.map { [$0] } ?? [],
+        services: services,
         logger: logger)
 }

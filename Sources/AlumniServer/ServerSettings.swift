@@ -1,4 +1,5 @@
 import AlumniSettings
+import AlumniStore
 import AlumniWeb
 import Foundation
 
@@ -18,6 +19,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var busyTimeoutSeconds = 2.0
     /// The staff desk's sessions and pages.
     public var desk = DeskSettings()
+    /// The daily backup, when a folder is set.
+    public var backups: BackupSchedule?
 
     /// Who may read `/metrics`: the counts say how busy the desk is and how many cases are late.
     public enum MetricsAccess: Equatable, Sendable {
@@ -73,6 +76,7 @@ public struct ServerSettings: Equatable, Sendable {
             settings.busyTimeoutSeconds = seconds
         }
         try loadDesk(reader, into: &settings.desk)
+        settings.backups = try backupSchedule(reader)
         return settings
     }
 
@@ -90,6 +94,27 @@ public struct ServerSettings: Equatable, Sendable {
             throw SettingsError(key: "session_idle_hours", expected: "no more than session_absolute_hours")
         }
         desk.secureCookies = reader.string("public_url")?.lowercased().hasPrefix("https://") ?? false
+    }
+
+    private static func backupSchedule(_ reader: SettingsReader) throws -> BackupSchedule? {
+        guard let folder = reader.string("backup_dir"), !folder.isEmpty else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw SettingsError(key: "backup_dir", expected: "an existing folder")
+        }
+        let minute =
+            try reader.value(
+                "backup_time", expected: "a time of day like 03:00",
+                { text -> Int? in
+                    let parts = text.split(separator: ":")
+                    guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+                        (0..<24).contains(hour), (0..<60).contains(minute)
+                    else { return nil }
+                    return hour * 60 + minute
+                }) ?? 3 * 60
+        let keep =
+            try reader.value("backup_keep", expected: "1 or more", { Int($0).flatMap { $0 >= 1 ? $0 : nil } }) ?? 7
+        return BackupSchedule(folder: folder, minuteOfDay: minute, keep: keep)
     }
 
     private static func metricsAccess(_ reader: SettingsReader) throws -> MetricsAccess {

@@ -283,4 +283,3 @@ import Testing
     }
 
 }
-

@@ -227,4 +227,3 @@ import Testing
         #expect(try scan(test).raised.isEmpty)
     }
 }
-

@@ -73,4 +73,28 @@ import Testing
         let check = try alumni.run("people", "list", "--limit", "1")
         #expect(check.status == 0)
     }
+
+    @Test func backupsAreTakenWhileTheServerRunsAndARestoreWaitsForItToStop() async throws {
+        let alumni = try AlumniBinary()
+        let (process, port, _, errors) = try await startServer(alumni)
+        #expect(try String(contentsOf: errors, encoding: .utf8).contains("sign in as demo-admin"))
+        let backups = alumni.folder.appendingPathComponent("backups")
+        try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
+        let backup = try alumni.run(["backup", "--dir", backups.path, "--keep", "2", "--json"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let path = try #require((try AlumniBinary.json(backup.stdout) as? [String: Any])?["path"] as? String)
+
+        let refused = try alumni.run("restore", path)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("alumni serve is running"))
+        #expect(try await get(port: port, path: "/health").status == 200)
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        try alumni.run("people", "add", "--given", "After", "--family", "Backup", "--kind", "customer")
+        let restored = try alumni.run("restore", path)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("is kept at"))
+        #expect(!(try alumni.run("people", "list", "--search", "after backup").stdout.contains("Backup")))
+    }
 }

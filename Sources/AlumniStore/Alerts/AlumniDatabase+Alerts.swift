@@ -67,7 +67,8 @@ extension AlumniDatabase {
         chunkSize: Int = 1_000
     ) throws -> AlertScanReport {
         let now = clock.now()
-        guard let plan = try writer.read({ db in try alertPlan(policy: policy, addresses: addresses, now: now, in: db) })
+        guard
+            let plan = try writer.read({ db in try alertPlan(policy: policy, addresses: addresses, now: now, in: db) })
         else { return AlertScanReport(open: false, raised: [], alreadyRaised: 0) }
         var report = AlertScanReport(open: true, raised: [], alreadyRaised: plan.notices.count - plan.fresh.count)
         if dryRun {
@@ -104,7 +105,9 @@ extension AlumniDatabase {
     /// What a scan at `now` calls for: nil outside alert hours.
     private func alertPlan(
         policy: AlertPolicy, addresses: AlertAddresses, now: Date, in db: Database
-    ) throws -> (calendar: BusinessCalendar, digestRecipients: Set<String>, notices: [AlertNotice], fresh: [AlertNotice])? {
+    ) throws -> (
+        calendar: BusinessCalendar, digestRecipients: Set<String>, notices: [AlertNotice], fresh: [AlertNotice]
+    )? {
         let calendar = try businessCalendar(in: db)
         guard policy.isOpen(at: now, calendar: calendar) else { return nil }
         let digestRecipients = Set(

@@ -83,7 +83,8 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         }
         let followupRows = followups.map { followup -> [String: Any] in
             [
-                "what": catalog("relations.checkIn", ["months": "\(followup.months)"]), "when": followup.due.description,
+                "what": catalog("relations.checkIn", ["months": "\(followup.months)"]),
+                "when": followup.due.description,
                 "outcome": followup.outcome.map { catalog("relations.outcome." + $0.rawValue) }
                     ?? catalog("relations.open"),
                 "note": followup.note ?? "",

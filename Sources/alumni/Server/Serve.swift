@@ -38,6 +38,9 @@ extension AlumniCommand {
                 return handler
             }
             let logger = Logger(label: "alumni.server")
+            // Held while the server runs: `alumni restore` refuses to swap the database under it.
+            let serving = try ServerLock.serving(store.databasePath)
+            defer { withExtendedLifetime(serving) {} }
             let database = try store.open(mail: mail, busyTimeout: settings.busyTimeoutSeconds)
             if demo { try seedDemo(database) }
             let notifications = Notifications(database: database, settings: mail, logger: logger)

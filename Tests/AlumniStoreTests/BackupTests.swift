@@ -1,0 +1,145 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct BackupTests {
+    /// The references of the people in the backup at `url`, after checking it is sound.
+    private func references(in url: URL) throws -> [Int] {
+        let copy = try DatabaseQueue(path: url.path)
+        defer { try? copy.close() }
+        return try copy.read { db in
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            return try String.fetchAll(db, sql: "SELECT external_ref FROM person WHERE external_ref LIKE 'W-%'")
+                .compactMap { Int($0.dropFirst(2)) }.sorted()
+        }
+    }
+
+    @Test func backupsTakenWhileAWriterWritesAreSoundAndHoldAPrefixOfTheWrites() async throws {
+        let test = try TestDatabase()
+        let database = test.database
+        let writer = Task.detached {
+            var written = 0
+            while !Task.isCancelled && written < 100_000 {
+                written += 1
+                _ = try database.addPerson(
+                    PersonFields(
+                        givenName: "W", familyName: "\(written)", kind: .customer, externalRef: "W-\(written)"),
+                    actor: "writer")
+            }
+            return written
+        }
+        var backups: [URL] = []
+        for number in 1...6 {
+            try await Task.sleep(for: .milliseconds(40))
+            let url = test.folder.appendingPathComponent("backup-\(number).sqlite")
+            _ = try database.backup(to: url)
+            backups.append(url)
+        }
+        writer.cancel()
+        let written = try await writer.value
+        var sizes: [Int] = []
+        for url in backups {
+            let refs = try references(in: url)
+            #expect(refs == Array(stride(from: 1, through: refs.count, by: 1)), "a prefix of the writes")
+            sizes.append(refs.count)
+        }
+        #expect(sizes == sizes.sorted(), "later backups hold more")
+        #expect(sizes.last! > 0 && sizes.last! <= written)
+        let left = try FileManager.default.contentsOfDirectory(atPath: test.folder.path).filter {
+            $0.hasSuffix(".partial")
+        }
+        #expect(left.isEmpty)
+    }
+
+    @Test func aBackupThatFailsBeforeItIsCompleteLeavesNoFile() throws {
+        let test = try TestDatabase()
+        _ = try test.add("Åse", "Ødegård")
+        let url = test.folder.appendingPathComponent("backup.sqlite")
+        #expect(throws: CocoaError.self) {
+            try test.database.backup(to: url, beforeRename: { throw CocoaError(.userCancelled) })
+        }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: test.folder.path).allSatisfy {
+                $0.hasPrefix("test.sqlite")
+            })
+    }
+
+    @Test func aBackupFolderKeepsTheNewestBackups() throws {
+        let test = try TestDatabase()
+        let folder = test.folder.appendingPathComponent("backups")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let backups = BackupFolder(folder: folder, keep: 2)
+        var removed: [String] = []
+        var written: [URL] = []
+        for _ in 1...4 {
+            written.append(backups.file(at: test.clock.now()))
+            removed += try test.database.backup(into: backups).removed
+            test.clock.advance(86_400)
+        }
+        #expect(try backups.backups() == Array(written.suffix(2)), "the newest two, oldest first")
+        #expect(removed == written.prefix(2).map(\.path))
+    }
+
+    @Test func aRestoreReplacesTheDatabaseKeepsTheOldOneAndIsRefusedUnderAServer() throws {
+        let test = try TestDatabase()
+        _ = try test.add("Åse", "Ødegård")
+        let backup = test.folder.appendingPathComponent("backup.sqlite")
+        _ = try test.database.backup(to: backup)
+        _ = try test.add("Later", "Person")
+        try test.database.close()
+        let path = test.folder.appendingPathComponent("test.sqlite").path
+
+        do {
+            let serving = try ServerLock.serving(path)
+            #expect(throws: BackupError.self) {
+                try DatabaseRestore.restore(backup: backup, over: path, now: TestDatabase.now)
+            }
+            withExtendedLifetime(serving) {}
+        }
+        let report = try DatabaseRestore.restore(backup: backup, over: path, now: TestDatabase.now)
+        let restored = try AlumniDatabase.open(path: path)
+        #expect(try restored.people(matching: PersonQuery()).items.map(\.fields.familyName) == ["Ødegård"])
+        try restored.close()
+        let kept = try AlumniDatabase.open(path: try #require(report.replacedKeptAt))
+        #expect(try kept.people(matching: PersonQuery()).total == 2, "the replaced database is kept whole")
+        try kept.close()
+    }
+
+    @Test func aRestoreRefusesWhatIsNotASoundAlumniDeskBackup() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("test.sqlite").path
+        let other = test.folder.appendingPathComponent("other.sqlite")
+        try DatabaseQueue(path: other.path).write { db in try db.execute(sql: "CREATE TABLE t (x)") }
+        #expect(throws: BackupError("other.sqlite is not an Alumni Desk database")) {
+            try DatabaseRestore.restore(backup: other, over: path, now: TestDatabase.now)
+        }
+        let newer = test.folder.appendingPathComponent("newer.sqlite")
+        _ = try test.database.backup(to: newer)
+        try DatabaseQueue(path: newer.path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        #expect(throws: BackupError.self) {
+            try DatabaseRestore.restore(backup: newer, over: path, now: TestDatabase.now)
+        }
+        let garbage = try test.file("garbage.sqlite", String(repeating: "not a database ", count: 500))
+        #expect(throws: (any Error).self) {
+            try DatabaseRestore.restore(backup: garbage, over: path, now: TestDatabase.now)
+        }
+        #expect(try test.database.people(matching: PersonQuery()).total == 0, "the database was left alone")
+    }
+
+    @Test func theDailyBackupIsAtItsTimeInTheOrganisationsZone() {
+        let schedule = BackupSchedule(folder: "/backups", minuteOfDay: 3 * 60, keep: 7)
+        let zone = TimeZone(identifier: "Europe/Oslo")!
+        let evening = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 ~21:46 in Oslo
+        #expect(schedule.next(after: evening, in: zone).timeIntervalSince(evening) < 24 * 3600)
+        let next = schedule.next(after: evening, in: zone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        #expect(calendar.component(.hour, from: next) == 3)
+        #expect(schedule.next(after: next, in: zone).timeIntervalSince(next) == 24 * 3600)
+    }
+}
