@@ -16,10 +16,13 @@ public struct Notifications: Sendable {
         self.logger = logger
     }
 
-    /// One alert scan: new alerts and their messages written in one transaction; expired
-    /// idempotency keys and their responses are purged on the way.
+    /// One alert scan: new alerts written with their messages, in chunks; expired idempotency
+    /// keys and their responses, and stale desk sessions, are purged on the way.
     public func scan(dryRun: Bool = false) throws -> AlertScanReport {
-        if !dryRun { try database.purgeExpiredIdempotencyRecords() }
+        if !dryRun {
+            try database.purgeExpiredIdempotencyRecords()
+            try database.purgeStaleDeskSessions()
+        }
         let messages = AlertMessages(from: settings.from, publicURL: settings.publicURL, clock: database.clock)
         let report = try database.raiseAlerts(
             policy: settings.alerts,

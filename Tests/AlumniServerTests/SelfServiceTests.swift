@@ -3,6 +3,7 @@ import AlumniJobs
 import AlumniMail
 import AlumniStore
 import AlumniTestSupport
+import AlumniWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -276,10 +277,10 @@ import Testing
     }
 
     @Test func ourOwnPageAndNoOriginPassAnotherSiteDoesNot() {
-        #expect(SelfServiceController.isSameOrigin(request(origin: "https://alumni.example.com")))
-        #expect(SelfServiceController.isSameOrigin(request(origin: nil)))
-        #expect(!SelfServiceController.isSameOrigin(request(origin: "https://evil.example")))
-        #expect(!SelfServiceController.isSameOrigin(request(origin: "https://alumni.example.com.evil.example")))
+        #expect(SameOrigin.check(request(origin: "https://alumni.example.com")))
+        #expect(SameOrigin.check(request(origin: nil)))
+        #expect(!SameOrigin.check(request(origin: "https://evil.example")))
+        #expect(!SameOrigin.check(request(origin: "https://alumni.example.com.evil.example")))
     }
 
 }

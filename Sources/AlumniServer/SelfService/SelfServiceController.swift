@@ -1,6 +1,7 @@
 import AlumniCore
 import AlumniMail
 import AlumniStore
+import AlumniWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -42,7 +43,7 @@ struct SelfServiceController {
         // gets nothing from it.
         router.post("unsubscribe/:token/preference-link") { request, context in
             try respond(context, .unsubscribe) { link, _ in
-                guard Self.isSameOrigin(request) else { throw Refused.otherOrigin }
+                guard SameOrigin.check(request) else { throw Refused.otherOrigin }
                 if let preferenceLinks {
                     try database.sendPreferenceLink(personId: link.personId, renderer: preferenceLinks)
                 }
@@ -57,7 +58,7 @@ struct SelfServiceController {
         router.post("preferences/:token") { request, context in
             let body = try await JSONBody.collect(request, context: context)
             return try respond(context, .preferences) { link, token in
-                guard Self.isSameOrigin(request) else { throw Refused.otherOrigin }
+                guard SameOrigin.check(request) else { throw Refused.otherOrigin }
                 let choice = try PreferenceForm.choice(from: String(buffer: body))
                 let notDone = try database.applyPreferenceChoice(
                     personId: link.personId, choice, source: "preference page")
@@ -71,15 +72,6 @@ struct SelfServiceController {
         case wrongPage
         /// A form posted from another site.
         case otherOrigin
-    }
-
-    /// Whether a form came from our own page: browsers send `Origin` with every POST, and a
-    /// form another site makes someone submit names that site. No `Origin` at all (an old
-    /// browser, a script) passes.
-    static func isSameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
-        guard let host = request.head.authority else { return false }
-        return origin == "https://\(host)" || origin == "http://\(host)"
     }
 
     private func preferencesPage(personId: Int64, token: String, saved: PreferenceChoice.NotDone?) throws

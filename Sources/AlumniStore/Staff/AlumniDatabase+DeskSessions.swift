@@ -142,4 +142,20 @@ extension AlumniDatabase {
             try AuditLog.record("desk.signed-out", personId: nil, actor: name, at: now, detail: nil, in: db)
         }
     }
+
+    /// Removes desk sessions unused for 30 days (longer than any session may be set to last)
+    /// and failed sign-ins older than a day; returns how many sessions went.
+    @discardableResult
+    public func purgeStaleDeskSessions() throws -> Int {
+        let now = clock.now()
+        return try write { db in
+            try db.execute(
+                sql: "DELETE FROM sign_in_failure WHERE last_failed_at < ?",
+                arguments: [now.addingTimeInterval(-86_400).stored])
+            try db.execute(
+                sql: "DELETE FROM desk_session WHERE last_seen_at < ?",
+                arguments: [now.addingTimeInterval(-30 * 86_400).stored])
+            return db.changesCount
+        }
+    }
 }

@@ -41,7 +41,10 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
         }
     }
 
+    /// A sign-in form posted from another site is refused: it would sign the browser in to an
+    /// account of the other site's choosing.
     private func signIn(_ request: Request, _ context: Context) async throws -> Response {
+        guard SameOrigin.check(request) else { throw DeskError.badFormToken }
         let form = try await DeskForm.read(request, context)
         let from = Self.localPath(form["from"])
         do {

@@ -56,6 +56,34 @@ struct DeskSignInTests {
         }
     }
 
+    @Test("A sign-in form posted from another site is refused")
+    func signInFromAnotherSite() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.hr])
+        try await server.test { client in
+            let body = "name=hr&password=\(DeskBrowser.encode(DeskBrowser.password))"
+            let refused = try await client.execute(
+                uri: "/sign-in", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example"],
+                body: ByteBuffer(string: body))
+            #expect(refused.status == .forbidden)
+            #expect(DeskBrowser.setCookie(refused) == nil)
+        }
+    }
+
+    @Test("Sessions unused for 30 days are purged by the scan")
+    func purge() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.hr])
+        try await server.test { client in
+            var browser = DeskBrowser(client)
+            try await browser.signIn("hr")
+        }
+        #expect(try server.database.purgeStaleDeskSessions() == 0)
+        server.clock.advance(31 * 86_400)
+        #expect(try server.database.purgeStaleDeskSessions() == 1)
+    }
+
     @Test("A wrong password, an unknown name and an account without a password get the same answer")
     func sameRefusal() async throws {
         let server = try TestServer()
