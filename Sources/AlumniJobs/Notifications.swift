@@ -76,6 +76,22 @@ public struct Notifications: Sendable {
         return report
     }
 
+    /// One retention run (``AlumniDatabase/runRetention(batchSize:actor:onBatch:)``); the
+    /// transport forgets its copies of the erased people's messages.
+    public func runRetention(
+        batchSize: Int = 200, onBatch: (RetentionRunReport) throws -> Void = { _ in }
+    ) throws -> RetentionRunReport {
+        let report = try database.runRetention(batchSize: batchSize, onBatch: onBatch)
+        if !report.messageIds.isEmpty { try settings.makeTransport().forget(messages: report.messageIds) }
+        logger.info(
+            "retention run",
+            metadata: [
+                "retention.minimised": .stringConvertible(report.minimised),
+                "retention.erased": .stringConvertible(report.erased),
+            ])
+        return report
+    }
+
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
         var worker = OutboxWorker(

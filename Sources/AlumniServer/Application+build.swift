@@ -2,6 +2,7 @@ import AlumniJobs
 import AlumniMail
 import AlumniStore
 import AlumniWeb
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -44,11 +45,35 @@ public func buildApplication(
             notifications: $0, scanInterval: .seconds(settings.alertScanSeconds), deliveryInterval: .seconds(5),
             logger: logger)
     }
-    let backups = settings.backups.map { BackupService(database: database, schedule: $0, logger: logger) }
-    let services: [any Service] = (background.map { [$0] } ?? []) + (backups.map { [$0] } ?? [])
+    let services: [any Service] =
+        (background.map { [$0] } ?? []) + dailyServices(settings: settings, database: database, notifications, logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "alumni"),
         services: services,
         logger: logger)
+}
+
+/// The daily backup and retention run, as configured.
+private func dailyServices(
+    settings: ServerSettings, database: AlumniDatabase, _ notifications: Notifications?, _ logger: Logger
+) -> [any Service] {
+    var services: [any Service] = []
+    if let schedule = settings.backups {
+        services.append(
+            DailyService(name: "backup", database: database, time: schedule.time, logger: logger) {
+                let report = try database.backup(
+                    into: BackupFolder(folder: URL(fileURLWithPath: schedule.folder), keep: schedule.keep))
+                logger.info(
+                    "backup written",
+                    metadata: ["backup.path": "\(report.path)", "backup.removed": "\(report.removed.count)"])
+            })
+    }
+    if let time = settings.retentionTime, let notifications {
+        services.append(
+            DailyService(name: "retention", database: database, time: time, logger: logger) {
+                _ = try notifications.runRetention()
+            })
+    }
+    return services
 }

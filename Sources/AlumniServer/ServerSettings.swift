@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniSettings
 import AlumniStore
 import AlumniWeb
@@ -21,6 +22,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var desk = DeskSettings()
     /// The daily backup, when a folder is set.
     public var backups: BackupSchedule?
+    /// When the daily retention run happens; nil: not in the server (cron runs `retention run`).
+    public var retentionTime: DailyTime?
 
     /// Who may read `/metrics`: the counts say how busy the desk is and how many cases are late.
     public enum MetricsAccess: Equatable, Sendable {
@@ -77,6 +80,8 @@ public struct ServerSettings: Equatable, Sendable {
         }
         try loadDesk(reader, into: &settings.desk)
         settings.backups = try backupSchedule(reader)
+        settings.retentionTime = try reader.value(
+            "retention_time", expected: "a time of day like 02:00", DailyTime.init)
         return settings
     }
 
@@ -102,19 +107,12 @@ public struct ServerSettings: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw SettingsError(key: "backup_dir", expected: "an existing folder")
         }
-        let minute =
-            try reader.value(
-                "backup_time", expected: "a time of day like 03:00",
-                { text -> Int? in
-                    let parts = text.split(separator: ":")
-                    guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
-                        (0..<24).contains(hour), (0..<60).contains(minute)
-                    else { return nil }
-                    return hour * 60 + minute
-                }) ?? 3 * 60
+        let time =
+            try reader.value("backup_time", expected: "a time of day like 03:00", DailyTime.init)
+            ?? DailyTime(minuteOfDay: 3 * 60)
         let keep =
             try reader.value("backup_keep", expected: "1 or more", { Int($0).flatMap { $0 >= 1 ? $0 : nil } }) ?? 7
-        return BackupSchedule(folder: folder, minuteOfDay: minute, keep: keep)
+        return BackupSchedule(folder: folder, time: time, keep: keep)
     }
 
     private static func metricsAccess(_ reader: SettingsReader) throws -> MetricsAccess {

@@ -16,7 +16,8 @@ struct AlumniCommand: AsyncParsableCommand {
         subcommands: [
             Init.self, People.self, Employment.self, Pension.self, Prefs.self, Inquiries.self, Silent.self, Report.self,
             CalendarCommand.self, Policies.self, Config.self, Alerts.self, Outbox.self, Serve.self, Users.self,
-            Tokens.self, Audit.self, Backup.self, Restore.self, Service.self, Farewells.self, Followups.self,
+            Tokens.self, Audit.self, Backup.self, Restore.self, Retention.self, Service.self, Farewells.self,
+            Followups.self,
             Campaigns.self, Templates.self, Demo.self,
         ]
     )

@@ -131,8 +131,8 @@ import Testing
         #expect(try test.database.people(matching: PersonQuery()).total == 0, "the database was left alone")
     }
 
-    @Test func theDailyBackupIsAtItsTimeInTheOrganisationsZone() {
-        let schedule = BackupSchedule(folder: "/backups", minuteOfDay: 3 * 60, keep: 7)
+    @Test func theDailyBackupIsAtItsTimeInTheOrganisationsZone() throws {
+        let schedule = try #require(DailyTime("03:00"))
         let zone = TimeZone(identifier: "Europe/Oslo")!
         let evening = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 ~21:46 in Oslo
         #expect(schedule.next(after: evening, in: zone).timeIntervalSince(evening) < 24 * 3600)

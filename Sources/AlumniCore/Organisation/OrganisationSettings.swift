@@ -15,6 +15,8 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
     public var farewellDelayDays: Int = 2
     /// Months after leaving when the coordinator checks in, in order.
     public var followupMonths: [Int] = [6, 24]
+    /// How long people are kept (docs/configuration.md gives the reasons for the defaults).
+    public var retention = RetentionRules()
 
     public init() {}
 
@@ -26,6 +28,10 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case departureLookbackDays = "departure.lookback_days"
         case farewellDelayDays = "farewell.delay_days"
         case followupMonths = "followup.months"
+        case retentionCustomerErase = "retention.customer.erase_years"
+        case retentionCustomerMinimise = "retention.customer.minimise_years"
+        case retentionEmployeeMinimise = "retention.employee.minimise_years"
+        case retentionEmployeeErase = "retention.employee.erase_years"
     }
 
     /// Sets `key` from text, checking it.
@@ -62,6 +68,21 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
                     field: key.rawValue, reason: "'\(text)' is not a list of months after leaving, like 6,24")
             }
             followupMonths = Array(Set(parts.compactMap { $0 })).sorted()
+        case .retentionCustomerErase, .retentionCustomerMinimise, .retentionEmployeeMinimise, .retentionEmployeeErase:
+            let years: Int?
+            if text.lowercased() == "off" {
+                years = nil
+            } else if let number = Int(text), (1...100).contains(number) {
+                years = number
+            } else {
+                throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of years (1–100) or off")
+            }
+            switch key {
+            case .retentionCustomerErase: retention.customerEraseYears = years
+            case .retentionCustomerMinimise: retention.customerMinimiseYears = years
+            case .retentionEmployeeMinimise: retention.employeeMinimiseYears = years
+            default: retention.employeeEraseYears = years
+            }
         }
     }
 
@@ -74,8 +95,14 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case .departureLookbackDays: String(departureLookbackDays)
         case .farewellDelayDays: String(farewellDelayDays)
         case .followupMonths: followupMonths.map(String.init).joined(separator: ",")
+        case .retentionCustomerErase: Self.years(retention.customerEraseYears)
+        case .retentionCustomerMinimise: Self.years(retention.customerMinimiseYears)
+        case .retentionEmployeeMinimise: Self.years(retention.employeeMinimiseYears)
+        case .retentionEmployeeErase: Self.years(retention.employeeEraseYears)
         }
     }
+
+    private static func years(_ years: Int?) -> String { years.map(String.init) ?? "off" }
 
     /// The business calendar these settings describe, with the organisation's closing days.
     public func calendar(closingDays: [CalendarDate: String]) -> BusinessCalendar {

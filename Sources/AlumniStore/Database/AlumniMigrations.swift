@@ -15,6 +15,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v7-privacy-indexes", migrate: addPrivacyIndexes)
         migrator.registerMigration("v8-link-versions", migrate: addLinkVersions)
         migrator.registerMigration("v9-desk-sessions", migrate: addDeskSessions)
+        migrator.registerMigration("v10-retention", migrate: addRetention)
         return migrator
     }
 
@@ -402,5 +403,15 @@ enum AlumniMigrations {
                 CREATE UNIQUE INDEX outbox_message_on_campaign ON outbox_message(campaign_id, person_id)
                 WHERE campaign_id IS NOT NULL AND person_id IS NOT NULL AND topic IS NOT NULL
                 """)
+    }
+
+    /// Legal holds that keep a person from retention, and when a person was minimised.
+    private static func addRetention(_ db: Database) throws {
+        try db.alter(table: "person") { t in
+            t.add(column: "legal_hold_reason", .text)
+            t.add(column: "legal_hold_at", .datetime)
+            t.add(column: "minimised_at", .datetime)
+        }
+        try db.create(index: "audit_event_on_action_at", on: "audit_event", columns: ["action", "at"])
     }
 }

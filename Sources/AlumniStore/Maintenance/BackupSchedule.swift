@@ -5,23 +5,12 @@ import Foundation
 /// into a folder of dated backups.
 public struct BackupSchedule: Sendable, Equatable {
     public var folder: String
-    /// Minutes after midnight.
-    public var minuteOfDay: Int
+    public var time: DailyTime
     public var keep: Int
 
-    public init(folder: String, minuteOfDay: Int, keep: Int) {
+    public init(folder: String, time: DailyTime, keep: Int) {
         self.folder = folder
-        self.minuteOfDay = minuteOfDay
+        self.time = time
         self.keep = keep
-    }
-
-    /// The first moment after `now` at the schedule's time of day in `timeZone`.
-    public func next(after now: Date, in timeZone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let today = calendar.startOfDay(for: now)
-        var candidate = calendar.date(byAdding: .minute, value: minuteOfDay, to: today)!
-        if candidate <= now { candidate = calendar.date(byAdding: .day, value: 1, to: candidate)! }
-        return candidate
     }
 }

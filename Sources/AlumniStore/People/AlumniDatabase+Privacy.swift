@@ -39,41 +39,46 @@ extension AlumniDatabase {
     ///   (the file transport) to delete them.
     @discardableResult
     public func erasePerson(id: Int64, actor: String) throws -> ErasureReport {
-        let report = try write { db -> ErasureReport in
-            let person = try PersonRows.fetch(id: id, in: db)
-            guard person.erasedAt == nil else { return ErasureReport(messageIds: []) }
-            let now = clock.now()
-            let words = try Self.wordsAbout(person, in: db)
-            let messages = try Self.messagesAbout(personId: id, in: db)
-            try db.execute(
-                sql: """
-                    UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
-                        external_ref = NULL, departure_reason = NULL, contact_note = NULL, preferred_channel = NULL,
-                        search_text = '', do_not_contact = 1, link_version = link_version + 1, erased_at = ?,
-                        updated_at = ?
-                    WHERE id = ?
-                    """, arguments: [now.stored, now.stored, id])
-            for table in ["person_tag", "employment_period", "pension_arrangement", "consent", "preference_change"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
-            }
-            // Pending farewells go; done check-ins stay for the statistics, without their notes.
-            try db.execute(
-                sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled'", arguments: [id])
-            try db.execute(sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL", arguments: [id])
-            try db.execute(sql: "UPDATE followup SET note = NULL WHERE person_id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE farewell SET note = NULL WHERE person_id = ?", arguments: [id])
-            try Self.eraseInquiryWords(personId: id, in: db)
-            try Self.eraseMessages(messages, in: db)
-            try Self.forgetResponses(showing: words, in: db)
-            try AuditLog.record("person.erased", personId: id, actor: actor, at: now, in: db)
-            return ErasureReport(messageIds: messages.toThem + messages.alerts)
-        }
+        let report = try write { db in try erasePerson(id: id, actor: actor, in: db) }
         try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         return report
     }
 
+    /// The erasure inside the caller's transaction (retention erases many in one); the caller
+    /// checkpoints the write-ahead log after.
+    func erasePerson(id: Int64, actor: String, in db: Database) throws -> ErasureReport {
+        let person = try PersonRows.fetch(id: id, in: db)
+        guard person.erasedAt == nil else { return ErasureReport(messageIds: []) }
+        let now = clock.now()
+        let words = try Self.wordsAbout(person, in: db)
+        let messages = try Self.messagesAbout(personId: id, in: db)
+        try db.execute(
+            sql: """
+                UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
+                    external_ref = NULL, departure_reason = NULL, contact_note = NULL, preferred_channel = NULL,
+                    search_text = '', do_not_contact = 1, link_version = link_version + 1, legal_hold_reason = NULL,
+                    erased_at = ?,
+                    updated_at = ?
+                WHERE id = ?
+                """, arguments: [now.stored, now.stored, id])
+        for table in ["person_tag", "employment_period", "pension_arrangement", "consent", "preference_change"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
+        }
+        // Pending farewells go; done check-ins stay for the statistics, without their notes.
+        try db.execute(
+            sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled'", arguments: [id])
+        try db.execute(sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL", arguments: [id])
+        try db.execute(sql: "UPDATE followup SET note = NULL WHERE person_id = ?", arguments: [id])
+        try db.execute(sql: "UPDATE farewell SET note = NULL WHERE person_id = ?", arguments: [id])
+        try Self.eraseInquiryWords(personId: id, in: db)
+        try Self.eraseMessages(messages, in: db)
+        try Self.forgetResponses(showing: words, in: db)
+        try AuditLog.record("person.erased", personId: id, actor: actor, at: now, in: db)
+        return ErasureReport(messageIds: messages.toThem + messages.alerts)
+    }
+
     /// Inquiries keep their type, state and deadlines; their words go.
-    private static func eraseInquiryWords(personId: Int64, in db: Database) throws {
+    static func eraseInquiryWords(personId: Int64, in db: Database) throws {
         try db.execute(
             sql: "UPDATE inquiry SET subject = '', resolution = NULL, extension_reason = NULL WHERE person_id = ?",
             arguments: [personId])
@@ -90,7 +95,7 @@ extension AlumniDatabase {
 
     /// The outbox messages to the person (replies, farewells, campaign mail) and about them
     /// (alerts on their cases, to staff).
-    private static func messagesAbout(personId: Int64, in db: Database) throws -> (toThem: [Int64], alerts: [Int64]) {
+    static func messagesAbout(personId: Int64, in db: Database) throws -> (toThem: [Int64], alerts: [Int64]) {
         let toThem = try Int64.fetchAll(
             db,
             sql: """
@@ -109,7 +114,7 @@ extension AlumniDatabase {
     }
 
     /// Messages keep their ids, kinds, dates and states; their words go, and those not sent yet stay unsent.
-    private static func eraseMessages(_ messages: (toThem: [Int64], alerts: [Int64]), in db: Database) throws {
+    static func eraseMessages(_ messages: (toThem: [Int64], alerts: [Int64]), in db: Database) throws {
         for (ids, recipient) in [(messages.toThem, "''"), (messages.alerts, "recipient")] where !ids.isEmpty {
             let marks = databaseQuestionMarks(count: ids.count)
             try db.execute(
@@ -127,7 +132,7 @@ extension AlumniDatabase {
 
     /// Everything that identifies the person or is in their words, as it stood before erasure:
     /// a kept response that holds any of it is forgotten.
-    private static func wordsAbout(_ person: Person, in db: Database) throws -> [String] {
+    static func wordsAbout(_ person: Person, in db: Database) throws -> [String] {
         let fields = person.fields
         var words = [fields.email, fields.phone, fields.address, fields.externalRef, fields.departureReason]
             .compactMap { $0 }
@@ -148,7 +153,7 @@ extension AlumniDatabase {
     }
 
     /// Drops kept responses to idempotent requests (they replay a response for a day) that show any of `words`.
-    private static func forgetResponses(showing words: [String], in db: Database) throws {
+    static func forgetResponses(showing words: [String], in db: Database) throws {
         for word in words {
             try db.execute(
                 sql: "DELETE FROM idempotency_record WHERE instr(CAST(body AS TEXT), ?) > 0", arguments: [word])

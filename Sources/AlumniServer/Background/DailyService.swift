@@ -1,0 +1,32 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Inside `alumni serve`: `job` every day at `time` in the organisation's time zone (the daily
+/// backup, the retention run). A failure is logged and the job tried again the next day.
+struct DailyService: Service {
+    let name: String
+    let database: AlumniDatabase
+    let time: DailyTime
+    let logger: Logger
+    let job: @Sendable () throws -> Void
+    let executor = BackgroundExecutor()
+
+    func run() async throws {
+        try await withTaskExecutorPreference(executor) {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let now = database.clock.now()
+                let next = time.next(after: now, in: try database.businessCalendar().timeZone)
+                try? await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .seconds(next.timeIntervalSince(now)))
+                }
+                guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
+                do { try job() } catch {
+                    logger.error("\(name) failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+}

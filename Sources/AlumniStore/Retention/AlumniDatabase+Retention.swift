@@ -1,0 +1,157 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// A person a retention rule applies to now.
+public struct RetentionCandidate: Sendable, Encodable, Equatable {
+    public var personId: Int64
+    /// The rule's name, `customer.erase`.
+    public var rule: String
+    public var action: RetentionAction
+    /// The later of leaving and the last contact (an inquiry's last step, a consent change).
+    public var lastContact: Date
+}
+
+/// What a retention run did.
+public struct RetentionRunReport: Sendable, Encodable, Equatable {
+    public var minimised = 0
+    public var erased = 0
+    /// Outbox messages of the erased people, for a transport that keeps copies to forget.
+    public var messageIds: [Int64] = []
+
+    public init() {}
+}
+
+/// What retention did in a month, from the audit log.
+public struct RetentionMonth: Sendable, Encodable, Equatable {
+    /// `2026-11`.
+    public var month: String
+    public var minimised: Int
+    public var erased: Int
+}
+
+extension AlumniDatabase {
+    /// Who the organisation's retention rules apply to now, and by which rule: people who left
+    /// and whose last contact is older than the rule, never while they have an open inquiry, a
+    /// pending farewell or check-in, a consent granted within the rule's period or a legal
+    /// hold, and (for employees) never erased while a pension arrangement is recorded.
+    public func retentionPlan() throws -> [RetentionCandidate] {
+        let now = clock.now()
+        return try writer.read { db in
+            var planned: Set<Int64> = []
+            var plan: [RetentionCandidate] = []
+            for rule in try settings(in: db).retention.active {
+                for candidate in try Self.candidates(of: rule, now: now, in: db)
+                where !planned.contains(candidate.personId) {
+                    planned.insert(candidate.personId)
+                    plan.append(candidate)
+                }
+            }
+            return plan.sorted { $0.personId < $1.personId }
+        }
+    }
+
+    /// Applies the plan `batchSize` people at a time, each batch one transaction that checks
+    /// every person again (someone may have written meanwhile) and audits each with the rule's
+    /// name; `onBatch` hears the running totals after each. Killed part-way (or stopped by
+    /// `onBatch` throwing), whole batches are done and a second run does the rest.
+    public func runRetention(
+        batchSize: Int = 200, actor: String = "retention", onBatch: (RetentionRunReport) throws -> Void = { _ in }
+    ) throws -> RetentionRunReport {
+        let plan = try retentionPlan()
+        var report = RetentionRunReport()
+        for start in stride(from: 0, to: plan.count, by: max(1, batchSize)) {
+            try write { db in
+                let now = clock.now()
+                let rules = try settings(in: db).retention.active
+                for candidate in plan[start..<min(start + max(1, batchSize), plan.count)] {
+                    guard let rule = rules.first(where: { $0.name == candidate.rule }),
+                        try !Self.candidates(of: rule, now: now, only: candidate.personId, in: db).isEmpty
+                    else { continue }
+                    let detail = "rule \(rule.name) (\(rule.years) years)"
+                    switch rule.action {
+                    case .erase:
+                        report.messageIds += try erasePerson(id: candidate.personId, actor: actor, in: db).messageIds
+                        try AuditLog.record(
+                            "retention.erased", personId: candidate.personId, actor: actor, at: now, detail: detail,
+                            in: db)
+                        report.erased += 1
+                    case .minimise:
+                        try minimisePerson(id: candidate.personId, since: Self.cutoff(rule, now: now), now: now, in: db)
+                        try AuditLog.record(
+                            "retention.minimised", personId: candidate.personId, actor: actor, at: now,
+                            detail: detail, in: db)
+                        report.minimised += 1
+                    }
+                }
+            }
+            try onBatch(report)
+        }
+        if report.erased + report.minimised > 0 {
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        }
+        return report
+    }
+
+    /// How many people retention minimised and erased, per month, newest first.
+    public func retentionMonths() throws -> [RetentionMonth] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT strftime('%Y-%m', at, 'unixepoch') AS month,
+                        SUM(action = 'retention.minimised') AS minimised, SUM(action = 'retention.erased') AS erased
+                    FROM audit_event WHERE action IN ('retention.minimised', 'retention.erased')
+                    GROUP BY month ORDER BY month DESC
+                    """
+            ).map { RetentionMonth(month: $0["month"], minimised: $0["minimised"], erased: $0["erased"]) }
+        }
+    }
+
+    /// The moment `rule`'s years before `now`.
+    static func cutoff(_ rule: RetentionRule, now: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .year, value: -rule.years, to: now)!
+    }
+
+    /// The people `rule` applies to at `now` (only person `only`, when given).
+    private static func candidates(
+        of rule: RetentionRule, now: Date, only: Int64? = nil, in db: Database
+    ) throws -> [RetentionCandidate] {
+        let cutoff = cutoff(rule, now: now)
+        let kinds = rule.kind == .customer ? "('customer')" : "('employee', 'both')"
+        var conditions = [
+            "p.erased_at IS NULL", "p.left_on IS NOT NULL", "p.legal_hold_reason IS NULL", "p.kind IN \(kinds)",
+            "NOT EXISTS (SELECT 1 FROM inquiry WHERE person_id = p.id AND status != 'closed')",
+            "NOT EXISTS (SELECT 1 FROM farewell_plan WHERE person_id = p.id AND status = 'scheduled')",
+            "NOT EXISTS (SELECT 1 FROM followup WHERE person_id = p.id AND done_at IS NULL)",
+            "NOT EXISTS (SELECT 1 FROM consent WHERE person_id = p.id AND granted AND at >= :cutoff)",
+        ]
+        if rule.action == .minimise { conditions.append("p.minimised_at IS NULL") }
+        if rule.action == .erase, rule.kind != .customer {
+            conditions.append("NOT EXISTS (SELECT 1 FROM pension_arrangement WHERE person_id = p.id)")
+        }
+        if only != nil { conditions.append("p.id = :only") }
+        let sql = """
+            SELECT id, last FROM (
+                SELECT p.id,
+                    MAX(unixepoch(p.left_on),
+                        COALESCE((SELECT MAX(updated_at) FROM inquiry WHERE person_id = p.id), 0),
+                        COALESCE((SELECT MAX(at) FROM preference_change WHERE person_id = p.id), 0)) AS last
+                FROM person p WHERE \(conditions.joined(separator: " AND ")) AND p.left_on <= :cutoffDay
+            ) WHERE last < :cutoff ORDER BY id
+            """
+        var arguments: [String: (any DatabaseValueConvertible)?] = [
+            "cutoff": cutoff.stored,
+            "cutoffDay": CalendarDate(daysSinceEpoch: Int((cutoff.timeIntervalSince1970 / 86_400).rounded(.down)))
+                .description,
+        ]
+        if let only { arguments["only"] = only }
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+            RetentionCandidate(
+                personId: row["id"], rule: rule.name, action: rule.action,
+                lastContact: Date(timeIntervalSince1970: row["last"]))
+        }
+    }
+}
