@@ -76,6 +76,9 @@ import Testing
             method: .put, path: "/api/v1/people/1/do-not-contact", template: "/api/v1/people/{id}/do-not-contact",
             body: #"{"doNotContact":true,"source":"letter"}"#, success: .ok, allowed: writers),
         Route(
+            method: .put, path: "/api/v1/people/1/legal-hold", template: "/api/v1/people/{id}/legal-hold",
+            body: #"{"hold":true,"reason":"a dispute"}"#, success: .ok, allowed: restricted),
+        Route(
             method: .get, path: "/api/v1/people/1/data", template: "/api/v1/people/{id}/data", success: .ok,
             allowed: restricted),
         Route(

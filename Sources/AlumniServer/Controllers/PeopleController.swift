@@ -40,6 +40,11 @@ struct PeopleController {
         var source: String
     }
 
+    struct LegalHoldRequest: Decodable {
+        var hold: Bool
+        var reason: String?
+    }
+
     struct DoNotContactRequest: Decodable {
         var doNotContact: Bool
         var source: String
@@ -59,6 +64,7 @@ struct PeopleController {
         group.get("people/:id/preferences", use: preferences)
         group.post("people/:id/consents", use: setConsent)
         group.put("people/:id/do-not-contact", use: setDoNotContact)
+        group.put("people/:id/legal-hold", use: setLegalHold)
         group.get("people/:id/data", use: dataExport)
     }
 
@@ -220,6 +226,15 @@ struct PeopleController {
             try database.setDoNotContact(
                 personId: id, change.doNotContact, source: change.source, actor: user.name)
             return try APIResponse.json(try database.preferences(personId: id))
+        }
+    }
+
+    /// Places or lifts a legal hold: retention leaves the person alone while it stands.
+    @Sendable func setLegalHold(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        try await personWrite(request, context, .writeRestricted) { id, user, body in
+            let change = try JSONBody.decode(LegalHoldRequest.self, from: body)
+            try database.setLegalHold(personId: id, on: change.hold, reason: change.reason, actor: user.name)
+            return try APIResponse.json(["legalHold": try database.legalHold(personId: id)])
         }
     }
 

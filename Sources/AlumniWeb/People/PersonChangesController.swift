@@ -12,6 +12,11 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
         group.post("people/:id/edit") { request, context in try await edit(request, context) }
         group.post("people/:id/departure") { request, context in try await departure(request, context) }
         group.post("people/:id/inquiries") { request, context in try await openInquiry(request, context) }
+        group.post("people/:id/hold") { request, context in
+            let (user, id, form) = try await form(.writeRestricted, request, context)
+            try database.setLegalHold(personId: id, on: form["hold"] == "on", reason: form["reason"], actor: user.name)
+            return Response.redirect(to: "/people/\(id)", type: .normal)
+        }
     }
 
     /// The signed-in staff member, the person's id and the checked form, if the role may `action`.

@@ -48,7 +48,9 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         }
         values["messages"] = try messages(to: id, zone, catalog)
         values["relations"] = try relations(of: id, zone, catalog)
-        values["forms"] = forms(person, user: user, catalog)
+        let hold = try database.legalHold(personId: id)
+        values["hold"] = shown(hold)
+        values["forms"] = forms(person, hold: hold, user: user, catalog)
         if user.role.may(.readAudit) {
             values["audit"] = try database.auditEvents(personId: id, limit: 50).items.map {
                 [
@@ -94,7 +96,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
     }
 
     /// The forms this role may use on the page, each with what it needs to show.
-    private func forms(_ person: Person, user: StaffUser, _ catalog: Catalog) -> [String: Any] {
+    private func forms(_ person: Person, hold: String?, user: StaffUser, _ catalog: Catalog) -> [String: Any] {
         var forms: [String: Any] = [:]
         let fields = person.fields
         if user.role.may(.writePeople) {
@@ -123,6 +125,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
             ]
         }
         if user.role.may(.readRestricted) { forms["download"] = true }
+        if user.role.may(.writeRestricted) { forms["legalHold"] = ["held": hold != nil] }
         if user.role.may(.erasePeople) { forms["erase"] = ["name": person.displayName] }
         return forms
     }

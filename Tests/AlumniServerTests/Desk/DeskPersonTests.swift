@@ -104,6 +104,28 @@ struct DeskPersonTests {
         }
     }
 
+    @Test("HR places and lifts a legal hold from the page; a coordinator may not")
+    func legalHold() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.hr, .coordinator])
+        try await server.test { client in
+            var hr = DeskBrowser(client)
+            try await hr.signIn("hr")
+            #expect(
+                try await hr.post("/people/1/hold", ["hold": "on", "reason": ""], from: "/people/1").status
+                    == .badRequest)
+            #expect(try await hr.post("/people/1/hold", ["hold": "on", "reason": "a dispute"]).status == .seeOther)
+            #expect(try await hr.get("/people/1").text.contains("a dispute"))
+            var coordinator = DeskBrowser(client)
+            try await coordinator.signIn("coordinator")
+            #expect(!(try await coordinator.get("/people/1").text.contains("/people/1/hold")))
+            #expect(try await coordinator.post("/people/1/hold", ["hold": "off"]).status == .forbidden)
+            #expect(try server.database.legalHold(personId: 1) == "a dispute")
+            #expect(try await hr.post("/people/1/hold", ["hold": "off"]).status == .seeOther)
+        }
+        #expect(try server.database.legalHold(personId: 1) == nil)
+    }
+
     @Test("Only an admin erases, and only after typing the person's name")
     func erase() async throws {
         let server = try TestServer()
