@@ -60,6 +60,13 @@ public struct Notifications: Sendable {
             clock: database.clock, overrides: settings.templatesDirectory)
     }
 
+    /// The renderer of retention warnings, with links signed by the database's key.
+    public func retentionWarningMessages() throws -> RetentionWarningMessages {
+        RetentionWarningMessages(
+            from: settings.from, links: settings.links(key: try database.linkSigningKey()),
+            overrides: settings.templatesDirectory)
+    }
+
     /// The renderer of preference-link e-mails, with links signed by the database's key.
     public func preferenceLinkMessages() throws -> PreferenceLinkMessages {
         PreferenceLinkMessages(
@@ -76,11 +83,13 @@ public struct Notifications: Sendable {
         return report
     }
 
-    /// One retention run (``AlumniDatabase/runRetention(batchSize:actor:onBatch:)``); the
-    /// transport forgets its copies of the erased people's messages.
+    /// One retention run: warnings queued first (when the organisation warns), then
+    /// ``AlumniDatabase/runRetention(batchSize:actor:onBatch:)``; the transport forgets its
+    /// copies of the erased people's messages.
     public func runRetention(
         batchSize: Int = 200, onBatch: (RetentionRunReport) throws -> Void = { _ in }
     ) throws -> RetentionRunReport {
+        try database.queueRetentionWarnings(renderer: try retentionWarningMessages())
         let report = try database.runRetention(batchSize: batchSize, onBatch: onBatch)
         if !report.messageIds.isEmpty { try settings.makeTransport().forget(messages: report.messageIds) }
         logger.info(

@@ -18,6 +18,8 @@ public struct SignedLink: Equatable, Sendable {
         case unsubscribe = "u"
         /// The preference page: short-lived, sent to the person alone.
         case preferences = "p"
+        /// "Keep me on the list", in a warning before an erasure for inactivity.
+        case keep = "k"
     }
 
     public var purpose: Purpose
@@ -79,7 +81,7 @@ public struct SignedLink: Equatable, Sendable {
         let link = SignedLink(
             personId: person, topic: topic, campaignId: campaign == 0 ? nil : campaign,
             expires: Date(timeIntervalSince1970: TimeInterval(expiry)), version: version, purpose: purpose)
-        guard link.purpose == .preferences || topic != nil else { throw .invalid }
+        guard link.purpose != .unsubscribe || topic != nil else { throw .invalid }
         guard link.expires > now else { throw .expired }
         return link
     }
@@ -125,6 +127,13 @@ public struct LinkBuilder: Sendable {
             personId: personId, topic: topic, campaignId: campaignId, expires: now.addingTimeInterval(lifetime),
             version: version, purpose: .unsubscribe)
         return "\(publicURL)/unsubscribe/\(link.token(key: key))"
+    }
+
+    /// The "keep me on the list" link of a retention warning, good until the erasure.
+    public func keep(personId: Int64, version: Int = 0, until: Date) -> String {
+        let link = SignedLink(
+            personId: personId, topic: nil, campaignId: nil, expires: until, version: version, purpose: .keep)
+        return "\(publicURL)/keep/\(link.token(key: key))"
     }
 
     /// The link to the person's preference page.

@@ -139,6 +139,23 @@ import Testing
         #expect(preferences.history.filter { $0.source == "preference page" }.count == 2)
     }
 
+    @Test func theKeepLinkOfARetentionWarningAsksThenRecordsTheWishAsAContact() async throws {
+        let (server, links) = try setUp()
+        let path = links.keep(personId: 1, until: server.clock.now().addingTimeInterval(30 * 86_400))
+        try await server.test { client in
+            let page = try await client.execute(uri: path, method: .get)
+            #expect(page.status == .ok)
+            #expect(try server.database.preferences(personId: 1).history.allSatisfy { $0.subject != .stayInTouch })
+            let kept = try await client.execute(uri: path, method: .post)
+            #expect(kept.status == .ok)
+            let wrongPage = try await client.execute(
+                uri: links.preferences(personId: 1, now: server.clock.now()).replacingOccurrences(
+                    of: "/preferences/", with: "/keep/"), method: .post)
+            #expect(wrongPage.status == .forbidden)
+        }
+        #expect(try server.database.preferences(personId: 1).history.contains { $0.subject == .stayInTouch })
+    }
+
     @Test func theUnsubscribePageEmailsAFreshPreferenceLinkToThePersonOnlyOnceAnHour() async throws {
         let server = try TestServer()
         try server.database.setConsent(

@@ -100,4 +100,43 @@ import Testing
             try test.database.setSetting(.retentionCustomerErase, to: "forever", actor: "admin")
         }
     }
+
+    /// Warnings rendered the simplest way: the store sets the dedupe key.
+    struct PlainWarnings: RetentionWarningRenderer {
+        func message(
+            for person: Person, linkVersion: Int, erasureDay: CalendarDate, now: Date
+        ) -> NewOutboxMessage? {
+            NewOutboxMessage(
+                dedupeKey: "", recipient: person.fields.email ?? "", subject: "Erasure from \(erasureDay)",
+                messageID: "<w-\(person.id)>", mime: Data(), payload: "{}", about: person.id)
+        }
+    }
+
+    @Test func withWarningsOnAnErasureWaitsForTheWarningAndTheKeepLinkStopsIt() throws {
+        let test = try TestDatabase()
+        let warned = try former(test, "Warned", kind: .customer, left: "2023-12-01", at: "2024-12-10 09:00")
+        let keeper = try former(test, "Keeper", kind: .customer, left: "2023-12-01", at: "2024-12-10 09:00")
+        test.clock.set("2024-12-10 10:00")
+        let unreachable = try test.add("No", "Address", kind: .customer)
+        _ = try test.database.updatePerson(id: unreachable.id, with: PersonFields(email: ""), actor: "hr")
+        _ = try test.database.recordDeparture(
+            id: unreachable.id, left: CalendarDate(iso: "2023-12-01")!, reason: nil, actor: "hr")
+        try test.database.setSetting(.retentionWarningDays, to: "30", actor: "admin")
+
+        test.clock.set("2026-11-18 09:00")  // erasure due on 2026-12-01, within 30 days
+        #expect(try test.database.queueRetentionWarnings(renderer: PlainWarnings()) == 2, "not to who has no address")
+        #expect(try test.database.queueRetentionWarnings(renderer: PlainWarnings()) == 0, "once")
+        #expect(
+            try test.database.outboxMessages(status: .queued, limit: 10).items.first?.subject
+                == "Erasure from 2026-12-18")
+        try test.database.keepInTouch(personId: keeper)
+
+        test.clock.set("2026-12-05 09:00")  // due, but warned only 17 days ago
+        let early = try test.database.retentionPlan()
+        #expect(early.map(\.personId) == [unreachable.id], "\(early)")
+        test.clock.set("2026-12-20 09:00")  // warned 32 days ago
+        #expect(try test.database.retentionPlan().map(\.personId) == [warned, unreachable.id])
+        #expect(try test.database.runRetention().erased == 2)
+        #expect(try test.database.person(id: keeper).erasedAt == nil, "asked to stay")
+    }
 }

@@ -32,6 +32,7 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case retentionCustomerMinimise = "retention.customer.minimise_years"
         case retentionEmployeeMinimise = "retention.employee.minimise_years"
         case retentionEmployeeErase = "retention.employee.erase_years"
+        case retentionWarningDays = "retention.warning_days"
     }
 
     /// Sets `key` from text, checking it.
@@ -68,6 +69,14 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
                     field: key.rawValue, reason: "'\(text)' is not a list of months after leaving, like 6,24")
             }
             followupMonths = Array(Set(parts.compactMap { $0 })).sorted()
+        case .retentionWarningDays:
+            if text.lowercased() == "off" {
+                retention.warningDays = nil
+            } else if let days = Int(text), (1...365).contains(days) {
+                retention.warningDays = days
+            } else {
+                throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of days (1–365) or off")
+            }
         case .retentionCustomerErase, .retentionCustomerMinimise, .retentionEmployeeMinimise, .retentionEmployeeErase:
             let years: Int?
             if text.lowercased() == "off" {
@@ -99,10 +108,11 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case .retentionCustomerMinimise: Self.years(retention.customerMinimiseYears)
         case .retentionEmployeeMinimise: Self.years(retention.employeeMinimiseYears)
         case .retentionEmployeeErase: Self.years(retention.employeeEraseYears)
+        case .retentionWarningDays: Self.years(retention.warningDays)
         }
     }
 
-    private static func years(_ years: Int?) -> String { years.map(String.init) ?? "off" }
+    private static func years(_ number: Int?) -> String { number.map(String.init) ?? "off" }
 
     /// The business calendar these settings describe, with the organisation's closing days.
     public func calendar(closingDays: [CalendarDate: String]) -> BusinessCalendar {

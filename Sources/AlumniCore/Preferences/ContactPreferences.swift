@@ -28,6 +28,8 @@ public struct PreferenceChange: Equatable, Sendable, Codable {
         case language
         case preferredChannel = "preferred_channel"
         case contactNote = "contact_note"
+        /// The person asked to stay in touch (the link in a retention warning): a contact.
+        case stayInTouch = "stay_in_touch"
     }
 
     public var subject: Subject

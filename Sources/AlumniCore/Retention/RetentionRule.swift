@@ -1,3 +1,5 @@
+import Foundation
+
 /// What retention does to a person who has been gone long enough.
 public enum RetentionAction: String, Codable, Sendable, CaseIterable {
     /// Contact details, address, tags, notes, sentiment, old consent history and the words of
@@ -35,6 +37,9 @@ public struct RetentionRules: Equatable, Sendable, Codable {
     public var employeeMinimiseYears: Int? = 5
     /// Off: employees' pension questions come decades later. Never while a pension is recorded.
     public var employeeEraseYears: Int? = nil
+    /// Days before an erasure for inactivity that the person is e-mailed, with a link to stay;
+    /// nil (the default): no warning.
+    public var warningDays: Int? = nil
 
     public init() {}
 
@@ -47,4 +52,10 @@ public struct RetentionRules: Equatable, Sendable, Codable {
             employeeMinimiseYears.map { RetentionRule(kind: .employee, action: .minimise, years: $0) },
         ].compactMap { $0 }
     }
+}
+
+/// Writes the e-mail that warns a person of their coming erasure, with a link to stay in
+/// touch. The store calls it in the transaction that queues it. Nil means no message.
+public protocol RetentionWarningRenderer: Sendable {
+    func message(for person: Person, linkVersion: Int, erasureDay: CalendarDate, now: Date) throws -> NewOutboxMessage?
 }

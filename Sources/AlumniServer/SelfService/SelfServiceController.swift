@@ -50,6 +50,18 @@ struct SelfServiceController {
                 return .page(SelfServicePages.preferenceLinkSent)
             }
         }
+        // "Keep me on the list", from a warning before an erasure for inactivity: a GET asks
+        // (mail scanners follow links), a POST records the person's wish as their contact.
+        router.get("keep/:token") { _, context in
+            try respond(context, .keep) { _, token in .page(SelfServicePages.confirmKeep(token: token)) }
+        }
+        router.post("keep/:token") { request, context in
+            try respond(context, .keep) { link, _ in
+                guard SameOrigin.check(request) else { throw Refused.otherOrigin }
+                try database.keepInTouch(personId: link.personId)
+                return .page(SelfServicePages.kept)
+            }
+        }
         router.get("preferences/:token") { _, context in
             try respond(context, .preferences) { link, token in
                 try preferencesPage(personId: link.personId, token: token, saved: nil)

@@ -54,6 +54,24 @@ enum SelfServicePages {
         """
     }
 
+    /// Asks before recording anything: a GET must not change anything.
+    static func confirmKeep(token: String) -> String {
+        page(
+            title: "Stay in touch",
+            """
+            <p>Would you like us to keep you on our alumni list? We will keep what we hold about you and \
+            count our time from today.</p>
+            <form method="post" action="/keep/\(escape(token))"><button type="submit">Keep me on the list</button></form>
+            """)
+    }
+
+    static let kept = page(
+        title: "Thank you",
+        """
+        <p>We will keep you on our alumni list. You can choose what we send you from the link in any of our \
+        emails.</p>
+        """)
+
     /// The same answer whether a message went or not: the page tells nothing about the person.
     static let preferenceLinkSent = page(
         title: "Check your email",

@@ -136,7 +136,7 @@ extension AlumniDatabase {
         }
     }
 
-    private func recordChange(_ change: PreferenceChange, personId: Int64, in db: Database) throws {
+    func recordChange(_ change: PreferenceChange, personId: Int64, in db: Database) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO preference_change (person_id, subject, topic, channel, value, source, actor, at)

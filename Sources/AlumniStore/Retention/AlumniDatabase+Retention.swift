@@ -34,14 +34,17 @@ extension AlumniDatabase {
     /// Who the organisation's retention rules apply to now, and by which rule: people who left
     /// and whose last contact is older than the rule, never while they have an open inquiry, a
     /// pending farewell or check-in, a consent granted within the rule's period or a legal
-    /// hold, and (for employees) never erased while a pension arrangement is recorded.
+    /// hold, and (for employees) never erased while a pension arrangement is recorded. With
+    /// warnings on, an erasure waits until the person's warning is old enough.
     public func retentionPlan() throws -> [RetentionCandidate] {
         let now = clock.now()
         return try writer.read { db in
             var planned: Set<Int64> = []
             var plan: [RetentionCandidate] = []
-            for rule in try settings(in: db).retention.active {
-                for candidate in try Self.candidates(of: rule, now: now, in: db)
+            let retention = try settings(in: db).retention
+            for rule in retention.active {
+                for candidate in try Self.candidates(
+                    of: rule, now: now, warnedDaysBefore: retention.warningDays, in: db)
                 where !planned.contains(candidate.personId) {
                     planned.insert(candidate.personId)
                     plan.append(candidate)
@@ -63,10 +66,13 @@ extension AlumniDatabase {
         for start in stride(from: 0, to: plan.count, by: max(1, batchSize)) {
             try write { db in
                 let now = clock.now()
-                let rules = try settings(in: db).retention.active
+                let retention = try settings(in: db).retention
                 for candidate in plan[start..<min(start + max(1, batchSize), plan.count)] {
-                    guard let rule = rules.first(where: { $0.name == candidate.rule }),
-                        try !Self.candidates(of: rule, now: now, only: candidate.personId, in: db).isEmpty
+                    guard let rule = retention.active.first(where: { $0.name == candidate.rule }),
+                        try !Self.candidates(
+                            of: rule, now: now, only: candidate.personId, warnedDaysBefore: retention.warningDays,
+                            in: db
+                        ).isEmpty
                     else { continue }
                     let detail = "rule \(rule.name) (\(rule.years) years)"
                     switch rule.action {
@@ -108,16 +114,17 @@ extension AlumniDatabase {
         }
     }
 
-    /// The moment `rule`'s years before `now`.
-    static func cutoff(_ rule: RetentionRule, now: Date) -> Date {
+    /// The moment `rule`'s years before `now` (after it, with `forward`).
+    static func cutoff(_ rule: RetentionRule, now: Date, forward: Bool = false) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .year, value: -rule.years, to: now)!
+        return calendar.date(byAdding: .year, value: forward ? rule.years : -rule.years, to: now)!
     }
 
     /// The people `rule` applies to at `now` (only person `only`, when given).
-    private static func candidates(
-        of rule: RetentionRule, now: Date, only: Int64? = nil, in db: Database
+    static func candidates(
+        of rule: RetentionRule, now: Date, only: Int64? = nil, warnedDaysBefore warningDays: Int? = nil,
+        in db: Database
     ) throws -> [RetentionCandidate] {
         let cutoff = cutoff(rule, now: now)
         let kinds = rule.kind == .customer ? "('customer')" : "('employee', 'both')"
@@ -133,14 +140,24 @@ extension AlumniDatabase {
             conditions.append("NOT EXISTS (SELECT 1 FROM pension_arrangement WHERE person_id = p.id)")
         }
         if only != nil { conditions.append("p.id = :only") }
+        // With warnings on, an erasure waits until the person was warned, after their last
+        // contact, at least the warning's days ago (unless no e-mail could reach them).
+        let warned =
+            warningDays == nil || rule.action != .erase
+            ? ""
+            : """
+            AND (email IS NULL OR do_not_contact OR EXISTS (
+                SELECT 1 FROM outbox_message WHERE dedupe_key LIKE 'retention-warning:' || id || ':%'
+                  AND created_at > last AND created_at <= :warnedBefore))
+            """
         let sql = """
             SELECT id, last FROM (
-                SELECT p.id,
+                SELECT p.id, p.email, p.do_not_contact,
                     MAX(unixepoch(p.left_on),
                         COALESCE((SELECT MAX(updated_at) FROM inquiry WHERE person_id = p.id), 0),
                         COALESCE((SELECT MAX(at) FROM preference_change WHERE person_id = p.id), 0)) AS last
                 FROM person p WHERE \(conditions.joined(separator: " AND ")) AND p.left_on <= :cutoffDay
-            ) WHERE last < :cutoff ORDER BY id
+            ) WHERE last < :cutoff \(warned) ORDER BY id
             """
         var arguments: [String: (any DatabaseValueConvertible)?] = [
             "cutoff": cutoff.stored,
@@ -148,6 +165,7 @@ extension AlumniDatabase {
                 .description,
         ]
         if let only { arguments["only"] = only }
+        if let warningDays { arguments["warnedBefore"] = now.addingTimeInterval(-Double(warningDays) * 86_400).stored }
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             RetentionCandidate(
                 personId: row["id"], rule: rule.name, action: rule.action,
