@@ -107,6 +107,43 @@ import Testing
         #expect(kept.type == .pension && kept.status == .closed, "ids, types and states stay for statistics")
     }
 
+    @Test func retentionsErasureLeavesNothingReadableAnywhereEither() async throws {
+        let folder = try TemporaryFolder("alumni-retention-erasure")
+        let clock = SettableClock(Date(timeIntervalSince1970: 1_700_000_000))  // 2023-11-14
+        let from = Mailbox(name: "Alumni Desk", address: "desk@example.com")
+        let database = try AlumniDatabase.open(
+            path: folder.file("retention.sqlite").path, clock: clock,
+            requesterMessages: InquiryMessages(from: from, clock: clock))
+        var settings = MailSettings()
+        settings.mailDirectory = folder.file("mail").path
+        settings.from = from
+        let notifications = Notifications(
+            database: database, settings: settings, logger: LogRecorder().logger(level: .critical))
+        // A former customer, quiet since a question answered and closed in 2023.
+        let person = try database.addPerson(
+            PersonFields(
+                givenName: "Zqxgiven", familyName: "Zqxfamily", email: "zqx.mail@example.com", address: "Zqxstreet 1",
+                kind: .customer, externalRef: "ZQX-REF", left: CalendarDate(iso: "2022-01-31"),
+                departureReason: "Zqxreason", tags: ["zqxtag"]), actor: "hr")
+        let inquiry = try database.openInquiry(
+            NewInquiry(personId: person.id, type: .general, subject: "Zqx invoice", body: "Zqx my question"),
+            actor: "hr")
+        _ = try database.reply(toInquiry: inquiry.id, body: "Zqx our answer", actor: "hr")
+        _ = try database.close(inquiry: inquiry.id, resolution: "Zqx resolved", actor: "hr")
+        _ = try await notifications.deliver()  // the reply leaves as an .eml file
+        #expect(Self.filesHoldingMark(in: folder).contains { $0.hasSuffix(".eml") })
+
+        clock.advance(4 * 365 * 86_400)  // 2027: three years and more since the last contact
+        let report = try notifications.runRetention()
+        #expect(report.erased == 1)
+        #expect(try Self.tablesHoldingMark(database) == [])
+        #expect(Self.filesHoldingMark(in: folder) == [], "the database, its log and the mail folder")
+        #expect(
+            try database.auditEvents(personId: person.id, limit: 10).items.contains {
+                $0.action == "retention.erased" && $0.detail == "rule customer.erase (3 years)"
+            })
+    }
+
     @Test func anInquiryOfAnErasedPersonShowsNothingOfThemOverTheAPI() async throws {
         let server = try TestServer()
         try server.database.erasePerson(id: 1, actor: "admin")

@@ -42,7 +42,7 @@ extension AlumniCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns.",
+                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns; what retention did.",
             discussion: "Times are in business days. Without --from, the last 12 months.")
 
         @OptionGroup var store: StoreOptions
@@ -56,7 +56,10 @@ extension AlumniCommand {
             let start = from ?? calendar.day(of: database.clock.now()).adding(months: -12)
             let report = try database.inquiryReport(from: start, to: to)
             let relations = try database.relationsReport()
-            if output.json { return try Output.json(FullReport(inquiries: report, relations: relations)) }
+            let retention = try database.retentionMonths()
+            if output.json {
+                return try Output.json(FullReport(inquiries: report, relations: relations, retention: retention))
+            }
             func days(_ value: Int?) -> String { value.map(String.init) ?? "-" }
             func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
             Output.table(
@@ -90,11 +93,16 @@ extension AlumniCommand {
                         relations.checkInsDone, relations.checkInsDue, relations.boomerangs,
                     ].map(String.init)
                 ])
+            print("\nRetention")
+            Output.table(
+                ["MONTH", "MINIMISED", "ERASED"],
+                retention.map { [$0.month, String($0.minimised), String($0.erased)] })
         }
 
         struct FullReport: Encodable {
             var inquiries: InquiryReport
             var relations: RelationsReport
+            var retention: [RetentionMonth]
         }
     }
 }
