@@ -167,10 +167,7 @@ import Testing
         let notifications = Notifications(
             database: server.database, settings: mail, logger: LogRecorder().logger(level: .critical))
         let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
-        // No background delivery: the message must stay queued for the test to read.
-        var quiet = ServerSettings()
-        quiet.alertScanSeconds = 0
-        try await server.test(settings: quiet, notifications: notifications) { client in
+        try await server.test(notifications: notifications) { client in
             let page = try await client.execute(uri: path, method: .get)
             #expect(page.text.contains("action=\"\(path)/preference-link\""))
             for _ in 0..<2 {

@@ -59,6 +59,14 @@ struct TestServer {
 
     static func token(_ role: StaffRole) -> String { "t-\(role.rawValue)" }
 
+    /// The server's settings without background scans and delivery: a test reads the outbox
+    /// as its requests left it.
+    static var quiet: ServerSettings {
+        var settings = ServerSettings()
+        settings.alertScanSeconds = 0
+        return settings
+    }
+
     static func headers(_ role: StaffRole?, _ extra: HTTPFields = [:]) -> HTTPFields {
         var headers = extra
         if let role { headers[.authorization] = "Bearer \(token(role))" }
@@ -68,7 +76,7 @@ struct TestServer {
 
     /// Runs `test` against the router of the real application, logging to `logs` when given.
     func test(
-        settings: ServerSettings = ServerSettings(), logs: LogRecorder? = nil, notifications: Notifications? = nil,
+        settings: ServerSettings = TestServer.quiet, logs: LogRecorder? = nil, notifications: Notifications? = nil,
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)
