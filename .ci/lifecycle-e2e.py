@@ -1,4 +1,4 @@
-"""End-to-end check of the data lifecycle (issue 17), run by .ci/run.
+"""End-to-end check of the data lifecycle (issues 13 and 17), run by .ci/run.
 
     lifecycle-e2e.py ALUMNI
 
@@ -6,7 +6,10 @@
    the clock in 2026 `alumni retention run --batch 50` is SIGKILLed after it has erased some.
    The database is sound, the erased are exactly those audited (whole batches), and a second
    run erases the rest, each person once.
-2. Killed backups: `alumni backup` is SIGKILLed after a growing delay, over and over. The
+2. A killed import: 100,000 new people are imported in batches; SIGKILLed once some batches
+   are visible, the next import (of one person) undoes the abandoned one first: the directory
+   is as before plus that one, and sound.
+3. Killed backups: `alumni backup` is SIGKILLed after a growing delay, over and over. The
    backup file is then either absent or a complete, sound database: never a partial one.
 """
 import os
@@ -70,8 +73,40 @@ check(query("SELECT COUNT(*) FROM audit_event WHERE action = 'retention.erased'"
 check(query("SELECT COUNT(*) FROM person WHERE given_name IS NOT NULL OR email IS NOT NULL") == 0,
       "nothing of them is left in the directory")
 
+# A killed import is undone by the next one.
+before = query("SELECT COUNT(*) FROM person")
+index_count = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('person', 'person_tag')"
+indexes_before = query(index_count)
+big = os.path.join(work, "big.csv")
+with open(big, "w") as f:
+    f.write("given_name,family_name,email,kind,country,ref\n")
+    for i in range(100_000):
+        f.write(f"Big{i},Import{i},b{i}@example.com,customer,NO,BIG-{i}\n")
+importing = subprocess.Popen([ALUMNI, "people", "import", big], env=base, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+seen = 0
+while importing.poll() is None:
+    seen = query("SELECT COUNT(*) FROM person") - before
+    if seen >= 10_000:
+        importing.send_signal(signal.SIGKILL)
+        break
+    time.sleep(0.02)
+importing.wait()
+check(importing.returncode == -signal.SIGKILL, "the import was killed part-way (it finished first: make it bigger)")
+check(seen >= 10_000, "batches of the killed import were visible")
+small = os.path.join(work, "small.csv")
+with open(small, "w") as f:
+    f.write("given_name,family_name,email,kind,country,ref\nOne,More,one@example.com,customer,NO,ONE-1\n")
+subprocess.run([ALUMNI, "people", "import", small], env=base, check=True, capture_output=True)
+check(query("SELECT COUNT(*) FROM person") == before + 1, "the killed import was undone, the new one kept")
+check(query("PRAGMA integrity_check") == "ok", "the database is sound")
+check(query("SELECT COUNT(*) FROM audit_event WHERE action = 'import.undone'") == 1, "the undoing is audited")
+check(query(index_count) == indexes_before, "the indexes a large import sets aside are back")
+print(f"import killed with {seen} people visible; undone by the next import", flush=True)
+
 # Killed backups: never a file that looks complete but is not.
 target = os.path.join(work, "backup.sqlite")
+people_now = query("SELECT COUNT(*) FROM person")
 started = time.perf_counter()
 subprocess.run([ALUMNI, "backup", target], env=base, check=True, capture_output=True)
 duration = time.perf_counter() - started
@@ -90,7 +125,7 @@ for attempt in range(12):
         continue
     with sqlite3.connect(target) as copy:
         check(copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "a backup that exists is sound")
-        check(copy.execute("SELECT COUNT(*) FROM person").fetchone()[0] == PEOPLE, "and complete")
+        check(copy.execute("SELECT COUNT(*) FROM person").fetchone()[0] == people_now, "and complete")
     outcomes["complete"] += 1
 leftovers = [name for name in os.listdir(work) if name.startswith(".backup.sqlite")]
 check(all(name.endswith(".partial") or ".partial-" in name for name in leftovers), f"leftovers: {leftovers}")

@@ -166,4 +166,50 @@ import Testing
         let (summary, _) = try run(test, csv.replacingOccurrences(of: "\"quote", with: "Quote"))
         #expect(summary.added == 451)
     }
+
+    @Test func anImportCommitsInBatchesSoOtherWritersGetIn() throws {
+        let test = try TestDatabase()
+        let rows = (1...50).map { "Given\($0),Family\($0),p\($0)@example.com,customer,SE,B-\($0)" }
+        let file = try test.file(
+            "people.csv", "given_name,family_name,email,kind,country,ref\n" + rows.joined(separator: "\n"))
+        var options = PeopleImportOptions()
+        options.batchSize = 10
+        options.progressEvery = 10
+        var between = 0
+        let summary = try test.database.importPeople(
+            from: file, options: options, actor: "hr",
+            onProgress: { _ in
+                // Between batches the import holds no lock: another write goes through.
+                if (try? test.add("Other", "Writer\(between)", kind: .customer)) != nil { between += 1 }
+            })
+        #expect(summary.committed && summary.added == 50)
+        #expect(between >= 4)
+        #expect(try test.database.people(matching: PersonQuery()).total == 50 + between)
+    }
+
+    @Test func aRefusedRowUndoesTheBatchesAlreadyCommittedAndLeavesOtherWritersAlone() throws {
+        let test = try TestDatabase()
+        let rows = (1...30).map { "Given\($0),Family\($0),p\($0)@example.com,customer,SE,U-\($0)" }
+        let file = try test.file(
+            "people.csv",
+            "given_name,family_name,email,kind,country,ref\n" + rows.joined(separator: "\n")
+                + "\nBad,Row,not-an-email,customer,SE,U-31")
+        var options = PeopleImportOptions()
+        options.batchSize = 10
+        options.progressEvery = 10
+        var committedMeanwhile = 0
+        let summary = try test.database.importPeople(
+            from: file, options: options, actor: "hr",
+            onProgress: { _ in
+                committedMeanwhile = max(
+                    committedMeanwhile, (try? test.database.people(matching: PersonQuery()).total) ?? 0)
+                _ = try? test.add("Other", "Writer\(committedMeanwhile)", kind: .customer)
+            })
+        #expect(!summary.committed)
+        #expect(committedMeanwhile > 0, "batches were committed before the bad row came")
+        let left = try test.database.people(matching: PersonQuery()).items.map { $0.fields.givenName }
+        #expect(left.allSatisfy { $0 == "Other" }, "only the other writer's people stay")
+        #expect(try test.database.auditEvents(limit: 200).items.contains { $0.action == "import.undone" })
+        #expect(!(try test.database.auditEvents(limit: 200).items.contains { $0.action == "person.imported" }))
+    }
 }

@@ -16,6 +16,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v8-link-versions", migrate: addLinkVersions)
         migrator.registerMigration("v9-desk-sessions", migrate: addDeskSessions)
         migrator.registerMigration("v10-retention", migrate: addRetention)
+        migrator.registerMigration("v11-import-runs", migrate: addImportRuns)
         return migrator
     }
 
@@ -413,5 +414,19 @@ enum AlumniMigrations {
             t.add(column: "minimised_at", .datetime)
         }
         try db.create(index: "audit_event_on_action_at", on: "audit_event", columns: ["action", "at"])
+    }
+
+    /// Imports that commit in batches: what a run did, so a failed or killed one can be undone.
+    private static func addImportRuns(_ db: Database) throws {
+        try db.create(table: "import_run") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("actor", .text).notNull()
+            t.column("started_at", .datetime).notNull()
+            t.column("status", .text).notNull().check(sql: "status IN ('running', 'done', 'undone')")
+            // The first person id the run could have made: its people are at or after it.
+            t.column("first_person_id", .integer).notNull()
+            // The index definitions set aside for a large file, to build again after a crash.
+            t.column("suspended_indexes", .text).notNull().defaults(to: "[]")
+        }
     }
 }

@@ -12,6 +12,9 @@ public struct PeopleImportOptions: Sendable {
     public var skipInvalid = false
     /// The caller hears of progress every this many rows.
     public var progressEvery = 50_000
+    /// Rows a transaction of a new-people import holds before it commits and lets other
+    /// writers in (an import with `update` is one transaction: updates cannot be undone).
+    public var batchSize = 5_000
 
     public init(dryRun: Bool = false, update: Bool = false, skipInvalid: Bool = false) {
         self.dryRun = dryRun
@@ -55,9 +58,10 @@ public struct ImportProgress: Sendable {
 extension AlumniDatabase {
     /// Imports people from CSV (layout ``PersonCSV``), streaming the file in chunks so memory
     /// stays flat whatever its size. All rows are checked; every bad one is handed to
-    /// `onRejected`. The import is one transaction: unless `skipInvalid` is set, a single bad
-    /// row means nothing is stored. Departures within the look-back window get their farewell and
-    /// check-ins scheduled, in the same transaction.
+    /// `onRejected`. Unless `skipInvalid` is set, a single bad row means nothing is stored. New
+    /// people commit in batches (``importInBatches(from:fileBytes:options:actor:onRejected:onProgress:)``,
+    /// undone as a whole on failure); a dry run or an import with `update` is one transaction.
+    /// Departures within the look-back window get their farewell and check-ins scheduled.
     ///
     /// - Throws: ``ValidationFailure`` for a bad header, ``CSVReader/SyntaxError`` for a file that is not CSV.
     public func importPeople(
@@ -69,6 +73,11 @@ extension AlumniDatabase {
         defer { try? handle.close() }
         let fileBytes = try handle.seekToEnd()
         try handle.seek(toOffset: 0)
+        if !options.dryRun && !options.update {
+            return try importInBatches(
+                from: handle, fileBytes: fileBytes, options: options, actor: actor, onRejected: onRejected,
+                onProgress: onProgress)
+        }
         var summary = ImportSummary()
         try writer.writeWithoutTransaction { db in
             try db.inTransaction {
@@ -104,7 +113,7 @@ extension AlumniDatabase {
 
     /// True for a file that would at least double the directory (at roughly 100 bytes a row):
     /// then building the secondary indexes afterwards is cheaper than inserting into them.
-    private static func isLarge(fileBytes: UInt64, in db: Database) throws -> Bool {
+    static func isLarge(fileBytes: UInt64, in db: Database) throws -> Bool {
         let people = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0
         return fileBytes / 100 >= max(UInt64(people), 10_000)
     }

@@ -1,15 +1,15 @@
 import GRDB
 
 /// The non-unique indexes of the tables an import fills, set aside while a large file goes in
-/// and built again, sorted in one pass, before the transaction commits.
+/// and built again, sorted in one pass, at its end.
 ///
 /// Inserting a million rows into a B-tree keyed by name or leaving date touches pages all over
 /// it; building the index afterwards sorts once. Unique indexes stay, so duplicate references
-/// are still caught row by row. The drop and the rebuild are inside the import's transaction:
-/// other connections never see the tables without their indexes, and a rolled-back import
-/// leaves them as they were.
+/// are still caught row by row. An import in one transaction drops and rebuilds them inside it;
+/// a batched import records them with its run, so a killed one gets them back.
 struct SecondaryIndexes {
-    private let definitions: [String]
+    /// The `CREATE INDEX` statements of the indexes set aside.
+    let definitions: [String]
 
     /// Drops the non-unique, named indexes of `tables`, remembering how to build them again.
     static func suspend(on tables: [String], in db: Database) throws -> SecondaryIndexes {
@@ -31,8 +31,16 @@ struct SecondaryIndexes {
     /// hold, on top of the cache itself; a 16 MiB cache for the rebuild keeps the import's peak
     /// memory where it was with the indexes in place.
     func rebuild(in db: Database) throws {
+        try Self.rebuild(definitions, in: db)
+    }
+
+    /// Builds `definitions` again, those that are missing (after a crash, some may be back).
+    static func rebuild(_ definitions: [String], in db: Database) throws {
         try db.withCacheSize(kibibytes: 16 * 1024) {
-            for definition in definitions { try db.execute(sql: definition) }
+            for definition in definitions {
+                try db.execute(
+                    sql: definition.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
+            }
         }
     }
 }

@@ -42,6 +42,8 @@ extension AlumniCommand {
             let serving = try ServerLock.serving(store.databasePath)
             defer { withExtendedLifetime(serving) {} }
             let database = try store.open(mail: mail, busyTimeout: settings.busyTimeoutSeconds)
+            // An import killed part-way is undone before anyone reads its half.
+            try database.undoAbandonedImports()
             if demo { try seedDemo(database) }
             let notifications = Notifications(database: database, settings: mail, logger: logger)
             let app = try buildApplication(

@@ -1,0 +1,171 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension AlumniDatabase {
+    /// An import that commits every `options.batchSize` rows, so other writers get the database
+    /// between batches, and keeps its all-or-nothing promise by undoing itself: a run records
+    /// where its people start, each imported person's audit entry names the run, and when a
+    /// row is refused (without `skipInvalid`) or the import fails, the run's people are deleted
+    /// again. A run killed part-way is undone by the next import or `alumni serve` start.
+    /// Other readers see the people of a running import as they come.
+    func importInBatches(
+        from handle: FileHandle, fileBytes: UInt64, options: PeopleImportOptions, actor: String,
+        onRejected: (ImportRejection) -> Void, onProgress: (ImportProgress) -> Void
+    ) throws -> ImportSummary {
+        let lock = try ImportLock.take(databasePath: writer.path)
+        defer { withExtendedLifetime(lock) {} }
+        try undoRunningImports()
+        let now = clock.now()
+        let run = try write { db -> Int64 in
+            let suspended =
+                try Self.isLarge(fileBytes: fileBytes, in: db)
+                ? SecondaryIndexes.suspend(on: ["person", "person_tag"], in: db).definitions : []
+            let first = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM person") ?? 1)
+            let definitions = String(decoding: try JSONEncoder().encode(suspended), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO import_run (actor, started_at, status, first_person_id, suspended_indexes)
+                    VALUES (?, ?, 'running', ?, ?)
+                    """, arguments: [actor, now.stored, first, definitions])
+            return db.lastInsertedRowID
+        }
+        var summary = ImportSummary()
+        var rows = 0
+        var pending: [(row: CheckedRow, header: [String])] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            try write { db in
+                for (row, header) in pending {
+                    do {
+                        let id = try insertPerson(try row.validated.get(), searchText: row.searchText, at: now, in: db)
+                        try AuditLog.record(
+                            "person.imported", personId: id, actor: actor, at: now, detail: "import #\(run)", in: db)
+                        summary.added += 1
+                    } catch let failure as ValidationFailure {
+                        summary.rejected += 1
+                        onRejected(
+                            ImportRejection(
+                                line: row.record.line, errors: failure.errors, header: header,
+                                fields: row.record.fields))
+                    }
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        do {
+            let batches = CheckedRows.read(handle)
+            defer { batches.cancel() }
+            while let batch = try batches.take() {
+                for row in batch.rows {
+                    rows += 1
+                    if case .failure(let failure) = row.validated {
+                        summary.rejected += 1
+                        onRejected(
+                            ImportRejection(
+                                line: row.record.line, errors: failure.errors, header: batch.header,
+                                fields: row.record.fields))
+                    } else {
+                        // Stored even after a refusal, to find every duplicate reference; undone at the end.
+                        pending.append((row, batch.header))
+                    }
+                    if pending.count >= options.batchSize { try flush() }
+                    if rows % options.progressEvery == 0 { onProgress(ImportProgress(rows: rows, bytes: batch.bytes)) }
+                }
+            }
+            try flush()
+        } catch {
+            try undoImport(run, reason: "failed: \(error)")
+            throw error
+        }
+        guard summary.rejected == 0 || options.skipInvalid else {
+            try undoImport(run, reason: "\(summary.rejected) rows refused")
+            summary.committed = false
+            return summary
+        }
+        try write { db in
+            try SecondaryIndexes.rebuild(try Self.suspendedIndexes(of: run, in: db), in: db)
+            // Recent departures in the file get their farewells and check-ins like any other.
+            try planDepartures(of: nil, in: db)
+            try db.execute(sql: "UPDATE import_run SET status = 'done' WHERE id = ?", arguments: [run])
+        }
+        summary.committed = true
+        return summary
+    }
+
+    /// Undoes every import left running by a process that is gone; nothing while another
+    /// process imports (it holds the import lock). `alumni serve` calls it when it starts.
+    public func undoAbandonedImports() throws {
+        guard let lock = try? ImportLock.take(databasePath: writer.path) else { return }
+        defer { withExtendedLifetime(lock) {} }
+        try undoRunningImports()
+    }
+
+    /// Undoes the imports marked running; the caller holds the import lock, so none is alive.
+    private func undoRunningImports() throws {
+        let runs = try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM import_run WHERE status = 'running'")
+        }
+        for run in runs { try undoImport(run, reason: "stopped part-way") }
+    }
+
+    /// Deletes the people run `run` added, their audit entries with them, and builds any index
+    /// it set aside again.
+    private func undoImport(_ run: Int64, reason: String) throws {
+        try write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT first_person_id, started_at FROM import_run WHERE id = ?", arguments: [run])
+            else { return }
+            let first: Int64 = row["first_person_id"]
+            let started: Double = row["started_at"]
+            let mine = """
+                SELECT person_id FROM audit_event
+                WHERE action = 'person.imported' AND at >= ? AND detail = ? AND person_id >= ?
+                """
+            let arguments: StatementArguments = [started, "import #\(run)", first]
+            try db.execute(sql: "DELETE FROM person WHERE id IN (\(mine))", arguments: arguments)
+            try db.execute(
+                sql: "DELETE FROM audit_event WHERE action = 'person.imported' AND at >= ? AND detail = ?",
+                arguments: [started, "import #\(run)"])
+            try SecondaryIndexes.rebuild(try Self.suspendedIndexes(of: run, in: db), in: db)
+            try db.execute(sql: "UPDATE import_run SET status = 'undone' WHERE id = ?", arguments: [run])
+            try AuditLog.record(
+                "import.undone", personId: nil, actor: "import", at: clock.now(), detail: "import #\(run): \(reason)",
+                in: db)
+        }
+    }
+
+    private static func suspendedIndexes(of run: Int64, in db: Database) throws -> [String] {
+        let text = try String.fetchOne(
+            db, sql: "SELECT suspended_indexes FROM import_run WHERE id = ?", arguments: [run])
+        return try JSONDecoder().decode([String].self, from: Data((text ?? "[]").utf8))
+    }
+}
+
+/// One import at a time on a database: the importer holds an exclusive lock on
+/// `DATABASE.import-lock`, which the system drops when the process ends, however it ends —
+/// so a run marked running whose lock is free was abandoned.
+final class ImportLock: Sendable {
+    private let descriptor: Int32
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// The lock, or an error saying another import is running.
+    static func take(databasePath: String) throws -> ImportLock {
+        let path = databasePath + ".import-lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw BackupError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw ValidationFailure([FieldError(field: "file", reason: "another import is running on this database")])
+        }
+        return ImportLock(descriptor: descriptor)
+    }
+}
