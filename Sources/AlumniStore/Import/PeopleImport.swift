@@ -14,7 +14,7 @@ public struct PeopleImportOptions: Sendable {
     public var progressEvery = 50_000
     /// Rows a transaction of a new-people import holds before it commits and lets other
     /// writers in (an import with `update` is one transaction: updates cannot be undone).
-    public var batchSize = 5_000
+    public var batchSize = 1_000
 
     public init(dryRun: Bool = false, update: Bool = false, skipInvalid: Bool = false) {
         self.dryRun = dryRun

@@ -21,6 +21,8 @@ extension AlumniCommand.People {
         var update = false
         @Option(help: "Import the good rows and write the bad ones, with their errors, to this CSV file.")
         var skipInvalid: String?
+        @Option(help: "New people per transaction: other writers get in between; a failed import is undone whole.")
+        var batchSize = 1_000
 
         /// Bad rows printed on the terminal; the rest are counted (and all are in the rejects file).
         static let rejectionsShown = 50
@@ -29,6 +31,7 @@ extension AlumniCommand.People {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ValidationError("Cannot read the file '\(file)'")
             }
+            guard batchSize >= 1 else { throw ValidationError("--batch-size: at least 1") }
         }
 
         func run() throws {
@@ -38,6 +41,7 @@ extension AlumniCommand.People {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             var options = PeopleImportOptions(dryRun: dryRun, update: update, skipInvalid: skipInvalid != nil)
             options.progressEvery = 100_000
+            options.batchSize = batchSize
             let summary = try database.importPeople(
                 from: URL(fileURLWithPath: file), options: options, actor: store.actorName,
                 onRejected: { rejection in
