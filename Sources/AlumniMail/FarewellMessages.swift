@@ -27,17 +27,9 @@ public struct FarewellMessages: FarewellRenderer {
         let values = recipient.templateValues
         let subject = template.subject.render(values)
         let body = template.body.render(values).trimmingCharacters(in: .newlines)
-        let messageID = "<farewell-\(notice.planId)@alumni-desk>"
-        let mail = MailMessage(
-            from: from, to: [Mailbox(name: person.displayName, address: address)], subject: subject, text: body,
-            messageID: messageID, date: clock.now())
-        let payload = try JSONSerialization.data(
-            withJSONObject: [
-                "personId": person.id, "kind": "farewell", "to": address, "subject": subject, "text": body,
-            ],
-            options: [.sortedKeys])
-        return NewOutboxMessage(
-            dedupeKey: "farewell:\(notice.planId)", recipient: address, subject: subject, messageID: messageID,
-            mime: mail.render(), payload: String(decoding: payload, as: UTF8.self), about: person.id)
+        return try PersonMessage.make(
+            "farewell", to: person, at: address, from: from, subject: subject, text: body,
+            messageID: "<farewell-\(notice.planId)@alumni-desk>", dedupeKey: "farewell:\(notice.planId)",
+            date: clock.now())
     }
 }

@@ -27,17 +27,10 @@ public struct PreferenceLinkMessages: PreferenceLinkRenderer {
         let subject = template.subject.render(values)
         let body = template.body.render(values).trimmingCharacters(in: .newlines)
         let stamp = Int64(now.timeIntervalSince1970)
-        let messageID = "<preference-link-\(person.id)-\(stamp)@alumni-desk>"
-        let mail = MailMessage(
-            from: from, to: [Mailbox(name: person.displayName, address: address)], subject: subject, text: body,
-            messageID: messageID, date: now, extraHeaders: [("Auto-Submitted", "auto-replied")])
-        let payload = try JSONSerialization.data(
-            withJSONObject: [
-                "personId": person.id, "kind": "preference-link", "to": address, "subject": subject, "text": body,
-            ], options: [.sortedKeys])
-        return NewOutboxMessage(
-            dedupeKey: "preference-link:\(person.id):\(stamp)", recipient: address, subject: subject,
-            messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self),
-            about: person.id)
+        return try PersonMessage.make(
+            "preference-link", to: person, at: address, from: from, subject: subject, text: body,
+            messageID: "<preference-link-\(person.id)-\(stamp)@alumni-desk>",
+            dedupeKey: "preference-link:\(person.id):\(stamp)", date: now, headers: [("Auto-Submitted", "auto-replied")]
+        )
     }
 }

@@ -28,16 +28,9 @@ public struct RetentionWarningMessages: RetentionWarningRenderer {
         ]
         let subject = template.subject.render(values)
         let body = template.body.render(values).trimmingCharacters(in: .newlines)
-        let messageID = "<retention-warning-\(person.id)-\(erasureDay)@alumni-desk>"
-        let mail = MailMessage(
-            from: from, to: [Mailbox(name: person.displayName, address: address)], subject: subject, text: body,
-            messageID: messageID, date: now, extraHeaders: [("Auto-Submitted", "auto-generated")])
-        let payload = try JSONSerialization.data(
-            withJSONObject: [
-                "personId": person.id, "kind": "retention-warning", "to": address, "subject": subject, "text": body,
-            ], options: [.sortedKeys])
-        return NewOutboxMessage(
-            dedupeKey: "retention-warning:\(person.id)", recipient: address, subject: subject, messageID: messageID,
-            mime: mail.render(), payload: String(decoding: payload, as: UTF8.self), about: person.id)
+        return try PersonMessage.make(
+            "retention-warning", to: person, at: address, from: from, subject: subject, text: body,
+            messageID: "<retention-warning-\(person.id)-\(erasureDay)@alumni-desk>",
+            dedupeKey: "retention-warning:\(person.id)", date: now, headers: [("Auto-Submitted", "auto-generated")])
     }
 }
