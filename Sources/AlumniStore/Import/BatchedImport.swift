@@ -2,10 +2,6 @@ import AlumniCore
 import Foundation
 import GRDB
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 extension AlumniDatabase {
     /// An import that commits every `options.batchSize` rows, so other writers get the database
     /// between batches, and keeps its all-or-nothing promise by undoing itself: a run records
@@ -17,7 +13,7 @@ extension AlumniDatabase {
         from handle: FileHandle, fileBytes: UInt64, options: PeopleImportOptions, actor: String,
         onRejected: (ImportRejection) -> Void, onProgress: (ImportProgress) -> Void
     ) throws -> ImportSummary {
-        let lock = try ImportLock.take(databasePath: writer.path)
+        let lock = try importLock()
         defer { withExtendedLifetime(lock) {} }
         try undoRunningImports()
         let now = clock.now()
@@ -100,7 +96,7 @@ extension AlumniDatabase {
     /// Undoes every import left running by a process that is gone; nothing while another
     /// process imports (it holds the import lock). `alumni serve` calls it when it starts.
     public func undoAbandonedImports() throws {
-        guard let lock = try? ImportLock.take(databasePath: writer.path) else { return }
+        guard let lock = try? importLock() else { return }
         defer { withExtendedLifetime(lock) {} }
         try undoRunningImports()
     }
@@ -145,27 +141,12 @@ extension AlumniDatabase {
             db, sql: "SELECT suspended_indexes FROM import_run WHERE id = ?", arguments: [run])
         return try JSONDecoder().decode([String].self, from: Data((text ?? "[]").utf8))
     }
-}
 
-/// One import at a time on a database: the importer holds an exclusive lock on
-/// `DATABASE.import-lock`, which the system drops when the process ends, however it ends —
-/// so a run marked running whose lock is free was abandoned.
-final class ImportLock: Sendable {
-    private let descriptor: Int32
-
-    private init(descriptor: Int32) { self.descriptor = descriptor }
-
-    deinit { close(descriptor) }
-
-    /// The lock, or an error saying another import is running.
-    static func take(databasePath: String) throws -> ImportLock {
-        let path = databasePath + ".import-lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw BackupError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw ValidationFailure([FieldError(field: "file", reason: "another import is running on this database")])
-        }
-        return ImportLock(descriptor: descriptor)
+    /// One import at a time on a database: the importer holds an exclusive lock on
+    /// `DATABASE.import-lock`, so a run marked running whose lock is free was abandoned.
+    private func importLock() throws -> FileLock {
+        try FileLock.take(
+            writer.path + ".import-lock", exclusive: true,
+            busy: ValidationFailure([FieldError(field: "file", reason: "another import is running on this database")]))
     }
 }

@@ -250,8 +250,7 @@ extension AlumniDatabase {
         let now = clock.now()
         return try writer.read { db in
             let (whereSQL, arguments) = try query.whereClause(now: now)
-            let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
+            let total = try Self.countInquiries(where: whereSQL, arguments, in: db)
             let items = try Inquiry.fetchAll(
                 db,
                 sql:
@@ -261,5 +260,20 @@ extension AlumniDatabase {
                 items: query.withText ? items : items.map { $0.withoutText() }, total: total, limit: query.limit,
                 offset: query.offset)
         }
+    }
+
+    /// How many inquiries match `query` (its paging aside): the queue's tabs.
+    public func inquiryCount(matching query: InquiryQuery) throws -> Int {
+        let now = clock.now()
+        return try writer.read { db in
+            let (whereSQL, arguments) = try query.whereClause(now: now)
+            return try Self.countInquiries(where: whereSQL, arguments, in: db)
+        }
+    }
+
+    private static func countInquiries(where whereSQL: String, _ arguments: StatementArguments, in db: Database) throws
+        -> Int
+    {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
     }
 }

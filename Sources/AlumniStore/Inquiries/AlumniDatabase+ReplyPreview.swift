@@ -30,14 +30,4 @@ extension AlumniDatabase {
                 recipient: message.recipient, subject: message.subject, text: payload?["text"] as? String ?? "")
         }
     }
-
-    /// How many inquiries match `query` (its paging aside).
-    public func inquiryCount(matching query: InquiryQuery) throws -> Int {
-        let now = clock.now()
-        return try writer.read { db in
-            let (whereSQL, arguments) = try query.whereClause(now: now)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments)
-                ?? 0
-        }
-    }
 }

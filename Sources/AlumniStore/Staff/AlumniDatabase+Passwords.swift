@@ -48,11 +48,10 @@ extension AlumniDatabase {
         }
     }
 
-    /// Whether `name` has a desk password.
-    public func hasPassword(name: String) throws -> Bool {
+    /// The staff members who have a desk password, in one query.
+    public func namesWithPassword() throws -> Set<String> {
         try writer.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT password_hash IS NOT NULL FROM staff_user WHERE name = ?", arguments: [name]) ?? false
+            Set(try String.fetchAll(db, sql: "SELECT name FROM staff_user WHERE password_hash IS NOT NULL"))
         }
     }
 }

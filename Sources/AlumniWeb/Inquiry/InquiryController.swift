@@ -97,7 +97,7 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
         let (session, id) = try inquiry(request, context, write: true)
         let stepForm = try InquiryStepForm(try await DeskForm.checked(request, context, session: session))
         do {
-            _ = try stepForm.once(actor: session.user.name, path: request.uri.path) {
+            try stepForm.once(actor: session.user.name, path: request.uri.path) {
                 try step(database, id, stepForm.form, session.user.name, stepForm.seen)
             }
         } catch StoreError.stale {

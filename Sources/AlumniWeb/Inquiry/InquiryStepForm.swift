@@ -21,15 +21,12 @@ struct InquiryStepForm {
         }
     }
 
-    /// Runs `step` once for this form's key: false when an earlier submission of the same form
-    /// took it already.
-    func once(actor: String, path: String, _ step: () throws -> Void) throws -> Bool {
+    /// Runs `step` once for this form's key: nothing when an earlier submission of the same
+    /// form took it already.
+    func once(actor: String, path: String, _ step: () throws -> Void) throws {
         let claim = IdempotencyClaim(actor: actor, key: "desk:" + key, requestHash: APITokens.hash("desk " + path))
         do {
             try IdempotencyClaim.$current.withValue(claim) { try step() }
-            return true
-        } catch is IdempotencyKeyTaken {
-            return false
-        }
+        } catch is IdempotencyKeyTaken {}
     }
 }

@@ -13,26 +13,16 @@ struct DirectoryQuery {
     var values: [String: String] = [:]
 
     init(_ parameters: Parameters) throws {
-        for name in Self.names + ["page"] {
-            if let value = parameters[name[...]].map(String.init), !value.trimmingCharacters(in: .whitespaces).isEmpty {
-                values[name] = value.trimmingCharacters(in: .whitespaces)
-            }
-        }
-        func parsed<T>(_ name: String, _ parse: (String) -> T?) throws -> T? {
-            guard let text = values[name] else { return nil }
-            guard let parsed = parse(text) else {
-                throw DeskError.badInput(field: name, reason: "'\(text)' is not valid")
-            }
-            return parsed
-        }
+        let given = QueryValues(parameters)
+        values = given.values.filter { Self.names.contains($0.key) }
         query.search = values["q"]
-        query.kind = try parsed("kind", PersonKind.init(rawValue:))
+        query.kind = try given.parsed("kind", PersonKind.init(rawValue:))
         query.country = values["country"]
-        query.language = try parsed("language", Language.init(rawValue:))
+        query.language = try given.parsed("language", Language.init(rawValue:))
         query.tag = values["tag"]
-        query.leftAfter = try parsed("left_from", CalendarDate.init(iso:))
-        query.leftBefore = try parsed("left_to", CalendarDate.init(iso:))
-        page = try parsed("page") { Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil } } ?? 1
+        query.leftAfter = try given.parsed("left_from", CalendarDate.init(iso:))
+        query.leftBefore = try given.parsed("left_to", CalendarDate.init(iso:))
+        page = try given.page()
     }
 
     /// `name=value&…` of the filters given (no page).

@@ -40,12 +40,8 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
             tags: text("tags").map {
                 $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             })
-        do {
-            _ = try database.updatePerson(
-                id: id, with: patch, ifVersion: try form.required("version"), actor: user.name)
-        } catch StoreError.stale {
-            throw StoreError.stale("person #\(id)")
-        }
+        _ = try database.updatePerson(
+            id: id, with: patch, ifVersion: try form.required("version"), actor: user.name)
         return .redirect(to: "/people/\(id)", type: .normal)
     }
 

@@ -21,10 +21,7 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         let user = session.user
         guard user.role.may(.listInquiries) else { throw DeskError.forbidden }
         let catalog = pages.catalog(for: request)
-        let filters = try QueueFilters(
-            Dictionary(
-                request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
-        )
+        let filters = try QueueFilters(QueryValues(request.uri.queryParameters))
         let page = try database.inquiries(
             matching: filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize))
         let names = try database.personNames(ids: Set(page.items.map(\.personId)))

@@ -32,29 +32,14 @@ struct QueueFilters {
     var search: String?
     var page = 1
 
-    init(_ parameters: [String: String]) throws {
-        func value(_ name: String) -> String? {
-            parameters[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
-        func parsed<T: RawRepresentable<String>>(_ name: String, _ type: T.Type) throws -> T? {
-            guard let text = value(name) else { return nil }
-            guard let parsed = T(rawValue: text) else {
-                throw DeskError.badInput(field: name, reason: "'\(text)' is unknown")
-            }
-            return parsed
-        }
-        view = try parsed("view", QueueView.self) ?? .open
-        type = try parsed("type", InquiryType.self)
-        channel = try parsed("channel", InquiryChannel.self)
-        owner = value("owner")
-        country = value("country")
-        search = value("q")
-        if let text = value("page") {
-            guard let page = Int(text), page >= 1, page <= 100_000 else {
-                throw DeskError.badInput(field: "page", reason: "must be a page number")
-            }
-            self.page = page
-        }
+    init(_ parameters: QueryValues) throws {
+        view = try parameters.parsed("view", QueueView.init(rawValue:)) ?? .open
+        type = try parameters.parsed("type", InquiryType.init(rawValue:))
+        channel = try parameters.parsed("channel", InquiryChannel.init(rawValue:))
+        owner = parameters["owner"]
+        country = parameters["country"]
+        search = parameters["q"]
+        page = try parameters.page()
     }
 
     /// `query` narrowed by these filters, on page `page` of `pageSize` rows.

@@ -65,7 +65,7 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
         let catalog = pages.catalog(for: request)
         let zone = try database.businessCalendar().timeZone
         let users = try database.users()
-        let withPassword = try Set(users.filter { try database.hasPassword(name: $0.name) }.map(\.name))
+        let withPassword = try database.namesWithPassword()
         return try pages.page(
             "staff", title: catalog("staff.title"), for: request, session: session, section: "staff",
             [
