@@ -138,8 +138,9 @@ let package = Package(
             dependencies: [
                 "AlumniMail", "AlumniSettings", "AlumniStore", "AlumniTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "AlumniServerTests",

@@ -104,7 +104,8 @@ public struct Notifications: Sendable {
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
         var worker = OutboxWorker(
-            store: database, transport: try settings.makeTransport(), clock: database.clock, logger: logger)
+            store: database, transport: try settings.makeTransport(bounceKey: try database.linkSigningKey()),
+            clock: database.clock, logger: logger)
         worker.maxAttempts = settings.maxAttempts
         worker.onSent = onSent
         return try await worker.deliverDue()

@@ -37,7 +37,7 @@ public struct AlertMessages: AlertRenderer {
         let messageID = "<digest-\(MailEncoding.stableHash(key))@alumni-desk>"
         let mail = MailMessage(
             from: from, to: [Mailbox(address: recipient)], subject: subject, text: lines.joined(separator: "\n"),
-            messageID: messageID, date: clock.now(), extraHeaders: [("X-Alumni-Alert", "digest")])
+            messageID: messageID, date: clock.now(), extraHeaders: [("X-Alumni-Alert", "digest"), ("Auto-Submitted", "auto-generated")])
         let payload = try JSONSerialization.data(
             withJSONObject: ["digest": day.description, "alerts": notices.count, "to": recipient],
             options: [.sortedKeys])
@@ -47,7 +47,9 @@ public struct AlertMessages: AlertRenderer {
     }
 
     public func message(for notice: AlertNotice) throws -> NewOutboxMessage {
-        let link = notice.inquiryId.map { "\(publicURL)/api/v1/inquiries/\($0)" } ?? "\(publicURL)/api/v1/silent"
+        let link =
+            notice.inquiryId.map { "\(publicURL)/inquiries/\($0)" }
+            ?? (notice.kind == .unmatchedMail ? "\(publicURL)/mail" : "\(publicURL)/api/v1/silent")
         let what = notice.inquiryId.map { "Inquiry #\($0)" } ?? "Person #\(notice.personId ?? 0)"
         let subject = "[Alumni Desk] \(what): \(notice.kind.phrase)"
         let deadline = UTCTimestamp.iso8601(notice.deadline)
@@ -64,7 +66,10 @@ public struct AlertMessages: AlertRenderer {
         let mail = MailMessage(
             from: from, to: [Mailbox(address: notice.recipient)], subject: subject, text: text, messageID: messageID,
             date: clock.now(),
-            extraHeaders: [("X-Alumni-Alert", notice.kind.rawValue), ("X-Alumni-Deadline", deadline)])
+            extraHeaders: [
+                ("X-Alumni-Alert", notice.kind.rawValue), ("X-Alumni-Deadline", deadline),
+                ("Auto-Submitted", "auto-generated"),
+            ])
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]

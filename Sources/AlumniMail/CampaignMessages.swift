@@ -106,6 +106,7 @@ public struct CampaignMessages: CampaignRenderer {
             text: text, html: html, messageID: messageID, date: now,
             extraHeaders: [
                 ("List-Unsubscribe", "<\(unsubscribe)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                ("Auto-Submitted", "auto-generated"),
             ])
         let payload = try Self.payloadEncoder.encode(
             Payload(

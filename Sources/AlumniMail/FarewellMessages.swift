@@ -30,6 +30,6 @@ public struct FarewellMessages: FarewellRenderer {
         return try PersonMessage.make(
             "farewell", to: person, at: address, from: from, subject: subject, text: body,
             messageID: "<farewell-\(notice.planId)@alumni-desk>", dedupeKey: "farewell:\(notice.planId)",
-            date: clock.now())
+            date: clock.now(), headers: [("Auto-Submitted", "auto-generated")])
     }
 }

@@ -25,6 +25,11 @@ public struct MailSettings: Sendable {
     public var preferenceLinkDays = 7
     /// A folder of the organisation's own message templates, read before the shipped ones.
     public var templatesDirectory: String?
+    /// The domain of per-message return paths (`bounces+…@domain`); nil sends every message
+    /// with the `mail_from` address as its return path.
+    public var bounceDomain: String?
+    /// The largest message `alumni mail receive` stores.
+    public var inboundMaxBytes = 25 * 1024 * 1024
 
     public init() {}
 
@@ -82,6 +87,14 @@ public struct MailSettings: Sendable {
             return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
                 ? path : nil
         }
+        settings.bounceDomain = try reader.value("bounce_domain", expected: "a domain like bounces.example.com") {
+            EmailAddress.isValid("bounces@\($0)") ? $0.lowercased() : nil
+        }
+        if let megabytes = try reader.value("inbound_max_mb", expected: "a number of megabytes (1-1000)", {
+            Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
+        }) {
+            settings.inboundMaxBytes = megabytes * 1024 * 1024
+        }
         if settings.transport == .smtp { settings.smtp = try SMTPSettings.load(reader) }
         if settings.transport == .webhook, settings.webhookURL == nil {
             throw SettingsError(key: "webhook_url", expected: "required with mail_transport = webhook")
@@ -95,11 +108,18 @@ public struct MailSettings: Sendable {
             publicURL: publicURL, key: key, lifetimeDays: linkExpiryDays, preferenceLifetimeDays: preferenceLinkDays)
     }
 
-    /// The transport these settings describe.
-    public func makeTransport() throws -> any MailTransport {
-        switch transport {
-        case .smtp: try SMTPTransport(settings: smtp, returnPath: from.address)
-        case .sendmail: SendmailTransport(path: sendmailPath)
+    /// VERP return paths signed with the database's `key`, when a bounce domain is set.
+    public func bounceAddresses(key: Data) -> BounceAddresses? {
+        bounceDomain.map { BounceAddresses(domain: $0, key: key) }
+    }
+
+    /// The transport these settings describe; `bounceKey` (the database's) gives each message
+    /// its own return path when a bounce domain is set.
+    public func makeTransport(bounceKey: Data? = nil) throws -> any MailTransport {
+        let returnPath = ReturnPath(fixed: from.address, bounces: bounceKey.flatMap(bounceAddresses))
+        return switch transport {
+        case .smtp: try SMTPTransport(settings: smtp, returnPath: returnPath)
+        case .sendmail: SendmailTransport(path: sendmailPath, returnPath: returnPath)
         case .file: FileTransport(directory: URL(fileURLWithPath: mailDirectory))
         case .webhook: WebhookTransport(url: webhookURL!, secret: webhookSecret)
         }

@@ -58,13 +58,16 @@ public struct FileTransport: MailTransport {
     }
 }
 
-/// Pipes the message to a sendmail-compatible program (msmtp, postfix, exim): `PATH -t -i`,
-/// so TLS, authentication and relaying stay with a real mail transfer agent.
+/// Pipes the message to a sendmail-compatible program (msmtp, postfix, exim):
+/// `PATH -t -i -f RETURN-PATH`, so TLS, authentication and relaying stay with a real mail
+/// transfer agent and bounces come back to the message's return path.
 public struct SendmailTransport: MailTransport {
     public let path: String
+    public let returnPath: ReturnPath
 
-    public init(path: String) {
+    public init(path: String, returnPath: ReturnPath) {
         self.path = path
+        self.returnPath = returnPath
     }
 
     public func send(_ message: OutboxMessage) async throws {
@@ -73,7 +76,7 @@ public struct SendmailTransport: MailTransport {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-t", "-i"]
+        process.arguments = ["-t", "-i", "-f", returnPath.address(for: message.id)]
         let input = Pipe()
         let errors = Pipe()
         process.standardInput = input

@@ -8,7 +8,7 @@ public enum SettingsKeys {
     public static let mail = [
         "mail_transport", "sendmail_path", "mail_dir", "mail_from", "webhook_url", "webhook_secret", "team_email",
         "escalation_email", "alert_hours", "escalate_after_days", "alert_lead_days", "max_attempts", "public_url",
-        "link_expiry_days", "preference_link_days", "templates_dir",
+        "link_expiry_days", "preference_link_days", "templates_dir", "bounce_domain", "inbound_max_mb",
     ]
     public static let smtp = [
         "smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_password", "smtp_password_file",

@@ -17,7 +17,7 @@ struct AlumniCommand: AsyncParsableCommand {
             Init.self, People.self, Employment.self, Pension.self, Prefs.self, Inquiries.self, Silent.self, Report.self,
             CalendarCommand.self, Policies.self, Config.self, Alerts.self, Outbox.self, Serve.self, Users.self,
             Tokens.self, Audit.self, Backup.self, Restore.self, Retention.self, Service.self, Farewells.self,
-            Followups.self,
+            Followups.self, Mail.self,
             Campaigns.self, Templates.self, Demo.self,
         ]
     )

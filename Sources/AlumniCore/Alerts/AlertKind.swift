@@ -14,6 +14,10 @@ public enum AlertKind: String, CaseIterable, Codable, Sendable {
     case escalation
     /// A person left without a farewell (to the alumni coordinators).
     case silentDeparture = "silent-departure"
+    /// Mail came in that the desk could not file: someone must read it.
+    case unmatchedMail = "unmatched-mail"
+    /// A person's address bounced while they were owed news: find another way to reach them.
+    case unreachable
 
     /// A line for people: "first response overdue".
     public var phrase: String {
@@ -25,6 +29,8 @@ public enum AlertKind: String, CaseIterable, Codable, Sendable {
         case .silent: "silent: the requester is waiting for a reply"
         case .escalation: "overdue for too long: escalated"
         case .silentDeparture: "departure without a farewell"
+        case .unmatchedMail: "mail the desk could not file"
+        case .unreachable: "their e-mail address bounced; reach them another way"
         }
     }
 }

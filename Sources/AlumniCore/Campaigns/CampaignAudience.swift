@@ -6,6 +6,8 @@ public enum AudienceExclusion: String, Codable, CodingKeyRepresentable, Sendable
     case doNotContact = "do-not-contact"
     /// No email address on record.
     case noAddress = "no-address"
+    /// Mail to the address bounced for good.
+    case addressBounced = "address-bounced"
     /// No consent for the campaign's topic on email.
     case noConsent = "no-consent"
 
@@ -15,6 +17,7 @@ public enum AudienceExclusion: String, Codable, CodingKeyRepresentable, Sendable
         case .erased: "erased"
         case .doNotContact: "marked do-not-contact"
         case .noAddress: "no email address"
+        case .addressBounced: "the email address bounced"
         case .noConsent: "no consent for the topic on email"
         }
     }
@@ -85,12 +88,20 @@ public struct CampaignProgress: Sendable, Codable, Equatable {
     public var suppressed: Int
     /// People who unsubscribed through this campaign's links.
     public var unsubscribed: Int
+    /// Sent, then bounced for good.
+    public var bounced: Int
+    /// Recipients who reported the message as spam (feedback reports).
+    public var complaints: Int
 
-    public init(queued: Int, sent: Int, failed: Int, suppressed: Int, unsubscribed: Int) {
+    public init(
+        queued: Int, sent: Int, failed: Int, suppressed: Int, unsubscribed: Int, bounced: Int = 0, complaints: Int = 0
+    ) {
         self.queued = queued
         self.sent = sent
         self.failed = failed
         self.suppressed = suppressed
         self.unsubscribed = unsubscribed
+        self.bounced = bounced
+        self.complaints = complaints
     }
 }

@@ -76,6 +76,9 @@ public struct InquiryEvent: Identifiable, Equatable, Sendable, Codable {
         case `extension`
         case closed
         case reopened
+        /// An automatic answer from the requester's side (an out-of-office): kept, but not their
+        /// answer, so it changes no clock.
+        case automatic
     }
 
     public var id: Int64

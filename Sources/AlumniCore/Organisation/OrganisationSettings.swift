@@ -17,6 +17,8 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
     public var followupMonths: [Int] = [6, 24]
     /// How long people are kept (docs/configuration.md gives the reasons for the defaults).
     public var retention = RetentionRules()
+    /// How mail that comes in is filed and how bounces count.
+    public var mail = MailRules()
 
     public init() {}
 
@@ -33,6 +35,9 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case retentionEmployeeMinimise = "retention.employee.minimise_years"
         case retentionEmployeeErase = "retention.employee.erase_years"
         case retentionWarningDays = "retention.warning_days"
+        case mailRoutes = "mail.routes"
+        case mailSoftBounceLimit = "mail.soft_bounce_limit"
+        case mailSoftBounceDays = "mail.soft_bounce_days"
     }
 
     /// Sets `key` from text, checking it.
@@ -77,6 +82,19 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
             } else {
                 throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of days (1–365) or off")
             }
+        case .mailRoutes:
+            guard let routes = MailRules.parseRoutes(text) else {
+                throw FieldError(
+                    field: key.rawValue,
+                    reason: "'\(text)' is not a list like pension@example.com=pension (types: \(InquiryType.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
+            }
+            mail.routes = routes
+        case .mailSoftBounceLimit, .mailSoftBounceDays:
+            guard let number = Int(text), (1...365).contains(number) else {
+                throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number from 1 to 365")
+            }
+            if key == .mailSoftBounceLimit { mail.softBounceLimit = number } else { mail.softBounceDays = number }
         case .retentionCustomerErase, .retentionCustomerMinimise, .retentionEmployeeMinimise, .retentionEmployeeErase:
             let years: Int?
             if text.lowercased() == "off" {
@@ -109,6 +127,9 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case .retentionEmployeeMinimise: Self.years(retention.employeeMinimiseYears)
         case .retentionEmployeeErase: Self.years(retention.employeeEraseYears)
         case .retentionWarningDays: Self.years(retention.warningDays)
+        case .mailRoutes: mail.routesText
+        case .mailSoftBounceLimit: String(mail.softBounceLimit)
+        case .mailSoftBounceDays: String(mail.softBounceDays)
         }
     }
 

@@ -10,6 +10,8 @@ public struct OutboxMessage: Identifiable, Equatable, Sendable, Encodable {
         case failed
         /// Held back: the person withdrew consent for its topic, or asked not to be contacted, after it was queued.
         case suppressed
+        /// Sent, and came back: the receiving server refused it for good (the error says why).
+        case bounced
     }
 
     public var id: Int64

@@ -5,17 +5,17 @@ import NIOPosix
 import NIOSSL
 
 /// Sends mail straight to an SMTP relay over a pool of persistent connections, with
-/// STARTTLS or implicit TLS and AUTH PLAIN or LOGIN. The envelope sender is the configured
+/// STARTTLS or implicit TLS and AUTH PLAIN or LOGIN. The envelope sender is the message's
 /// return path; the recipient is the outbox message's.
 public struct SMTPTransport: MailTransport {
     public let settings: SMTPSettings
-    /// The MAIL FROM address, where bounces go.
-    public let returnPath: String
+    /// The MAIL FROM address of each message, where bounces go.
+    public let returnPath: ReturnPath
     private let pool: SMTPConnectionPool
 
     /// A transport for `settings`; fails when the CA file cannot be used.
     public init(
-        settings: SMTPSettings, returnPath: String,
+        settings: SMTPSettings, returnPath: ReturnPath,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
         self.settings = settings
@@ -50,7 +50,7 @@ public struct SMTPTransport: MailTransport {
                 throw (error as? SMTPError ?? .setup(String(describing: error))).transportError
             }
             do {
-                try await connection.send(from: returnPath, to: message.recipient, content: content)
+                try await connection.send(from: returnPath.address(for: message.id), to: message.recipient, content: content)
                 await pool.checkIn(connection)
                 return
             } catch SMTPError.closedBeforeMessage where !retriedOnNewSession {

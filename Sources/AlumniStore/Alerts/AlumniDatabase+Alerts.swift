@@ -217,7 +217,39 @@ extension AlumniDatabase {
                     ))
             }
         }
+        notices += try mailNotices(owners: owners, team: addresses.team, in: db)
         return notices
+    }
+
+    /// Unmatched mail, to the team; people whose address bounced while they were owed news, to
+    /// the owner of their open inquiry (or the team).
+    private func mailNotices(owners: [String: String], team: String, in db: Database) throws -> [AlertNotice] {
+        let unmatched = try Row.fetchAll(
+            db, sql: "SELECT id, subject, received_at FROM inbound_mail WHERE status = 'unmatched' ORDER BY id")
+        let unreachable = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT person.id, person.unreachable_since,
+                    (SELECT owner FROM inquiry WHERE person_id = person.id AND status != 'closed'
+                     ORDER BY next_due_at LIMIT 1) AS owner
+                FROM person WHERE unreachable_since IS NOT NULL AND erased_at IS NULL ORDER BY person.id
+                """)
+        return unmatched.map { row in
+            AlertNotice(
+                kind: .unmatchedMail, inquiryId: nil, personId: nil, title: "Mail #\(row["id"] as Int64): \(row["subject"] as String)",
+                deadline: row["received_at"], owner: nil, recipient: team,
+                dedupeKey: "mail:\(row["id"] as Int64):\(team)")
+        }
+            + unreachable.map { row in
+                let owner: String? = row["owner"]
+                let recipient = owner.flatMap { owners[$0] } ?? team
+                let since: Date = row["unreachable_since"]
+                return AlertNotice(
+                    kind: .unreachable, inquiryId: nil, personId: row["id"],
+                    title: "Person #\(row["id"] as Int64) cannot be reached by e-mail", deadline: since, owner: owner,
+                    recipient: recipient,
+                    dedupeKey: "unreachable:\(row["id"] as Int64):\(Int64(since.stored)):\(recipient)")
+            }
     }
 
     /// Alerts raised, newest first, with the state of their messages.

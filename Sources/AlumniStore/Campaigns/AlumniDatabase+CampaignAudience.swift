@@ -33,7 +33,7 @@ extension AlumniDatabase {
                 : try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'no-consent') ORDER BY id LIMIT ?
+                        SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'address-bounced', 'no-consent') ORDER BY id LIMIT ?
                         """, arguments: arguments + [listLimit]
                 ).map {
                     LetterRecipient(

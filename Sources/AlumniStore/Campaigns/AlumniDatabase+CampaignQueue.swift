@@ -113,9 +113,18 @@ extension AlumniDatabase {
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(DISTINCT person_id) FROM preference_change WHERE source = ?",
                     arguments: [Campaign.unsubscribeSource(campaignId: id)]) ?? 0
+            let complaints =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(DISTINCT inbound_mail.person_id) FROM inbound_mail
+                        JOIN outbox_message ON outbox_message.id = inbound_mail.outbox_id
+                        WHERE inbound_mail.nature = 'complaint' AND outbox_message.campaign_id = ?
+                        """, arguments: [id]) ?? 0
             return CampaignProgress(
                 queued: (counts[.queued] ?? 0) + (counts[.sending] ?? 0), sent: counts[.sent] ?? 0,
-                failed: counts[.failed] ?? 0, suppressed: counts[.suppressed] ?? 0, unsubscribed: unsubscribed)
+                failed: counts[.failed] ?? 0, suppressed: counts[.suppressed] ?? 0, unsubscribed: unsubscribed,
+                bounced: counts[.bounced] ?? 0, complaints: complaints)
         }
     }
 

@@ -70,6 +70,7 @@ enum AudienceSQL {
         CASE WHEN person.erased_at IS NOT NULL THEN 'erased'
              WHEN person.do_not_contact THEN 'do-not-contact'
              WHEN person.email IS NULL THEN 'no-address'
+             WHEN person.email_undeliverable_at IS NOT NULL THEN 'address-bounced'
              WHEN NOT EXISTS (SELECT 1 FROM consent WHERE consent.person_id = person.id AND consent.topic = ?
                               AND consent.channel = 'email' AND consent.granted) THEN 'no-consent'
         END

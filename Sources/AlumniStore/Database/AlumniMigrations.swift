@@ -17,6 +17,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v9-desk-sessions", migrate: addDeskSessions)
         migrator.registerMigration("v10-retention", migrate: addRetention)
         migrator.registerMigration("v11-import-runs", migrate: addImportRuns)
+        migrator.registerMigration("v12-mail-in", migrate: addMailIn)
         return migrator
     }
 
@@ -428,5 +429,61 @@ enum AlumniMigrations {
             // The index definitions set aside for a large file, to build again after a crash.
             t.column("suspended_indexes", .text).notNull().defaults(to: "[]")
         }
+    }
+
+    /// Mail that comes in: kept whole, filed on an inquiry or waiting to be matched; bounces
+    /// that mark a person's address undeliverable.
+    private static func addMailIn(_ db: Database) throws {
+        try db.create(table: "inbound_mail") { t in
+            t.autoIncrementedPrimaryKey("id")
+            // The Message-ID, or a digest of the message: a second delivery is stored once.
+            t.column("message_key", .text).notNull().unique()
+            t.column("received_at", .datetime).notNull()
+            t.column("sender", .text)
+            t.column("sender_name", .text)
+            t.column("recipient", .text)
+            t.column("subject", .text).notNull()
+            t.column("nature", .text).notNull()
+                .check(sql: "nature IN ('message', 'automatic', 'bounce', 'complaint')")
+            t.column("status", .text).notNull().check(sql: "status IN ('filed', 'unmatched', 'dismissed')")
+            // How it was filed, or why it waits.
+            t.column("reason", .text).notNull()
+            t.column("person_id", .integer).indexed().references("person", onDelete: .cascade)
+            t.column("inquiry_id", .integer).indexed().references("inquiry", onDelete: .cascade)
+            t.column("event_id", .integer).indexed().references("inquiry_event", onDelete: .setNull)
+            // The message we sent that this one answers, bounces or complains about.
+            t.column("outbox_id", .integer).indexed()
+            t.column("text", .text).notNull()
+            t.column("original", .blob).notNull()
+        }
+        try db.execute(sql: "CREATE INDEX inbound_mail_unmatched ON inbound_mail(id) WHERE status = 'unmatched'")
+        try db.create(table: "inbound_attachment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("mail_id", .integer).notNull().indexed().references("inbound_mail", onDelete: .cascade)
+            t.column("filename", .text).notNull()
+            t.column("content_type", .text).notNull()
+            t.column("size", .integer).notNull()
+            t.column("data", .blob).notNull()
+        }
+        try db.create(table: "mail_bounce") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("person_id", .integer).notNull().references("person", onDelete: .cascade)
+            t.column("address", .text).notNull()
+            t.column("at", .datetime).notNull()
+            t.column("status", .text).notNull()
+            t.column("permanent", .boolean).notNull()
+        }
+        try db.create(index: "mail_bounce_on_person", on: "mail_bounce", columns: ["person_id", "at"])
+        try db.alter(table: "person") { t in
+            // Set when mail to the current address bounced for good; cleared by mail from it or a new address.
+            t.add(column: "email_undeliverable_at", .datetime)
+            t.add(column: "email_undeliverable_reason", .text)
+            // Set when the bounce left someone without news they were owed (an open inquiry, a farewell).
+            t.add(column: "unreachable_since", .datetime)
+        }
+        try db.execute(sql: "CREATE INDEX person_on_email ON person(lower(email)) WHERE email IS NOT NULL")
+        try db.execute(
+            sql: "CREATE INDEX person_unreachable ON person(unreachable_since) WHERE unreachable_since IS NOT NULL")
+        try db.create(index: "outbox_message_on_message_id", on: "outbox_message", columns: ["message_id"])
     }
 }

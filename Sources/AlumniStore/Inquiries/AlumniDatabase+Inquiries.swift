@@ -9,29 +9,32 @@ extension AlumniDatabase {
     public func openInquiry(_ new: NewInquiry, actor: String) throws -> Inquiry {
         let now = clock.now()
         let new = try new.validated(now: now)
+        return try write { db in try openInquiry(new, now: now, actor: actor, in: db) }
+    }
+
+    /// Opens a checked inquiry inside the caller's transaction.
+    func openInquiry(_ new: NewInquiry, now: Date, actor: String, in db: Database) throws -> Inquiry {
         let received = new.receivedAt ?? now
-        return try write { db in
-            let person = try PersonRows.fetch(id: new.personId, in: db)
-            guard person.erasedAt == nil else {
-                throw ValidationFailure([FieldError(field: "person", reason: "person #\(person.id) was erased")])
-            }
-            let timeline = InquiryTimeline(receivedAt: received)
-            var inquiry = Inquiry(
-                id: 0, personId: new.personId, type: new.type, subject: new.subject, channel: new.channel,
-                status: .open,
-                owner: new.owner, timeline: timeline,
-                deadlines: timeline.deadlines(
-                    policy: try policy(for: new.type, in: db), calendar: try businessCalendar(in: db)),
-                extensionReason: nil, resolution: nil, createdAt: now, updatedAt: now)
-            inquiry.id = try InquiryRows.insert(inquiry, in: db)
-            try InquiryRows.addEvent(
-                .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: received,
-                body: new.body, in: db)
-            try AuditLog.record(
-                "inquiry.opened", personId: new.personId, actor: actor, at: now, detail: "inquiry #\(inquiry.id)",
-                in: db)
-            return inquiry
+        let person = try PersonRows.fetch(id: new.personId, in: db)
+        guard person.erasedAt == nil else {
+            throw ValidationFailure([FieldError(field: "person", reason: "person #\(person.id) was erased")])
         }
+        let timeline = InquiryTimeline(receivedAt: received)
+        var inquiry = Inquiry(
+            id: 0, personId: new.personId, type: new.type, subject: new.subject, channel: new.channel,
+            status: .open,
+            owner: new.owner, timeline: timeline,
+            deadlines: timeline.deadlines(
+                policy: try policy(for: new.type, in: db), calendar: try businessCalendar(in: db)),
+            extensionReason: nil, resolution: nil, createdAt: now, updatedAt: now)
+        inquiry.id = try InquiryRows.insert(inquiry, in: db)
+        try InquiryRows.addEvent(
+            .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: received,
+            body: new.body, in: db)
+        try AuditLog.record(
+            "inquiry.opened", personId: new.personId, actor: actor, at: now, detail: "inquiry #\(inquiry.id)",
+            in: db)
+        return inquiry
     }
 
     // MARK: - Lifecycle
@@ -60,7 +63,14 @@ extension AlumniDatabase {
     /// The requester wrote again (at `at`, default now); a stopped resolution clock starts again.
     public func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: String) throws -> Inquiry {
         let body = try requiredBody(body)
-        return try step(id, .inbound, body: body, at: at, author: { "person #\($0.personId)" }, actor: actor) {
+        return try write { db in try recordInbound(toInquiry: id, body: body, at: at, actor: actor, in: db) }
+    }
+
+    /// The requester's message inside the caller's transaction.
+    func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: String, in db: Database) throws
+        -> Inquiry
+    {
+        try step(id, .inbound, body: body, at: at, author: { "person #\($0.personId)" }, actor: actor, in: db) {
             inquiry, _, calendar, now in
             try inquiry.requireOpen()
             let instant = at ?? now
@@ -154,7 +164,12 @@ extension AlumniDatabase {
 
     /// Opens a closed inquiry again, with a fresh resolution clock.
     public func reopen(inquiry id: Int64, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
-        try step(id, .reopened, body: nil, seen: seen, actor: actor) { inquiry, _, _, now in
+        try write { db in try reopen(inquiry: id, actor: actor, seen: seen, in: db) }
+    }
+
+    /// Reopens inside the caller's transaction.
+    func reopen(inquiry id: Int64, actor: String, seen: Int64? = nil, in db: Database) throws -> Inquiry {
+        try step(id, .reopened, body: nil, seen: seen, actor: actor, in: db) { inquiry, _, _, now in
             guard inquiry.status == .closed else { throw InquiryRuleError.notClosed(inquiry.id) }
             inquiry.timeline.reopen(at: now)
             inquiry.status = .open
@@ -175,7 +190,7 @@ extension AlumniDatabase {
         }
     }
 
-    private func step(
+    func step(
         _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil, seen: Int64? = nil,
         author: ((Inquiry) -> String)? = nil, actor: String, in db: Database,
         _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void

@@ -9,6 +9,8 @@ public struct SilentCase: Sendable, Encodable, Equatable {
         case inquiry
         /// A person left and was never said goodbye to.
         case departure
+        /// A person's e-mail bounced while they were owed news: reach them another way.
+        case unreachable
     }
 
     public var kind: Kind
@@ -57,12 +59,31 @@ extension AlumniDatabase {
                     silentSince: $0["silent_at"])
             }
             cases += try silentDepartures(now: now, in: db)
+            cases += try unreachablePeople(in: db)
             if !withText {
                 cases = cases.map {
                     var silent = $0; silent.title = ""; return silent
                 }
             }
             return cases.sorted { ($0.silentSince, $0.id) < ($1.silentSince, $1.id) }
+        }
+    }
+
+    /// People whose address bounced while they were owed news (see ``receiveMail(_:bouncedMessage:actor:)``).
+    func unreachablePeople(in db: Database) throws -> [SilentCase] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, unreachable_since, email_undeliverable_reason,
+                    (SELECT owner FROM inquiry WHERE person_id = person.id AND status != 'closed'
+                     ORDER BY next_due_at LIMIT 1) AS owner
+                FROM person WHERE unreachable_since IS NOT NULL AND erased_at IS NULL
+                """
+        ).map {
+            SilentCase(
+                kind: .unreachable, id: $0["id"], personId: $0["id"],
+                title: "e-mail bounced: \($0["email_undeliverable_reason"] as String? ?? "")", owner: $0["owner"],
+                silentSince: $0["unreachable_since"])
         }
     }
 

@@ -6,13 +6,18 @@ import GRDB
 extension AlumniDatabase: OutboxStore {
     /// Queues a message inside the caller's transaction, to be sent at `sendAt` (default now);
     /// returns its id, or nil when a message with the same dedupe key is already there (the
-    /// second write is a no-op).
+    /// second write is a no-op). A message to a person's address that bounced for good is
+    /// kept as `suppressed` ("address bounced") instead of queued.
     func enqueue(_ message: NewOutboxMessage, at now: Date, sendAt: Date? = nil, in db: Database) throws -> Int64? {
         try db.cachedStatement(
             sql: """
-                INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, status, next_attempt_at,
-                    created_at, person_id, topic, campaign_id)
-                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, status, last_error,
+                    next_attempt_at, created_at, person_id, topic, campaign_id)
+                SELECT ?1, ?2, ?3, ?4, CASE WHEN bounced THEN 'suppressed' ELSE 'queued' END,
+                    CASE WHEN bounced THEN 'address bounced' END, ?5, ?6, ?7, ?8, ?9
+                FROM (SELECT EXISTS (SELECT 1 FROM person WHERE id = ?7 AND email_undeliverable_at IS NOT NULL
+                    AND lower(email) = lower(?2)) AS bounced)
+                WHERE true ON CONFLICT DO NOTHING
                 """
         ).execute(arguments: [
             message.dedupeKey, message.recipient, message.subject, message.messageID, (sendAt ?? now).stored,
@@ -38,11 +43,15 @@ extension AlumniDatabase: OutboxStore {
                 sql: """
                     UPDATE outbox_message SET status = 'suppressed', last_error = CASE
                         WHEN person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL) THEN 'erased'
+                        WHEN person_id IN (SELECT id FROM person WHERE email_undeliverable_at IS NOT NULL
+                            AND lower(email) = lower(outbox_message.recipient)) THEN 'address bounced'
                         ELSE 'the recipient no longer allows this topic' END
                     WHERE id IN (
                         SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id LIMIT ?)
                       AND (person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL)
+                        OR person_id IN (SELECT id FROM person WHERE email_undeliverable_at IS NOT NULL
+                            AND lower(email) = lower(outbox_message.recipient))
                         OR topic IS NOT NULL AND NOT EXISTS (
                           SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
                           WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL

@@ -52,11 +52,13 @@ extension AlumniDatabase {
         let now = clock.now()
         let words = try Self.wordsAbout(person, in: db)
         let messages = try Self.messagesAbout(personId: id, in: db)
+        try Self.eraseInboundMail(personId: id, in: db)
         try db.execute(
             sql: """
                 UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
                     external_ref = NULL, departure_reason = NULL, contact_note = NULL, preferred_channel = NULL,
                     search_text = '', do_not_contact = 1, link_version = link_version + 1, legal_hold_reason = NULL,
+                    email_undeliverable_reason = NULL, unreachable_since = NULL,
                     erased_at = ?,
                     updated_at = ?
                 WHERE id = ?
@@ -75,6 +77,19 @@ extension AlumniDatabase {
         try Self.forgetResponses(showing: words, in: db)
         try AuditLog.record("person.erased", personId: id, actor: actor, at: now, in: db)
         return ErasureReport(messageIds: messages.toThem + messages.alerts)
+    }
+
+    /// Mail from them or filed on their cases goes whole, with its attachments, as do the
+    /// unmatched messages from any address of theirs and their bounce history.
+    static func eraseInboundMail(personId: Int64, in db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM inbound_mail WHERE person_id = ?
+                    OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
+                    OR sender IN (SELECT lower(email) FROM person WHERE id = ? AND email IS NOT NULL
+                        UNION SELECT lower(recipient) FROM outbox_message WHERE person_id = ?)
+                """, arguments: [personId, personId, personId, personId])
+        try db.execute(sql: "DELETE FROM mail_bounce WHERE person_id = ?", arguments: [personId])
     }
 
     /// Inquiries keep their type, state and deadlines; their words go.

@@ -50,7 +50,7 @@ extension AlumniCommand.Campaigns {
             )
             print("created \(Output.time(campaign.createdAt)) by \(campaign.createdBy)")
             print(
-                "queued \(progress.queued), sent \(progress.sent), failed \(progress.failed), held back \(progress.suppressed), unsubscribed since \(progress.unsubscribed)"
+                "queued \(progress.queued), sent \(progress.sent), failed \(progress.failed), held back \(progress.suppressed), bounced \(progress.bounced), unsubscribed since \(progress.unsubscribed), spam complaints \(progress.complaints)"
             )
         }
     }

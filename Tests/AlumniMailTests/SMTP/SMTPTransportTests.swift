@@ -24,7 +24,7 @@ import Testing
         settings.username = login?.0
         settings.password = login?.1
         configure(&settings)
-        return try SMTPTransport(settings: settings, returnPath: "desk@example.com")
+        return try SMTPTransport(settings: settings, returnPath: ReturnPath(fixed: "desk@example.com"))
     }
 
     /// An outbox of `recipients.count` messages, each with `body` as its text.

@@ -1,0 +1,164 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlumniDatabase {
+    /// Mail that came in, newest first: by default the unmatched list staff work through.
+    /// Lists show sender, subject and reason; the text is read with ``inboundMail(id:reader:)``.
+    public func inboundMail(status: InboundMailRecord.Status? = .unmatched, limit: Int = 50, offset: Int = 0) throws
+        -> Page<InboundMailRecord>
+    {
+        try writer.read { db in
+            let filter = status.map { _ in "WHERE status = ?" } ?? ""
+            let arguments: StatementArguments = status.map { [$0.rawValue] } ?? []
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound_mail \(filter)", arguments: arguments)
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT \(InboundMailRows.columns) FROM inbound_mail \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [limit, offset])
+            let attachments = try InboundMailRows.attachments(ofMail: rows.map { $0["id"] }, in: db)
+            let items = rows.map { row in
+                var record = InboundMailRows.record(row, attachments: attachments[row["id"]] ?? [])
+                record.text = ""
+                return record
+            }
+            return Page(items: items, total: total ?? 0, limit: limit, offset: offset)
+        }
+    }
+
+    /// One message with its text; the read is audited with `reader` (it may be about a pension).
+    public func inboundMail(id: Int64, reader: String) throws -> InboundMailRecord {
+        try write { db in
+            let record = try InboundMailRows.fetch(id: id, in: db)
+            try AuditLog.record("mail.read", personId: record.personId, actor: reader, at: clock.now(),
+                detail: "mail #\(id)", in: db)
+            return record
+        }
+    }
+
+    /// The messages filed on `inquiryId`'s thread, by the event each became.
+    public func inboundMail(ofInquiry inquiryId: Int64) throws -> [Int64: InboundMailRecord] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(InboundMailRows.columns) FROM inbound_mail WHERE inquiry_id = ? AND event_id IS NOT NULL",
+                arguments: [inquiryId])
+            let attachments = try InboundMailRows.attachments(ofMail: rows.map { $0["id"] }, in: db)
+            return Dictionary(
+                rows.map { row in
+                    (row["event_id"], InboundMailRows.record(row, attachments: attachments[row["id"]] ?? []))
+                }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// A file that came with a message, with the message it came with; audited with `reader`.
+    public func inboundAttachment(id: Int64, reader: String) throws -> (InboundAttachment, Data) {
+        try write { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT inbound_attachment.*, inbound_mail.person_id FROM inbound_attachment
+                    JOIN inbound_mail ON inbound_mail.id = inbound_attachment.mail_id WHERE inbound_attachment.id = ?
+                    """, arguments: [id])
+            else { throw StoreError.notFound("attachment #\(id)") }
+            try AuditLog.record(
+                "mail.attachment.read", personId: row["person_id"], actor: reader, at: clock.now(),
+                detail: "attachment #\(id) of mail #\(row["mail_id"] as Int64)", in: db)
+            return (
+                InboundAttachment(
+                    id: row["id"], mailId: row["mail_id"], filename: row["filename"], contentType: row["content_type"],
+                    size: row["size"]), row["data"]
+            )
+        }
+    }
+
+    /// The message exactly as it arrived.
+    public func inboundMailOriginal(id: Int64, reader: String) throws -> Data {
+        try write { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT person_id, original FROM inbound_mail WHERE id = ?", arguments: [id])
+            else { throw StoreError.notFound("mail #\(id)") }
+            try AuditLog.record("mail.read", personId: row["person_id"], actor: reader, at: clock.now(),
+                detail: "mail #\(id), original", in: db)
+            return row["original"]
+        }
+    }
+
+    /// Files an unmatched message where staff say it belongs: on an inquiry as the requester's
+    /// message, or as a new inquiry of a person (an existing one or one added now).
+    public func assignInboundMail(id: Int64, to target: MailAssignment, actor: String) throws -> MailReceipt {
+        let newPerson = try {
+            if case .newPerson(let fields) = target { return try fields.validated() }
+            return nil
+        }() as PersonFields?
+        return try write { db in
+            let record = try InboundMailRows.fetch(id: id, in: db)
+            guard record.status == .unmatched else {
+                throw ValidationFailure([FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")])
+            }
+            guard record.nature == "message" || record.nature == "automatic" else {
+                throw ValidationFailure([
+                    FieldError(field: "id", reason: "mail #\(id) is a \(record.nature), not a message; dismiss it")
+                ])
+            }
+            let now = clock.now()
+            let body = record.text.isEmpty ? "(an e-mail without text)" : record.text
+            var receipt = MailReceipt(mailId: id, outcome: .reply, inquiryId: nil, personId: nil, duplicate: false)
+            switch target {
+            case .inquiry(let inquiryId):
+                let inquiry = try InquiryRows.fetch(id: inquiryId, in: db)
+                if record.nature == "automatic" {
+                    try InquiryRows.addEvent(
+                        .automatic, inquiryId: inquiryId, author: "person #\(inquiry.personId)", at: now, body: body,
+                        in: db)
+                    receipt.outcome = .automatic
+                } else {
+                    if inquiry.status == .closed { _ = try reopen(inquiry: inquiryId, actor: actor, in: db) }
+                    _ = try recordInbound(toInquiry: inquiryId, body: body, at: now, actor: actor, in: db)
+                }
+                (receipt.inquiryId, receipt.personId) = (inquiryId, inquiry.personId)
+            case .person, .newPerson:
+                let personId: Int64
+                if case .person(let existing) = target {
+                    personId = try PersonRows.fetch(id: existing, in: db).id
+                } else {
+                    personId = try insertPerson(newPerson!, in: db)
+                    try AuditLog.record("person.created", personId: personId, actor: actor, at: now, in: db)
+                }
+                let subject = record.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+                let inquiry = try openInquiry(
+                    NewInquiry(
+                        personId: personId, type: try settings(in: db).mail.inquiryType(forRecipient: record.recipient),
+                        subject: subject.isEmpty ? "(no subject)" : subject, body: body, channel: .email,
+                        receivedAt: record.receivedAt),
+                    now: now, actor: actor, in: db)
+                (receipt.outcome, receipt.inquiryId, receipt.personId) = (.newInquiry, inquiry.id, personId)
+            }
+            let eventId = try Int64.fetchOne(
+                db, sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?", arguments: [receipt.inquiryId])
+            try db.execute(
+                sql: """
+                    UPDATE inbound_mail SET status = 'filed', reason = ?, person_id = ?, inquiry_id = ?, event_id = ?
+                    WHERE id = ?
+                    """,
+                arguments: ["filed by \(actor)", receipt.personId, receipt.inquiryId, eventId, id])
+            try AuditLog.record(
+                "mail.assigned", personId: receipt.personId, actor: actor, at: now,
+                detail: "mail #\(id) to inquiry #\(receipt.inquiryId ?? 0)", in: db)
+            return receipt
+        }
+    }
+
+    /// Takes a message off the unmatched list without filing it (spam, a newsletter); it is kept.
+    public func dismissInboundMail(id: Int64, actor: String) throws {
+        try write { db in
+            let record = try InboundMailRows.fetch(id: id, in: db)
+            guard record.status == .unmatched else {
+                throw ValidationFailure([FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")])
+            }
+            try db.execute(
+                sql: "UPDATE inbound_mail SET status = 'dismissed', reason = ? WHERE id = ?",
+                arguments: ["dismissed by \(actor)", id])
+            try AuditLog.record("mail.dismissed", personId: nil, actor: actor, at: clock.now(), detail: "mail #\(id)", in: db)
+        }
+    }
+}
