@@ -27,13 +27,15 @@ extension AlumniCommand.Mail {
         var recipient: String?
         @Option(help: ArgumentHelp("The envelope sender (Postfix: ${sender}).", valueName: "address"))
         var sender: String?
+        @Option(help: "Seconds to wait for another writer before giving up with 75 (the server retries).")
+        var busyTimeout: Double = 5
 
         func run() throws {
             let settings: MailSettings
             let database: AlumniDatabase
             do {
                 settings = try MailSettings.load(StoreOptions.settings())
-                database = try store.open(mail: settings, busyTimeout: 5)
+                database = try store.open(mail: settings, busyTimeout: busyTimeout)
             } catch {
                 throw fail(.temporaryFailure, "cannot open the desk: \(error)")
             }

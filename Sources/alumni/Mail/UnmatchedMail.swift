@@ -87,17 +87,22 @@ extension AlumniCommand.Mail {
                 target = .person(person)
             } else {
                 let mail = try database.inboundMail(id: id, reader: store.actorName)
-                // "Anna Berg" → Anna, Berg; "Berg, Anna" → Anna, Berg; no name → the address's local part.
+                // "Anna Berg" → Anna, Berg; "Berg, Anna" → Anna, Berg.
                 let display = mail.senderName ?? ""
                 let parts =
                     display.contains(",")
-                    ? display.split(separator: ",", maxSplits: 1).reversed().map { $0.trimmingCharacters(in: .whitespaces) }
+                    ? display.split(separator: ",", maxSplits: 1).reversed().map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }
                     : display.split(separator: " ").map(String.init)
-                let family = parts.last ?? mail.sender.map { String($0.prefix { $0 != "@" }) }
+                guard let given = givenName ?? (parts.count > 1 ? parts.dropLast().joined(separator: " ") : nil),
+                    let family = familyName ?? (parts.count > 1 ? parts.last : nil)
+                else {
+                    throw ValidationError(
+                        "--given-name, --family-name: the sender's name '\(display)' is not a full name; give both")
+                }
                 target = .newPerson(
-                    PersonFields(
-                        givenName: givenName ?? (parts.count > 1 ? parts.dropLast().joined(separator: " ") : nil),
-                        familyName: familyName ?? family, email: mail.sender, kind: kind))
+                    PersonFields(givenName: given, familyName: family, email: mail.sender, kind: kind))
             }
             let receipt = try database.assignInboundMail(id: id, to: target, actor: store.actorName)
             if output.json { return try Output.json(receipt) }
