@@ -37,6 +37,7 @@ public func buildApplication(
     InquiriesController(database: database).addRoutes(to: api)
     CalendarController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)
+    MailController(database: database).addRoutes(to: api)
 
     let background = notifications.flatMap { notifications in
         settings.alertScanSeconds == 0 ? nil : notifications

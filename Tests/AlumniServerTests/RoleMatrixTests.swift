@@ -135,6 +135,17 @@ import Testing
             method: .get, path: "/api/v1/calendar/add?country=DK&from=2025-01-31&months=1",
             template: "/api/v1/calendar/add", success: .ok, allowed: everyone),
         Route(method: .get, path: "/api/v1/audit", template: "/api/v1/audit", success: .ok, allowed: [.admin]),
+        Route(method: .get, path: "/api/v1/mail", template: "/api/v1/mail", success: .ok, allowed: restricted),
+        Route(method: .get, path: "/api/v1/mail/1", template: "/api/v1/mail/{id}", success: .ok, allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/mail/1/assign", template: "/api/v1/mail/{id}/assign",
+            body: #"{"personId":1}"#, success: .ok, allowed: restricted),
+        Route(
+            method: .post, path: "/api/v1/mail/1/dismiss", template: "/api/v1/mail/{id}/dismiss", body: "{}",
+            success: .noContent, allowed: restricted),
+        Route(
+            method: .get, path: "/api/v1/mail/attachments/1", template: "/api/v1/mail/attachments/{id}", success: .ok,
+            allowed: restricted),
     ]
 
     static let cases: [(Route, StaffRole?)] = routes.flatMap { route in
@@ -144,6 +155,7 @@ import Testing
     @Test(arguments: cases)
     func theRoleDecides(route: Route, role: StaffRole?) async throws {
         let server = try TestServer()
+        if route.template.hasPrefix("/api/v1/mail") { try server.receiveStrangersMail() }
         var headers = TestServer.headers(role)
         if route.method == .patch { headers[.ifMatch] = "\"\(try server.database.person(id: 1).version)\"" }
         let request = headers

@@ -59,6 +59,30 @@ struct TestServer {
 
     static func token(_ role: StaffRole) -> String { "t-\(role.rawValue)" }
 
+    /// Mail #1, from someone the desk does not know, with attachment #1: it waits unmatched.
+    func receiveStrangersMail() throws {
+        let message = """
+            From: Stranger <someone@example.org>
+            To: desk@example.com
+            Subject: My pension
+            Message-ID: <stranger-1@example.org>
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain; charset=utf-8
+
+            Where did my pension go?
+            --b
+            Content-Type: application/pdf
+            Content-Disposition: attachment; filename="statement.pdf"
+            Content-Transfer-Encoding: base64
+
+            JVBERi0xLjQK
+            --b--
+            """
+        _ = try database.receiveMail(MailParser.parse(Data(message.utf8)))
+    }
+
     /// The server's settings without background scans and delivery: a test reads the outbox
     /// as its requests left it.
     static var quiet: ServerSettings {

@@ -1,0 +1,78 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import AlumniWeb
+import Hummingbird
+
+/// `/api/v1/mail`: mail that came in and could not be filed, for the roles that may read
+/// restricted data (it may be about a pension); every read is audited.
+struct MailController {
+    let database: AlumniDatabase
+    var access: Access { Access(database: database) }
+
+    func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
+        group.get("mail", use: list)
+        group.get("mail/:id", use: show)
+        group.post("mail/:id/assign", use: assign)
+        group.post("mail/:id/dismiss", use: dismiss)
+        group.get("mail/attachments/:id", use: attachment)
+    }
+
+    /// Where to file a message: exactly one of the three.
+    struct Assignment: Decodable {
+        var inquiryId: Int64?
+        var personId: Int64?
+        var newPerson: PersonFields?
+    }
+
+    @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        try access.require(.readRestricted, request, context)
+        let query = Query(request)
+        let status = try query.value("status", as: InboundMailRecord.Status.self) ?? .unmatched
+        return try APIResponse.json(
+            try database.inboundMail(
+                status: status, limit: try query.int("limit", default: 50, range: 1...500)!,
+                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!))
+    }
+
+    @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let user = try access.require(.readRestricted, request, context)
+        return try APIResponse.json(try database.inboundMail(id: try context.parameters.id(), reader: user.name))
+    }
+
+    @Sendable func assign(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let user = try access.require(.writeRestricted, request, context)
+        let body = try JSONBody.decode(Assignment.self, from: try await JSONBody.collect(request, context: context))
+        let target: MailAssignment
+        switch (body.inquiryId, body.personId, body.newPerson) {
+        case (let inquiry?, nil, nil): target = .inquiry(inquiry)
+        case (nil, let person?, nil): target = .person(person)
+        case (nil, nil, let fields?): target = .newPerson(fields)
+        default:
+            throw ValidationFailure([
+                FieldError(field: "inquiryId", reason: "give exactly one of inquiryId, personId and newPerson")
+            ])
+        }
+        return try APIResponse.json(
+            try database.assignInboundMail(id: try context.parameters.id(), to: target, actor: user.name))
+    }
+
+    @Sendable func dismiss(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let user = try access.require(.writeRestricted, request, context)
+        try database.dismissInboundMail(id: try context.parameters.id(), actor: user.name)
+        return .noContent
+    }
+
+    @Sendable func attachment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let user = try access.require(.readRestricted, request, context)
+        let (file, data) = try database.inboundAttachment(id: try context.parameters.id(), reader: user.name)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/octet-stream",
+                .contentDisposition: AttachmentName.disposition(file.filename),
+                .init("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
