@@ -37,7 +37,8 @@ public struct AlertMessages: AlertRenderer {
         let messageID = "<digest-\(MailEncoding.stableHash(key))@alumni-desk>"
         let mail = MailMessage(
             from: from, to: [Mailbox(address: recipient)], subject: subject, text: lines.joined(separator: "\n"),
-            messageID: messageID, date: clock.now(), extraHeaders: [("X-Alumni-Alert", "digest"), ("Auto-Submitted", "auto-generated")])
+            messageID: messageID, date: clock.now(),
+            extraHeaders: [("X-Alumni-Alert", "digest"), ("Auto-Submitted", "auto-generated")])
         let payload = try JSONSerialization.data(
             withJSONObject: ["digest": day.description, "alerts": notices.count, "to": recipient],
             options: [.sortedKeys])

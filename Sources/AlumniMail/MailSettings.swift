@@ -90,9 +90,12 @@ public struct MailSettings: Sendable {
         settings.bounceDomain = try reader.value("bounce_domain", expected: "a domain like bounces.example.com") {
             EmailAddress.isValid("bounces@\($0)") ? $0.lowercased() : nil
         }
-        if let megabytes = try reader.value("inbound_max_mb", expected: "a number of megabytes (1-1000)", {
-            Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
-        }) {
+        if let megabytes = try reader.value(
+            "inbound_max_mb", expected: "a number of megabytes (1-1000)",
+            {
+                Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
+            })
+        {
             settings.inboundMaxBytes = megabytes * 1024 * 1024
         }
         if settings.transport == .smtp { settings.smtp = try SMTPSettings.load(reader) }

@@ -1,7 +1,8 @@
 import AlumniStore
 import Hummingbird
 
-/// The staff desk: sign-in, the queue, inquiries, people, the directory and staff accounts,
+/// The staff desk: sign-in, the queue, inquiries, people, the directory, staff accounts and
+/// mail that came in,
 /// added to an application's router.
 public enum Desk {
     /// Adds every desk route to `group` (the site's root, with database work moved off the
@@ -30,5 +31,6 @@ public enum Desk {
         DirectoryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         DirectoryChangesController(database: database, pages: pages).addRoutes(to: signedIn)
         StaffController(database: database, pages: pages).addRoutes(to: signedIn)
+        MailController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
     }
 }

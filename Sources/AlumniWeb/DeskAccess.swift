@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniStore
+import Foundation
 import Hummingbird
 
 /// Access checks for desk pages: the store's rules (the same the API and the command line
@@ -13,6 +14,10 @@ struct DeskAccess {
 
     func inquiry(_ id: Int64, write: Bool, user: StaffUser, request: Request) throws -> Inquiry {
         try pageErrors { try database.inquiry(id: id, for: user, write: write, detail: Self.detail(request)) }
+    }
+
+    func attachment(_ id: Int64, user: StaffUser, request: Request) throws -> (InboundAttachment, Data) {
+        try pageErrors { try database.inboundAttachment(id: id, for: user, detail: Self.detail(request)) }
     }
 
     private static func detail(_ request: Request) -> String { "desk \(request.method.rawValue) \(request.uri.path)" }

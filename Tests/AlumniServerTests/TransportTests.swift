@@ -56,7 +56,8 @@ import Testing
     }
 
     @Test func aMissingSendmailProgramIsAClearFailure() async throws {
-        let transport = SendmailTransport(path: "/nonexistent/sendmail", returnPath: ReturnPath(fixed: "desk@example.com"))
+        let transport = SendmailTransport(
+            path: "/nonexistent/sendmail", returnPath: ReturnPath(fixed: "desk@example.com"))
         let error = await #expect(throws: TransportError.self) { try await transport.send(message()) }
         #expect(error?.description.contains("/nonexistent/sendmail") == true)
     }

@@ -86,7 +86,8 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
             guard let routes = MailRules.parseRoutes(text) else {
                 throw FieldError(
                     field: key.rawValue,
-                    reason: "'\(text)' is not a list like pension@example.com=pension (types: \(InquiryType.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    reason:
+                        "'\(text)' is not a list like pension@example.com=pension (types: \(InquiryType.allCases.map(\.rawValue).joined(separator: ", ")))"
                 )
             }
             mail.routes = routes

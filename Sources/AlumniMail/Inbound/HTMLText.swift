@@ -19,7 +19,8 @@ enum HTMLText {
         text = text.replacingOccurrences(
             of: "<(br|/?div|/?p|/tr|/li|/?h[1-6])\\b[^>]*>", with: "\n",
             options: [.regularExpression, .caseInsensitive])
-        text = text.replacingOccurrences(of: "<li\\b[^>]*>", with: "\n- ", options: [.regularExpression, .caseInsensitive])
+        text = text.replacingOccurrences(
+            of: "<li\\b[^>]*>", with: "\n- ", options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
         text = decodeEntities(text)
         let lines = text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -59,7 +59,8 @@ public enum MailParser {
     static func isAutomatic(_ headers: MIMEHeaders) -> Bool {
         if let submitted = headers["auto-submitted"]?.lowercased(), !submitted.hasPrefix("no") { return true }
         if headers["x-autoreply"] != nil || headers["x-autorespond"] != nil { return true }
-        if let precedence = headers["precedence"]?.lowercased(), ["bulk", "junk", "list", "auto_reply"].contains(precedence)
+        if let precedence = headers["precedence"]?.lowercased(),
+            ["bulk", "junk", "list", "auto_reply"].contains(precedence)
         {
             return true
         }

@@ -22,7 +22,9 @@ enum QuotedHistory {
         return text
     }
 
-    private static let attributionEnds = ["wrote:", "skrev:", "schrieb:", "kirjoitti:", "écrit :", "écrit:", "escribió:"]
+    private static let attributionEnds = [
+        "wrote:", "skrev:", "schrieb:", "kirjoitti:", "écrit :", "écrit:", "escribió:",
+    ]
     private static let attributionStarts = ["On ", "Den ", "Am ", "Le ", "El ", "Op ", "Dne "]
     private static let separators = [
         "-----Original Message-----", "-----Ursprungligt meddelande-----", "-----Oprindelig meddelelse-----",

@@ -50,7 +50,8 @@ public struct SMTPTransport: MailTransport {
                 throw (error as? SMTPError ?? .setup(String(describing: error))).transportError
             }
             do {
-                try await connection.send(from: returnPath.address(for: message.id), to: message.recipient, content: content)
+                try await connection.send(
+                    from: returnPath.address(for: message.id), to: message.recipient, content: content)
                 await pool.checkIn(connection)
                 return
             } catch SMTPError.closedBeforeMessage where !retriedOnNewSession {

@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniStore
+import Foundation
 import Hummingbird
 
 /// Access checks for API handlers: the store's rules, its refusals as 403 and 404 problems.
@@ -29,6 +30,16 @@ struct Access {
             try database.inquiry(id: id, for: user, write: write, detail: Self.detail(request))
         }
         return (user, inquiry)
+    }
+
+    /// A file that came by mail, if the caller may read it (the store's rule).
+    func attachment(_ id: Int64, _ request: Request, _ context: AlumniRequestContext) throws
+        -> (InboundAttachment, Data)
+    {
+        let user = try context.requireUser()
+        return try refusalsAsProblems {
+            try database.inboundAttachment(id: id, for: user, detail: Self.detail(request))
+        }
     }
 
     private static func detail(_ request: Request) -> String { "\(request.method.rawValue) \(request.uri.path)" }

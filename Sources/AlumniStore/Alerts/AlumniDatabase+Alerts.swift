@@ -236,7 +236,8 @@ extension AlumniDatabase {
                 """)
         return unmatched.map { row in
             AlertNotice(
-                kind: .unmatchedMail, inquiryId: nil, personId: nil, title: "Mail #\(row["id"] as Int64): \(row["subject"] as String)",
+                kind: .unmatchedMail, inquiryId: nil, personId: nil,
+                title: "Mail #\(row["id"] as Int64): \(row["subject"] as String)",
                 deadline: row["received_at"], owner: nil, recipient: team,
                 dedupeKey: "mail:\(row["id"] as Int64):\(team)")
         }

@@ -10,7 +10,9 @@ extension AlumniDatabase {
     func fileBounce(
         _ report: DeliveryReport, bouncedMessage: Int64?, actor: String, now: Date, in db: Database
     ) throws -> Filing {
-        guard let outboxId = try bouncedMessage ?? report.originalMessageID.flatMap({ try Self.outboxId(of: $0, in: db) }),
+        guard
+            let outboxId = try bouncedMessage
+                ?? report.originalMessageID.flatMap({ try Self.outboxId(of: $0, in: db) }),
             let message = try Row.fetchOne(
                 db, sql: "SELECT person_id, recipient, dedupe_key, topic FROM outbox_message WHERE id = ?",
                 arguments: [outboxId])
@@ -18,7 +20,8 @@ extension AlumniDatabase {
         // Remote servers quote the address in their diagnostic: it is left out, so the audit log
         // and the outbox keep no address after the person is erased.
         let diagnostic = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
-            .replacingOccurrences(of: #"[^\s<>"'(),;:]+@[^\s<>"'(),;]+"#, with: "<address>", options: .regularExpression)
+            .replacingOccurrences(
+                of: #"[^\s<>"'(),;:]+@[^\s<>"'(),;]+"#, with: "<address>", options: .regularExpression)
         try db.execute(
             sql: report.isPermanent
                 ? "UPDATE outbox_message SET status = 'bounced', last_error = ? WHERE id = ?"
@@ -61,7 +64,8 @@ extension AlumniDatabase {
         if hasOpenInquiry || key.hasPrefix("inquiry:") || key.hasPrefix("farewell:")
             || (message["topic"] as String?) == "pension"
         {
-            try db.execute(sql: "UPDATE person SET unreachable_since = ? WHERE id = ?", arguments: [now.stored, personId])
+            try db.execute(
+                sql: "UPDATE person SET unreachable_since = ? WHERE id = ?", arguments: [now.stored, personId])
         }
         return filing
     }
@@ -96,7 +100,8 @@ extension AlumniDatabase {
                 personId: personId, in: db)
         }
         if !granted.isEmpty {
-            try AuditLog.record("preferences.changed", personId: personId, actor: actor, at: now, detail: source, in: db)
+            try AuditLog.record(
+                "preferences.changed", personId: personId, actor: actor, at: now, detail: source, in: db)
         }
         return Filing(
             outcome: .complaint, reason: "complaint (\(report.feedbackType)) about \(about)", personId: personId,

@@ -78,8 +78,9 @@ extension AlumniDatabase {
     ) throws -> Filing {
         let automatic = mail.nature == .automatic
         var answers = mail.answers
-        if let bounced, let id = try String.fetchOne(
-            db, sql: "SELECT message_id FROM outbox_message WHERE id = ?", arguments: [bounced])
+        if let bounced,
+            let id = try String.fetchOne(
+                db, sql: "SELECT message_id FROM outbox_message WHERE id = ?", arguments: [bounced])
         {
             answers.insert(id, at: 0)
         }
@@ -91,8 +92,9 @@ extension AlumniDatabase {
             }
         }
         if matched == nil, let tagged = mail.taggedInquiry {
-            guard let inquiry = try Inquiry.fetchOne(
-                db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE id = ?", arguments: [tagged])
+            guard
+                let inquiry = try Inquiry.fetchOne(
+                    db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE id = ?", arguments: [tagged])
             else { return .unmatched("the subject names #INQ-\(tagged), which does not exist") }
             matched = (inquiry, "tagged [#INQ-\(tagged)]")
         }
@@ -200,14 +202,16 @@ extension AlumniDatabase {
         let id = db.lastInsertedRowID
         for attachment in mail.attachments {
             try db.cachedStatement(
-                sql: "INSERT INTO inbound_attachment (mail_id, filename, content_type, size, data) VALUES (?, ?, ?, ?, ?)"
+                sql:
+                    "INSERT INTO inbound_attachment (mail_id, filename, content_type, size, data) VALUES (?, ?, ?, ?, ?)"
             ).execute(arguments: [
                 id, attachment.filename, attachment.contentType, attachment.data.count, attachment.data,
             ])
         }
         if filing.status == .unmatched {
             try AuditLog.record(
-                "mail.unmatched", personId: nil, actor: "mail", at: now, detail: "mail #\(id): \(filing.reason)", in: db)
+                "mail.unmatched", personId: nil, actor: "mail", at: now, detail: "mail #\(id): \(filing.reason)", in: db
+            )
         }
         return id
     }

@@ -30,7 +30,8 @@ extension AlumniDatabase {
     public func inboundMail(id: Int64, reader: String) throws -> InboundMailRecord {
         try write { db in
             let record = try InboundMailRows.fetch(id: id, in: db)
-            try AuditLog.record("mail.read", personId: record.personId, actor: reader, at: clock.now(),
+            try AuditLog.record(
+                "mail.read", personId: record.personId, actor: reader, at: clock.now(),
                 detail: "mail #\(id)", in: db)
             return record
         }
@@ -40,7 +41,9 @@ extension AlumniDatabase {
     public func inboundMail(ofInquiry inquiryId: Int64) throws -> [Int64: InboundMailRecord] {
         try writer.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT \(InboundMailRows.columns) FROM inbound_mail WHERE inquiry_id = ? AND event_id IS NOT NULL",
+                db,
+                sql:
+                    "SELECT \(InboundMailRows.columns) FROM inbound_mail WHERE inquiry_id = ? AND event_id IS NOT NULL",
                 arguments: [inquiryId])
             let attachments = try InboundMailRows.attachments(ofMail: rows.map { $0["id"] }, in: db)
             return Dictionary(
@@ -50,15 +53,37 @@ extension AlumniDatabase {
         }
     }
 
+    /// A file that came with a message, for `user`: one filed on an inquiry is theirs if the
+    /// inquiry is (its type decides, as for the inquiry itself); one not filed needs the right
+    /// to read restricted data. `detail` names the request for the audit log.
+    public func inboundAttachment(id: Int64, for user: StaffUser, detail: String) throws -> (InboundAttachment, Data) {
+        let filed = try writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT inbound_mail.inquiry_id FROM inbound_attachment
+                    JOIN inbound_mail ON inbound_mail.id = inbound_attachment.mail_id WHERE inbound_attachment.id = ?
+                    """, arguments: [id])
+        }
+        guard let filed else { throw StoreError.notFound("attachment #\(id)") }
+        if let inquiryId: Int64 = filed["inquiry_id"] {
+            _ = try inquiry(id: inquiryId, for: user, write: false, detail: detail)
+        } else {
+            try authorize(.readRestricted, user: user, detail: detail)
+        }
+        return try inboundAttachment(id: id, reader: user.name)
+    }
+
     /// A file that came with a message, with the message it came with; audited with `reader`.
     public func inboundAttachment(id: Int64, reader: String) throws -> (InboundAttachment, Data) {
         try write { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT inbound_attachment.*, inbound_mail.person_id FROM inbound_attachment
-                    JOIN inbound_mail ON inbound_mail.id = inbound_attachment.mail_id WHERE inbound_attachment.id = ?
-                    """, arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT inbound_attachment.*, inbound_mail.person_id FROM inbound_attachment
+                        JOIN inbound_mail ON inbound_mail.id = inbound_attachment.mail_id WHERE inbound_attachment.id = ?
+                        """, arguments: [id])
             else { throw StoreError.notFound("attachment #\(id)") }
             try AuditLog.record(
                 "mail.attachment.read", personId: row["person_id"], actor: reader, at: clock.now(),
@@ -74,10 +99,12 @@ extension AlumniDatabase {
     /// The message exactly as it arrived.
     public func inboundMailOriginal(id: Int64, reader: String) throws -> Data {
         try write { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT person_id, original FROM inbound_mail WHERE id = ?", arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT person_id, original FROM inbound_mail WHERE id = ?", arguments: [id])
             else { throw StoreError.notFound("mail #\(id)") }
-            try AuditLog.record("mail.read", personId: row["person_id"], actor: reader, at: clock.now(),
+            try AuditLog.record(
+                "mail.read", personId: row["person_id"], actor: reader, at: clock.now(),
                 detail: "mail #\(id), original", in: db)
             return row["original"]
         }
@@ -86,14 +113,17 @@ extension AlumniDatabase {
     /// Files an unmatched message where staff say it belongs: on an inquiry as the requester's
     /// message, or as a new inquiry of a person (an existing one or one added now).
     public func assignInboundMail(id: Int64, to target: MailAssignment, actor: String) throws -> MailReceipt {
-        let newPerson = try {
-            if case .newPerson(let fields) = target { return try fields.validated() }
-            return nil
-        }() as PersonFields?
+        let newPerson =
+            try {
+                if case .newPerson(let fields) = target { return try fields.validated() }
+                return nil
+            }() as PersonFields?
         return try write { db in
             let record = try InboundMailRows.fetch(id: id, in: db)
             guard record.status == .unmatched else {
-                throw ValidationFailure([FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")])
+                throw ValidationFailure([
+                    FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")
+                ])
             }
             guard record.nature == "message" || record.nature == "automatic" else {
                 throw ValidationFailure([
@@ -153,12 +183,15 @@ extension AlumniDatabase {
         try write { db in
             let record = try InboundMailRows.fetch(id: id, in: db)
             guard record.status == .unmatched else {
-                throw ValidationFailure([FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")])
+                throw ValidationFailure([
+                    FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")
+                ])
             }
             try db.execute(
                 sql: "UPDATE inbound_mail SET status = 'dismissed', reason = ? WHERE id = ?",
                 arguments: ["dismissed by \(actor)", id])
-            try AuditLog.record("mail.dismissed", personId: nil, actor: actor, at: clock.now(), detail: "mail #\(id)", in: db)
+            try AuditLog.record(
+                "mail.dismissed", personId: nil, actor: actor, at: clock.now(), detail: "mail #\(id)", in: db)
         }
     }
 }

@@ -90,11 +90,12 @@ enum InboundMailRows {
                 SELECT id, mail_id, filename, content_type, size FROM inbound_attachment
                 WHERE mail_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY id
                 """, arguments: StatementArguments(ids))
-        return Dictionary(grouping: rows.map {
-            InboundAttachment(
-                id: $0["id"], mailId: $0["mail_id"], filename: $0["filename"], contentType: $0["content_type"],
-                size: $0["size"])
-        }, by: \.mailId)
+        return Dictionary(
+            grouping: rows.map {
+                InboundAttachment(
+                    id: $0["id"], mailId: $0["mail_id"], filename: $0["filename"], contentType: $0["content_type"],
+                    size: $0["size"])
+            }, by: \.mailId)
     }
 
     static func fetch(id: Int64, in db: Database) throws -> InboundMailRecord {

@@ -9,7 +9,8 @@ public enum AttachmentName {
                 ? String(scalar) : "_"
         }.joined()
         let encoded =
-            filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_")))
+            filename.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_")))
             ?? safe
         return "attachment; filename=\"\(safe)\"; filename*=UTF-8''\(encoded)"
     }

@@ -36,10 +36,17 @@ struct InquiryPage {
                     ]
                 ]
             } ?? [])
+        let mail = try database.inboundMail(ofInquiry: id)
         let thread = details.thread.map { event -> [String: Any] in
             [
                 "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
                 "at": DeskFormat.dateTime(event.at, in: zone), "body": shown(event.body),
+                "mail": mail[event.id].map { message -> [String: Any] in
+                    [
+                        "sender": message.sender ?? "", "files": message.attachments.map(AttachmentValues.of),
+                        "hasFiles": !message.attachments.isEmpty,
+                    ]
+                } ?? false,
             ]
         }
         let canWrite = user.role.may(.writeInquiry(inquiry.type))

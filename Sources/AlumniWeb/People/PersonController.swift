@@ -50,6 +50,14 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         values["relations"] = try relations(of: id, zone, catalog)
         let hold = try database.legalHold(personId: id)
         values["hold"] = shown(hold)
+        let mail = try database.mailStatus(personId: id)
+        values["bounced"] =
+            mail.undeliverableSince.map { since -> [String: Any] in
+                [
+                    "since": DeskFormat.dateTime(since, in: zone), "reason": mail.reason ?? "",
+                    "unreachable": mail.unreachableSince != nil,
+                ]
+            } ?? false
         values["forms"] = forms(person, hold: hold, user: user, catalog)
         if user.role.may(.readAudit) {
             values["audit"] = try database.auditEvents(personId: id, limit: 50).items.map {

@@ -30,7 +30,7 @@ struct DeskPages: Sendable {
         if let session {
             all["signedIn"] = [
                 "name": session.user.name, "role": catalog("role." + session.user.role.rawValue),
-                "isAdmin": session.user.role == .admin,
+                "isAdmin": session.user.role == .admin, "readsMail": session.user.role.may(.readRestricted),
             ]
             all["csrf"] = session.csrfToken
         }

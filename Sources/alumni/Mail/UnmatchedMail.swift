@@ -38,7 +38,8 @@ extension AlumniCommand.Mail {
         func run() throws {
             let database = try store.open()
             if original {
-                return FileHandle.standardOutput.write(try database.inboundMailOriginal(id: id, reader: store.actorName))
+                return FileHandle.standardOutput.write(
+                    try database.inboundMailOriginal(id: id, reader: store.actorName))
             }
             let mail = try database.inboundMail(id: id, reader: store.actorName)
             if output.json { return try Output.json(mail) }

@@ -36,7 +36,9 @@ import Testing
         #expect(try desk.database.mailStatus(personId: desk.anna.id).undeliverableSince == nil)
         #expect(!(try desk.database.silentCases()).contains { $0.kind == .unreachable })
         _ = try desk.database.reply(toInquiry: desk.inquiry.id, body: "Thanks!", actor: "hr")
-        #expect(try desk.database.outboxMessages(status: .queued, limit: 10).items.contains { $0.subject.contains("INQ-1") })
+        #expect(
+            try desk.database.outboxMessages(status: .queued, limit: 10).items.contains { $0.subject.contains("INQ-1") }
+        )
     }
 
     @Test func temporaryFailuresCountAsPermanentOnlyAtTheLimitWithinTheWindow() throws {

@@ -1,9 +1,9 @@
 import AlumniCore
 import AlumniMail
 @_spi(RawDatabase) import AlumniStore
-import GRDB
 import AlumniTestSupport
 import Foundation
+import GRDB
 
 /// A desk with one requester, Anna, whose pension inquiry (#1) was answered (event #2, sent as
 /// `<inquiry-1-2@alumni-desk>`, outbox message #1): the situation the fixtures answer.

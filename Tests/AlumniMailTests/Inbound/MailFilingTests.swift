@@ -123,7 +123,9 @@ import Testing
         let desk = try MailDesk()
         let forged = try desk.receive("forged-tag-stranger")
         let filed = try desk.database.assignInboundMail(
-            id: forged.mailId, to: .newPerson(PersonFields(givenName: "Mallory", familyName: "Mallet", email: "mallory@example.net", kind: .customer)),
+            id: forged.mailId,
+            to: .newPerson(
+                PersonFields(givenName: "Mallory", familyName: "Mallet", email: "mallory@example.net", kind: .customer)),
             actor: "hr")
         #expect(filed.outcome == .newInquiry)
         #expect(try desk.database.person(id: try #require(filed.personId)).fields.email == "mallory@example.net")

@@ -1,0 +1,144 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// Mail that came in: the unmatched list HR works through (admin, hr: it may be about a
+/// pension), one message with its files and the forms that file or dismiss it, and the files
+/// mail brought to an inquiry.
+struct MailController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: DeskPages
+    let settings: DeskSettings
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("mail") { request, context in try list(request, context) }
+        group.get("mail/:id") { request, context in try show(request, context) }
+        group.get("mail/:id/original") { request, context in try original(request, context) }
+        group.post("mail/:id/assign") { request, context in try await assign(request, context) }
+        group.post("mail/:id/dismiss") { request, context in try await dismiss(request, context) }
+        group.get("mail/attachments/:id") { request, context in try attachment(request, context) }
+    }
+
+    private func list(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request)
+        let catalog = pages.catalog(for: request)
+        let query = QueryValues(request.uri.queryParameters)
+        let status = try query.parsed("status") { InboundMailRecord.Status(rawValue: $0) } ?? .unmatched
+        let page = try query.page()
+        let mail = try database.inboundMail(
+            status: status, limit: settings.pageSize, offset: (page - 1) * settings.pageSize)
+        let zone = try database.businessCalendar().timeZone
+        let rows = mail.items.map { item -> [String: Any] in
+            [
+                "id": item.id, "received": DeskFormat.dateTime(item.receivedAt, in: zone),
+                "sender": item.senderName.map { "\($0) <\(item.sender ?? "")>" } ?? item.sender ?? "",
+                "subject": item.subject.isEmpty ? catalog("mail.noSubject") : item.subject,
+                "nature": catalog("mail.nature." + item.nature), "reason": item.reason,
+                "files": item.attachments.count,
+            ]
+        }
+        let views = InboundMailRecord.Status.allCases.map { view -> [String: Any] in
+            [
+                "href": "/mail?status=\(view.rawValue)", "label": catalog("mail.view." + view.rawValue),
+                "current": view == status,
+            ]
+        }
+        return try pages.page(
+            "mail-list", title: catalog("mail.title"), for: request, session: session, section: "mail",
+            [
+                "rows": rows, "empty": rows.isEmpty, "views": views,
+                "paging": Paging.values(
+                    page: page, pageSize: settings.pageSize, shown: rows.count, total: mail.total,
+                    link: { "/mail?status=\(status.rawValue)&page=\($0)" }),
+            ])
+    }
+
+    private func show(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        let id = try mailId(context)
+        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request)
+        let catalog = pages.catalog(for: request)
+        let mail = try database.inboundMail(id: id, reader: session.user.name)
+        let zone = try database.businessCalendar().timeZone
+        return try pages.page(
+            "mail", title: "\(catalog("mail.one")) #\(id)", for: request, session: session, section: "mail",
+            [
+                "mail": [
+                    "id": mail.id, "received": DeskFormat.dateTime(mail.receivedAt, in: zone),
+                    "senderName": shown(mail.senderName), "sender": shown(mail.sender),
+                    "recipient": shown(mail.recipient),
+                    "subject": mail.subject.isEmpty ? catalog("mail.noSubject") : mail.subject,
+                    "nature": catalog("mail.nature." + mail.nature), "reason": mail.reason, "text": mail.text,
+                    "inquiryId": mail.inquiryId.map { $0 as Any } ?? false,
+                    "personId": mail.personId.map { $0 as Any } ?? false,
+                    "attachments": mail.attachments.map(AttachmentValues.of),
+                ],
+                "canFile": mail.status == .unmatched && ["message", "automatic"].contains(mail.nature)
+                    && session.user.role.may(.writeRestricted),
+                "canDismiss": mail.status == .unmatched && session.user.role.may(.writeRestricted),
+                "kinds": PersonKind.allCases.map { ["value": $0.rawValue, "label": catalog("kind." + $0.rawValue)] },
+            ])
+    }
+
+    private func original(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        let id = try mailId(context)
+        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request)
+        let data = try database.inboundMailOriginal(id: id, reader: session.user.name)
+        return download(data, filename: "mail-\(id).eml")
+    }
+
+    private func assign(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let id = try mailId(context)
+        let form = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(.writeRestricted, user: session.user, request: request)
+        let target: MailAssignment =
+            switch try form.required("target") {
+            case "inquiry": .inquiry(try form.number("inquiry"))
+            case "person": .person(try form.number("person"))
+            case "new":
+                .newPerson(
+                    PersonFields(
+                        givenName: try form.required("given"), familyName: try form.required("family"),
+                        email: try database.inboundMail(id: id, reader: session.user.name).sender,
+                        kind: try form.requiredChoice("kind")))
+            default: throw DeskError.badInput(field: "target", reason: "is unknown")
+            }
+        let receipt = try database.assignInboundMail(id: id, to: target, actor: session.user.name)
+        return Response.redirect(to: "/inquiries/\(receipt.inquiryId ?? 0)", type: .normal)
+    }
+
+    private func dismiss(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let id = try mailId(context)
+        _ = try await DeskForm.checked(request, context, session: session)
+        try DeskAccess(database: database).require(.writeRestricted, user: session.user, request: request)
+        try database.dismissInboundMail(id: id, actor: session.user.name)
+        return Response.redirect(to: "/mail", type: .normal)
+    }
+
+    private func attachment(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        let (file, data) = try DeskAccess(database: database).attachment(
+            try mailId(context), user: session.user, request: request)
+        return download(data, filename: file.filename)
+    }
+
+    /// A file as a download, never shown inline on the desk's origin.
+    private func download(_ data: Data, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/octet-stream", .contentDisposition: AttachmentName.disposition(filename),
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func mailId(_ context: Context) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+        return id
+    }
+}
