@@ -139,6 +139,7 @@ extension AlumniDatabase {
                 personId: personId, type: type, subject: subject.isEmpty ? "(no subject)" : subject,
                 body: Self.threadText(mail), channel: .email, receivedAt: now),
             now: now, actor: actor, in: db)
+        try acknowledge(inquiry, answering: mail.messageID, now: now, in: db)
         return Filing(
             outcome: .newInquiry, reason: "new question to \(mail.recipient ?? "the desk")", personId: personId,
             inquiryId: inquiry.id, eventId: try Self.newestEvent(of: inquiry.id, in: db))

@@ -50,6 +50,7 @@ extension AlumniCommand.Mail {
                     settings.bounceAddresses(key: try database.linkSigningKey())?.messageId(in: $0)
                 }
                 let receipt = try database.receiveMail(mail, bouncedMessage: bounced, actor: store.actor ?? "mail")
+                Self.dieIfAsked()
                 if output.json { return try Output.json(receipt) }
                 print(
                     receipt.duplicate
@@ -59,6 +60,16 @@ extension AlumniCommand.Mail {
             } catch {
                 throw fail(.temporaryFailure, "not stored, try again later: \(error)")
             }
+        }
+
+        /// Fault injection for the mail-server test: when `$ALUMNI_TEST_KILL_AFTER_STORE` names a
+        /// file that exists, the file is removed and the process dies by SIGKILL right after the
+        /// message is stored, before it can tell the mail server so (which then delivers it again).
+        private static func dieIfAsked() {
+            guard let flag = ProcessInfo.processInfo.environment["ALUMNI_TEST_KILL_AFTER_STORE"],
+                unlink(flag) == 0
+            else { return }
+            kill(getpid(), SIGKILL)
         }
 
         private func fail(_ status: Status, _ message: String) -> ExitCode {
