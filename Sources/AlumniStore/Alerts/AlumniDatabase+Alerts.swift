@@ -221,11 +221,17 @@ extension AlumniDatabase {
         return notices
     }
 
-    /// Unmatched mail, to the team; people whose address bounced while they were owed news, to
-    /// the owner of their open inquiry (or the team).
+    /// Unmatched mail written by someone, to the team; people whose address bounced while they
+    /// were owed news, to the owner of their open inquiry (or the team).
     private func mailNotices(owners: [String: String], team: String, in db: Database) throws -> [AlertNotice] {
         let unmatched = try Row.fetchAll(
-            db, sql: "SELECT id, subject, received_at FROM inbound_mail WHERE status = 'unmatched' ORDER BY id")
+            // An automatic message from a stranger (someone's out-of-office, our own alert coming
+            // back) waits in the list without an alert: alerting on it could answer it in a loop.
+            db,
+            sql: """
+                SELECT id, subject, received_at FROM inbound_mail
+                WHERE status = 'unmatched' AND nature != 'automatic' ORDER BY id
+                """)
         let unreachable = try Row.fetchAll(
             db,
             sql: """

@@ -6,7 +6,7 @@ import Foundation
 extension AlumniCommand {
     struct Silent: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cases where we owe the next word: silent inquiries and departures without a farewell.",
+            abstract: "Cases where we owe the next word: silent inquiries, departures without a farewell, people we cannot reach.",
             discussion: "Oldest silence first. `alumni people farewell ID` ends a silent departure.")
 
         @OptionGroup var store: StoreOptions
