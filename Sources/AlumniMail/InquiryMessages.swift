@@ -53,7 +53,8 @@ public struct InquiryMessages: RequesterMessages {
                 "text": body,
             ], options: [.sortedKeys])
         return NewOutboxMessage(
-            dedupeKey: "inquiry:\(notice.inquiry.id):\(notice.kind == .received ? "received" : "event"):\(notice.eventId)",
+            dedupeKey:
+                "inquiry:\(notice.inquiry.id):\(notice.kind == .received ? "received" : "event"):\(notice.eventId)",
             recipient: address, subject: subject,
             messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self),
             about: notice.person.id)

@@ -69,7 +69,12 @@ extension AlumniDatabase {
         }
     }
 
-    /// People whose address bounced while they were owed news (see ``receiveMail(_:bouncedMessage:actor:)``).
+    /// People whose address bounced while they were owed news (see
+    /// ``receiveMail(_:bouncedMessage:actor:)``), longest first.
+    public func unreachablePeople() throws -> [SilentCase] {
+        try writer.read { db in try unreachablePeople(in: db) }.sorted { $0.silentSince < $1.silentSince }
+    }
+
     func unreachablePeople(in db: Database) throws -> [SilentCase] {
         try Row.fetchAll(
             db,

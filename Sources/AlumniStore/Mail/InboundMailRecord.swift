@@ -98,6 +98,14 @@ enum InboundMailRows {
             }, by: \.mailId)
     }
 
+    /// Every message from or filed on person `id`, oldest first.
+    static func all(ofPerson id: Int64, in db: Database) throws -> [InboundMailRecord] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(columns) FROM inbound_mail WHERE person_id = ? ORDER BY id", arguments: [id])
+        let attachments = try attachments(ofMail: rows.map { $0["id"] }, in: db)
+        return rows.map { record($0, attachments: attachments[$0["id"]] ?? []) }
+    }
+
     static func fetch(id: Int64, in db: Database) throws -> InboundMailRecord {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM inbound_mail WHERE id = ?", arguments: [id])
         else { throw StoreError.notFound("mail #\(id)") }

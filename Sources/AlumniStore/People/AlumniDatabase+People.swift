@@ -68,6 +68,14 @@ extension AlumniDatabase {
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw try PersonRows.duplicateReference(merged, in: db)
         }
+        if merged.email?.lowercased() != current.fields.email?.lowercased() {
+            // A new address has not bounced.
+            try db.execute(
+                sql: """
+                    UPDATE person SET email_undeliverable_at = NULL, email_undeliverable_reason = NULL,
+                        unreachable_since = NULL WHERE id = ?
+                    """, arguments: [id])
+        }
         let before = PersonCSV.row(for: current.fields), after = PersonCSV.row(for: merged)
         let changed = PersonCSV.Column.allCases.filter { before[$0.index] != after[$0.index] }
         try AuditLog.record(

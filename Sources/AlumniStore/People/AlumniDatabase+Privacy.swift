@@ -9,6 +9,8 @@ public struct PersonDataExport: Sendable, Encodable {
     public var pensionArrangements: [PensionArrangement]
     public var preferences: ContactPreferences
     public var auditTrail: [AuditEvent]
+    /// The e-mails they sent us, as we keep them (text and the names of their files).
+    public var mail: [InboundMailRecord]
 }
 
 extension AlumniDatabase {
@@ -22,7 +24,8 @@ extension AlumniDatabase {
                 pensionArrangements: try pensionArrangements(personId: personId, reader: actor, in: db),
                 preferences: try preferences(personId: personId, in: db),
                 auditTrail: try AuditEvent.fetchAll(
-                    db, sql: "SELECT * FROM audit_event WHERE person_id = ? ORDER BY id", arguments: [personId]))
+                    db, sql: "SELECT * FROM audit_event WHERE person_id = ? ORDER BY id", arguments: [personId]),
+                mail: try InboundMailRows.all(ofPerson: personId, in: db))
         }
     }
 

@@ -6,8 +6,8 @@ extension AlumniDatabase {
     /// Keeps of person `id` only what old pension questions and certificates need — name,
     /// reference, kind, dates, employment periods and pension arrangements — inside the caller's
     /// transaction: contact details, address, tags, notes, sentiment and departure reason go,
-    /// with consent history older than `since`, the words of closed inquiries and the messages
-    /// sent to them.
+    /// with consent history older than `since`, the words of closed inquiries, the messages
+    /// sent to them and the mail they sent.
     func minimisePerson(id: Int64, since: Date, now: Date, in db: Database) throws {
         let person = try PersonRows.fetch(id: id, in: db)
         guard person.erasedAt == nil else { return }
@@ -19,7 +19,8 @@ extension AlumniDatabase {
             sql: """
                 UPDATE person SET email = NULL, phone = NULL, address = NULL, departure_reason = NULL,
                     contact_note = NULL, preferred_channel = NULL, sentiment = NULL, search_text = ?,
-                    link_version = link_version + 1, minimised_at = ?, updated_at = ?
+                    link_version = link_version + 1, email_undeliverable_at = NULL, email_undeliverable_reason = NULL,
+                    unreachable_since = NULL, minimised_at = ?, updated_at = ?
                 WHERE id = ?
                 """, arguments: [PersonRows.searchText(of: kept), now.stored, now.stored, id])
         try db.execute(sql: "DELETE FROM person_tag WHERE person_id = ?", arguments: [id])
@@ -27,6 +28,7 @@ extension AlumniDatabase {
             sql: "DELETE FROM preference_change WHERE person_id = ? AND at < ?", arguments: [id, since.stored])
         // Retention applies only without open inquiries: every inquiry here is closed.
         try Self.eraseInquiryWords(personId: id, in: db)
+        try Self.eraseInboundMail(personId: id, in: db)
         try Self.eraseMessages(try Self.messagesAbout(personId: id, in: db), in: db)
         try Self.forgetResponses(showing: words, in: db)
     }

@@ -6,7 +6,8 @@ import Foundation
 extension AlumniCommand {
     struct Silent: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cases where we owe the next word: silent inquiries, departures without a farewell, people we cannot reach.",
+            abstract:
+                "Cases where we owe the next word: silent inquiries, departures without a farewell, people we cannot reach.",
             discussion: "Oldest silence first. `alumni people farewell ID` ends a silent departure.")
 
         @OptionGroup var store: StoreOptions
@@ -57,8 +58,11 @@ extension AlumniCommand {
             let report = try database.inquiryReport(from: start, to: to)
             let relations = try database.relationsReport()
             let retention = try database.retentionMonths()
+            let unreachable = try database.unreachablePeople()
             if output.json {
-                return try Output.json(FullReport(inquiries: report, relations: relations, retention: retention))
+                return try Output.json(
+                    FullReport(
+                        inquiries: report, relations: relations, retention: retention, unreachable: unreachable))
             }
             func days(_ value: Int?) -> String { value.map(String.init) ?? "-" }
             func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
@@ -97,12 +101,20 @@ extension AlumniCommand {
             Output.table(
                 ["MONTH", "MINIMISED", "ERASED"],
                 retention.map { [$0.month, String($0.minimised), String($0.erased)] })
+            print("\nPeople we cannot reach by e-mail: \(unreachable.count)")
+            if !unreachable.isEmpty {
+                Output.table(
+                    ["PERSON", "OWNER", "SINCE", "WHY"],
+                    unreachable.map { ["#\($0.personId)", $0.owner ?? "-", Output.time($0.silentSince), $0.title] })
+            }
         }
 
         struct FullReport: Encodable {
             var inquiries: InquiryReport
             var relations: RelationsReport
             var retention: [RetentionMonth]
+            /// People whose address bounced while they were owed news.
+            var unreachable: [SilentCase]
         }
     }
 }

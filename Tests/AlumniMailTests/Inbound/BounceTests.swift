@@ -110,3 +110,33 @@ import Testing
         #expect(try desk.database.campaignProgress(id: campaign.id).complaints == 1)
     }
 }
+
+/// What staff and the reports see of people the desk cannot reach.
+@Suite struct UnreachableTests {
+    @Test func aNewAddressEndsTheBounceAndTheReportListsWhoIsUnreachable() throws {
+        let desk = try MailDesk()
+        try desk.receive("dsn-postfix", sender: "")
+        #expect(try desk.database.unreachablePeople().map(\.personId) == [desk.anna.id])
+        _ = try desk.database.updatePerson(
+            id: desk.anna.id, with: PersonFields(email: "anna@new.example.com"), actor: "hr")
+        let status = try desk.database.mailStatus(personId: desk.anna.id)
+        #expect(status.undeliverableSince == nil && status.reason == nil && status.unreachableSince == nil)
+        #expect(try desk.database.unreachablePeople().isEmpty)
+    }
+
+    @Test func anAutomaticMessageFromAStrangerWaitsWithoutAnAlert() throws {
+        let desk = try MailDesk()
+        let away = "From: someone@example.org\r\nAuto-Submitted: auto-replied\r\nSubject: Away\r\n\r\nAway\r\n"
+        let receipt = try desk.database.receiveMail(MailParser.parse(Data(away.utf8)))
+        #expect(receipt.outcome == .unmatched)
+        #expect(try desk.scan().isEmpty)
+    }
+
+    @Test func theirDataExportHoldsTheMailTheySent() throws {
+        let desk = try MailDesk()
+        try desk.receive("reply-with-attachment")
+        let export = try desk.database.dataExport(personId: desk.anna.id, actor: "hr")
+        #expect(export.mail.map(\.text) == ["Attached is my contract."])
+        #expect(export.mail.first?.attachments.map(\.filename) == ["anställningsavtal.pdf"])
+    }
+}

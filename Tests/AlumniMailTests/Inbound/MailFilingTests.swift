@@ -91,7 +91,9 @@ import Testing
         let receipt = try desk.receive("new-question")
         let inquiryId = try #require(receipt.inquiryId)
         let ack = try #require(
-            try desk.database.outboxMessages(status: .queued, limit: 10).items.first { $0.subject.hasPrefix("We received") })
+            try desk.database.outboxMessages(status: .queued, limit: 10).items.first {
+                $0.subject.hasPrefix("We received")
+            })
         #expect(ack.subject == "We received your message: Fråga om min pension [#INQ-\(inquiryId)]")
         let mime = String(decoding: ack.mime, as: UTF8.self)
         #expect(mime.contains("Auto-Submitted: auto-replied"))
@@ -100,17 +102,23 @@ import Testing
         let day = try desk.database.businessCalendar().day(of: firstResponse.addingTimeInterval(-1))
         #expect(mime.contains("by \(day) at the latest"))
         // Their answer to the acknowledgement lands on the new inquiry.
-        let answer = "From: anna.berg@example.com\r\nIn-Reply-To: \(ack.messageID)\r\nMessage-ID: <a2@x>\r\n\r\nMore\r\n"
+        let answer =
+            "From: anna.berg@example.com\r\nIn-Reply-To: \(ack.messageID)\r\nMessage-ID: <a2@x>\r\n\r\nMore\r\n"
         #expect(try desk.database.receiveMail(MailParser.parse(Data(answer.utf8))).inquiryId == inquiryId)
     }
 
     @Test func twoAutoRespondersCannotLoop_atMostThreeAutomaticMessagesAnHour() throws {
         let desk = try MailDesk()
         for number in 1...5 {
-            let question = "From: anna.berg@example.com\r\nSubject: Q\(number)\r\nMessage-ID: <q\(number)@x>\r\n\r\nHi\r\n"
+            let question =
+                "From: anna.berg@example.com\r\nSubject: Q\(number)\r\nMessage-ID: <q\(number)@x>\r\n\r\nHi\r\n"
             #expect(try desk.database.receiveMail(MailParser.parse(Data(question.utf8))).outcome == .newInquiry)
         }
-        let acks = { try desk.database.outboxMessages(status: nil, limit: 50).items.filter { $0.subject.hasPrefix("We received") } }
+        let acks = {
+            try desk.database.outboxMessages(status: nil, limit: 50).items.filter {
+                $0.subject.hasPrefix("We received")
+            }
+        }
         #expect(try acks().count == 3)
         desk.clock.advance(3_601)
         let later = "From: anna.berg@example.com\r\nSubject: Q6\r\nMessage-ID: <q6@x>\r\n\r\nHi\r\n"
