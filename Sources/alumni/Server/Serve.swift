@@ -63,6 +63,7 @@ extension AlumniCommand {
             }
             try database.seedDemo(count: 200, seed: 1, today: CalendarDate.today(), actor: "demo")
             try database.seedDemoInquiries(count: 400, seed: 1, actor: "demo")
+            try DemoMail.receive(into: database)
             // One password for the three demo accounts, new for every demo database.
             let password = String(APITokens.random().prefix(16))
             for role in [StaffRole.admin, .hr, .coordinator] {
