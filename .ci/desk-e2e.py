@@ -177,6 +177,20 @@ try:
     look(driver, "directory")
     driver.get(base + "/staff")
     look(driver, "staff")
+
+    # Mail the desk could not file: the demo's stranger asks about a pension; HR-level staff
+    # add her as a new person, and her question becomes an e-mail inquiry.
+    click(driver, driver.find_element(By.CSS_SELECTOR, "nav a[href='/mail']"))
+    look(driver, "mail-list")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/mail/']"))
+    check("Who can tell me about my pension?" in text(driver, "main"), "the unmatched message shows its text")
+    look(driver, "mail")
+    driver.find_element(By.ID, "new-given").send_keys("Kari")
+    driver.find_element(By.ID, "new-family").send_keys("Nordmann")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form input[value='new'] ~ fieldset button[type=submit]"))
+    check("/inquiries/" in driver.current_url and "Who can tell me about my pension?" in text(driver, "ol.thread"),
+          f"the filed message opened an inquiry with its text (at {driver.current_url})")
+    look(driver, "mail-filed-inquiry")
     driver.get(base + "/inquiries/99999999")
     look(driver, "not-found")
 

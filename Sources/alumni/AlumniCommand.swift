@@ -13,6 +13,7 @@ struct AlumniCommand: AsyncParsableCommand {
             The database is the file given by --db, else $ALUMNI_DB, else ./alumni.sqlite. It is created \
             and brought up to date by whichever command touches it first.
             """,
+        version: AlumniCommand.version,
         subcommands: [
             Init.self, People.self, Employment.self, Pension.self, Prefs.self, Inquiries.self, Silent.self, Report.self,
             CalendarCommand.self, Policies.self, Config.self, Alerts.self, Outbox.self, Serve.self, Users.self,
@@ -33,6 +34,15 @@ struct AlumniCommand: AsyncParsableCommand {
         if command.first == "serve" || command == ["outbox", "deliver"] {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
+        // A mail server starts `alumni mail receive` once per message: it is parsed as a command
+        // of its own, not found in the tree of every command (building that tree looks up each
+        // command type's conformances, most of the cost of starting the process).
+        if command == ["mail", "receive"] {
+            return Mail.Receive.main(Array(CommandLine.arguments.dropFirst(3)))
+        }
         await main(nil)
     }
+
+    /// What `alumni --version` prints.
+    static let version = "0.15.0"
 }

@@ -7,6 +7,7 @@ import Foundation
 extension AlumniCommand.Mail {
     struct Receive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "receive",
             abstract: "Store one message from standard input, as a mail server's pipe delivers it.",
             discussion: """
                 Exit status follows sysexits, so the mail server does the right thing: 0 stored (or stored \
