@@ -50,6 +50,41 @@ import Testing
         #expect(audit.stdout.contains("mail.read"))
     }
 
+    @Test func aBounceShowsOnThePersonAndInTheReport() throws {
+        let alumni = try desk()
+        let replied = try alumni.run(
+            ["inquiries", "reply", "1", "--body", "We have asked the fund."],
+            environment: ["ALUMNI_MAIL_TRANSPORT": "file"])
+        #expect(replied.status == 0, "\(replied.stderr)")
+        let bounce = """
+            From: MAILER-DAEMON@mx.example.no
+            Subject: Undelivered Mail Returned to Sender
+            Content-Type: multipart/report; report-type=delivery-status; boundary="d"
+
+            --d
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.no
+
+            Final-Recipient: rfc822; ase@example.no
+            Action: failed
+            Status: 5.1.1
+
+            --d
+            Content-Type: text/rfc822-headers
+
+            Message-ID: <inquiry-1-2@alumni-desk>
+
+            --d--
+            """
+        #expect(try alumni.run(["mail", "receive", "--sender", ""], input: bounce).stdout.contains("bounce"))
+        let shown = try alumni.run("people", "show", "1")
+        #expect(shown.stdout.contains("Email bounced:  since"))
+        #expect(shown.stdout.contains("reach them another way"))
+        #expect(try alumni.run("report").stdout.contains("People we cannot reach by e-mail: 1"))
+        #expect(try alumni.run("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines).contains("."))
+    }
+
     @Test func aMessageOverTheLimitIsRefusedForGoodAndNothingIsStored() throws {
         let alumni = try desk()
         let huge = reply + String(repeating: "x", count: 1_200_000)

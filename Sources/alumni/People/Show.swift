@@ -26,6 +26,8 @@ extension AlumniCommand.People {
             var person: Person
             var employmentPeriods: [EmploymentPeriod]
             var pensionArrangements: [PensionArrangement]?
+            /// Whether e-mail reaches them (their address bounced, they are owed news).
+            var mail: PersonMailStatus
         }
 
         func run() throws {
@@ -35,9 +37,16 @@ extension AlumniCommand.People {
                 person: person,
                 employmentPeriods: try database.employmentPeriods(personId: person.id),
                 pensionArrangements: pension
-                    ? try database.pensionArrangements(personId: person.id, reader: store.actorName) : nil)
+                    ? try database.pensionArrangements(personId: person.id, reader: store.actorName) : nil,
+                mail: try database.mailStatus(personId: person.id))
             if output.json { return try Output.json(details) }
             PersonPrinter.details(person)
+            if let since = details.mail.undeliverableSince {
+                print("Email bounced:  since \(Output.time(since)): \(details.mail.reason ?? "")")
+            }
+            if details.mail.unreachableSince != nil {
+                print("Unreachable:    owed news we cannot e-mail; reach them another way (letter, phone)")
+            }
             if !details.employmentPeriods.isEmpty {
                 print("\nEmployment")
                 Output.table(
