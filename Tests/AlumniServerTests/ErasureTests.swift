@@ -56,11 +56,50 @@ import Testing
         _ = try database.addNote(toInquiry: pension.id, body: "Zqx internal note", actor: "hr")
         _ = try database.extend(inquiry: pension.id, byMonths: 1, reason: "Zqx extension reason", actor: "hr")
         _ = try database.close(inquiry: pension.id, resolution: "Zqx resolution", actor: "hr")
-        _ = try database.openInquiry(
+        let waiting = try database.openInquiry(
             NewInquiry(personId: person.id, type: .general, subject: "Zqx still waiting", body: "Zqx hello?"),
             actor: "hr")
         try database.recordFarewell(personId: person.id, note: "Zqx farewell note", actor: "coordinator")
         _ = try await notifications.deliver()  // the reply leaves as an .eml file
+        // Mail from them: a reply with a file, a message the desk could not file, a full mailbox.
+        let mailed = """
+            From: Zqx <zqx.mail@example.com>
+            Subject: Re: Zqx still waiting [#INQ-\(waiting.id)]
+            Message-ID: <zqx-1@example.com>
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            Zqx mailed answer
+            --b
+            Content-Type: application/pdf
+            Content-Disposition: attachment; filename="zqx.pdf"
+
+            zqx attachment bytes
+            --b--
+            """
+        #expect(try database.receiveMail(MailParser.parse(Data(mailed.utf8))).outcome == .reply)
+        let lost = "From: zqx.mail@example.com\r\nSubject: [#INQ-999] Zqx lost\r\n\r\nZqx where?\r\n"
+        #expect(try database.receiveMail(MailParser.parse(Data(lost.utf8))).outcome == .unmatched)
+        let bounce = """
+            From: MAILER-DAEMON@mx.example.com
+            Subject: Undelivered Mail Returned to Sender
+            Content-Type: multipart/report; report-type=delivery-status; boundary="d"
+
+            --d
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.com
+
+            Final-Recipient: rfc822; zqx.mail@example.com
+            Action: delayed
+            Status: 4.2.2
+            Diagnostic-Code: smtp; 452 4.2.2 <zqx.mail@example.com>: mailbox full
+
+            --d--
+            """
+        #expect(try database.receiveMail(MailParser.parse(Data(bounce.utf8)), bouncedMessage: 1).outcome == .bounce)
 
         clock.advance(30 * 86_400)  // the open inquiry is overdue and silent: alerts about it
         #expect(try notifications.scan().raised.count > 0)
@@ -88,7 +127,8 @@ import Testing
         for place in [
             "inquiry.subject", "inquiry.resolution", "inquiry.extension_reason", "inquiry_event.body",
             "outbox_message.recipient", "outbox_content.mime", "idempotency_record.body", "farewell.note",
-            "alert.title",
+            "alert.title", "inbound_mail.text", "inbound_mail.original", "inbound_attachment.data",
+            "mail_bounce.address",
         ] {
             #expect(before.contains(place), "the test puts the mark in \(place)")
         }

@@ -54,8 +54,8 @@ extension AlumniDatabase {
         guard person.erasedAt == nil else { return ErasureReport(messageIds: []) }
         let now = clock.now()
         let words = try Self.wordsAbout(person, in: db)
-        let messages = try Self.messagesAbout(personId: id, in: db)
-        try Self.eraseInboundMail(personId: id, in: db)
+        var messages = try Self.messagesAbout(personId: id, in: db)
+        messages.alerts += try Self.eraseInboundMail(personId: id, in: db)
         try db.execute(
             sql: """
                 UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
@@ -83,16 +83,29 @@ extension AlumniDatabase {
     }
 
     /// Mail from them or filed on their cases goes whole, with its attachments, as do the
-    /// unmatched messages from any address of theirs and their bounce history.
-    static func eraseInboundMail(personId: Int64, in db: Database) throws {
-        try db.execute(
+    /// unmatched messages from any address of theirs and their bounce history; the alerts
+    /// about such mail lose their titles. Returns those alerts' messages, for the caller to
+    /// empty with the rest.
+    static func eraseInboundMail(personId: Int64, in db: Database) throws -> [Int64] {
+        let ids = try Int64.fetchAll(
+            db,
             sql: """
-                DELETE FROM inbound_mail WHERE person_id = ?
+                SELECT id FROM inbound_mail WHERE person_id = ?
                     OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
                     OR sender IN (SELECT lower(email) FROM person WHERE id = ? AND email IS NOT NULL
                         UNION SELECT lower(recipient) FROM outbox_message WHERE person_id = ?)
                 """, arguments: [personId, personId, personId, personId])
+        var alertMessages: [Int64] = []
+        for id in ids {
+            let key = "mail:\(id):%"
+            alertMessages += try Int64.fetchAll(
+                db, sql: "SELECT outbox_id FROM alert WHERE dedupe_key LIKE ? AND outbox_id IS NOT NULL",
+                arguments: [key])
+            try db.execute(sql: "UPDATE alert SET title = '' WHERE dedupe_key LIKE ?", arguments: [key])
+            try db.execute(sql: "DELETE FROM inbound_mail WHERE id = ?", arguments: [id])
+        }
         try db.execute(sql: "DELETE FROM mail_bounce WHERE person_id = ?", arguments: [personId])
+        return alertMessages
     }
 
     /// Inquiries keep their type, state and deadlines; their words go.

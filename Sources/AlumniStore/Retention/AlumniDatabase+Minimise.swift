@@ -28,8 +28,9 @@ extension AlumniDatabase {
             sql: "DELETE FROM preference_change WHERE person_id = ? AND at < ?", arguments: [id, since.stored])
         // Retention applies only without open inquiries: every inquiry here is closed.
         try Self.eraseInquiryWords(personId: id, in: db)
-        try Self.eraseInboundMail(personId: id, in: db)
-        try Self.eraseMessages(try Self.messagesAbout(personId: id, in: db), in: db)
+        var messages = try Self.messagesAbout(personId: id, in: db)
+        messages.alerts += try Self.eraseInboundMail(personId: id, in: db)
+        try Self.eraseMessages(messages, in: db)
         try Self.forgetResponses(showing: words, in: db)
     }
 }
