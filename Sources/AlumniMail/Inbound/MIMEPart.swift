@@ -44,10 +44,11 @@ struct MIMEPart {
         return name.map(EncodedWords.decode)
     }
 
-    /// Sent as a file rather than as the message's text.
+    /// Sent as a file rather than as the message's text (a forwarded e-mail counts as one; the
+    /// machine-readable parts of a report do not).
     var isAttachment: Bool {
         if headers["content-disposition"]?.lowercased().hasPrefix("attachment") == true { return true }
-        if filename != nil { return true }
+        if filename != nil || contentType.essence == "message/rfc822" { return true }
         return contentType.type != "text" && contentType.type != "multipart" && contentType.type != "message"
     }
 

@@ -26,7 +26,9 @@ public enum MailParser {
             if leaf.isAttachment {
                 attachments.append(
                     MailAttachment(
-                        filename: leaf.filename ?? "attachment", contentType: leaf.contentType.essence,
+                        filename: leaf.filename
+                            ?? (leaf.contentType.essence == "message/rfc822" ? "forwarded.eml" : "attachment"),
+                        contentType: leaf.contentType.essence,
                         data: leaf.decodedBody))
             } else if leaf.contentType.essence == "text/plain", text.isEmpty {
                 text = leaf.text
@@ -69,9 +71,11 @@ public enum MailParser {
         return automaticSubjects.contains { subject.hasPrefix($0) }
     }
 
+    /// How mail programs begin the subject of an automatic answer; words a person might begin
+    /// a subject with themselves count only with the colon a program puts after them.
     private static let automaticSubjects = [
         "auto:", "automatic reply", "autoreply", "auto reply", "out of office", "autosvar", "automatisk svar",
-        "fraværende", "fravær", "frånvaro", "abwesenheit", "automatische antwort", "poissaolo",
-        "automaattinen vastaus", "réponse automatique", "absence", "vacation",
+        "fraværende:", "fravær:", "frånvaro:", "abwesenheit:", "automatische antwort", "poissaolo:",
+        "automaattinen vastaus", "réponse automatique", "absence:", "vacation:",
     ]
 }

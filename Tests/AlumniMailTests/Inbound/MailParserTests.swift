@@ -53,6 +53,8 @@ import Testing
             ("Subject: Autosvar: Pension", .automatic),
             ("Subject: Out of Office: Pension", .automatic),
             ("Subject: Re: Pension", .message),
+            ("Subject: Fravær i 2003 og pensionen", .message),
+            ("Subject: Vacation days I never took", .message),
         ]
         for (headers, nature) in cases {
             let mail = MailParser.parse(Data("From: a@example.com\r\n\(headers)\r\n\r\nText\r\n".utf8))
