@@ -2,10 +2,6 @@ import AlumniCore
 import Crypto
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Writes each message as `<id>.eml` in a folder (development and tests). The file appears
 /// whole or not at all: it is written under a temporary name and renamed into place; only its
 /// owner may read it (0600), and it is deleted when the person it is about is erased.
@@ -123,16 +119,13 @@ public struct WebhookTransport: MailTransport {
     public func send(_ message: OutboxMessage) async throws {
         let body = Data(message.payload.utf8)
         let timestamp = String(Int(Date().timeIntervalSince1970))
-        var request = URLRequest(url: url, timeoutInterval: 15)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(timestamp, forHTTPHeaderField: Self.timestampHeader)
-        request.setValue(
-            Self.signature(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: Self.signatureHeader)
-        request.setValue(message.messageID, forHTTPHeaderField: Self.messageIDHeader)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let status = try await HTTPPost.send(
+            body, to: url,
+            headers: [
+                ("Content-Type", "application/json"), (Self.timestampHeader, timestamp),
+                (Self.signatureHeader, Self.signature(body: body, timestamp: timestamp, secret: secret)),
+                (Self.messageIDHeader, message.messageID),
+            ])
         guard (200..<300).contains(status) else { throw TransportError("webhook answered \(status)") }
     }
 }
