@@ -38,10 +38,11 @@ public struct AlumniDatabase: Sendable {
 
     /// Opens (creating if missing) the database file at `path` in WAL mode. A write that cannot
     /// get the lock within `busyTimeout` seconds (another process holds it) fails with
-    /// ``StoreError/busy``: the server keeps this short, the command line long.
+    /// ``StoreError/busy``: the server keeps this short, the command line long. With
+    /// `syncEveryCommit`, each commit is synced to disk before it returns.
     public static func open(
         path: String, clock: any WallClock = SystemClock(), requesterMessages: (any RequesterMessages)? = nil,
-        logger: Logger? = nil, busyTimeout: TimeInterval = 10
+        logger: Logger? = nil, busyTimeout: TimeInterval = 10, syncEveryCommit: Bool = false
     ) throws -> AlumniDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: directory) else {
@@ -51,7 +52,10 @@ public struct AlumniDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // NORMAL: a commit is on disk at the next checkpoint; a power cut may lose the last
+            // few, never corrupt. FULL (`syncEveryCommit`) where someone else deletes their copy
+            // as soon as we answer: a mail server after `mail receive` exits 0.
+            try db.execute(sql: syncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // Erased personal data is overwritten on disk, not just unlinked.
             try db.execute(sql: "PRAGMA secure_delete = ON")
             // 64 MiB of page cache (the default is 2 MiB): large imports and scans stay in memory.

@@ -36,7 +36,8 @@ extension AlumniCommand.Mail {
             let database: AlumniDatabase
             do {
                 settings = try MailSettings.load(StoreOptions.settings())
-                database = try store.open(mail: settings, busyTimeout: busyTimeout)
+                // The mail server deletes its copy when we exit 0: the message must be on disk by then.
+                database = try store.open(mail: settings, busyTimeout: busyTimeout, syncEveryCommit: true)
             } catch {
                 throw fail(.temporaryFailure, "cannot open the desk: \(error)")
             }

@@ -27,7 +27,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens (creating and migrating if needed) the database. Messages to requesters are
     /// rendered with `mail`, or with the mail settings read when the first one is queued.
-    func open(mail: MailSettings? = nil, busyTimeout: TimeInterval = 10) throws -> AlumniDatabase {
+    func open(mail: MailSettings? = nil, busyTimeout: TimeInterval = 10, syncEveryCommit: Bool = false) throws
+        -> AlumniDatabase
+    {
         let clock = try Self.clock()
         let messages: any RequesterMessages =
             if let mail {
@@ -36,7 +38,8 @@ struct StoreOptions: ParsableArguments {
                 DeferredInquiryMessages(settings: try Self.settings(), clock: clock)
             }
         return try AlumniDatabase.open(
-            path: databasePath, clock: clock, requesterMessages: messages, busyTimeout: busyTimeout)
+            path: databasePath, clock: clock, requesterMessages: messages, busyTimeout: busyTimeout,
+            syncEveryCommit: syncEveryCommit)
     }
 
     /// The settings: the environment over `file`, else over `$ALUMNI_CONFIG`.
