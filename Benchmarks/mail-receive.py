@@ -1,6 +1,6 @@
 """Speed of `alumni mail receive` (issue 15), by hand, never from CI:
 
-    python3 Benchmarks/mail-receive.py [MESSAGES] [PARALLEL]
+    python3 Benchmarks/mail-receive.py [MESSAGES] [PARALLEL] [--static-stdlib] [--binary=PATH]
 
 Builds the release binary, fills a fresh database (`alumni demo`), writes MESSAGES typical
 replies (default 10,000: about 5 KB of text with quoted history, every other one with a 100 KB
@@ -19,12 +19,20 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-parallel = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+count = int(arguments[0]) if arguments else 10_000
+parallel = int(arguments[1]) if len(arguments) > 1 else 1
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-subprocess.run(["swift", "build", "-c", "release", "--product", "alumni"], cwd=root, check=True,
-               stdout=subprocess.DEVNULL)
-alumni = os.path.join(root, ".build", "release", "alumni")
+# --static-stdlib: the Swift runtime and Foundation linked into the binary (docs/operations.md);
+# --binary=PATH: time an alumni built elsewhere instead of building one.
+static = "--static-stdlib" in sys.argv
+given = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--binary=")]
+scratch = os.path.join(root, ".build-static" if static else ".build")
+if not given:
+    subprocess.run(["swift", "build", "-c", "release", "--product", "alumni", "--scratch-path", scratch]
+                   + (["-Xswiftc", "-static-stdlib"] if static else []), cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
+alumni = os.path.abspath(given[0]) if given else os.path.join(scratch, "release", "alumni")
 work = tempfile.mkdtemp(prefix="alumni-mail-bench-")
 db = os.path.join(work, "bench.sqlite")
 env = dict(os.environ, ALUMNI_DB=db, ALUMNI_MAIL_TRANSPORT="file", ALUMNI_MAIL_DIR=os.path.join(work, "out"),

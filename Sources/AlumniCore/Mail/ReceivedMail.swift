@@ -50,12 +50,16 @@ public struct ReceivedMail: Sendable {
         self.nature = nature
     }
 
-    /// The inquiry a `[#INQ-N]` tag in the subject names.
+    /// The inquiry a `[#INQ-N]` tag in the subject names. Read without a regular expression:
+    /// the first one a process compiles loads ICU, a tenth of `mail receive`'s whole run.
     public var taggedInquiry: Int64? {
-        guard let range = subject.range(of: #"\[#INQ-([0-9]{1,18})\]"#, options: .regularExpression) else {
-            return nil
+        var rest = Substring(subject)
+        while let start = rest.range(of: "[#INQ-") {
+            let digits = rest[start.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 18, rest[digits.endIndex...].first == "]" { return Int64(digits) }
+            rest = rest[start.upperBound...]
         }
-        return Int64(subject[range].dropFirst(6).dropLast())
+        return nil
     }
 }
 

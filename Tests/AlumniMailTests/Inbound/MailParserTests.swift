@@ -144,3 +144,18 @@ import Testing
         #expect(addresses.messageId(in: "desk@example.com") == nil)
     }
 }
+
+/// The `[#INQ-N]` tag a reply's subject carries.
+@Suite struct InquiryTagTests {
+    @Test func theTagIsFoundWhereverItStandsAndOnlyWhenWellFormed() {
+        func tag(_ subject: String) -> Int64? {
+            MailParser.parse(Data("From: a@example.com\r\nSubject: \(subject)\r\n\r\nx\r\n".utf8)).taggedInquiry
+        }
+        #expect(tag("Re: Pension [#INQ-12]") == 12)
+        #expect(tag("[#INQ-7] Re: Pension") == 7)
+        #expect(tag("Re: [#INQ-] and [#INQ-40]") == 40)
+        #expect(tag("Re: [#INQ-12 Pension") == nil)
+        #expect(tag("Re: #INQ-12") == nil)
+        #expect(tag("Re: [#INQ-1234567890123456789]") == nil)
+    }
+}
