@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -34,11 +35,13 @@ struct AlumniCommand: AsyncParsableCommand {
         if command.first == "serve" || command == ["outbox", "deliver"] {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
-        // A mail server starts `alumni mail receive` once per message: it is parsed as a command
-        // of its own, not found in the tree of every command (building that tree looks up each
-        // command type's conformances, most of the cost of starting the process).
+        // A mail server starts `alumni mail receive` once per message: its options are read
+        // directly, not by finding the command in the tree of every command (building that tree
+        // looks up each command type's conformances, most of the cost of starting the process).
         if command == ["mail", "receive"] {
-            return Mail.Receive.main(Array(CommandLine.arguments.dropFirst(3)))
+            let arguments = Array(CommandLine.arguments.dropFirst(3))
+            if let intake = MailIntake(arguments: arguments) { Foundation.exit(intake.run().rawValue) }
+            Mail.Receive.receiveOrDefer(arguments)
         }
         await main(nil)
     }

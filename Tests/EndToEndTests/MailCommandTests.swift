@@ -85,6 +85,15 @@ import Testing
         #expect(try alumni.run("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines).contains("."))
     }
 
+    @Test func aPipeSetUpWithAWrongOptionKeepsTheMessageQueued() throws {
+        let alumni = try desk()
+        let wrong = try alumni.run(["mail", "receive", "--recipent", "desk@example.com"], input: reply)
+        #expect(wrong.status == 75, "the mail server retries instead of bouncing")
+        #expect(wrong.stderr.contains("--recipent"))
+        #expect(try alumni.run(["mail", "receive", "--help"]).status == 0)
+        #expect(try alumni.run(["mail", "receive", "--json"], input: reply).stdout.contains("\"outcome\" : \"reply\""))
+    }
+
     @Test func aMessageOverTheLimitIsRefusedForGoodAndNothingIsStored() throws {
         let alumni = try desk()
         let huge = reply + String(repeating: "x", count: 1_200_000)

@@ -1,6 +1,3 @@
-import AlumniCore
-import AlumniMail
-import AlumniStore
 import ArgumentParser
 import Foundation
 
@@ -16,12 +13,6 @@ extension AlumniCommand.Mail {
                 be stored (over the size limit: inbound_max_mb, default 25).
                 """)
 
-        /// The sysexits codes a mail server acts on.
-        enum Status: Int32 {
-            case dataError = 65
-            case temporaryFailure = 75
-        }
-
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
         @Option(help: ArgumentHelp("The envelope recipient (Postfix: ${recipient}).", valueName: "address"))
@@ -31,52 +22,29 @@ extension AlumniCommand.Mail {
         @Option(help: "Seconds to wait for another writer before giving up with 75 (the server retries).")
         var busyTimeout: Double = 5
 
-        func run() throws {
-            let settings: MailSettings
-            let database: AlumniDatabase
+        /// Runs the command for a mail server: arguments it cannot read (a pipe set up wrongly)
+        /// exit 75 rather than ArgumentParser's 64, so the server keeps the message until the
+        /// set-up is mended instead of bouncing it. `--help` is answered as usual.
+        static func receiveOrDefer(_ arguments: [String]) -> Never {
             do {
-                settings = try MailSettings.load(StoreOptions.settings())
-                // The mail server deletes its copy when we exit 0: the message must be on disk by then.
-                database = try store.open(mail: settings, busyTimeout: busyTimeout, syncEveryCommit: true)
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                Foundation.exit(0)
             } catch {
-                throw fail(.temporaryFailure, "cannot open the desk: \(error)")
-            }
-            let input = FileHandle.standardInput.readData(ofLength: settings.inboundMaxBytes + 1)
-            guard input.count <= settings.inboundMaxBytes else {
-                throw fail(.dataError, "the message is larger than \(settings.inboundMaxBytes / 1_048_576) MB")
-            }
-            guard !input.isEmpty else { throw fail(.dataError, "no message on standard input") }
-            do {
-                let mail = MailParser.parse(input, envelopeSender: sender, envelopeRecipient: recipient)
-                let bounced = try recipient.flatMap {
-                    settings.bounceAddresses(key: try database.linkSigningKey())?.messageId(in: $0)
+                guard exitCode(for: error) != .validationFailure else {
+                    Output.note("alumni mail receive: \(message(for: error))")
+                    Foundation.exit(MailIntake.Status.temporaryFailure.rawValue)
                 }
-                let receipt = try database.receiveMail(mail, bouncedMessage: bounced, actor: store.actor ?? "mail")
-                Self.dieIfAsked()
-                if output.json { return try Output.json(receipt) }
-                print(
-                    receipt.duplicate
-                        ? "mail #\(receipt.mailId) was stored before"
-                        : "mail #\(receipt.mailId): \(receipt.outcome.rawValue)\(receipt.inquiryId.map { " (inquiry #\($0))" } ?? "")"
-                )
-            } catch {
-                throw fail(.temporaryFailure, "not stored, try again later: \(error)")
+                exit(withError: error)
             }
         }
 
-        /// Fault injection for the mail-server test: when `$ALUMNI_TEST_KILL_AFTER_STORE` names a
-        /// file that exists, the file is removed and the process dies by SIGKILL right after the
-        /// message is stored, before it can tell the mail server so (which then delivers it again).
-        private static func dieIfAsked() {
-            guard let flag = ProcessInfo.processInfo.environment["ALUMNI_TEST_KILL_AFTER_STORE"],
-                unlink(flag) == 0
-            else { return }
-            kill(getpid(), SIGKILL)
-        }
-
-        private func fail(_ status: Status, _ message: String) -> ExitCode {
-            Output.note("alumni mail receive: \(message)")
-            return ExitCode(status.rawValue)
+        func run() throws {
+            let status = MailIntake(
+                databasePath: store.databasePath, actor: store.actor, recipient: recipient, sender: sender,
+                busyTimeout: busyTimeout, json: output.json
+            ).run()
+            guard status == .stored else { throw ExitCode(status.rawValue) }
         }
     }
 }

@@ -16,8 +16,11 @@ struct StoreOptions: ParsableArguments {
     var actor: String?
 
     /// The database path after flags and environment.
-    var databasePath: String {
-        db ?? ProcessInfo.processInfo.environment["ALUMNI_DB"] ?? "alumni.sqlite"
+    var databasePath: String { Self.databasePath(db) }
+
+    /// `given` (from `--db`), else `$ALUMNI_DB`, else `./alumni.sqlite`.
+    static func databasePath(_ given: String?) -> String {
+        given ?? ProcessInfo.processInfo.environment["ALUMNI_DB"] ?? "alumni.sqlite"
     }
 
     /// The name written to the audit log.
@@ -27,9 +30,15 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens (creating and migrating if needed) the database. Messages to requesters are
     /// rendered with `mail`, or with the mail settings read when the first one is queued.
-    func open(mail: MailSettings? = nil, busyTimeout: TimeInterval = 10, syncEveryCommit: Bool = false) throws
-        -> AlumniDatabase
-    {
+    func open(mail: MailSettings? = nil, busyTimeout: TimeInterval = 10) throws -> AlumniDatabase {
+        try Self.open(path: databasePath, mail: mail, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the database at `path`, as ``open(mail:busyTimeout:)`` does; with `syncEveryCommit`
+    /// each commit is on disk before it returns.
+    static func open(
+        path: String, mail: MailSettings? = nil, busyTimeout: TimeInterval = 10, syncEveryCommit: Bool = false
+    ) throws -> AlumniDatabase {
         let clock = try Self.clock()
         let messages: any RequesterMessages =
             if let mail {
@@ -38,7 +47,7 @@ struct StoreOptions: ParsableArguments {
                 DeferredInquiryMessages(settings: try Self.settings(), clock: clock)
             }
         return try AlumniDatabase.open(
-            path: databasePath, clock: clock, requesterMessages: messages, busyTimeout: busyTimeout,
+            path: path, clock: clock, requesterMessages: messages, busyTimeout: busyTimeout,
             syncEveryCommit: syncEveryCommit)
     }
 
