@@ -82,23 +82,9 @@ import Testing
         #expect(try database.receiveMail(MailParser.parse(Data(mailed.utf8))).outcome == .reply)
         let lost = "From: zqx.mail@example.com\r\nSubject: [#INQ-999] Zqx lost\r\n\r\nZqx where?\r\n"
         #expect(try database.receiveMail(MailParser.parse(Data(lost.utf8))).outcome == .unmatched)
-        let bounce = """
-            From: MAILER-DAEMON@mx.example.com
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="d"
-
-            --d
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.com
-
-            Final-Recipient: rfc822; zqx.mail@example.com
-            Action: delayed
-            Status: 4.2.2
-            Diagnostic-Code: smtp; 452 4.2.2 <zqx.mail@example.com>: mailbox full
-
-            --d--
-            """
+        let bounce = deliveryReportMessage(
+            to: "zqx.mail@example.com", status: "4.2.2", action: "delayed",
+            diagnostic: "452 4.2.2 <zqx.mail@example.com>: mailbox full")
         #expect(try database.receiveMail(MailParser.parse(Data(bounce.utf8)), bouncedMessage: 1).outcome == .bounce)
 
         clock.advance(30 * 86_400)  // the open inquiry is overdue and silent: alerts about it

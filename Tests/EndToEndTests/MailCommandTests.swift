@@ -1,3 +1,4 @@
+import AlumniTestSupport
 import Foundation
 import Testing
 
@@ -56,27 +57,8 @@ import Testing
             ["inquiries", "reply", "1", "--body", "We have asked the fund."],
             environment: ["ALUMNI_MAIL_TRANSPORT": "file"])
         #expect(replied.status == 0, "\(replied.stderr)")
-        let bounce = """
-            From: MAILER-DAEMON@mx.example.no
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="d"
-
-            --d
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.no
-
-            Final-Recipient: rfc822; ase@example.no
-            Action: failed
-            Status: 5.1.1
-
-            --d
-            Content-Type: text/rfc822-headers
-
-            Message-ID: <inquiry-1-2@alumni-desk>
-
-            --d--
-            """
+        let bounce = deliveryReportMessage(
+            to: "ase@example.no", status: "5.1.1", original: "<inquiry-1-2@alumni-desk>")
         #expect(try alumni.run(["mail", "receive", "--sender", ""], input: bounce).stdout.contains("bounce"))
         let shown = try alumni.run("people", "show", "1")
         #expect(shown.stdout.contains("Email bounced:  since"))

@@ -1,6 +1,7 @@
 import AlumniCore
 import AlumniMail
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import Testing
 
@@ -58,22 +59,7 @@ import Testing
 
     @Test func aBounceToTheReturnPathNeedsNoQuotedHeaders() throws {
         let desk = try MailDesk()
-        let report = """
-            From: MAILER-DAEMON@mail.example.com
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-
-            --b
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mail.example.com
-
-            Final-Recipient: rfc822; anna.berg@example.com
-            Action: failed
-            Status: 5.2.1
-
-            --b--
-            """
+        let report = deliveryReportMessage(to: "anna.berg@example.com", status: "5.2.1")
         let receipt = try desk.database.receiveMail(
             MailParser.parse(Data(report.utf8), envelopeSender: ""), bouncedMessage: 1)
         #expect(receipt.outcome == .bounce)

@@ -2,6 +2,7 @@ import AlumniCore
 import AlumniMail
 import AlumniServer
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -74,23 +75,8 @@ struct DeskMailTests {
             --b--
             """
         #expect(try server.database.receiveMail(MailParser.parse(Data(reply.utf8))).outcome == .reply)
-        let bounce = """
-            From: MAILER-DAEMON@mx.example.no
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="d"
-
-            --d
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.no
-
-            Final-Recipient: rfc822; ase@example.no
-            Action: failed
-            Status: 5.1.1
-            Diagnostic-Code: smtp; 550 5.1.1 mailbox unknown
-
-            --d--
-            """
+        let bounce = deliveryReportMessage(
+            to: "ase@example.no", status: "5.1.1", diagnostic: "550 5.1.1 mailbox unknown")
         #expect(
             try server.database.receiveMail(MailParser.parse(Data(bounce.utf8)), bouncedMessage: 1).outcome == .bounce)
         try await server.test { client in
