@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -93,7 +94,18 @@ def click(driver, element):
     """Clicks a link or button and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # Chromium reports an element of a page already gone either as stale or, caught
+        # mid-navigation, as a node that "does not belong to the document": both mean replaced.
+        try:
+            return expected_conditions.staleness_of(page)(driver)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
+    WebDriverWait(driver, 15).until(replaced)
 
 
 def text(driver, selector):
