@@ -16,6 +16,7 @@ public enum MailParser {
         let messageID = headers["message-id"].flatMap { MailAddresses.messageIDs($0).first }
         let from = headers["from"]
         let sender = from.map(MailAddresses.address) ?? envelopeSender.map(MailAddresses.address)
+        let subject = EncodedWords.decode(headers["subject"] ?? "")
         let answers =
             (headers["in-reply-to"].map(MailAddresses.messageIDs) ?? [])
             + (headers["references"].map(MailAddresses.messageIDs) ?? []).reversed()
@@ -44,7 +45,7 @@ public enum MailParser {
                 message, sender: envelopeSender.map(MailAddresses.address) ?? sender)
             {
                 .bounce(report)
-            } else if isAutomatic(headers) {
+            } else if isAutomatic(headers, subject: subject) {
                 .automatic
             } else {
                 .message
@@ -53,12 +54,12 @@ public enum MailParser {
             key: messageID ?? "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(),
             messageID: messageID, sender: sender, senderName: from.flatMap(MailAddresses.name),
             recipient: envelopeRecipient.map(MailAddresses.address) ?? headers["to"].flatMap(MailAddresses.first),
-            subject: EncodedWords.decode(headers["subject"] ?? ""), answers: answers,
+            subject: subject, answers: answers,
             text: QuotedHistory.strip(text), original: data, attachments: attachments, nature: nature)
     }
 
     /// An automatic answer (RFC 3834 and what mail programs do instead of it).
-    static func isAutomatic(_ headers: MIMEHeaders) -> Bool {
+    static func isAutomatic(_ headers: MIMEHeaders, subject: String) -> Bool {
         if let submitted = headers["auto-submitted"]?.lowercased(), !submitted.hasPrefix("no") { return true }
         if headers["x-autoreply"] != nil || headers["x-autorespond"] != nil { return true }
         if let precedence = headers["precedence"]?.lowercased(),
@@ -67,7 +68,7 @@ public enum MailParser {
             return true
         }
         if headers["x-auto-response-suppress"] != nil, headers["x-ms-exchange-inbox-rules-loop"] != nil { return true }
-        let subject = EncodedWords.decode(headers["subject"] ?? "").lowercased()
+        let subject = subject.lowercased()
         return automaticSubjects.contains { subject.hasPrefix($0) }
     }
 

@@ -224,22 +224,15 @@ extension AlumniDatabase {
     /// Unmatched mail written by someone, to the team; people whose address bounced while they
     /// were owed news, to the owner of their open inquiry (or the team).
     private func mailNotices(owners: [String: String], team: String, in db: Database) throws -> [AlertNotice] {
+        // An automatic message from a stranger (someone's out-of-office, our own alert coming
+        // back) waits in the list without an alert: alerting on it could answer it in a loop.
         let unmatched = try Row.fetchAll(
-            // An automatic message from a stranger (someone's out-of-office, our own alert coming
-            // back) waits in the list without an alert: alerting on it could answer it in a loop.
             db,
             sql: """
                 SELECT id, subject, received_at FROM inbound_mail
                 WHERE status = 'unmatched' AND nature != 'automatic' ORDER BY id
                 """)
-        let unreachable = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT person.id, person.unreachable_since,
-                    (SELECT owner FROM inquiry WHERE person_id = person.id AND status != 'closed'
-                     ORDER BY next_due_at LIMIT 1) AS owner
-                FROM person WHERE unreachable_since IS NOT NULL AND erased_at IS NULL ORDER BY person.id
-                """)
+        let unreachable = try unreachablePeople(in: db)
         return unmatched.map { row in
             AlertNotice(
                 kind: .unmatchedMail, inquiryId: nil, personId: nil,
@@ -247,15 +240,13 @@ extension AlumniDatabase {
                 deadline: row["received_at"], owner: nil, recipient: team,
                 dedupeKey: "mail:\(row["id"] as Int64):\(team)")
         }
-            + unreachable.map { row in
-                let owner: String? = row["owner"]
-                let recipient = owner.flatMap { owners[$0] } ?? team
-                let since: Date = row["unreachable_since"]
+            + unreachable.map { person in
+                let recipient = person.owner.flatMap { owners[$0] } ?? team
                 return AlertNotice(
-                    kind: .unreachable, inquiryId: nil, personId: row["id"],
-                    title: "Person #\(row["id"] as Int64) cannot be reached by e-mail", deadline: since, owner: owner,
-                    recipient: recipient,
-                    dedupeKey: "unreachable:\(row["id"] as Int64):\(Int64(since.stored)):\(recipient)")
+                    kind: .unreachable, inquiryId: nil, personId: person.personId,
+                    title: "Person #\(person.personId) cannot be reached by e-mail", deadline: person.silentSince,
+                    owner: person.owner, recipient: recipient,
+                    dedupeKey: "unreachable:\(person.personId):\(Int64(person.silentSince.stored)):\(recipient)")
             }
     }
 

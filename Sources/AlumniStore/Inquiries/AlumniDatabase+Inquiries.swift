@@ -197,9 +197,9 @@ extension AlumniDatabase {
     ) throws -> Inquiry {
         var inquiry = try InquiryRows.fetch(id: id, in: db)
         if let seen {
-            let newest = try Int64.fetchOne(
-                db, sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?", arguments: [id])
-            guard newest == seen else { throw StoreError.stale("inquiry #\(id)") }
+            guard try InquiryRows.newestEventId(of: id, in: db) == seen else {
+                throw StoreError.stale("inquiry #\(id)")
+            }
         }
         let policy = try policy(for: inquiry.type, in: db)
         let calendar = try businessCalendar(in: db)

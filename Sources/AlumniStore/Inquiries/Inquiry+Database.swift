@@ -98,6 +98,12 @@ enum InquiryRows {
             ])
     }
 
+    /// The id of the newest event in inquiry `id`'s thread (what a page that shows it has seen).
+    static func newestEventId(of id: Int64, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?"), arguments: [id])
+    }
+
     /// Adds an event to the thread; returns its id.
     @discardableResult
     static func addEvent(

@@ -25,9 +25,7 @@ extension AlumniDatabase {
                     """, arguments: [person.id, address, now.addingTimeInterval(-3_600).stored]) ?? 0
         guard recent < Self.automaticMessagesPerHour else { return }
         let calendar = try businessCalendar(in: db)
-        let eventId =
-            try Int64.fetchOne(
-                db, sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?", arguments: [inquiry.id]) ?? 0
+        let eventId = try InquiryRows.newestEventId(of: inquiry.id, in: db) ?? 0
         let notice = RequesterNotice(
             kind: .received, inquiry: inquiry, person: person, eventId: eventId, text: "",
             resolutionDay: calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)),

@@ -120,7 +120,7 @@ extension AlumniDatabase {
             _ = try recordInbound(toInquiry: inquiry.id, body: body, at: now, actor: actor, in: db)
             return Filing(
                 outcome: .reply, reason: "reply, \(how)", personId: inquiry.personId, inquiryId: inquiry.id,
-                eventId: try Self.newestEvent(of: inquiry.id, in: db))
+                eventId: try InquiryRows.newestEventId(of: inquiry.id, in: db))
         }
         let people = try Int64.fetchAll(
             db.cachedStatement(sql: "SELECT id FROM person WHERE lower(email) = ? AND erased_at IS NULL LIMIT 2"),
@@ -142,7 +142,7 @@ extension AlumniDatabase {
         try acknowledge(inquiry, answering: mail.messageID, now: now, in: db)
         return Filing(
             outcome: .newInquiry, reason: "new question to \(mail.recipient ?? "the desk")", personId: personId,
-            inquiryId: inquiry.id, eventId: try Self.newestEvent(of: inquiry.id, in: db))
+            inquiryId: inquiry.id, eventId: try InquiryRows.newestEventId(of: inquiry.id, in: db))
     }
 
     /// The inquiry whose message has Message-ID `id`, when we sent it.
@@ -163,11 +163,6 @@ extension AlumniDatabase {
                     SELECT EXISTS (SELECT 1 FROM person WHERE id = ? AND lower(email) = ? AND erased_at IS NULL)
                         OR EXISTS (SELECT 1 FROM outbox_message WHERE person_id = ? AND lower(recipient) = ?)
                     """), arguments: [personId, address, personId, address]) ?? false
-    }
-
-    private static func newestEvent(of inquiryId: Int64, in db: Database) throws -> Int64? {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?"), arguments: [inquiryId])
     }
 
     /// What the thread shows: the text without quoted history, or a line naming the files

@@ -163,8 +163,7 @@ extension AlumniDatabase {
                     now: now, actor: actor, in: db)
                 (receipt.outcome, receipt.inquiryId, receipt.personId) = (.newInquiry, inquiry.id, personId)
             }
-            let eventId = try Int64.fetchOne(
-                db, sql: "SELECT MAX(id) FROM inquiry_event WHERE inquiry_id = ?", arguments: [receipt.inquiryId])
+            let eventId = try receipt.inquiryId.flatMap { try InquiryRows.newestEventId(of: $0, in: db) }
             try db.execute(
                 sql: """
                     UPDATE inbound_mail SET status = 'filed', reason = ?, person_id = ?, inquiry_id = ?, event_id = ?
