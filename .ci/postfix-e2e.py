@@ -74,9 +74,11 @@ env.pop("ALUMNI_CONFIG", None)
 
 
 def alumni(*args, check=True):
-    """Runs alumni as the pipe's user, so every file of the database stays writable by the pipe."""
+    """Runs alumni as the pipe's user, so every file of the database stays writable by the pipe;
+    in a folder that user may enter (a clone in a `mktemp -d` folder is root's alone, and the
+    sendmail transport starts its program in the current folder)."""
     result = subprocess.run(["runuser", "-u", PIPE_USER, "--", alumni_bin, *args], env=env, capture_output=True,
-                            text=True)
+                            text=True, cwd=db_dir)
     if check and result.returncode != 0:
         sys.exit(f"alumni {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return result.stdout.strip()
