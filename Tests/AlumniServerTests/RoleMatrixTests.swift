@@ -152,7 +152,9 @@ import Testing
         ([nil] + StaffRole.allCases.map(Optional.some)).map { (route, $0) }
     }
 
-    @Test(arguments: cases)
+    /// One case at a time: each has a database of its own, and some 350 of them open at once
+    /// held over a thousand files open in the test process.
+    @Test(.serialized, arguments: cases)
     func theRoleDecides(route: Route, role: StaffRole?) async throws {
         let server = try TestServer()
         if route.template.hasPrefix("/api/v1/mail") { try server.receiveStrangersMail() }
