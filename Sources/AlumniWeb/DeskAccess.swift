@@ -16,6 +16,10 @@ struct DeskAccess {
         try pageErrors { try database.inquiry(id: id, for: user, write: write, detail: Self.detail(request)) }
     }
 
+    func personRecord(_ id: Int64, user: StaffUser, request: Request) throws -> PersonRecord {
+        try pageErrors { try database.personRecord(id: id, for: user, detail: Self.detail(request)) }
+    }
+
     func attachment(_ id: Int64, user: StaffUser, request: Request) throws -> (InboundAttachment, Data) {
         try pageErrors { try database.inboundAttachment(id: id, for: user, detail: Self.detail(request)) }
     }

@@ -18,6 +18,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v10-retention", migrate: addRetention)
         migrator.registerMigration("v11-import-runs", migrate: addImportRuns)
         migrator.registerMigration("v12-mail-in", migrate: addMailIn)
+        migrator.registerMigration("v13-queue-by-status", migrate: addQueueByStatus)
         return migrator
     }
 
@@ -485,5 +486,11 @@ enum AlumniMigrations {
         try db.execute(
             sql: "CREATE INDEX person_unreachable ON person(unreachable_since) WHERE unreachable_since IS NOT NULL")
         try db.create(index: "outbox_message_on_message_id", on: "outbox_message", columns: ["message_id"])
+    }
+
+    /// The queue's "waiting" tab counts open inquiries by state on every page view: an index of
+    /// the open ones by state, so it need not read every open inquiry.
+    private static func addQueueByStatus(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX inquiry_open_by_status ON inquiry(status) WHERE status != 'closed'")
     }
 }

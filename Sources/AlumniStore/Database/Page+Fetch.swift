@@ -9,10 +9,12 @@ extension Page where Item: FetchableRecord {
     ) throws -> Page {
         let condition = value == nil ? "1" : "\(column) = ?"
         let arguments: StatementArguments = value.map { [$0] } ?? []
+        // Cached: the tables, columns and orders come from the code, so there are few of them.
         let total =
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)", arguments: arguments) ?? 0
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)"), arguments: arguments) ?? 0
         let items = try Item.fetchAll(
-            db, sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?",
+            db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"),
             arguments: arguments + [limit, offset])
         return Page(items: items, total: total, limit: limit, offset: offset)
     }

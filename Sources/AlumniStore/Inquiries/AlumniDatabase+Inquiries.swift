@@ -263,32 +263,28 @@ extension AlumniDatabase {
     /// One page of inquiries matching `query`, sorted by next deadline, with the total.
     public func inquiries(matching query: InquiryQuery) throws -> Page<Inquiry> {
         let now = clock.now()
-        return try writer.read { db in
-            let (whereSQL, arguments) = try query.whereClause(now: now)
-            let total = try Self.countInquiries(where: whereSQL, arguments, in: db)
-            let items = try Inquiry.fetchAll(
-                db,
+        return try writer.read { db in try inquiries(matching: query, now: now, in: db) }
+    }
+
+    func inquiries(matching query: InquiryQuery, now: Date, in db: Database) throws -> Page<Inquiry> {
+        let (whereSQL, arguments) = try query.whereClause(now: now)
+        let total = try Self.countInquiries(where: whereSQL, arguments, in: db)
+        let items = try Inquiry.fetchAll(
+            db.cachedStatement(
                 sql:
-                    "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?",
-                arguments: arguments + [query.limit, query.offset])
-            return Page(
-                items: query.withText ? items : items.map { $0.withoutText() }, total: total, limit: query.limit,
-                offset: query.offset)
-        }
+                    "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?"
+            ),
+            arguments: arguments + [query.limit, query.offset])
+        return Page(
+            items: query.withText ? items : items.map { $0.withoutText() }, total: total, limit: query.limit,
+            offset: query.offset)
     }
 
-    /// How many inquiries match `query` (its paging aside): the queue's tabs.
-    public func inquiryCount(matching query: InquiryQuery) throws -> Int {
-        let now = clock.now()
-        return try writer.read { db in
-            let (whereSQL, arguments) = try query.whereClause(now: now)
-            return try Self.countInquiries(where: whereSQL, arguments, in: db)
-        }
-    }
-
-    private static func countInquiries(where whereSQL: String, _ arguments: StatementArguments, in db: Database) throws
+    static func countInquiries(where whereSQL: String, _ arguments: StatementArguments, in db: Database) throws
         -> Int
     {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)", arguments: arguments) ?? 0
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)"), arguments: arguments)
+            ?? 0
     }
 }

@@ -49,6 +49,11 @@ public struct InquiryQuery: Sendable {
         if let types { add("type IN (\(databaseQuestionMarks(count: types.count)))", types) }
         if let owner { add("owner = ?", [owner]) }
         if unassigned { conditions.append("owner IS NULL") }
+        if (owner != nil || unassigned) && status == nil && !(overdue || silent || dueWithin != nil) {
+            // The open states named, so the (owner, status) index is searched for each rather
+            // than read through every closed case without an owner.
+            conditions.append("status IN (\(Self.openStates))")
+        }
         if overdue { add("next_due_at IS NOT NULL AND next_due_at <= ?", [now.stored]) }
         if silent { add("silent_at IS NOT NULL AND silent_at <= ?", [now.stored]) }
         if let dueWithin {
@@ -79,6 +84,10 @@ public struct InquiryQuery: Sendable {
         if rest.hasPrefix("INQ-") { rest = rest.dropFirst(4) } else if !text.hasPrefix("#") { return nil }
         return Int64(rest)
     }
+
+    /// The states of an inquiry not closed, as SQL: `'open', 'waiting'`.
+    private static let openStates = InquiryStatus.allCases.filter { $0 != .closed }.map { "'\($0.rawValue)'" }
+        .joined(separator: ", ")
 
     /// By next deadline, soonest (or most overdue) first; cases without one last.
     var orderSQL: String {

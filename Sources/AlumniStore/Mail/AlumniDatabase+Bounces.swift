@@ -144,18 +144,20 @@ public struct PersonMailStatus: Sendable, Encodable, Equatable {
 extension AlumniDatabase {
     /// Whether mail reaches person `id`.
     public func mailStatus(personId id: Int64) throws -> PersonMailStatus {
-        try writer.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
+        try writer.read { db in try mailStatus(personId: id, in: db) }
+    }
+
+    func mailStatus(personId id: Int64, in db: Database) throws -> PersonMailStatus {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
                     sql: """
                         SELECT email_undeliverable_at, email_undeliverable_reason, unreachable_since
                         FROM person WHERE id = ?
-                        """, arguments: [id])
-            else { throw StoreError.notFound("person #\(id)") }
-            return PersonMailStatus(
-                undeliverableSince: row["email_undeliverable_at"], reason: row["email_undeliverable_reason"],
-                unreachableSince: row["unreachable_since"])
-        }
+                        """), arguments: [id])
+        else { throw StoreError.notFound("person #\(id)") }
+        return PersonMailStatus(
+            undeliverableSince: row["email_undeliverable_at"], reason: row["email_undeliverable_reason"],
+            unreachableSince: row["unreachable_since"])
     }
 }

@@ -25,7 +25,7 @@ extension AlumniDatabase {
 
     func settings(in db: Database) throws -> OrganisationSettings {
         var settings = OrganisationSettings()
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM setting")) {
             guard let key = OrganisationSettings.Key(rawValue: row["key"]) else { continue }
             try? settings.set(key, to: row["value"])
         }
@@ -95,7 +95,7 @@ extension AlumniDatabase {
 
     private func closingDays(in db: Database) throws -> [CalendarDate: String] {
         var days: [CalendarDate: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT day, reason FROM closing_day") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT day, reason FROM closing_day")) {
             if let day = CalendarDate.fromDatabaseValue(row["day"]) { days[day] = row["reason"] }
         }
         return days

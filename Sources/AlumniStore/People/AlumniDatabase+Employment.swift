@@ -47,8 +47,8 @@ extension AlumniDatabase {
 
     func employmentPeriods(personId: Int64, in db: Database) throws -> [EmploymentPeriod] {
         try EmploymentPeriod.fetchAll(
-            db, sql: "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id", arguments: [personId]
-        )
+            db.cachedStatement(sql: "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id"),
+            arguments: [personId])
     }
 
     // MARK: - Pension arrangements
@@ -88,7 +88,7 @@ extension AlumniDatabase {
     func pensionArrangements(personId: Int64, reader: String, in db: Database) throws -> [PensionArrangement] {
         try AuditLog.record("pension.read", personId: personId, actor: reader, at: clock.now(), in: db)
         return try PensionArrangement.fetchAll(
-            db, sql: "SELECT * FROM pension_arrangement WHERE person_id = ? ORDER BY from_date, id",
+            db.cachedStatement(sql: "SELECT * FROM pension_arrangement WHERE person_id = ? ORDER BY from_date, id"),
             arguments: [personId])
     }
 

@@ -114,19 +114,22 @@ extension AlumniDatabase {
     /// are left out.
     public func personNames(ids: some Collection<Int64>) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
-        return try writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
+        return try writer.read { db in try personNames(ids: ids, in: db) }
+    }
+
+    func personNames(ids: some Collection<Int64>, in db: Database) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
                 sql: """
                     SELECT id, given_name, family_name FROM person
                     WHERE erased_at IS NULL AND id IN (\(databaseQuestionMarks(count: ids.count)))
-                    """, arguments: StatementArguments(Array(ids)))
-            return Dictionary(
-                rows.map { row in
-                    let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }
-                    return (row["id"] as Int64, name.joined(separator: " "))
-                }, uniquingKeysWith: { first, _ in first })
-        }
+                    """), arguments: StatementArguments(Array(ids)))
+        return Dictionary(
+            rows.map { row in
+                let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }
+                return (row["id"] as Int64, name.joined(separator: " "))
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     /// One page of people matching `query`, with the total count of matches.

@@ -113,9 +113,11 @@ extension AlumniDatabase {
             personId: personId, doNotContact: person.doNotContact, language: person.fields.language,
             preferredChannel: person.preferredChannel, contactNote: person.contactNote,
             consents: try Consent.fetchAll(
-                db, sql: "SELECT * FROM consent WHERE person_id = ? ORDER BY topic, channel", arguments: [personId]),
+                db.cachedStatement(sql: "SELECT * FROM consent WHERE person_id = ? ORDER BY topic, channel"),
+                arguments: [personId]),
             history: try PreferenceChange.fetchAll(
-                db, sql: "SELECT * FROM preference_change WHERE person_id = ? ORDER BY id", arguments: [personId]))
+                db.cachedStatement(sql: "SELECT * FROM preference_change WHERE person_id = ? ORDER BY id"),
+                arguments: [personId]))
     }
 
     /// Runs a preference change in one transaction with its audit entry, on a person who exists

@@ -27,8 +27,11 @@ extension AlumniDatabase {
 
     /// The reason of person `personId`'s legal hold, nil when none stands.
     public func legalHold(personId: Int64) throws -> String? {
-        try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT legal_hold_reason FROM person WHERE id = ?", arguments: [personId])
-        }
+        try writer.read { db in try legalHold(personId: personId, in: db) }
+    }
+
+    func legalHold(personId: Int64, in db: Database) throws -> String? {
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT legal_hold_reason FROM person WHERE id = ?"), arguments: [personId])
     }
 }

@@ -85,10 +85,12 @@ extension AlumniDatabase {
 
     /// Every staff account, by name.
     public func users() throws -> [StaffUser] {
-        try writer.read { db in
-            try db.makeStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user ORDER BY name")
-                .fetchAll(arguments: [], StaffUser.init(columns:))
-        }
+        try writer.read { db in try users(in: db) }
+    }
+
+    func users(in db: Database) throws -> [StaffUser] {
+        try db.cachedStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user ORDER BY name")
+            .fetchAll(arguments: [], StaffUser.init(columns:))
     }
 
     /// Chooses one daily digest of alerts (on) or single alerts as they come (off).

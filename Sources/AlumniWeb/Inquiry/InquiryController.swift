@@ -119,7 +119,7 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
         let catalog = pages.catalog(for: request)
         var values = try InquiryPage(database: database, settings: settings).values(
             id, user: session.user, catalog: catalog)
-        if let notice { values["notice"] = catalog(notice) }
+        if let notice { values["notice"] = .text(catalog(notice)) }
         return try pages.page(
             "inquiry", title: catalog("inquiry.title", ["id": "\(id)"]), for: request, session: session,
             section: "queue", status: status, values)

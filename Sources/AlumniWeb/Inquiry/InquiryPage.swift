@@ -9,13 +9,13 @@ struct InquiryPage {
     let database: AlumniDatabase
     let settings: DeskSettings
 
-    func values(_ id: Int64, user: StaffUser, catalog: Catalog) throws -> [String: Any] {
+    func values(_ id: Int64, user: StaffUser, catalog: Catalog) throws -> PageValue {
         let details = try database.inquiryDetails(id: id, reader: user.name)
         let inquiry = details.inquiry
         let now = database.clock.now()
         let calendar = try database.businessCalendar()
         let zone = calendar.timeZone
-        let deadlines: [[String: Any]] =
+        let deadlines: [PageValue] =
             [
                 ("deadline.firstResponse", inquiry.deadlines.firstResponseDue, inquiry.firstResponseState(now: now)),
                 ("deadline.resolution", inquiry.deadlines.resolutionDue, inquiry.resolutionState(now: now)),
@@ -37,11 +37,11 @@ struct InquiryPage {
                 ]
             } ?? [])
         let mail = try database.inboundMail(ofInquiry: id)
-        let thread = details.thread.map { event -> [String: Any] in
+        let thread = details.thread.map { event -> PageValue in
             [
                 "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
                 "at": DeskFormat.dateTime(event.at, in: zone), "body": shown(event.body),
-                "mail": mail[event.id].map { message -> [String: Any] in
+                "mail": mail[event.id].map { message -> PageValue in
                     [
                         "sender": message.sender ?? "", "files": message.attachments.map(AttachmentValues.of),
                         "hasFiles": !message.attachments.isEmpty,
@@ -54,17 +54,17 @@ struct InquiryPage {
         let maxExtension = try database.deadlinePolicies().first { $0.type == inquiry.type }?.maxExtensionMonths ?? 0
         let canExtend =
             canWrite && inquiry.status != .closed && inquiry.timeline.extensionMonths == 0 && maxExtension > 0
-        var values: [String: Any] = [
+        var values: PageValue = [
             "inquiry": [
                 "id": inquiry.id, "subject": inquiry.subject, "type": catalog("type." + inquiry.type.rawValue),
                 "channel": catalog("channel." + inquiry.channel.rawValue), "owner": shown(inquiry.owner),
                 "status": catalog("status." + inquiry.status.rawValue), "resolution": shown(inquiry.resolution),
                 "extensionReason": shown(inquiry.extensionReason),
-            ],
+            ] as PageValue,
             "person": [
                 "id": details.person.id, "name": details.person.displayName,
                 "email": shown(details.person.fields.email),
-            ],
+            ] as PageValue,
             "badges": InquiryBadge.of(
                 inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays
             ).map { $0.values(catalog) },
@@ -73,8 +73,8 @@ struct InquiryPage {
             "canWrite": canWrite, "isOpen": canWrite && inquiry.status != .closed,
             "isClosed": canWrite && inquiry.status == .closed,
             "canExtend": canExtend, "extensionMonths": Array(1...max(1, maxExtension)),
-            "staff": try database.users().filter { $0.disabledAt == nil }.map {
-                ["name": $0.name, "selected": $0.name == inquiry.owner]
+            "staff": try database.users().filter { $0.disabledAt == nil }.map { user -> PageValue in
+                ["name": user.name, "selected": user.name == inquiry.owner]
             },
         ]
         if let periods = details.employmentPeriods, let pensions = details.pensionArrangements {

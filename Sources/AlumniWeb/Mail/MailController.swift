@@ -30,7 +30,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
         let mail = try database.inboundMail(
             status: status, limit: settings.pageSize, offset: (page - 1) * settings.pageSize)
         let zone = try database.businessCalendar().timeZone
-        let rows = mail.items.map { item -> [String: Any] in
+        let rows = mail.items.map { item -> PageValue in
             [
                 "id": item.id, "received": DeskFormat.dateTime(item.receivedAt, in: zone),
                 "sender": item.senderName.map { "\($0) <\(item.sender ?? "")>" } ?? item.sender ?? "",
@@ -39,7 +39,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
                 "files": item.attachments.count,
             ]
         }
-        let views = InboundMailRecord.Status.allCases.map { view -> [String: Any] in
+        let views = InboundMailRecord.Status.allCases.map { view -> PageValue in
             [
                 "href": "/mail?status=\(view.rawValue)", "label": catalog("mail.view." + view.rawValue),
                 "current": view == status,
@@ -71,10 +71,10 @@ struct MailController<Context: DeskRequestContext>: Sendable {
                     "recipient": shown(mail.recipient),
                     "subject": mail.subject.isEmpty ? catalog("mail.noSubject") : mail.subject,
                     "nature": catalog("mail.nature." + mail.nature), "reason": mail.reason, "text": mail.text,
-                    "inquiryId": mail.inquiryId.map { $0 as Any } ?? false,
-                    "personId": mail.personId.map { $0 as Any } ?? false,
+                    "inquiryId": mail.inquiryId?.pageValue ?? false,
+                    "personId": mail.personId?.pageValue ?? false,
                     "attachments": mail.attachments.map(AttachmentValues.of),
-                ],
+                ] as PageValue,
                 "canFile": mail.status == .unmatched && ["message", "automatic"].contains(mail.nature)
                     && session.user.role.may(.writeRestricted),
                 "canDismiss": mail.status == .unmatched && session.user.role.may(.writeRestricted),

@@ -60,7 +60,7 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
             [
                 "committed": summary.committed, "added": summary.added, "updated": summary.updated,
                 "rejected": summary.rejected,
-                "rows": rejections.map { rejection in
+                "rows": rejections.map { rejection -> PageValue in
                     ["line": rejection.line, "errors": rejection.errors.map(\.description).joined(separator: "; ")]
                 },
             ])

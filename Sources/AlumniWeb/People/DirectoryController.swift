@@ -25,20 +25,20 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         query.offset = (page - 1) * settings.pageSize
         func value(_ name: String) -> String? { directory.values[name] }
         let people = try database.people(matching: query)
-        let rows = people.items.map { person -> [String: Any] in
+        let rows = people.items.map { person -> PageValue in
             [
                 "id": person.id, "name": person.displayName, "email": person.fields.email ?? "",
                 "kind": person.fields.kind.map { catalog("kind." + $0.rawValue) } ?? "",
                 "country": person.fields.country ?? "", "left": person.fields.left?.description ?? "",
             ]
         }
-        let filters: [String: Any] = [
+        let filters: PageValue = [
             "q": value("q") ?? "", "country": value("country") ?? "", "tag": value("tag") ?? "",
             "leftFrom": value("left_from") ?? "", "leftTo": value("left_to") ?? "",
-            "kinds": PersonKind.allCases.map { kind -> [String: Any] in
+            "kinds": PersonKind.allCases.map { kind -> PageValue in
                 ["value": kind.rawValue, "label": catalog("kind." + kind.rawValue), "selected": kind == query.kind]
             },
-            "languages": Language.allCases.map { language -> [String: Any] in
+            "languages": Language.allCases.map { language -> PageValue in
                 ["value": language.rawValue, "label": language.nativeName, "selected": language == query.language]
             },
         ]

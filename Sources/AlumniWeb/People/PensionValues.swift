@@ -3,7 +3,7 @@ import AlumniCore
 /// Employment periods and pension arrangements as the `pension` partial shows them; only ever
 /// built from a read the store audited.
 enum PensionValues {
-    static func of(periods: [EmploymentPeriod], arrangements: [PensionArrangement]) -> [String: Any] {
+    static func of(periods: [EmploymentPeriod], arrangements: [PensionArrangement]) -> PageValue {
         [
             "periods": periods.map {
                 [

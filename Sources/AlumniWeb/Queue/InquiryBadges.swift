@@ -29,7 +29,7 @@ enum InquiryBadge: String, CaseIterable {
     }
 
     /// Values for the `badge` partial.
-    func values(_ catalog: Catalog) -> [String: Any] {
+    func values(_ catalog: Catalog) -> PageValue {
         ["kind": rawValue, "label": catalog("badge." + rawValue)]
     }
 }

@@ -22,19 +22,18 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         guard user.role.may(.listInquiries) else { throw DeskError.forbidden }
         let catalog = pages.catalog(for: request)
         let filters = try QueueFilters(QueryValues(request.uri.queryParameters))
-        let page = try database.inquiries(
-            matching: filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize))
-        let names = try database.personNames(ids: Set(page.items.map(\.personId)))
-        let calendar = try database.businessCalendar()
+        let queue = try database.inquiryQueue(
+            filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize),
+            tabs: QueueView.allCases.map { filters.narrowing($0.query(for: user), pageSize: settings.pageSize) })
+        let (page, names, calendar) = (queue.page, queue.names, queue.calendar)
         let now = database.clock.now()
-        let views = try QueueView.allCases.map { view -> [String: Any] in
+        let views = zip(QueueView.allCases, queue.counts).map { view, count -> PageValue in
             [
-                "label": catalog("queue.view." + view.rawValue), "href": filters.link(view: view),
-                "count": try database.inquiryCount(matching: filters.narrowing(view.query(for: user), pageSize: 1)),
+                "label": catalog("queue.view." + view.rawValue), "href": filters.link(view: view), "count": count,
                 "current": view == filters.view,
             ]
         }
-        let rows = page.items.map { inquiry -> [String: Any] in
+        let rows = page.items.map { inquiry -> PageValue in
             [
                 "id": inquiry.id, "subject": inquiry.subject, "personId": inquiry.personId,
                 "person": names[inquiry.personId] ?? catalog("person.erased"),
@@ -47,18 +46,18 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
                 ).map { $0.values(catalog) },
             ]
         }
-        let staff = try database.users().filter { $0.disabledAt == nil }.map(\.name)
-        let filterValues: [String: Any] = [
+        let staff = queue.activeStaff
+        let filterValues: PageValue = [
             "q": filters.search ?? "", "country": filters.country ?? "", "view": filters.view.rawValue,
             "types": options(
                 InquiryType.allCases.filter { user.role.may(.readInquiry($0)) }, filters.type, "type", catalog),
             "channels": options(InquiryChannel.allCases, filters.channel, "channel", catalog),
-            "owners": staff.map { ["value": $0, "label": $0, "selected": $0 == filters.owner] as [String: Any] },
+            "owners": staff.map { ["value": $0, "label": $0, "selected": $0 == filters.owner] as PageValue },
         ]
         let paging = Paging.values(
             page: filters.page, pageSize: settings.pageSize, shown: page.items.count, total: page.total,
             link: { filters.link(page: $0) })
-        let values: [String: Any] = [
+        let values: PageValue = [
             "views": views, "rows": rows, "empty": rows.isEmpty, "filters": filterValues, "paging": paging,
             "staff": staff, "canAssign": InquiryType.allCases.contains { user.role.may(.writeInquiry($0)) },
             "canReassign": user.role.may(.reassignInquiries), "back": filters.link(page: filters.page),
@@ -97,7 +96,7 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
 
     private func options<T: RawRepresentable<String> & Equatable>(
         _ all: [T], _ selected: T?, _ prefix: String, _ catalog: Catalog
-    ) -> [[String: Any]] {
+    ) -> [PageValue] {
         all.map { option in
             [
                 "value": option.rawValue, "label": catalog(prefix + "." + option.rawValue),

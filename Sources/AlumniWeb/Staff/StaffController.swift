@@ -69,23 +69,23 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
         return try pages.page(
             "staff", title: catalog("staff.title"), for: request, session: session, section: "staff",
             [
-                "users": users.map {
+                "users": users.map { user -> PageValue in
                     [
-                        "name": $0.name, "email": $0.email, "role": catalog("role." + $0.role.rawValue),
-                        "active": $0.disabledAt == nil, "signsIn": withPassword.contains($0.name),
-                        "isSelf": $0.name == session.user.name,
+                        "name": user.name, "email": user.email, "role": catalog("role." + user.role.rawValue),
+                        "active": user.disabledAt == nil, "signsIn": withPassword.contains(user.name),
+                        "isSelf": user.name == session.user.name,
                     ]
                 },
                 "newToken": shown(newToken),
                 "roles": StaffRole.allCases.map { ["value": $0.rawValue, "label": catalog("role." + $0.rawValue)] },
-                "tokens": try database.tokens().map {
+                "tokens": try database.tokens().map { token -> PageValue in
                     [
-                        "id": $0.id, "revocable": $0.revokedAt == nil, "user": $0.user,
-                        "created": DeskFormat.dateTime($0.createdAt, in: zone),
+                        "id": token.id, "revocable": token.revokedAt == nil, "user": token.user,
+                        "created": DeskFormat.dateTime(token.createdAt, in: zone),
                         "state": catalog(
-                            $0.revokedAt != nil
+                            token.revokedAt != nil
                                 ? "token.revoked"
-                                : ($0.expiresAt.map { $0 <= database.clock.now() } ?? false)
+                                : (token.expiresAt.map { $0 <= database.clock.now() } ?? false)
                                     ? "token.expired" : "token.active"),
                     ]
                 },

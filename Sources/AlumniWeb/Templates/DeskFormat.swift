@@ -27,7 +27,7 @@ enum DeskFormat {
 
 /// A text for a template section: false when there is nothing to show, since Mustache shows
 /// the section of an empty string.
-func shown(_ text: String?) -> Any {
+func shown(_ text: String?) -> PageValue {
     guard let text, !text.isEmpty else { return false }
-    return text
+    return .text(text)
 }

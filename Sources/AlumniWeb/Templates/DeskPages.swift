@@ -21,20 +21,20 @@ struct DeskPages: Sendable {
     /// Page `name` titled `title`, for `session` (nil on the sign-in page), as a response.
     func page(
         _ name: String, title: String, for request: Request, session: DeskSession?, section: String? = nil,
-        status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]
+        status: HTTPResponse.Status = .ok, _ values: PageValue = [:]
     ) throws -> Response {
         let catalog = catalog(for: request)
         var all = values
-        all["lang"] = catalog.language
-        all["title"] = title
+        all["lang"] = .text(catalog.language)
+        all["title"] = .text(title)
         if let session {
             all["signedIn"] = [
                 "name": session.user.name, "role": catalog("role." + session.user.role.rawValue),
                 "isAdmin": session.user.role == .admin, "readsMail": session.user.role.may(.readRestricted),
             ]
-            all["csrf"] = session.csrfToken
+            all["csrf"] = .text(session.csrfToken)
         }
-        if let section { all["nav"] = [section: true] }
+        if let section { all["nav"] = .object([(section, .flag(true))]) }
         return HTMLResponse(status: status, html: try templates.render(name, in: catalog, all)).response
     }
 }
@@ -42,11 +42,12 @@ struct DeskPages: Sendable {
 /// An HTML page as a response.
 struct HTMLResponse {
     var status: HTTPResponse.Status = .ok
-    var html: String
+    /// The page, as UTF-8.
+    var html: [UInt8]
 
     var response: Response {
         Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+            body: .init(byteBuffer: ByteBuffer(bytes: html)))
     }
 }

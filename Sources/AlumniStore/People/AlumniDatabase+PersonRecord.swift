@@ -1,0 +1,68 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// Everything staff see about one person at once — the desk's person page — as one
+/// consistent read. What the viewer's role may not see is nil.
+public struct PersonRecord: Sendable {
+    public var person: Person
+    public var preferences: ContactPreferences
+    /// Employment periods and pension arrangements, for roles that read restricted data.
+    public var employment: [EmploymentPeriod]?
+    public var pensions: [PensionArrangement]?
+    /// Their inquiries of the types the viewer may read: open ones first, then closed, at most
+    /// ``AlumniDatabase/personRecordLimit`` of each.
+    public var inquiries: [Inquiry]
+    /// The newest messages to or about them.
+    public var messages: [OutboxMessage]
+    public var farewells: [FarewellPlan]
+    public var followups: [Followup]
+    public var legalHold: String?
+    public var mail: PersonMailStatus
+    /// The newest entries of their audit trail, for roles that read the audit log.
+    public var audit: [AuditEvent]?
+    /// The organisation's calendar, whose time zone the record's times are shown in.
+    public var calendar: BusinessCalendar
+}
+
+extension AlumniDatabase {
+    /// How many inquiries (of each state), messages and audit entries a record holds.
+    public static let personRecordLimit = 50
+
+    /// Person `id` as `viewer` may see them, after the same access check as every front end
+    /// (`detail` names the request in the audit log of a refusal). An erased person has no
+    /// record. The pension arrangements are read, and that read audited, in a write of their
+    /// own after the rest, so a page view holds the writer only for that.
+    public func personRecord(id: Int64, for viewer: StaffUser, detail: String) throws -> PersonRecord {
+        try authorize(.readPeople, user: viewer, personId: id, detail: detail)
+        let now = clock.now()
+        let limit = Self.personRecordLimit
+        var record = try writer.read { db in
+            let person = try PersonRows.fetch(id: id, in: db)
+            guard person.erasedAt == nil else { throw StoreError.notFound("person #\(id)") }
+            var open = InquiryQuery()
+            open.personId = id
+            open.types = viewer.role.visibleInquiryTypes
+            open.limit = limit
+            var closed = open
+            closed.status = .closed
+            let relations = try relations(ofPerson: id, in: db)
+            let restricted = viewer.role.may(.readRestricted)
+            return PersonRecord(
+                person: person, preferences: try preferences(personId: id, in: db),
+                employment: restricted ? try employmentPeriods(personId: id, in: db) : nil, pensions: nil,
+                inquiries: try inquiries(matching: open, now: now, in: db).items
+                    + inquiries(matching: closed, now: now, in: db).items,
+                messages: try outboxMessages(aboutPerson: id, limit: limit, offset: 0, in: db).items,
+                farewells: relations.farewells, followups: relations.followups,
+                legalHold: try legalHold(personId: id, in: db), mail: try mailStatus(personId: id, in: db),
+                audit: viewer.role.may(.readAudit)
+                    ? try auditEvents(personId: id, limit: limit, offset: 0, in: db).items : nil,
+                calendar: try businessCalendar(in: db))
+        }
+        if viewer.role.may(.readRestricted) {
+            record.pensions = try pensionArrangements(personId: id, reader: viewer.name)
+        }
+        return record
+    }
+}

@@ -1,0 +1,89 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Testing
+
+/// The reads behind the desk's busiest pages, each one transaction: a person's record and the queue.
+@Suite struct DeskReadsTests {
+    private func setUp() throws -> (TestDatabase, Person, hr: StaffUser, coordinator: StaffUser) {
+        let test = try TestDatabase()
+        test.clock.set("2025-11-21 10:00")
+        let person = try test.add("Åse", "Ødegård", ref: "E1")
+        _ = try test.database.addEmployment(
+            EmploymentPeriod(
+                personId: person.id, entity: "Nordlys AB", country: "SE", from: CalendarDate(iso: "2001-01-01")!,
+                to: nil), actor: "setup")
+        _ = try test.database.addPension(
+            PensionArrangement(
+                personId: person.id, provider: "Alecta", plan: "ITP 1", reference: "SECRET-9",
+                from: CalendarDate(iso: "2001-01-01")!, to: nil), actor: "setup")
+        for type in [InquiryType.pension, .general] {
+            _ = try test.database.openInquiry(
+                NewInquiry(personId: person.id, type: type, subject: "Question", body: "Hello"), actor: "setup")
+        }
+        let hr = try test.database.addUser(name: "hanna", email: "hanna@example.com", role: .hr, actor: "setup")
+        let coordinator = try test.database.addUser(
+            name: "carl", email: "carl@example.com", role: .coordinator, actor: "setup")
+        return (test, person, hr, coordinator)
+    }
+
+    @Test func aPersonsRecordHoldsWhatTheRoleMaySeeAndAuditsThePensionRead() throws {
+        let (test, person, hr, coordinator) = try setUp()
+        let forHR = try test.database.personRecord(id: person.id, for: hr, detail: "test")
+        #expect(forHR.pensions?.map(\.reference) == ["SECRET-9"])
+        #expect(forHR.employment?.map(\.entity) == ["Nordlys AB"])
+        #expect(Set(forHR.inquiries.map(\.type)) == [.pension, .general])
+        #expect(try test.database.auditEvents(personId: person.id, limit: 1).items.first?.action == "pension.read")
+
+        let before = try test.database.auditEvents(personId: person.id).total
+        let forCoordinator = try test.database.personRecord(id: person.id, for: coordinator, detail: "test")
+        #expect(forCoordinator.pensions == nil)
+        #expect(forCoordinator.employment == nil)
+        #expect(forCoordinator.audit == nil)
+        #expect(forCoordinator.inquiries.map(\.type) == [.general])
+        #expect(try test.database.auditEvents(personId: person.id).total == before)
+    }
+
+    @Test func anErasedOrUnknownPersonHasNoRecord() throws {
+        let (test, person, hr, _) = try setUp()
+        _ = try test.database.erasePerson(id: person.id, actor: "admin")
+        #expect(throws: StoreError.self) { try test.database.personRecord(id: person.id, for: hr, detail: "test") }
+        #expect(throws: StoreError.self) { try test.database.personRecord(id: 999, for: hr, detail: "test") }
+    }
+
+    @Test func theQueueCountsEachTabAsItsOwnQueryWould() throws {
+        let (test, person, hr, coordinator) = try setUp()
+        // A closed case without an owner, one assigned, one waiting: each tab counts only its own.
+        let closed = try test.database.openInquiry(
+            NewInquiry(personId: person.id, type: .general, subject: "Old", body: "Hi"), actor: "setup")
+        _ = try test.database.close(inquiry: closed.id, resolution: "Done", actor: "setup")
+        _ = try test.database.assign(inquiry: 1, to: "hanna", actor: "setup")
+        _ = try test.database.askRequester(inquiry: 2, body: "Which years?", actor: "hanna")
+        test.clock.set("2025-12-24 10:00")
+
+        for user in [hr, coordinator] {
+            var mine = InquiryQuery()
+            mine.owner = user.name
+            var unassigned = InquiryQuery()
+            unassigned.unassigned = true
+            var waiting = InquiryQuery()
+            waiting.status = .waiting
+            var overdue = InquiryQuery()
+            overdue.overdue = true
+            let tabs = [mine, unassigned, InquiryQuery(), waiting, overdue].map { tab in
+                var tab = tab
+                tab.types = user.role.visibleInquiryTypes
+                return tab
+            }
+            let queue = try test.database.inquiryQueue(tabs[4], tabs: tabs)
+            let expected = try tabs.map { try test.database.inquiries(matching: $0).total }
+            #expect(queue.counts == expected, "\(user.role)")
+            #expect(queue.page.items.map(\.id) == (user.role == .hr ? [1] : []))
+            #expect(queue.names[person.id] == (queue.page.items.isEmpty ? nil : "Åse Ødegård"))
+            #expect(queue.activeStaff == ["carl", "hanna"])
+        }
+        #expect(
+            try test.database.inquiryQueue(InquiryQuery(), tabs: [InquiryQuery()]).counts == [2],
+            "the closed case is in no tab")
+    }
+}
