@@ -16,7 +16,8 @@ public func buildApplication(
     let metrics = ServerMetrics(database: database)
     let router = Router(context: AlumniRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped()))
+    let desk = try Desk()
+    router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped(), notFoundPage: desk.notFoundPage))
     ServiceController(database: database, metrics: metrics, metricsAccess: settings.metrics).addRoutes(to: router)
     // Everything that reads or writes the database runs off the event loops; /health,
     // /metrics and the document answer from memory on them.
@@ -27,7 +28,7 @@ public func buildApplication(
     )
     .addRoutes(to: router.group().add(middleware: offLoop))
     let erasure = PersonErasure(database: database, notifications: notifications)
-    try Desk.addRoutes(
+    try desk.addRoutes(
         to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
         erase: erasure.erase)
 

@@ -2,18 +2,23 @@ import AlumniStore
 import Hummingbird
 
 /// The staff desk: sign-in, the queue, inquiries, people, the directory, staff accounts and
-/// mail that came in,
-/// added to an application's router.
-public enum Desk {
+/// mail that came in, added to an application's router.
+public struct Desk: Sendable {
+    let pages: DeskPages
+
+    /// The desk with its shipped templates and words.
+    public init() throws {
+        pages = try DeskPages.shipped()
+    }
+
     /// Adds every desk route to `group` (the site's root, with database work moved off the
     /// event loops by the caller).
     /// `erase` erases a person: the store's erasure and whatever else must forget them (the
     /// mail transport's copies).
-    public static func addRoutes<Context: DeskRequestContext>(
+    public func addRoutes<Context: DeskRequestContext>(
         to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
         erase: @escaping @Sendable (_ personId: Int64, _ actor: String) throws -> Void
     ) throws {
-        let pages = try DeskPages.shipped()
         let desk = group.group()
             .add(middleware: DeskHeadersMiddleware())
             .add(middleware: ErrorPageMiddleware(pages: pages))
@@ -32,5 +37,14 @@ public enum Desk {
         DirectoryChangesController(database: database, pages: pages).addRoutes(to: signedIn)
         StaffController(database: database, pages: pages).addRoutes(to: signedIn)
         MailController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+    }
+
+    /// The desk's 404 page for a browser that opened an address nothing serves; nil under
+    /// `/api/`, whose clients get the API's own answer.
+    public func notFoundPage(for request: Request) throws -> Response? {
+        guard request.method == .get, !request.uri.path.hasPrefix("/api/") else { return nil }
+        var response = try pages.errorPage(Refusal(DeskError.notFound), for: request, session: nil)
+        DeskHeadersMiddleware<BasicRequestContext>.protect(&response)
+        return response
     }
 }

@@ -86,4 +86,23 @@ import Testing
             try test.database.inquiryQueue(InquiryQuery(), tabs: [InquiryQuery()]).counts == [2],
             "the closed case is in no tab")
     }
+
+    @Test func theQueueStopsCountingPastItsLimitButNeverBeforeThePageAskedFor() throws {
+        let (test, person, _, _) = try setUp()
+        for _ in 0..<3 {
+            _ = try test.database.openInquiry(
+                NewInquiry(personId: person.id, type: .general, subject: "More", body: "Hi"), actor: "setup")
+        }
+        var page = InquiryQuery()
+        page.limit = 2
+        let queue = try test.database.inquiryQueue(page, tabs: [page, InquiryQuery()], countLimit: 2)
+        #expect(queue.countLimit == 2)
+        #expect(queue.counts == [3, 3], "five open inquiries, counted to one past the limit")
+        #expect(queue.page.total == 3)
+        page.offset = 4
+        let further = try test.database.inquiryQueue(page, tabs: [InquiryQuery()], countLimit: 2)
+        #expect(further.countLimit == 6)
+        #expect(further.counts == [5])
+        #expect(further.page.items.count == 1)
+    }
 }

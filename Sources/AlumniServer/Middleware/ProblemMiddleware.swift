@@ -8,6 +8,8 @@ struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AlumniRequestContext
     /// A path the document knows, asked with a method it does not take, is a 405 with `Allow`.
     let routes: DocumentedRoutes
+    /// The page a browser gets for an address nothing serves (nil: the problem document).
+    let notFoundPage: @Sendable (Request) throws -> Response?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -22,6 +24,9 @@ struct ProblemMiddleware: RouterMiddleware {
                     .methodNotAllowed, detail: "\(request.uri.path) takes \(allowed.joined(separator: ", "))",
                     headers: [.allow: allowed.joined(separator: ", ")]
                 ).response(from: request, context: context)
+            }
+            if let http = error as? HTTPError, http.status == .notFound, let page = try notFoundPage(request) {
+                return page
             }
             if let problem = Problem.from(error) {
                 return try problem.response(from: request, context: context)

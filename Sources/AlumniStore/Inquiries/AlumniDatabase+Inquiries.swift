@@ -268,23 +268,35 @@ extension AlumniDatabase {
 
     func inquiries(matching query: InquiryQuery, now: Date, in db: Database) throws -> Page<Inquiry> {
         let (whereSQL, arguments) = try query.whereClause(now: now)
-        let total = try Self.countInquiries(where: whereSQL, arguments, in: db)
+        return Page(
+            items: try inquiryRows(matching: query, where: whereSQL, arguments, in: db),
+            total: try Self.countInquiries(where: whereSQL, arguments, in: db), limit: query.limit,
+            offset: query.offset)
+    }
+
+    /// The rows of `query`'s page, whose conditions are `whereSQL` with `arguments`.
+    func inquiryRows(
+        matching query: InquiryQuery, where whereSQL: String, _ arguments: StatementArguments, in db: Database
+    ) throws -> [Inquiry] {
         let items = try Inquiry.fetchAll(
             db.cachedStatement(
                 sql:
                     "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?"
             ),
             arguments: arguments + [query.limit, query.offset])
-        return Page(
-            items: query.withText ? items : items.map { $0.withoutText() }, total: total, limit: query.limit,
-            offset: query.offset)
+        return query.withText ? items : items.map { $0.withoutText() }
     }
 
-    static func countInquiries(where whereSQL: String, _ arguments: StatementArguments, in db: Database) throws
-        -> Int
-    {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)"), arguments: arguments)
-            ?? 0
+    /// How many inquiries meet `whereSQL`; with `cap`, counting stops there.
+    static func countInquiries(
+        where whereSQL: String, _ arguments: StatementArguments, upTo cap: Int? = nil, in db: Database
+    ) throws -> Int {
+        guard let cap else {
+            return try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)"), arguments: arguments) ?? 0
+        }
+        return try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM inquiry WHERE \(whereSQL) LIMIT ?)"),
+            arguments: arguments + [cap]) ?? 0
     }
 }

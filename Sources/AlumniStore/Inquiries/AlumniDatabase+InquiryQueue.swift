@@ -4,10 +4,15 @@ import GRDB
 
 /// A queue of inquiries as staff work it — the desk's home page — read at once.
 public struct InquiryQueue: Sendable {
-    /// The page of inquiries asked for, by next deadline.
+    /// The page of inquiries asked for, by next deadline. Its total is counted up to
+    /// ``countLimit`` and one more.
     public var page: Page<Inquiry>
-    /// How many inquiries each of the tabs asked for holds, in their order.
+    /// How many inquiries each of the tabs asked for holds, in their order, counted up to
+    /// ``countLimit`` and one more.
     public var counts: [Int]
+    /// Counts stop past this many: a count above it means "more than this". Counting every
+    /// overdue case of a million on each page view would cost more than the page.
+    public var countLimit: Int
     /// The display names of the page's people; erased people are missing.
     public var names: [Int64: String]
     /// The staff who can be given inquiries (disabled accounts left out), by name.
@@ -17,20 +22,31 @@ public struct InquiryQueue: Sendable {
 }
 
 extension AlumniDatabase {
+    /// Where the queue stops counting, unless the page asked for lies further on.
+    public static let queueCountLimit = 1000
+
     /// One page of `query` with the counts of `tabs` (their paging aside), in one read. A tab
-    /// whose conditions are the page's own is not counted twice.
-    public func inquiryQueue(_ query: InquiryQuery, tabs: [InquiryQuery]) throws -> InquiryQueue {
+    /// whose conditions are the page's own is not counted twice. Counting stops past
+    /// `countLimit`, or past the page asked for when it lies further on.
+    public func inquiryQueue(_ query: InquiryQuery, tabs: [InquiryQuery], countLimit: Int = queueCountLimit) throws
+        -> InquiryQueue
+    {
         let now = clock.now()
+        let limit = max(countLimit, query.offset + query.limit)
         return try writer.read { db in
-            let page = try inquiries(matching: query, now: now, in: db)
-            let pageCondition = try query.whereClause(now: now)
+            let (pageSQL, pageArguments) = try query.whereClause(now: now)
+            let total = try Self.countInquiries(where: pageSQL, pageArguments, upTo: limit + 1, in: db)
+            let page = Page(
+                items: try inquiryRows(matching: query, where: pageSQL, pageArguments, in: db), total: total,
+                limit: query.limit, offset: query.offset)
             let counts = try tabs.map { tab in
-                let condition = try tab.whereClause(now: now)
-                if condition.0 == pageCondition.0, condition.1 == pageCondition.1 { return page.total }
-                return try Self.countInquiries(where: condition.0, condition.1, in: db)
+                let (sql, arguments) = try tab.whereClause(now: now)
+                if sql == pageSQL, arguments == pageArguments { return total }
+                return try Self.countInquiries(where: sql, arguments, upTo: limit + 1, in: db)
             }
             return InquiryQueue(
-                page: page, counts: counts, names: try personNames(ids: Set(page.items.map(\.personId)), in: db),
+                page: page, counts: counts, countLimit: limit,
+                names: try personNames(ids: Set(page.items.map(\.personId)), in: db),
                 activeStaff: try users(in: db).filter { $0.disabledAt == nil }.map(\.name),
                 calendar: try businessCalendar(in: db))
         }

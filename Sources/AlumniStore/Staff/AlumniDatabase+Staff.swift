@@ -116,6 +116,34 @@ extension AlumniDatabase {
         }
     }
 
+    /// Gives an active account another role, in force from its next request. The last active
+    /// admin keeps the role: someone must be able to manage the staff.
+    public func changeRole(name: String, to role: StaffRole, actor: String) throws {
+        try write { db in
+            guard
+                let current = try String.fetchOne(
+                    db, sql: "SELECT role FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [name])
+            else { throw StoreError.notFound("active user '\(name)'") }
+            guard current != role.rawValue else { return }
+            if current == StaffRole.admin.rawValue {
+                let admins =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM staff_user WHERE role = 'admin' AND disabled_at IS NULL") ?? 0
+                guard admins > 1 else {
+                    throw ValidationFailure([
+                        FieldError(
+                            field: "role", reason: "\(name) is the last active admin: make someone else admin first")
+                    ])
+                }
+            }
+            try db.execute(sql: "UPDATE staff_user SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
+            try AuditLog.record(
+                "user.role", personId: nil, actor: actor, at: clock.now(),
+                detail: "\(name): \(current) to \(role.rawValue)",
+                in: db)
+        }
+    }
+
     /// Stores the hash of a new token for `user`; returns the token's id.
     public func addToken(user: String, tokenHash: String, expiresAt: Date?, actor: String) throws -> Int64 {
         try write { db in

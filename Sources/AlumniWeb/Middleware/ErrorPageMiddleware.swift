@@ -19,17 +19,23 @@ struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
                 context.logger.error(
                     "desk request failed", metadata: ["desk.path": "\(request.uri.path)", "error": "\(error)"])
             }
-            let catalog = pages.catalog(for: request)
-            var response = try pages.page(
-                "error", title: catalog("error." + refusal.kind), for: request, session: context.deskSession,
-                status: refusal.status,
-                [
-                    "message": refusal.detail ?? catalog("errorDetail." + refusal.kind),
-                    "detailed": refusal.detail != nil,
-                ])
-            if refusal.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
-            return response
+            return try pages.errorPage(refusal, for: request, session: context.deskSession)
         }
+    }
+}
+
+extension DeskPages {
+    /// The page that tells of `refusal`, with a way back.
+    func errorPage(_ refusal: Refusal, for request: Request, session: DeskSession?) throws -> Response {
+        let catalog = catalog(for: request)
+        var response = try page(
+            "error", title: catalog("error." + refusal.kind), for: request, session: session, status: refusal.status,
+            [
+                "message": refusal.detail ?? catalog("errorDetail." + refusal.kind),
+                "detailed": refusal.detail != nil,
+            ])
+        if refusal.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+        return response
     }
 }
 

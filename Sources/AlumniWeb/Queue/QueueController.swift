@@ -29,7 +29,8 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         let now = database.clock.now()
         let views = zip(QueueView.allCases, queue.counts).map { view, count -> PageValue in
             [
-                "label": catalog("queue.view." + view.rawValue), "href": filters.link(view: view), "count": count,
+                "label": catalog("queue.view." + view.rawValue), "href": filters.link(view: view),
+                "count": Paging.countText(count, limit: queue.countLimit),
                 "current": view == filters.view,
             ]
         }
@@ -56,7 +57,7 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         ]
         let paging = Paging.values(
             page: filters.page, pageSize: settings.pageSize, shown: page.items.count, total: page.total,
-            link: { filters.link(page: $0) })
+            countLimit: queue.countLimit, link: { filters.link(page: $0) })
         let values: PageValue = [
             "views": views, "rows": rows, "empty": rows.isEmpty, "filters": filterValues, "paging": paging,
             "staff": staff, "canAssign": InquiryType.allCases.contains { user.role.may(.writeInquiry($0)) },

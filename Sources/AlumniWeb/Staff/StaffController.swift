@@ -22,6 +22,11 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
             try database.disableUser(name: try name(context), actor: user.name)
             return Response.redirect(to: "/staff", type: .normal)
         }
+        group.post("staff/:name/role") { request, context in
+            let (user, form) = try await checked(request, context)
+            try database.changeRole(name: try name(context), to: try form.requiredChoice("role"), actor: user.name)
+            return Response.redirect(to: "/staff", type: .normal)
+        }
         group.post("staff/:name/password") { request, context in
             let (user, form) = try await checked(request, context)
             guard form["password"] == form["again"] else {
@@ -72,6 +77,12 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
                 "users": users.map { user -> PageValue in
                     [
                         "name": user.name, "email": user.email, "role": catalog("role." + user.role.rawValue),
+                        "roles": StaffRole.allCases.map { role -> PageValue in
+                            [
+                                "value": role.rawValue, "label": catalog("role." + role.rawValue),
+                                "selected": role == user.role,
+                            ]
+                        },
                         "active": user.disabledAt == nil, "signsIn": withPassword.contains(user.name),
                         "isSelf": user.name == session.user.name,
                     ]

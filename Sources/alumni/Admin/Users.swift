@@ -10,7 +10,7 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Staff accounts and their roles.",
             discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
-            subcommands: [Add.self, List.self, Password.self, Disable.self, Digest.self])
+            subcommands: [Add.self, List.self, Password.self, Role.self, Disable.self, Digest.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff account.")
@@ -73,6 +73,22 @@ extension AlumniCommand {
             func run() throws {
                 try store.open().setAlertDigest(name: name, state == .on, actor: store.actorName)
                 print("Alert digest for \(name): \(state.rawValue)")
+            }
+        }
+
+        struct Role: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Give an account another role, in force from its next request.",
+                discussion: "The last active admin keeps the role: make someone else admin first.")
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+            @Argument(help: "The new role: \(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            var role: StaffRole
+
+            func run() throws {
+                try store.open().changeRole(name: name, to: role, actor: store.actorName)
+                print("\(name) is now \(role.rawValue)")
             }
         }
 

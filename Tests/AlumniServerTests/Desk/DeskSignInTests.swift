@@ -212,7 +212,7 @@ struct DeskSignInTests {
         try await server.test { client in
             var browser = DeskBrowser(client)
             try await browser.signIn("hr")
-            for path in ["/sign-in", "/", "/inquiries/2", "/inquiries/999", "/people/1"] {
+            for path in ["/sign-in", "/", "/inquiries/2", "/inquiries/999", "/people/1", "/no/such/page"] {
                 let response = try await browser.get(path)
                 let policy = try #require(response.headers[HTTPField.Name("Content-Security-Policy")!])
                 #expect(policy.contains("script-src 'self'"))
@@ -221,6 +221,27 @@ struct DeskSignInTests {
                 #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
                 #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                 #expect(response.headers[.cacheControl] == "no-store")
+            }
+        }
+    }
+
+    @Test("An address nobody serves is the desk's 404 page; under /api/ it stays the API's problem")
+    func unknownAddresses() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            for path in ["/no-such-page", "/people/1/nothing/here"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .notFound, "\(path)")
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                    #expect(response.text.contains("<main"))
+                }
+            }
+            try await client.execute(uri: "/api/v1/no-such", method: .get, headers: TestServer.headers(.admin)) {
+                #expect($0.status == .notFound)
+                #expect($0.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/api/v1/mail/1/assign", method: .get, headers: TestServer.headers(.admin)) {
+                #expect($0.status == .methodNotAllowed)
             }
         }
     }

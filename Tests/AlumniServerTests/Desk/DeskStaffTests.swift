@@ -42,6 +42,33 @@ struct DeskStaffTests {
         }
     }
 
+    @Test("An admin changes a role, in force from the next request; the last admin keeps theirs")
+    func changeRole() async throws {
+        let server = try TestServer()
+        try server.enableDesk([.admin, .hr])
+        try await server.test { client in
+            var admin = DeskBrowser(client)
+            try await admin.signIn("admin")
+            var hr = DeskBrowser(client)
+            try await hr.signIn("hr")
+            #expect(try await hr.get("/people/1").text.contains("SECRET-9"))
+            #expect(try await admin.get("/staff").text.contains("action=\"/staff/hr/role\""))
+
+            #expect(try await admin.post("/staff/hr/role", ["role": "coordinator"], from: "/staff").status == .seeOther)
+            let page = try await hr.get("/people/1")
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("SECRET-9"))
+            #expect(try server.database.auditEvents(limit: 1).items.first?.action == "user.role")
+
+            let last = try await admin.post("/staff/admin/role", ["role": "viewer"], from: "/staff")
+            #expect(last.status == .badRequest)
+            #expect(last.text.contains("last active admin"))
+            #expect(try await admin.get("/staff").status == .ok)
+            #expect(try await hr.post("/staff/hr/role", ["role": "admin"], from: "/").status == .forbidden)
+        }
+        #expect(try server.database.users().first { $0.name == "hr" }?.role == .coordinator)
+    }
+
     @Test("HR cannot open or use the staff page")
     func hrRefused() async throws {
         let server = try TestServer()
