@@ -21,7 +21,7 @@ public func buildApplication(
     ServiceController(database: database, metrics: metrics, metricsAccess: settings.metrics).addRoutes(to: router)
     // Everything that reads or writes the database runs off the event loops; /health,
     // /metrics and the document answer from memory on them.
-    let offLoop = OffLoopMiddleware(executor: .shared)
+    let offLoop = OffLoopMiddleware()
     SelfServiceController(
         database: database, key: try database.linkSigningKey(),
         preferenceLinks: try notifications?.preferenceLinkMessages()

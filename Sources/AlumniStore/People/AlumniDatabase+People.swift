@@ -127,8 +127,8 @@ extension AlumniDatabase {
                     """), arguments: StatementArguments(Array(ids)))
         return Dictionary(
             rows.map { row in
-                let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }
-                return (row["id"] as Int64, name.joined(separator: " "))
+                let name = [row[1], row[2]].compactMap { $0 as String? }
+                return (row[0] as Int64, name.joined(separator: " "))
             }, uniquingKeysWith: { first, _ in first })
     }
 
