@@ -104,43 +104,51 @@ extension AlumniDatabase {
         }
     }
 
-    /// Disables an account: its tokens stop working at once.
+    /// Disables an account: its tokens stop working at once. The last active admin stays:
+    /// someone must be able to manage the staff.
     public func disableUser(name: String, actor: String) throws {
         try write { db in
+            let role = try activeRole(of: name, in: db)
+            try keepAnAdmin(losing: name, role, field: "name", in: db)
             let now = clock.now()
-            try db.execute(
-                sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL",
-                arguments: [now.stored, name])
-            guard db.changesCount > 0 else { throw StoreError.notFound("active user '\(name)'") }
+            try db.execute(sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ?", arguments: [now.stored, name])
             try AuditLog.record("user.disabled", personId: nil, actor: actor, at: now, detail: name, in: db)
         }
     }
 
     /// Gives an active account another role, in force from its next request. The last active
-    /// admin keeps the role: someone must be able to manage the staff.
+    /// admin keeps the role.
     public func changeRole(name: String, to role: StaffRole, actor: String) throws {
         try write { db in
-            guard
-                let current = try String.fetchOne(
-                    db, sql: "SELECT role FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [name])
-            else { throw StoreError.notFound("active user '\(name)'") }
-            guard current != role.rawValue else { return }
-            if current == StaffRole.admin.rawValue {
-                let admins =
-                    try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM staff_user WHERE role = 'admin' AND disabled_at IS NULL") ?? 0
-                guard admins > 1 else {
-                    throw ValidationFailure([
-                        FieldError(
-                            field: "role", reason: "\(name) is the last active admin: make someone else admin first")
-                    ])
-                }
-            }
+            let current = try activeRole(of: name, in: db)
+            guard current != role else { return }
+            try keepAnAdmin(losing: name, current, field: "role", in: db)
             try db.execute(sql: "UPDATE staff_user SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
             try AuditLog.record(
                 "user.role", personId: nil, actor: actor, at: clock.now(),
-                detail: "\(name): \(current) to \(role.rawValue)",
-                in: db)
+                detail: "\(name): \(current.rawValue) to \(role.rawValue)", in: db)
+        }
+    }
+
+    private func activeRole(of name: String, in db: Database) throws -> StaffRole {
+        guard
+            let role = try String.fetchOne(
+                db, sql: "SELECT role FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [name]
+            ).flatMap(StaffRole.init(rawValue:))
+        else { throw StoreError.notFound("active user '\(name)'") }
+        return role
+    }
+
+    /// Refuses to take the last active admin away (`name`, whose role is `role`).
+    private func keepAnAdmin(losing name: String, _ role: StaffRole, field: String, in db: Database) throws {
+        guard role == .admin else { return }
+        let admins =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff_user WHERE role = 'admin' AND disabled_at IS NULL")
+            ?? 0
+        guard admins > 1 else {
+            throw ValidationFailure([
+                FieldError(field: field, reason: "\(name) is the last active admin: make someone else admin first")
+            ])
         }
     }
 

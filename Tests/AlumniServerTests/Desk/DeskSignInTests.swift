@@ -176,8 +176,8 @@ struct DeskSignInTests {
             try server.database.setPassword(name: "hr", password: "another long password", actor: "admin")
             #expect(try await browser.get("/").status == .seeOther)
 
-            try await browser.signIn("admin")
-            try server.database.disableUser(name: "admin", actor: "test")
+            try await browser.signIn("hr", password: "another long password")
+            try server.database.disableUser(name: "hr", actor: "admin")
             #expect(try await browser.get("/").status == .seeOther)
         }
     }

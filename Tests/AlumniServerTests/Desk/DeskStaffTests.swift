@@ -42,7 +42,7 @@ struct DeskStaffTests {
         }
     }
 
-    @Test("An admin changes a role, in force from the next request; the last admin keeps theirs")
+    @Test("An admin changes a role, in force from the next request; the last admin is neither demoted nor disabled")
     func changeRole() async throws {
         let server = try TestServer()
         try server.enableDesk([.admin, .hr])
@@ -65,6 +65,9 @@ struct DeskStaffTests {
             #expect(last.text.contains("last active admin"))
             #expect(try await admin.get("/staff").status == .ok)
             #expect(try await hr.post("/staff/hr/role", ["role": "admin"], from: "/").status == .forbidden)
+            let disabling = try await admin.post("/staff/admin/disable", [:], from: "/staff")
+            #expect(disabling.status == .badRequest)
+            #expect(disabling.text.contains("last active admin"))
         }
         #expect(try server.database.users().first { $0.name == "hr" }?.role == .coordinator)
     }
