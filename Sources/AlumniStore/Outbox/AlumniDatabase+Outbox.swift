@@ -121,10 +121,6 @@ extension AlumniDatabase: OutboxStore {
     }
 
     /// The messages to or about person `personId`, newest first.
-    public func outboxMessages(aboutPerson personId: Int64, limit: Int, offset: Int = 0) throws -> Page<OutboxMessage> {
-        try writer.read { db in try outboxMessages(aboutPerson: personId, limit: limit, offset: offset, in: db) }
-    }
-
     func outboxMessages(aboutPerson personId: Int64, limit: Int, offset: Int, in db: Database) throws
         -> Page<OutboxMessage>
     {

@@ -112,11 +112,6 @@ extension AlumniDatabase {
 
     /// The display names of people `ids` (one query, for a list of their cases); erased people
     /// are left out.
-    public func personNames(ids: some Collection<Int64>) throws -> [Int64: String] {
-        guard !ids.isEmpty else { return [:] }
-        return try writer.read { db in try personNames(ids: ids, in: db) }
-    }
-
     func personNames(ids: some Collection<Int64>, in db: Database) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         let rows = try Row.fetchAll(

@@ -4,10 +4,6 @@ import GRDB
 
 extension AlumniDatabase {
     /// Person `personId`'s farewells (newest departure first) and check-ins (by due day).
-    public func relations(ofPerson personId: Int64) throws -> (farewells: [FarewellPlan], followups: [Followup]) {
-        try writer.read { db in try relations(ofPerson: personId, in: db) }
-    }
-
     func relations(ofPerson personId: Int64, in db: Database) throws
         -> (farewells: [FarewellPlan], followups: [Followup])
     {
