@@ -23,7 +23,8 @@ struct OffLoopMiddleware: RouterMiddleware {
         -> Response
     {
         if request.method == .get, Self.isOnePerson(request.uri.path) { return try await next(request, context) }
-        let executor: DatabaseWorkExecutor = [.get, .head].contains(request.method) ? .reads : .changes
+        let reads = request.method == .get || request.method == .head
+        let executor: DatabaseWorkExecutor = reads ? .reads : .changes
         return try await withTaskExecutorPreference(executor) { try await next(request, context) }
     }
 

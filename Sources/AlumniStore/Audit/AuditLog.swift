@@ -43,12 +43,10 @@ enum AuditLog {
 extension AlumniDatabase {
     /// Audit entries, newest first, for one person or everyone.
     public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0) throws -> Page<AuditEvent> {
-        try writer.read { db in try auditEvents(personId: personId, limit: limit, offset: offset, in: db) }
-    }
-
-    func auditEvents(personId: Int64?, limit: Int, offset: Int, in db: Database) throws -> Page<AuditEvent> {
-        try Page.fetch(
-            db, from: "audit_event", where: "person_id", equals: personId, orderBy: "id DESC", limit: limit,
-            offset: offset)
+        try writer.read { db in
+            try Page.fetch(
+                db, from: "audit_event", where: "person_id", equals: personId, orderBy: "id DESC", limit: limit,
+                offset: offset)
+        }
     }
 }

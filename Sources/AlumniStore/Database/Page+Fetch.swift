@@ -7,15 +7,30 @@ extension Page where Item: FetchableRecord {
         _ db: Database, from table: String, where column: String, equals value: (any DatabaseValueConvertible)?,
         orderBy order: String, limit: Int, offset: Int
     ) throws -> Page {
-        let condition = value == nil ? "1" : "\(column) = ?"
-        let arguments: StatementArguments = value.map { [$0] } ?? []
+        let (condition, arguments) = Self.condition(column, value)
         // Cached: the tables, columns and orders come from the code, so there are few of them.
         let total =
             try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)"), arguments: arguments) ?? 0
-        let items = try Item.fetchAll(
+        let items = try self.items(
+            db, from: table, where: column, equals: value, orderBy: order, limit: limit, offset: offset)
+        return Page(items: items, total: total, limit: limit, offset: offset)
+    }
+
+    /// The rows of that page alone, without counting the matches.
+    static func items(
+        _ db: Database, from table: String, where column: String, equals value: (any DatabaseValueConvertible)?,
+        orderBy order: String, limit: Int, offset: Int
+    ) throws -> [Item] {
+        let (condition, arguments) = Self.condition(column, value)
+        return try Item.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"),
             arguments: arguments + [limit, offset])
-        return Page(items: items, total: total, limit: limit, offset: offset)
+    }
+
+    private static func condition(_ column: String, _ value: (any DatabaseValueConvertible)?)
+        -> (String, StatementArguments)
+    {
+        (value == nil ? "1" : "\(column) = ?", value.map { [$0] } ?? [])
     }
 }

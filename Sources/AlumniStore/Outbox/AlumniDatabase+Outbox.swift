@@ -120,13 +120,11 @@ extension AlumniDatabase: OutboxStore {
         }
     }
 
-    /// The messages to or about person `personId`, newest first.
-    func outboxMessages(aboutPerson personId: Int64, limit: Int, offset: Int, in db: Database) throws
-        -> Page<OutboxMessage>
-    {
-        try Page.fetch(
+    /// The newest `limit` messages to or about person `personId`, newest first.
+    func outboxMessages(aboutPerson personId: Int64, limit: Int, in db: Database) throws -> [OutboxMessage] {
+        try Page<OutboxMessage>.items(
             db, from: "outbox_message_content", where: "person_id", equals: personId, orderBy: "id DESC", limit: limit,
-            offset: offset)
+            offset: 0)
     }
 
     /// One message, in full.

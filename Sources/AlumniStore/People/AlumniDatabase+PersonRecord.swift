@@ -46,18 +46,23 @@ extension AlumniDatabase {
             open.limit = limit
             var closed = open
             closed.status = .closed
+            // The rows alone: the page shows no totals, so nothing is counted.
+            let inquiries = try [open, closed].flatMap { query in
+                let (sql, arguments) = try query.whereClause(now: now)
+                return try inquiryRows(matching: query, where: sql, arguments, in: db)
+            }
             let relations = try relations(ofPerson: id, in: db)
             let restricted = viewer.role.may(.readRestricted)
             return PersonRecord(
-                person: person, preferences: try preferences(personId: id, in: db),
+                person: person, preferences: try preferences(of: person, in: db),
                 employment: restricted ? try employmentPeriods(personId: id, in: db) : nil, pensions: nil,
-                inquiries: try inquiries(matching: open, now: now, in: db).items
-                    + inquiries(matching: closed, now: now, in: db).items,
-                messages: try outboxMessages(aboutPerson: id, limit: limit, offset: 0, in: db).items,
+                inquiries: inquiries, messages: try outboxMessages(aboutPerson: id, limit: limit, in: db),
                 farewells: relations.farewells, followups: relations.followups,
                 legalHold: try legalHold(personId: id, in: db), mail: try mailStatus(personId: id, in: db),
                 audit: viewer.role.may(.readAudit)
-                    ? try auditEvents(personId: id, limit: limit, offset: 0, in: db).items : nil,
+                    ? try Page<AuditEvent>.items(
+                        db, from: "audit_event", where: "person_id", equals: id, orderBy: "id DESC", limit: limit,
+                        offset: 0) : nil,
                 calendar: try businessCalendar(in: db))
         }
         if viewer.role.may(.readRestricted) {

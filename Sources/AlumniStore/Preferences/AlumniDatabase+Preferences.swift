@@ -108,7 +108,12 @@ extension AlumniDatabase {
     }
 
     func preferences(personId: Int64, in db: Database) throws -> ContactPreferences {
-        let person = try PersonRows.fetch(id: personId, in: db)
+        try preferences(of: PersonRows.fetch(id: personId, in: db), in: db)
+    }
+
+    /// The preferences of `person`, already read.
+    func preferences(of person: Person, in db: Database) throws -> ContactPreferences {
+        let personId = person.id
         return ContactPreferences(
             personId: personId, doNotContact: person.doNotContact, language: person.fields.language,
             preferredChannel: person.preferredChannel, contactNote: person.contactNote,
