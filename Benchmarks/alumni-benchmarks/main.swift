@@ -8,6 +8,7 @@ import Foundation
 ///     swift run -c release alumni-benchmarks alerts [INQUIRIES]
 ///     swift run -c release alumni-benchmarks campaign [RECIPIENTS]
 ///     swift run -c release alumni-benchmarks reads [PEOPLE]
+///     swift run -c release alumni-benchmarks person-record [PEOPLE]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -22,9 +23,11 @@ case "campaign":
     try await CampaignBenchmark(recipients: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 case "reads":
     try ReadsBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
+case "person-record":
+    try PersonRecordBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 default:
     print(
         "usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]"
-            + " | reads [PEOPLE]")
+            + " | reads [PEOPLE] | person-record [PEOPLE]")
     exit(2)
 }

@@ -44,6 +44,16 @@ import Testing
         #expect(try test.database.auditEvents(personId: person.id).total == before)
     }
 
+    @Test func aPersonsRecordCarriesTheirLegalHoldAndMailStanding() throws {
+        let (test, person, _, coordinator) = try setUp()
+        let before = try test.database.personRecord(id: person.id, for: coordinator, detail: "test")
+        #expect(before.legalHold == nil)
+        #expect(before.mail.undeliverableSince == nil && before.mail.unreachableSince == nil)
+        try test.database.setLegalHold(personId: person.id, on: true, reason: "a dispute", actor: "hanna")
+        #expect(
+            try test.database.personRecord(id: person.id, for: coordinator, detail: "test").legalHold == "a dispute")
+    }
+
     @Test func anErasedOrUnknownPersonHasNoRecord() throws {
         let (test, person, hr, _) = try setUp()
         _ = try test.database.erasePerson(id: person.id, actor: "admin")

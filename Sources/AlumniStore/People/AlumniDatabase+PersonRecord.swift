@@ -38,7 +38,15 @@ extension AlumniDatabase {
         let now = clock.now()
         let limit = Self.personRecordLimit
         var record = try writer.read { db in
-            let person = try PersonRows.fetch(id: id, in: db)
+            let (person, (legalHold, mail)) = try PersonRows.fetch(id: id, with: Self.standingColumns, in: db) {
+                row, first in
+                func date(_ index: Int32) -> Date? { (row[index] as Double?).map(Date.init(timeIntervalSince1970:)) }
+                return (
+                    row[first] as String?,
+                    PersonMailStatus(
+                        undeliverableSince: date(first + 1), reason: row[first + 2], unreachableSince: date(first + 3))
+                )
+            }
             guard person.erasedAt == nil else { throw StoreError.notFound("person #\(id)") }
             var open = InquiryQuery()
             open.personId = id
@@ -58,7 +66,7 @@ extension AlumniDatabase {
                 employment: restricted ? try employmentPeriods(personId: id, in: db) : nil, pensions: nil,
                 inquiries: inquiries, messages: try outboxMessages(aboutPerson: id, limit: limit, in: db),
                 farewells: relations.farewells, followups: relations.followups,
-                legalHold: try legalHold(personId: id, in: db), mail: try mailStatus(personId: id, in: db),
+                legalHold: legalHold, mail: mail,
                 audit: viewer.role.may(.readAudit)
                     ? try Page<AuditEvent>.items(
                         db, from: "audit_event", where: "person_id", equals: id, orderBy: "id DESC", limit: limit,
@@ -70,4 +78,8 @@ extension AlumniDatabase {
         }
         return record
     }
+
+    /// The legal hold and mail status read with the person, in ``PersonRecord``'s order.
+    private static let standingColumns =
+        ", legal_hold_reason, email_undeliverable_at, email_undeliverable_reason, unreachable_since"
 }

@@ -113,21 +113,30 @@ enum PersonRows {
 
     /// The person with `id`, tags included, in one statement (a consistent read without a transaction).
     static func fetch(id: Int64, in db: Database) throws -> Person {
+        try fetch(id: id, with: "", in: db) { _, _ in }.person
+    }
+
+    /// The person with `id`, tags included, and what `read` makes of the columns `extraColumns`
+    /// adds (a select list that starts with a comma, or nothing), the first of them at the index
+    /// `read` is given: one statement, so one consistent read without a transaction.
+    static func fetch<Extra>(
+        id: Int64, with extraColumns: String, in db: Database, _ read: (DirectColumns, Int32) throws -> Extra
+    ) throws -> (person: Person, extra: Extra) {
         // Cached: single reads are the API's hottest path, and compiling SQL each time was most of their cost.
         // Tags cannot contain ';', so they travel as one `;`-separated text, in the column after ``Column``'s.
         let statement = try db.cachedStatement(
             sql: """
                 SELECT \(columns), (SELECT group_concat(tag, ';') FROM person_tag WHERE person_id = person.id)
-                FROM person WHERE id = ?
+                \(extraColumns) FROM person WHERE id = ?
                 """)
-        let person = try statement.fetchFirst(binding: { $0.add(id) }) { row in
+        let found = try statement.fetchFirst(binding: { $0.add(id) }) { row in
             var person = try Person(columns: row)
             let tags: String? = row[tagsColumn]
             person.fields.tags = tags.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
-            return person
+            return (person: person, extra: try read(row, tagsColumn + 1))
         }
-        guard let person else { throw StoreError.notFound("person #\(id)") }
-        return person
+        guard let found else { throw StoreError.notFound("person #\(id)") }
+        return found
     }
 
     /// Tags of several people at once, sorted.

@@ -21,6 +21,9 @@ import Testing
         let status = try desk.database.mailStatus(personId: desk.anna.id)
         #expect(status.undeliverableSince == desk.clock.now())
         #expect(status.unreachableSince == desk.clock.now())
+        let coordinator = try desk.database.addUser(
+            name: "carl", email: "carl@example.com", role: .coordinator, actor: "test")
+        #expect(try desk.database.personRecord(id: desk.anna.id, for: coordinator, detail: "test").mail == status)
         let silent = try desk.database.silentCases()
         #expect(silent.contains { $0.kind == .unreachable && $0.personId == desk.anna.id })
         let alerts = try desk.scan()
