@@ -1,6 +1,8 @@
 import AlumniCore
-import AlumniStore
+import GRDB
 import Testing
+
+@_spi(RawDatabase) @testable import AlumniStore
 
 @Suite struct PeopleStoreTests {
     @Test func searchIgnoresCaseAndAccents() throws {
@@ -47,6 +49,50 @@ import Testing
         query = PersonQuery()
         query.tag = "vip"
         #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == ["Berg"])
+    }
+
+    @Test func namesSortIgnoringCaseWithAndWithoutFiltersAndTheFirstPageNeedsNoSort() throws {
+        let test = try TestDatabase()
+        for name in ["berg", "Cederberg", "Aas", "dahl"] { _ = try test.add("P", name) }
+        var query = PersonQuery()
+        for descending in [false, true] {
+            query.descending = descending
+            let expected = descending ? ["dahl", "Cederberg", "berg", "Aas"] : ["Aas", "berg", "Cederberg", "dahl"]
+            query.kind = nil
+            #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == expected)
+            query.kind = .employee
+            #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == expected)
+        }
+        // The unfiltered directory reads its page in name order from the index; a filtered one
+        // scans and sorts rather than reading every row in name order for a rare match.
+        func plan(_ sql: String) throws -> String {
+            try test.database.writer.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(
+                    separator: "; ")
+            }
+        }
+        let order = "ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT 50"
+        #expect(
+            try plan("SELECT id FROM person WHERE erased_at IS NULL \(order)").contains("USING INDEX person_by_name"))
+        query = PersonQuery()
+        query.country = "SE"
+        #expect(
+            try !plan("SELECT id FROM person WHERE erased_at IS NULL AND country = 'SE' ORDER BY \(query.orderSQL)")
+                .contains("person_by_name"))
+    }
+
+    @Test func aCountLimitStopsCountingPastItOrPastThePageAskedFor() throws {
+        let test = try TestDatabase()
+        for index in 0..<7 { _ = try test.add("P\(index)", "Person") }
+        var query = PersonQuery()
+        query.limit = 2
+        let first = try test.database.people(matching: query, countLimit: 3)
+        #expect(first.total == 4 && first.countLimit == 3 && first.items.count == 2)
+        query.offset = 4
+        let third = try test.database.people(matching: query, countLimit: 3)
+        #expect(third.total == 7 && third.countLimit == 6, "counted past the page asked for")
+        #expect(try test.database.people(matching: query).total == 7)
+        #expect(try test.database.people(matching: query).countLimit == nil)
     }
 
     @Test func aReferenceIsUniquePerKind() throws {

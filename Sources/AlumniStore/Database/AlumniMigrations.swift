@@ -19,6 +19,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v11-import-runs", migrate: addImportRuns)
         migrator.registerMigration("v12-mail-in", migrate: addMailIn)
         migrator.registerMigration("v13-queue-by-status", migrate: addQueueByStatus)
+        migrator.registerMigration("v14-people-by-name", migrate: addPeopleByName)
         return migrator
     }
 
@@ -492,5 +493,12 @@ enum AlumniMigrations {
     /// the open ones by state, so it need not read every open inquiry.
     private static func addQueueByStatus(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX inquiry_open_by_status ON inquiry(status) WHERE status != 'closed'")
+    }
+
+    /// The directory's default order (name, ignoring case), so its first pages need no sort of
+    /// everyone.
+    private static func addPeopleByName(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE INDEX person_by_name ON person(family_name COLLATE NOCASE, given_name COLLATE NOCASE)")
     }
 }

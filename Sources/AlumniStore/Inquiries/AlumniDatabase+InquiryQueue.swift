@@ -22,13 +22,10 @@ public struct InquiryQueue: Sendable {
 }
 
 extension AlumniDatabase {
-    /// Where the queue stops counting, unless the page asked for lies further on.
-    public static let queueCountLimit = 1000
-
     /// One page of `query` with the counts of `tabs` (their paging aside), in one read. A tab
     /// whose conditions are the page's own is not counted twice. Counting stops past
     /// `countLimit`, or past the page asked for when it lies further on.
-    public func inquiryQueue(_ query: InquiryQuery, tabs: [InquiryQuery], countLimit: Int = queueCountLimit) throws
+    public func inquiryQueue(_ query: InquiryQuery, tabs: [InquiryQuery], countLimit: Int = listCountLimit) throws
         -> InquiryQueue
     {
         let now = clock.now()

@@ -127,12 +127,24 @@ extension AlumniDatabase {
             }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// One page of people matching `query`, with the total count of matches.
-    public func people(matching query: PersonQuery) throws -> Page<Person> {
-        try writer.read { db in
+    /// Where the desk's lists (the queue, the directory) stop counting, unless the page asked for
+    /// lies further on.
+    public static let listCountLimit = 1000
+
+    /// One page of people matching `query`, with the total count of matches. With `countLimit`,
+    /// counting stops one past it, or past the page asked for when that lies further on: the
+    /// desk's directory does not count a million people on every view.
+    public func people(matching query: PersonQuery, countLimit: Int? = nil) throws -> Page<Person> {
+        let countLimit = countLimit.map { max($0, query.offset + query.limit) }
+        return try writer.read { db in
             let (whereSQL, arguments) = try query.whereClause()
             let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person WHERE \(whereSQL)", arguments: arguments) ?? 0
+                try Int.fetchOne(
+                    db,
+                    sql: countLimit == nil
+                        ? "SELECT COUNT(*) FROM person WHERE \(whereSQL)"
+                        : "SELECT COUNT(*) FROM (SELECT 1 FROM person WHERE \(whereSQL) LIMIT ?)",
+                    arguments: arguments + (countLimit.map { [$0 + 1] } ?? [])) ?? 0
             var people = try db.makeStatement(
                 sql:
                     "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?"
@@ -141,7 +153,8 @@ extension AlumniDatabase {
             for index in people.indices {
                 people[index].fields.tags = tags[people[index].id] ?? []
             }
-            return Page(items: people, total: total, limit: query.limit, offset: query.offset)
+            return Page(
+                items: people, total: total, limit: query.limit, offset: query.offset, countLimit: countLimit)
         }
     }
 }
@@ -154,16 +167,20 @@ extension PersonCSV.Column {
 /// A slice of a longer list.
 public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
-    /// How many items match in all, across every page.
+    /// How many items match in all, across every page: when ``countLimit`` is set, up to one
+    /// more than it, and a total above it means "more than `countLimit`".
     public var total: Int
     public var limit: Int
     public var offset: Int
+    /// Where counting stopped; nil when ``total`` is exact.
+    public var countLimit: Int?
 
-    public init(items: [Item], total: Int, limit: Int, offset: Int) {
+    public init(items: [Item], total: Int, limit: Int, offset: Int, countLimit: Int? = nil) {
         self.items = items
         self.total = total
         self.limit = limit
         self.offset = offset
+        self.countLimit = countLimit
     }
 }
 

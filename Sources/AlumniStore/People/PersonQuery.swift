@@ -25,6 +25,12 @@ public struct PersonQuery: Sendable {
 
     public init() {}
 
+    /// True when anything but erasure narrows the list.
+    var isFiltered: Bool {
+        kind != nil || country != nil || language != nil || tag != nil || leftAfter != nil || leftBefore != nil
+            || !(search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
     func whereClause() throws -> (String, StatementArguments) {
         var conditions = ["erased_at IS NULL"]
         var arguments = StatementArguments()
@@ -52,7 +58,12 @@ public struct PersonQuery: Sendable {
         let direction = descending ? "DESC" : "ASC"
         let primary: String =
             switch sort {
-            case .name: "family_name COLLATE NOCASE \(direction), given_name COLLATE NOCASE \(direction)"
+            case .name:
+                // Unfiltered, the name index gives a page at once. Filtered, SQLite would walk that
+                // index and read every row in name order until a page matched (seconds at a million
+                // for a rare search); `+` keeps a filtered list to one scan and a sort.
+                "\(isFiltered ? "+" : "")family_name COLLATE NOCASE \(direction), "
+                    + "\(isFiltered ? "+" : "")given_name COLLATE NOCASE \(direction)"
             case .left: "left_on \(direction)"
             case .joined: "joined_on \(direction)"
             case .created: "created_at \(direction)"

@@ -24,7 +24,7 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         query.limit = settings.pageSize
         query.offset = (page - 1) * settings.pageSize
         func value(_ name: String) -> String? { directory.values[name] }
-        let people = try database.people(matching: query)
+        let people = try database.people(matching: query, countLimit: AlumniDatabase.listCountLimit)
         let rows = people.items.map { person -> PageValue in
             [
                 "id": person.id, "name": person.displayName, "email": person.fields.email ?? "",
@@ -44,6 +44,7 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         ]
         let paging = Paging.values(
             page: page, pageSize: settings.pageSize, shown: people.items.count, total: people.total,
+            countLimit: people.countLimit,
             link: directory.link(page:))
         return try pages.page(
             "directory", title: catalog("directory.title"), for: request, session: session, section: "people",
