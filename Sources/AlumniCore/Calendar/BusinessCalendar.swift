@@ -75,8 +75,7 @@ public struct BusinessCalendar: Sendable {
 
     /// The day `instant` falls on in the organisation's time zone.
     public func day(of instant: Date) -> CalendarDate {
-        let parts = gregorian.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        LocalTime(instant, in: timeZone).date
     }
 
     /// The first instant of `date` in the organisation's time zone (local midnight).

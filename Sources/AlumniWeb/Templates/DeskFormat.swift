@@ -3,14 +3,12 @@ import Foundation
 
 /// Dates and spans as the desk shows them, in the organisation's time zone.
 enum DeskFormat {
-    /// "2026-11-30 14:05". Worked out from the zone's offset at that moment rather than
-    /// through `Calendar`, which cost more than the rest of a queue row.
+    /// "2026-11-30 14:05", by ``LocalTime`` rather than `Calendar`.
     static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
-        let local = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
-        let (days, seconds) = local.quotientAndRemainder(dividingBy: 86_400)
-        let (day, second) = seconds < 0 ? (days - 1, seconds + 86_400) : (days, seconds)
+        let local = LocalTime(date, in: timeZone)
+        let second = local.secondOfDay
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(CalendarDate(daysSinceEpoch: day)) \(two(second / 3600)):\(two(second % 3600 / 60))"
+        return "\(local.date) \(two(second / 3600)):\(two(second % 3600 / 60))"
     }
 
     /// How a deadline stands, in the reader's words: "due in 2d 4h", "overdue by 3d".
