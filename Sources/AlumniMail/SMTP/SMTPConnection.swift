@@ -127,7 +127,9 @@ struct SMTPConnection: Sendable {
                     guard step.accepted.contains(reply.code) else { break }
                 }
             }
-        } catch SMTPError.connectionClosed where replies.isEmpty {
+        } catch let error as SMTPError where replies.isEmpty && error.isConnectionLost {
+            // Closed, or reset (the server closed it as this message was being written), before
+            // the server answered MAIL: it holds nothing of the message.
             throw SMTPError.closedBeforeMessage
         }
         if let (step, reply) = zip(steps, replies).first(where: { !$0.0.accepted.contains($0.1.code) }) {

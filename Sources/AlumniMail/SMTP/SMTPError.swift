@@ -15,7 +15,8 @@ enum SMTPError: Error, CustomStringConvertible {
     case malformedReply(String)
     case timedOut
     case connectionClosed
-    /// The connection was found closed before any of the message was sent: safe to try on another.
+    /// The connection closed or broke before the server answered the message's first command:
+    /// the server holds nothing of it, so it is safe to try on another.
     case closedBeforeMessage
     case connectionFailed(String)
     /// The message is larger than the server accepts (its SIZE).
@@ -30,6 +31,14 @@ enum SMTPError: Error, CustomStringConvertible {
         case .connectionClosed, .closedBeforeMessage: "the server closed the connection"
         case .connectionFailed(let reason): "the connection failed: \(reason)"
         case .tooLarge(let size, let limit): "the message has \(size) bytes; the server accepts at most \(limit)"
+        }
+    }
+
+    /// The connection closed or broke, as opposed to the server answering or going quiet.
+    var isConnectionLost: Bool {
+        switch self {
+        case .connectionClosed, .connectionFailed: true
+        default: false
         }
     }
 

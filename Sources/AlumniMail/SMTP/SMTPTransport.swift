@@ -37,8 +37,9 @@ public struct SMTPTransport: MailTransport {
 
     public var parallelism: Int { settings.connections }
 
-    /// Sends over a pooled session; a reused session that turns out closed before the
-    /// message began (the server dropped it while idle) is replaced once.
+    /// Sends over a pooled session; a reused session that turns out closed or reset before the
+    /// server answered the message's first command (the server dropped it while idle) is
+    /// replaced once.
     public func send(_ message: OutboxMessage) async throws {
         let content = SMTPContent(message.mime)
         var retriedOnNewSession = false

@@ -159,6 +159,16 @@ import Testing
         #expect(server.connections == 3)
     }
 
+    @Test func aConnectionResetBeforeTheServerAnsweredIsReplacedOnce() async throws {
+        // The race behind an impatient server: the next message is written before its close
+        // arrives, and the server's kernel answers with a reset rather than a close.
+        let server = try await ScriptedSMTPServer(.init(resetOnSecondMessage: true))
+        let outbox = outbox(["a@example.com", "b@example.com", "c@example.com"], clock: FixedClock(now))
+        #expect(try await deliver(outbox, over: try transport(server), clock: FixedClock(now)) == .init(sent: 3))
+        #expect(server.messages.map(\.recipient) == ["a@example.com", "b@example.com", "c@example.com"])
+        #expect(server.connections == 3)
+    }
+
     @Test func anIdleConnectionIsCheckedWithNoopBeforeItIsUsedAgain() async throws {
         let server = try await ScriptedSMTPServer()
         let outbox = outbox(["a@example.com", "b@example.com"], clock: FixedClock(now))

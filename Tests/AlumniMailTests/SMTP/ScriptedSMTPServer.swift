@@ -24,6 +24,8 @@ final class ScriptedSMTPServer: Sendable {
         var silentOnMail = false
         /// Closes the connection after each accepted message, as an impatient server would.
         var closeAfterEachMessage = false
+        /// Resets the connection (TCP RST, no reply) when a second message begins on it.
+        var resetOnSecondMessage = false
     }
 
     struct Received: Sendable, Equatable {
@@ -87,6 +89,7 @@ final class ScriptedSMTPServer: Sendable {
         private var pending = ""
         private var held: [String] = []
         private var inContent = false
+        private var acceptedHere = 0
         private var content: [String] = []
         private var sender = ""
         private var recipients: [String] = []
@@ -139,6 +142,7 @@ final class ScriptedSMTPServer: Sendable {
                     Received(sender: sender, recipient: $0, wire: content.joined(separator: "\r\n"))
                 }
                 log.state.withLock { $0.messages += received }
+                acceptedHere += 1
             }
             content = []
             reply(context, verdict)
@@ -157,6 +161,13 @@ final class ScriptedSMTPServer: Sendable {
                 authenticate(context, line)
             case "MAIL":
                 if script.silentOnMail { return }
+                if script.resetOnSecondMessage, acceptedHere > 0 {
+                    let channel = context.channel
+                    _ = (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).always {
+                        _ in channel.close(promise: nil)
+                    }
+                    return
+                }
                 guard script.credentials == nil || authenticated else {
                     return reply(context, "530 5.7.0 log in first")
                 }
