@@ -71,10 +71,10 @@ import Testing
                     separator: "; ")
             }
         }
-        let order = "ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT 50"
-        #expect(
-            try plan("SELECT id FROM person WHERE erased_at IS NULL \(order)").contains("USING INDEX person_by_name"))
         query = PersonQuery()
+        #expect(
+            try plan("SELECT id FROM person WHERE erased_at IS NULL ORDER BY \(query.orderSQL) LIMIT 50")
+                .contains("USING INDEX person_by_name"))
         query.country = "SE"
         #expect(
             try !plan("SELECT id FROM person WHERE erased_at IS NULL AND country = 'SE' ORDER BY \(query.orderSQL)")

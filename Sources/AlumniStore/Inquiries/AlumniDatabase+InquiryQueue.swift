@@ -35,7 +35,7 @@ extension AlumniDatabase {
             let total = try Self.countInquiries(where: pageSQL, pageArguments, upTo: limit + 1, in: db)
             let page = Page(
                 items: try inquiryRows(matching: query, where: pageSQL, pageArguments, in: db), total: total,
-                limit: query.limit, offset: query.offset)
+                limit: query.limit, offset: query.offset, countLimit: limit)
             let counts = try tabs.map { tab in
                 let (sql, arguments) = try tab.whereClause(now: now)
                 if sql == pageSQL, arguments == pageArguments { return total }

@@ -40,11 +40,10 @@ extension AlumniDatabase {
         var record = try writer.read { db in
             let (person, (legalHold, mail)) = try PersonRows.fetch(id: id, with: Self.standingColumns, in: db) {
                 row, first in
-                func date(_ index: Int32) -> Date? { (row[index] as Double?).map(Date.init(timeIntervalSince1970:)) }
-                return (
+                (
                     row[first] as String?,
                     PersonMailStatus(
-                        undeliverableSince: date(first + 1), reason: row[first + 2], unreachableSince: date(first + 3))
+                        undeliverableSince: row[first + 1], reason: row[first + 2], unreachableSince: row[first + 3])
                 )
             }
             guard person.erasedAt == nil else { throw StoreError.notFound("person #\(id)") }

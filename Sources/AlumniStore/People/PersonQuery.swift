@@ -25,14 +25,14 @@ public struct PersonQuery: Sendable {
 
     public init() {}
 
+    /// The condition every list starts from: people not erased.
+    private static let notErased = "erased_at IS NULL"
+
     /// True when anything but erasure narrows the list.
-    var isFiltered: Bool {
-        kind != nil || country != nil || language != nil || tag != nil || leftAfter != nil || leftBefore != nil
-            || !(search ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-    }
+    var isFiltered: Bool { (try? whereClause().0) != Self.notErased }
 
     func whereClause() throws -> (String, StatementArguments) {
-        var conditions = ["erased_at IS NULL"]
+        var conditions = [Self.notErased]
         var arguments = StatementArguments()
         func add(_ condition: String, _ value: some DatabaseValueConvertible) {
             conditions.append(condition)
