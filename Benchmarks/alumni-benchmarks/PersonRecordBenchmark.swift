@@ -2,7 +2,7 @@ import AlumniCore
 import AlumniStore
 import Foundation
 
-/// Issue 14, by parts: what the desk's person page reads (``AlumniDatabase/personRecord(id:for:detail:)``),
+/// Issue 14, by parts: what the desk's person page reads (``AlumniDatabase/personRecord(id:as:)``),
 /// for a coordinator and for HR (who also read, and so audit, the pension), against the one
 /// statement the API's `GET /api/v1/people/{id}` reads, for random people among `people`
 /// with as many inquiries, `calls` times each on one quiet thread.
@@ -27,13 +27,12 @@ struct PersonRecordBenchmark {
             (
                 "person record, coordinator",
                 {
-                    sink &+= try database.personRecord(id: anyone(), for: coordinator, detail: "benchmark").inquiries
-                        .count
+                    sink &+= try database.personRecord(id: anyone(), as: coordinator.actor()).inquiries.count
                 }
             ),
             (
                 "person record, HR (pension audited)",
-                { sink &+= try database.personRecord(id: anyone(), for: hr, detail: "benchmark").inquiries.count }
+                { sink &+= try database.personRecord(id: anyone(), as: hr.actor()).inquiries.count }
             ),
         ]
         print("\(people) people and inquiries, \(calls) calls each, one thread")

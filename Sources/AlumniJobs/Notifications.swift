@@ -77,7 +77,7 @@ public struct Notifications: Sendable {
     /// Erases a person (``AlumniDatabase/erasePerson(id:actor:)``) and has the transport delete
     /// its own copies of the messages to and about them.
     @discardableResult
-    public func erase(personId: Int64, actor: String) throws -> ErasureReport {
+    public func erase(personId: Int64, actor: Caller) throws -> ErasureReport {
         let report = try database.erasePerson(id: personId, actor: actor)
         try settings.makeTransport().forget(messages: report.messageIds)
         return report

@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniStore
 import Hummingbird
 
@@ -17,7 +18,7 @@ public struct Desk: Sendable {
     /// mail transport's copies).
     public func addRoutes<Context: DeskRequestContext>(
         to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
-        erase: @escaping @Sendable (_ personId: Int64, _ actor: String) throws -> Void
+        erase: @escaping @Sendable (_ personId: Int64, _ actor: Caller) throws -> Void
     ) throws {
         let desk = group.group()
             .add(middleware: DeskHeadersMiddleware())
@@ -29,7 +30,7 @@ public struct Desk: Sendable {
         let signedIn = desk.group().add(middleware: DeskSessionMiddleware(database: database, settings: settings))
         signIn.addSignedInRoutes(to: signedIn)
         QueueController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-        InquiryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        InquiryController(database: database, pages: pages).addRoutes(to: signedIn)
         PersonController(database: database, pages: pages).addRoutes(to: signedIn)
         PersonChangesController(database: database).addRoutes(to: signedIn)
         PersonPrivacyController(database: database, erase: erase).addRoutes(to: signedIn)

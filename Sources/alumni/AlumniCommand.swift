@@ -1,3 +1,4 @@
+import AlumniStore
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -43,7 +44,21 @@ struct AlumniCommand: AsyncParsableCommand {
             if let intake = MailIntake(arguments: arguments) { Foundation.exit(intake.run().rawValue) }
             Mail.Receive.receiveOrDefer(arguments)
         }
-        await main(nil)
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let refused as AccessRefused {
+            // The store's refusal, as the API's 403 and the desk's error page: said, and exit 77
+            // (EX_NOPERM), so a script can tell it from a mistake in its input.
+            FileHandle.standardError.write(Data("Error: \(refused)\n".utf8))
+            Foundation.exit(77)
+        } catch {
+            exit(withError: error)
+        }
     }
 
     /// What `alumni --version` prints.

@@ -129,7 +129,7 @@ import Testing
         #expect(queued.isEmpty, "nothing more goes out to or about them")
         #expect(
             try database.outboxMessages(status: .suppressed, limit: 100).items.contains { $0.lastError == "erased" })
-        let kept = try database.inquiry(id: pension.id)
+        let kept = try database.inquiry(id: pension.id, as: "test")
         #expect(kept.type == .pension && kept.status == .closed, "ids, types and states stay for statistics")
     }
 

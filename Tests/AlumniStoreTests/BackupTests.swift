@@ -44,7 +44,7 @@ import Testing
         }
         writer.cancel()
         let written = try await writer.value
-        #expect(try database.inquiries(matching: InquiryQuery()).total > 0, "the writer opened inquiries")
+        #expect(try database.inquiries(matching: InquiryQuery(), as: "test").total > 0, "the writer opened inquiries")
         var sizes: [Int] = []
         for url in backups {
             // Each restores to a sound database holding a prefix of the writes.

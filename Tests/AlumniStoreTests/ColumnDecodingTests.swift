@@ -26,7 +26,7 @@ import Testing
         #expect(try test.database.person(id: person.id).fields.familyName == "Family")
         let opened = try test.database.openInquiry(
             NewInquiry(personId: person.id, type: .pension, subject: "Years abroad"), actor: "tester")
-        let read = try test.database.inquiry(id: opened.id)
+        let read = try test.database.inquiry(id: opened.id, as: "test")
         #expect(read.deadlines.firstResponseDue < read.deadlines.resolutionDue)
         #expect(read == opened)
     }

@@ -29,14 +29,14 @@ import Testing
 
     @Test func aPersonsRecordHoldsWhatTheRoleMaySeeAndAuditsThePensionRead() throws {
         let (test, person, hr, coordinator) = try setUp()
-        let forHR = try test.database.personRecord(id: person.id, for: hr, detail: "test")
+        let forHR = try test.database.personRecord(id: person.id, as: hr.actor())
         #expect(forHR.pensions?.map(\.reference) == ["SECRET-9"])
         #expect(forHR.employment?.map(\.entity) == ["Nordlys AB"])
         #expect(Set(forHR.inquiries.map(\.type)) == [.pension, .general])
         #expect(try test.database.auditEvents(personId: person.id, limit: 1).items.first?.action == "pension.read")
 
         let before = try test.database.auditEvents(personId: person.id).total
-        let forCoordinator = try test.database.personRecord(id: person.id, for: coordinator, detail: "test")
+        let forCoordinator = try test.database.personRecord(id: person.id, as: coordinator.actor())
         #expect(forCoordinator.pensions == nil)
         #expect(forCoordinator.employment == nil)
         #expect(forCoordinator.audit == nil)
@@ -46,19 +46,19 @@ import Testing
 
     @Test func aPersonsRecordCarriesTheirLegalHoldAndMailStanding() throws {
         let (test, person, _, coordinator) = try setUp()
-        let before = try test.database.personRecord(id: person.id, for: coordinator, detail: "test")
+        let before = try test.database.personRecord(id: person.id, as: coordinator.actor())
         #expect(before.legalHold == nil)
         #expect(before.mail.undeliverableSince == nil && before.mail.unreachableSince == nil)
         try test.database.setLegalHold(personId: person.id, on: true, reason: "a dispute", actor: "hanna")
         #expect(
-            try test.database.personRecord(id: person.id, for: coordinator, detail: "test").legalHold == "a dispute")
+            try test.database.personRecord(id: person.id, as: coordinator.actor()).legalHold == "a dispute")
     }
 
     @Test func anErasedOrUnknownPersonHasNoRecord() throws {
         let (test, person, hr, _) = try setUp()
         _ = try test.database.erasePerson(id: person.id, actor: "admin")
-        #expect(throws: StoreError.self) { try test.database.personRecord(id: person.id, for: hr, detail: "test") }
-        #expect(throws: StoreError.self) { try test.database.personRecord(id: 999, for: hr, detail: "test") }
+        #expect(throws: StoreError.self) { try test.database.personRecord(id: person.id, as: hr.actor()) }
+        #expect(throws: StoreError.self) { try test.database.personRecord(id: 999, as: hr.actor()) }
     }
 
     @Test func theQueueCountsEachTabAsItsOwnQueryWould() throws {
@@ -80,20 +80,17 @@ import Testing
             waiting.status = .waiting
             var overdue = InquiryQuery()
             overdue.overdue = true
-            let tabs = [mine, unassigned, InquiryQuery(), waiting, overdue].map { tab in
-                var tab = tab
-                tab.types = user.role.visibleInquiryTypes
-                return tab
-            }
-            let queue = try test.database.inquiryQueue(tabs[4], tabs: tabs)
-            let expected = try tabs.map { try test.database.inquiries(matching: $0).total }
+            // The store narrows every tab to the types the role may see.
+            let tabs = [mine, unassigned, InquiryQuery(), waiting, overdue]
+            let queue = try test.database.inquiryQueue(tabs[4], tabs: tabs, as: user.actor())
+            let expected = try tabs.map { try test.database.inquiries(matching: $0, as: user.actor()).total }
             #expect(queue.counts == expected, "\(user.role)")
             #expect(queue.page.items.map(\.id) == (user.role == .hr ? [1] : []))
             #expect(queue.names[person.id] == (queue.page.items.isEmpty ? nil : "Åse Ødegård"))
             #expect(queue.activeStaff == ["carl", "hanna"])
         }
         #expect(
-            try test.database.inquiryQueue(InquiryQuery(), tabs: [InquiryQuery()]).counts == [2],
+            try test.database.inquiryQueue(InquiryQuery(), tabs: [InquiryQuery()], as: "test").counts == [2],
             "the closed case is in no tab")
     }
 
@@ -105,12 +102,12 @@ import Testing
         }
         var page = InquiryQuery()
         page.limit = 2
-        let queue = try test.database.inquiryQueue(page, tabs: [page, InquiryQuery()], countLimit: 2)
+        let queue = try test.database.inquiryQueue(page, tabs: [page, InquiryQuery()], as: "test", countLimit: 2)
         #expect(queue.countLimit == 2)
         #expect(queue.counts == [3, 3], "five open inquiries, counted to one past the limit")
         #expect(queue.page.total == 3)
         page.offset = 4
-        let further = try test.database.inquiryQueue(page, tabs: [InquiryQuery()], countLimit: 2)
+        let further = try test.database.inquiryQueue(page, tabs: [InquiryQuery()], as: "test", countLimit: 2)
         #expect(further.countLimit == 6)
         #expect(further.counts == [5])
         #expect(further.page.items.count == 1)

@@ -103,7 +103,7 @@ import Testing
         let source = try TestDatabase()
         try source.database.seedDemo(count: 120, seed: 3, today: CalendarDate(iso: "2026-11-23")!, actor: "demo")
         var csv = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
-        try source.database.forEachPerson(matching: PersonQuery()) {
+        try source.database.exportPeople(matching: PersonQuery(), as: "test") {
             csv += CSVWriter.line(PersonCSV.row(for: $0.fields))
         }
 

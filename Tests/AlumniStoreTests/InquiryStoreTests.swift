@@ -19,7 +19,7 @@ import Testing
     private func ids(_ test: TestDatabase, _ configure: (inout InquiryQuery) -> Void) throws -> [Int64] {
         var query = InquiryQuery()
         configure(&query)
-        return try test.database.inquiries(matching: query).items.map(\.id)
+        return try test.database.inquiries(matching: query, as: "test").items.map(\.id)
     }
 
     @Test func theOverdueListFollowsTheClock() throws {
@@ -56,7 +56,7 @@ import Testing
         _ = try test.database.recordInbound(toInquiry: inquiry.id, body: "2004 to 2012", actor: "anna")
         _ = try test.database.assign(inquiry: inquiry.id, to: "bo", actor: "anna")
         _ = try test.database.close(inquiry: inquiry.id, resolution: "Sent the records", actor: "bo")
-        let thread = try test.database.thread(ofInquiry: inquiry.id)
+        let thread = try test.database.thread(ofInquiry: inquiry.id, as: "test")
         #expect(thread.map(\.kind) == [.inbound, .note, .wait, .inbound, .assignment, .closed])
         #expect(thread.map(\.author) == ["person #\(person.id)", "anna", "anna", "person #\(person.id)", "anna", "bo"])
         let audit = try test.database.auditEvents(personId: person.id).items.map(\.action)
@@ -88,7 +88,7 @@ import Testing
         #expect(throws: InquiryRuleError.alreadyExtended(inquiry.id)) {
             _ = try test.database.extend(inquiry: inquiry.id, byMonths: 1, reason: "More", actor: "hr")
         }
-        let stored = try test.database.inquiry(id: inquiry.id)
+        let stored = try test.database.inquiry(id: inquiry.id, as: "test")
         #expect(stored.extensionReason == "Records abroad")
     }
 
@@ -101,7 +101,7 @@ import Testing
         _ = try test.database.close(inquiry: closed.id, resolution: "done", actor: "hr")
         #expect(try test.database.reassignInquiries(from: "leaving", to: "staying", actor: "admin") == 2)
         #expect(try ids(test) { $0.owner = "staying" }.sorted() == [first.id, second.id])
-        #expect(try test.database.inquiry(id: closed.id).owner == "leaving")
+        #expect(try test.database.inquiry(id: closed.id, as: "test").owner == "leaving")
         #expect(try ids(test) { $0.owner = "leaving" } == [])
     }
 
@@ -122,7 +122,7 @@ import Testing
         #expect(throws: StoreError.self) {
             _ = try test.database.openInquiry(NewInquiry(personId: 999, type: .general, subject: "s"), actor: "hr")
         }
-        #expect(try test.database.inquiries(matching: InquiryQuery()).total == 0)
+        #expect(try test.database.inquiries(matching: InquiryQuery(), as: "test").total == 0)
     }
 
     @Test func closingDaysAndPolicyChangesShapeNewDeadlines() throws {
@@ -159,9 +159,9 @@ import Testing
         _ = try test.database.addPerson(
             PersonFields(givenName: "Long", familyName: "Gone", kind: .employee, left: CalendarDate(iso: "2019-01-01")),
             actor: "hr")
-        #expect(try test.database.silentCases().map(\.id) == [recent.id])
+        #expect(try test.database.silentCases(as: "test").map(\.id) == [recent.id])
         try test.database.recordFarewell(personId: recent.id, note: "Lunch", actor: "coordinator")
-        #expect(try test.database.silentCases().isEmpty)
+        #expect(try test.database.silentCases(as: "test").isEmpty)
     }
 
     @Test func theReportCountsPerTypeAndMonthInBusinessDays() throws {
@@ -176,7 +176,7 @@ import Testing
         _ = try test.database.reply(toInquiry: slow.id, body: "Late answer", actor: "hr")
         _ = try test.database.close(inquiry: fast.id, resolution: "done", actor: "hr")
         let report = try test.database.inquiryReport(
-            from: CalendarDate(iso: "2025-11-01"), to: CalendarDate(iso: "2025-11-30"))
+            from: CalendarDate(iso: "2025-11-01"), to: CalendarDate(iso: "2025-11-30"), as: "test")
         let row = try #require(report.rows.first)
         #expect(report.rows.count == 1)
         #expect(row.month == "2025-11" && row.type == .general)

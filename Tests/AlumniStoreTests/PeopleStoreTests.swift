@@ -154,7 +154,7 @@ import Testing
                 from: CalendarDate(iso: "2001-01-01")!, to: nil),
             actor: "hr")
         #expect(
-            try test.database.pensionArrangements(personId: person.id, reader: "auditor").map(\.provider) == ["PFA"])
+            try test.database.pensionArrangements(personId: person.id, as: "auditor").map(\.provider) == ["PFA"])
         let read = try test.database.auditEvents(personId: person.id).items.first
         #expect(read?.action == "pension.read")
         #expect(read?.actor == "auditor")
@@ -209,7 +209,7 @@ import Testing
         #expect(erased.fields.tags == [])
         #expect(erased.fields.country == "SE" && erased.fields.left == CalendarDate(iso: "2020-01-01"))
         #expect(erased.erasedAt != nil && erased.doNotContact)
-        let export = try test.database.dataExport(personId: person.id, actor: "dpo")
+        let export = try test.database.dataExport(personId: person.id, as: "dpo")
         #expect(export.pensionArrangements.isEmpty && export.preferences.history.isEmpty)
         var query = PersonQuery()
         query.search = "bjorn"

@@ -54,7 +54,7 @@ import Testing
         let minimised = try test.database.person(id: oldEmployee)
         #expect(minimised.fields.familyName == "Oldemployee", "the name stays")
         #expect(minimised.fields.email == nil, "contact details go")
-        #expect(try test.database.pensionArrangements(personId: oldEmployee, reader: "test").count == 1)
+        #expect(try test.database.pensionArrangements(personId: oldEmployee, as: "test").count == 1)
         #expect(try test.database.retentionPlan().isEmpty, "each once")
         let audit = try test.database.auditEvents(limit: 100).items
         #expect(audit.contains { $0.action == "retention.erased" && $0.detail?.contains("customer.erase") == true })

@@ -35,6 +35,27 @@ public enum StaffAction: Hashable, Sendable {
     case erasePeople
 }
 
+extension StaffAction {
+    /// What the action is, in words after "may not": "read pension data".
+    public var phrase: String {
+        switch self {
+        case .readPeople: "read people"
+        case .writePeople: "change people"
+        case .readRestricted: "read employment and pension data or whole records"
+        case .writeRestricted: "change employment and pension data"
+        case .listInquiries: "list inquiries"
+        case .readInquiry(let type): "read \(type.rawValue) inquiries"
+        case .writeInquiry(let type): "work on \(type.rawValue) inquiries"
+        case .reassignInquiries: "move inquiries between owners"
+        case .readReport: "read the report"
+        case .readCalendar: "read the calendar"
+        case .readAudit: "read the audit log"
+        case .manageStaff: "manage staff accounts"
+        case .erasePeople: "erase people"
+        }
+    }
+}
+
 extension StaffRole {
     /// True when the role may do `action`.
     public func may(_ action: StaffAction) -> Bool {

@@ -83,9 +83,10 @@ public struct AlertPolicy: Equatable, Sendable {
     public func alerts(for inquiry: Inquiry, now: Date, calendar: BusinessCalendar) -> [DueAlert] {
         guard inquiry.status != .closed else { return [] }
         var alerts: [DueAlert] = []
-        let soon = calendar.endOfDay(calendar.adding(businessDays: leadBusinessDays, to: calendar.day(of: now)))
+        // The queue's own rule for a deadline, with the lead time as "soon".
         func check(_ due: Date, soonKind: AlertKind, overdueKind: AlertKind) {
-            if due <= now {
+            switch InquiryCondition.deadline(due, at: now, calendar: calendar, dueSoonBusinessDays: leadBusinessDays) {
+            case .overdue:
                 alerts.append(DueAlert(kind: overdueKind, deadline: due))
                 // Business days since the deadline's own last day (a deadline is the end of that day).
                 let deadlineDay = calendar.day(of: due.addingTimeInterval(-1))
@@ -93,8 +94,10 @@ public struct AlertPolicy: Equatable, Sendable {
                 if overdueDays >= escalateAfterBusinessDays {
                     alerts.append(DueAlert(kind: .escalation, deadline: due))
                 }
-            } else if due <= soon {
+            case .dueToday, .dueSoon:
                 alerts.append(DueAlert(kind: soonKind, deadline: due))
+            default:
+                break
             }
         }
         if inquiry.timeline.firstReplyAt == nil {
@@ -104,7 +107,7 @@ public struct AlertPolicy: Equatable, Sendable {
         if inquiry.status == .open {
             check(inquiry.deadlines.resolutionDue, soonKind: .resolutionDueSoon, overdueKind: .resolutionOverdue)
         }
-        if let silentAt = inquiry.deadlines.silentAt, silentAt <= now {
+        if inquiry.isSilent(now: now), let silentAt = inquiry.deadlines.silentAt {
             alerts.append(DueAlert(kind: .silent, deadline: silentAt))
         }
         return alerts

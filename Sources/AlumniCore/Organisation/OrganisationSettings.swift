@@ -19,6 +19,8 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
     public var retention = RetentionRules()
     /// How mail that comes in is filed and how bounces count.
     public var mail = MailRules()
+    /// Business days ahead that an inquiry's next deadline counts as due soon.
+    public var dueSoonBusinessDays: Int = InquiryCondition.defaultDueSoonBusinessDays
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case mailRoutes = "mail.routes"
         case mailSoftBounceLimit = "mail.soft_bounce_limit"
         case mailSoftBounceDays = "mail.soft_bounce_days"
+        case dueSoonDays = "inquiry.due_soon_days"
     }
 
     /// Sets `key` from text, checking it.
@@ -91,6 +94,11 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
                 )
             }
             mail.routes = routes
+        case .dueSoonDays:
+            guard let days = Int(text), (0...30).contains(days) else {
+                throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of business days from 0 to 30")
+            }
+            dueSoonBusinessDays = days
         case .mailSoftBounceLimit, .mailSoftBounceDays:
             guard let number = Int(text), (1...365).contains(number) else {
                 throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number from 1 to 365")
@@ -131,10 +139,16 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case .mailRoutes: mail.routesText
         case .mailSoftBounceLimit: String(mail.softBounceLimit)
         case .mailSoftBounceDays: String(mail.softBounceDays)
+        case .dueSoonDays: String(dueSoonBusinessDays)
         }
     }
 
     private static func years(_ number: Int?) -> String { number.map(String.init) ?? "off" }
+
+    /// How inquiries stand at `now` under these settings and `calendar`.
+    public func standing(at now: Date, calendar: BusinessCalendar) -> InquiryStanding {
+        InquiryStanding(now: now, calendar: calendar, dueSoonBusinessDays: dueSoonBusinessDays)
+    }
 
     /// The business calendar these settings describe, with the organisation's closing days.
     public func calendar(closingDays: [CalendarDate: String]) -> BusinessCalendar {

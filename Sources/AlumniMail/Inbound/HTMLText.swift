@@ -5,15 +5,28 @@ import Foundation
 enum HTMLText {
     static func plain(_ html: String) -> String {
         var text = html
-        // A quoted earlier message is history, as `>` lines are in plain text.
-        for element in ["head", "script", "style", "title", "blockquote"] {
+        // `(?s)`: what these elements hold spans lines in real mail (Outlook's <head> and <style>,
+        // a quoted message), and `.` crosses line breaks only with it.
+        text = text.replacingOccurrences(of: "(?s)<!--.*?-->", with: "", options: .regularExpression)
+        for element in ["head", "script", "style", "title"] {
             text = text.replacingOccurrences(
-                of: "<\(element)\\b[^>]*>.*?</\(element)\\s*>", with: "",
+                of: "(?s)<\(element)\\b[^>]*>.*?</\(element)\\s*>", with: "",
                 options: [.regularExpression, .caseInsensitive])
         }
-        text = text.replacingOccurrences(of: "<!--.*?-->", with: "", options: .regularExpression)
+        // A quoted earlier message is history, as `>` lines are in plain text. Quotes nest (a
+        // reply to a reply), so the innermost goes first until none is left.
+        while true {
+            let unquoted = text.replacingOccurrences(
+                of: "(?s)<blockquote\\b[^>]*>(?:(?!<blockquote\\b).)*?</blockquote\\s*>", with: "",
+                options: [.regularExpression, .caseInsensitive])
+            if unquoted == text { break }
+            text = unquoted
+        }
         // Source line breaks are spaces in HTML; the tags below make the text's lines.
         text = text.replacingOccurrences(of: "[\r\n\t ]+", with: " ", options: .regularExpression)
+        // One <div> after another is the next line (Gmail writes a line a <div>), not a paragraph.
+        text = text.replacingOccurrences(
+            of: "</div\\s*>\\s*<div\\b[^>]*>", with: "<br>", options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(
             of: "</(p|h[1-6]|table)\\s*>", with: "\n\n", options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(

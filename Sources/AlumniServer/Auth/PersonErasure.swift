@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniJobs
 import AlumniStore
 
@@ -7,7 +8,7 @@ struct PersonErasure: Sendable {
     let database: AlumniDatabase
     let notifications: Notifications?
 
-    func erase(personId: Int64, actor: String) throws {
+    func erase(personId: Int64, actor: Caller) throws {
         if let notifications {
             try notifications.erase(personId: personId, actor: actor)
         } else {

@@ -108,23 +108,12 @@ struct InquiriesController {
         try JSONBody.decode(MessageRequest.self, from: body)
     }
 
-    /// The inquiry types the caller may see, narrowed by a `type` filter (403 for a type beyond them).
-    private func visibleTypes(_ user: StaffUser, requested: InquiryType?) throws -> [InquiryType]? {
-        let visible = user.role.visibleInquiryTypes
-        guard let requested else { return visible }
-        guard visible?.contains(requested) ?? true else {
-            throw Problem(
-                .forbidden, detail: "the \(user.role.rawValue) role may not see \(requested.rawValue) inquiries")
-        }
-        return [requested]
-    }
-
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let user = try access.require(.listInquiries, request, context)
+        let actor = try access.actor(request, context)
         let query = Query(request)
         var inquiries = InquiryQuery()
         inquiries.status = try query.value("status", as: InquiryStatus.self)
-        inquiries.types = try visibleTypes(user, requested: try query.value("type", as: InquiryType.self))
+        inquiries.types = try query.value("type", as: InquiryType.self).map { [$0] }
         inquiries.owner = query.string("owner")
         inquiries.unassigned = try query.bool("unassigned")
         inquiries.overdue = try query.bool("overdue")
@@ -136,22 +125,22 @@ struct InquiriesController {
             inquiries.dueWithin = seconds
         }
         inquiries.personId = try query.id("person")
-        inquiries.withText = user.role.readsCaseText
         inquiries.limit = try query.int("limit", default: 50, range: 1...1000)!
         inquiries.offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
-        return try APIResponse.json(try database.inquiries(matching: inquiries))
+        let page = try database.inquiries(matching: inquiries, as: actor)
+        let standing = try database.inquiryStanding()
+        return try APIResponse.json(page.map { ConditionedInquiry($0, standing) })
     }
 
     @Sendable func open(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let actor = try access.actor(request, context)
         let body = try await JSONBody.collect(request, context: context)
         let new = try JSONBody.decode(OpenRequest.self, from: body)
-        try access.require(.writeInquiry(new.type), request, context, personId: new.personId)
         return try idempotency.run(request, body: body, context: context) {
             let inquiry = try database.openInquiry(
                 NewInquiry(
                     personId: new.personId, type: new.type, subject: new.subject, body: new.body,
-                    channel: new.channel ?? .email, receivedAt: new.receivedAt, owner: new.owner), actor: user.name)
+                    channel: new.channel ?? .email, receivedAt: new.receivedAt, owner: new.owner), actor: actor)
             return try APIResponse.json(
                 inquiry, status: .created, headers: ["Location": "/api/v1/inquiries/\(inquiry.id)"])
         }
@@ -159,45 +148,44 @@ struct InquiriesController {
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
-        let (user, _) = try access.requireInquiry(id, write: false, request, context)
-        return try APIResponse.json(try database.inquiryDetails(id: id, reader: user.name))
+        return try APIResponse.json(try database.inquiryDetails(id: id, as: try access.actor(request, context)))
     }
 
-    /// One lifecycle step: access by the inquiry's type, idempotency, the step, the inquiry back.
+    /// One lifecycle step: the store's word on whether the caller may work on the inquiry
+    /// (asked before the body is read), idempotency, the step, the inquiry back.
     private func step(
         _ request: Request, _ context: AlumniRequestContext,
-        _ change: (Int64, String, ByteBuffer) throws -> Inquiry
+        _ change: (Int64, Caller, ByteBuffer) throws -> Inquiry
     ) async throws -> Response {
         let id = try context.parameters.id()
-        let (user, _) = try access.requireInquiry(id, write: true, request, context)
+        let actor = try access.actor(request, context)
+        _ = try database.inquiry(id: id, as: actor, write: true)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
-            try APIResponse.json(try change(id, user.name, body))
+            try APIResponse.json(try change(id, actor, body))
         }
     }
 
     @Sendable func reassign(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let user = try access.require(.reassignInquiries, request, context)
+        let actor = try access.actor(request, context)
+        try database.authorize(.reassignInquiries, actor)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let move = try JSONBody.decode(ReassignRequest.self, from: body)
             let moved = try database.reassignInquiries(
-                from: move.from, to: move.to, actor: user.name)
+                from: move.from, to: move.to, actor: actor)
             return try APIResponse.json(ReassignResponse(moved: moved))
         }
     }
 
     @Sendable func silent(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let user = try access.require(.listInquiries, request, context)
-        return try APIResponse.json(
-            try database.silentCases(types: user.role.visibleInquiryTypes, withText: user.role.readsCaseText))
+        try APIResponse.json(try database.silentCases(as: try access.actor(request, context)))
     }
 
     @Sendable func report(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let user = try access.require(.readReport, request, context)
         let query = Query(request)
         return try APIResponse.json(
             try database.inquiryReport(
-                from: try query.date("from"), to: try query.date("to"), types: user.role.visibleInquiryTypes))
+                from: try query.date("from"), to: try query.date("to"), as: try access.actor(request, context)))
     }
 }

@@ -64,7 +64,8 @@ struct MailController {
     }
 
     @Sendable func attachment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let (file, data) = try access.attachment(try context.parameters.id(), request, context)
+        let (file, data) = try database.inboundAttachment(
+            id: try context.parameters.id(), as: try access.actor(request, context))
         return Response(
             status: .ok,
             headers: [

@@ -156,8 +156,8 @@ struct PeopleController {
     }
 
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .erasePeople) { id, user, _ in
-            try erasure.erase(personId: id, actor: user.name)
+        try await personWrite(request, context, .erasePeople) { id, _, _ in
+            try erasure.erase(personId: id, actor: try access.actor(request, context))
             return .noContent
         }
     }
@@ -172,34 +172,34 @@ struct PeopleController {
 
     @Sendable func employment(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try personRead(request, context, .readRestricted) { id, _ in
-            try APIResponse.json(try database.employmentPeriods(personId: id))
+            try APIResponse.json(try database.employmentPeriods(personId: id, as: try access.actor(request, context)))
         }
     }
 
     @Sendable func addEmployment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writeRestricted) { id, user, body in
+        try await personWrite(request, context, .writeRestricted) { id, _, body in
             let period = try JSONBody.decode(EmploymentRequest.self, from: body)
             let added = try database.addEmployment(
                 EmploymentPeriod(
                     personId: id, entity: period.entity, country: period.country, from: period.from, to: period.to),
-                actor: user.name)
+                actor: try access.actor(request, context))
             return try APIResponse.json(added, status: .created)
         }
     }
 
     @Sendable func pensions(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readRestricted) { id, user in
-            try APIResponse.json(try database.pensionArrangements(personId: id, reader: user.name))
+        try personRead(request, context, .readRestricted) { id, _ in
+            try APIResponse.json(try database.pensionArrangements(personId: id, as: try access.actor(request, context)))
         }
     }
 
     @Sendable func addPension(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writeRestricted) { id, user, body in
+        try await personWrite(request, context, .writeRestricted) { id, _, body in
             let pension = try JSONBody.decode(PensionRequest.self, from: body)
             let added = try database.addPension(
                 PensionArrangement(
                     personId: id, provider: pension.provider, plan: pension.plan, reference: pension.reference,
-                    from: pension.from, to: pension.to), actor: user.name)
+                    from: pension.from, to: pension.to), actor: try access.actor(request, context))
             return try APIResponse.json(added, status: .created)
         }
     }
@@ -239,8 +239,8 @@ struct PeopleController {
     }
 
     @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readRestricted) { id, user in
-            try APIResponse.json(try database.dataExport(personId: id, actor: user.name))
+        try personRead(request, context, .readRestricted) { id, _ in
+            try APIResponse.json(try database.dataExport(personId: id, as: try access.actor(request, context)))
         }
     }
 }

@@ -55,6 +55,8 @@ extension Problem {
                 }
             return Problem(
                 status, detail: rule.description, errors: [FieldError(field: rule.field, reason: rule.description)])
+        case let refused as AccessRefused:
+            return Problem(.forbidden, detail: refused.description)
         case let store as StoreError:
             switch store {
             case .notFound: return Problem(.notFound, detail: store.description)

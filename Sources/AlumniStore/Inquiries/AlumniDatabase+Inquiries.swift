@@ -5,11 +5,13 @@ import GRDB
 extension AlumniDatabase {
     // MARK: - Opening
 
-    /// Opens an inquiry; its first message is the requester's and starts every clock.
-    public func openInquiry(_ new: NewInquiry, actor: String) throws -> Inquiry {
+    /// Opens an inquiry, if `actor` may work on its type; its first message is the requester's
+    /// and starts every clock.
+    public func openInquiry(_ new: NewInquiry, actor: Caller) throws -> Inquiry {
+        try authorize(.writeInquiry(new.type), actor, personId: new.personId)
         let now = clock.now()
         let new = try new.validated(now: now)
-        return try write { db in try openInquiry(new, now: now, actor: actor, in: db) }
+        return try write { db in try openInquiry(new, now: now, actor: actor.name, in: db) }
     }
 
     /// Opens a checked inquiry inside the caller's transaction.
@@ -39,12 +41,13 @@ extension AlumniDatabase {
 
     // MARK: - Lifecycle
     //
-    // Each step takes `ifUnchangedSince`: the id of the newest thread event the caller saw.
+    // Each step is `actor`'s, refused (as an inquiry not found) when they may not work on the
+    // inquiry's type. Each takes `ifUnchangedSince`: the id of the newest thread event the caller saw.
     // When the thread has moved on since (someone else replied), the step is refused with
     // `StoreError.stale` instead of being applied to a case the caller has not read.
 
     /// An answer to the requester; the first one meets the first-response deadline.
-    public func reply(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+    public func reply(toInquiry id: Int64, body: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
         try step(id, .reply, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
@@ -54,16 +57,17 @@ extension AlumniDatabase {
     }
 
     /// An internal note: not an answer, changes no deadline.
-    public func addNote(toInquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+    public func addNote(toInquiry id: Int64, body: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
         try step(id, .note, body: try requiredBody(body), seen: seen, actor: actor) { _, _, _, _ in }
     }
 
     /// The requester wrote again (at `at`, default now); a stopped resolution clock starts again.
-    public func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: String) throws -> Inquiry {
+    public func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: Caller) throws -> Inquiry {
         let body = try requiredBody(body)
-        return try write { db in try recordInbound(toInquiry: id, body: body, at: at, actor: actor, in: db) }
+        _ = try inquiry(id: id, as: actor, write: true)
+        return try write { db in try recordInbound(toInquiry: id, body: body, at: at, actor: actor.name, in: db) }
     }
 
     /// The requester's message inside the caller's transaction.
@@ -85,7 +89,7 @@ extension AlumniDatabase {
     }
 
     /// Asks the requester for something: an answer that stops the resolution clock until they write.
-    public func askRequester(inquiry id: Int64, body: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+    public func askRequester(inquiry id: Int64, body: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
         try step(id, .wait, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
@@ -96,10 +100,11 @@ extension AlumniDatabase {
     }
 
     /// Gives the inquiry to `owner` (nil: unassigned).
-    public func assign(inquiry id: Int64, to owner: String?, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+    public func assign(inquiry id: Int64, to owner: String?, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
-        try write { db in try assign(inquiry: id, to: owner, seen: seen, actor: actor, in: db) }
+        _ = try inquiry(id: id, as: actor, write: true)
+        return try write { db in try assign(inquiry: id, to: owner, seen: seen, actor: actor.name, in: db) }
     }
 
     private func assign(
@@ -115,28 +120,30 @@ extension AlumniDatabase {
     }
 
     /// Gives each of inquiries `ids` to `owner` (nil: unassigned), all or none.
-    public func assign(inquiries ids: [Int64], to owner: String?, actor: String) throws {
+    public func assign(inquiries ids: [Int64], to owner: String?, actor: Caller) throws {
+        for id in ids { _ = try inquiry(id: id, as: actor, write: true) }
         try write { db in
-            for id in ids { _ = try assign(inquiry: id, to: owner, actor: actor, in: db) }
+            for id in ids { _ = try assign(inquiry: id, to: owner, actor: actor.name, in: db) }
         }
     }
 
     /// Hands every open inquiry of `from` to `to` (a staff member leaves: nothing is orphaned).
     /// Returns how many moved.
-    public func reassignInquiries(from: String, to: String, actor: String) throws -> Int {
+    public func reassignInquiries(from: String, to: String, actor: Caller) throws -> Int {
+        try authorize(.reassignInquiries, actor)
         let from = try from.required("from")
         let to = try to.required("to")
         return try write { db in
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM inquiry WHERE owner = ? AND status != 'closed'", arguments: [from])
-            for id in ids { _ = try assign(inquiry: id, to: to, actor: actor, in: db) }
+            for id in ids { _ = try assign(inquiry: id, to: to, actor: actor.name, in: db) }
             return ids.count
         }
     }
 
     /// Extends the resolution deadline once, within the policy's limit, for a stated reason.
     public func extend(
-        inquiry id: Int64, byMonths months: Int, reason: String, actor: String, ifUnchangedSince seen: Int64? = nil
+        inquiry id: Int64, byMonths months: Int, reason: String, actor: Caller, ifUnchangedSince seen: Int64? = nil
     ) throws -> Inquiry {
         try step(
             id, .extension, body: "extended by \(months) month\(months == 1 ? "" : "s"): \(reason)", seen: seen,
@@ -150,7 +157,7 @@ extension AlumniDatabase {
     }
 
     /// Closes the inquiry with a resolution; it meets the resolution deadline.
-    public func close(inquiry id: Int64, resolution: String, actor: String, ifUnchangedSince seen: Int64? = nil) throws
+    public func close(inquiry id: Int64, resolution: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
         let resolution = try resolution.required("resolution")
@@ -163,8 +170,9 @@ extension AlumniDatabase {
     }
 
     /// Opens a closed inquiry again, with a fresh resolution clock.
-    public func reopen(inquiry id: Int64, actor: String, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
-        try write { db in try reopen(inquiry: id, actor: actor, seen: seen, in: db) }
+    public func reopen(inquiry id: Int64, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
+        _ = try inquiry(id: id, as: actor, write: true)
+        return try write { db in try reopen(inquiry: id, actor: actor.name, seen: seen, in: db) }
     }
 
     /// Reopens inside the caller's transaction.
@@ -178,16 +186,14 @@ extension AlumniDatabase {
         }
     }
 
-    /// One lifecycle step in one transaction: the change, the recomputed deadlines, the
-    /// thread event and the audit entry.
+    /// One lifecycle step of `actor`'s, checked and then made in one transaction: the change,
+    /// the recomputed deadlines, the thread event and the audit entry.
     private func step(
-        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil, seen: Int64? = nil,
-        author: ((Inquiry) -> String)? = nil, actor: String,
+        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, seen: Int64? = nil, actor: Caller,
         _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
     ) throws -> Inquiry {
-        try write { db in
-            try step(id, kind, body: body, at: at, seen: seen, author: author, actor: actor, in: db, change)
-        }
+        _ = try inquiry(id: id, as: actor, write: true)
+        return try write { db in try step(id, kind, body: body, seen: seen, actor: actor.name, in: db, change) }
     }
 
     func step(
@@ -247,21 +253,28 @@ extension AlumniDatabase {
 
     // MARK: - Reads
 
-    /// The inquiry with `id`.
-    public func inquiry(id: Int64) throws -> Inquiry {
+    /// The inquiry with `id`, unchecked: for the store's own steps and jobs.
+    func inquiry(id: Int64) throws -> Inquiry {
         try writer.read { db in try InquiryRows.fetch(id: id, in: db) }
     }
 
-    /// The inquiry's thread, oldest first.
-    public func thread(ofInquiry id: Int64) throws -> [InquiryEvent] {
+    /// The inquiry's thread, oldest first, if `actor` may read the inquiry.
+    public func thread(ofInquiry id: Int64, as actor: Caller) throws -> [InquiryEvent] {
+        _ = try inquiry(id: id, as: actor)
+        return try thread(ofInquiry: id)
+    }
+
+    func thread(ofInquiry id: Int64) throws -> [InquiryEvent] {
         try writer.read { db in
             try InquiryEvent.fetchAll(
                 db, sql: "SELECT * FROM inquiry_event WHERE inquiry_id = ? ORDER BY at, id", arguments: [id])
         }
     }
 
-    /// One page of inquiries matching `query`, sorted by next deadline, with the total.
-    public func inquiries(matching query: InquiryQuery) throws -> Page<Inquiry> {
+    /// One page of inquiries matching `query` as `actor` may see them (``scoped(_:for:)``),
+    /// sorted by next deadline, with the total.
+    public func inquiries(matching query: InquiryQuery, as actor: Caller) throws -> Page<Inquiry> {
+        let query = try scoped(query, for: actor)
         let now = clock.now()
         return try writer.read { db in try inquiries(matching: query, now: now, in: db) }
     }

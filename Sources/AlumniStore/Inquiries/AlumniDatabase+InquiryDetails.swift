@@ -21,12 +21,13 @@ public struct InquiryDetails: Sendable, Encodable {
 }
 
 extension AlumniDatabase {
-    /// The inquiry with its person, thread and deadline states; for pension inquiries also the
-    /// person's employment periods and pension arrangements (a read audited with `reader`).
-    public func inquiryDetails(id: Int64, reader: String) throws -> InquiryDetails {
+    /// The inquiry with its person, thread and deadline states, if `actor` may read it; for
+    /// pension inquiries also the person's employment periods and pension arrangements, for an
+    /// actor who may read restricted data (the read audited).
+    public func inquiryDetails(id: Int64, as actor: Caller) throws -> InquiryDetails {
         let now = clock.now()
-        let inquiry = try inquiry(id: id)
-        let pension = inquiry.type == .pension
+        let inquiry = try inquiry(id: id, as: actor)
+        let pension = inquiry.type == .pension && actor.may(.readRestricted)
         return InquiryDetails(
             inquiry: inquiry, person: try person(id: inquiry.personId), thread: try thread(ofInquiry: id),
             firstResponse: .init(
@@ -34,7 +35,7 @@ extension AlumniDatabase {
             resolution: .init(
                 due: inquiry.deadlines.resolutionDue, state: inquiry.resolutionState(now: now).describe(now: now)),
             silent: inquiry.isSilent(now: now),
-            employmentPeriods: pension ? try employmentPeriods(personId: inquiry.personId) : nil,
-            pensionArrangements: pension ? try pensionArrangements(personId: inquiry.personId, reader: reader) : nil)
+            employmentPeriods: pension ? try employmentPeriods(personId: inquiry.personId, as: actor) : nil,
+            pensionArrangements: pension ? try pensionArrangements(personId: inquiry.personId, as: actor) : nil)
     }
 }

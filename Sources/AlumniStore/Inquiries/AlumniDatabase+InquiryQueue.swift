@@ -17,17 +17,21 @@ public struct InquiryQueue: Sendable {
     public var names: [Int64: String]
     /// The staff who can be given inquiries (disabled accounts left out), by name.
     public var activeStaff: [String]
-    /// The organisation's calendar, whose business days and time zone the page shows deadlines in.
-    public var calendar: BusinessCalendar
+    /// How the page's inquiries stand: their conditions, and the calendar whose business days
+    /// and time zone the page shows deadlines in.
+    public var standing: InquiryStanding
 }
 
 extension AlumniDatabase {
-    /// One page of `query` with the counts of `tabs` (their paging aside), in one read. A tab
-    /// whose conditions are the page's own is not counted twice. Counting stops past
-    /// `countLimit`, or past the page asked for when it lies further on.
-    public func inquiryQueue(_ query: InquiryQuery, tabs: [InquiryQuery], countLimit: Int = listCountLimit) throws
-        -> InquiryQueue
-    {
+    /// One page of `query` with the counts of `tabs` (their paging aside), in one read, each as
+    /// `actor` may see it (``scoped(_:for:)``). A tab whose conditions are the page's own is not
+    /// counted twice. Counting stops past `countLimit`, or past the page asked for when it lies
+    /// further on.
+    public func inquiryQueue(
+        _ query: InquiryQuery, tabs: [InquiryQuery], as actor: Caller, countLimit: Int = listCountLimit
+    ) throws -> InquiryQueue {
+        let query = try scoped(query, for: actor)
+        let tabs = try tabs.map { try scoped($0, for: actor) }
         let now = clock.now()
         let limit = max(countLimit, query.offset + query.limit)
         return try writer.read { db in
@@ -45,7 +49,7 @@ extension AlumniDatabase {
                 page: page, counts: counts, countLimit: limit,
                 names: try personNames(ids: Set(page.items.map(\.personId)), in: db),
                 activeStaff: try users(in: db).filter { $0.disabledAt == nil }.map(\.name),
-                calendar: try businessCalendar(in: db))
+                standing: try inquiryStanding(at: now, in: db))
         }
     }
 }

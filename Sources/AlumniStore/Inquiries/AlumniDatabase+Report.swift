@@ -35,9 +35,13 @@ extension AlumniDatabase {
     /// Per type and month of arrival between `from` and `to` (inclusive days): inquiries
     /// opened and closed, time to first response and to resolution (median and 90th
     /// percentile, in business days), share on time; and per type what is overdue and silent now.
-    public func inquiryReport(from: CalendarDate?, to: CalendarDate?, types: [InquiryType]? = nil) throws
-        -> InquiryReport
+    /// Only the types `actor` may see are counted (of `types`, refused when it names one they
+    /// may not).
+    public func inquiryReport(from: CalendarDate?, to: CalendarDate?, types requested: [InquiryType]? = nil, as actor: Caller)
+        throws -> InquiryReport
     {
+        try authorize(.readReport, actor)
+        let types = try visibleTypes(requested, for: actor)
         let now = clock.now()
         return try writer.read { db in
             let calendar = try businessCalendar(in: db)

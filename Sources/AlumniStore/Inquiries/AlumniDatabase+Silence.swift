@@ -39,14 +39,17 @@ extension AlumniDatabase {
         }
     }
 
-    /// Every silent inquiry and silent departure, oldest silence first; `withText` false leaves
-    /// the titles (subjects, names) empty, for a role that does not read them.
-    public func silentCases(types: [InquiryType]? = nil, withText: Bool = true) throws -> [SilentCase] {
+    /// Every silent inquiry of the types `actor` may see (of `types`, refused when it names one
+    /// they may not), silent departure and unreachable person, oldest silence first; the titles
+    /// (subjects, names) are empty for an actor who does not read cases' words.
+    public func silentCases(types: [InquiryType]? = nil, as actor: Caller) throws -> [SilentCase] {
+        var query = InquiryQuery()
+        query.silent = true
+        query.types = types
+        query = try scoped(query, for: actor)
+        let withText = query.withText
         let now = clock.now()
         return try writer.read { db in
-            var query = InquiryQuery()
-            query.silent = true
-            query.types = types
             let (whereSQL, arguments) = try query.whereClause(now: now)
             var cases = try Row.fetchAll(
                 db,

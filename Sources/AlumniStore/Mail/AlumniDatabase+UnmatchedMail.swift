@@ -53,10 +53,10 @@ extension AlumniDatabase {
         }
     }
 
-    /// A file that came with a message, for `user`: one filed on an inquiry is theirs if the
+    /// A file that came with a message, for `actor`: one filed on an inquiry is theirs if the
     /// inquiry is (its type decides, as for the inquiry itself); one not filed needs the right
-    /// to read restricted data. `detail` names the request for the audit log.
-    public func inboundAttachment(id: Int64, for user: StaffUser, detail: String) throws -> (InboundAttachment, Data) {
+    /// to read restricted data. The read is audited.
+    public func inboundAttachment(id: Int64, as actor: Caller) throws -> (InboundAttachment, Data) {
         let filed = try writer.read { db in
             try Row.fetchOne(
                 db,
@@ -67,15 +67,15 @@ extension AlumniDatabase {
         }
         guard let filed else { throw StoreError.notFound("attachment #\(id)") }
         if let inquiryId: Int64 = filed["inquiry_id"] {
-            _ = try inquiry(id: inquiryId, for: user, write: false, detail: detail)
+            _ = try inquiry(id: inquiryId, as: actor)
         } else {
-            try authorize(.readRestricted, user: user, detail: detail)
+            try authorize(.readRestricted, actor)
         }
-        return try inboundAttachment(id: id, reader: user.name)
+        return try inboundAttachment(id: id, reader: actor.name)
     }
 
     /// A file that came with a message, with the message it came with; audited with `reader`.
-    public func inboundAttachment(id: Int64, reader: String) throws -> (InboundAttachment, Data) {
+    func inboundAttachment(id: Int64, reader: String) throws -> (InboundAttachment, Data) {
         try write { db in
             guard
                 let row = try Row.fetchOne(

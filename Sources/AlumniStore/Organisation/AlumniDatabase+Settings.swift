@@ -1,4 +1,5 @@
 import AlumniCore
+import Foundation
 import GRDB
 
 extension HolidayCountry: DatabaseValueConvertible {}
@@ -59,6 +60,18 @@ extension AlumniDatabase {
 
     func businessCalendar(in db: Database) throws -> BusinessCalendar {
         try settings(in: db).calendar(closingDays: closingDays(in: db))
+    }
+
+    /// How inquiries stand now: the clock, the calendar and the "due soon" setting, from which
+    /// every front end takes an inquiry's conditions.
+    public func inquiryStanding() throws -> InquiryStanding {
+        let now = clock.now()
+        return try writer.read { db in try inquiryStanding(at: now, in: db) }
+    }
+
+    func inquiryStanding(at now: Date, in db: Database) throws -> InquiryStanding {
+        let settings = try settings(in: db)
+        return settings.standing(at: now, calendar: settings.calendar(closingDays: try closingDays(in: db)))
     }
 
     /// Adds (or renames) one of the organisation's own closing days.

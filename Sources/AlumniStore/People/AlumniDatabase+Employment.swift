@@ -21,7 +21,9 @@ extension AlumniDatabase {
     // MARK: - Employment periods
 
     /// Adds an employment period to a former employee; returns it with its id.
-    public func addEmployment(_ period: EmploymentPeriod, actor: String) throws -> EmploymentPeriod {
+    public func addEmployment(_ period: EmploymentPeriod, actor: Caller) throws -> EmploymentPeriod {
+        try authorize(.writeRestricted, actor, personId: period.personId)
+        let actor = actor.name
         var clean = try period.validated()
         return try write { db in
             try requireFormerEmployee(period.personId, in: db)
@@ -40,9 +42,10 @@ extension AlumniDatabase {
         return db.lastInsertedRowID
     }
 
-    /// A person's employment periods, oldest first.
-    public func employmentPeriods(personId: Int64) throws -> [EmploymentPeriod] {
-        try writer.read { db in try employmentPeriods(personId: personId, in: db) }
+    /// A person's employment periods, oldest first, for an actor who may read restricted data.
+    public func employmentPeriods(personId: Int64, as actor: Caller) throws -> [EmploymentPeriod] {
+        try authorize(.readRestricted, actor, personId: personId)
+        return try writer.read { db in try employmentPeriods(personId: personId, in: db) }
     }
 
     func employmentPeriods(personId: Int64, in db: Database) throws -> [EmploymentPeriod] {
@@ -54,7 +57,9 @@ extension AlumniDatabase {
     // MARK: - Pension arrangements
 
     /// Adds a pension arrangement to a former employee; returns it with its id.
-    public func addPension(_ arrangement: PensionArrangement, actor: String) throws -> PensionArrangement {
+    public func addPension(_ arrangement: PensionArrangement, actor: Caller) throws -> PensionArrangement {
+        try authorize(.writeRestricted, actor, personId: arrangement.personId)
+        let actor = actor.name
         var clean = try arrangement.validated()
         return try write { db in
             try requireFormerEmployee(arrangement.personId, in: db)
@@ -79,10 +84,11 @@ extension AlumniDatabase {
         return db.lastInsertedRowID
     }
 
-    /// A person's pension arrangements, oldest first. Restricted data: every read is audited
-    /// with the reader.
-    public func pensionArrangements(personId: Int64, reader: String) throws -> [PensionArrangement] {
-        try write { db in try pensionArrangements(personId: personId, reader: reader, in: db) }
+    /// A person's pension arrangements, oldest first, for an actor who may read restricted
+    /// data; every read is audited with the reader.
+    public func pensionArrangements(personId: Int64, as actor: Caller) throws -> [PensionArrangement] {
+        try authorize(.readRestricted, actor, personId: personId)
+        return try write { db in try pensionArrangements(personId: personId, reader: actor.name, in: db) }
     }
 
     func pensionArrangements(personId: Int64, reader: String, in db: Database) throws -> [PensionArrangement] {

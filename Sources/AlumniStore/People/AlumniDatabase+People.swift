@@ -185,3 +185,11 @@ public struct Page<Item: Sendable>: Sendable {
 }
 
 extension Page: Encodable where Item: Encodable {}
+
+extension Page {
+    /// The same slice with each item transformed.
+    public func map<T: Sendable>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
+        Page<T>(
+            items: try items.map(transform), total: total, limit: limit, offset: offset, countLimit: countLimit)
+    }
+}

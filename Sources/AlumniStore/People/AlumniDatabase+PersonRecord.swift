@@ -29,12 +29,13 @@ extension AlumniDatabase {
     /// How many inquiries (of each state), messages and audit entries a record holds.
     public static let personRecordLimit = 50
 
-    /// Person `id` as `viewer` may see them, after the same access check as every front end
-    /// (`detail` names the request in the audit log of a refusal). An erased person has no
-    /// record. The pension arrangements are read, and that read audited, in a write of their
-    /// own after the rest, so a page view holds the writer only for that.
-    public func personRecord(id: Int64, for viewer: StaffUser, detail: String) throws -> PersonRecord {
-        try authorize(.readPeople, user: viewer, personId: id, detail: detail)
+    /// Person `id` as `viewer` may see them: refused for an actor who may not read people; the
+    /// inquiries of the types they may see; employment, pension and audit only for those who
+    /// may read them. An erased person has no record. The pension arrangements are read, and
+    /// that read audited, in a write of their own after the rest, so a page view holds the
+    /// writer only for that.
+    public func personRecord(id: Int64, as viewer: Caller) throws -> PersonRecord {
+        try authorize(.readPeople, viewer, personId: id)
         let now = clock.now()
         let limit = Self.personRecordLimit
         var record = try writer.read { db in
@@ -49,7 +50,7 @@ extension AlumniDatabase {
             guard person.erasedAt == nil else { throw StoreError.notFound("person #\(id)") }
             var open = InquiryQuery()
             open.personId = id
-            open.types = viewer.role.visibleInquiryTypes
+            open.types = viewer.visibleInquiryTypes
             open.limit = limit
             var closed = open
             closed.status = .closed
@@ -59,21 +60,21 @@ extension AlumniDatabase {
                 return try inquiryRows(matching: query, where: sql, arguments, in: db)
             }
             let relations = try relations(ofPerson: id, in: db)
-            let restricted = viewer.role.may(.readRestricted)
+            let restricted = viewer.may(.readRestricted)
             return PersonRecord(
                 person: person, preferences: try preferences(of: person, in: db),
                 employment: restricted ? try employmentPeriods(personId: id, in: db) : nil, pensions: nil,
                 inquiries: inquiries, messages: try outboxMessages(aboutPerson: id, limit: limit, in: db),
                 farewells: relations.farewells, followups: relations.followups,
                 legalHold: legalHold, mail: mail,
-                audit: viewer.role.may(.readAudit)
+                audit: viewer.may(.readAudit)
                     ? try Page<AuditEvent>.items(
                         db, from: "audit_event", where: "person_id", equals: id, orderBy: "id DESC", limit: limit,
                         offset: 0) : nil,
                 calendar: try businessCalendar(in: db))
         }
-        if viewer.role.may(.readRestricted) {
-            record.pensions = try pensionArrangements(personId: id, reader: viewer.name)
+        if viewer.may(.readRestricted) {
+            record.pensions = try pensionArrangements(personId: id, as: viewer)
         }
         return record
     }

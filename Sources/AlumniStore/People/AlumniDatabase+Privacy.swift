@@ -14,9 +14,12 @@ public struct PersonDataExport: Sendable, Encodable {
 }
 
 extension AlumniDatabase {
-    /// Collects everything held about a person. Reads pension data, so it is audited.
-    public func dataExport(personId: Int64, actor: String) throws -> PersonDataExport {
-        try write { db in
+    /// Collects everything held about a person, for an actor who may read restricted data.
+    /// Reads pension data, so it is audited.
+    public func dataExport(personId: Int64, as actor: Caller) throws -> PersonDataExport {
+        try authorize(.readRestricted, actor, personId: personId)
+        let actor = actor.name
+        return try write { db in
             try AuditLog.record("person.data-exported", personId: personId, actor: actor, at: clock.now(), in: db)
             return PersonDataExport(
                 person: try PersonRows.fetch(id: personId, in: db),
@@ -40,9 +43,12 @@ extension AlumniDatabase {
     ///
     /// - Returns: the outbox messages about the person, for a transport that keeps copies
     ///   (the file transport) to delete them.
+    ///
+    /// Only for an actor who may erase people.
     @discardableResult
-    public func erasePerson(id: Int64, actor: String) throws -> ErasureReport {
-        let report = try write { db in try erasePerson(id: id, actor: actor, in: db) }
+    public func erasePerson(id: Int64, actor: Caller) throws -> ErasureReport {
+        try authorize(.erasePeople, actor, personId: id)
+        let report = try write { db in try erasePerson(id: id, actor: actor.name, in: db) }
         try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         return report
     }

@@ -28,6 +28,17 @@ public struct PersonQuery: Sendable {
     /// The condition every list starts from: people not erased.
     private static let notErased = "erased_at IS NULL"
 
+    /// The filters in `alumni people list`'s words ("country=NO tag=board search"), for the
+    /// audit log; a search's words are left out, as they may be someone's name. Empty for none.
+    var filterSummary: String {
+        let filters: [(String, String?)] = [
+            ("kind", kind?.rawValue), ("country", country), ("language", language?.rawValue), ("tag", tag),
+            ("left-after", leftAfter?.description), ("left-before", leftBefore?.description),
+        ]
+        return (filters.compactMap { name, value in value.map { "\(name)=\($0)" } } + (search == nil ? [] : ["search"]))
+            .joined(separator: " ")
+    }
+
     /// True when anything but erasure narrows the list.
     var isFiltered: Bool { (try? whereClause().0) != Self.notErased }
 

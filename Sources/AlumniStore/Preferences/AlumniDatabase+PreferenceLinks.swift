@@ -3,6 +3,23 @@ import Foundation
 import GRDB
 
 extension AlumniDatabase {
+    /// The version to sign into person `personId`'s preference link (and unsubscribe link for
+    /// `topic`) that `actor` hands out by hand; the handing out is audited. Refused for an erased
+    /// person, and for an actor who may not change people.
+    public func issuePreferenceLink(personId: Int64, topic: ContactTopic?, actor: Caller) throws -> Int {
+        try authorize(.writePeople, actor, personId: personId)
+        return try write { db in
+            let person = try PersonRows.fetch(id: personId, in: db)
+            guard person.erasedAt == nil, let version = try linkVersions(of: [personId], in: db)[personId] else {
+                throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
+            }
+            try AuditLog.record(
+                "preferences.link-issued", personId: personId, actor: actor.name, at: clock.now(),
+                detail: topic?.rawValue, in: db)
+            return version
+        }
+    }
+
     /// At most one preference-link e-mail a person per this many seconds, however often asked.
     static let preferenceLinkInterval: TimeInterval = 3600
 

@@ -80,10 +80,14 @@ extension AlumniDatabase {
     }
 
     /// Sets how the person prefers to be reached, and a note in their words
-    /// ("call me, don't book a meeting"). Nil leaves that part unchanged.
+    /// ("call me, don't book a meeting"). Nil leaves that part unchanged; a change with neither
+    /// is refused, so nothing is audited that did not happen.
     public func setPreferredWay(
         personId: Int64, channel: ContactChannel?, note: String?, source: String, actor: String
     ) throws {
+        guard channel != nil || note != nil else {
+            throw ValidationFailure([FieldError(field: "channel", reason: "give a channel, a note or both")])
+        }
         try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             if let channel {
                 try db.execute(

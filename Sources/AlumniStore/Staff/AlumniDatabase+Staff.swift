@@ -37,6 +37,13 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable {
     }
 }
 
+extension StaffUser {
+    /// The staff member as the actor of a store call, reaching it through `via`.
+    public func actor(via: String? = nil) -> Caller {
+        Caller(name: name, standing: .staff(role), via: via)
+    }
+}
+
 /// An API token as listed: never the token itself.
 public struct APIToken: Identifiable, Equatable, Sendable, Codable, FetchableRecord {
     public var id: Int64
@@ -81,6 +88,17 @@ extension AlumniDatabase {
                 "user.added", personId: nil, actor: actor, at: now, detail: "\(name!) as \(role.rawValue)", in: db)
             return user
         }
+    }
+
+    /// The active staff account `name` as an actor, with its role (`alumni … --as NAME`).
+    public func staffActor(named name: String, via: String? = nil) throws -> Caller {
+        guard let user = try users().first(where: { $0.name == name }) else {
+            throw StoreError.notFound("staff user '\(name)'")
+        }
+        guard user.disabledAt == nil else {
+            throw ValidationFailure([FieldError(field: "as", reason: "the account '\(name)' is disabled")])
+        }
+        return user.actor(via: via)
     }
 
     /// Every staff account, by name.

@@ -9,10 +9,9 @@ import Hummingbird
 struct InquiryController<Context: DeskRequestContext>: Sendable {
     let database: AlumniDatabase
     let pages: DeskPages
-    let settings: DeskSettings
 
     /// A step: what it does with the form, as `actor`, given the thread event the page showed.
-    typealias Step = @Sendable (AlumniDatabase, Int64, DeskForm, String, Int64) throws -> Void
+    typealias Step = @Sendable (AlumniDatabase, Int64, DeskForm, Caller, Int64) throws -> Void
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("inquiries/:id") { request, context in try show(request, context) }
@@ -98,7 +97,7 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
         let stepForm = try InquiryStepForm(try await DeskForm.checked(request, context, session: session))
         do {
             try stepForm.once(actor: session.user.name, path: request.uri.path) {
-                try step(database, id, stepForm.form, session.user.name, stepForm.seen)
+                try step(database, id, stepForm.form, session.user.actor(request), stepForm.seen)
             }
         } catch StoreError.stale {
             return try page(id, request, session, status: .conflict, notice: "inquiry.stale")
@@ -109,7 +108,7 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
     private func inquiry(_ request: Request, _ context: Context, write: Bool) throws -> (DeskSession, Int64) {
         let session = try context.requireSession()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
-        _ = try DeskAccess(database: database).inquiry(id, write: write, user: session.user, request: request)
+        _ = try database.inquiry(id: id, as: session.user.actor(request), write: write)
         return (session, id)
     }
 
@@ -117,8 +116,8 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
         _ id: Int64, _ request: Request, _ session: DeskSession, status: HTTPResponse.Status, notice: String?
     ) throws -> Response {
         let catalog = pages.catalog(for: request)
-        var values = try InquiryPage(database: database, settings: settings).values(
-            id, user: session.user, catalog: catalog)
+        var values = try InquiryPage(database: database).values(
+            id, user: session.user, actor: session.user.actor(request), catalog: catalog)
         if let notice { values["notice"] = .text(catalog(notice)) }
         return try pages.page(
             "inquiry", title: catalog("inquiry.title", ["id": "\(id)"]), for: request, session: session,

@@ -7,13 +7,12 @@ import Hummingbird
 /// actions this role may take.
 struct InquiryPage {
     let database: AlumniDatabase
-    let settings: DeskSettings
 
-    func values(_ id: Int64, user: StaffUser, catalog: Catalog) throws -> PageValue {
-        let details = try database.inquiryDetails(id: id, reader: user.name)
+    func values(_ id: Int64, user: StaffUser, actor: Caller, catalog: Catalog) throws -> PageValue {
+        let details = try database.inquiryDetails(id: id, as: actor)
         let inquiry = details.inquiry
-        let now = database.clock.now()
-        let calendar = try database.businessCalendar()
+        let standing = try database.inquiryStanding()
+        let (now, calendar) = (standing.now, standing.calendar)
         let zone = calendar.timeZone
         let deadlines: [PageValue] =
             [
@@ -65,9 +64,7 @@ struct InquiryPage {
                 "id": details.person.id, "name": details.person.displayName,
                 "email": shown(details.person.fields.email),
             ] as PageValue,
-            "badges": InquiryBadge.of(
-                inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays
-            ).map { $0.values(catalog) },
+            "badges": standing.conditions(of: inquiry).map { $0.badge(catalog) },
             "deadlines": deadlines, "thread": thread,
             "seen": details.thread.map(\.id).max() ?? 0, "formKey": APITokens.random(),
             "canWrite": canWrite, "isOpen": canWrite && inquiry.status != .closed,

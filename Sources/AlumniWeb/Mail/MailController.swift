@@ -122,8 +122,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
 
     private func attachment(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
-        let (file, data) = try DeskAccess(database: database).attachment(
-            try mailId(context), user: session.user, request: request)
+        let (file, data) = try database.inboundAttachment(id: try mailId(context), as: session.user.actor(request))
         return download(data, filename: file.filename)
     }
 

@@ -57,6 +57,7 @@ struct Refusal {
             case .notFound: (kind, detail) = ("notFound", nil)
             case .badInput(let field, let reason): (kind, detail) = ("badInput", "\(field): \(reason)")
             }
+        case is AccessRefused: (status, kind, detail) = (.forbidden, "forbidden", nil)
         case let error as StoreError:
             switch error {
             case .notFound: (status, kind, detail) = (.notFound, "notFound", nil)

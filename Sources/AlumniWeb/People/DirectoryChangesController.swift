@@ -69,12 +69,11 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
     /// The directory as CSV, in `alumni people export`'s layout, with the page's filters.
     private func export(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
-        try DeskAccess(database: database).require(.readPeople, user: session.user, request: request)
         let query = try DirectoryQuery(request.uri.queryParameters).query
         var csv = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
-        try database.forEachPerson(matching: query) { csv += CSVWriter.line(PersonCSV.row(for: $0.fields)) }
-        try database.recordAudit(
-            "people.exported", personId: nil, actor: session.user.name, detail: "desk: \(request.uri.query ?? "all")")
+        try database.exportPeople(matching: query, as: session.user.actor(request)) {
+            csv += CSVWriter.line(PersonCSV.row(for: $0.fields))
+        }
         return Response(
             status: .ok,
             headers: [

@@ -59,13 +59,12 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
     private func openInquiry(_ request: Request, _ context: Context) async throws -> Response {
         let (user, id, form) = try await form(.readPeople, request, context)
         let type = try form.requiredChoice("type", InquiryType.self)
-        try DeskAccess(database: database).require(.writeInquiry(type), user: user, request: request, personId: id)
         let channel = try form.requiredChoice("channel", InquiryChannel.self)
         let inquiry = try database.openInquiry(
             NewInquiry(
                 personId: id, type: type, subject: form["subject"] ?? "", body: form["body"], channel: channel,
                 owner: user.name),
-            actor: user.name)
+            actor: user.actor(request))
         return .redirect(to: "/inquiries/\(inquiry.id)", type: .normal)
     }
 }

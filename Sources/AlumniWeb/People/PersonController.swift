@@ -17,7 +17,7 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let user = session.user
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
-        let record = try DeskAccess(database: database).personRecord(id, user: user, request: request)
+        let record = try database.personRecord(id: id, as: user.actor(request))
         let person = record.person
         let catalog = pages.catalog(for: request)
         let zone = record.calendar.timeZone

@@ -8,7 +8,7 @@ import Hummingbird
 struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
     let database: AlumniDatabase
     /// Erases a person: the store's erasure, and the mail transport forgetting its copies.
-    let erase: @Sendable (Int64, String) throws -> Void
+    let erase: @Sendable (Int64, Caller) throws -> Void
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("people/:id/data") { request, context in try download(request, context) }
@@ -18,8 +18,7 @@ struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
     private func download(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
-        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request, personId: id)
-        let export = try database.dataExport(personId: id, actor: session.user.name)
+        let export = try database.dataExport(personId: id, as: session.user.actor(request))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -43,7 +42,7 @@ struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
         guard typed.compare(person.displayName, options: [.caseInsensitive]) == .orderedSame else {
             throw DeskError.badInput(field: "confirm", reason: "type the person's name exactly to confirm the erasure")
         }
-        try erase(id, session.user.name)
+        try erase(id, session.user.actor(request))
         return .redirect(to: "/people", type: .normal)
     }
 }

@@ -19,14 +19,13 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
     private func queue(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
         let user = session.user
-        guard user.role.may(.listInquiries) else { throw DeskError.forbidden }
         let catalog = pages.catalog(for: request)
         let filters = try QueueFilters(QueryValues(request.uri.queryParameters))
         let queue = try database.inquiryQueue(
             filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize),
-            tabs: QueueView.allCases.map { filters.narrowing($0.query(for: user), pageSize: settings.pageSize) })
-        let (page, names, calendar) = (queue.page, queue.names, queue.calendar)
-        let now = database.clock.now()
+            tabs: QueueView.allCases.map { filters.narrowing($0.query(for: user), pageSize: settings.pageSize) },
+            as: user.actor(request))
+        let (page, names, standing) = (queue.page, queue.names, queue.standing)
         let views = zip(QueueView.allCases, queue.counts).map { view, count -> PageValue in
             [
                 "label": catalog("queue.view." + view.rawValue), "href": filters.link(view: view),
@@ -41,10 +40,10 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
                 "type": catalog("type." + inquiry.type.rawValue),
                 "channel": catalog("channel." + inquiry.channel.rawValue),
                 "owner": shown(inquiry.owner),
-                "nextDue": inquiry.deadlines.nextDue.map { DeskFormat.dateTime($0, in: calendar.timeZone) } ?? "",
-                "badges": InquiryBadge.of(
-                    inquiry, now: now, calendar: calendar, dueSoonBusinessDays: settings.dueSoonBusinessDays
-                ).map { $0.values(catalog) },
+                "nextDue": inquiry.deadlines.nextDue.map {
+                    DeskFormat.dateTime($0, in: standing.calendar.timeZone)
+                } ?? "",
+                "badges": standing.conditions(of: inquiry).map { $0.badge(catalog) },
             ]
         }
         let staff = queue.activeStaff
@@ -78,11 +77,8 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
             return id
         }
         guard !ids.isEmpty else { throw DeskError.badInput(field: "id", reason: "tick at least one inquiry") }
-        for id in ids {
-            _ = try DeskAccess(database: database).inquiry(id, write: true, user: session.user, request: request)
-        }
         let owner = form["owner"].flatMap { $0.isEmpty ? nil : $0 }
-        try database.assign(inquiries: ids, to: owner, actor: session.user.name)
+        try database.assign(inquiries: ids, to: owner, actor: session.user.actor(request))
         return .redirect(to: SignInController<Context>.localPath(form["back"]), type: .normal)
     }
 
@@ -90,8 +86,8 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
     private func reassign(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
-        try DeskAccess(database: database).require(.reassignInquiries, user: session.user, request: request)
-        _ = try database.reassignInquiries(from: form["from"] ?? "", to: form["to"] ?? "", actor: session.user.name)
+        _ = try database.reassignInquiries(
+            from: form["from"] ?? "", to: form["to"] ?? "", actor: session.user.actor(request))
         return .redirect(to: SignInController<Context>.localPath(form["back"]), type: .normal)
     }
 

@@ -5,11 +5,10 @@ import AlumniStore
 enum QueueView: String, CaseIterable {
     case mine, unassigned, open, overdue, silent, waiting
 
-    /// The view's query for `user`, before filters and paging.
+    /// The view's query for `user`, before filters and paging; the store narrows it to what
+    /// they may see.
     func query(for user: StaffUser) -> InquiryQuery {
         var query = InquiryQuery()
-        query.types = user.role.visibleInquiryTypes
-        query.withText = user.role.readsCaseText
         switch self {
         case .mine: query.owner = user.name
         case .unassigned: query.unassigned = true
@@ -45,7 +44,7 @@ struct QueueFilters {
     /// `query` narrowed by these filters, on page `page` of `pageSize` rows.
     func narrowing(_ query: InquiryQuery, pageSize: Int) -> InquiryQuery {
         var query = query
-        if let type { query.types = (query.types ?? InquiryType.allCases).filter { $0 == type } }
+        if let type { query.types = [type] }
         if let owner { query.owner = owner }
         query.country = country
         query.channel = channel

@@ -17,7 +17,8 @@ extension AlumniCommand.Inquiries {
         @OptionGroup var message: MessageOptions
 
         func run() throws {
-            let inquiry = try store.open().reply(toInquiry: message.id, body: message.body, actor: store.actorName)
+            let database = try store.open()
+            let inquiry = try database.reply(toInquiry: message.id, body: message.body, actor: try store.actor(database))
             print("Replied to inquiry #\(inquiry.id)")
         }
     }
@@ -29,7 +30,8 @@ extension AlumniCommand.Inquiries {
         @OptionGroup var message: MessageOptions
 
         func run() throws {
-            _ = try store.open().addNote(toInquiry: message.id, body: message.body, actor: store.actorName)
+            let database = try store.open()
+            _ = try database.addNote(toInquiry: message.id, body: message.body, actor: try store.actor(database))
             print("Noted on inquiry #\(message.id)")
         }
     }
@@ -46,7 +48,7 @@ extension AlumniCommand.Inquiries {
             let database = try store.open()
             let instant = try at?.instant(in: database.businessCalendar(), option: "--at")
             _ = try database.recordInbound(
-                toInquiry: message.id, body: message.body, at: instant, actor: store.actorName)
+                toInquiry: message.id, body: message.body, at: instant, actor: try store.actor(database))
             print("Recorded the requester's message on inquiry #\(message.id)")
         }
     }
@@ -59,7 +61,8 @@ extension AlumniCommand.Inquiries {
         @OptionGroup var message: MessageOptions
 
         func run() throws {
-            _ = try store.open().askRequester(inquiry: message.id, body: message.body, actor: store.actorName)
+            let database = try store.open()
+            _ = try database.askRequester(inquiry: message.id, body: message.body, actor: try store.actor(database))
             print("Inquiry #\(message.id) is waiting on the requester")
         }
     }
@@ -72,7 +75,8 @@ extension AlumniCommand.Inquiries {
         @Option(help: "The staff member.") var to: String
 
         func run() throws {
-            _ = try store.open().assign(inquiry: id, to: to, actor: store.actorName)
+            let database = try store.open()
+            _ = try database.assign(inquiry: id, to: to, actor: try store.actor(database))
             print("Inquiry #\(id) assigned to \(to)")
         }
     }
@@ -86,7 +90,8 @@ extension AlumniCommand.Inquiries {
         @Option(help: "The staff member taking over.") var to: String
 
         func run() throws {
-            let count = try store.open().reassignInquiries(from: from, to: to, actor: store.actorName)
+            let database = try store.open()
+            let count = try database.reassignInquiries(from: from, to: to, actor: try store.actor(database))
             print("Moved \(count) inquir\(count == 1 ? "y" : "ies") from \(from) to \(to)")
         }
     }
@@ -108,7 +113,7 @@ extension AlumniCommand.Inquiries {
         func run() throws {
             guard case .months(let months) = by else { return }
             let database = try store.open()
-            let inquiry = try database.extend(inquiry: id, byMonths: months, reason: reason, actor: store.actorName)
+            let inquiry = try database.extend(inquiry: id, byMonths: months, reason: reason, actor: try store.actor(database))
             let calendar = try database.businessCalendar()
             print(
                 "Inquiry #\(id) extended; resolution due \(calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)))"
@@ -124,7 +129,8 @@ extension AlumniCommand.Inquiries {
         @Option(help: "How it was resolved.") var resolution: String
 
         func run() throws {
-            _ = try store.open().close(inquiry: id, resolution: resolution, actor: store.actorName)
+            let database = try store.open()
+            _ = try database.close(inquiry: id, resolution: resolution, actor: try store.actor(database))
             print("Inquiry #\(id) closed")
         }
     }
@@ -137,7 +143,8 @@ extension AlumniCommand.Inquiries {
         @Argument(help: "The inquiry's id.") var id: Int64
 
         func run() throws {
-            _ = try store.open().reopen(inquiry: id, actor: store.actorName)
+            let database = try store.open()
+            _ = try database.reopen(inquiry: id, actor: try store.actor(database))
             print("Inquiry #\(id) reopened")
         }
     }

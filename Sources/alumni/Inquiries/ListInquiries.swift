@@ -42,20 +42,17 @@ extension AlumniCommand.Inquiries {
             query.limit = limit
             query.offset = offset
             let database = try store.open()
-            let page = try database.inquiries(matching: query)
-            if output.json { return try Output.json(page) }
-            let now = database.clock.now()
-            let calendar = try database.businessCalendar()
+            let page = try database.inquiries(matching: query, as: try store.actor(database))
+            let standing = try database.inquiryStanding()
+            if output.json { return try Output.json(page.map { ConditionedInquiry($0, standing) }) }
             Output.table(
                 ["ID", "TYPE", "STATUS", "OWNER", "NEXT DEADLINE", "STATE", "SUBJECT"],
                 page.items.map { inquiry in
-                    let next = inquiry.deadlines.nextDue
-                    let state = [
-                        next.map { $0 <= now ? "overdue" : "due" }, inquiry.isSilent(now: now) ? "silent" : nil,
-                    ].compactMap { $0 }.joined(separator: ", ")
+                    let state = standing.conditions(of: inquiry).map(\.rawValue).joined(separator: ", ")
                     return [
                         String(inquiry.id), inquiry.type.rawValue, inquiry.status.rawValue, inquiry.owner ?? "-",
-                        next.map { Output.local($0, calendar, deadline: true) } ?? "-", state, inquiry.subject,
+                        inquiry.deadlines.nextDue.map { Output.local($0, standing.calendar, deadline: true) } ?? "-",
+                        state.isEmpty ? "-" : state, inquiry.subject,
                     ]
                 })
             let first = page.items.isEmpty ? 0 : offset + 1

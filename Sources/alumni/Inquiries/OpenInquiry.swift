@@ -28,7 +28,7 @@ extension AlumniCommand.Inquiries {
                 NewInquiry(
                     personId: person, type: type, subject: subject, body: body, channel: channel,
                     receivedAt: receivedAt,
-                    owner: owner), actor: store.actorName)
+                    owner: owner), actor: try store.actor(database))
             print(inquiry.id)
         }
     }

@@ -16,7 +16,7 @@ extension AlumniCommand.Inquiries {
 
         func run() throws {
             let database = try store.open()
-            let details = try database.inquiryDetails(id: id, reader: store.actorName)
+            let details = try database.inquiryDetails(id: id, as: try store.actor(database))
             if output.json { return try Output.json(details) }
             try printDetails(details, calendar: database.businessCalendar())
         }

@@ -21,7 +21,7 @@ extension AlumniCommand {
         func run() throws {
             let database = try store.open()
             let now = database.clock.now()
-            let cases = try database.silentCases()
+            let cases = try database.silentCases(as: try store.actor(database))
             if output.json {
                 return try Output.json(
                     cases.map {
@@ -55,7 +55,7 @@ extension AlumniCommand {
             let database = try store.open()
             let calendar = try database.businessCalendar()
             let start = from ?? calendar.day(of: database.clock.now()).adding(months: -12)
-            let report = try database.inquiryReport(from: start, to: to)
+            let report = try database.inquiryReport(from: start, to: to, as: try store.actor(database))
             let relations = try database.relationsReport()
             let retention = try database.retentionMonths()
             let unreachable = try database.unreachablePeople()

@@ -133,7 +133,8 @@ extension AlumniCommand.Mail {
         @Option(name: .shortAndLong, help: "Write it here instead of standard output.") var output: String?
 
         func run() throws {
-            let (file, data) = try store.open().inboundAttachment(id: id, reader: store.actorName)
+            let database = try store.open()
+            let (file, data) = try database.inboundAttachment(id: id, as: try store.actor(database))
             guard let output else { return FileHandle.standardOutput.write(data) }
             guard FileManager.default.createFile(atPath: output, contents: data) else {
                 throw ValidationError("--output: cannot write \(output)")

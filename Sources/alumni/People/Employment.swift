@@ -18,9 +18,10 @@ extension AlumniCommand {
             @Option(help: "Last day, YYYY-MM-DD.") var to: CalendarDate?
 
             func run() throws {
-                let period = try store.open().addEmployment(
+                let database = try store.open()
+                let period = try database.addEmployment(
                     EmploymentPeriod(personId: id, entity: entity, country: country, from: from, to: to),
-                    actor: store.actorName)
+                    actor: try store.actor(database))
                 print(period.id!)
             }
         }
@@ -33,7 +34,8 @@ extension AlumniCommand {
             @Argument(help: "The person's id.") var id: Int64
 
             func run() throws {
-                let periods = try store.open().employmentPeriods(personId: id)
+                let database = try store.open()
+                let periods = try database.employmentPeriods(personId: id, as: try store.actor(database))
                 if output.json { return try Output.json(periods) }
                 Output.table(
                     ["ID", "ENTITY", "COUNTRY", "FROM", "TO"],

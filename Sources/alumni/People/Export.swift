@@ -25,7 +25,7 @@ extension AlumniCommand.People {
             } else {
                 sink.write("[")
             }
-            try database.forEachPerson(matching: filters.query) { person in
+            try database.exportPeople(matching: filters.query, as: try store.actor(database)) { person in
                 let row = PersonCSV.row(for: person.fields)
                 switch format {
                 case .csv:

@@ -19,10 +19,11 @@ extension AlumniCommand {
             @Option(help: "Last day covered, YYYY-MM-DD.") var to: CalendarDate?
 
             func run() throws {
-                let arrangement = try store.open().addPension(
+                let database = try store.open()
+                let arrangement = try database.addPension(
                     PensionArrangement(
                         personId: id, provider: provider, plan: plan, reference: ref, from: from, to: to),
-                    actor: store.actorName)
+                    actor: try store.actor(database))
                 print(arrangement.id!)
             }
         }
@@ -35,7 +36,8 @@ extension AlumniCommand {
             @Argument(help: "The person's id.") var id: Int64
 
             func run() throws {
-                let arrangements = try store.open().pensionArrangements(personId: id, reader: store.actorName)
+                let database = try store.open()
+                let arrangements = try database.pensionArrangements(personId: id, as: try store.actor(database))
                 if output.json { return try Output.json(arrangements) }
                 Output.table(
                     ["ID", "PROVIDER", "PLAN", "REFERENCE", "FROM", "TO"],

@@ -13,7 +13,8 @@ extension AlumniCommand.People {
         @Argument(help: "The person's id.") var id: Int64
 
         func run() throws {
-            try Output.json(try store.open().dataExport(personId: id, actor: store.actorName))
+            let database = try store.open()
+            try Output.json(try database.dataExport(personId: id, as: try store.actor(database)))
         }
     }
 
@@ -32,7 +33,8 @@ extension AlumniCommand.People {
         @Argument(help: "The person's id.") var id: Int64
 
         func run() throws {
-            try store.notifications().erase(personId: id, actor: store.actorName)
+            let notifications = try store.notifications()
+            try notifications.erase(personId: id, actor: try store.actor(notifications.database))
             print("Erased the personal data of #\(id)")
         }
     }

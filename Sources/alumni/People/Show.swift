@@ -24,7 +24,8 @@ extension AlumniCommand.People {
 
         struct Details: Encodable {
             var person: Person
-            var employmentPeriods: [EmploymentPeriod]
+            /// Only for those who may read employment and pension data.
+            var employmentPeriods: [EmploymentPeriod]?
             var pensionArrangements: [PensionArrangement]?
             /// Whether e-mail reaches them (their address bounced, they are owed news).
             var mail: PersonMailStatus
@@ -32,12 +33,13 @@ extension AlumniCommand.People {
 
         func run() throws {
             let database = try store.open()
+            let actor = try store.actor(database)
             let person = try id.map { try database.person(id: $0) } ?? database.person(ref: ref!, kind: kind)
             let details = Details(
                 person: person,
-                employmentPeriods: try database.employmentPeriods(personId: person.id),
-                pensionArrangements: pension
-                    ? try database.pensionArrangements(personId: person.id, reader: store.actorName) : nil,
+                employmentPeriods: actor.may(.readRestricted)
+                    ? try database.employmentPeriods(personId: person.id, as: actor) : nil,
+                pensionArrangements: pension ? try database.pensionArrangements(personId: person.id, as: actor) : nil,
                 mail: try database.mailStatus(personId: person.id))
             if output.json { return try Output.json(details) }
             PersonPrinter.details(person)
@@ -47,11 +49,11 @@ extension AlumniCommand.People {
             if details.mail.unreachableSince != nil {
                 print("Unreachable:    owed news we cannot e-mail; reach them another way (letter, phone)")
             }
-            if !details.employmentPeriods.isEmpty {
+            if let periods = details.employmentPeriods, !periods.isEmpty {
                 print("\nEmployment")
                 Output.table(
                     ["ENTITY", "COUNTRY", "FROM", "TO"],
-                    details.employmentPeriods.map {
+                    periods.map {
                         [$0.entity, $0.country, $0.from.description, $0.to?.description ?? ""]
                     })
             }

@@ -116,10 +116,6 @@ extension AlumniCommand {
             @Option(help: "Their wish in their words.") var note: String?
             @Option(help: "Where the request came from.") var source: String
 
-            func validate() throws {
-                guard channel != nil || note != nil else { throw ValidationError("Give --channel, --note or both") }
-            }
-
             func run() throws {
                 try store.open().setPreferredWay(
                     personId: id, channel: channel, note: note, source: source, actor: store.actorName)
@@ -142,14 +138,11 @@ extension AlumniCommand {
 
             func run() throws {
                 let database = try store.open()
-                guard let version = try database.linkVersion(personId: id) else {
-                    throw ValidationError("person #\(id) was erased")
-                }
                 let links = try MailSettings.load(try StoreOptions.settings())
                     .links(key: try database.linkSigningKey())
+                let version = try database.issuePreferenceLink(
+                    personId: id, topic: topic, actor: try store.actor(database))
                 let now = database.clock.now()
-                try database.recordAudit(
-                    "preferences.link-issued", personId: id, actor: store.actorName, detail: topic?.rawValue)
                 print(links.preferences(personId: id, version: version, now: now))
                 if let topic {
                     print(links.unsubscribe(personId: id, topic: topic, campaignId: nil, version: version, now: now))

@@ -15,6 +15,16 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Who is making the change, for the audit log. Default: $USER.", valueName: "name"))
     var actor: String?
 
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "Act as this staff account, with its role.",
+            discussion: """
+                What the role may not do is refused, as in the desk and the API (exit 77). Without it, whoever \
+                holds the database file has the administrator's rights, named by --actor in the audit log.
+                """, valueName: "user"))
+    var staffAccount: String?
+
     /// The database path after flags and environment.
     var databasePath: String { Self.databasePath(db) }
 
@@ -23,9 +33,17 @@ struct StoreOptions: ParsableArguments {
         given ?? ProcessInfo.processInfo.environment["ALUMNI_DB"] ?? "alumni.sqlite"
     }
 
-    /// The name written to the audit log.
+    /// The name written to the audit log: the `--as` account, else `--actor`, else `$USER`.
     var actorName: String {
-        actor ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        staffAccount ?? actor ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+
+    /// Who acts on `database`: the staff account `--as` names, else the person at the console.
+    func actor(_ database: AlumniDatabase) throws -> Caller {
+        let via = (["alumni"] + CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2))
+            .joined(separator: " ")
+        guard let staffAccount else { return Caller.console(actorName).via(via) }
+        return try database.staffActor(named: staffAccount, via: via)
     }
 
     /// Opens (creating and migrating if needed) the database. Messages to requesters are

@@ -23,8 +23,8 @@ import Testing
         #expect(status.unreachableSince == desk.clock.now())
         let coordinator = try desk.database.addUser(
             name: "carl", email: "carl@example.com", role: .coordinator, actor: "test")
-        #expect(try desk.database.personRecord(id: desk.anna.id, for: coordinator, detail: "test").mail == status)
-        let silent = try desk.database.silentCases()
+        #expect(try desk.database.personRecord(id: desk.anna.id, as: coordinator.actor()).mail == status)
+        let silent = try desk.database.silentCases(as: "test")
         #expect(silent.contains { $0.kind == .unreachable && $0.personId == desk.anna.id })
         let alerts = try desk.scan()
         #expect(alerts.contains { $0.kind == .unreachable && $0.personId == desk.anna.id })
@@ -38,7 +38,7 @@ import Testing
         #expect(held.map(\.lastError) == ["address bounced"])
         try desk.receive("reply-in-reply-to")
         #expect(try desk.database.mailStatus(personId: desk.anna.id).undeliverableSince == nil)
-        #expect(!(try desk.database.silentCases()).contains { $0.kind == .unreachable })
+        #expect(!(try desk.database.silentCases(as: "test")).contains { $0.kind == .unreachable })
         _ = try desk.database.reply(toInquiry: desk.inquiry.id, body: "Thanks!", actor: "hr")
         #expect(
             try desk.database.outboxMessages(status: .queued, limit: 10).items.contains { $0.subject.contains("INQ-1") }
@@ -124,7 +124,7 @@ import Testing
     @Test func theirDataExportHoldsTheMailTheySent() throws {
         let desk = try MailDesk()
         try desk.receive("reply-with-attachment")
-        let export = try desk.database.dataExport(personId: desk.anna.id, actor: "hr")
+        let export = try desk.database.dataExport(personId: desk.anna.id, as: "hr")
         #expect(export.mail.map(\.text) == ["Attached is my contract."])
         #expect(export.mail.first?.attachments.map(\.filename) == ["anställningsavtal.pdf"])
     }

@@ -39,7 +39,7 @@ struct MailDesk {
         try database.receiveMail(try MailFixtures.parse(fixture, sender: sender), bouncedMessage: bounced)
     }
 
-    func thread() throws -> [InquiryEvent] { try database.thread(ofInquiry: inquiry.id) }
+    func thread() throws -> [InquiryEvent] { try database.thread(ofInquiry: inquiry.id, as: "test") }
 
     func count(_ table: String) throws -> Int {
         try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }

@@ -17,7 +17,7 @@ import Testing
         #expect(last.author == "person #\(desk.anna.id)")
         #expect(last.body == "Thank you! My employee number was 4711 and I worked in Göteborg.\n\nBest,\nAnna")
         // The requester wrote: the case waits for us again, and goes silent if we do not answer.
-        #expect(try desk.database.inquiry(id: desk.inquiry.id).deadlines.silentAt != nil)
+        #expect(try desk.database.inquiry(id: desk.inquiry.id, as: "test").deadlines.silentAt != nil)
         let stored = try desk.database.inboundMail(id: receipt.mailId, reader: "hr")
         #expect(stored.eventId == last.id)
         #expect(stored.senderName == "Anna Berg")
@@ -37,9 +37,9 @@ import Testing
     @Test func anAnswerResumesAPausedClock() throws {
         let desk = try MailDesk()
         _ = try desk.database.askRequester(inquiry: desk.inquiry.id, body: "Which years?", actor: "hr")
-        #expect(try desk.database.inquiry(id: desk.inquiry.id).status == .waiting)
+        #expect(try desk.database.inquiry(id: desk.inquiry.id, as: "test").status == .waiting)
         try desk.receive("reply-tag-outlook")
-        let inquiry = try desk.database.inquiry(id: desk.inquiry.id)
+        let inquiry = try desk.database.inquiry(id: desk.inquiry.id, as: "test")
         #expect(inquiry.status == .open)
         #expect(inquiry.timeline.pausedSince == nil)
         #expect(try desk.thread().last?.body == "Here is the paper from 1998 – I hope it helps.")
@@ -50,7 +50,7 @@ import Testing
         _ = try desk.database.close(inquiry: desk.inquiry.id, resolution: "Answered", actor: "hr")
         let receipt = try desk.receive("reply-iso-8859-1")
         #expect(receipt.outcome == .reply)
-        #expect(try desk.database.inquiry(id: desk.inquiry.id).status == .open)
+        #expect(try desk.database.inquiry(id: desk.inquiry.id, as: "test").status == .open)
         #expect(try desk.thread().suffix(2).map(\.kind) == [.reopened, .inbound])
         #expect(try desk.thread().last?.body?.hasPrefix("Här är mitt svar") == true)
     }
@@ -77,13 +77,13 @@ import Testing
         try desk.database.setSetting(.mailRoutes, to: "pension@desk.example.com=pension", actor: "admin")
         let receipt = try desk.receive("new-question")
         #expect(receipt.outcome == .newInquiry)
-        let opened = try desk.database.inquiry(id: try #require(receipt.inquiryId))
+        let opened = try desk.database.inquiry(id: try #require(receipt.inquiryId), as: "test")
         #expect(opened.id != desk.inquiry.id)
         #expect(opened.type == .pension)
         #expect(opened.channel == .email)
         #expect(opened.subject == "Fråga om min pension")
         #expect(opened.timeline.receivedAt == desk.clock.now())
-        #expect(try desk.database.thread(ofInquiry: opened.id).first?.body?.hasPrefix("Hej! Jag undrar") == true)
+        #expect(try desk.database.thread(ofInquiry: opened.id, as: "test").first?.body?.hasPrefix("Hej! Jag undrar") == true)
     }
 
     @Test func aNewQuestionIsAcknowledgedAutomaticallyInTheThreadOfTheirEmail() throws {
@@ -98,7 +98,7 @@ import Testing
         let mime = String(decoding: ack.mime, as: UTF8.self)
         #expect(mime.contains("Auto-Submitted: auto-replied"))
         #expect(mime.contains("In-Reply-To: <new-question-1@mail.example.com>"))
-        let firstResponse = try desk.database.inquiry(id: inquiryId).deadlines.firstResponseDue
+        let firstResponse = try desk.database.inquiry(id: inquiryId, as: "test").deadlines.firstResponseDue
         let day = try desk.database.businessCalendar().day(of: firstResponse.addingTimeInterval(-1))
         #expect(mime.contains("by \(day) at the latest"))
         // Their answer to the acknowledgement lands on the new inquiry.
@@ -129,16 +129,16 @@ import Testing
     @Test func withoutARouteANewQuestionIsGeneral() throws {
         let desk = try MailDesk()
         let receipt = try desk.receive("new-question")
-        #expect(try desk.database.inquiry(id: try #require(receipt.inquiryId)).type == .general)
+        #expect(try desk.database.inquiry(id: try #require(receipt.inquiryId), as: "test").type == .general)
     }
 
     @Test func anOutOfOfficeIsKeptButNeitherAnswersNorResumesTheClock() throws {
         let desk = try MailDesk()
         _ = try desk.database.askRequester(inquiry: desk.inquiry.id, body: "Which years?", actor: "hr")
-        let before = try desk.database.inquiry(id: desk.inquiry.id)
+        let before = try desk.database.inquiry(id: desk.inquiry.id, as: "test")
         let receipt = try desk.receive("out-of-office-danish")
         #expect(receipt.outcome == .automatic)
-        let after = try desk.database.inquiry(id: desk.inquiry.id)
+        let after = try desk.database.inquiry(id: desk.inquiry.id, as: "test")
         #expect(after.status == .waiting)
         #expect(after.timeline == before.timeline)
         #expect(after.deadlines == before.deadlines)
@@ -152,7 +152,7 @@ import Testing
         let mail = try desk.database.inboundMail(ofInquiry: desk.inquiry.id)
         let file = try #require(mail.values.first?.attachments.first)
         #expect(file.filename == "anställningsavtal.pdf")
-        let (info, data) = try desk.database.inboundAttachment(id: file.id, reader: "hr-anna")
+        let (info, data) = try desk.database.inboundAttachment(id: file.id, as: "hr-anna")
         #expect(info.mailId == receipt.mailId)
         #expect(String(decoding: data.prefix(5), as: UTF8.self) == "%PDF-")
         let audit = try desk.database.auditEvents(personId: desk.anna.id, limit: 50).items

@@ -36,6 +36,25 @@ import Testing
         #expect(mail.text == "Hello,\n\nI found the letter & the contract from 1998.\nKind regards,\nAnna")
     }
 
+    @Test func anOutlookHTMLOnlyReplyLosesItsStylesAndTheMessageItAnswers() throws {
+        // Outlook's <head> holds a <style> over many lines and conditional comments; before the
+        // patterns crossed line breaks, its CSS came through as the person's words.
+        let mail = try MailFixtures.parse("html-only-outlook")
+        #expect(
+            mail.text
+                == "Hej,\n\nJag har hittat mina lönebesked från Åhus-fabriken 1998–2003 och skickar dem gärna om det "
+                + "hjälper.\n\nMed vänliga hälsningar\n\nAnna Berg")
+    }
+
+    @Test func aGmailHTMLOnlyReplyLosesItsNestedQuotesAndAttribution() throws {
+        // The quote spans lines and holds a quote of its own.
+        let mail = try MailFixtures.parse("html-only-gmail")
+        #expect(mail.senderName == "Jörg Müller")
+        #expect(
+            mail.text
+                == "Hi,\n\nThank you – the years abroad were 1999 to 2004 at Nordlys GmbH in Hamburg.\n\nBest,\nJörg")
+    }
+
     @Test func aDanishOutOfOfficeIsAutomatic() throws {
         let mail = try MailFixtures.parse("out-of-office-danish")
         #expect(mail.nature == .automatic)

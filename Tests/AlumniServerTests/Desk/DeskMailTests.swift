@@ -43,7 +43,7 @@ struct DeskMailTests {
             // Filed on a general inquiry, the file follows the inquiry's rights.
             #expect(try await coordinator.get("/mail/attachments/1").status == .ok)
         }
-        let inquiry = try server.database.inquiry(id: 4)
+        let inquiry = try server.database.inquiry(id: 4, as: "test")
         #expect(inquiry.channel == .email)
         #expect(try server.database.person(id: inquiry.personId).fields.email == "someone@example.org")
         let audit = try server.database.auditEvents(limit: 100).items

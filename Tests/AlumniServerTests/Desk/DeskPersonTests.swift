@@ -80,10 +80,10 @@ struct DeskPersonTests {
                 "/people/1/inquiries", ["type": "pension", "channel": "phone", "subject": "x"])
             #expect(refused.status == .forbidden)
         }
-        let inquiry = try server.database.inquiry(id: 4)
+        let inquiry = try server.database.inquiry(id: 4, as: "test")
         #expect(inquiry.channel == .phone)
         #expect(inquiry.owner == "hr")
-        #expect(try server.database.inquiries(matching: InquiryQuery()).total == 3)
+        #expect(try server.database.inquiries(matching: InquiryQuery(), as: "test").total == 3)
     }
 
     @Test("HR downloads everything held about a person; a coordinator may not")

@@ -202,7 +202,7 @@ struct DeskSignInTests {
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
             }
         }
-        #expect(try server.database.thread(ofInquiry: 2).count == 1)
+        #expect(try server.database.thread(ofInquiry: 2, as: "test").count == 1)
     }
 
     @Test("Every desk response forbids inline script and framing, sniffing and cross-site referrers")
