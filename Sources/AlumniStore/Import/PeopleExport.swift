@@ -28,7 +28,8 @@ extension AlumniDatabase {
         let filters = query.filterSummary
         try recordAudit(
             "people.exported", personId: nil, actor: actor.name,
-            detail: "\(count) people" + (filters.isEmpty ? "" : " (\(filters))") + (actor.via.map { " via \($0)" } ?? ""))
+            detail: "\(count) people" + (filters.isEmpty ? "" : " (\(filters))")
+                + (actor.via.map { " via \($0)" } ?? ""))
         return count
     }
 }

@@ -37,7 +37,9 @@ extension AlumniDatabase {
     /// percentile, in business days), share on time; and per type what is overdue and silent now.
     /// Only the types `actor` may see are counted (of `types`, refused when it names one they
     /// may not).
-    public func inquiryReport(from: CalendarDate?, to: CalendarDate?, types requested: [InquiryType]? = nil, as actor: Caller)
+    public func inquiryReport(
+        from: CalendarDate?, to: CalendarDate?, types requested: [InquiryType]? = nil, as actor: Caller
+    )
         throws -> InquiryReport
     {
         try authorize(.readReport, actor)

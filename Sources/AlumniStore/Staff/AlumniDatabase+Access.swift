@@ -24,7 +24,8 @@ extension AlumniDatabase {
     func refusal(_ what: String, _ actor: Caller, personId: Int64? = nil) throws -> AccessRefused {
         let refused = AccessRefused(actor: actor, what: what)
         try recordAccessDenied(
-            personId: personId, actor: actor.name, detail: [refused.description, actor.via].compactMap { $0 }
+            personId: personId, actor: actor.name,
+            detail: [refused.description, actor.via].compactMap { $0 }
                 .joined(separator: ": "))
         return refused
     }

@@ -18,7 +18,8 @@ extension AlumniCommand.Inquiries {
 
         func run() throws {
             let database = try store.open()
-            let inquiry = try database.reply(toInquiry: message.id, body: message.body, actor: try store.actor(database))
+            let inquiry = try database.reply(
+                toInquiry: message.id, body: message.body, actor: try store.actor(database))
             print("Replied to inquiry #\(inquiry.id)")
         }
     }
@@ -113,7 +114,8 @@ extension AlumniCommand.Inquiries {
         func run() throws {
             guard case .months(let months) = by else { return }
             let database = try store.open()
-            let inquiry = try database.extend(inquiry: id, byMonths: months, reason: reason, actor: try store.actor(database))
+            let inquiry = try database.extend(
+                inquiry: id, byMonths: months, reason: reason, actor: try store.actor(database))
             let calendar = try database.businessCalendar()
             print(
                 "Inquiry #\(id) extended; resolution due \(calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)))"

@@ -83,7 +83,9 @@ import Testing
         #expect(opened.channel == .email)
         #expect(opened.subject == "Fråga om min pension")
         #expect(opened.timeline.receivedAt == desk.clock.now())
-        #expect(try desk.database.thread(ofInquiry: opened.id, as: "test").first?.body?.hasPrefix("Hej! Jag undrar") == true)
+        #expect(
+            try desk.database.thread(ofInquiry: opened.id, as: "test").first?.body?.hasPrefix("Hej! Jag undrar") == true
+        )
     }
 
     @Test func aNewQuestionIsAcknowledgedAutomaticallyInTheThreadOfTheirEmail() throws {
