@@ -147,6 +147,8 @@ let package = Package(
             dependencies: [
                 "AlumniServer", "AlumniWeb", "AlumniJobs", "AlumniMail", "AlumniSettings", "AlumniStore",
                 "AlumniTestSupport",
+                // Built for the tests that hold the command line to the API's and the desk's answers.
+                "alumni",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -18,15 +18,7 @@ struct AlumniBinary {
     }
 
     /// The executable SwiftPM built next to this test bundle (or `$ALUMNI_BIN`).
-    static let executable: URL = {
-        if let path = ProcessInfo.processInfo.environment["ALUMNI_BIN"] { return URL(fileURLWithPath: path) }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("alumni").path), folder.path != "/"
-        {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("alumni")
-    }()
+    static var executable: URL { BuiltExecutable.alumni }
 
     /// Runs `alumni ARGUMENTS` with `ALUMNI_DB` set to this test's database.
     @discardableResult

@@ -58,3 +58,43 @@ import Testing
             alerts.stderr.contains("ALUMNI_ALERT_HOURS (alert_hours): like 08:00-17:00, or always"), "\(alerts.stderr)")
     }
 }
+
+/// The store's access refusals from the command line: acting as a staff account with `--as`,
+/// what its role may not do is refused as the API and the desk refuse it, and audited.
+@Suite struct AccessRefusalCommandTests {
+    @Test func actingAsACoordinatorPensionCasesAreRefusedWithExit77AndAudited() throws {
+        let alumni = try AlumniBinary()
+        try alumni.run("users", "add", "carl", "--email", "carl@example.com", "--role", "coordinator")
+        let refused = try alumni.run("inquiries", "list", "--type", "pension", "--as", "carl")
+        #expect(refused.status == 77)
+        #expect(refused.stderr.contains("the coordinator role may not see pension inquiries"), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+        let audit = try alumni.run("audit").stdout
+        #expect(audit.contains("access.denied"))
+        #expect(audit.contains("alumni inquiries list"), "the audit entry names where it came from")
+        // Without --as, whoever holds the database file has the administrator's rights.
+        #expect(try alumni.run("inquiries", "list", "--type", "pension").status == 0)
+        #expect(try alumni.run("inquiries", "list", "--as", "nobody").stderr.contains("staff user 'nobody' not found"))
+    }
+
+    @Test func aPreferredWayNeedsAChannelOrANoteFromTheStore() throws {
+        let alumni = try AlumniBinary()
+        let id = try alumni.id(
+            "people", "add", "--given", "Bo", "--family", "Berg", "--email", "bo@example.com", "--kind", "customer")
+        let refused = try alumni.run("prefs", "reach", id, "--source", "call")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("channel: give a channel, a note or both"), "\(refused.stderr)")
+        #expect(!(try alumni.run("audit", "--person", id).stdout.contains("preferences.changed")))
+    }
+
+    @Test func anExportIsAuditedFromTheCommandLineToo() throws {
+        let alumni = try AlumniBinary()
+        _ = try alumni.id(
+            "people", "add", "--given", "Bo", "--family", "Berg", "--email", "bo@example.com", "--kind", "customer")
+        let export = try alumni.run("people", "export", "--kind", "customer", "--output", "people.csv")
+        #expect(export.status == 0, "\(export.stderr)")
+        let audit = try alumni.run("audit").stdout
+        #expect(audit.contains("people.exported"))
+        #expect(audit.contains("1 people (kind=customer) via alumni people export"), "\(audit)")
+    }
+}
