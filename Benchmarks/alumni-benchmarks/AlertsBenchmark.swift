@@ -32,7 +32,7 @@ struct AlertsBenchmark {
             .appendingPathComponent("alumni-bench-mail-\(getpid())")
         defer { try? FileManager.default.removeItem(at: mailFolder) }
         settings.mailDirectory = mailFolder.path
-        let notifications = Notifications(database: database, settings: settings, logger: Logger(label: "benchmark"))
+        let notifications = BackgroundJobs(database: database, settings: settings, logger: Logger(label: "benchmark"))
         let (first, firstTime) = try measure { try notifications.scan() }
         let (second, secondTime) = try measure { try notifications.scan() }
         precondition(second.raised.isEmpty, "the second scan raised alerts")

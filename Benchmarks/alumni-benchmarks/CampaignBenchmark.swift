@@ -62,7 +62,7 @@ struct CampaignBenchmark {
             .appendingPathComponent("alumni-bench-campaign-\(getpid())")
         defer { try? FileManager.default.removeItem(at: mailFolder) }
         settings.mailDirectory = mailFolder.path
-        let notifications = Notifications(database: database, settings: settings, logger: Logger(label: "benchmark"))
+        let notifications = BackgroundJobs(database: database, settings: settings, logger: Logger(label: "benchmark"))
 
         print("one after the other: `campaigns send`, then `outbox deliver`")
         let sequential = try await sequentialRun(try makeCampaign(database, "Spring news"), notifications)
@@ -89,7 +89,7 @@ struct CampaignBenchmark {
     }
 
     /// Queues everything, then delivers everything; returns end-to-end messages per second.
-    private func sequentialRun(_ campaign: Campaign, _ notifications: Notifications) async throws -> Double {
+    private func sequentialRun(_ campaign: Campaign, _ notifications: BackgroundJobs) async throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let messages = try notifications.campaignMessages(campaign)
         let (queued, queueTime) = try measure {
@@ -111,7 +111,7 @@ struct CampaignBenchmark {
     }
 
     /// Queues in one task while another delivers what is due, until both are done.
-    private func pipelinedRun(_ campaign: Campaign, _ notifications: Notifications) async throws -> Double {
+    private func pipelinedRun(_ campaign: Campaign, _ notifications: BackgroundJobs) async throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let messages = try notifications.campaignMessages(campaign)
         let done = DoneFlag()

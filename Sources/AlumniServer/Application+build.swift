@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// `alumni serve` runs it, with `notifications` to scan for alerts and deliver the outbox in the
 /// background; tests build the same thing and call it through `app.test(.router)`.
 public func buildApplication(
-    settings: ServerSettings, database: AlumniDatabase, notifications: Notifications? = nil, logger: Logger
+    settings: ServerSettings, database: AlumniDatabase, notifications: BackgroundJobs? = nil, logger: Logger
 ) throws -> some ApplicationProtocol {
     let metrics = ServerMetrics(database: database)
     let router = Router(context: AlumniRequestContext.self)
@@ -43,7 +43,7 @@ public func buildApplication(
     let background = notifications.flatMap { notifications in
         settings.alertScanSeconds == 0 ? nil : notifications
     }.map {
-        NotificationService(
+        BackgroundJobsService(
             notifications: $0, scanInterval: .seconds(settings.alertScanSeconds), deliveryInterval: .seconds(5),
             logger: logger)
     }
@@ -58,7 +58,7 @@ public func buildApplication(
 
 /// The daily backup and retention run, as configured.
 private func dailyServices(
-    settings: ServerSettings, database: AlumniDatabase, _ notifications: Notifications?, _ logger: Logger
+    settings: ServerSettings, database: AlumniDatabase, _ notifications: BackgroundJobs?, _ logger: Logger
 ) -> [any Service] {
     var services: [any Service] = []
     if let schedule = settings.backups {

@@ -29,7 +29,7 @@ import Testing
         settings.mailDirectory = folder.file("mail").path
         settings.from = from
         settings.alerts.hours = nil
-        let notifications = Notifications(
+        let notifications = BackgroundJobs(
             database: database, settings: settings, logger: LogRecorder().logger(level: .critical))
 
         // A former employee with distinctive text in every place a person's data can reach.
@@ -143,7 +143,7 @@ import Testing
         var settings = MailSettings()
         settings.mailDirectory = folder.file("mail").path
         settings.from = from
-        let notifications = Notifications(
+        let notifications = BackgroundJobs(
             database: database, settings: settings, logger: LogRecorder().logger(level: .critical))
         // A former customer, quiet since a question answered and closed in 2023.
         let person = try database.addPerson(

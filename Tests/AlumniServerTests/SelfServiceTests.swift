@@ -164,7 +164,7 @@ import Testing
         var mail = MailSettings()
         mail.publicURL = "https://alumni.example.com"
         mail.mailDirectory = server.folder.file("mail").path
-        let notifications = Notifications(
+        let notifications = BackgroundJobs(
             database: server.database, settings: mail, logger: LogRecorder().logger(level: .critical))
         let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
         try await server.test(notifications: notifications) { client in

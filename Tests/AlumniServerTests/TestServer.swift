@@ -100,7 +100,7 @@ struct TestServer {
 
     /// Runs `test` against the router of the real application, logging to `logs` when given.
     func test(
-        settings: ServerSettings = TestServer.quiet, logs: LogRecorder? = nil, notifications: Notifications? = nil,
+        settings: ServerSettings = TestServer.quiet, logs: LogRecorder? = nil, notifications: BackgroundJobs? = nil,
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)

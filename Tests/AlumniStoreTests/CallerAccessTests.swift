@@ -61,7 +61,8 @@ import Testing
         var query = InquiryQuery()
         query.withText = true
         #expect(try test.database.inquiries(matching: query, as: bot).items.allSatisfy { $0.subject.isEmpty })
-        #expect(try test.database.inquiries(matching: InquiryQuery(), as: hanna).items.allSatisfy { !$0.subject.isEmpty })
+        let forHR = try test.database.inquiries(matching: InquiryQuery(), as: hanna).items
+        #expect(forHR.allSatisfy { !$0.subject.isEmpty })
     }
 
     @Test func pensionDataIsReadOnlyByThoseWhoMayAndEachReadOrAttemptIsAudited() throws {

@@ -45,7 +45,7 @@ extension AlumniCommand {
             // An import killed part-way is undone before anyone reads its half.
             try database.undoAbandonedImports()
             if demo { try seedDemo(database) }
-            let notifications = Notifications(database: database, settings: mail, logger: logger)
+            let notifications = BackgroundJobs(database: database, settings: mail, logger: logger)
             let app = try buildApplication(
                 settings: settings, database: database, notifications: notifications, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

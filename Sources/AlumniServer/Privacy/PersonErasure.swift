@@ -6,7 +6,7 @@ import AlumniStore
 /// server delivers mail, the transport forgetting its own copies of their messages.
 struct PersonErasure: Sendable {
     let database: AlumniDatabase
-    let notifications: Notifications?
+    let notifications: BackgroundJobs?
 
     func erase(personId: Int64, actor: Caller) throws {
         if let notifications {

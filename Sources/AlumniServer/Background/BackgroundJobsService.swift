@@ -6,8 +6,8 @@ import ServiceLifecycle
 /// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval` and delivers the outbox every
 /// `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
 /// stops the server. All of it runs on a ``BackgroundExecutor``, never on the event loops.
-struct NotificationService: Service {
-    let notifications: Notifications
+struct BackgroundJobsService: Service {
+    let notifications: BackgroundJobs
     let scanInterval: Duration
     let deliveryInterval: Duration
     let logger: Logger

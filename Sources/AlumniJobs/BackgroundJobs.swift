@@ -3,9 +3,10 @@ import AlumniMail
 import AlumniStore
 import Logging
 
-/// The outgoing side of the desk on one database: alert scans and outbox delivery, as
-/// `alumni alerts run`, `alumni outbox deliver` and the background services of `alumni serve` use them.
-public struct Notifications: Sendable {
+/// The desk's background jobs on one database: alert scans, farewells, retention, erasure with
+/// the transport's copies, and outbox delivery, as `alumni alerts run`, `alumni outbox deliver`
+/// and the background services of `alumni serve` run them.
+public struct BackgroundJobs: Sendable {
     public let database: AlumniDatabase
     public let settings: MailSettings
     let logger: Logger
