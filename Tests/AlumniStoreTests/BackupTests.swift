@@ -19,10 +19,15 @@ import Testing
     @Test func backupsTakenWhileAWriterWritesAreSoundAndHoldAPrefixOfTheWrites() async throws {
         let test = try TestDatabase()
         let database = test.database
+        // The writer says how far it got every 50 people; each backup waits for the next word,
+        // so every copy is taken while writes go on, without a timer.
+        let (progress, reached) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let writer = Task.detached {
+            defer { reached.finish() }
             var written = 0
             while !Task.isCancelled && written < 100_000 {
                 written += 1
+                if written % 50 == 0 { reached.yield(written) }
                 let person = try database.addPerson(
                     PersonFields(
                         givenName: "W", familyName: "\(written)", kind: .customer, externalRef: "W-\(written)"),
@@ -36,8 +41,9 @@ import Testing
             return written
         }
         var backups: [URL] = []
+        var milestones = progress.makeAsyncIterator()
         for number in 1...6 {
-            try await Task.sleep(for: .milliseconds(40))
+            _ = await milestones.next()
             let url = test.folder.appendingPathComponent("backup-\(number).sqlite")
             _ = try database.backup(to: url)
             backups.append(url)

@@ -75,6 +75,13 @@ import Testing
         // Without --as, whoever holds the database file has the administrator's rights.
         #expect(try alumni.run("inquiries", "list", "--type", "pension").status == 0)
         #expect(try alumni.run("inquiries", "list", "--as", "nobody").stderr.contains("staff user 'nobody' not found"))
+        // A command whose change the store does not yet limit by role will not pretend to.
+        let add = try alumni.run(
+            "people", "add", "--given", "Bo", "--family", "Berg", "--email", "bo@example.com", "--kind", "customer",
+            "--as", "carl")
+        #expect(add.status != 0)
+        #expect(add.stderr.contains("--as: this command cannot act as a staff account yet"), "\(add.stderr)")
+        #expect(try alumni.run("people", "list").stdout.contains("Berg") == false)
     }
 
     @Test func aPreferredWayNeedsAChannelOrANoteFromTheStore() throws {

@@ -37,7 +37,7 @@ extension AlumniCommand {
                         "Unknown key '\(key)'; keys are \(OrganisationSettings.Key.allCases.map(\.rawValue).joined(separator: ", "))"
                     )
                 }
-                try store.open().setSetting(key, to: value, actor: store.actorName)
+                try store.open().setSetting(key, to: value, actor: try store.actorName())
                 print("\(key.rawValue) = \(value)")
             }
         }

@@ -21,7 +21,7 @@ extension AlumniCommand {
             @Option(help: "admin, hr, coordinator, viewer or alert-bot.") var role: StaffRole
 
             func run() throws {
-                let user = try store.open().addUser(name: name, email: email, role: role, actor: store.actorName)
+                let user = try store.open().addUser(name: name, email: email, role: role, actor: try store.actorName())
                 print("Added \(user.name) as \(user.role.rawValue)")
             }
         }
@@ -55,7 +55,7 @@ extension AlumniCommand {
 
             func run() throws {
                 let password = try PasswordInput.read(fromStdin: stdin)
-                try store.open().setPassword(name: name, password: password, actor: store.actorName)
+                try store.open().setPassword(name: name, password: password, actor: try store.actorName())
                 print("Password set for \(name)")
             }
         }
@@ -71,7 +71,7 @@ extension AlumniCommand {
             @Argument(help: "on or off.") var state: Switch
 
             func run() throws {
-                try store.open().setAlertDigest(name: name, state == .on, actor: store.actorName)
+                try store.open().setAlertDigest(name: name, state == .on, actor: try store.actorName())
                 print("Alert digest for \(name): \(state.rawValue)")
             }
         }
@@ -87,7 +87,7 @@ extension AlumniCommand {
             var role: StaffRole
 
             func run() throws {
-                try store.open().changeRole(name: name, to: role, actor: store.actorName)
+                try store.open().changeRole(name: name, to: role, actor: try store.actorName())
                 print("\(name) is now \(role.rawValue)")
             }
         }
@@ -99,7 +99,7 @@ extension AlumniCommand {
             @Argument(help: "The user name.") var name: String
 
             func run() throws {
-                try store.open().disableUser(name: name, actor: store.actorName)
+                try store.open().disableUser(name: name, actor: try store.actorName())
                 print("Disabled \(name)")
             }
         }

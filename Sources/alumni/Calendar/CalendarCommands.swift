@@ -87,7 +87,7 @@ extension AlumniCommand {
             @Option(help: "Why the organisation is closed.") var reason: String
 
             func run() throws {
-                try store.open().addClosingDay(day, reason: reason, actor: store.actorName)
+                try store.open().addClosingDay(day, reason: reason, actor: try store.actorName())
                 print("Closed on \(day): \(reason)")
             }
         }
@@ -99,7 +99,7 @@ extension AlumniCommand {
             @Argument(help: "The day, YYYY-MM-DD.") var day: CalendarDate
 
             func run() throws {
-                guard try store.open().removeClosingDay(day, actor: store.actorName) else {
+                guard try store.open().removeClosingDay(day, actor: try store.actorName()) else {
                     throw ValidationError("\(day) is not a closing day")
                 }
                 print("Open on \(day)")

@@ -22,7 +22,7 @@ extension AlumniCommand.Campaigns {
         func run() throws {
             let campaign = try store.open().createCampaign(
                 NewCampaign(name: name, topic: topic, segment: audience.segment, template: try template.template()),
-                actor: store.actorName)
+                actor: try store.actorName())
             print(campaign.id)
         }
     }
@@ -37,7 +37,7 @@ extension AlumniCommand.Campaigns {
 
         func run() throws {
             let campaign = try store.open().setCampaignTemplate(
-                campaignId: id, try template.template(), actor: store.actorName)
+                campaignId: id, try template.template(), actor: try store.actorName())
             print("Campaign #\(id) now has \(campaign.templates.map(\.language.rawValue).joined(separator: ", "))")
         }
     }

@@ -39,9 +39,9 @@ extension AlumniCommand.Mail {
             let database = try store.open()
             if original {
                 return FileHandle.standardOutput.write(
-                    try database.inboundMailOriginal(id: id, reader: store.actorName))
+                    try database.inboundMailOriginal(id: id, reader: try store.actorName()))
             }
-            let mail = try database.inboundMail(id: id, reader: store.actorName)
+            let mail = try database.inboundMail(id: id, reader: try store.actorName())
             if output.json { return try Output.json(mail) }
             print("Mail #\(mail.id) (\(mail.nature), \(mail.status.rawValue): \(mail.reason))")
             print("From: \(mail.senderName.map { "\($0) " } ?? "")<\(mail.sender ?? "")>")
@@ -87,7 +87,7 @@ extension AlumniCommand.Mail {
             } else if let person {
                 target = .person(person)
             } else {
-                let mail = try database.inboundMail(id: id, reader: store.actorName)
+                let mail = try database.inboundMail(id: id, reader: try store.actorName())
                 // "Anna Berg" → Anna, Berg; "Berg, Anna" → Anna, Berg.
                 let display = mail.senderName ?? ""
                 let parts =
@@ -105,7 +105,7 @@ extension AlumniCommand.Mail {
                 target = .newPerson(
                     PersonFields(givenName: given, familyName: family, email: mail.sender, kind: kind))
             }
-            let receipt = try database.assignInboundMail(id: id, to: target, actor: store.actorName)
+            let receipt = try database.assignInboundMail(id: id, to: target, actor: try store.actorName())
             if output.json { return try Output.json(receipt) }
             print("mail #\(id) filed on inquiry #\(receipt.inquiryId ?? 0) of person #\(receipt.personId ?? 0)")
         }
@@ -119,7 +119,7 @@ extension AlumniCommand.Mail {
         @Argument(help: "The message's id.") var id: Int64
 
         func run() throws {
-            try store.open().dismissInboundMail(id: id, actor: store.actorName)
+            try store.open().dismissInboundMail(id: id, actor: try store.actorName())
             print("mail #\(id) dismissed")
         }
     }

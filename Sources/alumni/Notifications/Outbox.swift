@@ -82,7 +82,7 @@ extension AlumniCommand {
             }
 
             func run() throws {
-                let count = try store.open().retryOutbox(id: id, actor: store.actorName)
+                let count = try store.open().retryOutbox(id: id, actor: try store.actorName())
                 print("Queued \(count) message\(count == 1 ? "" : "s") again")
             }
         }

@@ -21,7 +21,7 @@ extension AlumniCommand.People {
         }
 
         func run() throws {
-            let added = try store.open().addPerson(person.fields, actor: store.actorName)
+            let added = try store.open().addPerson(person.fields, actor: try store.actorName())
             print(added.id)
         }
     }
@@ -35,7 +35,7 @@ extension AlumniCommand.People {
         @OptionGroup var person: PersonOptions
 
         func run() throws {
-            let updated = try store.open().updatePerson(id: id, with: person.fields, actor: store.actorName)
+            let updated = try store.open().updatePerson(id: id, with: person.fields, actor: try store.actorName())
             print("Updated #\(updated.id) \(updated.displayName)")
         }
     }
@@ -49,7 +49,7 @@ extension AlumniCommand.People {
         @Option(help: "Why they left.") var reason: String?
 
         func run() throws {
-            let person = try store.open().recordDeparture(id: id, left: left, reason: reason, actor: store.actorName)
+            let person = try store.open().recordDeparture(id: id, left: left, reason: reason, actor: try store.actorName())
             print("Recorded departure of #\(person.id) \(person.displayName) on \(left)")
         }
     }
@@ -63,7 +63,7 @@ extension AlumniCommand.People {
         @Option(help: "How and when, in a line.") var note: String?
 
         func run() throws {
-            try store.open().recordFarewell(personId: id, note: note, actor: store.actorName)
+            try store.open().recordFarewell(personId: id, note: note, actor: try store.actorName())
             print("Farewell recorded for #\(id)")
         }
     }

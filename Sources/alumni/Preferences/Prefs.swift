@@ -67,7 +67,7 @@ extension AlumniCommand {
             func run() throws {
                 try store.open().setConsent(
                     personId: id, topic: topic, channel: channel, granted: consent == .granted, source: source,
-                    actor: store.actorName)
+                    actor: try store.actorName())
                 print("Consent for \(topic.rawValue) by \(channel.rawValue): \(consent.rawValue)")
             }
         }
@@ -84,7 +84,7 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setDoNotContact(personId: id, state == .on, source: source, actor: store.actorName)
+                try store.open().setDoNotContact(personId: id, state == .on, source: source, actor: try store.actorName())
                 print("Do not contact: \(state.rawValue)")
             }
         }
@@ -98,7 +98,7 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setPreferredLanguage(personId: id, language, source: source, actor: store.actorName)
+                try store.open().setPreferredLanguage(personId: id, language, source: source, actor: try store.actorName())
                 print("Language: \(language.rawValue)")
             }
         }
@@ -118,7 +118,7 @@ extension AlumniCommand {
 
             func run() throws {
                 try store.open().setPreferredWay(
-                    personId: id, channel: channel, note: note, source: source, actor: store.actorName)
+                    personId: id, channel: channel, note: note, source: source, actor: try store.actorName())
                 print("Preferred way to be reached saved")
             }
         }
@@ -159,7 +159,7 @@ extension AlumniCommand {
             @Argument(help: "The person's id.") var id: Int64
 
             func run() throws {
-                try store.open().revokeLinks(personId: id, actor: store.actorName)
+                try store.open().revokeLinks(personId: id, actor: try store.actorName())
                 print("Revoked the links of #\(id)")
             }
         }

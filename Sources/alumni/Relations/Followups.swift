@@ -54,7 +54,7 @@ extension AlumniCommand {
 
             func run() throws {
                 let followup = try store.open().completeFollowup(
-                    id: id, outcome: outcome, note: note, actor: store.actorName)
+                    id: id, outcome: outcome, note: note, actor: try store.actorName())
                 print("Check-in #\(followup.id) with \(followup.personName) recorded: \(outcome.rawValue)")
             }
         }

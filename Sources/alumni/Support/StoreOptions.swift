@@ -20,8 +20,10 @@ struct StoreOptions: ParsableArguments {
         help: ArgumentHelp(
             "Act as this staff account, with its role.",
             discussion: """
-                What the role may not do is refused, as in the desk and the API (exit 77). Without it, whoever \
-                holds the database file has the administrator's rights, named by --actor in the audit log.
+                What the role may not do is refused, as in the desk and the API (exit 77): lists, reports, \
+                inquiries, employment and pension data, exports, erasure and handed-out links. Commands whose \
+                changes the store does not yet limit by role refuse --as. Without it, whoever holds the database \
+                file has the administrator's rights, named by --actor in the audit log.
                 """, valueName: "user"))
     var staffAccount: String?
 
@@ -33,16 +35,23 @@ struct StoreOptions: ParsableArguments {
         given ?? ProcessInfo.processInfo.environment["ALUMNI_DB"] ?? "alumni.sqlite"
     }
 
-    /// The name written to the audit log: the `--as` account, else `--actor`, else `$USER`.
-    var actorName: String {
-        staffAccount ?? actor ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    /// The name written to the audit log, for the commands whose store calls do not yet take a
+    /// ``Caller``: `--actor`, else `$USER`. Such a command refuses `--as` rather than act
+    /// without the role's limits.
+    func actorName() throws -> String {
+        if staffAccount != nil {
+            throw ValidationError("--as: this command cannot act as a staff account yet; run it without --as")
+        }
+        return consoleName
     }
+
+    private var consoleName: String { actor ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 
     /// Who acts on `database`: the staff account `--as` names, else the person at the console.
     func actor(_ database: AlumniDatabase) throws -> Caller {
         let via = (["alumni"] + CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2))
             .joined(separator: " ")
-        guard let staffAccount else { return Caller.console(actorName).via(via) }
+        guard let staffAccount else { return Caller.console(consoleName).via(via) }
         return try database.staffActor(named: staffAccount, via: via)
     }
 
