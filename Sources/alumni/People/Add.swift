@@ -49,7 +49,8 @@ extension AlumniCommand.People {
         @Option(help: "Why they left.") var reason: String?
 
         func run() throws {
-            let person = try store.open().recordDeparture(id: id, left: left, reason: reason, actor: try store.actorName())
+            let person = try store.open().recordDeparture(
+                id: id, left: left, reason: reason, actor: try store.actorName())
             print("Recorded departure of #\(person.id) \(person.displayName) on \(left)")
         }
     }

@@ -84,7 +84,8 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setDoNotContact(personId: id, state == .on, source: source, actor: try store.actorName())
+                try store.open().setDoNotContact(
+                    personId: id, state == .on, source: source, actor: try store.actorName())
                 print("Do not contact: \(state.rawValue)")
             }
         }
@@ -98,7 +99,8 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setPreferredLanguage(personId: id, language, source: source, actor: try store.actorName())
+                try store.open().setPreferredLanguage(
+                    personId: id, language, source: source, actor: try store.actorName())
                 print("Language: \(language.rawValue)")
             }
         }
