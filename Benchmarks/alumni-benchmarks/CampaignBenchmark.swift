@@ -43,7 +43,7 @@ struct CampaignBenchmark {
         try Data(text.utf8).write(to: csv)
         text = ""
         let (_, seeding) = try measure {
-            _ = try database.importPeople(from: csv, options: PeopleImportOptions(), actor: "benchmark")
+            _ = try database.importPeople(from: csv, options: PeopleImportOptions(), actor: .system("benchmark"))
             try database.writer.write { db in
                 try db.execute(
                     sql: """
@@ -80,12 +80,12 @@ struct CampaignBenchmark {
             NewCampaign(
                 name: name, topic: .newsletter, segment: CampaignSegment(),
                 template: CampaignTemplate(language: .en, subject: "News for {{given_name}}", body: Self.body)),
-            actor: "benchmark")
+            actor: .system("benchmark"))
         return try database.setCampaignTemplate(
             campaignId: campaign.id,
             CampaignTemplate(
                 language: .sv, subject: "Nyheter för {{given_name}}",
-                body: Self.body.replacingOccurrences(of: "Hello", with: "Hej")), actor: "benchmark")
+                body: Self.body.replacingOccurrences(of: "Hello", with: "Hej")), actor: .system("benchmark"))
     }
 
     /// Queues everything, then delivers everything; returns end-to-end messages per second.
@@ -93,7 +93,7 @@ struct CampaignBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         let messages = try notifications.campaignMessages(campaign)
         let (queued, queueTime) = try measure {
-            try notifications.database.queueCampaign(id: campaign.id, renderer: messages, actor: "benchmark")
+            try notifications.database.queueCampaign(id: campaign.id, renderer: messages, actor: .system("benchmark"))
         }
         print(
             String(
@@ -117,7 +117,8 @@ struct CampaignBenchmark {
         let done = DoneFlag()
         let queueing = Task.detached {
             defer { done.set() }
-            return try notifications.database.queueCampaign(id: campaign.id, renderer: messages, actor: "benchmark")
+            return try notifications.database.queueCampaign(
+                id: campaign.id, renderer: messages, actor: .system("benchmark"))
         }
         var sent = 0
         while true {

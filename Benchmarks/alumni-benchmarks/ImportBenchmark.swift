@@ -42,7 +42,7 @@ struct ImportBenchmark {
 
         let database = try AlumniDatabase.open(path: folder.appendingPathComponent("alumni.sqlite").path)
         let (summary, ours) = try measure {
-            try database.importPeople(from: csv, options: PeopleImportOptions(), actor: "benchmark")
+            try database.importPeople(from: csv, options: PeopleImportOptions(), actor: .system("benchmark"))
         }
         precondition(summary.added == people && summary.committed, "import failed: \(summary)")
 

@@ -15,8 +15,9 @@ struct OverdueBenchmark {
         let path = folder.appendingPathComponent("alumni.sqlite").path
         let database = try AlumniDatabase.open(path: path)
         let (_, seeding) = try measure {
-            try database.seedDemo(count: 10_000, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: "benchmark")
-            try database.seedDemoInquiries(count: inquiries, seed: 1, openShare: 0.015, actor: "benchmark")
+            try database.seedDemo(
+                count: 10_000, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: .system("benchmark"))
+            try database.seedDemoInquiries(count: inquiries, seed: 1, openShare: 0.015, actor: .system("benchmark"))
         }
         print(String(format: "seeded 10000 people and %d inquiries in %.1f s", inquiries, seeding))
 

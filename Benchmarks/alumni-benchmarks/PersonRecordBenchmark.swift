@@ -14,16 +14,20 @@ struct PersonRecordBenchmark {
         let folder = try scratchFolder("person-record")
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try AlumniDatabase.open(path: folder.appendingPathComponent("alumni.sqlite").path)
-        try database.seedDemo(count: people, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: "benchmark")
-        try database.seedDemoInquiries(count: people, seed: 1, actor: "benchmark")
+        try database.seedDemo(
+            count: people, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: .system("benchmark"))
+        try database.seedDemoInquiries(count: people, seed: 1, actor: .system("benchmark"))
         let coordinator = try database.addUser(
-            name: "coordinator", email: "coordinator@example.com", role: .coordinator, actor: "benchmark")
-        let hr = try database.addUser(name: "hr", email: "hr@example.com", role: .hr, actor: "benchmark")
+            name: "coordinator", email: "coordinator@example.com", role: .coordinator, actor: .system("benchmark"))
+        let hr = try database.addUser(name: "hr", email: "hr@example.com", role: .hr, actor: .system("benchmark"))
         var sink = 0
         func anyone() -> Int64 { Int64.random(in: 1...Int64(people)) }
 
         let parts: [(String, () throws -> Void)] = [
-            ("one person (the API's read, baseline)", { sink &+= try database.person(id: anyone()).displayName.count }),
+            (
+                "one person (the API's read, baseline)",
+                { sink &+= try database.person(id: anyone(), as: .system("benchmark")).displayName.count }
+            ),
             (
                 "person record, coordinator",
                 {

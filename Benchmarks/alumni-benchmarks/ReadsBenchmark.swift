@@ -15,12 +15,14 @@ struct ReadsBenchmark {
         let folder = try scratchFolder("reads")
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try AlumniDatabase.open(path: folder.appendingPathComponent("alumni.sqlite").path)
-        try database.seedDemo(count: people, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: "benchmark")
-        _ = try database.addUser(name: "reader", email: "reader@example.com", role: .admin, actor: "benchmark")
+        try database.seedDemo(
+            count: people, seed: 1, today: CalendarDate(iso: "2026-11-23")!, actor: .system("benchmark"))
+        _ = try database.addUser(name: "reader", email: "reader@example.com", role: .admin, actor: .system("benchmark"))
         let token = APITokens.generate()
-        _ = try database.addToken(user: "reader", tokenHash: APITokens.hash(token), expiresAt: nil, actor: "benchmark")
+        _ = try database.addToken(
+            user: "reader", tokenHash: APITokens.hash(token), expiresAt: nil, actor: .system("benchmark"))
         let encoder = JSONEncoder()
-        let sample = try database.person(id: 1)
+        let sample = try database.person(id: 1, as: .system("benchmark"))
         var sink = 0
 
         let parts: [(String, () throws -> Void)] = [
@@ -34,7 +36,11 @@ struct ReadsBenchmark {
             ),
             (
                 "one person with tags",
-                { sink &+= try database.person(id: Int64.random(in: 1...Int64(people))).fields.tags?.count ?? 0 }
+                {
+                    sink &+=
+                        try database.person(id: Int64.random(in: 1...Int64(people)), as: .system("benchmark")).fields
+                        .tags?.count ?? 0
+                }
             ),
             ("JSON of one person, JSONEncoder", { sink &+= try encoder.encode(sample).count }),
             (

@@ -63,7 +63,7 @@ import Testing
                 uri: "/api/v1/people/abc", method: .get, headers: TestServer.headers(.admin))
             #expect(notAnId.status == .notFound)
         }
-        #expect(try server.database.people(matching: PersonQuery()).total == 1)
+        #expect(try server.database.people(matching: PersonQuery(), as: "test").total == 1)
     }
 
     @Test func aRetriedWriteWithTheSameKeyChangesNothing() async throws {
@@ -80,7 +80,7 @@ import Testing
                 headers: [.idempotencyKey: "create-mette"])
             #expect(different.status == .unprocessableContent)
         }
-        #expect(try server.database.people(matching: PersonQuery()).total == 2)
+        #expect(try server.database.people(matching: PersonQuery(), as: "test").total == 2)
     }
 
     @Test func aRetryAfterTheResponseWasLostIsAConflictAndWritesNothing() async throws {
@@ -97,7 +97,7 @@ import Testing
             #expect(retry.status == .conflict)
             #expect(retry.text.contains("Idempotency-Key"))
         }
-        #expect(try server.database.people(matching: PersonQuery()).total == 2)
+        #expect(try server.database.people(matching: PersonQuery(), as: "test").total == 2)
     }
 
     @Test func updatesNeedTheCurrentETag() async throws {
@@ -123,7 +123,7 @@ import Testing
                 body: ByteBuffer(string: #"{"phone": "+47 9999"}"#))
             #expect(stale.status == .preconditionFailed)
         }
-        #expect(try server.database.person(id: 1).fields.phone == "+47 1234")
+        #expect(try server.database.person(id: 1, as: "test").fields.phone == "+47 1234")
     }
 
     @Test func revokedExpiredAndDisabledTokensAreRefused() async throws {

@@ -152,6 +152,6 @@ import Testing
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
         }
         try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
-        #expect(try server.database.people(matching: PersonQuery()).total == 1)
+        #expect(try server.database.people(matching: PersonQuery(), as: "test").total == 1)
     }
 }

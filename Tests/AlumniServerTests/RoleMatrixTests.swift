@@ -159,7 +159,7 @@ import Testing
         let server = try TestServer()
         if route.template.hasPrefix("/api/v1/mail") { try server.receiveStrangersMail() }
         var headers = TestServer.headers(role)
-        if route.method == .patch { headers[.ifMatch] = "\"\(try server.database.person(id: 1).version)\"" }
+        if route.method == .patch { headers[.ifMatch] = "\"\(try server.database.person(id: 1, as: "test").version)\"" }
         let request = headers
         let expected: HTTPResponse.Status =
             role == nil ? .unauthorized : route.allowed.contains(role!) ? route.success : route.refusal(for: role!)

@@ -22,7 +22,7 @@ import Testing
     }
 
     private func allowsNewsletter(_ server: TestServer) throws -> Bool {
-        try server.database.preferences(personId: 1).allows(.newsletter, on: .email)
+        try server.database.preferences(personId: 1, as: "test").allows(.newsletter, on: .email)
     }
 
     @Test func aPostToTheSignedLinkUnsubscribesWithoutLogin() async throws {
@@ -50,7 +50,7 @@ import Testing
             }
         }
         #expect(try !allowsNewsletter(server))
-        let history = try server.database.preferences(personId: 1).history.last
+        let history = try server.database.preferences(personId: 1, as: "test").history.last
         #expect(history?.source == "unsubscribe link, campaign #\(campaign.id)")
         #expect(history?.actor == AlumniDatabase.personActor)
         #expect(try server.database.campaignProgress(id: campaign.id).unsubscribed == 1)
@@ -131,7 +131,7 @@ import Testing
                 }
             }
         }
-        let preferences = try server.database.preferences(personId: 1)
+        let preferences = try server.database.preferences(personId: 1, as: "test")
         #expect(!preferences.allows(.newsletter, on: .email), "withdrawn: it was not ticked")
         #expect(!preferences.allows(.events, on: .email), "a signed link withdraws consent but never grants it")
         #expect(!preferences.allows(.jobs, on: .sms))
@@ -145,7 +145,10 @@ import Testing
         try await server.test { client in
             let page = try await client.execute(uri: path, method: .get)
             #expect(page.status == .ok)
-            #expect(try server.database.preferences(personId: 1).history.allSatisfy { $0.subject != .stayInTouch })
+            #expect(
+                try server.database.preferences(personId: 1, as: "test").history.allSatisfy {
+                    $0.subject != .stayInTouch
+                })
             let kept = try await client.execute(uri: path, method: .post)
             #expect(kept.status == .ok)
             let wrongPage = try await client.execute(
@@ -153,7 +156,8 @@ import Testing
                     of: "/preferences/", with: "/keep/"), method: .post)
             #expect(wrongPage.status == .forbidden)
         }
-        #expect(try server.database.preferences(personId: 1).history.contains { $0.subject == .stayInTouch })
+        #expect(
+            try server.database.preferences(personId: 1, as: "test").history.contains { $0.subject == .stayInTouch })
     }
 
     @Test func theUnsubscribePageEmailsAFreshPreferenceLinkToThePersonOnlyOnceAnHour() async throws {
@@ -223,7 +227,7 @@ import Testing
             let page = try await client.execute(uri: unsubscribe, method: .get)
             #expect(!page.text.contains("/preferences/"), "the unsubscribe page links to no preference page")
         }
-        #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
+        #expect(try server.database.preferences(personId: 1, as: "test").allows(.newsletter, on: .email))
     }
 
     @Test func aPreferenceLinkLivesDaysAndRevokedLinksAreGone() async throws {
@@ -248,7 +252,7 @@ import Testing
             let works = try await client.execute(uri: fresh, method: .get)
             #expect(works.status == .ok)
         }
-        #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
+        #expect(try server.database.preferences(personId: 1, as: "test").allows(.newsletter, on: .email))
         #expect(
             try server.database.auditEvents(personId: 1, limit: 5).items.contains {
                 $0.action == "preferences.links-revoked"
@@ -265,7 +269,7 @@ import Testing
             #expect(saved.status == .ok)
             #expect(saved.text.contains("needs your confirmation"))
         }
-        #expect(try server.database.preferences(personId: 1).doNotContact)
+        #expect(try server.database.preferences(personId: 1, as: "test").doNotContact)
     }
 
     @Test func thePreferenceFormIsRefusedFromAnotherSite() async throws {
@@ -279,7 +283,7 @@ import Testing
             #expect(refused.status == .forbidden)
             #expect(refused.text.contains("our own page"))
         }
-        #expect(try server.database.preferences(personId: 1).allows(.newsletter, on: .email))
+        #expect(try server.database.preferences(personId: 1, as: "test").allows(.newsletter, on: .email))
     }
 }
 

@@ -121,10 +121,10 @@ import Testing
         }
         let report = try DatabaseRestore.restore(backup: backup, over: path, now: TestDatabase.now)
         let restored = try AlumniDatabase.open(path: path)
-        #expect(try restored.people(matching: PersonQuery()).items.map(\.fields.familyName) == ["Ødegård"])
+        #expect(try restored.people(matching: PersonQuery(), as: "test").items.map(\.fields.familyName) == ["Ødegård"])
         try restored.close()
         let kept = try AlumniDatabase.open(path: try #require(report.replacedKeptAt))
-        #expect(try kept.people(matching: PersonQuery()).total == 2, "the replaced database is kept whole")
+        #expect(try kept.people(matching: PersonQuery(), as: "test").total == 2, "the replaced database is kept whole")
         try kept.close()
     }
 
@@ -148,7 +148,7 @@ import Testing
         #expect(throws: (any Error).self) {
             try DatabaseRestore.restore(backup: garbage, over: path, now: TestDatabase.now)
         }
-        #expect(try test.database.people(matching: PersonQuery()).total == 0, "the database was left alone")
+        #expect(try test.database.people(matching: PersonQuery(), as: "test").total == 0, "the database was left alone")
     }
 
     @Test func theDailyBackupIsAtItsTimeInTheOrganisationsZone() throws {

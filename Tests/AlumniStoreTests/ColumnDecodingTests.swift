@@ -22,8 +22,8 @@ import Testing
     @Test func deadlinesAndNamesOfTheSameTypeLandInTheirOwnFields() throws {
         let test = try TestDatabase()
         let person = try test.add("Given", "Family")
-        #expect(try test.database.person(id: person.id).fields.givenName == "Given")
-        #expect(try test.database.person(id: person.id).fields.familyName == "Family")
+        #expect(try test.database.person(id: person.id, as: "test").fields.givenName == "Given")
+        #expect(try test.database.person(id: person.id, as: "test").fields.familyName == "Family")
         let opened = try test.database.openInquiry(
             NewInquiry(personId: person.id, type: .pension, subject: "Years abroad"), actor: "tester")
         let read = try test.database.inquiry(id: opened.id, as: "test")
@@ -34,7 +34,7 @@ import Testing
     @Test func closingClosesTheStatementReadersToo() throws {
         let test = try TestDatabase()
         let person = try test.add("Åse", "Ødegård")
-        _ = try test.database.person(id: person.id)  // a single-statement read opens a reader
+        _ = try test.database.person(id: person.id, as: "test")  // a single-statement read opens a reader
         try test.database.close()
         // SQLite removes the WAL file when the last connection to the database closes.
         #expect(!FileManager.default.fileExists(atPath: test.folder.appendingPathComponent("test.sqlite-wal").path))

@@ -33,7 +33,7 @@ import Testing
         #expect(throws: IdempotencyKeyTaken.self) {
             try IdempotencyClaim.$current.withValue(claim()) { try test.add("Other", "Person") }
         }
-        #expect(try test.database.people(matching: PersonQuery()).total == 1)
+        #expect(try test.database.people(matching: PersonQuery(), as: "test").total == 1)
     }
 
     @Test func aWriteThatFailsKeepsNoKey() throws {
@@ -42,6 +42,6 @@ import Testing
         // The same reference again: refused inside the write's transaction, which takes the key with it.
         #expect(throws: ValidationFailure.self) { try addMette(test, as: claim()) }
         #expect(try test.database.idempotencyRecord(actor: "hr-anna", key: "add-mette") == nil)
-        #expect(try test.database.people(matching: PersonQuery()).total == 1)
+        #expect(try test.database.people(matching: PersonQuery(), as: "test").total == 1)
     }
 }

@@ -18,7 +18,7 @@ import Testing
     }
 
     private func count(_ test: TestDatabase) throws -> Int {
-        try test.database.people(matching: PersonQuery()).total
+        try test.database.people(matching: PersonQuery(), as: "test").total
     }
 
     @Test func anyBadRowMeansNothingIsStoredAndEveryBadRowIsReported() throws {
@@ -50,7 +50,7 @@ import Testing
         let (summary, rejections) = try run(test, csv, options)
         #expect(summary == ImportSummary(added: 1, updated: 0, rejected: 1, committed: true))
         #expect(rejections.first?.fields == ["B", "Two", "broken", "customer", "DK", "", "", "C2", ""])
-        #expect(try test.database.person(ref: "C1").fields.tags == ["board", "vip"])
+        #expect(try test.database.person(ref: "C1", as: "test").fields.tags == ["board", "vip"])
     }
 
     @Test func aDryRunStoresNothing() throws {
@@ -69,7 +69,7 @@ import Testing
             + "Kari,Berg-Hansen,kari@example.no,employee,NO,,2024-05-31,E1,\nNy,Person,ny@example.no,employee,NO,,,E2,\n"
         let (summary, _) = try run(test, csv, PeopleImportOptions(update: true))
         #expect(summary == ImportSummary(added: 1, updated: 1, rejected: 0, committed: true))
-        let updated = try test.database.person(id: existing.id)
+        let updated = try test.database.person(id: existing.id, as: "test")
         #expect(updated.fields.familyName == "Berg-Hansen")
         #expect(updated.fields.left == CalendarDate(iso: "2024-05-31"))
     }
@@ -88,7 +88,7 @@ import Testing
             "\u{FEFF}family_name,given_name,kind,address,ref\r\n\"Nyström, d.ä.\",Björn,employee,\"Storgatan 1\r\n114 55 Stockholm\",\"E \"\"7\"\"\"\r\n"
         let (summary, _) = try run(test, csv)
         #expect(summary.added == 1)
-        let person = try test.database.person(ref: "E \"7\"")
+        let person = try test.database.person(ref: "E \"7\"", as: "test")
         #expect(person.fields.familyName == "Nyström, d.ä.")
         #expect(person.fields.address == "Storgatan 1\r\n114 55 Stockholm")
     }
@@ -112,8 +112,8 @@ import Testing
         #expect(summary.added == 120)
         var all = PersonQuery()
         all.limit = 500
-        let before = try source.database.people(matching: all).items.map(\.fields)
-        let after = try target.database.people(matching: all).items.map(\.fields)
+        let before = try source.database.people(matching: all, as: "test").items.map(\.fields)
+        let after = try target.database.people(matching: all, as: "test").items.map(\.fields)
         #expect(before.count == after.count)
         #expect(before.elementsEqual(after), "people differ after the round trip")
     }
@@ -149,7 +149,7 @@ import Testing
         query.leftAfter = CalendarDate(iso: "2019-03-15")
         query.leftBefore = CalendarDate(iso: "2019-04-15")
         let expected = (1...2_500).filter { $0 % 9 + 1 == 4 && $0 % 7 == 3 }.count
-        #expect(try test.database.people(matching: query).total == expected)
+        #expect(try test.database.people(matching: query, as: "test").total == expected)
     }
 
     /// Rows are read on another thread: a file that stops being CSV after many good rows, or
@@ -184,7 +184,7 @@ import Testing
             })
         #expect(summary.committed && summary.added == 50)
         #expect(between >= 4)
-        #expect(try test.database.people(matching: PersonQuery()).total == 50 + between)
+        #expect(try test.database.people(matching: PersonQuery(), as: "test").total == 50 + between)
     }
 
     @Test func aRefusedRowUndoesTheBatchesAlreadyCommittedAndLeavesOtherWritersAlone() throws {
@@ -202,12 +202,12 @@ import Testing
             from: file, options: options, actor: "hr",
             onProgress: { _ in
                 committedMeanwhile = max(
-                    committedMeanwhile, (try? test.database.people(matching: PersonQuery()).total) ?? 0)
+                    committedMeanwhile, (try? test.database.people(matching: PersonQuery(), as: "test").total) ?? 0)
                 _ = try? test.add("Other", "Writer\(committedMeanwhile)", kind: .customer)
             })
         #expect(!summary.committed)
         #expect(committedMeanwhile > 0, "batches were committed before the bad row came")
-        let left = try test.database.people(matching: PersonQuery()).items.map { $0.fields.givenName }
+        let left = try test.database.people(matching: PersonQuery(), as: "test").items.map { $0.fields.givenName }
         #expect(left.allSatisfy { $0 == "Other" }, "only the other writer's people stay")
         #expect(try test.database.auditEvents(limit: 200).items.contains { $0.action == "import.undone" })
         #expect(!(try test.database.auditEvents(limit: 200).items.contains { $0.action == "person.imported" }))

@@ -34,7 +34,7 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Åse", "Ødegård")
         let reopened = try AlumniDatabase.open(path: test.folder.appendingPathComponent("test.sqlite").path)
-        #expect(try reopened.person(id: person.id).fields.familyName == "Ødegård")
+        #expect(try reopened.person(id: person.id, as: "test").fields.familyName == "Ødegård")
     }
 
     @Test func aDatabaseOfTheLastReleaseUpgradesAndKeepsItsQueuedMessages() throws {

@@ -12,11 +12,13 @@ import Testing
         for words in ["bjorn", "BJÖRN nystrom", "nyström"] {
             var query = PersonQuery()
             query.search = words
-            #expect(try test.database.people(matching: query).items.map(\.id) == [bjorn.id], "searching \(words)")
+            #expect(
+                try test.database.people(matching: query, as: "test").items.map(\.id) == [bjorn.id],
+                "searching \(words)")
         }
         var query = PersonQuery()
         query.search = "odegard"
-        #expect(try test.database.people(matching: query).items.map(\.fields.givenName) == ["Åse"])
+        #expect(try test.database.people(matching: query, as: "test").items.map(\.fields.givenName) == ["Åse"])
     }
 
     @Test func filtersSortsAndPages() throws {
@@ -31,7 +33,7 @@ import Testing
         var query = PersonQuery()
         query.limit = 2
         query.offset = 1
-        let page = try test.database.people(matching: query)
+        let page = try test.database.people(matching: query, as: "test")
         #expect(page.total == 4)
         #expect(page.items.map(\.fields.familyName) == ["Berg", "Cederberg"])
 
@@ -39,16 +41,20 @@ import Testing
         query.kind = .customer
         query.sort = .left
         query.descending = true
-        #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == ["Cederberg", "Berg"])
+        #expect(
+            try test.database.people(matching: query, as: "test").items.map(\.fields.familyName) == [
+                "Cederberg", "Berg",
+            ])
 
         query = PersonQuery()
         query.leftAfter = CalendarDate(iso: "2021-01-01")
         query.leftBefore = CalendarDate(iso: "2022-12-31")
-        #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == ["Aas", "Berg"])
+        #expect(
+            try test.database.people(matching: query, as: "test").items.map(\.fields.familyName) == ["Aas", "Berg"])
 
         query = PersonQuery()
         query.tag = "vip"
-        #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == ["Berg"])
+        #expect(try test.database.people(matching: query, as: "test").items.map(\.fields.familyName) == ["Berg"])
     }
 
     @Test func namesSortIgnoringCaseWithAndWithoutFiltersAndTheFirstPageNeedsNoSort() throws {
@@ -59,9 +65,9 @@ import Testing
             query.descending = descending
             let expected = descending ? ["dahl", "Cederberg", "berg", "Aas"] : ["Aas", "berg", "Cederberg", "dahl"]
             query.kind = nil
-            #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == expected)
+            #expect(try test.database.people(matching: query, as: "test").items.map(\.fields.familyName) == expected)
             query.kind = .employee
-            #expect(try test.database.people(matching: query).items.map(\.fields.familyName) == expected)
+            #expect(try test.database.people(matching: query, as: "test").items.map(\.fields.familyName) == expected)
         }
         // The unfiltered directory reads its page in name order from the index; a filtered one
         // scans and sorts rather than reading every row in name order for a rare match.
@@ -86,13 +92,13 @@ import Testing
         for index in 0..<7 { _ = try test.add("P\(index)", "Person") }
         var query = PersonQuery()
         query.limit = 2
-        let first = try test.database.people(matching: query, countLimit: 3)
+        let first = try test.database.people(matching: query, countLimit: 3, as: "test")
         #expect(first.total == 4 && first.countLimit == 3 && first.items.count == 2)
         query.offset = 4
-        let third = try test.database.people(matching: query, countLimit: 3)
+        let third = try test.database.people(matching: query, countLimit: 3, as: "test")
         #expect(third.total == 7 && third.countLimit == 6, "counted past the page asked for")
-        #expect(try test.database.people(matching: query).total == 7)
-        #expect(try test.database.people(matching: query).countLimit == nil)
+        #expect(try test.database.people(matching: query, as: "test").total == 7)
+        #expect(try test.database.people(matching: query, as: "test").countLimit == nil)
     }
 
     @Test func aReferenceIsUniquePerKind() throws {
@@ -103,8 +109,8 @@ import Testing
             _ = try test.add("C", "Three", kind: .employee, ref: "42")
         }
         #expect(error?.errors.first?.field == "ref")
-        #expect(throws: StoreError.self) { _ = try test.database.person(ref: "42") }
-        #expect(try test.database.person(ref: "42", kind: .customer).fields.givenName == "B")
+        #expect(throws: StoreError.self) { _ = try test.database.person(ref: "42", as: "test") }
+        #expect(try test.database.person(ref: "42", kind: .customer, as: "test").fields.givenName == "B")
     }
 
     @Test func anUpdateChangesOnlyWhatItNamesAndIsAudited() throws {
@@ -127,7 +133,7 @@ import Testing
             _ = try test.database.updatePerson(
                 id: person.id, with: PersonFields(email: "broken", country: "XX"), actor: "hr")
         }
-        #expect(try test.database.person(id: person.id) == person)
+        #expect(try test.database.person(id: person.id, as: "test") == person)
         #expect(try test.database.auditEvents(personId: person.id).total == 1)
     }
 
@@ -179,7 +185,7 @@ import Testing
         try test.database.setConsent(
             personId: person.id, topic: .newsletter, channel: .email, granted: false, source: "reply", actor: "b")
         try test.database.setDoNotContact(personId: person.id, true, source: "phone", actor: "c")
-        let prefs = try test.database.preferences(personId: person.id)
+        let prefs = try test.database.preferences(personId: person.id, as: "test")
         #expect(prefs.consents.count == 1)
         #expect(prefs.consents.first?.granted == false)
         #expect(prefs.consents.first?.source == "reply")
@@ -204,7 +210,7 @@ import Testing
 
         try test.database.erasePerson(id: person.id, actor: "dpo")
 
-        let erased = try test.database.person(id: person.id)
+        let erased = try test.database.person(id: person.id, as: "test")
         #expect(erased.fields.givenName == nil && erased.fields.email == nil && erased.fields.externalRef == nil)
         #expect(erased.fields.tags == [])
         #expect(erased.fields.country == "SE" && erased.fields.left == CalendarDate(iso: "2020-01-01"))
@@ -213,8 +219,8 @@ import Testing
         #expect(export.pensionArrangements.isEmpty && export.preferences.history.isEmpty)
         var query = PersonQuery()
         query.search = "bjorn"
-        #expect(try test.database.people(matching: query).total == 0)
-        #expect(throws: StoreError.self) { _ = try test.database.person(ref: "E9") }
+        #expect(try test.database.people(matching: query, as: "test").total == 0)
+        #expect(throws: StoreError.self) { _ = try test.database.person(ref: "E9", as: "test") }
     }
 
     /// A single read runs on its own read-only connection: it must see every change committed
@@ -226,16 +232,16 @@ import Testing
                 givenName: "Åse", familyName: "Ødegård", email: "ase@example.no", kind: .employee,
                 tags: ["nordic", "alumni-board", "boomerang"]), actor: "t")
         for round in 1...5 {
-            let read = try test.database.person(id: added.id)
+            let read = try test.database.person(id: added.id, as: "test")
             #expect(read.fields.tags == ["alumni-board", "boomerang", "nordic"])
             let updated = try test.database.updatePerson(
                 id: added.id, with: PersonFields(familyName: "Ødegård \(round)"), actor: "t")
-            let reread = try test.database.person(id: added.id)
+            let reread = try test.database.person(id: added.id, as: "test")
             #expect(reread.fields.familyName == "Ødegård \(round)")
             #expect(reread.version == updated.version)
         }
         let untagged = try test.add("Björn", "Nyström")
-        #expect(try test.database.person(id: untagged.id).fields.tags == [])
-        #expect(throws: StoreError.notFound("person #999")) { try test.database.person(id: 999) }
+        #expect(try test.database.person(id: untagged.id, as: "test").fields.tags == [])
+        #expect(throws: StoreError.notFound("person #999")) { try test.database.person(id: 999, as: "test") }
     }
 }

@@ -50,8 +50,8 @@ import Testing
 
         let report = try test.database.runRetention()
         #expect(report.erased == 1 && report.minimised == 1)
-        #expect(try test.database.person(id: quietCustomer).erasedAt != nil)
-        let minimised = try test.database.person(id: oldEmployee)
+        #expect(try test.database.person(id: quietCustomer, as: "test").erasedAt != nil)
+        let minimised = try test.database.person(id: oldEmployee, as: "test")
         #expect(minimised.fields.familyName == "Oldemployee", "the name stays")
         #expect(minimised.fields.email == nil, "contact details go")
         #expect(try test.database.pensionArrangements(personId: oldEmployee, as: "test").count == 1)
@@ -84,10 +84,10 @@ import Testing
         #expect(throws: Stop.self) {
             try test.database.runRetention(batchSize: 2) { progress in if progress.erased >= 2 { throw Stop() } }
         }
-        let erased = try ids.filter { try test.database.person(id: $0).erasedAt != nil }
+        let erased = try ids.filter { try test.database.person(id: $0, as: "test").erasedAt != nil }
         #expect(erased == Array(ids.prefix(2)))
         #expect(try test.database.runRetention(batchSize: 2).erased == 3)
-        #expect(try ids.allSatisfy { try test.database.person(id: $0).erasedAt != nil })
+        #expect(try ids.allSatisfy { try test.database.person(id: $0, as: "test").erasedAt != nil })
     }
 
     @Test func everyRuleCanBeSwitchedOff() throws {
@@ -137,6 +137,6 @@ import Testing
         test.clock.set("2026-12-20 09:00")  // warned 32 days ago
         #expect(try test.database.retentionPlan().map(\.personId) == [warned, unreachable.id])
         #expect(try test.database.runRetention().erased == 2)
-        #expect(try test.database.person(id: keeper).erasedAt == nil, "asked to stay")
+        #expect(try test.database.person(id: keeper, as: "test").erasedAt == nil, "asked to stay")
     }
 }

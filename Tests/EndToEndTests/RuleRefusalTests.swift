@@ -75,13 +75,15 @@ import Testing
         // Without --as, whoever holds the database file has the administrator's rights.
         #expect(try alumni.run("inquiries", "list", "--type", "pension").status == 0)
         #expect(try alumni.run("inquiries", "list", "--as", "nobody").stderr.contains("staff user 'nobody' not found"))
-        // A command whose change the store does not yet limit by role will not pretend to.
-        let add = try alumni.run(
-            "people", "add", "--given", "Bo", "--family", "Berg", "--email", "bo@example.com", "--kind", "customer",
-            "--as", "carl")
-        #expect(add.status != 0)
-        #expect(add.stderr.contains("--as: this command cannot act as a staff account yet"), "\(add.stderr)")
+        // A change: a viewer may add no one, a coordinator may.
+        try alumni.run("users", "add", "vera", "--email", "vera@example.com", "--role", "viewer")
+        let person = ["people", "add", "--given", "Bo", "--family", "Berg", "--email", "bo@example.com"]
+        let byViewer = try alumni.run(person + ["--kind", "customer", "--as", "vera"])
+        #expect(byViewer.status == 77)
+        #expect(byViewer.stderr.contains("the viewer role may not change people"), "\(byViewer.stderr)")
         #expect(try alumni.run("people", "list").stdout.contains("Berg") == false)
+        #expect(try alumni.run(person + ["--kind", "customer", "--as", "carl"]).status == 0)
+        #expect(try alumni.run("audit").stdout.contains("carl"), "the change is audited under the account's name")
     }
 
     @Test func aPreferredWayNeedsAChannelOrANoteFromTheStore() throws {

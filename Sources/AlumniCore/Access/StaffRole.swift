@@ -33,6 +33,10 @@ public enum StaffAction: Hashable, Sendable {
     case manageStaff
     /// Erasing a person: the admin's alone, since nothing brings them back.
     case erasePeople
+    /// Campaigns: writing, translating, test sends and sending to a segment.
+    case manageCampaigns
+    /// The organisation's settings, deadline policies, closing days, and retrying the outbox.
+    case configure
 }
 
 extension StaffAction {
@@ -52,6 +56,8 @@ extension StaffAction {
         case .readAudit: "read the audit log"
         case .manageStaff: "manage staff accounts"
         case .erasePeople: "erase people"
+        case .manageCampaigns: "write or send campaigns"
+        case .configure: "change the organisation's settings"
         }
     }
 }
@@ -61,10 +67,12 @@ extension StaffRole {
     public func may(_ action: StaffAction) -> Bool {
         switch (self, action) {
         case (.admin, _): true
-        case (.hr, .readAudit), (.hr, .manageStaff), (.hr, .erasePeople): false
+        case (.hr, .readAudit), (.hr, .manageStaff), (.hr, .erasePeople), (.hr, .manageCampaigns), (.hr, .configure):
+            false
         case (.hr, _): true
         case (.coordinator, .readRestricted), (.coordinator, .writeRestricted), (.coordinator, .reassignInquiries),
-            (.coordinator, .readAudit), (.coordinator, .manageStaff), (.coordinator, .erasePeople):
+            (.coordinator, .readAudit), (.coordinator, .manageStaff), (.coordinator, .erasePeople),
+            (.coordinator, .configure):
             false
         case (.coordinator, .readInquiry(let type)), (.coordinator, .writeInquiry(let type)): !type.isRestricted
         case (.coordinator, _): true

@@ -26,22 +26,24 @@ struct MailController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try access.require(.readRestricted, request, context)
         let query = Query(request)
         let status = try query.value("status", as: InboundMailRecord.Status.self) ?? .unmatched
         return try APIResponse.json(
             try database.inboundMail(
                 status: status, limit: try query.int("limit", default: 50, range: 1...500)!,
-                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!))
+                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
+                as: try access.actor(request, context)))
     }
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let user = try access.require(.readRestricted, request, context)
-        return try APIResponse.json(try database.inboundMail(id: try context.parameters.id(), reader: user.name))
+        try APIResponse.json(
+            try database.inboundMail(id: try context.parameters.id(), reader: try access.actor(request, context)))
     }
 
     @Sendable func assign(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let user = try access.require(.writeRestricted, request, context)
+        // The store's word before the body is read.
+        let caller = try access.actor(request, context)
+        try database.authorize(.writeRestricted, caller)
         let body = try JSONBody.decode(Assignment.self, from: try await JSONBody.collect(request, context: context))
         let target: MailAssignment
         switch (body.inquiryId, body.personId, body.newPerson) {
@@ -54,12 +56,11 @@ struct MailController {
             ])
         }
         return try APIResponse.json(
-            try database.assignInboundMail(id: try context.parameters.id(), to: target, actor: user.name))
+            try database.assignInboundMail(id: try context.parameters.id(), to: target, actor: caller))
     }
 
     @Sendable func dismiss(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let user = try access.require(.writeRestricted, request, context)
-        try database.dismissInboundMail(id: try context.parameters.id(), actor: user.name)
+        try database.dismissInboundMail(id: try context.parameters.id(), actor: try access.actor(request, context))
         return .noContent
     }
 

@@ -70,10 +70,11 @@ struct PeopleController {
 
     static func etag(_ person: Person) -> String { "\"\(person.version)\"" }
 
-    /// The person, or a 404 when there is none or only an erased, anonymous record is left.
+    /// The person as `caller` may read them, or a 404 when there is none or only an erased,
+    /// anonymous record is left.
     @discardableResult
-    private func livePerson(_ id: Int64) throws -> Person {
-        let person = try database.person(id: id)
+    private func livePerson(_ id: Int64, _ caller: Caller) throws -> Person {
+        let person = try database.person(id: id, as: caller)
         guard person.erasedAt == nil else { throw Problem(.notFound, detail: "person #\(id) was erased") }
         return person
     }
@@ -85,7 +86,6 @@ struct PeopleController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try access.require(.readPeople, request, context)
         let query = Query(request)
         var people = PersonQuery()
         people.kind = try query.value("kind", as: PersonKind.self)
@@ -99,49 +99,50 @@ struct PeopleController {
         people.descending = try query.bool("desc")
         people.limit = try query.int("limit", default: 50, range: 1...1000)!
         people.offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
-        return try APIResponse.json(try database.people(matching: people))
+        return try APIResponse.json(try database.people(matching: people, as: try access.actor(request, context)))
     }
 
     @Sendable func create(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let user = try access.require(.writePeople, request, context)
+        let caller = try access.actor(request, context)
+        try database.authorize(.writePeople, caller)
         let body = try await JSONBody.collect(request, context: context)
         return try idempotency.run(request, body: body, context: context) {
             let fields = try JSONBody.decode(PersonFields.self, from: body)
-            return try personResponse(try database.addPerson(fields, actor: user.name), status: .created)
+            return try personResponse(try database.addPerson(fields, actor: caller), status: .created)
         }
     }
 
-    /// A read of one person: the role may do `action` and the person exists (not erased).
+    /// A read of one person who exists (not erased); what the caller may read is the store's to decide.
     private func personRead(
-        _ request: Request, _ context: AlumniRequestContext, _ action: StaffAction,
-        _ read: (Int64, StaffUser) throws -> APIResponse
+        _ request: Request, _ context: AlumniRequestContext, _ read: (Int64, Caller) throws -> APIResponse
     ) throws -> APIResponse {
         let id = try context.parameters.id()
-        let user = try access.require(action, request, context, personId: id)
-        try livePerson(id)
-        return try read(id, user)
+        let caller = try access.actor(request, context)
+        try livePerson(id, caller)
+        return try read(id, caller)
     }
 
-    /// A write on one person: as a read, then the body collected and the change made once per Idempotency-Key.
+    /// A write on one person: the store's word on `action` first (before the body is read), the
+    /// person alive, then the change made once per Idempotency-Key.
     private func personWrite(
         _ request: Request, _ context: AlumniRequestContext, _ action: StaffAction,
-        _ write: (Int64, StaffUser, ByteBuffer) throws -> APIResponse
+        _ write: (Int64, Caller, ByteBuffer) throws -> APIResponse
     ) async throws -> Response {
         let id = try context.parameters.id()
-        let user = try access.require(action, request, context, personId: id)
-        try livePerson(id)
+        let caller = try access.actor(request, context)
+        try database.authorize(action, caller, personId: id)
+        try livePerson(id, caller)
         let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) { try write(id, user, body) }
+        return try idempotency.run(request, body: body, context: context) { try write(id, caller, body) }
     }
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
-        try access.require(.readPeople, request, context, personId: id)
-        return try personResponse(try livePerson(id))
+        return try personResponse(try livePerson(id, try access.actor(request, context)))
     }
 
     @Sendable func update(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writePeople) { id, user, body in
+        try await personWrite(request, context, .writePeople) { id, caller, body in
             guard let ifMatch = request.headers[.ifMatch] else {
                 throw Problem(
                     .preconditionRequired, detail: "send If-Match with the ETag of your last read",
@@ -151,96 +152,96 @@ struct PeopleController {
                 .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             let patch = try JSONBody.decode(PersonFields.self, from: body)
             return try personResponse(
-                try database.updatePerson(id: id, with: patch, ifVersion: version, actor: user.name))
+                try database.updatePerson(id: id, with: patch, ifVersion: version, actor: caller))
         }
     }
 
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .erasePeople) { id, _, _ in
-            try erasure.erase(personId: id, actor: try access.actor(request, context))
+        try await personWrite(request, context, .erasePeople) { id, caller, _ in
+            try erasure.erase(personId: id, actor: caller)
             return .noContent
         }
     }
 
     @Sendable func depart(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writePeople) { id, user, body in
+        try await personWrite(request, context, .writePeople) { id, caller, body in
             let departure = try JSONBody.decode(DepartureRequest.self, from: body)
             return try personResponse(
-                try database.recordDeparture(id: id, left: departure.left, reason: departure.reason, actor: user.name))
+                try database.recordDeparture(id: id, left: departure.left, reason: departure.reason, actor: caller))
         }
     }
 
     @Sendable func employment(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readRestricted) { id, _ in
-            try APIResponse.json(try database.employmentPeriods(personId: id, as: try access.actor(request, context)))
+        try personRead(request, context) { id, caller in
+            try APIResponse.json(try database.employmentPeriods(personId: id, as: caller))
         }
     }
 
     @Sendable func addEmployment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writeRestricted) { id, _, body in
+        try await personWrite(request, context, .writeRestricted) { id, caller, body in
             let period = try JSONBody.decode(EmploymentRequest.self, from: body)
             let added = try database.addEmployment(
                 EmploymentPeriod(
                     personId: id, entity: period.entity, country: period.country, from: period.from, to: period.to),
-                actor: try access.actor(request, context))
+                actor: caller)
             return try APIResponse.json(added, status: .created)
         }
     }
 
     @Sendable func pensions(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readRestricted) { id, _ in
-            try APIResponse.json(try database.pensionArrangements(personId: id, as: try access.actor(request, context)))
+        try personRead(request, context) { id, caller in
+            try APIResponse.json(try database.pensionArrangements(personId: id, as: caller))
         }
     }
 
     @Sendable func addPension(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writeRestricted) { id, _, body in
+        try await personWrite(request, context, .writeRestricted) { id, caller, body in
             let pension = try JSONBody.decode(PensionRequest.self, from: body)
             let added = try database.addPension(
                 PensionArrangement(
                     personId: id, provider: pension.provider, plan: pension.plan, reference: pension.reference,
-                    from: pension.from, to: pension.to), actor: try access.actor(request, context))
+                    from: pension.from, to: pension.to), actor: caller)
             return try APIResponse.json(added, status: .created)
         }
     }
 
     @Sendable func preferences(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readPeople) { id, _ in
-            try APIResponse.json(try database.preferences(personId: id))
+        try personRead(request, context) { id, caller in
+            try APIResponse.json(try database.preferences(personId: id, as: caller))
         }
     }
 
     @Sendable func setConsent(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writePeople) { id, user, body in
+        try await personWrite(request, context, .writePeople) { id, caller, body in
             let consent = try JSONBody.decode(ConsentRequest.self, from: body)
             try database.setConsent(
                 personId: id, topic: consent.topic, channel: consent.channel, granted: consent.granted,
-                source: consent.source, actor: user.name)
-            return try APIResponse.json(try database.preferences(personId: id))
+                source: consent.source, actor: caller)
+            return try APIResponse.json(try database.preferences(personId: id, as: caller))
         }
     }
 
     @Sendable func setDoNotContact(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writePeople) { id, user, body in
+        try await personWrite(request, context, .writePeople) { id, caller, body in
             let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
             try database.setDoNotContact(
-                personId: id, change.doNotContact, source: change.source, actor: user.name)
-            return try APIResponse.json(try database.preferences(personId: id))
+                personId: id, change.doNotContact, source: change.source, actor: caller)
+            return try APIResponse.json(try database.preferences(personId: id, as: caller))
         }
     }
 
     /// Places or lifts a legal hold: retention leaves the person alone while it stands.
     @Sendable func setLegalHold(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        try await personWrite(request, context, .writeRestricted) { id, user, body in
+        try await personWrite(request, context, .writeRestricted) { id, caller, body in
             let change = try JSONBody.decode(LegalHoldRequest.self, from: body)
-            try database.setLegalHold(personId: id, on: change.hold, reason: change.reason, actor: user.name)
+            try database.setLegalHold(personId: id, on: change.hold, reason: change.reason, actor: caller)
             return try APIResponse.json(["legalHold": try database.legalHold(personId: id)])
         }
     }
 
     @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context, .readRestricted) { id, _ in
-            try APIResponse.json(try database.dataExport(personId: id, as: try access.actor(request, context)))
+        try personRead(request, context) { id, caller in
+            try APIResponse.json(try database.dataExport(personId: id, as: caller))
         }
     }
 }

@@ -89,12 +89,9 @@ struct SelfServiceController {
     private func preferencesPage(personId: Int64, token: String, saved: PreferenceChoice.NotDone?) throws
         -> APIResponse
     {
-        let person = try database.person(id: personId)
+        let own = try database.ownPreferences(personId: personId)
         return .page(
-            SelfServicePages.preferences(
-                name: person.fields.givenName ?? person.displayName,
-                current: try database.preferences(personId: personId),
-                token: token, saved: saved))
+            SelfServicePages.preferences(name: own.greeting, current: own.preferences, token: token, saved: saved))
     }
 
     /// Checks the link — genuine, for this page, not expired, of the person's current link

@@ -22,8 +22,10 @@ extension AlumniDatabase {
     /// and once more by delivery. With `ratePerMinute` the messages are spread out from `start` (default now).
     public func queueCampaign(
         id: Int64, renderer: any CampaignRenderer, start: Date? = nil, ratePerMinute: Int? = nil, batch: Int = 500,
-        actor: String, onProgress: (Int) -> Void = { _ in }
+        actor: Caller, onProgress: (Int) -> Void = { _ in }
     ) throws -> CampaignQueueReport {
+        try authorize(.manageCampaigns, actor)
+        let actor = actor.name
         let campaign = try campaign(id: id)
         let alreadyQueued = try write { db in
             try db.execute(
@@ -69,8 +71,10 @@ extension AlumniDatabase {
     }
 
     /// Queues a test message of the campaign (to a staff address); returns its outbox id.
-    public func queueTestMessage(_ message: NewOutboxMessage, campaignId: Int64, actor: String) throws -> Int64 {
-        try write { db in
+    public func queueTestMessage(_ message: NewOutboxMessage, campaignId: Int64, actor: Caller) throws -> Int64 {
+        try authorize(.manageCampaigns, actor)
+        let actor = actor.name
+        return try write { db in
             let now = clock.now()
             guard let id = try enqueue(message, at: now, in: db) else {
                 throw StoreError.notFound("a new test message (the same one was just queued)")

@@ -6,7 +6,9 @@ extension AlumniDatabase {
     // MARK: - Writes
 
     /// Creates a draft campaign with its first template, which is also its default.
-    public func createCampaign(_ new: NewCampaign, actor: String) throws -> Campaign {
+    public func createCampaign(_ new: NewCampaign, actor: Caller) throws -> Campaign {
+        try authorize(.manageCampaigns, actor)
+        let actor = actor.name
         var errors: [FieldError] = []
         let name = new.name.trimmedForStorage
         if name == nil { errors.append(FieldError(field: "name", reason: "is required")) }
@@ -30,7 +32,9 @@ extension AlumniDatabase {
     }
 
     /// Adds or replaces the campaign's template in one language; only drafts can change.
-    public func setCampaignTemplate(campaignId: Int64, _ template: CampaignTemplate, actor: String) throws -> Campaign {
+    public func setCampaignTemplate(campaignId: Int64, _ template: CampaignTemplate, actor: Caller) throws -> Campaign {
+        try authorize(.manageCampaigns, actor)
+        let actor = actor.name
         let errors = Self.problems(of: template)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try write { db in

@@ -6,9 +6,11 @@ extension AlumniDatabase {
     /// returns how many were added. Recent departures get their farewells and check-ins. `onProgress` hears the running count every 10,000 people.
     @discardableResult
     public func seedDemo(
-        count: Int, seed: UInt64, today: CalendarDate, actor: String, onProgress: (Int) -> Void = { _ in }
+        count: Int, seed: UInt64, today: CalendarDate, actor: Caller, onProgress: (Int) -> Void = { _ in }
     ) throws -> Int {
-        try write { db in
+        try authorize(.writePeople, actor)
+        let actor = actor.name
+        return try write { db in
             let now = clock.now()
             var added = 0
             for demo in DemoPeople(count: count, seed: seed, today: today) {

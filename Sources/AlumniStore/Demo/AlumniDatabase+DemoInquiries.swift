@@ -8,9 +8,11 @@ extension AlumniDatabase {
     /// were added (none when there are no people). `onProgress` hears the running count.
     @discardableResult
     public func seedDemoInquiries(
-        count: Int, seed: UInt64, openShare: Double = 0.05, actor: String, onProgress: (Int) -> Void = { _ in }
+        count: Int, seed: UInt64, openShare: Double = 0.05, actor: Caller, onProgress: (Int) -> Void = { _ in }
     ) throws -> Int {
-        try write { db in
+        try authorize(.writePeople, actor)
+        let actor = actor.name
+        return try write { db in
             let personIds = try Int64.fetchAll(db, sql: "SELECT id FROM person WHERE erased_at IS NULL ORDER BY id")
             let calendar = try businessCalendar(in: db)
             var policies: [InquiryType: DeadlinePolicy] = [:]

@@ -65,10 +65,12 @@ extension AlumniDatabase {
     ///
     /// - Throws: ``ValidationFailure`` for a bad header, ``CSVReader/SyntaxError`` for a file that is not CSV.
     public func importPeople(
-        from file: URL, options: PeopleImportOptions, actor: String,
+        from file: URL, options: PeopleImportOptions, actor: Caller,
         onRejected: (ImportRejection) -> Void = { _ in },
         onProgress: (ImportProgress) -> Void = { _ in }
     ) throws -> ImportSummary {
+        try authorize(.writePeople, actor)
+        let actor = actor.name
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
         let fileBytes = try handle.seekToEnd()

@@ -25,7 +25,9 @@ public struct SilentCase: Sendable, Encodable, Equatable {
 
 extension AlumniDatabase {
     /// Records by hand that a person was said goodbye to; ends a silent departure.
-    public func recordFarewell(personId: Int64, note: String?, actor: String) throws {
+    public func recordFarewell(personId: Int64, note: String?, actor: Caller) throws {
+        try authorize(.writePeople, actor, personId: personId)
+        let actor = actor.name
         try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
             guard person.erasedAt == nil else {

@@ -24,10 +24,12 @@ extension AlumniDatabase {
     /// cannot be filed safely waits in the unmatched list. The same message a second time
     /// (by its key) changes nothing. `bouncedMessage` is the outbox message a VERP return
     /// address named, when the message came to one.
-    public func receiveMail(_ mail: ReceivedMail, bouncedMessage: Int64? = nil, actor: String = "mail") throws
-        -> MailReceipt
+    public func receiveMail(_ mail: ReceivedMail, bouncedMessage: Int64? = nil, actor: Caller = .system("mail"))
+        throws -> MailReceipt
     {
-        try write { db in
+        try authorize(.writeRestricted, actor)
+        let actor = actor.name
+        return try write { db in
             if let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT id, nature, status, person_id, inquiry_id FROM inbound_mail WHERE message_key = ?"),

@@ -5,10 +5,11 @@ import GRDB
 extension AlumniDatabase {
     /// Mail that came in, newest first: by default the unmatched list staff work through.
     /// Lists show sender, subject and reason; the text is read with ``inboundMail(id:reader:)``.
-    public func inboundMail(status: InboundMailRecord.Status? = .unmatched, limit: Int = 50, offset: Int = 0) throws
-        -> Page<InboundMailRecord>
-    {
-        try writer.read { db in
+    public func inboundMail(
+        status: InboundMailRecord.Status? = .unmatched, limit: Int = 50, offset: Int = 0, as reader: Caller
+    ) throws -> Page<InboundMailRecord> {
+        try authorize(.readRestricted, reader)
+        return try writer.read { db in
             let filter = status.map { _ in "WHERE status = ?" } ?? ""
             let arguments: StatementArguments = status.map { [$0.rawValue] } ?? []
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound_mail \(filter)", arguments: arguments)
@@ -27,8 +28,10 @@ extension AlumniDatabase {
     }
 
     /// One message with its text; the read is audited with `reader` (it may be about a pension).
-    public func inboundMail(id: Int64, reader: String) throws -> InboundMailRecord {
-        try write { db in
+    public func inboundMail(id: Int64, reader: Caller) throws -> InboundMailRecord {
+        try authorize(.readRestricted, reader)
+        let reader = reader.name
+        return try write { db in
             let record = try InboundMailRows.fetch(id: id, in: db)
             try AuditLog.record(
                 "mail.read", personId: record.personId, actor: reader, at: clock.now(),
@@ -97,8 +100,10 @@ extension AlumniDatabase {
     }
 
     /// The message exactly as it arrived.
-    public func inboundMailOriginal(id: Int64, reader: String) throws -> Data {
-        try write { db in
+    public func inboundMailOriginal(id: Int64, reader: Caller) throws -> Data {
+        try authorize(.readRestricted, reader)
+        let reader = reader.name
+        return try write { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT person_id, original FROM inbound_mail WHERE id = ?", arguments: [id])
@@ -112,7 +117,9 @@ extension AlumniDatabase {
 
     /// Files an unmatched message where staff say it belongs: on an inquiry as the requester's
     /// message, or as a new inquiry of a person (an existing one or one added now).
-    public func assignInboundMail(id: Int64, to target: MailAssignment, actor: String) throws -> MailReceipt {
+    public func assignInboundMail(id: Int64, to target: MailAssignment, actor: Caller) throws -> MailReceipt {
+        try authorize(.writeRestricted, actor)
+        let actor = actor.name
         let newPerson =
             try {
                 if case .newPerson(let fields) = target { return try fields.validated() }
@@ -178,7 +185,9 @@ extension AlumniDatabase {
     }
 
     /// Takes a message off the unmatched list without filing it (spam, a newsletter); it is kept.
-    public func dismissInboundMail(id: Int64, actor: String) throws {
+    public func dismissInboundMail(id: Int64, actor: Caller) throws {
+        try authorize(.writeRestricted, actor)
+        let actor = actor.name
         try write { db in
             let record = try InboundMailRows.fetch(id: id, in: db)
             guard record.status == .unmatched else {

@@ -34,7 +34,9 @@ extension AlumniDatabase {
     }
 
     /// Changes one setting after checking its value.
-    public func setSetting(_ key: OrganisationSettings.Key, to value: String, actor: String) throws {
+    public func setSetting(_ key: OrganisationSettings.Key, to value: String, actor: Caller) throws {
+        try authorize(.configure, actor)
+        let actor = actor.name
         var settings = OrganisationSettings()
         do {
             try settings.set(key, to: value)
@@ -75,7 +77,9 @@ extension AlumniDatabase {
     }
 
     /// Adds (or renames) one of the organisation's own closing days.
-    public func addClosingDay(_ day: CalendarDate, reason: String, actor: String) throws {
+    public func addClosingDay(_ day: CalendarDate, reason: String, actor: Caller) throws {
+        try authorize(.configure, actor)
+        let actor = actor.name
         guard let reason = reason.trimmedForStorage else {
             throw ValidationFailure([FieldError(field: "reason", reason: "is required")])
         }
@@ -91,8 +95,10 @@ extension AlumniDatabase {
 
     /// Removes a closing day; returns false when there was none.
     @discardableResult
-    public func removeClosingDay(_ day: CalendarDate, actor: String) throws -> Bool {
-        try write { db in
+    public func removeClosingDay(_ day: CalendarDate, actor: Caller) throws -> Bool {
+        try authorize(.configure, actor)
+        let actor = actor.name
+        return try write { db in
             try db.execute(sql: "DELETE FROM closing_day WHERE day = ?", arguments: [day])
             guard db.changesCount > 0 else { return false }
             try AuditLog.record(
@@ -132,7 +138,9 @@ extension AlumniDatabase {
     }
 
     /// Replaces a type's policy. Inquiries already open keep their deadlines until their next step.
-    public func setPolicy(_ policy: DeadlinePolicy, actor: String) throws {
+    public func setPolicy(_ policy: DeadlinePolicy, actor: Caller) throws {
+        try authorize(.configure, actor)
+        let actor = actor.name
         var errors: [FieldError] = []
         if policy.maxExtensionMonths < 0 {
             errors.append(FieldError(field: "max-extension", reason: "cannot be negative"))

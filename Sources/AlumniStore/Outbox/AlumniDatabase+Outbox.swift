@@ -140,7 +140,9 @@ extension AlumniDatabase: OutboxStore {
 
     /// Queues failed messages (one, or all) for another round of attempts; returns how many.
     @discardableResult
-    public func retryOutbox(id: Int64?, actor: String) throws -> Int {
+    public func retryOutbox(id: Int64?, actor: Caller) throws -> Int {
+        try authorize(.configure, actor)
+        let actor = actor.name
         let now = clock.now()
         return try write { db in
             let condition = id == nil ? "status = 'failed'" : "status = 'failed' AND id = ?"

@@ -8,7 +8,9 @@ extension AlumniDatabase {
     /// Adds a person; returns them as stored.
     ///
     /// - Throws: ``ValidationFailure`` for bad fields or a reference already in use.
-    public func addPerson(_ fields: PersonFields, actor: String) throws -> Person {
+    public func addPerson(_ fields: PersonFields, actor: Caller) throws -> Person {
+        try authorize(.writePeople, actor)
+        let actor = actor.name
         let clean = try fields.validated()
         return try write { db in
             let id = try insertPerson(clean, in: db)
@@ -20,10 +22,12 @@ extension AlumniDatabase {
 
     /// Changes the fields `patch` sets; returns the person as stored. With `ifVersion`, the
     /// change is refused (``StoreError/stale(_:)``) when the person changed since that version was read.
-    public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: String) throws
+    public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: Caller) throws
         -> Person
     {
-        try write { db in
+        try authorize(.writePeople, actor, personId: id)
+        let actor = actor.name
+        return try write { db in
             if let ifVersion, try PersonRows.fetch(id: id, in: db).version != ifVersion {
                 throw StoreError.stale("person #\(id)")
             }
@@ -35,8 +39,10 @@ extension AlumniDatabase {
 
     /// Records that a person left on `left`, with an optional reason, and schedules their
     /// farewell and follow-up check-ins.
-    public func recordDeparture(id: Int64, left: CalendarDate, reason: String?, actor: String) throws -> Person {
-        try write { db in
+    public func recordDeparture(id: Int64, left: CalendarDate, reason: String?, actor: Caller) throws -> Person {
+        try authorize(.writePeople, actor, personId: id)
+        let actor = actor.name
+        return try write { db in
             try update(
                 id: id, with: PersonFields(left: left, departureReason: reason), action: "person.departed",
                 actor: actor, in: db)
@@ -87,14 +93,20 @@ extension AlumniDatabase {
     // MARK: - Reads
 
     /// The person with `id`, tags included.
-    public func person(id: Int64) throws -> Person {
+    public func person(id: Int64, as caller: Caller) throws -> Person {
+        try authorize(.readPeople, caller, personId: id)
+        return try person(id: id)
+    }
+
+    func person(id: Int64) throws -> Person {
         try readStatement { db in try PersonRows.fetch(id: id, in: db) }
     }
 
     /// The person with external reference `ref`; `kind` is needed only when an employee and a
     /// customer share the reference.
-    public func person(ref: String, kind: PersonKind? = nil) throws -> Person {
-        try writer.read { db in
+    public func person(ref: String, kind: PersonKind? = nil, as caller: Caller) throws -> Person {
+        try authorize(.readPeople, caller)
+        return try writer.read { db in
             // Naming the kinds lets SQLite use the unique (kind, external_ref) index.
             let kinds = kind.map { [$0] } ?? PersonKind.allCases
             let ids = try Int64.fetchAll(
@@ -134,7 +146,8 @@ extension AlumniDatabase {
     /// One page of people matching `query`, with the total count of matches. With `countLimit`,
     /// counting stops one past it, or past the page asked for when that lies further on: the
     /// desk's directory does not count a million people on every view.
-    public func people(matching query: PersonQuery, countLimit: Int? = nil) throws -> Page<Person> {
+    public func people(matching query: PersonQuery, countLimit: Int? = nil, as caller: Caller) throws -> Page<Person> {
+        try authorize(.readPeople, caller)
         let countLimit = countLimit.map { max($0, query.offset + query.limit) }
         return try writer.read { db in
             let (whereSQL, arguments) = try query.whereClause()

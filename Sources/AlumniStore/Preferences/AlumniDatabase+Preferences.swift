@@ -21,8 +21,10 @@ extension PreferenceChange: FetchableRecord {
 extension AlumniDatabase {
     /// Records a consent decision for one topic on one channel, keeping the history.
     public func setConsent(
-        personId: Int64, topic: ContactTopic, channel: ContactChannel, granted: Bool, source: String, actor: String
+        personId: Int64, topic: ContactTopic, channel: ContactChannel, granted: Bool, source: String, actor: Caller
     ) throws {
+        try authorize(.writePeople, actor, personId: personId)
+        let actor = actor.name
         try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             try setConsent(
                 Consent(topic: topic, channel: channel, granted: granted, source: source, actor: actor, at: now),
@@ -48,7 +50,9 @@ extension AlumniDatabase {
     }
 
     /// Turns do-not-contact on or off; while on, nothing is sent to the person whatever their consents say.
-    public func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: String) throws {
+    public func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: Caller) throws {
+        try authorize(.writePeople, actor, personId: personId)
+        let actor = actor.name
         try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             try setDoNotContact(personId: personId, on, source: source, actor: actor, at: now, in: db)
         }
@@ -64,7 +68,9 @@ extension AlumniDatabase {
     }
 
     /// Sets the language the person wants to be written to in.
-    public func setPreferredLanguage(personId: Int64, _ language: Language, source: String, actor: String) throws {
+    public func setPreferredLanguage(personId: Int64, _ language: Language, source: String, actor: Caller) throws {
+        try authorize(.writePeople, actor, personId: personId)
+        let actor = actor.name
         try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             try setPreferredLanguage(personId: personId, language, source: source, actor: actor, at: now, in: db)
         }
@@ -83,8 +89,10 @@ extension AlumniDatabase {
     /// ("call me, don't book a meeting"). Nil leaves that part unchanged; a change with neither
     /// is refused, so nothing is audited that did not happen.
     public func setPreferredWay(
-        personId: Int64, channel: ContactChannel?, note: String?, source: String, actor: String
+        personId: Int64, channel: ContactChannel?, note: String?, source: String, actor: Caller
     ) throws {
+        try authorize(.writePeople, actor, personId: personId)
+        let actor = actor.name
         guard channel != nil || note != nil else {
             throw ValidationFailure([FieldError(field: "channel", reason: "give a channel, a note or both")])
         }
@@ -107,8 +115,9 @@ extension AlumniDatabase {
     }
 
     /// A person's preferences now, with their full history, oldest change first.
-    public func preferences(personId: Int64) throws -> ContactPreferences {
-        try writer.read { db in try preferences(personId: personId, in: db) }
+    public func preferences(personId: Int64, as caller: Caller) throws -> ContactPreferences {
+        try authorize(.readPeople, caller, personId: personId)
+        return try writer.read { db in try preferences(personId: personId, in: db) }
     }
 
     func preferences(personId: Int64, in db: Database) throws -> ContactPreferences {

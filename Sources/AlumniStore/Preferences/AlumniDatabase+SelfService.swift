@@ -102,6 +102,15 @@ extension AlumniDatabase {
 
     /// Who the audit log and consent history name when the person acted through a signed link.
     public static let personActor = "the person (signed link)"
+
+    /// What the person's own preference page shows them, behind a signed link the caller has
+    /// checked: the name they are greeted by and their preferences. Nothing of anyone else.
+    public func ownPreferences(personId: Int64) throws -> (greeting: String, preferences: ContactPreferences) {
+        try writer.read { db in
+            let person = try PersonRows.fetch(id: personId, in: db)
+            return (person.fields.givenName ?? person.displayName, try preferences(of: person, in: db))
+        }
+    }
 }
 
 extension AlumniDatabase {
@@ -119,7 +128,9 @@ extension AlumniDatabase {
 
     /// Revokes every unsubscribe and preference link the person has (a forwarded newsletter, a
     /// lost phone); audited. New messages carry new links.
-    public func revokeLinks(personId: Int64, actor: String) throws {
+    public func revokeLinks(personId: Int64, actor: Caller) throws {
+        try authorize(.writePeople, actor, personId: personId)
+        let actor = actor.name
         let now = clock.now()
         try write { db in
             try db.execute(

@@ -36,9 +36,11 @@ extension AlumniDatabase {
     }
 
     /// Records how a check-in went; `returned` counts the person as a boomerang.
-    public func completeFollowup(id: Int64, outcome: Followup.Outcome, note: String?, actor: String) throws -> Followup
+    public func completeFollowup(id: Int64, outcome: Followup.Outcome, note: String?, actor: Caller) throws -> Followup
     {
-        try write { db in
+        try authorize(.writePeople, actor)
+        let actor = actor.name
+        return try write { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT person_id, done_at FROM followup WHERE id = ?", arguments: [id])

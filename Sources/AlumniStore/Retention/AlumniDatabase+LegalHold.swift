@@ -5,7 +5,9 @@ import GRDB
 extension AlumniDatabase {
     /// Places (with a reason) or lifts a legal hold: while it stands, retention neither
     /// minimises nor erases the person.
-    public func setLegalHold(personId: Int64, on: Bool, reason: String?, actor: String) throws {
+    public func setLegalHold(personId: Int64, on: Bool, reason: String?, actor: Caller) throws {
+        try authorize(.writeRestricted, actor, personId: personId)
+        let actor = actor.name
         let reason = reason?.trimmedForStorage
         if on, reason == nil {
             throw ValidationFailure([FieldError(field: "reason", reason: "is required to place a legal hold")])

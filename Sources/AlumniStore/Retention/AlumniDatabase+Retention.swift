@@ -59,8 +59,11 @@ extension AlumniDatabase {
     /// name; `onBatch` hears the running totals after each. Killed part-way (or stopped by
     /// `onBatch` throwing), whole batches are done and a second run does the rest.
     public func runRetention(
-        batchSize: Int = 200, actor: String = "retention", onBatch: (RetentionRunReport) throws -> Void = { _ in }
+        batchSize: Int = 200, actor: Caller = .system("retention"),
+        onBatch: (RetentionRunReport) throws -> Void = { _ in }
     ) throws -> RetentionRunReport {
+        try authorize(.erasePeople, actor)
+        let actor = actor.name
         let plan = try retentionPlan()
         var report = RetentionRunReport()
         for start in stride(from: 0, to: plan.count, by: max(1, batchSize)) {

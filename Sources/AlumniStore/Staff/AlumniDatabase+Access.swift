@@ -20,6 +20,12 @@ extension AlumniDatabase {
         guard actor.may(action) else { throw try refusal(action.phrase, actor, personId: personId) }
     }
 
+    /// Lets `actor` go on with staff account `name` if it is their own or they may manage staff.
+    func authorizeOwnOrStaff(_ name: String, _ actor: Caller) throws {
+        if actor.role != nil, actor.name == name { return }
+        try authorize(.manageStaff, actor)
+    }
+
     /// Audits that `actor` was refused `what` and returns the error to throw.
     func refusal(_ what: String, _ actor: Caller, personId: Int64? = nil) throws -> AccessRefused {
         let refused = AccessRefused(actor: actor, what: what)

@@ -29,7 +29,9 @@ public enum StaffPasswords {
 
 extension AlumniDatabase {
     /// Sets `name`'s desk password; every desk session they have ends.
-    public func setPassword(name: String, password: String, actor: String) throws {
+    public func setPassword(name: String, password: String, actor: Caller) throws {
+        try authorizeOwnOrStaff(name, actor)
+        let actor = actor.name
         let errors = StaffPasswords.check(password)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         // Hashing takes ~150 ms: outside the write lock.

@@ -63,7 +63,9 @@ public struct APIToken: Identifiable, Equatable, Sendable, Codable, FetchableRec
 
 extension AlumniDatabase {
     /// Adds a staff account.
-    public func addUser(name: String, email: String, role: StaffRole, actor: String) throws -> StaffUser {
+    public func addUser(name: String, email: String, role: StaffRole, actor: Caller) throws -> StaffUser {
+        try authorize(.manageStaff, actor)
+        let actor = actor.name
         var errors: [FieldError] = []
         let name = name.trimmedForStorage
         if name == nil || name!.contains(where: \.isWhitespace) {
@@ -112,7 +114,9 @@ extension AlumniDatabase {
     }
 
     /// Chooses one daily digest of alerts (on) or single alerts as they come (off).
-    public func setAlertDigest(name: String, _ on: Bool, actor: String) throws {
+    public func setAlertDigest(name: String, _ on: Bool, actor: Caller) throws {
+        try authorizeOwnOrStaff(name, actor)
+        let actor = actor.name
         try write { db in
             try db.execute(sql: "UPDATE staff_user SET alert_digest = ? WHERE name = ?", arguments: [on, name])
             guard db.changesCount > 0 else { throw StoreError.notFound("user '\(name)'") }
@@ -124,7 +128,9 @@ extension AlumniDatabase {
 
     /// Disables an account: its tokens stop working at once. The last active admin stays:
     /// someone must be able to manage the staff.
-    public func disableUser(name: String, actor: String) throws {
+    public func disableUser(name: String, actor: Caller) throws {
+        try authorize(.manageStaff, actor)
+        let actor = actor.name
         try write { db in
             let role = try activeRole(of: name, in: db)
             try keepAnAdmin(losing: name, role, field: "name", in: db)
@@ -136,7 +142,9 @@ extension AlumniDatabase {
 
     /// Gives an active account another role, in force from its next request. The last active
     /// admin keeps the role.
-    public func changeRole(name: String, to role: StaffRole, actor: String) throws {
+    public func changeRole(name: String, to role: StaffRole, actor: Caller) throws {
+        try authorize(.manageStaff, actor)
+        let actor = actor.name
         try write { db in
             let current = try activeRole(of: name, in: db)
             guard current != role else { return }
@@ -171,8 +179,10 @@ extension AlumniDatabase {
     }
 
     /// Stores the hash of a new token for `user`; returns the token's id.
-    public func addToken(user: String, tokenHash: String, expiresAt: Date?, actor: String) throws -> Int64 {
-        try write { db in
+    public func addToken(user: String, tokenHash: String, expiresAt: Date?, actor: Caller) throws -> Int64 {
+        try authorize(.manageStaff, actor)
+        let actor = actor.name
+        return try write { db in
             guard
                 let userId = try Int64.fetchOne(
                     db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [user])
@@ -192,7 +202,9 @@ extension AlumniDatabase {
     }
 
     /// Revokes a token: it stops working at once.
-    public func revokeToken(id: Int64, actor: String) throws {
+    public func revokeToken(id: Int64, actor: Caller) throws {
+        try authorize(.manageStaff, actor)
+        let actor = actor.name
         try write { db in
             let now = clock.now()
             try db.execute(

@@ -22,13 +22,13 @@ struct MailController<Context: DeskRequestContext>: Sendable {
 
     private func list(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
-        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request)
         let catalog = pages.catalog(for: request)
         let query = QueryValues(request.uri.queryParameters)
         let status = try query.parsed("status") { InboundMailRecord.Status(rawValue: $0) } ?? .unmatched
         let page = try query.page()
         let mail = try database.inboundMail(
-            status: status, limit: settings.pageSize, offset: (page - 1) * settings.pageSize)
+            status: status, limit: settings.pageSize, offset: (page - 1) * settings.pageSize,
+            as: session.user.actor(request))
         let zone = try database.businessCalendar().timeZone
         let rows = mail.items.map { item -> PageValue in
             [
@@ -58,9 +58,8 @@ struct MailController<Context: DeskRequestContext>: Sendable {
     private func show(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
         let id = try mailId(context)
-        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request)
         let catalog = pages.catalog(for: request)
-        let mail = try database.inboundMail(id: id, reader: session.user.name)
+        let mail = try database.inboundMail(id: id, reader: session.user.actor(request))
         let zone = try database.businessCalendar().timeZone
         return try pages.page(
             "mail", title: "\(catalog("mail.one")) #\(id)", for: request, session: session, section: "mail",
@@ -85,8 +84,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
     private func original(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
         let id = try mailId(context)
-        try DeskAccess(database: database).require(.readRestricted, user: session.user, request: request)
-        let data = try database.inboundMailOriginal(id: id, reader: session.user.name)
+        let data = try database.inboundMailOriginal(id: id, reader: session.user.actor(request))
         return download(data, filename: "mail-\(id).eml")
     }
 
@@ -94,7 +92,6 @@ struct MailController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let id = try mailId(context)
         let form = try await DeskForm.checked(request, context, session: session)
-        try DeskAccess(database: database).require(.writeRestricted, user: session.user, request: request)
         let target: MailAssignment =
             switch try form.required("target") {
             case "inquiry": .inquiry(try form.number("inquiry"))
@@ -103,11 +100,11 @@ struct MailController<Context: DeskRequestContext>: Sendable {
                 .newPerson(
                     PersonFields(
                         givenName: try form.required("given"), familyName: try form.required("family"),
-                        email: try database.inboundMail(id: id, reader: session.user.name).sender,
+                        email: try database.inboundMail(id: id, reader: session.user.actor(request)).sender,
                         kind: try form.requiredChoice("kind")))
             default: throw DeskError.badInput(field: "target", reason: "is unknown")
             }
-        let receipt = try database.assignInboundMail(id: id, to: target, actor: session.user.name)
+        let receipt = try database.assignInboundMail(id: id, to: target, actor: session.user.actor(request))
         return Response.redirect(to: "/inquiries/\(receipt.inquiryId ?? 0)", type: .normal)
     }
 
@@ -115,8 +112,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let id = try mailId(context)
         _ = try await DeskForm.checked(request, context, session: session)
-        try DeskAccess(database: database).require(.writeRestricted, user: session.user, request: request)
-        try database.dismissInboundMail(id: id, actor: session.user.name)
+        try database.dismissInboundMail(id: id, actor: session.user.actor(request))
         return Response.redirect(to: "/mail", type: .normal)
     }
 

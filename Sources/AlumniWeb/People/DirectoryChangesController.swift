@@ -20,7 +20,6 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
     private func add(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
-        try DeskAccess(database: database).require(.writePeople, user: session.user, request: request)
         func text(_ name: String) -> String? {
             form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
@@ -29,7 +28,7 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
                 givenName: text("given_name"), familyName: text("family_name"), email: text("email"),
                 country: text("country"), language: try form.choice("language"), kind: try form.choice("kind"),
                 externalRef: text("reference")),
-            actor: session.user.name)
+            actor: session.user.actor(request))
         return .redirect(to: "/people/\(person.id)", type: .normal)
     }
 
@@ -41,7 +40,6 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         let form = try MultipartForm(
             body: body.readData(length: body.readableBytes) ?? Data(), contentType: request.headers[.contentType])
         guard let token = form["csrf"], FormToken.equal(token, session.csrfToken) else { throw DeskError.badFormToken }
-        try DeskAccess(database: database).require(.writePeople, user: session.user, request: request)
         guard let file = form.parts.first(where: { $0.name == "file" }), !file.body.isEmpty else {
             throw DeskError.badInput(field: "file", reason: "choose a CSV file")
         }
@@ -51,7 +49,8 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         defer { try? FileManager.default.removeItem(at: temporary) }
         var rejections: [ImportRejection] = []
         let summary = try database.importPeople(
-            from: temporary, options: PeopleImportOptions(update: form["update"] == "on"), actor: session.user.name,
+            from: temporary, options: PeopleImportOptions(update: form["update"] == "on"),
+            actor: session.user.actor(request),
             onRejected: { if rejections.count < 500 { rejections.append($0) } })
         let catalog = pages.catalog(for: request)
         return try pages.page(

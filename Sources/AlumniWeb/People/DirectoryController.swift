@@ -16,7 +16,6 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
 
     private func directory(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
-        try DeskAccess(database: database).require(.readPeople, user: session.user, request: request)
         let catalog = pages.catalog(for: request)
         let directory = try DirectoryQuery(request.uri.queryParameters)
         var query = directory.query
@@ -24,7 +23,8 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         query.limit = settings.pageSize
         query.offset = (page - 1) * settings.pageSize
         func value(_ name: String) -> String? { directory.values[name] }
-        let people = try database.people(matching: query, countLimit: AlumniDatabase.listCountLimit)
+        let people = try database.people(
+            matching: query, countLimit: AlumniDatabase.listCountLimit, as: session.user.actor(request))
         let rows = people.items.map { person -> PageValue in
             [
                 "id": person.id, "name": person.displayName, "email": person.fields.email ?? "",

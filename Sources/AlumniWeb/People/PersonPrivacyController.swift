@@ -35,14 +35,16 @@ struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
         let form = try await DeskForm.checked(request, context, session: session)
-        try DeskAccess(database: database).require(.erasePeople, user: session.user, request: request, personId: id)
-        let person = try database.person(id: id)
+        // The store's word first, so a role that may not erase is refused before the name is checked.
+        let caller = session.user.actor(request)
+        try database.authorize(.erasePeople, caller, personId: id)
+        let person = try database.person(id: id, as: caller)
         guard person.erasedAt == nil else { throw DeskError.notFound }
         let typed = (form["confirm"] ?? "").trimmingCharacters(in: .whitespaces)
         guard typed.compare(person.displayName, options: [.caseInsensitive]) == .orderedSame else {
             throw DeskError.badInput(field: "confirm", reason: "type the person's name exactly to confirm the erasure")
         }
-        try erase(id, session.user.actor(request))
+        try erase(id, caller)
         return .redirect(to: "/people", type: .normal)
     }
 }

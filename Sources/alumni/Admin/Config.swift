@@ -37,7 +37,8 @@ extension AlumniCommand {
                         "Unknown key '\(key)'; keys are \(OrganisationSettings.Key.allCases.map(\.rawValue).joined(separator: ", "))"
                     )
                 }
-                try store.open().setSetting(key, to: value, actor: try store.actorName())
+                let database = try store.open()
+                try database.setSetting(key, to: value, actor: try store.actor(database))
                 print("\(key.rawValue) = \(value)")
             }
         }

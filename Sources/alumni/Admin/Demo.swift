@@ -29,11 +29,12 @@ extension AlumniCommand {
         func run() throws {
             let database = try store.open()
             let added = try database.seedDemo(
-                count: people, seed: seed, today: CalendarDate.today(), actor: try store.actorName()
+                count: people, seed: seed, today: CalendarDate.today(), actor: try store.actor(database)
             ) { Output.note("… \($0) people") }
             print("Added \(added) demo people")
             guard inquiries > 0 else { return }
-            let opened = try database.seedDemoInquiries(count: inquiries, seed: seed, actor: try store.actorName()) {
+            let opened = try database.seedDemoInquiries(count: inquiries, seed: seed, actor: try store.actor(database))
+            {
                 Output.note("… \($0) inquiries")
             }
             print("Added \(opened) demo inquiries")

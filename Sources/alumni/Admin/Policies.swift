@@ -47,7 +47,7 @@ extension AlumniCommand {
                 policy.resolution = resolution ?? policy.resolution
                 policy.maxExtensionMonths = maxExtension ?? policy.maxExtensionMonths
                 policy.silenceLimitBusinessDays = silence ?? policy.silenceLimitBusinessDays
-                try database.setPolicy(policy, actor: try store.actorName())
+                try database.setPolicy(policy, actor: try store.actor(database))
                 print(
                     "\(type.rawValue): first response \(policy.firstResponse.spelledOut), resolution \(policy.resolution.spelledOut)"
                 )

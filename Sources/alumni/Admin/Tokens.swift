@@ -21,7 +21,8 @@ extension AlumniCommand {
                 let token = APITokens.generate()
                 let expiresAt = try expires.map { try database.businessCalendar().endOfDay($0) }
                 let id = try database.addToken(
-                    user: name, tokenHash: APITokens.hash(token), expiresAt: expiresAt, actor: try store.actorName())
+                    user: name, tokenHash: APITokens.hash(token), expiresAt: expiresAt, actor: try store.actor(database)
+                )
                 Output.note("Token #\(id) for \(name). It is shown only now:")
                 print(token)
             }
@@ -54,7 +55,8 @@ extension AlumniCommand {
             @Argument(help: "The token's id (see tokens list).") var id: Int64
 
             func run() throws {
-                try store.open().revokeToken(id: id, actor: try store.actorName())
+                let database = try store.open()
+                try database.revokeToken(id: id, actor: try store.actor(database))
                 print("Revoked token #\(id)")
             }
         }

@@ -21,7 +21,8 @@ extension AlumniCommand {
             @Option(help: "admin, hr, coordinator, viewer or alert-bot.") var role: StaffRole
 
             func run() throws {
-                let user = try store.open().addUser(name: name, email: email, role: role, actor: try store.actorName())
+                let database = try store.open()
+                let user = try database.addUser(name: name, email: email, role: role, actor: try store.actor(database))
                 print("Added \(user.name) as \(user.role.rawValue)")
             }
         }
@@ -55,7 +56,8 @@ extension AlumniCommand {
 
             func run() throws {
                 let password = try PasswordInput.read(fromStdin: stdin)
-                try store.open().setPassword(name: name, password: password, actor: try store.actorName())
+                let database = try store.open()
+                try database.setPassword(name: name, password: password, actor: try store.actor(database))
                 print("Password set for \(name)")
             }
         }
@@ -71,7 +73,8 @@ extension AlumniCommand {
             @Argument(help: "on or off.") var state: Switch
 
             func run() throws {
-                try store.open().setAlertDigest(name: name, state == .on, actor: try store.actorName())
+                let database = try store.open()
+                try database.setAlertDigest(name: name, state == .on, actor: try store.actor(database))
                 print("Alert digest for \(name): \(state.rawValue)")
             }
         }
@@ -87,7 +90,8 @@ extension AlumniCommand {
             var role: StaffRole
 
             func run() throws {
-                try store.open().changeRole(name: name, to: role, actor: try store.actorName())
+                let database = try store.open()
+                try database.changeRole(name: name, to: role, actor: try store.actor(database))
                 print("\(name) is now \(role.rawValue)")
             }
         }
@@ -99,7 +103,8 @@ extension AlumniCommand {
             @Argument(help: "The user name.") var name: String
 
             func run() throws {
-                try store.open().disableUser(name: name, actor: try store.actorName())
+                let database = try store.open()
+                try database.disableUser(name: name, actor: try store.actor(database))
                 print("Disabled \(name)")
             }
         }

@@ -87,7 +87,8 @@ extension AlumniCommand {
             @Option(help: "Why the organisation is closed.") var reason: String
 
             func run() throws {
-                try store.open().addClosingDay(day, reason: reason, actor: try store.actorName())
+                let database = try store.open()
+                try database.addClosingDay(day, reason: reason, actor: try store.actor(database))
                 print("Closed on \(day): \(reason)")
             }
         }
@@ -99,7 +100,8 @@ extension AlumniCommand {
             @Argument(help: "The day, YYYY-MM-DD.") var day: CalendarDate
 
             func run() throws {
-                guard try store.open().removeClosingDay(day, actor: try store.actorName()) else {
+                let database = try store.open()
+                guard try database.removeClosingDay(day, actor: try store.actor(database)) else {
                     throw ValidationError("\(day) is not a closing day")
                 }
                 print("Open on \(day)")

@@ -20,9 +20,10 @@ extension AlumniCommand.Campaigns {
         @OptionGroup var audience: SegmentOptions
 
         func run() throws {
-            let campaign = try store.open().createCampaign(
+            let database = try store.open()
+            let campaign = try database.createCampaign(
                 NewCampaign(name: name, topic: topic, segment: audience.segment, template: try template.template()),
-                actor: try store.actorName())
+                actor: try store.actor(database))
             print(campaign.id)
         }
     }
@@ -36,8 +37,9 @@ extension AlumniCommand.Campaigns {
         @OptionGroup var template: CampaignTemplateOptions
 
         func run() throws {
-            let campaign = try store.open().setCampaignTemplate(
-                campaignId: id, try template.template(), actor: try store.actorName())
+            let database = try store.open()
+            let campaign = try database.setCampaignTemplate(
+                campaignId: id, try template.template(), actor: try store.actor(database))
             print("Campaign #\(id) now has \(campaign.templates.map(\.language.rawValue).joined(separator: ", "))")
         }
     }

@@ -45,7 +45,7 @@ extension AlumniCommand.Campaigns {
                     ?? database.sampleCampaignRecipient(campaignId: id)
             else { throw ValidationError("nobody would get campaign #\(id); name someone with --person") }
             let outboxId = try database.queueTestMessage(
-                try messages.testMessage(for: recipient, to: to), campaignId: id, actor: try store.actorName())
+                try messages.testMessage(for: recipient, to: to), campaignId: id, actor: try store.actor(database))
             print("Test message queued as outbox #\(outboxId) (as #\(recipient.person.id) would get it)")
         }
     }
@@ -71,7 +71,8 @@ extension AlumniCommand.Campaigns {
             let start = try at?.instant(in: try database.businessCalendar(), option: "--at")
             let messages = try notifications.campaignMessages(try database.campaign(id: id))
             let report = try database.queueCampaign(
-                id: id, renderer: messages, start: start, ratePerMinute: rate?.perMinute, actor: try store.actorName()
+                id: id, renderer: messages, start: start, ratePerMinute: rate?.perMinute,
+                actor: try store.actor(database)
             ) { queued in
                 if queued > 0 { Output.note("queued \(queued)") }
             }

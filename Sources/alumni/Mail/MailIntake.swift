@@ -82,7 +82,7 @@ struct MailIntake {
             let bounced = try recipient.flatMap {
                 settings.bounceAddresses(key: try database.linkSigningKey())?.messageId(in: $0)
             }
-            let receipt = try database.receiveMail(mail, bouncedMessage: bounced, actor: actor ?? "mail")
+            let receipt = try database.receiveMail(mail, bouncedMessage: bounced, actor: .system(actor ?? "mail"))
             Self.dieIfAsked()
             if json {
                 try Output.json(receipt)

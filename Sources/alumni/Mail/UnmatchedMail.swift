@@ -17,7 +17,9 @@ extension AlumniCommand.Mail {
         @Option(help: "How many to skip.") var offset = 0
 
         func run() throws {
-            let page = try store.open().inboundMail(status: status, limit: limit, offset: offset)
+            let database = try store.open()
+            let page = try database.inboundMail(
+                status: status, limit: limit, offset: offset, as: try store.actor(database))
             if output.json { return try Output.json(page) }
             Output.table(
                 ["ID", "RECEIVED", "FROM", "SUBJECT", "WHY"],
@@ -39,9 +41,9 @@ extension AlumniCommand.Mail {
             let database = try store.open()
             if original {
                 return FileHandle.standardOutput.write(
-                    try database.inboundMailOriginal(id: id, reader: try store.actorName()))
+                    try database.inboundMailOriginal(id: id, reader: try store.actor(database)))
             }
-            let mail = try database.inboundMail(id: id, reader: try store.actorName())
+            let mail = try database.inboundMail(id: id, reader: try store.actor(database))
             if output.json { return try Output.json(mail) }
             print("Mail #\(mail.id) (\(mail.nature), \(mail.status.rawValue): \(mail.reason))")
             print("From: \(mail.senderName.map { "\($0) " } ?? "")<\(mail.sender ?? "")>")
@@ -87,7 +89,7 @@ extension AlumniCommand.Mail {
             } else if let person {
                 target = .person(person)
             } else {
-                let mail = try database.inboundMail(id: id, reader: try store.actorName())
+                let mail = try database.inboundMail(id: id, reader: try store.actor(database))
                 // "Anna Berg" → Anna, Berg; "Berg, Anna" → Anna, Berg.
                 let display = mail.senderName ?? ""
                 let parts =
@@ -105,7 +107,7 @@ extension AlumniCommand.Mail {
                 target = .newPerson(
                     PersonFields(givenName: given, familyName: family, email: mail.sender, kind: kind))
             }
-            let receipt = try database.assignInboundMail(id: id, to: target, actor: try store.actorName())
+            let receipt = try database.assignInboundMail(id: id, to: target, actor: try store.actor(database))
             if output.json { return try Output.json(receipt) }
             print("mail #\(id) filed on inquiry #\(receipt.inquiryId ?? 0) of person #\(receipt.personId ?? 0)")
         }
@@ -119,7 +121,8 @@ extension AlumniCommand.Mail {
         @Argument(help: "The message's id.") var id: Int64
 
         func run() throws {
-            try store.open().dismissInboundMail(id: id, actor: try store.actorName())
+            let database = try store.open()
+            try database.dismissInboundMail(id: id, actor: try store.actor(database))
             print("mail #\(id) dismissed")
         }
     }

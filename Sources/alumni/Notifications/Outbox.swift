@@ -82,7 +82,8 @@ extension AlumniCommand {
             }
 
             func run() throws {
-                let count = try store.open().retryOutbox(id: id, actor: try store.actorName())
+                let database = try store.open()
+                let count = try database.retryOutbox(id: id, actor: try store.actor(database))
                 print("Queued \(count) message\(count == 1 ? "" : "s") again")
             }
         }

@@ -21,7 +21,8 @@ extension AlumniCommand.People {
         }
 
         func run() throws {
-            let added = try store.open().addPerson(person.fields, actor: try store.actorName())
+            let database = try store.open()
+            let added = try database.addPerson(person.fields, actor: try store.actor(database))
             print(added.id)
         }
     }
@@ -35,7 +36,8 @@ extension AlumniCommand.People {
         @OptionGroup var person: PersonOptions
 
         func run() throws {
-            let updated = try store.open().updatePerson(id: id, with: person.fields, actor: try store.actorName())
+            let database = try store.open()
+            let updated = try database.updatePerson(id: id, with: person.fields, actor: try store.actor(database))
             print("Updated #\(updated.id) \(updated.displayName)")
         }
     }
@@ -49,8 +51,9 @@ extension AlumniCommand.People {
         @Option(help: "Why they left.") var reason: String?
 
         func run() throws {
-            let person = try store.open().recordDeparture(
-                id: id, left: left, reason: reason, actor: try store.actorName())
+            let database = try store.open()
+            let person = try database.recordDeparture(
+                id: id, left: left, reason: reason, actor: try store.actor(database))
             print("Recorded departure of #\(person.id) \(person.displayName) on \(left)")
         }
     }
@@ -64,7 +67,8 @@ extension AlumniCommand.People {
         @Option(help: "How and when, in a line.") var note: String?
 
         func run() throws {
-            try store.open().recordFarewell(personId: id, note: note, actor: try store.actorName())
+            let database = try store.open()
+            try database.recordFarewell(personId: id, note: note, actor: try store.actor(database))
             print("Farewell recorded for #\(id)")
         }
     }

@@ -15,7 +15,8 @@ extension AlumniCommand.People {
         @Option(help: "Why the person must be kept (required with on).") var reason: String?
 
         func run() throws {
-            try store.open().setLegalHold(personId: id, on: state == .on, reason: reason, actor: try store.actorName())
+            let database = try store.open()
+            try database.setLegalHold(personId: id, on: state == .on, reason: reason, actor: try store.actor(database))
             print(state == .on ? "Legal hold placed on #\(id)" : "Legal hold lifted from #\(id)")
         }
     }

@@ -43,7 +43,7 @@ extension AlumniCommand.People {
             options.progressEvery = 100_000
             options.batchSize = batchSize
             let summary = try database.importPeople(
-                from: URL(fileURLWithPath: file), options: options, actor: try store.actorName(),
+                from: URL(fileURLWithPath: file), options: options, actor: try store.actor(database),
                 onRejected: { rejection in
                     rejects?.write(rejection)
                     shown += 1

@@ -22,7 +22,8 @@ extension AlumniCommand.People {
             var query = filters.query
             query.limit = limit
             query.offset = offset
-            let page = try store.open().people(matching: query)
+            let database = try store.open()
+            let page = try database.people(matching: query, as: try store.actor(database))
             if output.json { return try Output.json(page) }
             Output.table(PersonPrinter.header, page.items.map(PersonPrinter.row))
             let first = page.items.isEmpty ? 0 : offset + 1

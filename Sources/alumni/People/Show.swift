@@ -34,7 +34,9 @@ extension AlumniCommand.People {
         func run() throws {
             let database = try store.open()
             let actor = try store.actor(database)
-            let person = try id.map { try database.person(id: $0) } ?? database.person(ref: ref!, kind: kind)
+            let person =
+                try id.map { try database.person(id: $0, as: actor) }
+                ?? database.person(ref: ref!, kind: kind, as: actor)
             let details = Details(
                 person: person,
                 employmentPeriods: actor.may(.readRestricted)

@@ -20,7 +20,8 @@ extension AlumniCommand {
             @Argument(help: "The person's id.") var id: Int64
 
             func run() throws {
-                let prefs = try store.open().preferences(personId: id)
+                let database = try store.open()
+                let prefs = try database.preferences(personId: id, as: try store.actor(database))
                 if output.json { return try Output.json(prefs) }
                 print("Do not contact:  \(prefs.doNotContact ? "yes" : "no")")
                 print("Language:        \(prefs.language?.rawValue ?? "-")")
@@ -65,9 +66,10 @@ extension AlumniCommand {
             @Option(help: "Where the decision came from (form, phone call, letter …).") var source: String
 
             func run() throws {
-                try store.open().setConsent(
+                let database = try store.open()
+                try database.setConsent(
                     personId: id, topic: topic, channel: channel, granted: consent == .granted, source: source,
-                    actor: try store.actorName())
+                    actor: try store.actor(database))
                 print("Consent for \(topic.rawValue) by \(channel.rawValue): \(consent.rawValue)")
             }
         }
@@ -84,8 +86,9 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setDoNotContact(
-                    personId: id, state == .on, source: source, actor: try store.actorName())
+                let database = try store.open()
+                try database.setDoNotContact(
+                    personId: id, state == .on, source: source, actor: try store.actor(database))
                 print("Do not contact: \(state.rawValue)")
             }
         }
@@ -99,8 +102,9 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setPreferredLanguage(
-                    personId: id, language, source: source, actor: try store.actorName())
+                let database = try store.open()
+                try database.setPreferredLanguage(
+                    personId: id, language, source: source, actor: try store.actor(database))
                 print("Language: \(language.rawValue)")
             }
         }
@@ -119,8 +123,9 @@ extension AlumniCommand {
             @Option(help: "Where the request came from.") var source: String
 
             func run() throws {
-                try store.open().setPreferredWay(
-                    personId: id, channel: channel, note: note, source: source, actor: try store.actorName())
+                let database = try store.open()
+                try database.setPreferredWay(
+                    personId: id, channel: channel, note: note, source: source, actor: try store.actor(database))
                 print("Preferred way to be reached saved")
             }
         }
@@ -161,7 +166,8 @@ extension AlumniCommand {
             @Argument(help: "The person's id.") var id: Int64
 
             func run() throws {
-                try store.open().revokeLinks(personId: id, actor: try store.actorName())
+                let database = try store.open()
+                try database.revokeLinks(personId: id, actor: try store.actor(database))
                 print("Revoked the links of #\(id)")
             }
         }

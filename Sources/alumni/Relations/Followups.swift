@@ -53,8 +53,9 @@ extension AlumniCommand {
             @Option(help: "What was said.") var note: String?
 
             func run() throws {
-                let followup = try store.open().completeFollowup(
-                    id: id, outcome: outcome, note: note, actor: try store.actorName())
+                let database = try store.open()
+                let followup = try database.completeFollowup(
+                    id: id, outcome: outcome, note: note, actor: try store.actor(database))
                 print("Check-in #\(followup.id) with \(followup.personName) recorded: \(outcome.rawValue)")
             }
         }

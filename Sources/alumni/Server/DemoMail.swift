@@ -11,9 +11,9 @@ enum DemoMail {
         open.status = .open
         open.limit = 20
         let asked = try database.inquiries(matching: open, as: .system("demo")).items.first { inquiry in
-            (try? database.person(id: inquiry.personId).fields.email) != nil
+            (try? database.person(id: inquiry.personId, as: .system("demo")).fields.email) != nil
         }
-        if let asked, let email = try database.person(id: asked.personId).fields.email {
+        if let asked, let email = try database.person(id: asked.personId, as: .system("demo")).fields.email {
             try deliver(
                 """
                 From: <\(email)>
@@ -37,6 +37,6 @@ enum DemoMail {
     }
 
     private static func deliver(_ text: String, into database: AlumniDatabase) throws {
-        _ = try database.receiveMail(MailParser.parse(Data(text.utf8)), actor: "demo")
+        _ = try database.receiveMail(MailParser.parse(Data(text.utf8)), actor: .system("demo"))
     }
 }

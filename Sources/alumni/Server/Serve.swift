@@ -55,27 +55,28 @@ extension AlumniCommand {
 
         private func seedDemo(_ database: AlumniDatabase) throws {
             let address = "http://\(host ?? "127.0.0.1"):\(port ?? 8080)"
-            guard try database.people(matching: PersonQuery()).total == 0 else {
+            let demo = Caller.system("demo")
+            guard try database.people(matching: PersonQuery(), as: demo).total == 0 else {
                 Output.note(
                     "The database holds data already: no demo added. Desk: \(address)/ — sign in with the password "
                         + "printed the first time, or set one with: alumni users password demo-admin")
                 return
             }
-            try database.seedDemo(count: 200, seed: 1, today: CalendarDate.today(), actor: "demo")
-            try database.seedDemoInquiries(count: 400, seed: 1, actor: "demo")
+            try database.seedDemo(count: 200, seed: 1, today: CalendarDate.today(), actor: demo)
+            try database.seedDemoInquiries(count: 400, seed: 1, actor: demo)
             try DemoMail.receive(into: database)
             // One password for the three demo accounts, new for every demo database.
             let password = String(APITokens.random().prefix(16))
             for role in [StaffRole.admin, .hr, .coordinator] {
                 let name = "demo-\(role.rawValue)"
-                _ = try database.addUser(name: name, email: "\(name)@example.com", role: role, actor: "demo")
-                try database.setPassword(name: name, password: password, actor: "demo")
+                _ = try database.addUser(name: name, email: "\(name)@example.com", role: role, actor: demo)
+                try database.setPassword(name: name, password: password, actor: demo)
             }
             Output.note(
                 "Desk: \(address)/ — sign in as demo-admin (or demo-hr, demo-coordinator) with password \(password)")
             let token = APITokens.generate()
             _ = try database.addToken(
-                user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: "demo")
+                user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: demo)
             Output.note("Demo data added. Admin token (shown once): \(token)")
             Output.note(
                 "Try: curl -H 'Authorization: Bearer \(token)' \(address)/api/v1/inquiries?overdue=true"

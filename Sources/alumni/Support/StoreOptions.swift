@@ -20,10 +20,8 @@ struct StoreOptions: ParsableArguments {
         help: ArgumentHelp(
             "Act as this staff account, with its role.",
             discussion: """
-                What the role may not do is refused, as in the desk and the API (exit 77): lists, reports, \
-                inquiries, employment and pension data, exports, erasure and handed-out links. Commands whose \
-                changes the store does not yet limit by role refuse --as. Without it, whoever holds the database \
-                file has the administrator's rights, named by --actor in the audit log.
+                What the role may not do is refused, as in the desk and the API (exit 77). Without it, whoever \
+                holds the database file has the administrator's rights, named by --actor in the audit log.
                 """, valueName: "user"))
     var staffAccount: String?
 
@@ -35,16 +33,7 @@ struct StoreOptions: ParsableArguments {
         given ?? ProcessInfo.processInfo.environment["ALUMNI_DB"] ?? "alumni.sqlite"
     }
 
-    /// The name written to the audit log, for the commands whose store calls do not yet take a
-    /// ``Caller``: `--actor`, else `$USER`. Such a command refuses `--as` rather than act
-    /// without the role's limits.
-    func actorName() throws -> String {
-        if staffAccount != nil {
-            throw ValidationError("--as: this command cannot act as a staff account yet; run it without --as")
-        }
-        return consoleName
-    }
-
+    /// The name the audit log gives someone at the console: `--actor`, else `$USER`.
     private var consoleName: String { actor ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 
     /// Who acts on `database`: the staff account `--as` names, else the person at the console.

@@ -92,7 +92,7 @@ import Testing
             actor: "coordinator")
         let receipt = try desk.receive("arf-complaint")
         #expect(receipt.outcome == .complaint)
-        let consents = try desk.database.preferences(personId: desk.anna.id).consents
+        let consents = try desk.database.preferences(personId: desk.anna.id, as: "test").consents
         #expect(consents.filter(\.granted).map(\.topic) == [.pension])
         let withdrawn = try #require(consents.first { $0.topic == .newsletter })
         #expect(withdrawn.source.hasPrefix("complaint:"))

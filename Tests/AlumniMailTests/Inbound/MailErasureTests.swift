@@ -22,7 +22,7 @@ import Testing
 
         #expect(try desk.count("inbound_attachment") == 0)
         #expect(try desk.count("mail_bounce") == 0)
-        let left = try desk.database.inboundMail(status: nil).items
+        let left = try desk.database.inboundMail(status: nil, as: "test").items
         #expect(left.map(\.id) == [stranger.mailId], "only the stranger's message stays")
         let status = try desk.database.mailStatus(personId: desk.anna.id)
         #expect(status.reason == nil && status.unreachableSince == nil)
