@@ -165,7 +165,7 @@ import Testing
         #expect(try Self.tablesHoldingMark(database) == [])
         #expect(Self.filesHoldingMark(in: folder) == [], "the database, its log and the mail folder")
         #expect(
-            try database.auditEvents(personId: person.id, limit: 10).items.contains {
+            try database.auditEvents(personId: person.id, limit: 10, as: "test").items.contains {
                 $0.action == "retention.erased" && $0.detail == "rule customer.erase (3 years)"
             })
     }

@@ -157,7 +157,7 @@ import Testing
                 uri: "/api/v1/people/1", method: .get, headers: TestServer.headers(.coordinator))
             #expect(!list.text.contains("SECRET-9"))
         }
-        let read = try server.database.auditEvents(personId: 1, limit: 1).items.first
+        let read = try server.database.auditEvents(personId: 1, limit: 1, as: "test").items.first
         #expect(read?.action == "pension.read" && read?.actor == "hr")
     }
 

@@ -85,7 +85,7 @@ import Testing
                 uri: "/api/v1/inquiries/999", method: .get, headers: TestServer.headers(.alertBot))
             #expect(bot.status == .forbidden, "a role that reads no inquiry is refused before any lookup")
         }
-        let denials = try server.database.auditEvents(personId: nil, limit: 100, offset: 0).items
+        let denials = try server.database.auditEvents(personId: nil, limit: 100, offset: 0, as: "test").items
             .filter { $0.action == "access.denied" }
         #expect(denials.map(\.actor).sorted() == ["alert-bot", "coordinator"])
         server.clock.advance(61)
@@ -94,7 +94,7 @@ import Testing
                 uri: "/api/v1/inquiries/1", method: .get, headers: TestServer.headers(.coordinator))
         }
         #expect(
-            try server.database.auditEvents(personId: nil, limit: 100, offset: 0).items
+            try server.database.auditEvents(personId: nil, limit: 100, offset: 0, as: "test").items
                 .filter { $0.action == "access.denied" }.count == 3)
     }
 

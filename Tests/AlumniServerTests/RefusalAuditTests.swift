@@ -9,7 +9,7 @@ import Testing
 /// audited with the request that asked; an export from the desk is audited by the store.
 @Suite struct RefusalAuditTests {
     private func lastEntry(_ test: TestServer) throws -> AuditEvent {
-        try #require(try test.database.auditEvents(limit: 1).items.first)
+        try #require(try test.database.auditEvents(limit: 1, as: "test").items.first)
     }
 
     @Test func theAPIRefusesACoordinatorPensionCasesWith403AndAuditsIt() async throws {

@@ -175,7 +175,7 @@ import Testing
             }
         }
         if expected == .forbidden || expected == .notFound {
-            let audit = try server.database.auditEvents(limit: 1).items.first
+            let audit = try server.database.auditEvents(limit: 1, as: "test").items.first
             #expect(audit?.action == "access.denied")
             #expect(audit?.actor == role?.rawValue)
         }

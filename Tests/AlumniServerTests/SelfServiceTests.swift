@@ -254,7 +254,7 @@ import Testing
         }
         #expect(try server.database.preferences(personId: 1, as: "test").allows(.newsletter, on: .email))
         #expect(
-            try server.database.auditEvents(personId: 1, limit: 5).items.contains {
+            try server.database.auditEvents(personId: 1, limit: 5, as: "test").items.contains {
                 $0.action == "preferences.links-revoked"
             })
     }

@@ -29,7 +29,7 @@ import Testing
     }
 
     private func denials(_ test: TestDatabase) throws -> [AuditEvent] {
-        try test.database.auditEvents(limit: 50).items.filter { $0.action == "access.denied" }
+        try test.database.auditEvents(limit: 50, as: "test").items.filter { $0.action == "access.denied" }
     }
 
     @Test func listsNarrowToTheTypesTheCallerMaySeeAndRefuseAskingForMore() throws {
@@ -74,7 +74,9 @@ import Testing
         #expect(throws: AccessRefused.self) { try test.database.dataExport(personId: person.id, as: vera) }
         #expect(try denials(test).map(\.actor) == ["vera", "carl"])
         #expect(try test.database.pensionArrangements(personId: person.id, as: hanna).map(\.reference) == ["SECRET-9"])
-        #expect(try test.database.auditEvents(personId: person.id, limit: 1).items.first?.action == "pension.read")
+        #expect(
+            try test.database.auditEvents(personId: person.id, limit: 1, as: "test").items.first?.action
+                == "pension.read")
         // A pension inquiry's details carry the pension data only for a caller who may read it.
         #expect(try test.database.inquiryDetails(id: 1, as: hanna).pensionArrangements?.count == 1)
     }
@@ -102,7 +104,7 @@ import Testing
         var names: [String] = []
         let count = try test.database.exportPeople(matching: query, as: carl) { names.append($0.displayName) }
         #expect(count == 1 && names == ["Åse Ødegård"])
-        let entry = try #require(try test.database.auditEvents(limit: 1).items.first)
+        let entry = try #require(try test.database.auditEvents(limit: 1, as: "test").items.first)
         #expect(entry.action == "people.exported")
         #expect(entry.actor == "carl")
         #expect(entry.detail == "1 people (kind=employee search) via test")
@@ -113,16 +115,18 @@ import Testing
 
     @Test func aPreferredWayChangeNeedsAChannelOrANoteAndHandingOutALinkIsAudited() throws {
         let (test, person) = try setUp()
-        let before = try test.database.auditEvents(personId: person.id).total
+        let before = try test.database.auditEvents(personId: person.id, as: "test").total
         #expect(throws: ValidationFailure.self) {
             try test.database.setPreferredWay(
                 personId: person.id, channel: nil, note: nil, source: "call", actor: "carl")
         }
-        #expect(try test.database.auditEvents(personId: person.id).total == before, "nothing happened, nothing audited")
+        #expect(
+            try test.database.auditEvents(personId: person.id, as: "test").total == before,
+            "nothing happened, nothing audited")
 
         let version = try test.database.issuePreferenceLink(personId: person.id, topic: .newsletter, actor: carl)
         #expect(version == (try test.database.linkVersion(personId: person.id)))
-        let issued = try #require(try test.database.auditEvents(personId: person.id, limit: 1).items.first)
+        let issued = try #require(try test.database.auditEvents(personId: person.id, limit: 1, as: "test").items.first)
         #expect(issued.action == "preferences.link-issued" && issued.actor == "carl" && issued.detail == "newsletter")
         #expect(throws: AccessRefused.self) {
             try test.database.issuePreferenceLink(personId: person.id, topic: nil, actor: vera)

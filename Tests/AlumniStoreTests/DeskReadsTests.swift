@@ -33,15 +33,17 @@ import Testing
         #expect(forHR.pensions?.map(\.reference) == ["SECRET-9"])
         #expect(forHR.employment?.map(\.entity) == ["Nordlys AB"])
         #expect(Set(forHR.inquiries.map(\.type)) == [.pension, .general])
-        #expect(try test.database.auditEvents(personId: person.id, limit: 1).items.first?.action == "pension.read")
+        #expect(
+            try test.database.auditEvents(personId: person.id, limit: 1, as: "test").items.first?.action
+                == "pension.read")
 
-        let before = try test.database.auditEvents(personId: person.id).total
+        let before = try test.database.auditEvents(personId: person.id, as: "test").total
         let forCoordinator = try test.database.personRecord(id: person.id, as: coordinator.actor())
         #expect(forCoordinator.pensions == nil)
         #expect(forCoordinator.employment == nil)
         #expect(forCoordinator.audit == nil)
         #expect(forCoordinator.inquiries.map(\.type) == [.general])
-        #expect(try test.database.auditEvents(personId: person.id).total == before)
+        #expect(try test.database.auditEvents(personId: person.id, as: "test").total == before)
     }
 
     @Test func aPersonsRecordCarriesTheirLegalHoldAndMailStanding() throws {

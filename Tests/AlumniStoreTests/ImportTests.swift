@@ -209,7 +209,8 @@ import Testing
         #expect(committedMeanwhile > 0, "batches were committed before the bad row came")
         let left = try test.database.people(matching: PersonQuery(), as: "test").items.map { $0.fields.givenName }
         #expect(left.allSatisfy { $0 == "Other" }, "only the other writer's people stay")
-        #expect(try test.database.auditEvents(limit: 200).items.contains { $0.action == "import.undone" })
-        #expect(!(try test.database.auditEvents(limit: 200).items.contains { $0.action == "person.imported" }))
+        #expect(try test.database.auditEvents(limit: 200, as: "test").items.contains { $0.action == "import.undone" })
+        #expect(
+            !(try test.database.auditEvents(limit: 200, as: "test").items.contains { $0.action == "person.imported" }))
     }
 }

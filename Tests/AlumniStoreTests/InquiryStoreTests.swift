@@ -59,7 +59,7 @@ import Testing
         let thread = try test.database.thread(ofInquiry: inquiry.id, as: "test")
         #expect(thread.map(\.kind) == [.inbound, .note, .wait, .inbound, .assignment, .closed])
         #expect(thread.map(\.author) == ["person #\(person.id)", "anna", "anna", "person #\(person.id)", "anna", "bo"])
-        let audit = try test.database.auditEvents(personId: person.id).items.map(\.action)
+        let audit = try test.database.auditEvents(personId: person.id, as: "test").items.map(\.action)
         #expect(audit.contains("inquiry.closed") && audit.contains("inquiry.opened"))
     }
 

@@ -120,7 +120,7 @@ import Testing
             id: person.id, with: PersonFields(phone: "+45 12 34 56 78"), actor: "hr")
         #expect(updated.fields.phone == "+45 12 34 56 78")
         #expect(updated.fields.email == person.fields.email)
-        let audit = try test.database.auditEvents(personId: person.id).items
+        let audit = try test.database.auditEvents(personId: person.id, as: "test").items
         #expect(audit.map(\.action) == ["person.updated", "person.created"])
         #expect(audit.first?.detail == "changed: phone")
         #expect(audit.first?.actor == "hr")
@@ -134,7 +134,7 @@ import Testing
                 id: person.id, with: PersonFields(email: "broken", country: "XX"), actor: "hr")
         }
         #expect(try test.database.person(id: person.id, as: "test") == person)
-        #expect(try test.database.auditEvents(personId: person.id).total == 1)
+        #expect(try test.database.auditEvents(personId: person.id, as: "test").total == 1)
     }
 
     @Test func aDepartureBeforeJoiningIsRefused() throws {
@@ -161,7 +161,7 @@ import Testing
             actor: "hr")
         #expect(
             try test.database.pensionArrangements(personId: person.id, as: "auditor").map(\.provider) == ["PFA"])
-        let read = try test.database.auditEvents(personId: person.id).items.first
+        let read = try test.database.auditEvents(personId: person.id, as: "test").items.first
         #expect(read?.action == "pension.read")
         #expect(read?.actor == "auditor")
     }

@@ -56,7 +56,7 @@ import Testing
         #expect(minimised.fields.email == nil, "contact details go")
         #expect(try test.database.pensionArrangements(personId: oldEmployee, as: "test").count == 1)
         #expect(try test.database.retentionPlan().isEmpty, "each once")
-        let audit = try test.database.auditEvents(limit: 100).items
+        let audit = try test.database.auditEvents(limit: 100, as: "test").items
         #expect(audit.contains { $0.action == "retention.erased" && $0.detail?.contains("customer.erase") == true })
         #expect(audit.contains { $0.action == "retention.minimised" && $0.personId == oldEmployee })
         let months = try test.database.retentionMonths()

@@ -12,11 +12,11 @@ struct AuditController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try access.require(.readAudit, request, context)
         let query = Query(request)
         return try APIResponse.json(
             try database.auditEvents(
                 personId: try query.id("person"), limit: try query.int("limit", default: 100, range: 1...1000)!,
-                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!))
+                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
+                as: try access.actor(request, context)))
     }
 }

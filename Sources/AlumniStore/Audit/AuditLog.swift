@@ -41,9 +41,13 @@ enum AuditLog {
 }
 
 extension AlumniDatabase {
-    /// Audit entries, newest first, for one person or everyone.
-    public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0) throws -> Page<AuditEvent> {
-        try writer.read { db in
+    /// Audit entries, newest first, for one person or everyone, for a caller who may read the
+    /// audit log.
+    public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0, as reader: Caller) throws
+        -> Page<AuditEvent>
+    {
+        try authorize(.readAudit, reader, personId: personId)
+        return try writer.read { db in
             try Page.fetch(
                 db, from: "audit_event", where: "person_id", equals: personId, orderBy: "id DESC", limit: limit,
                 offset: offset)

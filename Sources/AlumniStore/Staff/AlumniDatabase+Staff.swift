@@ -215,9 +215,10 @@ extension AlumniDatabase {
         }
     }
 
-    /// Every token, newest first.
-    public func tokens() throws -> [APIToken] {
-        try writer.read { db in
+    /// Every token, newest first, for a caller who may manage staff.
+    public func tokens(as caller: Caller) throws -> [APIToken] {
+        try authorize(.manageStaff, caller)
+        return try writer.read { db in
             try APIToken.fetchAll(
                 db,
                 sql: """

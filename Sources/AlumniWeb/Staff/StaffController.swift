@@ -68,7 +68,7 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
     /// The accounts and tokens; a token just created is shown once, here.
     private func staff(_ request: Request, _ context: Context, newToken: String?) throws -> Response {
         let session = try context.requireSession()
-        try DeskAccess(database: database).require(.manageStaff, user: session.user, request: request)
+        let tokens = try database.tokens(as: session.user.actor(request))
         let catalog = pages.catalog(for: request)
         let zone = try database.businessCalendar().timeZone
         let users = try database.users()
@@ -91,7 +91,7 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
                 },
                 "newToken": shown(newToken),
                 "roles": StaffRole.allCases.map { ["value": $0.rawValue, "label": catalog("role." + $0.rawValue)] },
-                "tokens": try database.tokens().map { token -> PageValue in
+                "tokens": tokens.map { token -> PageValue in
                     [
                         "id": token.id, "revocable": token.revokedAt == nil, "user": token.user,
                         "created": DeskFormat.dateTime(token.createdAt, in: zone),

@@ -19,7 +19,9 @@ extension AlumniCommand {
         var offset = 0
 
         func run() throws {
-            let page = try store.open().auditEvents(personId: person, limit: limit, offset: offset)
+            let database = try store.open()
+            let page = try database.auditEvents(
+                personId: person, limit: limit, offset: offset, as: try store.actor(database))
             if output.json { return try Output.json(page) }
             Output.table(
                 ["ID", "WHEN", "ACTOR", "ACTION", "PERSON", "DETAIL"],

@@ -35,7 +35,8 @@ extension AlumniCommand {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let tokens = try store.open().tokens()
+                let database = try store.open()
+                let tokens = try database.tokens(as: try store.actor(database))
                 if output.json { return try Output.json(tokens) }
                 Output.table(
                     ["ID", "USER", "CREATED", "EXPIRES", "REVOKED"],

@@ -157,7 +157,7 @@ import Testing
         let (info, data) = try desk.database.inboundAttachment(id: file.id, as: "hr-anna")
         #expect(info.mailId == receipt.mailId)
         #expect(String(decoding: data.prefix(5), as: UTF8.self) == "%PDF-")
-        let audit = try desk.database.auditEvents(personId: desk.anna.id, limit: 50).items
+        let audit = try desk.database.auditEvents(personId: desk.anna.id, limit: 50, as: "test").items
         #expect(audit.contains { $0.action == "mail.attachment.read" && $0.actor == "hr-anna" })
     }
 

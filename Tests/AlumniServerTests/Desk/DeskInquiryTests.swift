@@ -66,7 +66,7 @@ struct DeskInquiryTests {
             #expect(try await browser.get("/inquiries/1").text.contains("SECRET-9"))
             #expect(try await browser.get("/people/1").text.contains("SECRET-9"))
         }
-        let reads = try server.database.auditEvents(personId: 1, limit: 100).items.filter {
+        let reads = try server.database.auditEvents(personId: 1, limit: 100, as: "test").items.filter {
             $0.action.hasPrefix("pension.") && $0.actor == "hr"
         }
         #expect(reads.count == 2)

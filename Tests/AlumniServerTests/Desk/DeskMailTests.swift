@@ -46,7 +46,7 @@ struct DeskMailTests {
         let inquiry = try server.database.inquiry(id: 4, as: "test")
         #expect(inquiry.channel == .email)
         #expect(try server.database.person(id: inquiry.personId, as: "test").fields.email == "someone@example.org")
-        let audit = try server.database.auditEvents(limit: 100).items
+        let audit = try server.database.auditEvents(limit: 100, as: "test").items
         #expect(audit.contains { $0.action == "mail.read" && $0.actor == "hr" })
         #expect(audit.contains { $0.action == "mail.attachment.read" && $0.actor == "coordinator" })
     }

@@ -99,7 +99,9 @@ struct DeskSignInTests {
             }
             #expect(Set(pages).count == 1)
         }
-        let refusals = try server.database.auditEvents(limit: 100).items.filter { $0.action == "desk.sign-in-refused" }
+        let refusals = try server.database.auditEvents(limit: 100, as: "test").items.filter {
+            $0.action == "desk.sign-in-refused"
+        }
         #expect(refusals.count == 3)
         #expect(!refusals.contains { ($0.detail ?? "").contains("wrong password!") })
     }
@@ -136,7 +138,7 @@ struct DeskSignInTests {
             let unlocked = try await status(DeskBrowser.password)
             #expect([locked, unlocked] == [.unauthorized, .seeOther])
         }
-        let audit = try server.database.auditEvents(limit: 200).items
+        let audit = try server.database.auditEvents(limit: 200, as: "test").items
         #expect(audit.contains { $0.action == "desk.signed-in" && $0.actor == "hr" })
         #expect(audit.contains { $0.action == "desk.sign-in-refused" && ($0.detail ?? "").contains("throttled") })
     }

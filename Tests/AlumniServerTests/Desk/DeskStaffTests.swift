@@ -33,7 +33,7 @@ struct DeskStaffTests {
             let created = try await admin.post("/staff/tokens", ["user": "kim"], from: "/staff").text
             let token = try #require(created.firstMatch(of: /<code>(ad_[A-Za-z0-9_-]+)<\/code>/)?.1)
             #expect(try server.database.user(forTokenHash: APITokens.hash(String(token)))?.name == "kim")
-            let id = try #require(try server.database.tokens().first { $0.user == "kim" }?.id)
+            let id = try #require(try server.database.tokens(as: "test").first { $0.user == "kim" }?.id)
             _ = try await admin.post("/staff/tokens/\(id)/revoke", [:], from: "/staff")
             #expect(try server.database.user(forTokenHash: APITokens.hash(String(token))) == nil)
 
@@ -58,7 +58,7 @@ struct DeskStaffTests {
             let page = try await hr.get("/people/1")
             #expect(page.status == .ok)
             #expect(!page.text.contains("SECRET-9"))
-            #expect(try server.database.auditEvents(limit: 1).items.first?.action == "user.role")
+            #expect(try server.database.auditEvents(limit: 1, as: "test").items.first?.action == "user.role")
 
             let last = try await admin.post("/staff/admin/role", ["role": "viewer"], from: "/staff")
             #expect(last.status == .badRequest)
