@@ -17,7 +17,10 @@ public func buildApplication(
     let router = Router(context: AlumniRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     let desk = try Desk()
-    router.add(middleware: ProblemMiddleware(routes: try DocumentedRoutes.shipped(), notFoundPage: desk.notFoundPage))
+    router.add(
+        middleware: ProblemMiddleware(
+            routes: try DocumentedRoutes.shipped(), notFoundPage: desk.notFoundPage, database: database,
+            metrics: metrics))
     ServiceController(database: database, metrics: metrics, metricsAccess: settings.metrics).addRoutes(to: router)
     // Everything that reads or writes the database runs off the event loops; /health,
     // /metrics and the document answer from memory on them.

@@ -22,7 +22,7 @@ public struct Desk: Sendable {
     ) throws {
         let desk = group.group()
             .add(middleware: DeskHeadersMiddleware())
-            .add(middleware: ErrorPageMiddleware(pages: pages))
+            .add(middleware: ErrorPageMiddleware(pages: pages, database: database))
         try AssetsController().addRoutes(to: desk)
         let signIn = SignInController<Context>(database: database, pages: pages, settings: settings)
         signIn.addRoutes(to: desk)

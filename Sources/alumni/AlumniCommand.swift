@@ -57,8 +57,21 @@ struct AlumniCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: \(refused)\n".utf8))
             Foundation.exit(77)
         } catch {
+            // A full disk, a read-only file system, an I/O error or a damaged file: said as that,
+            // naming the database, and exit 74 (EX_IOERR).
+            if let fault = error as? StorageFault ?? StorageFault(error, path: StoreOptions.databasePath(dbArgument)) {
+                FileHandle.standardError.write(Data("Error: \(fault)\n".utf8))
+                Foundation.exit(74)
+            }
             exit(withError: error)
         }
+    }
+
+    /// The value of `--db` on the command line, if given.
+    private static var dbArgument: String? {
+        let arguments = CommandLine.arguments
+        if let index = arguments.firstIndex(of: "--db"), index + 1 < arguments.count { return arguments[index + 1] }
+        return arguments.first { $0.hasPrefix("--db=") }.map { String($0.dropFirst("--db=".count)) }
     }
 
     /// What `alumni --version` prints.

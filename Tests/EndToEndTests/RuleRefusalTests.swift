@@ -107,3 +107,15 @@ import Testing
         #expect(audit.contains("1 people (kind=customer) via alumni people export"), "\(audit)")
     }
 }
+
+/// Storage faults from the command line: told as what they are, naming the database, exit 74.
+@Suite struct StorageFaultCommandTests {
+    @Test func aDamagedDatabaseIsToldAsThatWithTheWayBack() throws {
+        let alumni = try AlumniBinary()
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: alumni.database))
+        let result = try alumni.run("people", "list")
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("the database file \(alumni.database) is damaged"), "\(result.stderr)")
+        #expect(result.stderr.contains("alumni restore"))
+    }
+}

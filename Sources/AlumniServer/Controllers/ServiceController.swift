@@ -19,6 +19,12 @@ struct ServiceController {
             guard (try? database.isSchemaCurrent()) == true else {
                 throw Problem(.serviceUnavailable, detail: "the database is not reachable or not migrated")
             }
+            // Reads may still work; a load balancer should stop sending while writes cannot.
+            if let fault = database.writeFault() {
+                throw Problem(
+                    .serviceUnavailable, detail: "writes are failing: \(fault.kind.rawValue) storage",
+                    headers: [.retryAfter: "10"])
+            }
             return try APIResponse.json(Status(status: "ready"))
         }
         router.get("metrics") { request, context in

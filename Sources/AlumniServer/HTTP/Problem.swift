@@ -57,6 +57,8 @@ extension Problem {
                 status, detail: rule.description, errors: [FieldError(field: rule.field, reason: rule.description)])
         case let refused as AccessRefused:
             return Problem(.forbidden, detail: refused.description)
+        case let fault as StorageFault:
+            return Problem(storage: fault)
         case let store as StoreError:
             switch store {
             case .notFound: return Problem(.notFound, detail: store.description)
@@ -84,6 +86,26 @@ extension String {
         case "ref": "externalRef"
         case "reason": "departureReason"
         default: self
+        }
+    }
+}
+
+extension Problem {
+    /// What a client is told of a storage fault: 507 for a full disk or a read-only file system
+    /// (an operator must act), 503 with `Retry-After` for an I/O error, 500 for a damaged file.
+    /// The file's path stays in the server's log.
+    init(storage fault: StorageFault) {
+        switch fault.kind {
+        case .full, .readOnly:
+            self.init(
+                HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"),
+                detail: "the server is out of space to store this; nothing was changed, try again later")
+        case .io:
+            self.init(
+                .serviceUnavailable, detail: "the server's disk failed a moment ago; nothing was changed, try again",
+                headers: [.retryAfter: "5"])
+        case .damaged:
+            self.init(.internalServerError, detail: "the server's database is damaged; an operator must restore it")
         }
     }
 }

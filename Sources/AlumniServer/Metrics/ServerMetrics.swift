@@ -42,6 +42,16 @@ public final class ServerMetrics: Sendable {
         ).record(duration)
     }
 
+    /// Counts a storage fault a request met (a full disk, an I/O error…).
+    func recordStorageFault(_ kind: StorageFault.Kind) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "alumni_storage_faults", unitName: "total",
+                helpText: "Requests that met a full disk, a read-only file system, an I/O error or a damaged file."),
+            labels: [("kind", kind.rawValue)]
+        ).increment()
+    }
+
     /// Everything in the Prometheus text format, the inquiry gauges refreshed first.
     func scrape() throws -> String {
         let counts = try database.inquiryGauges()

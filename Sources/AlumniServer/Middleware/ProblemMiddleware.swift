@@ -1,3 +1,4 @@
+import AlumniStore
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -10,6 +11,10 @@ struct ProblemMiddleware: RouterMiddleware {
     let routes: DocumentedRoutes
     /// The page a browser gets for an address nothing serves (nil: the problem document).
     let notFoundPage: @Sendable (Request) throws -> Response?
+    /// Tells a storage fault in a raw database error.
+    let database: AlumniDatabase
+    /// Counts storage faults.
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -27,6 +32,13 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             if let http = error as? HTTPError, http.status == .notFound, let page = try notFoundPage(request) {
                 return page
+            }
+            if let fault = database.storageFault(error) {
+                context.logger.error(
+                    "storage fault",
+                    metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
+                metrics.recordStorageFault(fault.kind)
+                return try Problem(storage: fault).response(from: request, context: context)
             }
             if let problem = Problem.from(error) {
                 return try problem.response(from: request, context: context)

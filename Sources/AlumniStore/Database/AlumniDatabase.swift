@@ -21,6 +21,8 @@ public struct AlumniDatabase: Sendable {
     /// is extended; queued in the same transaction as the step. Nil sends nothing.
     public let requesterMessages: (any RequesterMessages)?
     let logger: Logger
+    /// Whether writes are failing for storage now (``writeFault()``).
+    let storageHealth = StorageHealth()
     /// Connections for single-statement reads; nil reads everything through `writer`.
     private(set) var statementReaders: StatementReaders?
 
@@ -67,8 +69,13 @@ public struct AlumniDatabase: Sendable {
             // with old page images (erased text among them) in it.
             try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        var database = try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)
+        var database: AlumniDatabase
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            database = try AlumniDatabase(pool, clock: clock, requesterMessages: requesterMessages, logger: logger)
+        } catch {
+            throw StorageFault(error, path: path) ?? error
+        }
         database.statementReaders = StatementReaders(
             path: path, configuration: configuration, capacity: 4 * ProcessInfo.processInfo.activeProcessorCount)
         return database
@@ -85,6 +92,21 @@ public struct AlumniDatabase: Sendable {
     public func close() throws {
         try statementReaders?.close()
         try writer.close()
+    }
+
+    /// The database file (empty for one in memory).
+    public var path: String { writer.path }
+
+    /// The storage fault `error` stands for (a full disk, a read-only file system, an I/O error,
+    /// a damaged file), for a front end that met a raw error of a read; nil for any other error.
+    public func storageFault(_ error: any Error) -> StorageFault? {
+        error as? StorageFault ?? StorageFault(error, path: path)
+    }
+
+    /// The storage fault the latest write met, while writes are failing (until one succeeds, or
+    /// for a few seconds after the last that failed); nil when writes work.
+    public func writeFault() -> StorageFault? {
+        storageHealth.fault(at: clock.now())
     }
 
     /// True when every migration this build knows has been applied.

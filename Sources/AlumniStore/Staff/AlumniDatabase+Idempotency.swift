@@ -82,19 +82,33 @@ public struct StoredResponse: Equatable, Sendable {
 extension AlumniDatabase {
     /// A write transaction that also records the current ``IdempotencyClaim``, if there is one.
     /// Every write a request can make goes through here.
-    /// A lock held past the busy timeout by another process is ``StoreError/busy``.
+    /// A lock held past the busy timeout by another process is ``StoreError/busy``; a full disk,
+    /// a read-only file system, an I/O error or a damaged file is a ``StorageFault`` (logged, and
+    /// kept for ``writeFault()`` until a write succeeds).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
-            guard let claim = IdempotencyClaim.current else { return try writer.write(updates) }
-            var recorded = false
-            let result = try writer.write { db in
-                recorded = try claim.record(in: db, at: clock.now())
-                return try updates(db)
+            let result: T
+            if let claim = IdempotencyClaim.current {
+                var recorded = false
+                result = try writer.write { db in
+                    recorded = try claim.record(in: db, at: clock.now())
+                    return try updates(db)
+                }
+                if recorded { claim.markRecorded() }
+            } else {
+                result = try writer.write(updates)
             }
-            if recorded { claim.markRecorded() }
+            storageHealth.succeeded()
             return result
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.busy
+        } catch let error as DatabaseError {
+            guard let fault = StorageFault(error, path: path) else { throw error }
+            storageHealth.failed(fault, at: clock.now())
+            logger.error(
+                "storage fault",
+                metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
+            throw fault
         }
     }
 

@@ -7,6 +7,8 @@ import Logging
 /// problem document or a stack trace.
 struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
     let pages: DeskPages
+    /// Tells a storage fault in a raw database error.
+    let database: AlumniDatabase
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -14,8 +16,13 @@ struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let refusal = Refusal(error)
-            if refusal.status.code >= 500 {
+            let fault = database.storageFault(error)
+            let refusal = Refusal(fault ?? error)
+            if let fault {
+                context.logger.error(
+                    "storage fault",
+                    metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
+            } else if refusal.status.code >= 500 {
                 context.logger.error(
                     "desk request failed", metadata: ["desk.path": "\(request.uri.path)", "error": "\(error)"])
             }
@@ -58,6 +65,15 @@ struct Refusal {
             case .badInput(let field, let reason): (kind, detail) = ("badInput", "\(field): \(reason)")
             }
         case is AccessRefused: (status, kind, detail) = (.forbidden, "forbidden", nil)
+        case let fault as StorageFault:
+            switch fault.kind {
+            case .full, .readOnly:
+                (status, kind, detail) = (
+                    HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "storageFull", nil
+                )
+            case .io: (status, kind, detail) = (.serviceUnavailable, "storageIo", nil)
+            case .damaged: (status, kind, detail) = (.internalServerError, "storageDamaged", nil)
+            }
         case let error as StoreError:
             switch error {
             case .notFound: (status, kind, detail) = (.notFound, "notFound", nil)

@@ -4,6 +4,7 @@ import AlumniSettings
 import AlumniStore
 import ArgumentParser
 import Foundation
+import Logging
 
 /// Where the database is and who is at the keyboard; shared by every command.
 struct StoreOptions: ParsableArguments {
@@ -62,8 +63,11 @@ struct StoreOptions: ParsableArguments {
             } else {
                 DeferredInquiryMessages(settings: try Self.settings(), clock: clock)
             }
+        // A command tells what went wrong itself, on standard error; the store's log is the server's.
+        var logger = Logger(label: "alumni.store")
+        logger.logLevel = .critical
         return try AlumniDatabase.open(
-            path: path, clock: clock, requesterMessages: messages, busyTimeout: busyTimeout,
+            path: path, clock: clock, requesterMessages: messages, logger: logger, busyTimeout: busyTimeout,
             syncEveryCommit: syncEveryCommit)
     }
 
