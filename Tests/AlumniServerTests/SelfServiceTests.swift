@@ -115,7 +115,7 @@ import Testing
             }
             try await client.execute(
                 uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "consent=events.email&consent=jobs.sms&language=sv")
+                body: ByteBuffer(string: "consent%5B%5D=events.email&consent%5B%5D=jobs.sms&language=sv")
             ) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Saved."))
@@ -265,7 +265,7 @@ import Testing
         let path = links.preferences(personId: 1, now: server.clock.now())
         try await server.test { client in
             let saved = try await client.execute(
-                uri: path, method: .post, headers: form, body: ByteBuffer(string: "consent=newsletter.email"))
+                uri: path, method: .post, headers: form, body: ByteBuffer(string: "consent[]=newsletter.email"))
             #expect(saved.status == .ok)
             #expect(saved.text.contains("needs your confirmation"))
         }

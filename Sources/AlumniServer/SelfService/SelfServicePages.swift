@@ -1,15 +1,12 @@
 import AlumniCore
 import AlumniStore
+import AlumniWeb
 import Foundation
 
 /// The small pages a person sees after following a link from a message: no account, no
 /// scripts, one form each.
 enum SelfServicePages {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escaped(text) }
 
     static func page(title: String, _ body: String) -> String {
         """
@@ -92,7 +89,7 @@ enum SelfServicePages {
             let cells: String = channels.map { (channel: ContactChannel) -> String in
                 let granted = current.allowsIgnoringDoNotContact(topic, on: channel)
                 return """
-                    <td><input type="checkbox" name="consent" value="\(topic.rawValue).\(channel.rawValue)" \
+                    <td><input type="checkbox" name="consent[]" value="\(topic.rawValue).\(channel.rawValue)" \
                     aria-label="\(topic.rawValue) by \(channel.rawValue)"\(granted ? " checked" : " disabled")></td>
                     """
             }.joined()

@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniStore
 import Foundation
 import Hummingbird
@@ -5,8 +6,7 @@ import Hummingbird
 /// A submitted desk form (`application/x-www-form-urlencoded`), checked against the session's
 /// CSRF token before anything reads it.
 struct DeskForm: Sendable {
-    /// Every value of every field, in order.
-    let fields: [(name: String, value: String)]
+    let fields: FormFields
 
     /// The form of `request`, if its `csrf` field is `session`'s token; else ``DeskError/badFormToken``.
     static func checked(
@@ -22,25 +22,18 @@ struct DeskForm: Sendable {
     /// The form of `request`, unchecked: only for signing in, before there is a session.
     static func read(_ request: Request, _ context: some DeskRequestContext) async throws -> DeskForm {
         var body = try await request.body.collect(upTo: context.maxUploadSize)
-        let text = body.readString(length: body.readableBytes) ?? ""
-        return DeskForm(fields: Self.decode(text))
-    }
-
-    static func decode(_ text: String) -> [(name: String, value: String)] {
-        text.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ part: Substring?) -> String {
-                String(part ?? "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            return (decoded(parts.first), decoded(parts.count > 1 ? parts[1] : nil))
+        do {
+            return DeskForm(fields: try FormFields(body.readString(length: body.readableBytes) ?? ""))
+        } catch let failure as ValidationFailure {
+            throw DeskError.badInput(field: "form", reason: failure.errors.first?.reason ?? "")
         }
     }
 
-    /// The first value of `name`, nil when absent.
-    subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+    /// The value of `name`, nil when absent.
+    subscript(name: String) -> String? { fields[name] }
 
-    /// Every value of `name` (ticked boxes).
-    func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+    /// Every value of the list `name` (ticked boxes, sent as `name[]`).
+    func all(_ name: String) -> [String] { fields.all(name) }
 
     /// The value of `name`, or a ``DeskError/badInput`` naming it.
     func required(_ name: String) throws -> String {

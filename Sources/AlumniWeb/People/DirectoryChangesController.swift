@@ -36,20 +36,18 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
     /// from a temporary file (deleted after).
     private func importFile(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
-        var body = try await request.body.collect(upTo: Self.maxUpload)
-        let form = try MultipartForm(
-            body: body.readData(length: body.readableBytes) ?? Data(), contentType: request.headers[.contentType])
-        guard let token = form["csrf"], FormToken.equal(token, session.csrfToken) else { throw DeskError.badFormToken }
-        guard let file = form.parts.first(where: { $0.name == "file" }), !file.body.isEmpty else {
-            throw DeskError.badInput(field: "file", reason: "choose a CSV file")
-        }
+        let form = try ImportUpload(
+            body: try await request.body.collect(upTo: Self.maxUpload), contentType: request.headers[.contentType])
+        guard FormToken.equal(form.csrf, session.csrfToken) else { throw DeskError.badFormToken }
+        let file = form.fileData
+        guard !file.isEmpty else { throw DeskError.badInput(field: "file", reason: "choose a CSV file") }
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
             "desk-import-\(UUID().uuidString).csv")
-        try file.body.write(to: temporary)
+        try file.write(to: temporary)
         defer { try? FileManager.default.removeItem(at: temporary) }
         var rejections: [ImportRejection] = []
         let summary = try database.importPeople(
-            from: temporary, options: PeopleImportOptions(update: form["update"] == "on"),
+            from: temporary, options: PeopleImportOptions(update: form.update == "on"),
             actor: session.user.actor(request),
             onRejected: { if rejections.count < 500 { rejections.append($0) } })
         let catalog = pages.catalog(for: request)

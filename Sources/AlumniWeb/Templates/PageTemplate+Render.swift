@@ -83,8 +83,9 @@ extension PageValue {
     }
 }
 
-/// Text written into HTML, with the characters that could end an element or attribute escaped.
-enum HTMLEscaping {
+/// Text written into HTML, with the characters that could end an element or attribute escaped:
+/// the one escaper of every page we serve (the desk's renderer and the self-service pages).
+public enum HTMLEscaping {
     static func append(_ text: String, to output: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
@@ -99,7 +100,7 @@ enum HTMLEscaping {
     }
 
     /// `text` escaped, as a string.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var bytes: [UInt8] = []
         append(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)

@@ -168,7 +168,7 @@ struct DeskInquiryTests {
             let csrf = DeskBrowser.hidden("csrf", in: try await browser.get("/").text)!
             let assigned = try await browser.postForm(
                 "/queue/assign",
-                [("csrf", csrf), ("id", "1"), ("id", "2"), ("owner", "viewer"), ("back", "/?view=mine")])
+                [("csrf", csrf), ("id[]", "1"), ("id[]", "2"), ("owner", "viewer"), ("back", "/?view=mine")])
             #expect(assigned.headers[.location] == "/?view=mine")
             #expect(try await browser.post("/queue/reassign", ["from": "viewer", "to": "hr"]).status == .seeOther)
             #expect(try await browser.get("/?view=mine").text.contains("Mine <span class=\"count\">2</span>"))
