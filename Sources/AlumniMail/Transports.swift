@@ -1,6 +1,7 @@
 import AlumniCore
 import Crypto
 import Foundation
+import NIOCore
 
 /// Writes each message as `<id>.eml` in a folder (development and tests). The file appears
 /// whole or not at all: it is written under a temporary name and renamed into place; only its
@@ -96,15 +97,18 @@ public struct SendmailTransport: MailTransport {
 public struct WebhookTransport: MailTransport {
     public let url: URL
     public let secret: String
+    /// How long a delivery may take, connecting included.
+    public let timeout: TimeAmount
 
     /// The headers a receiver checks the signature with.
     public static let timestampHeader = "X-Alumni-Timestamp"
     public static let signatureHeader = "X-Alumni-Signature"
     public static let messageIDHeader = "X-Alumni-Message-Id"
 
-    public init(url: URL, secret: String) {
+    public init(url: URL, secret: String, timeout: TimeAmount = .seconds(15)) {
         self.url = url
         self.secret = secret
+        self.timeout = timeout
     }
 
     /// The signature header value for `body` sent at `timestamp`.
@@ -125,7 +129,7 @@ public struct WebhookTransport: MailTransport {
                 ("Content-Type", "application/json"), (Self.timestampHeader, timestamp),
                 (Self.signatureHeader, Self.signature(body: body, timestamp: timestamp, secret: secret)),
                 (Self.messageIDHeader, message.messageID),
-            ])
+            ], timeout: timeout)
         guard (200..<300).contains(status) else { throw TransportError("webhook answered \(status)") }
     }
 }
