@@ -101,11 +101,16 @@ struct PageTemplate: Sendable {
     }
 
     /// Drops the indentation and line break around a section, partial or comment tag that is
-    /// alone on its line, as Mustache does, so templates can be laid out readably.
+    /// alone on its line, as Mustache does, so templates can be laid out readably. Every tag is
+    /// judged on the template as written, then the lines are cut: two such lines in a row share
+    /// the text between them, and each cuts its own end of it.
     private static func removeStandaloneLines(_ tokens: inout [Token]) {
+        var kept: [Int: (start: Substring.Index, end: Substring.Index)] = [:]
+        func text(_ index: Int) -> Substring? {
+            if case .text(let text) = tokens[index] { text } else { nil }
+        }
         for index in tokens.indices where tokens[index].isStandaloneKind {
-            guard index > 0, index + 1 < tokens.count,
-                case .text(let before) = tokens[index - 1], case .text(let after) = tokens[index + 1]
+            guard index > 0, index + 1 < tokens.count, let before = text(index - 1), let after = text(index + 1)
             else { continue }
             let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
             let isFirstLine = before.lastIndex(of: "\n") == nil
@@ -117,8 +122,14 @@ struct PageTemplate: Sendable {
             guard tail.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }),
                 lineEnd != nil || index + 2 == tokens.count
             else { continue }
-            tokens[index - 1] = .text(before[..<lineStart])
-            tokens[index + 1] = .text(lineEnd.map { after[after.index(after: $0)...] } ?? after[after.endIndex...])
+            let previous = kept[index - 1] ?? (before.startIndex, before.endIndex)
+            kept[index - 1] = (previous.start, min(previous.end, lineStart))
+            let next = kept[index + 1] ?? (after.startIndex, after.endIndex)
+            kept[index + 1] = (max(next.start, lineEnd.map { after.index(after: $0) } ?? after.endIndex), next.end)
+        }
+        for (index, range) in kept {
+            guard let text = text(index) else { continue }
+            tokens[index] = .text(range.start < range.end ? text[range.start..<range.end] : text[text.endIndex...])
         }
     }
 

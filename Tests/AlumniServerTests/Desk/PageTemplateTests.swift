@@ -47,6 +47,13 @@ struct PageTemplateTests {
                 == "<ul>\n  <li><b>a</b></li>\n  <li><b>b</b></li>\n</ul>")
     }
 
+    @Test func standaloneLinesInARowAreEachRemoved() throws {
+        // Two tags alone on their lines, one after the other: each line goes, as in Mustache
+        // (a page's closing section followed by the footer partial left a blank line before).
+        #expect(try render("{{#a}}\nA\n{{/a}}\n{{> foot}}\n", ["a": true], partials: ["foot": "F\n"]) == "A\nF\n")
+        #expect(try render("x\n  {{! note }}\n  {{#a}}\ny\n  {{/a}}\nz", ["a": true]) == "x\ny\nz")
+    }
+
     @Test func aTemplateItCannotRenderIsRefusedWhenLoaded() throws {
         for source in ["{{#a}}never closed", "{{/a}}", "{{#a}}{{/b}}", "{{{raw}}}", "{{&raw}}", "{{a..b}}", "{{x"] {
             #expect(throws: PageTemplate.SyntaxError.self, "\(source)") { try PageTemplate(source, name: "t") }
