@@ -50,11 +50,6 @@ public struct Inquiry: Identifiable, Equatable, Sendable, Codable {
             due: deadlines.resolutionDue, met: timeline.closedAt, paused: status == .waiting, now: now)
     }
 
-    /// True when a running deadline has passed.
-    public func isOverdue(now: Date) -> Bool {
-        deadlines.nextDue.map { $0 <= now } ?? false
-    }
-
     /// True when the requester's latest message has waited longer than the silence limit.
     public func isSilent(now: Date) -> Bool {
         deadlines.silentAt.map { $0 <= now } ?? false

@@ -248,7 +248,7 @@ extension AlumniDatabase {
     }
 
     /// Writes an audit entry on its own, for things that change nothing (a refused request).
-    public func recordAudit(_ action: String, personId: Int64?, actor: String, detail: String?) throws {
+    func recordAudit(_ action: String, personId: Int64?, actor: String, detail: String?) throws {
         try write { db in
             try AuditLog.record(action, personId: personId, actor: actor, at: clock.now(), detail: detail, in: db)
         }
@@ -256,7 +256,7 @@ extension AlumniDatabase {
 
     /// Audits a refused access as `access.denied`, at most once per `interval` per staff member:
     /// someone probing ids gets the same answer every time but writes one row, not thousands.
-    public func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60) throws
+    func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60) throws
     {
         let now = clock.now()
         try write { db in
