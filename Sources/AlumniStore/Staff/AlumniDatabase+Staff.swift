@@ -256,8 +256,7 @@ extension AlumniDatabase {
 
     /// Audits a refused access as `access.denied`, at most once per `interval` per staff member:
     /// someone probing ids gets the same answer every time but writes one row, not thousands.
-    func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60) throws
-    {
+    func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60) throws {
         let now = clock.now()
         try write { db in
             let recent =
