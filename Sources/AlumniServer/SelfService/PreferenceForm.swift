@@ -7,7 +7,7 @@ import AlumniWeb
 /// are ignored, as browsers and proxies may add some.
 enum PreferenceForm {
     static func choice(from body: String) throws -> PreferenceChoice {
-        let fields = try FormFields(body)
+        let fields = try FormFields(body, only: ["consent", "language", "do_not_contact"])
         var choice = PreferenceChoice(granted: [], language: nil, doNotContact: false)
         var errors: [FieldError] = []
         for value in fields.all("consent") {

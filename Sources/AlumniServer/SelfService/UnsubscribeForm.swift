@@ -5,7 +5,7 @@ import AlumniWeb
 /// `List-Unsubscribe=One-Click` from a mail client. Any other value of that field is refused.
 enum UnsubscribeForm {
     static func check(_ body: String) throws {
-        if let value = try FormFields(body)["List-Unsubscribe"], value != "One-Click" {
+        if let value = try FormFields(body, only: ["List-Unsubscribe"])["List-Unsubscribe"], value != "One-Click" {
             throw ValidationFailure([FieldError(field: "List-Unsubscribe", reason: "'\(value)' is not One-Click")])
         }
     }

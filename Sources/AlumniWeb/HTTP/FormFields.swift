@@ -1,4 +1,5 @@
 import AlumniCore
+import Foundation
 import Hummingbird
 
 /// The fields of an `application/x-www-form-urlencoded` body, read by Hummingbird's
@@ -21,8 +22,11 @@ public struct FormFields: Sendable {
     private let values: [String: Value]
 
     /// The fields of `body`; a body that is not a form (a name given twice without `[]`, a broken
-    /// percent escape) is a ``ValidationFailure`` naming the form.
-    public init(_ body: String) throws {
+    /// percent escape) is a ``ValidationFailure`` naming the form. With `only`, fields of other
+    /// names are left out before the body is read, whatever they hold: a page that ignores what
+    /// browsers, proxies or mail clients add (RFC 8058's one-click POST) names its own fields.
+    public init(_ body: String, only names: Set<String>? = nil) throws {
+        let body = names.map { Self.fields(of: body, named: $0) } ?? body
         guard !body.isEmpty else {
             values = [:]
             return
@@ -46,6 +50,14 @@ public struct FormFields: Sendable {
         case .many(let texts): texts
         case nil: []
         }
+    }
+
+    /// The `name=value` pairs of `body` whose name (without a list's `[]`) is one of `names`.
+    private static func fields(of body: String, named names: Set<String>) -> String {
+        body.split(separator: "&").filter { pair in
+            let name = pair.prefix { $0 != "=" }.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            return name.map { names.contains(String($0.prefix { $0 != "[" })) } ?? false
+        }.joined(separator: "&")
     }
 
     /// The names the body holds.

@@ -18,4 +18,12 @@ import Testing
     @Test func aNameGivenTwiceWithoutBracketsIsNotAFormOfOurs() {
         #expect(throws: ValidationFailure.self) { try FormFields("consent=a&consent=b") }
     }
+
+    @Test func aPageThatNamesItsFieldsIgnoresEverythingElseHoweverItIsSent() throws {
+        let fields = try FormFields(
+            "proxy=1&proxy=2&%C2%A9=x&language=sv&consent%5B%5D=events.email", only: ["language", "consent"])
+        #expect(fields["language"] == "sv")
+        #expect(fields.all("consent") == ["events.email"])
+        #expect(fields["proxy"] == nil)
+    }
 }
