@@ -46,7 +46,7 @@ import Testing
         let items = try #require(page["items"] as? [[String: Any]])
         return Dictionary(
             uniqueKeysWithValues: try items.map { item in
-                (try #require(item["id"] as? Int).int64, try #require(item["conditions"] as? [String]))
+                (Int64(try #require(item["id"] as? Int)), try #require(item["conditions"] as? [String]))
             })
     }
 
@@ -87,8 +87,4 @@ import Testing
             #expect(fromAPI.count == 6, "every open inquiry, none closed")
         }
     }
-}
-
-extension Int {
-    fileprivate var int64: Int64 { Int64(self) }
 }

@@ -1,5 +1,6 @@
 import AlumniCore
 import AlumniStore
+import AlumniWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -57,8 +58,6 @@ extension Problem {
                 status, detail: rule.description, errors: [FieldError(field: rule.field, reason: rule.description)])
         case let refused as AccessRefused:
             return Problem(.forbidden, detail: refused.description)
-        case let fault as StorageFault:
-            return Problem(storage: fault)
         case let store as StoreError:
             switch store {
             case .notFound: return Problem(.notFound, detail: store.description)
@@ -98,7 +97,7 @@ extension Problem {
         switch fault.kind {
         case .full, .readOnly:
             self.init(
-                HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"),
+                .insufficientStorage,
                 detail: "the server is out of space to store this; nothing was changed, try again later")
         case .io:
             self.init(

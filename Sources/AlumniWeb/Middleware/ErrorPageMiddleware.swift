@@ -68,9 +68,7 @@ struct Refusal {
         case let fault as StorageFault:
             switch fault.kind {
             case .full, .readOnly:
-                (status, kind, detail) = (
-                    HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "storageFull", nil
-                )
+                (status, kind, detail) = (.insufficientStorage, "storageFull", nil)
             case .io: (status, kind, detail) = (.serviceUnavailable, "storageIo", nil)
             case .damaged: (status, kind, detail) = (.internalServerError, "storageDamaged", nil)
             }
