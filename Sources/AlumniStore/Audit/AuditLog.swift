@@ -42,15 +42,24 @@ enum AuditLog {
 
 extension AlumniDatabase {
     /// Audit entries, newest first, for one person or everyone, for a caller who may read the
-    /// audit log.
+    /// audit log. A person's entries include the one of the import that added them.
     public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0, as reader: Caller) throws
         -> Page<AuditEvent>
     {
         try authorize(.readAudit, reader, personId: personId)
         return try writer.read { db in
-            try Page.fetch(
-                db, from: "audit_event", where: "person_id", equals: personId, orderBy: "id DESC", limit: limit,
-                offset: offset)
+            guard let personId else {
+                return try Page.fetch(
+                    db, from: "audit_event", where: "1", arguments: [], orderBy: "id DESC", limit: limit,
+                    offset: offset)
+            }
+            return try Page.fetch(
+                db, from: "audit_event",
+                where: """
+                    person_id = ? OR id = (
+                        SELECT import_run.audit_event_id FROM person JOIN import_run ON import_run.id = person.import_run_id
+                        WHERE person.id = ?)
+                    """, arguments: [personId, personId], orderBy: "id DESC", limit: limit, offset: offset)
         }
     }
 }

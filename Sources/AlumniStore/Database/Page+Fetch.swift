@@ -8,12 +8,23 @@ extension Page where Item: FetchableRecord {
         orderBy order: String, limit: Int, offset: Int
     ) throws -> Page {
         let (condition, arguments) = Self.condition(column, value)
-        // Cached: the tables, columns and orders come from the code, so there are few of them.
+        return try fetch(
+            db, from: table, where: condition, arguments: arguments, orderBy: order, limit: limit, offset: offset)
+    }
+
+    /// One page of `table`'s rows matching the SQL `condition`, in `order`, with the count of
+    /// all matches.
+    static func fetch(
+        _ db: Database, from table: String, where condition: String, arguments: StatementArguments,
+        orderBy order: String, limit: Int, offset: Int
+    ) throws -> Page {
+        // Cached: the tables, conditions and orders come from the code, so there are few of them.
         let total =
             try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)"), arguments: arguments) ?? 0
-        let items = try self.items(
-            db, from: table, where: column, equals: value, orderBy: order, limit: limit, offset: offset)
+        let items = try Item.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"),
+            arguments: arguments + [limit, offset])
         return Page(items: items, total: total, limit: limit, offset: offset)
     }
 

@@ -5,10 +5,11 @@ import GRDB
 extension AlumniDatabase {
     /// An import that commits every `options.batchSize` rows, so other writers get the database
     /// between batches, and keeps its all-or-nothing promise by undoing itself: a run records
-    /// where its people start, each imported person's audit entry names the run, and when a
-    /// row is refused (without `skipInvalid`) or the import fails, the run's people are deleted
-    /// again. A run killed part-way is undone by the next import or `alumni serve` start.
-    /// Other readers see the people of a running import as they come.
+    /// where its people start, each imported person names the run, and when a row is refused
+    /// (without `skipInvalid`) or the import fails, the run's people are deleted again. A run
+    /// killed part-way is undone by the next import or `alumni serve` start. Other readers see
+    /// the people of a running import as they come. A finished run writes one audit entry,
+    /// `people.imported`, which a person's own audit trail shows (``auditEvents(personId:limit:offset:as:)``).
     func importInBatches(
         from handle: FileHandle, fileBytes: UInt64, options: PeopleImportOptions, actor: String,
         onRejected: (ImportRejection) -> Void, onProgress: (ImportProgress) -> Void
@@ -20,7 +21,7 @@ extension AlumniDatabase {
         let run = try write { db -> Int64 in
             let suspended =
                 try Self.isLarge(fileBytes: fileBytes, in: db)
-                ? SecondaryIndexes.suspend(on: ["person", "person_tag"], in: db).definitions : []
+                ? SecondaryIndexes.suspendForImport(in: db).definitions : []
             let first = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM person") ?? 1)
             let definitions = String(decoding: try JSONEncoder().encode(suspended), as: UTF8.self)
             try db.execute(
@@ -32,26 +33,21 @@ extension AlumniDatabase {
         }
         var summary = ImportSummary()
         var rows = 0
-        var pending: [(row: CheckedRow, header: [String])] = []
+        var pending: [(record: CSVReader.Record, header: [String])] = []
+        var people: [NewPeople.Row] = []
+        let writer = NewPeople(database: self, run: run, now: now)
         func flush() throws {
             guard !pending.isEmpty else { return }
-            try write { db in
-                for (row, header) in pending {
-                    do {
-                        let id = try insertPerson(try row.validated.get(), searchText: row.searchText, at: now, in: db)
-                        try AuditLog.record(
-                            "person.imported", personId: id, actor: actor, at: now, detail: "import #\(run)", in: db)
-                        summary.added += 1
-                    } catch let failure as ValidationFailure {
-                        summary.rejected += 1
-                        onRejected(
-                            ImportRejection(
-                                line: row.record.line, errors: failure.errors, header: header,
-                                fields: row.record.fields))
-                    }
-                }
+            let refused = try write { db in try writer.insert(people, in: db) }
+            summary.added += pending.count - refused.count
+            summary.rejected += refused.count
+            for (index, failure) in refused {
+                let (record, header) = pending[index]
+                onRejected(
+                    ImportRejection(line: record.line, errors: failure.errors, header: header, fields: record.fields))
             }
             pending.removeAll(keepingCapacity: true)
+            people.removeAll(keepingCapacity: true)
         }
         do {
             let batches = CheckedRows.read(handle)
@@ -59,15 +55,17 @@ extension AlumniDatabase {
             while let batch = try batches.take() {
                 for row in batch.rows {
                     rows += 1
-                    if case .failure(let failure) = row.validated {
+                    switch row.validated {
+                    case .failure(let failure):
                         summary.rejected += 1
                         onRejected(
                             ImportRejection(
                                 line: row.record.line, errors: failure.errors, header: batch.header,
                                 fields: row.record.fields))
-                    } else {
+                    case .success(let fields):
                         // Stored even after a refusal, to find every duplicate reference; undone at the end.
-                        pending.append((row, batch.header))
+                        pending.append((row.record, batch.header))
+                        people.append(NewPeople.Row(fields: fields, searchText: row.searchText))
                     }
                     if pending.count >= options.batchSize { try flush() }
                     if rows % options.progressEvery == 0 { onProgress(ImportProgress(rows: rows, bytes: batch.bytes)) }
@@ -87,7 +85,12 @@ extension AlumniDatabase {
             try SecondaryIndexes.rebuild(try Self.suspendedIndexes(of: run, in: db), in: db)
             // Recent departures in the file get their farewells and check-ins like any other.
             try planDepartures(of: nil, in: db)
-            try db.execute(sql: "UPDATE import_run SET status = 'done' WHERE id = ?", arguments: [run])
+            try AuditLog.record(
+                "people.imported", personId: nil, actor: actor, at: now,
+                detail: "import #\(run): \(summary.added) people added", in: db)
+            try db.execute(
+                sql: "UPDATE import_run SET status = 'done', audit_event_id = ? WHERE id = ?",
+                arguments: [db.lastInsertedRowID, run])
         }
         summary.committed = true
         return summary
@@ -109,25 +112,20 @@ extension AlumniDatabase {
         for run in runs { try undoImport(run, reason: "stopped part-way") }
     }
 
-    /// Deletes the people run `run` added, their audit entries with them, and builds any index
-    /// it set aside again.
+    /// Deletes the people run `run` added and builds any index it set aside again.
     private func undoImport(_ run: Int64, reason: String) throws {
         try write { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT first_person_id, started_at FROM import_run WHERE id = ?", arguments: [run])
+                let first = try Int64.fetchOne(
+                    db, sql: "SELECT first_person_id FROM import_run WHERE id = ?", arguments: [run])
             else { return }
-            let first: Int64 = row["first_person_id"]
-            let started: Double = row["started_at"]
-            let mine = """
-                SELECT person_id FROM audit_event
-                WHERE action = 'person.imported' AND at >= ? AND detail = ? AND person_id >= ?
-                """
-            let arguments: StatementArguments = [started, "import #\(run)", first]
-            try db.execute(sql: "DELETE FROM person WHERE id IN (\(mine))", arguments: arguments)
+            // The run's people are at or after its first id; people others added meanwhile are not its.
             try db.execute(
-                sql: "DELETE FROM audit_event WHERE action = 'person.imported' AND at >= ? AND detail = ?",
-                arguments: [started, "import #\(run)"])
+                sql: "DELETE FROM person WHERE id >= ? AND import_run_id = ?", arguments: [first, run])
+            // Runs before schema v15 wrote an entry per person.
+            try db.execute(
+                sql: "DELETE FROM audit_event WHERE action = 'person.imported' AND detail = ?",
+                arguments: ["import #\(run)"])
             try SecondaryIndexes.rebuild(try Self.suspendedIndexes(of: run, in: db), in: db)
             try db.execute(sql: "UPDATE import_run SET status = 'undone' WHERE id = ?", arguments: [run])
             try AuditLog.record(

@@ -85,7 +85,7 @@ extension AlumniDatabase {
             try db.inTransaction {
                 let suspended =
                     try options.dryRun || !Self.isLarge(fileBytes: fileBytes, in: db)
-                    ? nil : SecondaryIndexes.suspend(on: ["person", "person_tag"], in: db)
+                    ? nil : SecondaryIndexes.suspendForImport(in: db)
                 var importer = RowImporter(database: self, db: db, options: options, actor: actor, now: clock.now())
                 // Rows are read and checked on another thread while this one writes.
                 let batches = CheckedRows.read(handle)

@@ -51,11 +51,12 @@ extension AlumniDatabase {
         }
     }
 
-    func insertPerson(_ clean: PersonFields, searchText: String? = nil, at now: Date? = nil, in db: Database) throws
-        -> Int64
-    {
+    func insertPerson(
+        _ clean: PersonFields, searchText: String? = nil, at now: Date? = nil, importRun: Int64? = nil, in db: Database
+    ) throws -> Int64 {
         do {
-            return try PersonRows.insert(clean, searchText: searchText, at: now ?? clock.now(), in: db)
+            return try PersonRows.insert(
+                clean, searchText: searchText, at: now ?? clock.now(), importRun: importRun, in: db)
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw try PersonRows.duplicateReference(clean, in: db)
         }

@@ -36,11 +36,13 @@ enum PersonRows {
     /// Where a read that adds the person's tags after ``columns`` finds them.
     static let tagsColumn = Int32(Column.allCases.count)
 
-    static let insertSQL = """
-        INSERT INTO person (kind, given_name, family_name, email, phone, address, country, language, external_ref,
-            joined_on, left_on, departure_reason, sentiment, search_text, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// Inserts people, a row's values bound by ``bindInsert(_:searchText:at:importRun:to:)``.
+    static let newRows = MultiRowInsert(
+        into: """
+            person (kind, given_name, family_name, email, phone, address, country, language, external_ref,
+                joined_on, left_on, departure_reason, sentiment, search_text, created_at, updated_at, import_run_id)
+            """, columns: 17)
+    private static let insertTag = MultiRowInsert("INSERT OR IGNORE", into: "person_tag (person_id, tag)", columns: 2)
 
     static let updateSQL = """
         UPDATE person SET kind = ?, given_name = ?, family_name = ?, email = ?, phone = ?, address = ?, country = ?,
@@ -50,17 +52,29 @@ enum PersonRows {
         """
 
     /// Inserts validated fields and their tags; returns the new id. `searchText` may come
-    /// precomputed (``searchText(of:)``), as an import does on its reading thread.
-    static func insert(_ fields: PersonFields, searchText: String? = nil, at now: Date, in db: Database) throws -> Int64
-    {
-        try db.cachedStatement(sql: insertSQL).execute { values in
-            bindColumns(fields, searchText: searchText ?? Self.searchText(of: fields), to: &values)
-            values.add(now.stored)
-            values.add(now.stored)
+    /// precomputed (``searchText(of:)``), as an import does on its reading thread; `importRun`
+    /// names the batched import that adds the person.
+    static func insert(
+        _ fields: PersonFields, searchText: String? = nil, at now: Date, importRun: Int64? = nil, in db: Database
+    ) throws -> Int64 {
+        try db.cachedStatement(sql: newRows.sql(rows: 1)).execute { values in
+            bindInsert(
+                fields, searchText: searchText ?? Self.searchText(of: fields), at: now, importRun: importRun,
+                to: &values)
         }
         let id = db.lastInsertedRowID
         try insertTags(fields.tags ?? [], personId: id, in: db)
         return id
+    }
+
+    /// Binds the values of one row of ``insertColumns``.
+    static func bindInsert(
+        _ fields: PersonFields, searchText: String, at now: Date, importRun: Int64?, to values: inout DirectBindings
+    ) {
+        bindColumns(fields, searchText: searchText, to: &values)
+        values.add(now.stored)
+        values.add(now.stored)
+        values.add(importRun)
     }
 
     /// Overwrites a person with validated fields and replaces the tags.
@@ -94,13 +108,14 @@ enum PersonRows {
     }
 
     private static func insertTags(_ tags: [String], personId: Int64, in db: Database) throws {
-        guard !tags.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO person_tag (person_id, tag) VALUES (?, ?)")
-        for tag in tags {
-            try statement.execute { values in
-                values.add(personId)
-                values.add(tag)
-            }
+        try insertTags(tags.map { (personId, $0) }, in: db)
+    }
+
+    /// Tags many people at once, a tag given twice stored once.
+    static func insertTags(_ tags: some Collection<(personId: Int64, tag: String)>, in db: Database) throws {
+        try insertTag.insert(tags, in: db) { tag, values in
+            values.add(tag.personId)
+            values.add(tag.tag)
         }
     }
 
