@@ -211,6 +211,44 @@ import Testing
         #expect(left.allSatisfy { $0 == "Other" }, "only the other writer's people stay")
         #expect(try test.database.auditEvents(limit: 200, as: "test").items.contains { $0.action == "import.undone" })
         #expect(
-            !(try test.database.auditEvents(limit: 200, as: "test").items.contains { $0.action == "person.imported" }))
+            !(try test.database.auditEvents(limit: 200, as: "test").items.contains { $0.action == "people.imported" }))
+    }
+
+    /// People go in many to a statement: across statements each keeps their own tags, and a
+    /// reference someone already has is refused on its own line while its statement's others stay.
+    @Test func peopleWrittenManyAtATimeKeepTheirOwnTagsAndADuplicateIsNamedByItsLine() throws {
+        let test = try TestDatabase()
+        _ = try test.add("Existing", "Customer", kind: .customer, ref: "C100")
+        let rows = (1...200).map { "Given\($0),Family\($0),p\($0)@example.com,customer,SE,,,C\($0),t\($0);all" }
+        var options = PeopleImportOptions()
+        options.skipInvalid = true
+        let (summary, rejections) = try run(test, header + rows.joined(separator: "\n") + "\n", options)
+        #expect(summary == ImportSummary(added: 199, rejected: 1, committed: true))
+        #expect(rejections.map(\.line) == [101])
+        #expect(rejections.first?.errors.first?.field == "ref")
+        for n in [1, 64, 65, 99, 101, 128, 129, 200] {
+            let person = try test.database.person(ref: "C\(n)", as: "test")
+            #expect(person.fields.givenName == "Given\(n)")
+            #expect(person.fields.tags == ["all", "t\(n)"])
+        }
+        #expect(try test.database.person(ref: "C100", as: "test").fields.tags == [])
+    }
+
+    /// One audit entry stands for an import's people, and each of them finds it in their own trail.
+    @Test func aPersonsAuditTrailShowsTheImportThatAddedThem() throws {
+        let test = try TestDatabase()
+        let other = try test.add("Added", "ByHand")
+        let csv = header + "A,One,a@example.dk,customer,DK,,,C1,\nB,Two,b@example.dk,customer,DK,,,C2,\n"
+        let (summary, _) = try run(test, csv)
+        #expect(summary.added == 2 && summary.committed)
+        let imported = try test.database.auditEvents(limit: 50, as: "test").items.filter {
+            $0.action == "people.imported"
+        }
+        #expect(imported.count == 1)
+        #expect(imported.first?.actor == "importer")
+        #expect(imported.first?.detail?.hasSuffix(": 2 people added") == true)
+        let person = try test.database.person(ref: "C2", as: "test")
+        #expect(try test.database.auditEvents(personId: person.id, as: "test").items.map(\.action) == ["people.imported"])
+        #expect(!(try test.database.auditEvents(personId: other.id, as: "test").items.contains { $0.action == "people.imported" }))
     }
 }

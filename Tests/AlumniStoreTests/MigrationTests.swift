@@ -86,6 +86,34 @@ import Testing
                     response: StoredResponse(status: 201, headers: ["ETag": #""1-1""#], body: Data("{}".utf8))))
     }
 
+    /// An import killed before people named their run found them by their audit entries: after
+    /// the upgrade the next start still undoes it, and leaves the people others added.
+    @Test func anImportKilledBeforeTheUpgradeIsStillUndone() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("v14.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try AlumniMigrations.migrator.migrate(old, upTo: "v14-people-by-name")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO person (id, kind, given_name, family_name, created_at, updated_at)
+                    VALUES (1, 'employee', 'Kept', 'ByHand', 0, 0), (2, 'employee', 'Half', 'Imported', 0, 0),
+                        (3, 'employee', 'Also', 'Imported', 0, 0);
+                    INSERT INTO import_run (id, actor, started_at, status, first_person_id) VALUES (4, 'hr', 0, 'running', 2);
+                    INSERT INTO audit_event (at, actor, action, person_id, detail)
+                    VALUES (0, 'hr', 'person.imported', 2, 'import #4'), (0, 'hr', 'person.imported', 3, 'import #4');
+                    """)
+        }
+        try old.close()
+
+        let database = try AlumniDatabase.open(path: path, clock: test.clock)
+        try database.undoAbandonedImports()
+
+        #expect(try database.people(matching: PersonQuery(), as: "test").items.map(\.id) == [1])
+        let actions = try database.auditEvents(as: "test").items.map(\.action)
+        #expect(actions == ["import.undone"])
+    }
+
     @Test func aMissingFolderIsAClearError() {
         #expect(throws: StoreError.self) { try AlumniDatabase.open(path: "/nonexistent-folder-for-tests/x.sqlite") }
     }
