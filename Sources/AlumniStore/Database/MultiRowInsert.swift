@@ -10,23 +10,24 @@ struct MultiRowInsert: Sendable {
     /// widest row (the person's 17 columns), large enough that the overhead is spread thin.
     static let rowsPerStatement = 64
 
-    private let head: String
-    private let row: String
-    /// The SQL for a full statement, built once (building it per statement showed in profiles).
-    private let fullSQL: String
+    /// The SQL for each number of rows, built once (building it per statement showed in profiles).
+    private let sqlByRows: [String]
 
     /// An insert into `target` (a table and its column list), `columns` values a row; `verb`
     /// may say `INSERT OR IGNORE`.
     init(_ verb: String = "INSERT", into target: String, columns: Int) {
-        head = "\(verb) INTO \(target) VALUES "
-        row = "(" + repeatElement("?", count: columns).joined(separator: ", ") + ")"
-        fullSQL = head + repeatElement(row, count: Self.rowsPerStatement).joined(separator: ", ")
+        let row = "(" + repeatElement("?", count: columns).joined(separator: ", ") + ")"
+        var sql = "\(verb) INTO \(target) VALUES " + row
+        var sqlByRows = [sql]
+        for _ in 1..<Self.rowsPerStatement {
+            sql += ", " + row
+            sqlByRows.append(sql)
+        }
+        self.sqlByRows = sqlByRows
     }
 
-    /// The SQL inserting `rows` rows, at most ``rowsPerStatement``.
-    func sql(rows: Int) -> String {
-        rows == Self.rowsPerStatement ? fullSQL : head + repeatElement(row, count: rows).joined(separator: ", ")
-    }
+    /// The SQL inserting `rows` rows, 1 to ``rowsPerStatement``.
+    func sql(rows: Int) -> String { sqlByRows[rows - 1] }
 
     /// Writes `items`, up to ``rowsPerStatement`` a statement, each item's values bound by
     /// `bind` in column order.
