@@ -2,8 +2,8 @@ import AlumniCore
 import AlumniStore
 import Hummingbird
 
-/// The staff desk: sign-in, the queue, inquiries, people, the directory, staff accounts and
-/// mail that came in, added to an application's router.
+/// The staff desk: sign-in, the queue, inquiries, people, the directory, staff accounts, mail
+/// that came in, farewells and check-ins, added to an application's router.
 public struct Desk: Sendable {
     let pages: DeskPages
 
@@ -38,6 +38,7 @@ public struct Desk: Sendable {
         DirectoryChangesController(database: database, pages: pages).addRoutes(to: signedIn)
         StaffController(database: database, pages: pages).addRoutes(to: signedIn)
         MailController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        RelationsController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

@@ -14,7 +14,7 @@ import Testing
         let jukka = try fixture.person("Jukka", "Mäkinen", language: .fi)
 
         let swedish = try messages.render(
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: björn.id))
+            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: björn.id, as: "test"))
         #expect(swedish.subject == "Nyheter för Björn")
         #expect(swedish.text.contains("Hej **Björn**,"))
         #expect(swedish.text.contains("Efter 12 år hos oss"))
@@ -25,7 +25,7 @@ import Testing
 
         // No Finnish template: the default, English, without the years sentence (no dates known).
         let finnish = try messages.render(
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: jukka.id))
+            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: jukka.id, as: "test"))
         #expect(finnish.subject == "News for Jukka")
         #expect(finnish.text.contains("you are still one of us"))
         #expect(!finnish.text.contains("After"))
@@ -36,7 +36,7 @@ import Testing
         let campaign = try fixture.campaign()
         let person = try fixture.person("<b>Ann</b>", "*Star*_", email: "ann@example.com")
         let rendered = try fixture.messages(campaign).render(
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: person.id))
+            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: person.id, as: "test"))
         #expect(rendered.html.contains("<strong>&lt;b&gt;Ann&lt;/b&gt;</strong>"))
         #expect(!rendered.html.contains("<b>Ann</b>"))
         // The text part carries the name as it is.
@@ -48,7 +48,7 @@ import Testing
         let campaign = try fixture.campaign()
         let person = try fixture.person("Åse", "Ødegård", language: .nb, consents: [.newsletter])
         let message = try fixture.messages(campaign).message(
-            for: try fixture.database.campaignRecipient(campaignId: campaign.id, personId: person.id))
+            for: try fixture.database.campaignRecipient(campaignId: campaign.id, personId: person.id, as: "test"))
         let mime = String(decoding: message.mime, as: UTF8.self)
         #expect(mime.contains("Content-Type: multipart/alternative"))
         #expect(mime.contains("Content-Type: text/html; charset=utf-8"))

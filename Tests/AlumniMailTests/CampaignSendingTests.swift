@@ -41,7 +41,7 @@ struct CrashingRenderer: CampaignRenderer {
         let noEmail = try fixture.database.addPerson(
             PersonFields(givenName: "Eva", familyName: "Gran", kind: .customer), actor: "hr")
 
-        let audience = try fixture.database.campaignAudience(id: try fixture.campaign().id)
+        let audience = try fixture.database.campaignAudience(id: try fixture.campaign().id, as: "test")
         #expect(audience.segment == 5)
         #expect(audience.eligible == 1)
         #expect(audience.excluded == [.noConsent: 1, .doNotContact: 1, .erased: 1, .noAddress: 1])
@@ -69,14 +69,14 @@ struct CrashingRenderer: CampaignRenderer {
         segment.countries = ["no"]
         segment.leftAfter = CalendarDate(iso: "2019-01-01")
         #expect(
-            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id).segment
+            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id, as: "test").segment
                 == 1)
         segment.employer = "nordlys as"
         let campaign = try fixture.campaign(topic: .events, segment: segment)
-        #expect(try fixture.database.campaignAudience(id: campaign.id).eligible == 1)
+        #expect(try fixture.database.campaignAudience(id: campaign.id, as: "test").eligible == 1)
         segment.employer = "Solskinn AS"
         #expect(
-            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id).segment
+            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id, as: "test").segment
                 == 0)
     }
 
@@ -109,7 +109,7 @@ struct CrashingRenderer: CampaignRenderer {
         try fixture.database.unsubscribe(personId: later.id, topic: .newsletter, source: "unsubscribe link")
         fixture.clock.advance(61)
         #expect(try await fixture.deliver().count == 1)
-        let progress = try fixture.database.campaignProgress(id: campaign.id)
+        let progress = try fixture.database.campaignProgress(id: campaign.id, as: "test")
         #expect(progress.sent == 1)
         #expect(progress.suppressed == 1)
         #expect(progress.queued == 0)
@@ -129,8 +129,8 @@ struct CrashingRenderer: CampaignRenderer {
             try fixture.database.queueCampaign(
                 id: campaign.id, renderer: CrashingRenderer(inner: messages, limit: 150), batch: 100, actor: "c")
         }
-        #expect(try fixture.database.campaignProgress(id: campaign.id).queued == 100)
-        #expect(try fixture.database.campaign(id: campaign.id).status == .sending)
+        #expect(try fixture.database.campaignProgress(id: campaign.id, as: "test").queued == 100)
+        #expect(try fixture.database.campaign(id: campaign.id, as: "test").status == .sending)
         // Some of those go out before the resend.
         _ = try await fixture.deliver()
 
@@ -145,9 +145,9 @@ struct CrashingRenderer: CampaignRenderer {
             mail.split(separator: "\r\n").first { $0.hasPrefix("To: ") }.map(String.init)
         }
         #expect(Set(recipients).count == 250)
-        let progress = try fixture.database.campaignProgress(id: campaign.id)
+        let progress = try fixture.database.campaignProgress(id: campaign.id, as: "test")
         #expect(progress.sent == 250 && progress.queued == 0)
-        #expect(try fixture.database.campaign(id: campaign.id).status == .queued)
+        #expect(try fixture.database.campaign(id: campaign.id, as: "test").status == .queued)
     }
 
     @Test func aPensionNoticeReachesThePlanMembersWithTheirOwnDetails() throws {
@@ -176,13 +176,13 @@ struct CrashingRenderer: CampaignRenderer {
                     language: .en, subject: "Your pension with {{pension_provider}}",
                     body: "Your plan {{pension_plan}} ({{pension_reference}}, from {{pension_from}}) moves.")
             ])
-        let audience = try fixture.database.campaignAudience(id: campaign.id)
+        let audience = try fixture.database.campaignAudience(id: campaign.id, as: "test")
         #expect(audience.segment == 2)
         #expect(audience.eligible == 1)
         #expect(audience.letters.map(\.personId) == [byLetter.id])
 
         let rendered = try fixture.messages(campaign).render(
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: member.id))
+            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: member.id, as: "test"))
         #expect(rendered.subject == "Your pension with Alecta")
         #expect(rendered.text.contains("Your plan ITP 1 (R-\(member.id), from 1999-01-01) moves."))
     }

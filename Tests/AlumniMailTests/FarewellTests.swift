@@ -18,7 +18,7 @@ import Testing
         // Leaves today (2026-11-18, Copenhagen): the farewell is due at the start of the 21st.
         _ = try fixture.database.recordDeparture(
             id: person.id, left: CalendarDate(iso: "2026-11-18")!, reason: "new job", actor: "hr")
-        let plan = try #require(try fixture.database.farewellPlans(status: .scheduled, limit: 10).items.first)
+        let plan = try #require(try fixture.database.farewellPlans(status: .scheduled, limit: 10, as: "test").items.first)
         #expect(plan.dueAt == BusinessCalendar(country: .DK).startOfDay(CalendarDate(iso: "2026-11-21")!))
 
         fixture.clock.advance(86_400)
@@ -43,7 +43,7 @@ import Testing
             id: person.id, left: CalendarDate(iso: "2026-11-18")!, reason: nil, actor: "hr")
         fixture.clock.advance(5 * 86_400)
         #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
-        let plan = try #require(try fixture.database.farewellPlans(status: .skipped, limit: 1).items.first)
+        let plan = try #require(try fixture.database.farewellPlans(status: .skipped, limit: 1, as: "test").items.first)
         #expect(plan.skipReason == "do-not-contact")
         #expect(try fixture.database.outboxMessages(status: nil, limit: 10).total == 0)
         fixture.clock.advance(20 * 86_400)
@@ -60,7 +60,7 @@ import Testing
         fixture.clock.advance(5 * 86_400)
         #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
         #expect(
-            try fixture.database.farewellPlans(status: .skipped, limit: 1).items.first?.skipReason == "prefers post")
+            try fixture.database.farewellPlans(status: .skipped, limit: 1, as: "test").items.first?.skipReason == "prefers post")
     }
 
     @Test func aFarewellRecordedByHandMakesTheEmailUnneeded() throws {

@@ -99,7 +99,7 @@ import Testing
         let messages = try notifications.campaignMessages(campaign)
         _ = try database.queueTestMessage(
             try messages.testMessage(
-                for: try database.campaignRecipient(campaignId: campaign.id, personId: person.id),
+                for: try database.campaignRecipient(campaignId: campaign.id, personId: person.id, as: "test"),
                 to: "coordinator@example.com"),
             campaignId: campaign.id, actor: "coordinator")
         let report = try database.queueCampaign(id: campaign.id, renderer: messages, actor: "coordinator")

@@ -53,7 +53,7 @@ import Testing
         let history = try server.database.preferences(personId: 1, as: "test").history.last
         #expect(history?.source == "unsubscribe link, campaign #\(campaign.id)")
         #expect(history?.actor == AlumniDatabase.personActor)
-        #expect(try server.database.campaignProgress(id: campaign.id).unsubscribed == 1)
+        #expect(try server.database.campaignProgress(id: campaign.id, as: "test").unsubscribed == 1)
     }
 
     @Test func anUnsubscribeOtherThanOneClickIsRefusedAndOurOwnButtonIsNot() async throws {

@@ -5,8 +5,9 @@ import GRDB
 extension AlumniDatabase {
     /// Who the campaign would reach if it were sent now, who it leaves out and why, and who
     /// could be sent a letter instead (pension notices); `listLimit` caps the two lists.
-    public func campaignAudience(id: Int64, listLimit: Int = 100) throws -> CampaignAudience {
-        try writer.read { db in
+    public func campaignAudience(id: Int64, listLimit: Int = 100, as caller: Caller) throws -> CampaignAudience {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
             let campaign = try fetchCampaign(id: id, in: db)
             let (segmentSQL, segmentArguments) = campaign.segment.condition()
             let classified = """

@@ -26,7 +26,7 @@ extension AlumniDatabase {
     ) throws -> CampaignQueueReport {
         try authorize(.manageCampaigns, actor)
         let actor = actor.name
-        let campaign = try campaign(id: id)
+        let campaign = try writer.read { db in try fetchCampaign(id: id, in: db) }
         let alreadyQueued = try write { db in
             try db.execute(
                 sql: "UPDATE campaign SET status = 'sending' WHERE id = ? AND status = 'draft'", arguments: [id])
@@ -87,24 +87,27 @@ extension AlumniDatabase {
 
     /// One recipient as the templates would see them, whether or not they are in the segment
     /// (for previews and test sends).
-    public func campaignRecipient(campaignId: Int64, personId: Int64) throws -> CampaignRecipient {
-        try writer.read { db in
+    public func campaignRecipient(campaignId: Int64, personId: Int64, as caller: Caller) throws -> CampaignRecipient {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
             let campaign = try fetchCampaign(id: campaignId, in: db)
             return try recipients([PersonRows.fetch(id: personId, in: db)], of: campaign, in: db)[0]
         }
     }
 
     /// The first eligible recipient of the campaign, for a test send; nil when nobody is.
-    public func sampleCampaignRecipient(campaignId: Int64) throws -> CampaignRecipient? {
-        try writer.read { db in
+    public func sampleCampaignRecipient(campaignId: Int64, as caller: Caller) throws -> CampaignRecipient? {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
             let campaign = try fetchCampaign(id: campaignId, in: db)
             return try pendingRecipients(of: campaign, after: 0, limit: 1, in: db, includeQueued: true).first
         }
     }
 
     /// How the campaign's messages are doing.
-    public func campaignProgress(id: Int64) throws -> CampaignProgress {
-        try writer.read { db in
+    public func campaignProgress(id: Int64, as caller: Caller) throws -> CampaignProgress {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
             _ = try fetchCampaign(id: id, in: db)
             var counts: [OutboxMessage.Status: Int] = [:]
             for row in try Row.fetchAll(

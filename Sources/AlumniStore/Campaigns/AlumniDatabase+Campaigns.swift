@@ -74,13 +74,15 @@ extension AlumniDatabase {
     // MARK: - Reads
 
     /// One campaign with its templates.
-    public func campaign(id: Int64) throws -> Campaign {
-        try writer.read { db in try fetchCampaign(id: id, in: db) }
+    public func campaign(id: Int64, as caller: Caller) throws -> Campaign {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in try fetchCampaign(id: id, in: db) }
     }
 
     /// Campaigns, newest first.
-    public func campaigns(limit: Int, offset: Int = 0) throws -> Page<Campaign> {
-        try writer.read { db in
+    public func campaigns(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<Campaign> {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM campaign") ?? 0
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])

@@ -123,6 +123,13 @@ extension AlumniDatabase {
         }
     }
 
+    /// The display names of people `ids`, for a caller who may read people; erased people are
+    /// left out.
+    public func personNames(ids: some Collection<Int64>, as caller: Caller) throws -> [Int64: String] {
+        try authorize(.readPeople, caller)
+        return try writer.read { db in try personNames(ids: ids, in: db) }
+    }
+
     /// The display names of people `ids` (one query, for a list of their cases); erased people
     /// are left out.
     func personNames(ids: some Collection<Int64>, in db: Database) throws -> [Int64: String] {

@@ -92,8 +92,11 @@ extension AlumniDatabase {
     }
 
     /// Farewells by status (all when nil), soonest due first.
-    public func farewellPlans(status: FarewellPlan.Status?, limit: Int, offset: Int = 0) throws -> Page<FarewellPlan> {
-        try writer.read { db in
+    public func farewellPlans(status: FarewellPlan.Status?, limit: Int, offset: Int = 0, as caller: Caller) throws
+        -> Page<FarewellPlan>
+    {
+        try authorize(.readPeople, caller)
+        return try writer.read { db in
             try Page.fetch(
                 db, from: "farewell_plan", where: "status", equals: status, orderBy: "due_at, id", limit: limit,
                 offset: offset)

@@ -17,8 +17,11 @@ extension Followup.Outcome: DatabaseValueConvertible {}
 extension AlumniDatabase {
     /// Check-ins not done yet that are due on or before `through` (all open ones when nil),
     /// oldest first, for people who are still on record.
-    public func dueFollowups(through: CalendarDate?, limit: Int, offset: Int = 0) throws -> Page<Followup> {
-        try writer.read { db in
+    public func dueFollowups(through: CalendarDate?, limit: Int, offset: Int = 0, as caller: Caller) throws
+        -> Page<Followup>
+    {
+        try authorize(.readPeople, caller)
+        return try writer.read { db in
             let condition = """
                 followup.done_at IS NULL AND person.erased_at IS NULL \(through == nil ? "" : "AND followup.due_on <= ?")
                 """
@@ -64,7 +67,8 @@ extension AlumniDatabase {
     }
 
     /// Farewells, check-ins and returns so far.
-    public func relationsReport() throws -> RelationsReport {
+    public func relationsReport(as caller: Caller) throws -> RelationsReport {
+        try authorize(.readReport, caller)
         let today = try businessCalendar().day(of: clock.now())
         return try writer.read { db in
             func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {

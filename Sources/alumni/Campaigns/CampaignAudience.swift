@@ -15,7 +15,9 @@ extension AlumniCommand.Campaigns {
         @Option(help: ArgumentHelp("Write the letter list to this CSV file.", valueName: "file")) var letters: String?
 
         func run() throws {
-            let audience = try store.open().campaignAudience(id: id, listLimit: letters == nil ? limit : Int.max)
+            let database = try store.open()
+            let audience = try database.campaignAudience(
+                id: id, listLimit: letters == nil ? limit : Int.max, as: try store.actor(database))
             if let letters { try writeLetters(audience.letters, to: letters) }
             if output.json { return try Output.json(audience) }
             print("In the segment: \(audience.segment); would get the email: \(audience.eligible)")

@@ -12,7 +12,8 @@ extension AlumniCommand.Campaigns {
         @Option(help: "How many to skip (for the next page).") var offset = 0
 
         func run() throws {
-            let page = try store.open().campaigns(limit: limit, offset: offset)
+            let database = try store.open()
+            let page = try database.campaigns(limit: limit, offset: offset, as: try store.actor(database))
             if output.json { return try Output.json(page) }
             Output.table(
                 ["ID", "STATUS", "TOPIC", "LANGUAGES", "NAME"],
@@ -41,7 +42,9 @@ extension AlumniCommand.Campaigns {
 
         func run() throws {
             let database = try store.open()
-            let shown = Shown(campaign: try database.campaign(id: id), progress: try database.campaignProgress(id: id))
+            let caller = try store.actor(database)
+            let shown = Shown(
+                campaign: try database.campaign(id: id, as: caller), progress: try database.campaignProgress(id: id, as: caller))
             if output.json { return try Output.json(shown) }
             let campaign = shown.campaign, progress = shown.progress
             print("#\(campaign.id) \(campaign.name) (\(campaign.status.rawValue), topic \(campaign.topic.rawValue))")

@@ -15,8 +15,10 @@ extension AlumniCommand.Campaigns {
         func run() throws {
             let notifications = try store.notifications()
             let database = notifications.database
-            let messages = try notifications.campaignMessages(try database.campaign(id: id))
-            let rendered = try messages.render(try database.campaignRecipient(campaignId: id, personId: person))
+            let caller = try store.actor(database)
+            let messages = try notifications.campaignMessages(try database.campaign(id: id, as: caller))
+            let rendered = try messages.render(
+                try database.campaignRecipient(campaignId: id, personId: person, as: caller))
             print("Subject: \(rendered.subject)\n")
             print(html ? rendered.html : rendered.text)
         }
@@ -39,13 +41,15 @@ extension AlumniCommand.Campaigns {
         func run() throws {
             let notifications = try store.notifications()
             let database = notifications.database
-            let messages = try notifications.campaignMessages(try database.campaign(id: id))
+            let caller = try store.actor(database)
+            let messages = try notifications.campaignMessages(try database.campaign(id: id, as: caller))
             guard
-                let recipient = try person.map({ try database.campaignRecipient(campaignId: id, personId: $0) })
-                    ?? database.sampleCampaignRecipient(campaignId: id)
+                let recipient = try person.map({
+                    try database.campaignRecipient(campaignId: id, personId: $0, as: caller)
+                }) ?? database.sampleCampaignRecipient(campaignId: id, as: caller)
             else { throw ValidationError("nobody would get campaign #\(id); name someone with --person") }
             let outboxId = try database.queueTestMessage(
-                try messages.testMessage(for: recipient, to: to), campaignId: id, actor: try store.actor(database))
+                try messages.testMessage(for: recipient, to: to), campaignId: id, actor: caller)
             print("Test message queued as outbox #\(outboxId) (as #\(recipient.person.id) would get it)")
         }
     }
@@ -68,11 +72,11 @@ extension AlumniCommand.Campaigns {
         func run() throws {
             let notifications = try store.notifications()
             let database = notifications.database
+            let caller = try store.actor(database)
             let start = try at?.instant(in: try database.businessCalendar(), option: "--at")
-            let messages = try notifications.campaignMessages(try database.campaign(id: id))
+            let messages = try notifications.campaignMessages(try database.campaign(id: id, as: caller))
             let report = try database.queueCampaign(
-                id: id, renderer: messages, start: start, ratePerMinute: rate?.perMinute,
-                actor: try store.actor(database)
+                id: id, renderer: messages, start: start, ratePerMinute: rate?.perMinute, actor: caller
             ) { queued in
                 if queued > 0 { Output.note("queued \(queued)") }
             }

@@ -55,8 +55,9 @@ extension AlumniCommand {
             let database = try store.open()
             let calendar = try database.businessCalendar()
             let start = from ?? calendar.day(of: database.clock.now()).adding(months: -12)
-            let report = try database.inquiryReport(from: start, to: to, as: try store.actor(database))
-            let relations = try database.relationsReport()
+            let caller = try store.actor(database)
+            let report = try database.inquiryReport(from: start, to: to, as: caller)
+            let relations = try database.relationsReport(as: caller)
             let retention = try database.retentionMonths()
             let unreachable = try database.unreachablePeople()
             if output.json {

@@ -27,7 +27,8 @@ extension AlumniCommand {
 
             func run() throws {
                 let database = try store.open()
-                let page = try database.farewellPlans(status: status, limit: limit, offset: offset)
+                let page = try database.farewellPlans(
+                    status: status, limit: limit, offset: offset, as: try store.actor(database))
                 if output.json { return try Output.json(page) }
                 let calendar = try database.businessCalendar()
                 Output.table(

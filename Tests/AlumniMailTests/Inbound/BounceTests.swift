@@ -96,7 +96,7 @@ import Testing
         #expect(consents.filter(\.granted).map(\.topic) == [.pension])
         let withdrawn = try #require(consents.first { $0.topic == .newsletter })
         #expect(withdrawn.source.hasPrefix("complaint:"))
-        #expect(try desk.database.campaignProgress(id: campaign.id).complaints == 1)
+        #expect(try desk.database.campaignProgress(id: campaign.id, as: "test").complaints == 1)
     }
 }
 

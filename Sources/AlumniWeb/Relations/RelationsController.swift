@@ -1,0 +1,64 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// Farewells and check-ins, the coordinator's keeping in touch: the check-ins due (each marked
+/// done with how it went), the farewells about to go out and those skipped, with why.
+struct RelationsController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: DeskPages
+    let settings: DeskSettings
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("relations") { request, context in try relations(request, context) }
+        group.post("relations/check-ins/:id/done") { request, context in try await checkInDone(request, context) }
+    }
+
+    private func relations(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        let caller = session.user.actor(request)
+        let catalog = pages.catalog(for: request)
+        let calendar = try database.businessCalendar()
+        let today = calendar.day(of: database.clock.now())
+        let checkIns = try database.dueFollowups(through: today, limit: settings.pageSize, as: caller)
+        let scheduled = try database.farewellPlans(status: .scheduled, limit: settings.pageSize, as: caller)
+        let skipped = try database.farewellPlans(status: .skipped, limit: settings.pageSize, as: caller)
+        let names = try database.personNames(ids: Set((scheduled.items + skipped.items).map(\.personId)), as: caller)
+        let farewell = { (plan: FarewellPlan) -> PageValue in
+            [
+                "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
+                "left": plan.left.description, "due": DeskFormat.dateTime(plan.dueAt, in: calendar.timeZone),
+                "reason": shown(plan.skipReason),
+            ]
+        }
+        let outcomes = Followup.Outcome.allCases.map { outcome -> PageValue in
+            ["value": outcome.rawValue, "label": catalog("relations.outcome." + outcome.rawValue)]
+        }
+        return try pages.page(
+            "relations", title: catalog("relations.title"), for: request, session: session, section: "relations",
+            [
+                "checkIns": checkIns.items.map { checkIn -> PageValue in
+                    [
+                        "id": checkIn.id, "personId": checkIn.personId, "person": checkIn.personName,
+                        "due": checkIn.due.description, "left": checkIn.left.description, "months": checkIn.months,
+                        "outcomes": outcomes,
+                    ]
+                },
+                "checkInsTotal": checkIns.total,
+                "mayRecord": session.user.role.may(.writePeople),
+                "scheduled": scheduled.items.map(farewell), "scheduledTotal": scheduled.total,
+                "skipped": skipped.items.map(farewell), "skippedTotal": skipped.total,
+            ])
+    }
+
+    /// Marks a check-in done; the store refuses one already done and a role that may not.
+    private func checkInDone(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let form = try await DeskForm.checked(request, context, session: session)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+        _ = try database.completeFollowup(
+            id: id, outcome: try form.requiredChoice("outcome"), note: form["note"], actor: session.user.actor(request))
+        return Response.redirect(to: "/relations", type: .normal)
+    }
+}
