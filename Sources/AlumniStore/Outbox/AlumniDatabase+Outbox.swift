@@ -30,6 +30,16 @@ extension AlumniDatabase: OutboxStore {
         return id
     }
 
+    /// The message's person was erased (for a correlated `EXISTS` on `outbox_message`).
+    private static let erasedRecipient = """
+        SELECT 1 FROM person WHERE person.id = outbox_message.person_id AND person.erased_at IS NOT NULL
+        """
+    /// The message goes to the person's address, which bounced for good.
+    private static let bouncedRecipient = """
+        SELECT 1 FROM person WHERE person.id = outbox_message.person_id
+            AND person.email_undeliverable_at IS NOT NULL AND lower(person.email) = lower(outbox_message.recipient)
+        """
+
     /// Messages due for delivery now: those left `sending` by an interrupted pass, then queued
     /// ones whose time has come, oldest first. Among the next `limit` due messages, those about
     /// someone erased since they were queued (erasure holds them back itself; this catches one
@@ -37,21 +47,22 @@ extension AlumniDatabase: OutboxStore {
     /// (consent withdrawn, do-not-contact), are marked suppressed first, so both are checked at
     /// the moment of sending.
     public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
+        // Each looks the message's person up by id. Written as `person_id IN (SELECT id FROM
+        // person WHERE …)`, the bounce check read the whole person table for every message
+        // (delivery fell from about 4,500 to 965 messages a second at 10,000 people).
         let now = clock.now().stored
         return try write { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE outbox_message SET status = 'suppressed', last_error = CASE
-                        WHEN person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL) THEN 'erased'
-                        WHEN person_id IN (SELECT id FROM person WHERE email_undeliverable_at IS NOT NULL
-                            AND lower(email) = lower(outbox_message.recipient)) THEN 'address bounced'
+                        WHEN EXISTS (\(Self.erasedRecipient)) THEN 'erased'
+                        WHEN EXISTS (\(Self.bouncedRecipient)) THEN 'address bounced'
                         ELSE 'the recipient no longer allows this topic' END
                     WHERE id IN (
                         SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id LIMIT ?)
-                      AND (person_id IN (SELECT id FROM person WHERE erased_at IS NOT NULL)
-                        OR person_id IN (SELECT id FROM person WHERE email_undeliverable_at IS NOT NULL
-                            AND lower(email) = lower(outbox_message.recipient))
+                      AND (EXISTS (\(Self.erasedRecipient))
+                        OR EXISTS (\(Self.bouncedRecipient))
                         OR topic IS NOT NULL AND NOT EXISTS (
                           SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
                           WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
