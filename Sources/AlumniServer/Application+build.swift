@@ -42,6 +42,7 @@ public func buildApplication(
     CalendarController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)
     MailController(database: database).addRoutes(to: api)
+    RelationsController(database: database).addRoutes(to: api)
 
     let background = notifications.flatMap { notifications in
         settings.alertScanSeconds == 0 ? nil : notifications

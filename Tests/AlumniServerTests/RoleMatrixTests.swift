@@ -146,6 +146,11 @@ import Testing
         Route(
             method: .get, path: "/api/v1/mail/attachments/1", template: "/api/v1/mail/attachments/{id}", success: .ok,
             allowed: restricted),
+        Route(method: .get, path: "/api/v1/farewells", template: "/api/v1/farewells", success: .ok, allowed: readers),
+        Route(method: .get, path: "/api/v1/followups", template: "/api/v1/followups", success: .ok, allowed: readers),
+        Route(
+            method: .post, path: "/api/v1/followups/1/done", template: "/api/v1/followups/{id}/done",
+            body: #"{"outcome":"returned"}"#, success: .ok, allowed: writers),
     ]
 
     static let cases: [(Route, StaffRole?)] = routes.flatMap { route in
@@ -158,6 +163,11 @@ import Testing
     func theRoleDecides(route: Route, role: StaffRole?) async throws {
         let server = try TestServer()
         if route.template.hasPrefix("/api/v1/mail") { try server.receiveStrangersMail() }
+        if route.template.hasPrefix("/api/v1/followups") {
+            // Person #1 left: check-in #1 is six months on.
+            _ = try server.database.recordDeparture(
+                id: 1, left: CalendarDate(iso: "2026-05-18")!, reason: nil, actor: "setup")
+        }
         var headers = TestServer.headers(role)
         if route.method == .patch { headers[.ifMatch] = "\"\(try server.database.person(id: 1, as: "test").version)\"" }
         let request = headers

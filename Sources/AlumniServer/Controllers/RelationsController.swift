@@ -1,0 +1,59 @@
+import AlumniCore
+import AlumniStore
+import Hummingbird
+
+/// `/api/v1/farewells` and `/api/v1/followups`: the farewells departures get and the check-ins
+/// that follow them, as on the desk's page of the same name; a check-in is marked done with
+/// how it went.
+struct RelationsController {
+    let database: AlumniDatabase
+    var access: Access { Access(database: database) }
+    var idempotency: Idempotency { Idempotency(database: database) }
+
+    /// How a check-in went.
+    struct CheckInDone: Decodable {
+        var outcome: Followup.Outcome
+        var note: String?
+    }
+
+    func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
+        group.get("farewells", use: farewells)
+        group.get("followups", use: followups)
+        group.post("followups/:id/done", use: followupDone)
+    }
+
+    @Sendable func farewells(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let query = Query(request)
+        return try APIResponse.json(
+            try database.farewellPlans(
+                status: try query.value("status", as: FarewellPlan.Status.self),
+                limit: try query.int("limit", default: 50, range: 1...500)!,
+                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
+                as: try access.actor(request, context)))
+    }
+
+    /// Open check-ins due on or before `through` (today when not given), or every open one with `all`.
+    @Sendable func followups(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
+        let query = Query(request)
+        let today = try database.businessCalendar().day(of: database.clock.now())
+        let through = try query.bool("all") ? nil : try query.date("through") ?? today
+        return try APIResponse.json(
+            try database.dueFollowups(
+                through: through, limit: try query.int("limit", default: 50, range: 1...500)!,
+                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
+                as: try access.actor(request, context)))
+    }
+
+    @Sendable func followupDone(_ request: Request, context: AlumniRequestContext) async throws -> Response {
+        let id = try context.parameters.id()
+        let caller = try access.actor(request, context)
+        // The store's word before the body is read.
+        try database.authorize(.writePeople, caller)
+        let body = try await JSONBody.collect(request, context: context)
+        return try idempotency.run(request, body: body, context: context) {
+            let done = try JSONBody.decode(CheckInDone.self, from: body)
+            return try APIResponse.json(
+                try database.completeFollowup(id: id, outcome: done.outcome, note: done.note, actor: caller))
+        }
+    }
+}
