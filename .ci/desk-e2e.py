@@ -234,6 +234,27 @@ try:
     driver.get(base + "/?type=pension")
     check(not driver.find_elements(By.CSS_SELECTOR, "table.queue a"), "no pension case in a coordinator's queue")
     check(driver.find_elements(By.CSS_SELECTOR, "p.error[role=alert]"), "a coordinator asking for pension cases is refused")
+
+    # Farewells and check-ins: the coordinator marks the oldest check-in done, on a phone too.
+    driver.get(base + "/")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "nav a[href='/relations']"))
+    look(driver, "relations")
+    forms = driver.find_elements(By.CSS_SELECTOR, "form[action^='/relations/check-ins/']")
+    check(forms, "the demo has check-ins due")
+    action = forms[0].get_attribute("action")
+    Select(forms[0].find_element(By.TAG_NAME, "select")).select_by_value("returned")
+    forms[0].find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("Starts again in March")
+    click(driver, forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    check(not driver.find_elements(By.CSS_SELECTOR, f"form[action='{action.split(base, 1)[-1]}']"),
+          "a check-in marked done leaves the list")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "form[action^='/relations/check-ins/']")) == len(forms) - 1,
+          "one check-in fewer is due")
+    driver.set_window_size(390, 844)
+    driver.get(base + "/relations")
+    look(driver, "relations-phone")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    check(width <= 390, f"the farewells and check-ins page needs no sideways scrolling on a phone ({width} px)")
+    driver.set_window_size(1280, 900)
     print(f"browser: {len(checked_pages)} pages checked with axe, coordinator saw {len(pages)} pages", flush=True)
 finally:
     driver.quit()
