@@ -114,13 +114,13 @@ def text(driver, selector):
     return " ".join(elements[0].text.split()) if elements else ""
 
 
-def sign_in(driver, base, name, password):
+def sign_in(driver, base, name, password, lands="/"):
     driver.get(base + "/")
     check("/sign-in" in driver.current_url, "a signed-out visitor is sent to sign in")
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(password)
     click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button"))
-    check(driver.current_url.rstrip("/") == base, f"{name} lands on the queue after signing in (at {driver.current_url})")
+    check(driver.current_url == base + lands, f"{name} lands on {lands} after signing in (at {driver.current_url})")
 
 
 def submit(driver, action):
@@ -221,7 +221,10 @@ try:
     check(person_name not in driver.page_source, "after signing out, back shows nothing private")
 
     # A coordinator sees no pension data anywhere.
-    sign_in(driver, base, "demo-coordinator", password)
+    sign_in(driver, base, "demo-coordinator", password, lands="/home")
+    check(driver.find_elements(By.CSS_SELECTOR, "#home-check-ins"), "the overview shows the check-ins due")
+    look(driver, "home")
+    driver.get(base + "/")
     look(driver, "queue-coordinator")
     pages = {a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.queue a")}
     check(pages, "the coordinator's queue lists cases")

@@ -39,6 +39,7 @@ public struct Desk: Sendable {
         StaffController(database: database, pages: pages).addRoutes(to: signedIn)
         MailController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         RelationsController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        HomeController(database: database, pages: pages).addRoutes(to: signedIn)
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

@@ -76,8 +76,9 @@ extension AlumniDatabase {
 
     /// People whose address bounced while they were owed news (see
     /// ``receiveMail(_:bouncedMessage:actor:)``), longest first.
-    public func unreachablePeople() throws -> [SilentCase] {
-        try writer.read { db in try unreachablePeople(in: db) }.sorted { $0.silentSince < $1.silentSince }
+    public func unreachablePeople(as caller: Caller) throws -> [SilentCase] {
+        try authorize(.readPeople, caller)
+        return try writer.read { db in try unreachablePeople(in: db) }.sorted { $0.silentSince < $1.silentSince }
     }
 
     func unreachablePeople(in db: Database) throws -> [SilentCase] {

@@ -51,7 +51,9 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
             let new = try database.signIn(
                 name: form["name"]?.trimmingCharacters(in: .whitespaces) ?? "", password: form["password"] ?? "",
                 address: context.remoteAddress?.ipAddress, policy: settings.sessions)
-            var response = Response.redirect(to: from, type: .normal)
+            // Coordinators start from their overview rather than the inquiry queue.
+            let landing = from == "/" && new.session.user.role == .coordinator ? "/home" : from
+            var response = Response.redirect(to: landing, type: .normal)
             response.setCookie(SessionCookie.set(new.cookieValue, secure: settings.secureCookies))
             return response
         } catch is SignInRefused {

@@ -31,6 +31,7 @@ struct DeskPages: Sendable {
             all["signedIn"] = [
                 "name": session.user.name, "role": catalog("role." + session.user.role.rawValue),
                 "isAdmin": session.user.role == .admin, "readsMail": session.user.role.may(.readRestricted),
+                "runsCampaigns": session.user.role.may(.manageCampaigns),
             ]
             all["csrf"] = .text(session.csrfToken)
         }

@@ -59,7 +59,7 @@ extension AlumniCommand {
             let report = try database.inquiryReport(from: start, to: to, as: caller)
             let relations = try database.relationsReport(as: caller)
             let retention = try database.retentionMonths()
-            let unreachable = try database.unreachablePeople()
+            let unreachable = try database.unreachablePeople(as: caller)
             if output.json {
                 return try Output.json(
                     FullReport(

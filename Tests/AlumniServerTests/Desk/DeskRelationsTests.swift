@@ -76,3 +76,41 @@ struct DeskRelationsTests {
         }
     }
 }
+
+@Suite("Desk: the coordinator's overview")
+struct DeskHomeTests {
+    @Test("A coordinator lands on the overview: check-ins due, farewells, silent departures and campaigns with figures")
+    func coordinatorLandsOnTheOverview() async throws {
+        let server = try TestServer()
+        try server.enableDesk()
+        // Åse left six months ago today: her check-in is due. Nils left a month ago and got no goodbye.
+        _ = try server.database.recordDeparture(
+            id: 1, left: CalendarDate(iso: "2026-05-18")!, reason: nil, actor: "setup")
+        let nils = try server.database.addPerson(
+            PersonFields(
+                givenName: "Nils", familyName: "Berg", country: "SE", kind: .employee, externalRef: "E3",
+                left: CalendarDate(iso: "2026-10-12")), actor: "setup")
+        _ = try server.database.createCampaign(
+            NewCampaign(
+                name: "Autumn letter", topic: .newsletter, segment: CampaignSegment(),
+                template: CampaignTemplate(language: .en, subject: "News", body: "Hello")),
+            actor: "setup")
+        try await server.test { client in
+            var coordinator = DeskBrowser(client)
+            let signedIn = try await coordinator.signIn("coordinator")
+            #expect(signedIn.headers[.location] == "/home")
+            let home = try await coordinator.get("/home")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("href=\"/home\" aria-current=\"page\""))
+            #expect(home.text.contains("Åse Ødegård"))
+            #expect(home.text.contains("href=\"/people/\(nils.id)\""))
+            #expect(home.text.contains("Autumn letter"))
+            #expect(home.text.contains("href=\"/\""))
+
+            var hr = DeskBrowser(client)
+            #expect(try await hr.signIn("hr").headers[.location] == "/")
+            #expect(!(try await hr.get("/").text.contains("href=\"/home\"")))
+            #expect(try await hr.get("/home").status == .forbidden)
+        }
+    }
+}

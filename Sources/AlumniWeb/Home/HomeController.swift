@@ -1,0 +1,63 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// The coordinator's overview (`/home`, where coordinators land after signing in): the
+/// check-ins due, the farewells about to go out and those skipped, the departures still
+/// waiting for a goodbye, and the campaigns with their figures. For the roles that run
+/// campaigns (coordinators, admins); the store refuses the others.
+struct HomeController<Context: DeskRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: DeskPages
+
+    /// How many of each list the overview shows; the rest is a link away.
+    static var shown: Int { 5 }
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("home") { request, context in try home(request, context) }
+    }
+
+    private func home(_ request: Request, _ context: Context) throws -> Response {
+        let session = try context.requireSession()
+        let caller = session.user.actor(request)
+        let catalog = pages.catalog(for: request)
+        let calendar = try database.businessCalendar()
+        let today = calendar.day(of: database.clock.now())
+        let campaigns = try database.campaigns(limit: Self.shown, as: caller)
+        let checkIns = try database.dueFollowups(through: today, limit: Self.shown, as: caller)
+        let scheduled = try database.farewellPlans(status: .scheduled, limit: Self.shown, as: caller)
+        let skipped = try database.farewellPlans(status: .skipped, limit: 1, as: caller)
+        let departures = try database.silentCases(as: caller).filter { $0.kind == .departure }
+        let names = try database.personNames(ids: Set(scheduled.items.map(\.personId)), as: caller)
+        return try pages.page(
+            "home", title: catalog("home.title"), for: request, session: session, section: "home",
+            [
+                "checkIns": checkIns.items.map { checkIn -> PageValue in
+                    ["personId": checkIn.personId, "person": checkIn.personName, "due": checkIn.due.description]
+                },
+                "checkInsTotal": checkIns.total,
+                "scheduled": scheduled.items.map { plan -> PageValue in
+                    [
+                        "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
+                        "due": DeskFormat.dateTime(plan.dueAt, in: calendar.timeZone),
+                    ]
+                },
+                "scheduledTotal": scheduled.total,
+                "skippedTotal": skipped.total,
+                "departures": departures.prefix(Self.shown).map { departure -> PageValue in
+                    ["personId": departure.personId, "title": departure.title]
+                },
+                "departuresTotal": departures.count,
+                "campaigns": try campaigns.items.map { campaign -> PageValue in
+                    let progress = try database.campaignProgress(id: campaign.id, as: caller)
+                    return [
+                        "name": campaign.name, "status": catalog("home.campaign." + campaign.status.rawValue),
+                        "queued": progress.queued, "sent": progress.sent, "failed": progress.failed,
+                        "bounced": progress.bounced, "unsubscribed": progress.unsubscribed,
+                    ]
+                },
+                "campaignsTotal": campaigns.total,
+            ])
+    }
+}
