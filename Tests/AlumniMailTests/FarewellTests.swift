@@ -35,6 +35,20 @@ import Testing
         #expect(try fixture.database.silentCases(as: "test").isEmpty)
     }
 
+    @Test func aSkippedFarewellIsAGoodbyeOwedUntilOneIsSaidAnotherWay() throws {
+        let fixture = try CampaignFixture()
+        let person = try fixture.person("Kari", "Nord", left: nil)
+        try fixture.database.setDoNotContact(personId: person.id, true, source: "phone call", actor: "hr")
+        _ = try fixture.database.recordDeparture(
+            id: person.id, left: CalendarDate(iso: "2026-11-18")!, reason: nil, actor: "hr")
+        fixture.clock.advance(5 * 86_400)
+        #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
+        #expect(try fixture.database.goodbyesOwed(limit: 10, as: "test").items.map(\.personId) == [person.id])
+        try fixture.database.recordFarewell(personId: person.id, note: "called her", actor: "coordinator")
+        #expect(try fixture.database.goodbyesOwed(limit: 10, as: "test").total == 0)
+        #expect(try fixture.database.farewellPlans(status: .skipped, limit: 10, as: "test").total == 1)
+    }
+
     @Test func someoneWhoCannotBeEmailedIsSkippedAndStaysSilent() throws {
         let fixture = try CampaignFixture()
         let person = try fixture.person("Kari", "Nord", left: nil)

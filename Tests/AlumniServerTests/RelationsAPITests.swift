@@ -64,6 +64,11 @@ import Testing
             #expect(sent.text.contains(#""total":0"#))
             let bad = try await client.execute(uri: "/api/v1/farewells?status=lost", method: .get, headers: headers)
             #expect(bad.status == .badRequest)
+            let owed = try await client.execute(uri: "/api/v1/farewells?owed=true", method: .get, headers: headers)
+            #expect(owed.text.contains(#""total":0"#))
+            let both = try await client.execute(
+                uri: "/api/v1/farewells?owed=true&status=sent", method: .get, headers: headers)
+            #expect(both.status == .unprocessableContent)
         }
     }
 }

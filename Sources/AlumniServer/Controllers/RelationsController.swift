@@ -22,14 +22,24 @@ struct RelationsController {
         group.post("followups/:id/done", use: followupDone)
     }
 
+    /// Farewells by `status`, or with `owed` the goodbyes still owed.
     @Sendable func farewells(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let query = Query(request)
-        return try APIResponse.json(
-            try database.farewellPlans(
-                status: try query.value("status", as: FarewellPlan.Status.self),
-                limit: try query.int("limit", default: 50, range: 1...500)!,
-                offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
-                as: try access.actor(request, context)))
+        let status = try query.value("status", as: FarewellPlan.Status.self)
+        let limit = try query.int("limit", default: 50, range: 1...500)!
+        let offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
+        let caller = try access.actor(request, context)
+        guard try query.bool("owed") else {
+            return try APIResponse.json(
+                try database.farewellPlans(status: status, limit: limit, offset: offset, as: caller))
+        }
+        guard status == nil else {
+            // Each parameter is well formed on its own; together they break a rule: 422.
+            throw Problem(
+                .unprocessableContent, detail: "owed lists skipped farewells; leave out status",
+                errors: [FieldError(field: "owed", reason: "lists skipped farewells; leave out status")])
+        }
+        return try APIResponse.json(try database.goodbyesOwed(limit: limit, offset: offset, as: caller))
     }
 
     /// Open check-ins due on or before `through` (today when not given), or every open one with `all`.

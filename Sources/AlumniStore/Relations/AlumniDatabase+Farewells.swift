@@ -102,4 +102,19 @@ extension AlumniDatabase {
                 offset: offset)
         }
     }
+
+    /// Skipped farewells of people nobody has said goodbye to since (``recordFarewell(personId:note:actor:)``
+    /// ends one), soonest due first: the goodbyes still owed.
+    public func goodbyesOwed(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<FarewellPlan> {
+        try authorize(.readPeople, caller)
+        return try writer.read { db in
+            try Page.fetch(
+                db, from: "farewell_plan",
+                where: """
+                    status = 'skipped' AND NOT EXISTS (
+                        SELECT 1 FROM farewell WHERE farewell.person_id = farewell_plan.person_id
+                          AND farewell.at >= farewell_plan.due_at)
+                    """, arguments: [], orderBy: "due_at, id", limit: limit, offset: offset)
+        }
+    }
 }

@@ -27,7 +27,7 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
         let campaigns = try database.campaigns(limit: Self.shown, as: caller)
         let checkIns = try database.dueFollowups(through: today, limit: Self.shown, as: caller)
         let scheduled = try database.farewellPlans(status: .scheduled, limit: Self.shown, as: caller)
-        let skipped = try database.farewellPlans(status: .skipped, limit: 1, as: caller)
+        let skipped = try database.goodbyesOwed(limit: 1, as: caller)
         let departures = try database.silentCases(as: caller).filter { $0.kind == .departure }
         let names = try database.personNames(ids: Set(scheduled.items.map(\.personId)), as: caller)
         return try pages.page(

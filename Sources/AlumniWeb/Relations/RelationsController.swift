@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// Farewells and check-ins, the coordinator's keeping in touch: the check-ins due (each marked
-/// done with how it went), the farewells about to go out and those skipped, with why.
+/// done with how it went), the farewells about to go out, and the goodbyes still owed (a
+/// skipped farewell, with why, until a goodbye said another way is recorded).
 struct RelationsController<Context: DeskRequestContext>: Sendable {
     let database: AlumniDatabase
     let pages: DeskPages
@@ -13,6 +14,7 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("relations") { request, context in try relations(request, context) }
         group.post("relations/check-ins/:id/done") { request, context in try await checkInDone(request, context) }
+        group.post("relations/goodbyes/:person") { request, context in try await goodbyeSaid(request, context) }
     }
 
     private func relations(_ request: Request, _ context: Context) throws -> Response {
@@ -23,11 +25,11 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
         let today = calendar.day(of: database.clock.now())
         let checkIns = try database.dueFollowups(through: today, limit: settings.pageSize, as: caller)
         let scheduled = try database.farewellPlans(status: .scheduled, limit: settings.pageSize, as: caller)
-        let skipped = try database.farewellPlans(status: .skipped, limit: settings.pageSize, as: caller)
+        let skipped = try database.goodbyesOwed(limit: settings.pageSize, as: caller)
         let names = try database.personNames(ids: Set((scheduled.items + skipped.items).map(\.personId)), as: caller)
         let farewell = { (plan: FarewellPlan) -> PageValue in
             [
-                "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
+                "id": plan.id, "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
                 "left": plan.left.description, "due": DeskFormat.dateTime(plan.dueAt, in: calendar.timeZone),
                 "reason": shown(plan.skipReason),
             ]
@@ -50,6 +52,15 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
                 "scheduled": scheduled.items.map(farewell), "scheduledTotal": scheduled.total,
                 "skipped": skipped.items.map(farewell), "skippedTotal": skipped.total,
             ])
+    }
+
+    /// Records a goodbye said another way (a call, a card); the person leaves the goodbyes owed.
+    private func goodbyeSaid(_ request: Request, _ context: Context) async throws -> Response {
+        let session = try context.requireSession()
+        let form = try await DeskForm.checked(request, context, session: session)
+        guard let person = context.parameters.get("person", as: Int64.self) else { throw DeskError.notFound }
+        try database.recordFarewell(personId: person, note: form["note"], actor: session.user.actor(request))
+        return Response.redirect(to: "/relations", type: .normal)
     }
 
     /// Marks a check-in done; the store refuses one already done and a role that may not.

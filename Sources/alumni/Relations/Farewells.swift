@@ -22,13 +22,22 @@ extension AlumniCommand {
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
             @Option(help: "scheduled, sent or skipped.") var status: FarewellPlan.Status?
+            @Flag(help: "Only the goodbyes still owed: skipped, and none recorded since (`people farewell`).")
+            var owed = false
             @Option(help: "How many to show.") var limit = 50
             @Option(help: "How many to skip (for the next page).") var offset = 0
 
+            func validate() throws {
+                if owed, status != nil { throw ValidationError("--owed lists skipped farewells; leave out --status") }
+            }
+
             func run() throws {
                 let database = try store.open()
-                let page = try database.farewellPlans(
-                    status: status, limit: limit, offset: offset, as: try store.actor(database))
+                let caller = try store.actor(database)
+                let page =
+                    owed
+                    ? try database.goodbyesOwed(limit: limit, offset: offset, as: caller)
+                    : try database.farewellPlans(status: status, limit: limit, offset: offset, as: caller)
                 if output.json { return try Output.json(page) }
                 let calendar = try database.businessCalendar()
                 Output.table(

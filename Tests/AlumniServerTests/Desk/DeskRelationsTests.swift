@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniServer
 import AlumniStore
 import Foundation
@@ -54,6 +55,28 @@ struct DeskRelationsTests {
             let unknown = try await coordinator.post(
                 "/relations/check-ins/\(checkIn + 100)/done", ["outcome": "declined"], from: "/relations")
             #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("A goodbye said another way is recorded from the page and leaves the goodbyes owed")
+    func goodbyeSaidAnotherWay() async throws {
+        let server = try TestServer()
+        try server.enableDesk()
+        try server.database.setDoNotContact(personId: 1, true, source: "letter", actor: "setup")
+        _ = try server.database.recordDeparture(
+            id: 1, left: CalendarDate(iso: "2026-11-10")!, reason: nil, actor: "setup")
+        let report = try server.database.sendDueFarewells(
+            renderer: FarewellMessages(from: Mailbox(address: "desk@example.com"), clock: server.clock))
+        #expect(report.skipped == 1)
+        try await server.test { client in
+            var coordinator = DeskBrowser(client)
+            try await coordinator.signIn("coordinator")
+            #expect(try await coordinator.get("/relations").text.contains("action=\"/relations/goodbyes/1\""))
+            let said = try await coordinator.post(
+                "/relations/goodbyes/1", ["note": "Phoned her"], from: "/relations")
+            #expect(said.status == .seeOther)
+            #expect(!(try await coordinator.get("/relations").text.contains("action=\"/relations/goodbyes/1\"")))
+            #expect(try server.database.goodbyesOwed(limit: 10, as: "test").total == 0)
         }
     }
 
