@@ -35,7 +35,8 @@ import Testing
         #expect(try fixture.database.silentCases(as: "test").isEmpty)
     }
 
-    @Test func aSkippedFarewellIsAGoodbyeOwedUntilOneIsSaidAnotherWay() throws {
+    /// Kari, who may not be contacted, left today; five days on her farewell was skipped.
+    private func skippedDeparture() throws -> (CampaignFixture, Person) {
         let fixture = try CampaignFixture()
         let person = try fixture.person("Kari", "Nord", left: nil)
         try fixture.database.setDoNotContact(personId: person.id, true, source: "phone call", actor: "hr")
@@ -43,6 +44,11 @@ import Testing
             id: person.id, left: CalendarDate(iso: "2026-11-18")!, reason: nil, actor: "hr")
         fixture.clock.advance(5 * 86_400)
         #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
+        return (fixture, person)
+    }
+
+    @Test func aSkippedFarewellIsAGoodbyeOwedUntilOneIsSaidAnotherWay() throws {
+        let (fixture, person) = try skippedDeparture()
         #expect(try fixture.database.goodbyesOwed(limit: 10, as: "test").items.map(\.personId) == [person.id])
         try fixture.database.recordFarewell(personId: person.id, note: "called her", actor: "coordinator")
         #expect(try fixture.database.goodbyesOwed(limit: 10, as: "test").total == 0)
@@ -50,13 +56,7 @@ import Testing
     }
 
     @Test func someoneWhoCannotBeEmailedIsSkippedAndStaysSilent() throws {
-        let fixture = try CampaignFixture()
-        let person = try fixture.person("Kari", "Nord", left: nil)
-        try fixture.database.setDoNotContact(personId: person.id, true, source: "phone call", actor: "hr")
-        _ = try fixture.database.recordDeparture(
-            id: person.id, left: CalendarDate(iso: "2026-11-18")!, reason: nil, actor: "hr")
-        fixture.clock.advance(5 * 86_400)
-        #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
+        let (fixture, person) = try skippedDeparture()
         let plan = try #require(try fixture.database.farewellPlans(status: .skipped, limit: 1, as: "test").items.first)
         #expect(plan.skipReason == "do-not-contact")
         #expect(try fixture.database.outboxMessages(status: nil, limit: 10).total == 0)
