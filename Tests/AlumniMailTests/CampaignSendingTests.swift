@@ -69,14 +69,18 @@ struct CrashingRenderer: CampaignRenderer {
         segment.countries = ["no"]
         segment.leftAfter = CalendarDate(iso: "2019-01-01")
         #expect(
-            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id, as: "test").segment
+            try fixture.database.campaignAudience(
+                id: try fixture.campaign(topic: .events, segment: segment).id, as: "test"
+            ).segment
                 == 1)
         segment.employer = "nordlys as"
         let campaign = try fixture.campaign(topic: .events, segment: segment)
         #expect(try fixture.database.campaignAudience(id: campaign.id, as: "test").eligible == 1)
         segment.employer = "Solskinn AS"
         #expect(
-            try fixture.database.campaignAudience(id: try fixture.campaign(topic: .events, segment: segment).id, as: "test").segment
+            try fixture.database.campaignAudience(
+                id: try fixture.campaign(topic: .events, segment: segment).id, as: "test"
+            ).segment
                 == 0)
     }
 

@@ -18,7 +18,8 @@ import Testing
         // Leaves today (2026-11-18, Copenhagen): the farewell is due at the start of the 21st.
         _ = try fixture.database.recordDeparture(
             id: person.id, left: CalendarDate(iso: "2026-11-18")!, reason: "new job", actor: "hr")
-        let plan = try #require(try fixture.database.farewellPlans(status: .scheduled, limit: 10, as: "test").items.first)
+        let plan = try #require(
+            try fixture.database.farewellPlans(status: .scheduled, limit: 10, as: "test").items.first)
         #expect(plan.dueAt == BusinessCalendar(country: .DK).startOfDay(CalendarDate(iso: "2026-11-21")!))
 
         fixture.clock.advance(86_400)
@@ -74,7 +75,8 @@ import Testing
         fixture.clock.advance(5 * 86_400)
         #expect(try send(fixture) == FarewellRunReport(sent: 0, skipped: 1))
         #expect(
-            try fixture.database.farewellPlans(status: .skipped, limit: 1, as: "test").items.first?.skipReason == "prefers post")
+            try fixture.database.farewellPlans(status: .skipped, limit: 1, as: "test").items.first?.skipReason
+                == "prefers post")
     }
 
     @Test func aFarewellRecordedByHandMakesTheEmailUnneeded() throws {

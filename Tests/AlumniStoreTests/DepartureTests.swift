@@ -13,12 +13,12 @@ import Testing
         let test = try TestDatabase()
         let person = try test.add("Åse", "Ødegård")
         try depart(test, person, "2026-05-31")
-        let all = try test.database.dueFollowups(through: nil, limit: 10, as: "test").items
+        let all = try test.database.dueFollowups(.all, limit: 10, as: "test").items
         #expect(all.map(\.due.description) == ["2026-11-30", "2028-05-31"])
         #expect(all.map(\.personName) == ["Åse Ødegård", "Åse Ødegård"])
         // Today is 2026-11-18: nothing is due yet.
-        #expect(try test.database.dueFollowups(through: CalendarDate(iso: "2026-11-18"), limit: 10, as: "test").total == 0)
-        #expect(try test.database.dueFollowups(through: CalendarDate(iso: "2026-11-30"), limit: 10, as: "test").total == 1)
+        #expect(try test.database.dueFollowups(.by(CalendarDate(iso: "2026-11-18")!), limit: 10, as: "test").total == 0)
+        #expect(try test.database.dueFollowups(.by(CalendarDate(iso: "2026-11-30")!), limit: 10, as: "test").total == 1)
     }
 
     @Test func aCorrectedDepartureDateReplacesWhatWasPending() throws {
@@ -29,7 +29,7 @@ import Testing
         let plans = try test.database.farewellPlans(status: nil, limit: 10, as: "test").items
         #expect(plans.map(\.left.description) == ["2026-11-15"])
         #expect(
-            try test.database.dueFollowups(through: nil, limit: 10, as: "test").items.map(\.left.description) == [
+            try test.database.dueFollowups(.all, limit: 10, as: "test").items.map(\.left.description) == [
                 "2026-11-15", "2026-11-15",
             ])
     }
@@ -40,7 +40,7 @@ import Testing
         let other = try test.add("Kari", "Nord")
         try depart(test, returner, "2026-01-15")
         try depart(test, other, "2026-02-15")
-        let due = try test.database.dueFollowups(through: CalendarDate(iso: "2026-11-18"), limit: 10, as: "test").items
+        let due = try test.database.dueFollowups(.by(CalendarDate(iso: "2026-11-18")!), limit: 10, as: "test").items
         #expect(due.map(\.personId) == [returner.id, other.id])
 
         _ = try test.database.completeFollowup(id: due[0].id, outcome: .returned, note: "starts in March", actor: "c")
@@ -80,6 +80,6 @@ import Testing
         try depart(test, person, "2026-11-01")
         try test.database.erasePerson(id: person.id, actor: "dpo")
         #expect(try test.database.farewellPlans(status: nil, limit: 10, as: "test").total == 0)
-        #expect(try test.database.dueFollowups(through: nil, limit: 10, as: "test").total == 0)
+        #expect(try test.database.dueFollowups(.all, limit: 10, as: "test").total == 0)
     }
 }

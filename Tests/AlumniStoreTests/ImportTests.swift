@@ -248,7 +248,11 @@ import Testing
         #expect(imported.first?.actor == "importer")
         #expect(imported.first?.detail?.hasSuffix(": 2 people added") == true)
         let person = try test.database.person(ref: "C2", as: "test")
-        #expect(try test.database.auditEvents(personId: person.id, as: "test").items.map(\.action) == ["people.imported"])
-        #expect(!(try test.database.auditEvents(personId: other.id, as: "test").items.contains { $0.action == "people.imported" }))
+        #expect(
+            try test.database.auditEvents(personId: person.id, as: "test").items.map(\.action) == ["people.imported"])
+        #expect(
+            !(try test.database.auditEvents(personId: other.id, as: "test").items.contains {
+                $0.action == "people.imported"
+            }))
     }
 }

@@ -67,3 +67,11 @@ public struct RelationsReport: Sendable, Codable, Equatable {
         self.boomerangs = boomerangs
     }
 }
+
+/// Which open check-ins a list holds: those due by today (in the organisation's calendar), by
+/// a given day, or all of them.
+public enum FollowupsDue: Sendable, Equatable {
+    case today
+    case by(CalendarDate)
+    case all
+}

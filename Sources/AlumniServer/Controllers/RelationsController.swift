@@ -45,11 +45,10 @@ struct RelationsController {
     /// Open check-ins due on or before `through` (today when not given), or every open one with `all`.
     @Sendable func followups(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let query = Query(request)
-        let today = try database.businessCalendar().day(of: database.clock.now())
-        let through = try query.bool("all") ? nil : try query.date("through") ?? today
+        let due: FollowupsDue = try query.bool("all") ? .all : try query.date("through").map { .by($0) } ?? .today
         return try APIResponse.json(
             try database.dueFollowups(
-                through: through, limit: try query.int("limit", default: 50, range: 1...500)!,
+                due, limit: try query.int("limit", default: 50, range: 1...500)!,
                 offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
                 as: try access.actor(request, context)))
     }

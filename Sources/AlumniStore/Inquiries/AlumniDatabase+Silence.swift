@@ -98,6 +98,13 @@ extension AlumniDatabase {
         }
     }
 
+    /// People who left recently and were never said goodbye to, longest silent first.
+    public func silentDepartures(as caller: Caller) throws -> [SilentCase] {
+        try authorize(.readPeople, caller)
+        let now = clock.now()
+        return try writer.read { db in try silentDepartures(now: now, in: db) }
+    }
+
     func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
         let settings = try settings(in: db)
         let calendar = try businessCalendar(in: db)

@@ -15,12 +15,18 @@ extension Followup: FetchableRecord {
 extension Followup.Outcome: DatabaseValueConvertible {}
 
 extension AlumniDatabase {
-    /// Check-ins not done yet that are due on or before `through` (all open ones when nil),
-    /// oldest first, for people who are still on record.
-    public func dueFollowups(through: CalendarDate?, limit: Int, offset: Int = 0, as caller: Caller) throws
+    /// Check-ins not done yet that are `due` (by today unless told otherwise), oldest first,
+    /// for people who are still on record.
+    public func dueFollowups(_ due: FollowupsDue = .today, limit: Int, offset: Int = 0, as caller: Caller) throws
         -> Page<Followup>
     {
         try authorize(.readPeople, caller)
+        let through: CalendarDate? =
+            switch due {
+            case .today: try businessCalendar().day(of: clock.now())
+            case .by(let day): day
+            case .all: nil
+            }
         return try writer.read { db in
             let condition = """
                 followup.done_at IS NULL AND person.erased_at IS NULL \(through == nil ? "" : "AND followup.due_on <= ?")

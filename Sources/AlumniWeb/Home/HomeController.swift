@@ -23,12 +23,11 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
         let calendar = try database.businessCalendar()
-        let today = calendar.day(of: database.clock.now())
         let campaigns = try database.campaigns(limit: Self.shown, as: caller)
-        let checkIns = try database.dueFollowups(through: today, limit: Self.shown, as: caller)
+        let checkIns = try database.dueFollowups(limit: Self.shown, as: caller)
         let scheduled = try database.farewellPlans(status: .scheduled, limit: Self.shown, as: caller)
         let skipped = try database.goodbyesOwed(limit: 1, as: caller)
-        let departures = try database.silentCases(as: caller).filter { $0.kind == .departure }
+        let departures = try database.silentDepartures(as: caller)
         let names = try database.personNames(ids: Set(scheduled.items.map(\.personId)), as: caller)
         return try pages.page(
             "home", title: catalog("home.title"), for: request, session: session, section: "home",

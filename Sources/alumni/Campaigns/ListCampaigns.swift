@@ -44,7 +44,8 @@ extension AlumniCommand.Campaigns {
             let database = try store.open()
             let caller = try store.actor(database)
             let shown = Shown(
-                campaign: try database.campaign(id: id, as: caller), progress: try database.campaignProgress(id: id, as: caller))
+                campaign: try database.campaign(id: id, as: caller),
+                progress: try database.campaignProgress(id: id, as: caller))
             if output.json { return try Output.json(shown) }
             let campaign = shown.campaign, progress = shown.progress
             print("#\(campaign.id) \(campaign.name) (\(campaign.status.rawValue), topic \(campaign.topic.rawValue))")

@@ -27,9 +27,8 @@ extension AlumniCommand {
 
             func run() throws {
                 let database = try store.open()
-                let today = try database.businessCalendar().day(of: database.clock.now())
                 let page = try database.dueFollowups(
-                    through: all ? nil : today, limit: limit, offset: offset, as: try store.actor(database))
+                    all ? .all : .today, limit: limit, offset: offset, as: try store.actor(database))
                 if output.json { return try Output.json(page) }
                 Output.table(
                     ["ID", "DUE", "PERSON", "NAME", "LEFT", "AFTER"],

@@ -22,7 +22,7 @@ struct DeskRelationsTests {
         _ = try server.database.recordDeparture(
             id: mette.id, left: CalendarDate(iso: "2026-11-16")!, reason: nil, actor: "setup")
         let checkIn = try #require(
-            try server.database.dueFollowups(through: CalendarDate(iso: "2026-11-18"), limit: 10, as: "test").items
+            try server.database.dueFollowups(.by(CalendarDate(iso: "2026-11-18")!), limit: 10, as: "test").items
                 .first)
         return (checkIn.id, mette)
     }
