@@ -54,11 +54,32 @@ public struct BackgroundJobs: Sendable {
         return report
     }
 
+    /// The organisation's campaign templates, with links signed by the database's key.
+    public func campaignTemplates() throws -> CampaignTemplates {
+        CampaignTemplates(
+            from: settings.from, links: settings.links(key: try database.linkSigningKey()), clock: database.clock,
+            overrides: settings.templatesDirectory)
+    }
+
     /// The campaign's renderer: its templates compiled, links signed with the database's key.
     public func campaignMessages(_ campaign: Campaign) throws -> CampaignMessages {
-        try CampaignMessages(
-            campaign: campaign, from: settings.from, links: settings.links(key: try database.linkSigningKey()),
-            clock: database.clock, overrides: settings.templatesDirectory)
+        try campaignTemplates().messages(for: campaign)
+    }
+
+    /// Queues the campaigns whose sending was started (from the desk or the API) and not
+    /// finished, an interrupted one included: each queues only who is still missing.
+    public func queueStartedCampaigns() throws {
+        let templates = try campaignTemplates()
+        let job = Caller.system("campaigns")
+        for id in try database.startedCampaigns() {
+            let renderer = try templates.renderer(for: try database.campaign(id: id, as: job))
+            let report = try database.queueCampaign(id: id, renderer: renderer, actor: job)
+            logger.info(
+                "campaign queued",
+                metadata: [
+                    "campaign.id": .stringConvertible(id), "campaign.queued": .stringConvertible(report.queued),
+                ])
+        }
     }
 
     /// The renderer of retention warnings, with links signed by the database's key.

@@ -43,13 +43,15 @@ public struct CampaignMessages: CampaignRenderer {
         _ = try compile(template, overrides: nil)
     }
 
-    /// Subject, text and HTML for one recipient, as the message will carry them.
-    public func render(_ recipient: CampaignRecipient) throws -> (subject: String, text: String, html: String) {
+    public func preview(for recipient: CampaignRecipient) throws -> CampaignPreview {
         let rendered = try rendered(recipient, now: clock.now())
-        return (rendered.subject, rendered.text, rendered.html)
+        return CampaignPreview(
+            personId: recipient.person.id, language: rendered.language, subject: rendered.subject,
+            text: rendered.text, html: rendered.html)
     }
 
     private struct Rendered {
+        var language: Language
         var subject, text, html, unsubscribe: String
         var parts: (String, String, String, String) { (subject, text, html, unsubscribe) }
     }
@@ -71,7 +73,7 @@ public struct CampaignMessages: CampaignRenderer {
             \(compiled.html.render(values))</body></html>
             """
         return Rendered(
-            subject: compiled.subject.render(values), text: compiled.text.render(values), html: html,
+            language: language, subject: compiled.subject.render(values), text: compiled.text.render(values), html: html,
             unsubscribe: unsubscribe)
     }
 
@@ -84,7 +86,6 @@ public struct CampaignMessages: CampaignRenderer {
             consent: (recipient.person.id, campaign.topic))
     }
 
-    /// The message as `recipient` would get it, sent to `address` instead (a test send).
     public func testMessage(for recipient: CampaignRecipient, to address: String) throws -> NewOutboxMessage {
         let stamp = Int64(clock.now().timeIntervalSince1970 * 1000)
         return try message(

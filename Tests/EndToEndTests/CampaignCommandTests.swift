@@ -43,8 +43,10 @@ import Testing
         let first = try alumni.run("campaigns", "send", id, "--json")
         #expect(first.status == 0)
         #expect((try AlumniBinary.json(first.stdout) as? [String: Int])?["queued"] == 2)
-        let second = try AlumniBinary.json(try alumni.run("campaigns", "send", id, "--json").stdout) as? [String: Int]
-        #expect(second?["queued"] == 0)
+        // Sent once: a second send is refused, and queues nothing.
+        let second = try alumni.run("campaigns", "send", id, "--json")
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("campaign #\(id) is queued already"))
 
         var environment = ["ALUMNI_MAIL_DIR": alumni.folder.appendingPathComponent("mail").path]
         environment["ALUMNI_MAIL_TRANSPORT"] = "file"

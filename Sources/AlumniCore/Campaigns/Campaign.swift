@@ -5,7 +5,8 @@ public struct Campaign: Identifiable, Equatable, Sendable, Codable {
     public enum Status: String, Codable, Sendable, CaseIterable {
         /// Created, nothing queued yet.
         case draft
-        /// Queueing started and may have been interrupted; sending again completes it.
+        /// Sending was started: its messages are being queued (by the command that started it,
+        /// or by `alumni serve`, which completes an interrupted one).
         case sending
         /// One message per eligible recipient is in the outbox.
         case queued
@@ -23,10 +24,15 @@ public struct Campaign: Identifiable, Equatable, Sendable, Codable {
     public var createdAt: Date
     public var createdBy: String
     public var queuedAt: Date?
+    /// When delivery starts, as chosen when sending was started (nil: at once).
+    public var sendAt: Date?
+    /// At most this many messages a minute, as chosen when sending was started (nil: as fast as the transport goes).
+    public var ratePerMinute: Int?
 
     public init(
         id: Int64, name: String, topic: ContactTopic, segment: CampaignSegment, defaultLanguage: Language,
-        templates: [CampaignTemplate], status: Status, createdAt: Date, createdBy: String, queuedAt: Date?
+        templates: [CampaignTemplate], status: Status, createdAt: Date, createdBy: String, queuedAt: Date?,
+        sendAt: Date? = nil, ratePerMinute: Int? = nil
     ) {
         self.id = id
         self.name = name
@@ -38,6 +44,8 @@ public struct Campaign: Identifiable, Equatable, Sendable, Codable {
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.queuedAt = queuedAt
+        self.sendAt = sendAt
+        self.ratePerMinute = ratePerMinute
     }
 
     /// The source recorded with a consent withdrawn through one of this campaign's links.
@@ -65,7 +73,7 @@ public struct CampaignTemplate: Equatable, Sendable, Codable {
     }
 }
 
-/// What a new campaign needs.
+/// What a new campaign needs; editing a draft changes the same fields but its template.
 public struct NewCampaign: Sendable {
     public var name: String
     public var topic: ContactTopic
@@ -78,4 +86,18 @@ public struct NewCampaign: Sendable {
         self.segment = segment
         self.template = template
     }
+}
+
+/// A campaign that cannot be sent (again): sending started already, by this caller or another.
+/// The API answers 409, the desk shows the campaign as it goes out, the command line exit 1.
+public struct CampaignAlreadySent: Error, Equatable, CustomStringConvertible {
+    public let campaignId: Int64
+    public let status: Campaign.Status
+
+    public init(campaignId: Int64, status: Campaign.Status) {
+        self.campaignId = campaignId
+        self.status = status
+    }
+
+    public var description: String { "campaign #\(campaignId) is \(status.rawValue) already; it is sent once" }
 }

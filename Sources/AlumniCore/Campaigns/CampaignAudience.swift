@@ -105,3 +105,17 @@ public struct CampaignProgress: Sendable, Codable, Equatable {
         self.complaints = complaints
     }
 }
+
+extension LetterRecipient {
+    /// The letter list as CSV, a header row first: person_id, name, address, country, language.
+    public static func csv(_ letters: [LetterRecipient]) -> String {
+        var text = CSVWriter.line(["person_id", "name", "address", "country", "language"])
+        for letter in letters {
+            text += CSVWriter.line([
+                String(letter.personId), letter.name, letter.address ?? "", letter.country ?? "",
+                letter.language?.rawValue ?? "",
+            ])
+        }
+        return text
+    }
+}

@@ -45,8 +45,3 @@ public struct CampaignRecipient: Sendable {
         return values
     }
 }
-
-/// Turns one recipient of a campaign into an outbox message; the store calls it while queueing.
-public protocol CampaignRenderer: Sendable {
-    func message(for recipient: CampaignRecipient) throws -> NewOutboxMessage
-}

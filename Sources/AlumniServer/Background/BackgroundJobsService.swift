@@ -3,8 +3,8 @@ import AlumniMail
 import Logging
 import ServiceLifecycle
 
-/// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval` and delivers the outbox every
-/// `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
+/// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval`; queues the campaigns started
+/// from the desk or the API and delivers the outbox every `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
 /// stops the server. All of it runs on a ``BackgroundExecutor``, never on the event loops.
 struct BackgroundJobsService: Service {
     let notifications: BackgroundJobs
@@ -28,6 +28,9 @@ struct BackgroundJobsService: Service {
                     logger.error("farewells failed", metadata: ["error": "\(error)"])
                 }
                 sinceScan = .zero
+            }
+            do { try notifications.queueStartedCampaigns() } catch {
+                logger.error("campaign queueing failed", metadata: ["error": "\(error)"])
             }
             do { _ = try await notifications.deliver() } catch {
                 logger.error("outbox delivery failed", metadata: ["error": "\(error)"])

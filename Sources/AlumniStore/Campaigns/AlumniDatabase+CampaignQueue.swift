@@ -19,7 +19,9 @@ extension AlumniDatabase {
     /// Writes one outbox message per eligible recipient, `batch` people per transaction, each
     /// unique per (campaign, person): sending again after a crash or by mistake queues only who
     /// is missing, so nobody gets the message twice. Consent is checked as each batch is read,
-    /// and once more by delivery. With `ratePerMinute` the messages are spread out from `start` (default now).
+    /// and once more by delivery. With `ratePerMinute` the messages are spread out from `start`;
+    /// either defaults to what ``startCampaign(id:start:ratePerMinute:actor:)`` stored, then to now
+    /// and no limit.
     public func queueCampaign(
         id: Int64, renderer: any CampaignRenderer, start: Date? = nil, ratePerMinute: Int? = nil, batch: Int = 500,
         actor: Caller, onProgress: (Int) -> Void = { _ in }
@@ -27,11 +29,15 @@ extension AlumniDatabase {
         try authorize(.manageCampaigns, actor)
         let actor = actor.name
         let campaign = try writer.read { db in try fetchCampaign(id: id, in: db) }
+        let start = start ?? campaign.sendAt
+        let ratePerMinute = ratePerMinute ?? campaign.ratePerMinute
         let alreadyQueued = try write { db in
             try db.execute(
                 sql: "UPDATE campaign SET status = 'sending' WHERE id = ? AND status = 'draft'", arguments: [id])
-            try AuditLog.record(
-                "campaign.sending", personId: nil, actor: actor, at: clock.now(), detail: "#\(id)", in: db)
+            if db.changesCount > 0 {
+                try AuditLog.record(
+                    "campaign.sending", personId: nil, actor: actor, at: clock.now(), detail: "#\(id)", in: db)
+            }
             return try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM outbox_message WHERE campaign_id = ?", arguments: [id])
                 ?? 0
@@ -70,40 +76,6 @@ extension AlumniDatabase {
         return CampaignQueueReport(queued: queued, alreadyQueued: alreadyQueued)
     }
 
-    /// Queues a test message of the campaign (to a staff address); returns its outbox id.
-    public func queueTestMessage(_ message: NewOutboxMessage, campaignId: Int64, actor: Caller) throws -> Int64 {
-        try authorize(.manageCampaigns, actor)
-        let actor = actor.name
-        return try write { db in
-            let now = clock.now()
-            guard let id = try enqueue(message, at: now, in: db) else {
-                throw StoreError.notFound("a new test message (the same one was just queued)")
-            }
-            try AuditLog.record(
-                "campaign.tested", personId: nil, actor: actor, at: now, detail: "#\(campaignId)", in: db)
-            return id
-        }
-    }
-
-    /// One recipient as the templates would see them, whether or not they are in the segment
-    /// (for previews and test sends).
-    public func campaignRecipient(campaignId: Int64, personId: Int64, as caller: Caller) throws -> CampaignRecipient {
-        try authorize(.manageCampaigns, caller)
-        return try writer.read { db in
-            let campaign = try fetchCampaign(id: campaignId, in: db)
-            return try recipients([PersonRows.fetch(id: personId, in: db)], of: campaign, in: db)[0]
-        }
-    }
-
-    /// The first eligible recipient of the campaign, for a test send; nil when nobody is.
-    public func sampleCampaignRecipient(campaignId: Int64, as caller: Caller) throws -> CampaignRecipient? {
-        try authorize(.manageCampaigns, caller)
-        return try writer.read { db in
-            let campaign = try fetchCampaign(id: campaignId, in: db)
-            return try pendingRecipients(of: campaign, after: 0, limit: 1, in: db, includeQueued: true).first
-        }
-    }
-
     /// How the campaign's messages are doing.
     public func campaignProgress(id: Int64, as caller: Caller) throws -> CampaignProgress {
         try authorize(.manageCampaigns, caller)
@@ -136,7 +108,7 @@ extension AlumniDatabase {
     }
 
     /// Eligible people with no message of this campaign yet, by id after `after`.
-    private func pendingRecipients(
+    func pendingRecipients(
         of campaign: Campaign, after: Int64, limit: Int, in db: Database, includeQueued: Bool = false
     ) throws -> [CampaignRecipient] {
         let (segmentSQL, segmentArguments) = campaign.segment.condition()
@@ -163,7 +135,7 @@ extension AlumniDatabase {
 
     /// Adds what templates merge besides the person: years, latest employer, and for pension
     /// notices the arrangement that matched.
-    private func recipients(_ people: [Person], of campaign: Campaign, in db: Database) throws -> [CampaignRecipient] {
+    func recipients(_ people: [Person], of campaign: Campaign, in db: Database) throws -> [CampaignRecipient] {
         guard !people.isEmpty else { return [] }
         let ids = people.map(\.id)
         let marks = databaseQuestionMarks(count: ids.count)

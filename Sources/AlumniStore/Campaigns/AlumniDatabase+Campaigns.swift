@@ -5,17 +5,15 @@ import GRDB
 extension AlumniDatabase {
     // MARK: - Writes
 
-    /// Creates a draft campaign with its first template, which is also its default.
-    public func createCampaign(_ new: NewCampaign, actor: Caller) throws -> Campaign {
+    /// Creates a draft campaign with its first template, which is also its default. With
+    /// `rendering`, a template that would not render is refused, naming its part.
+    public func createCampaign(
+        _ new: NewCampaign, rendering: (any CampaignRendering)? = nil, actor: Caller
+    ) throws -> Campaign {
         try authorize(.manageCampaigns, actor)
         let actor = actor.name
-        var errors: [FieldError] = []
-        let name = new.name.trimmedForStorage
-        if name == nil { errors.append(FieldError(field: "name", reason: "is required")) }
-        errors += Self.problems(of: new.template)
-        var segment = new.segment
-        do { segment = try new.segment.validated() } catch { errors += error.errors }
-        guard errors.isEmpty, let name else { throw ValidationFailure(errors) }
+        let (name, segment) = try Self.checked(
+            name: new.name, segment: new.segment, more: try problems(of: new.template, rendering))
         let encoded = String(decoding: try JSONEncoder().encode(segment), as: UTF8.self)
         return try write { db in
             let now = clock.now()
@@ -31,21 +29,35 @@ extension AlumniDatabase {
         }
     }
 
-    /// Adds or replaces the campaign's template in one language; only drafts can change.
-    public func setCampaignTemplate(campaignId: Int64, _ template: CampaignTemplate, actor: Caller) throws -> Campaign {
+    /// Changes a draft's name, topic and segment.
+    public func updateCampaign(
+        id: Int64, name: String, topic: ContactTopic, segment: CampaignSegment, actor: Caller
+    ) throws -> Campaign {
+        try authorize(.manageCampaigns, actor)
+        let (name, segment) = try Self.checked(name: name, segment: segment, more: [])
+        let encoded = String(decoding: try JSONEncoder().encode(segment), as: UTF8.self)
+        return try write { db in
+            try requireDraft(id, in: db)
+            try db.execute(
+                sql: "UPDATE campaign SET name = ?, topic = ?, segment = ? WHERE id = ?",
+                arguments: [name, topic, encoded, id])
+            try AuditLog.record(
+                "campaign.changed", personId: nil, actor: actor.name, at: clock.now(), detail: "#\(id)", in: db)
+            return try fetchCampaign(id: id, in: db)
+        }
+    }
+
+    /// Adds or replaces the campaign's template in one language; only drafts can change. With
+    /// `rendering`, a template that would not render is refused, naming its part.
+    public func setCampaignTemplate(
+        campaignId: Int64, _ template: CampaignTemplate, rendering: (any CampaignRendering)? = nil, actor: Caller
+    ) throws -> Campaign {
         try authorize(.manageCampaigns, actor)
         let actor = actor.name
-        let errors = Self.problems(of: template)
+        let errors = try problems(of: template, rendering)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try write { db in
-            let campaign = try fetchCampaign(id: campaignId, in: db)
-            guard campaign.status == .draft else {
-                throw ValidationFailure([
-                    FieldError(
-                        field: "id",
-                        reason: "campaign #\(campaignId) is \(campaign.status.rawValue); only drafts change")
-                ])
-            }
+            try requireDraft(campaignId, in: db)
             try saveTemplate(template, campaignId: campaignId, in: db)
             try AuditLog.record(
                 "campaign.template", personId: nil, actor: actor, at: clock.now(),
@@ -54,13 +66,40 @@ extension AlumniDatabase {
         }
     }
 
-    private static func problems(of template: CampaignTemplate) -> [FieldError] {
+    /// The trimmed name and the cleaned segment, or every problem with them and `more`.
+    private static func checked(
+        name: String, segment: CampaignSegment, more: [FieldError]
+    ) throws -> (String, CampaignSegment) {
+        var errors: [FieldError] = []
+        let name = name.trimmedForStorage
+        if name == nil { errors.append(FieldError(field: "name", reason: "is required")) }
+        var clean = segment
+        do { clean = try segment.validated() } catch { errors += error.errors }
+        errors += more
+        guard errors.isEmpty, let name else { throw ValidationFailure(errors) }
+        return (name, clean)
+    }
+
+    private func problems(of template: CampaignTemplate, _ rendering: (any CampaignRendering)?) throws -> [FieldError]
+    {
         var errors: [FieldError] = []
         if template.subject.trimmedForStorage == nil {
             errors.append(FieldError(field: "subject-template", reason: "is required"))
         }
         if template.body.trimmedForStorage == nil { errors.append(FieldError(field: "body", reason: "is empty")) }
-        return errors
+        guard errors.isEmpty, let rendering else { return errors }
+        do { try rendering.check(template) } catch let failure as ValidationFailure { return failure.errors }
+        return []
+    }
+
+    /// Throws unless campaign `id` is a draft: sent campaigns keep what they were sent with.
+    private func requireDraft(_ id: Int64, in db: Database) throws {
+        let campaign = try fetchCampaign(id: id, in: db)
+        guard campaign.status == .draft else {
+            throw ValidationFailure([
+                FieldError(field: "id", reason: "campaign #\(id) is \(campaign.status.rawValue); only drafts change")
+            ])
+        }
     }
 
     private func saveTemplate(_ template: CampaignTemplate, campaignId: Int64, in db: Database) throws {
@@ -103,6 +142,6 @@ extension AlumniDatabase {
         return Campaign(
             id: id, name: row["name"], topic: row["topic"], segment: segment, defaultLanguage: row["default_language"],
             templates: templates, status: row["status"], createdAt: row["created_at"], createdBy: row["created_by"],
-            queuedAt: row["queued_at"])
+            queuedAt: row["queued_at"], sendAt: row["send_at"], ratePerMinute: row["rate_per_minute"])
     }
 }

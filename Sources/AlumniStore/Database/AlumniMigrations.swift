@@ -21,6 +21,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v13-queue-by-status", migrate: addQueueByStatus)
         migrator.registerMigration("v14-people-by-name", migrate: addPeopleByName)
         migrator.registerMigration("v15-import-run-on-person", migrate: markImportRunsOnPeople)
+        migrator.registerMigration("v16-campaign-schedule", migrate: addCampaignSchedule)
         return migrator
     }
 
@@ -528,5 +529,14 @@ enum AlumniMigrations {
                     WHERE audit_event.action = 'person.imported' AND import_run.status = 'running')
                 """)
         try db.drop(index: "person_on_family_name")
+    }
+
+    /// A campaign started from the desk or the API is queued by `alumni serve`: the start and
+    /// the rate chosen are kept with it.
+    private static func addCampaignSchedule(_ db: Database) throws {
+        try db.alter(table: "campaign") { t in
+            t.add(column: "send_at", .double)
+            t.add(column: "rate_per_minute", .integer)
+        }
     }
 }

@@ -39,13 +39,7 @@ extension AlumniCommand.Campaigns {
         }
 
         private func writeLetters(_ letters: [LetterRecipient], to path: String) throws {
-            var text = CSVWriter.line(["person_id", "name", "address", "country", "language"])
-            for letter in letters {
-                text += CSVWriter.line([
-                    String(letter.personId), letter.name, letter.address ?? "", letter.country ?? "",
-                    letter.language?.rawValue ?? "",
-                ])
-            }
+            let text = LetterRecipient.csv(letters)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             Output.note("\(letters.count) letters written to \(path)")
         }

@@ -43,4 +43,33 @@ extension AlumniCommand.Campaigns {
             print("Campaign #\(id) now has \(campaign.templates.map(\.language.rawValue).joined(separator: ", "))")
         }
     }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a draft campaign's name, topic or segment.",
+            discussion: "Segment options replace the whole segment; --everyone clears it. Templates change with translate.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The campaign's id.") var id: Int64
+        @Option(help: "A new name.") var name: String?
+        @Option(help: "A new topic.") var topic: ContactTopic?
+        @OptionGroup var audience: SegmentOptions
+        @Flag(help: "Send to everyone (clears the segment).") var everyone = false
+
+        func validate() throws {
+            if everyone, audience.segment != CampaignSegment() {
+                throw ValidationError("--everyone: leave out the segment options, or this flag")
+            }
+        }
+
+        func run() throws {
+            let database = try store.open()
+            let caller = try store.actor(database)
+            let campaign = try database.campaign(id: id, as: caller)
+            let segment = everyone ? CampaignSegment() : audience.segment == CampaignSegment() ? campaign.segment : audience.segment
+            let changed = try database.updateCampaign(
+                id: id, name: name ?? campaign.name, topic: topic ?? campaign.topic, segment: segment, actor: caller)
+            print("Campaign #\(id) \(changed.name) changed")
+        }
+    }
 }

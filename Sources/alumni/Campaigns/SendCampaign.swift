@@ -15,12 +15,11 @@ extension AlumniCommand.Campaigns {
         func run() throws {
             let notifications = try store.notifications()
             let database = notifications.database
-            let caller = try store.actor(database)
-            let messages = try notifications.campaignMessages(try database.campaign(id: id, as: caller))
-            let rendered = try messages.render(
-                try database.campaignRecipient(campaignId: id, personId: person, as: caller))
-            print("Subject: \(rendered.subject)\n")
-            print(html ? rendered.html : rendered.text)
+            let preview = try database.previewCampaign(
+                id: id, personId: person, rendering: try notifications.campaignTemplates(),
+                as: try store.actor(database))
+            print("Subject: \(preview.subject)\n")
+            print(html ? preview.html : preview.text)
         }
     }
 
@@ -34,23 +33,13 @@ extension AlumniCommand.Campaigns {
         @Option(help: "Where to send it.") var to: String
         @Option(help: "Render it as this person would get it.") var person: Int64?
 
-        func validate() throws {
-            guard EmailAddress.isValid(to) else { throw ValidationError("--to: '\(to)' is not an email address") }
-        }
-
         func run() throws {
             let notifications = try store.notifications()
             let database = notifications.database
-            let caller = try store.actor(database)
-            let messages = try notifications.campaignMessages(try database.campaign(id: id, as: caller))
-            guard
-                let recipient = try person.map({
-                    try database.campaignRecipient(campaignId: id, personId: $0, as: caller)
-                }) ?? database.sampleCampaignRecipient(campaignId: id, as: caller)
-            else { throw ValidationError("nobody would get campaign #\(id); name someone with --person") }
-            let outboxId = try database.queueTestMessage(
-                try messages.testMessage(for: recipient, to: to), campaignId: id, actor: caller)
-            print("Test message queued as outbox #\(outboxId) (as #\(recipient.person.id) would get it)")
+            let sent = try database.testCampaign(
+                id: id, to: to, personId: person, rendering: try notifications.campaignTemplates(),
+                actor: try store.actor(database))
+            print("Test message queued as outbox #\(sent.outboxId) (as #\(sent.personId) would get it)")
         }
     }
 
@@ -58,8 +47,9 @@ extension AlumniCommand.Campaigns {
         static let configuration = CommandConfiguration(
             abstract: "Queue the campaign: one outbox message per person who may get it.",
             discussion: """
-                Sending again (after a crash, or by mistake) queues only who is missing: nobody gets it twice. \
-                Consent is checked now and again when each message is delivered.
+                A campaign is sent once: sending a sent one is refused. Sending one that was interrupted (a crash, \
+                or a send started from the desk while the server is down) queues only who is missing: nobody gets it \
+                twice. Consent is checked now and again when each message is delivered.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -74,9 +64,17 @@ extension AlumniCommand.Campaigns {
             let database = notifications.database
             let caller = try store.actor(database)
             let start = try at?.instant(in: try database.businessCalendar(), option: "--at")
-            let messages = try notifications.campaignMessages(try database.campaign(id: id, as: caller))
+            var campaign = try database.campaign(id: id, as: caller)
+            switch campaign.status {
+            case .draft:
+                campaign = try database.startCampaign(id: id, start: start, ratePerMinute: rate?.perMinute, actor: caller)
+            case .sending:
+                Output.note("campaign #\(id) was being queued; queueing who is still missing")
+            case .queued:
+                throw CampaignAlreadySent(campaignId: id, status: campaign.status)
+            }
             let report = try database.queueCampaign(
-                id: id, renderer: messages, start: start, ratePerMinute: rate?.perMinute, actor: caller
+                id: id, renderer: try notifications.campaignMessages(campaign), actor: caller
             ) { queued in
                 if queued > 0 { Output.note("queued \(queued)") }
             }
