@@ -31,9 +31,10 @@ public func buildApplication(
     )
     .addRoutes(to: router.group().add(middleware: offLoop))
     let erasure = PersonErasure(database: database, notifications: notifications)
+    let campaigns = try notifications?.campaignTemplates()
     try desk.addRoutes(
         to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
-        erase: erasure.erase)
+        campaigns: campaigns, erase: erasure.erase)
 
     let api = router.group("api/v1").add(middleware: offLoop)
         .add(middleware: BearerAuthenticationMiddleware(database: database))
@@ -43,6 +44,7 @@ public func buildApplication(
     AuditController(database: database).addRoutes(to: api)
     MailController(database: database).addRoutes(to: api)
     RelationsController(database: database).addRoutes(to: api)
+    CampaignsController(database: database, rendering: campaigns).addRoutes(to: api)
 
     let background = notifications.flatMap { notifications in
         settings.alertScanSeconds == 0 ? nil : notifications

@@ -3,7 +3,7 @@ import AlumniStore
 import Hummingbird
 
 /// The staff desk: sign-in, the queue, inquiries, people, the directory, staff accounts, mail
-/// that came in, farewells and check-ins, added to an application's router.
+/// that came in, farewells and check-ins, the overview and campaigns, added to an application's router.
 public struct Desk: Sendable {
     let pages: DeskPages
 
@@ -15,9 +15,11 @@ public struct Desk: Sendable {
     /// Adds every desk route to `group` (the site's root, with database work moved off the
     /// event loops by the caller).
     /// `erase` erases a person: the store's erasure and whatever else must forget them (the
-    /// mail transport's copies).
+    /// mail transport's copies). `campaigns` renders campaign previews and test sends (nil: a
+    /// server without mail settings, where those two are refused).
     public func addRoutes<Context: DeskRequestContext>(
         to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
+        campaigns: (any CampaignRendering)? = nil,
         erase: @escaping @Sendable (_ personId: Int64, _ actor: Caller) throws -> Void
     ) throws {
         let desk = group.group()
@@ -40,6 +42,9 @@ public struct Desk: Sendable {
         MailController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         RelationsController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         HomeController(database: database, pages: pages).addRoutes(to: signedIn)
+        CampaignsController(database: database, pages: pages, settings: settings, rendering: campaigns)
+            .addRoutes(to: signedIn)
+        CampaignPreviewController(database: database, pages: pages, rendering: campaigns).addRoutes(to: signedIn)
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

@@ -26,6 +26,12 @@ struct CrashingRenderer: CampaignRenderer {
         guard counter.next() <= limit else { throw Crash() }
         return try inner.message(for: recipient)
     }
+
+    func testMessage(for recipient: CampaignRecipient, to address: String) throws -> NewOutboxMessage {
+        try inner.testMessage(for: recipient, to: address)
+    }
+
+    func preview(for recipient: CampaignRecipient) throws -> CampaignPreview { try inner.preview(for: recipient) }
 }
 
 /// Who a campaign reaches, and that each of them gets it once, with their consent at the time.
@@ -185,7 +191,7 @@ struct CrashingRenderer: CampaignRenderer {
         #expect(audience.eligible == 1)
         #expect(audience.letters.map(\.personId) == [byLetter.id])
 
-        let rendered = try fixture.messages(campaign).render(
+        let rendered = try fixture.messages(campaign).preview(for: 
             try fixture.database.campaignRecipient(campaignId: campaign.id, personId: member.id, as: "test"))
         #expect(rendered.subject == "Your pension with Alecta")
         #expect(rendered.text.contains("Your plan ITP 1 (R-\(member.id), from 1999-01-01) moves."))

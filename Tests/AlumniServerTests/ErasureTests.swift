@@ -97,11 +97,9 @@ import Testing
             actor: "coordinator")
         // A test send shows the person to a colleague, before the campaign itself goes out.
         let messages = try notifications.campaignMessages(campaign)
-        _ = try database.queueTestMessage(
-            try messages.testMessage(
-                for: try database.campaignRecipient(campaignId: campaign.id, personId: person.id, as: "test"),
-                to: "coordinator@example.com"),
-            campaignId: campaign.id, actor: "coordinator")
+        _ = try database.testCampaign(
+            id: campaign.id, to: "coordinator@example.com", personId: person.id,
+            rendering: try notifications.campaignTemplates(), actor: "coordinator")
         let report = try database.queueCampaign(id: campaign.id, renderer: messages, actor: "coordinator")
         #expect(report.queued > 0, "a test send does not count as the person's copy")
         // A response kept for an idempotent request that showed the person.

@@ -1,6 +1,11 @@
 // Alumni Desk: small enhancements; every page works without this file.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  // A campaign going out: its figures follow the server every few seconds until all is handed
+  // over. Without this script the page has a Refresh link.
+  const figures = document.querySelector("[data-progress]");
+  if (figures && figures.dataset.progress) followProgress(figures);
+
   // A form sends once: a second click while the first is on its way does nothing.
   // (The server also takes each step once; this only spares the second round trip.)
   for (const form of document.querySelectorAll("form[method=post]")) {
@@ -13,3 +18,19 @@ document.addEventListener("DOMContentLoaded", () => {
 window.addEventListener("pageshow", () => {
   for (const button of document.querySelectorAll("button[disabled]")) button.disabled = false;
 });
+
+// Fetches a campaign's figures and writes them into the page, again while it is going out.
+async function followProgress(figures) {
+  try {
+    const response = await fetch(figures.dataset.progress, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const live = await response.json();
+    for (const cell of figures.querySelectorAll("[data-figure]")) {
+      const value = live.progress[cell.dataset.figure];
+      if (value !== undefined) cell.textContent = String(value);
+    }
+    if (live.going) setTimeout(() => followProgress(figures), 2000);
+  } catch (error) {
+    // Offline for a moment: the Refresh link still works.
+  }
+}

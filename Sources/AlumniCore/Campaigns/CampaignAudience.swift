@@ -119,3 +119,14 @@ extension LetterRecipient {
         return text
     }
 }
+
+/// A campaign with how its messages are doing: what lists and pages of campaigns show.
+public struct CampaignOverview: Sendable, Codable, Equatable {
+    public var campaign: Campaign
+    public var progress: CampaignProgress
+
+    public init(campaign: Campaign, progress: CampaignProgress) {
+        self.campaign = campaign
+        self.progress = progress
+    }
+}

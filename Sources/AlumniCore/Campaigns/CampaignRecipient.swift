@@ -22,6 +22,14 @@ public struct CampaignRecipient: Sendable {
         self.linkVersion = linkVersion
     }
 
+    /// Every name a campaign template may merge, as ``templateValues`` and the renderer's links fill them.
+    public static var mergeFields: [String] {
+        PersonCSV.Column.allCases.map(\.rawValue) + [
+            "years", "one_year", "employer", "pension_provider", "pension_plan", "pension_reference", "pension_from",
+            "pension_to", "unsubscribe_url", "preferences_url", "topic",
+        ]
+    }
+
     /// The values templates see: the import's CSV column names (`given_name`, `left`, …), then
     /// `years` (when at least one), `one_year`, `employer` and the `pension_…` fields. Empty values are left out, so
     /// `{{#left}}…{{/left}}` sections work.

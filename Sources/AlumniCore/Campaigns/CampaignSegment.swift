@@ -25,6 +25,23 @@ public struct CampaignSegment: Equatable, Sendable, Codable {
 
     public init() {}
 
+    /// Every condition may be left out (a client sends only those it sets).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kinds = try container.decodeIfPresent([PersonKind].self, forKey: .kinds) ?? []
+        leftAfter = try container.decodeIfPresent(CalendarDate.self, forKey: .leftAfter)
+        leftBefore = try container.decodeIfPresent(CalendarDate.self, forKey: .leftBefore)
+        countries = try container.decodeIfPresent([String].self, forKey: .countries) ?? []
+        languages = try container.decodeIfPresent([Language].self, forKey: .languages) ?? []
+        tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        employer = try container.decodeIfPresent(String.self, forKey: .employer)
+        pensionProvider = try container.decodeIfPresent(String.self, forKey: .pensionProvider)
+        pensionPlan = try container.decodeIfPresent(String.self, forKey: .pensionPlan)
+        coveredFrom = try container.decodeIfPresent(CalendarDate.self, forKey: .coveredFrom)
+        coveredTo = try container.decodeIfPresent(CalendarDate.self, forKey: .coveredTo)
+        sentiments = try container.decodeIfPresent([Sentiment].self, forKey: .sentiments) ?? []
+    }
+
     /// The segment cleaned up (country codes upper case), or the reasons it cannot be used.
     public func validated() throws(ValidationFailure) -> CampaignSegment {
         var clean = self

@@ -58,6 +58,8 @@ extension Problem {
                 status, detail: rule.description, errors: [FieldError(field: rule.field, reason: rule.description)])
         case let refused as AccessRefused:
             return Problem(.forbidden, detail: refused.description)
+        case let sent as CampaignAlreadySent:
+            return Problem(.conflict, detail: sent.description)
         case let store as StoreError:
             switch store {
             case .notFound: return Problem(.notFound, detail: store.description)

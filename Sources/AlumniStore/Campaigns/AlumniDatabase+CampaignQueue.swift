@@ -81,30 +81,59 @@ extension AlumniDatabase {
         try authorize(.manageCampaigns, caller)
         return try writer.read { db in
             _ = try fetchCampaign(id: id, in: db)
-            var counts: [OutboxMessage.Status: Int] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT status, COUNT(*) AS n FROM outbox_message WHERE campaign_id = ? GROUP BY status",
-                arguments: [id])
-            {
-                counts[row["status"]] = row["n"]
-            }
-            let unsubscribed =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(DISTINCT person_id) FROM preference_change WHERE source = ?",
-                    arguments: [Campaign.unsubscribeSource(campaignId: id)]) ?? 0
-            let complaints =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(DISTINCT inbound_mail.person_id) FROM inbound_mail
-                        JOIN outbox_message ON outbox_message.id = inbound_mail.outbox_id
-                        WHERE inbound_mail.nature = 'complaint' AND outbox_message.campaign_id = ?
-                        """, arguments: [id]) ?? 0
-            return CampaignProgress(
-                queued: (counts[.queued] ?? 0) + (counts[.sending] ?? 0), sent: counts[.sent] ?? 0,
-                failed: counts[.failed] ?? 0, suppressed: counts[.suppressed] ?? 0, unsubscribed: unsubscribed,
-                bounced: counts[.bounced] ?? 0, complaints: complaints)
+            return try progress(ofCampaign: id, in: db)
         }
+    }
+
+    /// One campaign with how its messages are doing.
+    public func campaignOverview(id: Int64, as caller: Caller) throws -> CampaignOverview {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
+            CampaignOverview(campaign: try fetchCampaign(id: id, in: db), progress: try progress(ofCampaign: id, in: db))
+        }
+    }
+
+    /// Campaigns, newest first, each with how its messages are doing.
+    public func campaignOverviews(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<CampaignOverview> {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM campaign") ?? 0
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
+            let items = try ids.map {
+                CampaignOverview(campaign: try fetchCampaign(id: $0, in: db), progress: try progress(ofCampaign: $0, in: db))
+            }
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+
+    private func progress(ofCampaign id: Int64, in db: Database) throws -> CampaignProgress {
+        var counts: [OutboxMessage.Status: Int] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT status, COUNT(*) AS n FROM outbox_message WHERE campaign_id = ? AND topic IS NOT NULL
+                GROUP BY status
+                """, arguments: [id])
+        {
+            counts[row["status"]] = row["n"]
+        }
+        let unsubscribed =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT person_id) FROM preference_change WHERE source = ?",
+                arguments: [Campaign.unsubscribeSource(campaignId: id)]) ?? 0
+        let complaints =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(DISTINCT inbound_mail.person_id) FROM inbound_mail
+                    JOIN outbox_message ON outbox_message.id = inbound_mail.outbox_id
+                    WHERE inbound_mail.nature = 'complaint' AND outbox_message.campaign_id = ?
+                    """, arguments: [id]) ?? 0
+        return CampaignProgress(
+            queued: (counts[.queued] ?? 0) + (counts[.sending] ?? 0), sent: counts[.sent] ?? 0,
+            failed: counts[.failed] ?? 0, suppressed: counts[.suppressed] ?? 0, unsubscribed: unsubscribed,
+            bounced: counts[.bounced] ?? 0, complaints: complaints)
     }
 
     /// Eligible people with no message of this campaign yet, by id after `after`.

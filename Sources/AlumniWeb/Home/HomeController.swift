@@ -23,7 +23,7 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
         let calendar = try database.businessCalendar()
-        let campaigns = try database.campaigns(limit: Self.shown, as: caller)
+        let campaigns = try database.campaignOverviews(limit: Self.shown, as: caller)
         let checkIns = try database.dueFollowups(limit: Self.shown, as: caller)
         let scheduled = try database.farewellPlans(status: .scheduled, limit: Self.shown, as: caller)
         let skipped = try database.goodbyesOwed(limit: 1, as: caller)
@@ -48,14 +48,7 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
                     ["personId": departure.personId, "title": departure.title]
                 },
                 "departuresTotal": departures.count,
-                "campaigns": try campaigns.items.map { campaign -> PageValue in
-                    let progress = try database.campaignProgress(id: campaign.id, as: caller)
-                    return [
-                        "name": campaign.name, "status": catalog("home.campaign." + campaign.status.rawValue),
-                        "queued": progress.queued, "sent": progress.sent, "failed": progress.failed,
-                        "bounced": progress.bounced, "unsubscribed": progress.unsubscribed,
-                    ]
-                },
+                "campaigns": campaigns.items.map { CampaignValues.summary($0, catalog: catalog) },
                 "campaignsTotal": campaigns.total,
             ])
     }

@@ -2,12 +2,12 @@ import HTTPTypes
 import Hummingbird
 
 /// The headers every desk response carries: scripts and styles only from this server, no inline
-/// script, no framing; no content sniffing; no referrer sent elsewhere. Pages are not cached, so
+/// script, no framing (but the desk's own campaign preview); no content sniffing; no referrer sent elsewhere. Pages are not cached, so
 /// after signing out the back button shows nothing private; the stylesheet and script may be.
 struct DeskHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var contentSecurityPolicy: String {
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+            + "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -18,11 +18,14 @@ struct DeskHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// A response that set its own policy and framing (a campaign preview's sandboxed frame) keeps them.
     static func protect(_ response: inout Response) {
-        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
-        response.headers[.xFrameOptions] = "DENY"
+        if response.headers[.xFrameOptions] == nil { response.headers[.xFrameOptions] = "DENY" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
     }
 }

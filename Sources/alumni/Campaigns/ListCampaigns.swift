@@ -35,17 +35,9 @@ extension AlumniCommand.Campaigns {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The campaign's id.") var id: Int64
 
-        struct Shown: Encodable {
-            var campaign: Campaign
-            var progress: CampaignProgress
-        }
-
         func run() throws {
             let database = try store.open()
-            let caller = try store.actor(database)
-            let shown = Shown(
-                campaign: try database.campaign(id: id, as: caller),
-                progress: try database.campaignProgress(id: id, as: caller))
+            let shown = try database.campaignOverview(id: id, as: try store.actor(database))
             if output.json { return try Output.json(shown) }
             let campaign = shown.campaign, progress = shown.progress
             print("#\(campaign.id) \(campaign.name) (\(campaign.status.rawValue), topic \(campaign.topic.rawValue))")
