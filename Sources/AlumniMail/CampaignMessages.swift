@@ -73,7 +73,8 @@ public struct CampaignMessages: CampaignRenderer {
             \(compiled.html.render(values))</body></html>
             """
         return Rendered(
-            language: language, subject: compiled.subject.render(values), text: compiled.text.render(values), html: html,
+            language: language, subject: compiled.subject.render(values), text: compiled.text.render(values),
+            html: html,
             unsubscribe: unsubscribe)
     }
 

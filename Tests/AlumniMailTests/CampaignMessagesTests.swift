@@ -13,8 +13,9 @@ import Testing
         let björn = try fixture.person("Björn", "Nyström", language: .sv, joined: "2010-01-01", left: "2022-06-30")
         let jukka = try fixture.person("Jukka", "Mäkinen", language: .fi)
 
-        let swedish = try messages.preview(for: 
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: björn.id, as: "test"))
+        let swedish = try messages.preview(
+            for:
+                try fixture.database.campaignRecipient(campaignId: campaign.id, personId: björn.id, as: "test"))
         #expect(swedish.subject == "Nyheter för Björn")
         #expect(swedish.text.contains("Hej **Björn**,"))
         #expect(swedish.text.contains("Efter 12 år hos oss"))
@@ -24,8 +25,9 @@ import Testing
                 "Avsluta prenumerationen: https://alumni.example.com/unsubscribe/u.\(björn.id).newsletter."))
 
         // No Finnish template: the default, English, without the years sentence (no dates known).
-        let finnish = try messages.preview(for: 
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: jukka.id, as: "test"))
+        let finnish = try messages.preview(
+            for:
+                try fixture.database.campaignRecipient(campaignId: campaign.id, personId: jukka.id, as: "test"))
         #expect(finnish.subject == "News for Jukka")
         #expect(finnish.text.contains("you are still one of us"))
         #expect(!finnish.text.contains("After"))
@@ -35,8 +37,9 @@ import Testing
         let fixture = try CampaignFixture()
         let campaign = try fixture.campaign()
         let person = try fixture.person("<b>Ann</b>", "*Star*_", email: "ann@example.com")
-        let rendered = try fixture.messages(campaign).preview(for: 
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: person.id, as: "test"))
+        let rendered = try fixture.messages(campaign).preview(
+            for:
+                try fixture.database.campaignRecipient(campaignId: campaign.id, personId: person.id, as: "test"))
         #expect(rendered.html.contains("<strong>&lt;b&gt;Ann&lt;/b&gt;</strong>"))
         #expect(!rendered.html.contains("<b>Ann</b>"))
         // The text part carries the name as it is.

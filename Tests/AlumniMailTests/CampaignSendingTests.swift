@@ -191,8 +191,9 @@ struct CrashingRenderer: CampaignRenderer {
         #expect(audience.eligible == 1)
         #expect(audience.letters.map(\.personId) == [byLetter.id])
 
-        let rendered = try fixture.messages(campaign).preview(for: 
-            try fixture.database.campaignRecipient(campaignId: campaign.id, personId: member.id, as: "test"))
+        let rendered = try fixture.messages(campaign).preview(
+            for:
+                try fixture.database.campaignRecipient(campaignId: campaign.id, personId: member.id, as: "test"))
         #expect(rendered.subject == "Your pension with Alecta")
         #expect(rendered.text.contains("Your plan ITP 1 (R-\(member.id), from 1999-01-01) moves."))
     }

@@ -34,6 +34,7 @@ import Testing
     static let readers: Set<StaffRole> = [.admin, .hr, .coordinator, .viewer]
     static let writers: Set<StaffRole> = [.admin, .hr, .coordinator]
     static let restricted: Set<StaffRole> = [.admin, .hr]
+    static let campaigners: Set<StaffRole> = [.admin, .coordinator]
 
     static let routes: [Route] = [
         Route(method: .get, path: "/api/v1/people", template: "/api/v1/people", success: .ok, allowed: readers),
@@ -151,6 +152,38 @@ import Testing
         Route(
             method: .post, path: "/api/v1/followups/1/done", template: "/api/v1/followups/{id}/done",
             body: #"{"outcome":"returned"}"#, success: .ok, allowed: writers),
+        Route(
+            method: .get, path: "/api/v1/campaigns", template: "/api/v1/campaigns", success: .ok, allowed: campaigners),
+        Route(
+            method: .post, path: "/api/v1/campaigns", template: "/api/v1/campaigns",
+            body: #"{"name":"Jobs","topic":"jobs","language":"sv","subject":"Jobb","body":"Hej {{given_name}}"}"#,
+            success: .created, allowed: campaigners),
+        Route(
+            method: .get, path: "/api/v1/campaigns/1", template: "/api/v1/campaigns/{id}", success: .ok,
+            allowed: campaigners),
+        Route(
+            method: .put, path: "/api/v1/campaigns/1", template: "/api/v1/campaigns/{id}",
+            body: #"{"name":"Spring news","topic":"newsletter","segment":{"countries":["NO"]}}"#, success: .ok,
+            allowed: campaigners),
+        Route(
+            method: .put, path: "/api/v1/campaigns/1/templates/da",
+            template: "/api/v1/campaigns/{id}/templates/{language}",
+            body: #"{"subject":"Nyheder","body":"Hej {{given_name}}"}"#, success: .ok, allowed: campaigners),
+        Route(
+            method: .get, path: "/api/v1/campaigns/1/audience", template: "/api/v1/campaigns/{id}/audience",
+            success: .ok, allowed: campaigners),
+        Route(
+            method: .get, path: "/api/v1/campaigns/1/preview?person=1", template: "/api/v1/campaigns/{id}/preview",
+            success: .ok, allowed: campaigners),
+        Route(
+            method: .post, path: "/api/v1/campaigns/1/test", template: "/api/v1/campaigns/{id}/test",
+            body: #"{"to":"me@example.com"}"#, success: .accepted, allowed: campaigners),
+        Route(
+            method: .post, path: "/api/v1/campaigns/1/send", template: "/api/v1/campaigns/{id}/send", body: "{}",
+            success: .accepted, allowed: campaigners),
+        Route(
+            method: .post, path: "/api/v1/campaigns/1/schedule", template: "/api/v1/campaigns/{id}/schedule",
+            body: #"{"at":"2026-12-01T09:00:00Z","ratePerMinute":100}"#, success: .accepted, allowed: campaigners),
     ]
 
     static let cases: [(Route, StaffRole?)] = routes.flatMap { route in
@@ -168,12 +201,14 @@ import Testing
             _ = try server.database.recordDeparture(
                 id: 1, left: CalendarDate(iso: "2026-05-18")!, reason: nil, actor: "setup")
         }
+        let campaigns = route.template.hasPrefix("/api/v1/campaigns")
+        if campaigns { try server.draftCampaign() }
         var headers = TestServer.headers(role)
         if route.method == .patch { headers[.ifMatch] = "\"\(try server.database.person(id: 1, as: "test").version)\"" }
         let request = headers
         let expected: HTTPResponse.Status =
             role == nil ? .unauthorized : route.allowed.contains(role!) ? route.success : route.refusal(for: role!)
-        try await server.test { client in
+        try await server.test(notifications: campaigns ? server.jobs() : nil) { client in
             try await client.execute(
                 uri: route.path, method: route.method, headers: request,
                 body: route.body.map { ByteBuffer(string: $0) }

@@ -83,6 +83,29 @@ struct TestServer {
         _ = try database.receiveMail(MailParser.parse(Data(message.utf8)))
     }
 
+    /// The background jobs `alumni serve` would run, writing mail to a folder: what renders
+    /// campaigns for previews and test sends.
+    func jobs() -> BackgroundJobs {
+        var mail = MailSettings()
+        mail.publicURL = "https://alumni.example.com"
+        mail.mailDirectory = folder.file("mail").path
+        return BackgroundJobs(database: database, settings: mail, logger: LogRecorder().logger(level: .critical))
+    }
+
+    /// Campaign #1, a draft newsletter to everyone in English, which person #1 (who agreed to
+    /// newsletters by e-mail) would get.
+    @discardableResult
+    func draftCampaign(name: String = "Autumn news") throws -> Campaign {
+        try database.setConsent(
+            personId: 1, topic: .newsletter, channel: .email, granted: true, source: "signup", actor: "setup")
+        return try database.createCampaign(
+            NewCampaign(
+                name: name, topic: .newsletter, segment: CampaignSegment(),
+                template: CampaignTemplate(
+                    language: .en, subject: "News for {{given_name}}", body: "Hello {{given_name}}")),
+            actor: "setup")
+    }
+
     /// The server's settings without background scans and delivery: a test reads the outbox
     /// as its requests left it.
     static var quiet: ServerSettings {

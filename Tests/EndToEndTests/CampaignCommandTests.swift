@@ -31,6 +31,11 @@ import Testing
                 "--body", body
             ).status == 0)
 
+        // A segment of Swedish readers leaves Anna out; --everyone brings her back.
+        #expect(try alumni.run("campaigns", "edit", id, "--for-language", "sv").status == 0)
+        let swedish = try AlumniBinary.json(try alumni.run("campaigns", "audience", id, "--json").stdout)
+        #expect((swedish as? [String: Any])?["eligible"] as? Int == 1)
+        #expect(try alumni.run("campaigns", "edit", id, "--everyone", "--name", "Autumn 2026").status == 0)
         let audience = try #require(
             try AlumniBinary.json(try alumni.run("campaigns", "audience", id, "--json").stdout) as? [String: Any])
         #expect(audience["eligible"] as? Int == 2)

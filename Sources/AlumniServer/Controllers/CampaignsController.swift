@@ -74,7 +74,7 @@ struct CampaignsController {
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let overview = try database.campaignOverview(
             id: try context.parameters.id(), as: try access.actor(request, context))
-        return try APIResponse.json(overview).tagged(for: request)
+        return try APIResponse.tagged(overview, for: request)
     }
 
     @Sendable func create(_ request: Request, context: AlumniRequestContext) async throws -> Response {
@@ -111,7 +111,8 @@ struct CampaignsController {
             let template = try JSONBody.decode(TemplateRequest.self, from: body)
             return try APIResponse.json(
                 try database.setCampaignTemplate(
-                    campaignId: id, CampaignTemplate(language: language, subject: template.subject, body: template.body),
+                    campaignId: id,
+                    CampaignTemplate(language: language, subject: template.subject, body: template.body),
                     rendering: rendering, actor: caller))
         }
     }

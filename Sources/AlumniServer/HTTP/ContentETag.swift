@@ -4,18 +4,30 @@ import HTTPTypes
 import Hummingbird
 
 extension APIResponse {
-    /// The response with an `ETag` of its body; a 304 without the body when the request's
-    /// `If-None-Match` names that tag already, so polling a resource that did not change costs
-    /// one read and no transfer.
-    func tagged(for request: Request) -> Response {
+    /// `value` as JSON with an `ETag` of its content (keys sorted, so the same content has the
+    /// same tag); a 304 without the body when the request's `If-None-Match` names that tag
+    /// already, so polling a resource that did not change costs one read and no transfer.
+    static func tagged(_ value: some Encodable, for request: Request) throws -> Response {
+        let body = try stableEncoder.encode(value)
         let digest = SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined()
         let tag = "\"\(digest)\""
-        let known = request.headers[.ifNoneMatch].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let known =
+            request.headers[.ifNoneMatch].map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            ?? []
         guard known.contains(tag) || known.contains("*") else {
-            var tagged = self
-            tagged.headers["ETag"] = tag
-            return tagged.response
+            return APIResponse(
+                status: .ok, headers: ["Content-Type": "application/json", "ETag": tag], body: body
+            ).response
         }
         return Response(status: .notModified, headers: [.eTag: tag])
     }
+
+    private static let stableEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = APIResponse.encoder.dateEncodingStrategy
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
 }

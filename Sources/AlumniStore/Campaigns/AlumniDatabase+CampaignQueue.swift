@@ -89,7 +89,8 @@ extension AlumniDatabase {
     public func campaignOverview(id: Int64, as caller: Caller) throws -> CampaignOverview {
         try authorize(.manageCampaigns, caller)
         return try writer.read { db in
-            CampaignOverview(campaign: try fetchCampaign(id: id, in: db), progress: try progress(ofCampaign: id, in: db))
+            CampaignOverview(
+                campaign: try fetchCampaign(id: id, in: db), progress: try progress(ofCampaign: id, in: db))
         }
     }
 
@@ -101,7 +102,8 @@ extension AlumniDatabase {
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
             let items = try ids.map {
-                CampaignOverview(campaign: try fetchCampaign(id: $0, in: db), progress: try progress(ofCampaign: $0, in: db))
+                CampaignOverview(
+                    campaign: try fetchCampaign(id: $0, in: db), progress: try progress(ofCampaign: $0, in: db))
             }
             return Page(items: items, total: total, limit: limit, offset: offset)
         }

@@ -80,8 +80,7 @@ extension AlumniDatabase {
         return (name, clean)
     }
 
-    private func problems(of template: CampaignTemplate, _ rendering: (any CampaignRendering)?) throws -> [FieldError]
-    {
+    private func problems(of template: CampaignTemplate, _ rendering: (any CampaignRendering)?) throws -> [FieldError] {
         var errors: [FieldError] = []
         if template.subject.trimmedForStorage == nil {
             errors.append(FieldError(field: "subject-template", reason: "is required"))

@@ -54,7 +54,9 @@ struct CampaignForm {
 
     private static func choices<T: RawRepresentable<String>>(_ form: DeskForm, _ name: String) throws -> [T] {
         try form.all(name).map { raw in
-            guard let value = T(rawValue: raw) else { throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown") }
+            guard let value = T(rawValue: raw) else {
+                throw DeskError.badInput(field: name, reason: "'\(raw)' is unknown")
+            }
             return value
         }
     }

@@ -118,7 +118,9 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
     }
 
     private func templates() throws -> any CampaignRendering {
-        guard let rendering else { throw DeskError.badInput(field: "campaign", reason: "this server has no mail settings") }
+        guard let rendering else {
+            throw DeskError.badInput(field: "campaign", reason: "this server has no mail settings")
+        }
         return rendering
     }
 

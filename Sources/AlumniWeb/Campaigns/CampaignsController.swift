@@ -188,11 +188,14 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
             start = at
         }
         let rate = try form["rate"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> Int in
-            guard let rate = Int(text) else { throw DeskError.badInput(field: "rate", reason: "must be a whole number") }
+            guard let rate = Int(text) else {
+                throw DeskError.badInput(field: "rate", reason: "must be a whole number")
+            }
             return rate
         }
         do {
-            _ = try database.startCampaign(id: id, start: start, ratePerMinute: rate, actor: session.user.actor(request))
+            _ = try database.startCampaign(
+                id: id, start: start, ratePerMinute: rate, actor: session.user.actor(request))
         } catch is CampaignAlreadySent {
             // Someone (or an earlier click) sent it: the page shows it going out.
         }

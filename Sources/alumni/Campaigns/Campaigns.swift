@@ -12,7 +12,8 @@ extension AlumniCommand {
                 sending and again at delivery.
                 """,
             subcommands: [
-                Create.self, Edit.self, Translate.self, List.self, Show.self, Audience.self, Preview.self, Test.self, Send.self,
+                Create.self, Edit.self, Translate.self, List.self, Show.self, Audience.self, Preview.self, Test.self,
+                Send.self,
             ])
     }
 }

@@ -47,7 +47,8 @@ extension AlumniCommand.Campaigns {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a draft campaign's name, topic or segment.",
-            discussion: "Segment options replace the whole segment; --everyone clears it. Templates change with translate.")
+            discussion:
+                "Segment options replace the whole segment; --everyone clears it. Templates change with translate.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The campaign's id.") var id: Int64
@@ -66,7 +67,9 @@ extension AlumniCommand.Campaigns {
             let database = try store.open()
             let caller = try store.actor(database)
             let campaign = try database.campaign(id: id, as: caller)
-            let segment = everyone ? CampaignSegment() : audience.segment == CampaignSegment() ? campaign.segment : audience.segment
+            let segment =
+                everyone
+                ? CampaignSegment() : audience.segment == CampaignSegment() ? campaign.segment : audience.segment
             let changed = try database.updateCampaign(
                 id: id, name: name ?? campaign.name, topic: topic ?? campaign.topic, segment: segment, actor: caller)
             print("Campaign #\(id) \(changed.name) changed")

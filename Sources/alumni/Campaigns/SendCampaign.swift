@@ -67,7 +67,8 @@ extension AlumniCommand.Campaigns {
             var campaign = try database.campaign(id: id, as: caller)
             switch campaign.status {
             case .draft:
-                campaign = try database.startCampaign(id: id, start: start, ratePerMinute: rate?.perMinute, actor: caller)
+                campaign = try database.startCampaign(
+                    id: id, start: start, ratePerMinute: rate?.perMinute, actor: caller)
             case .sending:
                 Output.note("campaign #\(id) was being queued; queueing who is still missing")
             case .queued:
