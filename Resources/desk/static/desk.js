@@ -2,7 +2,8 @@
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   // A campaign going out: its figures follow the server every few seconds until all is handed
-  // over. Without this script the page has a Refresh link.
+  // over, then the page reloads once to show how it ended. Without this script the page has a
+  // Refresh link.
   const figures = document.querySelector("[data-progress]");
   if (figures && figures.dataset.progress) followProgress(figures);
 
@@ -29,7 +30,9 @@ async function followProgress(figures) {
       const value = live.progress[cell.dataset.figure];
       if (value !== undefined) cell.textContent = String(value);
     }
+    // Once everything is handed over, the page is shown again as it now stands.
     if (live.going) setTimeout(() => followProgress(figures), 2000);
+    else window.location.reload();
   } catch (error) {
     // Offline for a moment: the Refresh link still works.
   }

@@ -114,7 +114,8 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
             [
                 "campaign": CampaignValues.summary(overview, catalog: catalog),
                 "isDraft": campaign.status == .draft, "isSending": campaign.status == .sending,
-                "progressURL": campaign.status == .draft ? nil : "/campaigns/\(campaign.id)/progress",
+                // While it goes out, the desk's script follows the figures from here.
+                "progressURL": Self.isGoing(overview) ? "/campaigns/\(campaign.id)/progress" : nil,
                 "defaultLanguage": campaign.defaultLanguage.nativeName,
                 "sendAt": campaign.sendAt.map { DeskFormat.dateTime($0, in: zone) },
                 "rate": campaign.ratePerMinute,
@@ -138,11 +139,15 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let overview = try database.campaignOverview(id: try campaignId(context), as: session.user.actor(request))
         let live = LiveFigures(
-            status: overview.campaign.status, progress: overview.progress,
-            going: overview.campaign.status != .queued || overview.progress.queued > 0)
+            status: overview.campaign.status, progress: overview.progress, going: Self.isGoing(overview))
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(live))))
+    }
+
+    /// True while a started campaign is being queued or has messages waiting to be sent.
+    private static func isGoing(_ overview: CampaignOverview) -> Bool {
+        overview.campaign.status == .sending || (overview.campaign.status == .queued && overview.progress.queued > 0)
     }
 
     /// A campaign's figures while it goes out; `going` is false once everything was handed over.
