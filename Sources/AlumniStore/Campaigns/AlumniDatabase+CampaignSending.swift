@@ -12,8 +12,8 @@ extension AlumniDatabase {
         -> Campaign
     {
         try authorize(.manageCampaigns, actor)
-        if let ratePerMinute, ratePerMinute < 1 {
-            throw ValidationFailure([FieldError(field: "rate", reason: "must be at least 1 message a minute")])
+        if let ratePerMinute, !(1...1_000_000).contains(ratePerMinute) {
+            throw ValidationFailure([FieldError(field: "rate", reason: "must be 1 to 1,000,000 messages a minute")])
         }
         return try write { db in
             let now = clock.now()
