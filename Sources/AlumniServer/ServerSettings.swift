@@ -99,6 +99,15 @@ public struct ServerSettings: Equatable, Sendable {
             throw SettingsError(key: "session_idle_hours", expected: "no more than session_absolute_hours")
         }
         desk.secureCookies = reader.string("public_url")?.lowercased().hasPrefix("https://") ?? false
+        if let url = reader.string("public_url"), !url.isEmpty {
+            desk.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let hours = try reader.value(
+            "calendar_reminder_hours", expected: "business hours, from 0 to 240",
+            { text in Int(text).flatMap { (0...240).contains($0) ? $0 : nil } })
+        {
+            desk.calendarReminderBusinessHours = hours
+        }
     }
 
     private static func backupSchedule(_ reader: SettingsReader) throws -> BackupSchedule? {

@@ -26,6 +26,7 @@ public struct Desk: Sendable {
             .add(middleware: DeskHeadersMiddleware())
             .add(middleware: ErrorPageMiddleware(pages: pages, database: database))
         try AssetsController().addRoutes(to: desk)
+        CalendarFeedController<Context>(database: database, settings: settings).addRoutes(to: desk)
         let signIn = SignInController<Context>(database: database, pages: pages, settings: settings)
         signIn.addRoutes(to: desk)
 
@@ -45,6 +46,7 @@ public struct Desk: Sendable {
         CampaignsController(database: database, pages: pages, settings: settings, rendering: campaigns)
             .addRoutes(to: signedIn)
         CampaignPreviewController(database: database, pages: pages, rendering: campaigns).addRoutes(to: signedIn)
+        AccountController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

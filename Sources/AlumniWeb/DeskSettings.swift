@@ -7,6 +7,10 @@ public struct DeskSettings: Sendable, Equatable {
     public var secureCookies = false
     /// Rows per page in the queue and the directory.
     public var pageSize = 50
+    /// Where the desk is reached from outside, for links in calendar feeds (no trailing slash).
+    public var publicURL = "http://127.0.0.1:8080"
+    /// How many business hours before a deadline its calendar event reminds.
+    public var calendarReminderBusinessHours = 4
 
     public init() {}
 }

@@ -72,3 +72,19 @@ import Testing
         #expect(DeadlineSpan("soon") == nil)
     }
 }
+
+@Suite struct BusinessHoursTests {
+    private let denmark = BusinessCalendar(country: .DK)
+
+    private func local(_ text: String) -> Date { TimeParsing.instant(text, in: denmark)! }
+
+    @Test func hoursOfWeekendsAndClosingDaysDoNotCount() {
+        // Monday 23 November 2026, 10:00 in Copenhagen.
+        let monday = local("2026-11-23T10:00")
+        #expect(denmark.instant(businessHours: 4, before: monday) == local("2026-11-23T06:00"))
+        #expect(denmark.instant(businessHours: 24, before: monday) == local("2026-11-20T10:00"))
+        let closed = BusinessCalendar(country: .DK, closingDays: [CalendarDate(iso: "2026-11-20")!: "Move"])
+        #expect(closed.instant(businessHours: 24, before: monday) == local("2026-11-19T10:00"))
+        #expect(denmark.instant(businessHours: 0, before: monday) == monday)
+    }
+}

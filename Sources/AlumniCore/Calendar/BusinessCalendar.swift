@@ -88,4 +88,24 @@ public struct BusinessCalendar: Sendable {
     public func endOfDay(_ date: CalendarDate) -> Date {
         startOfDay(date.adding(days: 1))
     }
+
+    /// The instant `hours` business hours before `instant`: hours of weekends and closing days
+    /// do not count (a reminder 4 business hours before Monday 10:00 rings on Monday at 06:00,
+    /// 24 before it on Friday at 10:00).
+    public func instant(businessHours hours: Int, before instant: Date) -> Date {
+        var remaining = TimeInterval(max(0, hours)) * 3600
+        var cursor = instant
+        // A year of closing days at most: past that, the hours run out on calendar time.
+        for _ in 0..<366 where remaining > 0 {
+            let day = day(of: cursor.addingTimeInterval(-1))
+            let start = startOfDay(day)
+            if isBusinessDay(day) {
+                let available = cursor.timeIntervalSince(start)
+                if available >= remaining { return cursor.addingTimeInterval(-remaining) }
+                remaining -= available
+            }
+            cursor = start
+        }
+        return cursor.addingTimeInterval(-remaining)
+    }
 }

@@ -22,6 +22,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v14-people-by-name", migrate: addPeopleByName)
         migrator.registerMigration("v15-import-run-on-person", migrate: markImportRunsOnPeople)
         migrator.registerMigration("v16-campaign-schedule", migrate: addCampaignSchedule)
+        migrator.registerMigration("v17-calendar-feeds", migrate: addCalendarFeeds)
         return migrator
     }
 
@@ -537,6 +538,25 @@ enum AlumniMigrations {
         try db.alter(table: "campaign") { t in
             t.add(column: "send_at", .double)
             t.add(column: "rate_per_minute", .integer)
+        }
+    }
+
+    /// Staff deadline calendars: a feed token per account (its SHA-256 only), whether an
+    /// admin's feed has the team's unassigned cases; and per inquiry how often its deadlines
+    /// moved and when last, for the events' SEQUENCE and DTSTAMP.
+    private static func addCalendarFeeds(_ db: Database) throws {
+        try db.alter(table: "staff_user") { t in
+            t.add(column: "calendar_token_hash", .text)
+            t.add(column: "calendar_team", .boolean).notNull().defaults(to: false)
+        }
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX staff_user_on_calendar_token ON staff_user(calendar_token_hash)
+                WHERE calendar_token_hash IS NOT NULL
+                """)
+        try db.alter(table: "inquiry") { t in
+            t.add(column: "deadline_sequence", .integer).notNull().defaults(to: 0)
+            t.add(column: "deadline_moved_at", .double)
         }
     }
 }

@@ -79,23 +79,31 @@ enum InquiryRows {
         return db.lastInsertedRowID
     }
 
-    /// Writes every changeable column of the inquiry.
+    /// Writes every changeable column of the inquiry. A deadline that moved (an extension, a
+    /// pause, a reply) counts in `deadline_sequence` and stamps `deadline_moved_at`, which
+    /// calendar feeds publish as the events' SEQUENCE and DTSTAMP.
     static func update(_ inquiry: Inquiry, in db: Database) throws {
         let t = inquiry.timeline, d = inquiry.deadlines
+        let moved = "(first_response_due_at <> ? OR resolution_due_at <> ?)"
+        let due: StatementArguments = [d.firstResponseDue.stored, d.resolutionDue.stored]
         try db.execute(
             sql: """
-                UPDATE inquiry SET status = ?, owner = ?, received_at = ?, first_reply_at = ?, resolution_start_at = ?,
+                UPDATE inquiry SET deadline_sequence = deadline_sequence + \(moved),
+                    deadline_moved_at = CASE WHEN \(moved) THEN ? ELSE deadline_moved_at END,
+                    status = ?, owner = ?, received_at = ?, first_reply_at = ?, resolution_start_at = ?,
                     extension_months = ?, extension_reason = ?, paused_business_days = ?, paused_since = ?,
                     awaiting_reply_since = ?, closed_at = ?, resolution = ?, first_response_due_at = ?,
                     resolution_due_at = ?, silent_at = ?, next_due_at = ?, updated_at = ?
                 WHERE id = ?
                 """,
-            arguments: [
-                inquiry.status, inquiry.owner, t.receivedAt.stored, t.firstReplyAt?.stored, t.resolutionStartAt.stored,
-                t.extensionMonths, inquiry.extensionReason, t.pausedBusinessDays, t.pausedSince?.stored,
-                t.awaitingReplySince?.stored, t.closedAt?.stored, inquiry.resolution, d.firstResponseDue.stored,
-                d.resolutionDue.stored, d.silentAt?.stored, d.nextDue?.stored, inquiry.updatedAt.stored, inquiry.id,
-            ])
+            arguments: due + due + [inquiry.updatedAt.stored]
+                + [
+                    inquiry.status, inquiry.owner, t.receivedAt.stored, t.firstReplyAt?.stored,
+                    t.resolutionStartAt.stored, t.extensionMonths, inquiry.extensionReason, t.pausedBusinessDays,
+                    t.pausedSince?.stored, t.awaitingReplySince?.stored, t.closedAt?.stored, inquiry.resolution,
+                    d.firstResponseDue.stored, d.resolutionDue.stored, d.silentAt?.stored, d.nextDue?.stored,
+                    inquiry.updatedAt.stored, inquiry.id,
+                ])
     }
 
     /// The id of the newest event in inquiry `id`'s thread (what a page that shows it has seen).

@@ -4,13 +4,14 @@ import ArgumentParser
 import Foundation
 
 extension StaffRole: ExpressibleByArgument {}
+extension CalendarFeedChange: ExpressibleByArgument {}
 
 extension AlumniCommand {
     struct Users: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Staff accounts and their roles.",
             discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
-            subcommands: [Add.self, List.self, Password.self, Role.self, Disable.self, Digest.self])
+            subcommands: [Add.self, List.self, Password.self, Role.self, Disable.self, Digest.self, Calendar.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff account.")
@@ -76,6 +77,30 @@ extension AlumniCommand {
                 let database = try store.open()
                 try database.setAlertDigest(name: name, state == .on, actor: try store.actor(database))
                 print("Alert digest for \(name): \(state.rawValue)")
+            }
+        }
+
+        struct Calendar: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "A calendar feed of the account's open deadlines: on, off, or renew (a new address).",
+                discussion: """
+                    Prints the feed's secret address (built on public_url) once: add it to a calendar as a \
+                    subscription. Renewing makes a new address and stops the old one; off stops it. The feed \
+                    names case numbers and types, never people or subjects.
+                    """)
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+            @Argument(help: "on, off or renew.") var change: CalendarFeedChange
+            @Flag(help: "An admin's feed also has the team's unassigned cases.") var team = false
+
+            func run() throws {
+                let notifications = try store.notifications()
+                let database = notifications.database
+                let token = try database.changeCalendarFeed(
+                    user: name, change, team: team, actor: try store.actor(database))
+                guard let token else { return print("Calendar feed of \(name): off") }
+                print(CalendarFeedState.address(publicURL: notifications.settings.publicURL, token: token))
             }
         }
 

@@ -1,0 +1,105 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+extension AlumniDatabase {
+    /// Turns `user`'s deadline calendar on (a new secret address), off, or to a new address
+    /// (the old one stops working); returns the new token for `on` and `renew`, which is shown
+    /// once: only its hash is kept. With `team`, an admin's feed also carries the team's
+    /// unassigned cases. For the account's owner, and for those who manage staff.
+    public func changeCalendarFeed(
+        user: String, _ change: CalendarFeedChange, team: Bool = false, actor: Caller
+    ) throws -> String? {
+        try authorizeOwnOrStaff(user, actor)
+        return try write { db in
+            let account = try staffAccount(user, in: db)
+            if team, change != .off, account.role != .admin {
+                throw ValidationFailure([
+                    FieldError(field: "team", reason: "only an admin's calendar carries the team's unassigned cases")
+                ])
+            }
+            let isOn =
+                try String.fetchOne(
+                    db, sql: "SELECT calendar_token_hash FROM staff_user WHERE id = ?", arguments: [account.id]) != nil
+            if change == .on, isOn {
+                throw ValidationFailure([
+                    FieldError(
+                        field: "calendar",
+                        reason: "is on already; renew it for a new address (the old one stops working)")
+                ])
+            }
+            let token = change == .off ? nil : APITokens.random()
+            try db.execute(
+                sql: "UPDATE staff_user SET calendar_token_hash = ?, calendar_team = ? WHERE id = ?",
+                arguments: [token.map(APITokens.hash), change != .off && team, account.id])
+            try AuditLog.record(
+                "calendar.\(change.rawValue)", personId: nil, actor: actor.name, at: clock.now(), detail: user, in: db)
+            return token
+        }
+    }
+
+    /// Whether `user`'s deadline calendar is on.
+    public func calendarFeedState(user: String, as caller: Caller) throws -> CalendarFeedState {
+        try authorizeOwnOrStaff(user, caller)
+        return try writer.read { db in
+            let account = try staffAccount(user, in: db)
+            let row = try Row.fetchOne(
+                db, sql: "SELECT calendar_token_hash, calendar_team FROM staff_user WHERE id = ?",
+                arguments: [account.id])
+            return CalendarFeedState(
+                on: row?["calendar_token_hash"] as String? != nil, team: row?["calendar_team"] ?? false)
+        }
+    }
+
+    /// The open deadlines of the calendar whose secret is `token`: the first answer of cases
+    /// not yet answered and the resolution of cases not waiting on the requester, for the
+    /// account's own cases (and, when its admin chose so, the team's unassigned ones), of the
+    /// types its role may see, soonest first. Nil for an unknown or revoked token or a disabled account.
+    public func calendarDeadlines(token: String) throws -> [DeadlineEvent]? {
+        try writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT name, role, calendar_team FROM staff_user
+                        WHERE calendar_token_hash = ? AND disabled_at IS NULL
+                        """, arguments: [APITokens.hash(token)])
+            else { return nil }
+            let role: StaffRole = row["role"]
+            let types = (role.visibleInquiryTypes ?? InquiryType.allCases).map(\.rawValue)
+            let team: Bool = row["calendar_team"]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, type, status, first_reply_at, first_response_due_at, resolution_due_at,
+                        deadline_sequence, COALESCE(deadline_moved_at, created_at) AS stamp
+                    FROM inquiry
+                    WHERE status <> 'closed' AND type IN (\(databaseQuestionMarks(count: types.count)))
+                      AND (owner = ? OR (? AND owner IS NULL))
+                    """, arguments: StatementArguments(types) + [row["name"] as String, team])
+            return rows.flatMap { row -> [DeadlineEvent] in
+                let event = { (kind: DeadlineEvent.Kind, due: Date) in
+                    DeadlineEvent(
+                        inquiryId: row["id"], type: row["type"], kind: kind, due: due,
+                        sequence: row["deadline_sequence"], stamp: row["stamp"])
+                }
+                var events: [DeadlineEvent] = []
+                if row["first_reply_at"] as Date? == nil {
+                    events.append(event(.firstResponse, row["first_response_due_at"]))
+                }
+                if row["status"] as String == InquiryStatus.open.rawValue {
+                    events.append(event(.resolution, row["resolution_due_at"]))
+                }
+                return events
+            }.sorted { ($0.due, $0.inquiryId) < ($1.due, $1.inquiryId) }
+        }
+    }
+
+    private func staffAccount(_ name: String, in db: Database) throws -> StaffUser {
+        guard
+            let user = try db.makeStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user WHERE name = ?")
+                .fetchAll(arguments: [name], StaffUser.init(columns:)).first
+        else { throw StoreError.notFound("staff account '\(name)'") }
+        return user
+    }
+}
