@@ -23,6 +23,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v15-import-run-on-person", migrate: markImportRunsOnPeople)
         migrator.registerMigration("v16-campaign-schedule", migrate: addCampaignSchedule)
         migrator.registerMigration("v17-calendar-feeds", migrate: addCalendarFeeds)
+        migrator.registerMigration("v18-overview-landing", migrate: addOverviewLanding)
         return migrator
     }
 
@@ -557,6 +558,13 @@ enum AlumniMigrations {
         try db.alter(table: "inquiry") { t in
             t.add(column: "deadline_sequence", .integer).notNull().defaults(to: 0)
             t.add(column: "deadline_moved_at", .double)
+        }
+    }
+
+    /// An admin may choose to land on the coordinator's overview after signing in.
+    private static func addOverviewLanding(_ db: Database) throws {
+        try db.alter(table: "staff_user") { t in
+            t.add(column: "lands_on_overview", .boolean).notNull().defaults(to: false)
         }
     }
 }

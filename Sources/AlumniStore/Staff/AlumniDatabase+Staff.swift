@@ -14,10 +14,12 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable {
     /// One daily digest instead of single alerts.
     public var alertDigest: Bool
     public var createdAt: Date
+    /// An admin's choice to land on the overview after signing in, as coordinators do.
+    public var landsOnOverview: Bool
 
     /// The columns ``init(columns:)`` reads, in its order.
     enum Column: Int32, OrderedColumns {
-        case id, name, email, role, disabledAt, alertDigest, createdAt
+        case id, name, email, role, disabledAt, alertDigest, createdAt, landsOnOverview
 
         static let table: String? = "staff_user"
     }
@@ -34,7 +36,12 @@ public struct StaffUser: Identifiable, Equatable, Sendable, Codable {
         disabledAt = row[Column.disabledAt]
         try alertDigest = row.required(Column.alertDigest)
         try createdAt = row.required(Column.createdAt)
+        try landsOnOverview = row.required(Column.landsOnOverview)
     }
+
+    /// Where the desk opens after signing in: the overview for coordinators and the admins who
+    /// chose it, else the queue.
+    public var landing: String { role == .coordinator || landsOnOverview ? "/home" : "/" }
 }
 
 extension StaffUser {
@@ -123,6 +130,24 @@ extension AlumniDatabase {
             try AuditLog.record(
                 "user.digest", personId: nil, actor: actor, at: clock.now(), detail: "\(name): \(on ? "on" : "off")",
                 in: db)
+        }
+    }
+
+    /// Lets an admin land on the coordinator's overview after signing in (coordinators always do).
+    public func setOverviewLanding(name: String, _ on: Bool, actor: Caller) throws {
+        try authorizeOwnOrStaff(name, actor)
+        try write { db in
+            let role = try StaffRole.fetchOne(db, sql: "SELECT role FROM staff_user WHERE name = ?", arguments: [name])
+            guard let role else { throw StoreError.notFound("user '\(name)'") }
+            guard role == .admin || !on else {
+                throw ValidationFailure([
+                    FieldError(field: "landing", reason: "only admins choose; coordinators always land on the overview")
+                ])
+            }
+            try db.execute(sql: "UPDATE staff_user SET lands_on_overview = ? WHERE name = ?", arguments: [on, name])
+            try AuditLog.record(
+                "user.landing", personId: nil, actor: actor.name, at: clock.now(),
+                detail: "\(name): \(on ? "overview" : "queue")", in: db)
         }
     }
 

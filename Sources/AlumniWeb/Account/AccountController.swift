@@ -3,7 +3,8 @@ import AlumniStore
 import Foundation
 import Hummingbird
 
-/// The signed-in staff member's own page: who they are, and their deadline calendar, turned
+/// The signed-in staff member's own page: who they are, where an admin lands after signing
+/// in, and their deadline calendar, turned
 /// on, off or to a new address (shown once, as the store keeps only its hash).
 struct AccountController<Context: DeskRequestContext>: Sendable {
     let database: AlumniDatabase
@@ -13,6 +14,13 @@ struct AccountController<Context: DeskRequestContext>: Sendable {
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("account") { request, context in try account(request, context, address: nil) }
         group.post("account/calendar") { request, context in try await changeCalendar(request, context) }
+        group.post("account/landing") { request, context in
+            let session = try context.requireSession()
+            let form = try await DeskForm.checked(request, context, session: session)
+            try database.setOverviewLanding(
+                name: session.user.name, form["overview"] == "on", actor: session.user.actor(request))
+            return Response.redirect(to: "/account", type: .normal)
+        }
     }
 
     private func account(_ request: Request, _ context: Context, address: String?) throws -> Response {
@@ -25,7 +33,8 @@ struct AccountController<Context: DeskRequestContext>: Sendable {
             [
                 "user": user.name, "email": user.email, "roleName": catalog("role." + user.role.rawValue),
                 "calendarOn": feed.on, "team": feed.team, "mayTeam": user.role == .admin, "address": address,
-                "reminderHours": settings.calendarReminderBusinessHours,
+                "reminderHours": settings.calendarReminderBusinessHours, "isAdmin": user.role == .admin,
+                "landsOnOverview": user.landsOnOverview,
             ])
     }
 

@@ -52,7 +52,7 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
                 name: form["name"]?.trimmingCharacters(in: .whitespaces) ?? "", password: form["password"] ?? "",
                 address: context.remoteAddress?.ipAddress, policy: settings.sessions)
             // Coordinators start from their overview rather than the inquiry queue.
-            let landing = from == "/" && new.session.user.role == .coordinator ? "/home" : from
+            let landing = from == "/" ? new.session.user.landing : from
             var response = Response.redirect(to: landing, type: .normal)
             response.setCookie(SessionCookie.set(new.cookieValue, secure: settings.secureCookies))
             return response

@@ -11,7 +11,9 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Staff accounts and their roles.",
             discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
-            subcommands: [Add.self, List.self, Password.self, Role.self, Disable.self, Digest.self, Calendar.self])
+            subcommands: [
+                Add.self, List.self, Password.self, Role.self, Disable.self, Digest.self, Calendar.self, Landing.self,
+            ])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff account.")
@@ -101,6 +103,24 @@ extension AlumniCommand {
                     user: name, change, team: team, actor: try store.actor(database))
                 guard let token else { return print("Calendar feed of \(name): off") }
                 print(CalendarFeedState.address(publicURL: notifications.settings.publicURL, token: token))
+            }
+        }
+
+        struct Landing: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Where an admin's desk opens after signing in: the overview or the queue.",
+                discussion: "Coordinators always land on the overview.")
+
+            enum Page: String, ExpressibleByArgument, CaseIterable { case overview, queue }
+
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The user name.") var name: String
+            @Argument(help: "overview or queue.") var page: Page
+
+            func run() throws {
+                let database = try store.open()
+                try database.setOverviewLanding(name: name, page == .overview, actor: try store.actor(database))
+                print("\(name) lands on the \(page.rawValue)")
             }
         }
 

@@ -194,3 +194,25 @@ struct DeskCampaignsTests {
         }
     }
 }
+
+@Suite("Desk: where staff land")
+struct DeskLandingTests {
+    @Test("An admin who chooses the overview lands on it; other roles cannot choose it")
+    func adminChoosesTheOverview() async throws {
+        let server = try TestServer()
+        try server.enableDesk()
+        try await server.test { client in
+            var admin = DeskBrowser(client)
+            #expect(try await admin.signIn("admin").headers[.location] == "/")
+            let chosen = try await admin.post("/account/landing", ["overview": "on"], from: "/account")
+            #expect(chosen.status == .seeOther)
+            var again = DeskBrowser(client)
+            #expect(try await again.signIn("admin").headers[.location] == "/home")
+            var hr = DeskBrowser(client)
+            try await hr.signIn("hr")
+            #expect(!(try await hr.get("/account").text.contains("action=\"/account/landing\"")))
+            #expect(try await hr.post("/account/landing", ["overview": "on"], from: "/account").status == .badRequest)
+            #expect(try await DeskBrowser(client).attempt("hr").headers[.location] == "/")
+        }
+    }
+}
