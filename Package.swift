@@ -78,6 +78,7 @@ let package = Package(
                 "AlumniCore",
                 "AlumniStore",
                 "AlumniResources",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,4 @@
-import Crypto
+import AlumniWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,14 +9,8 @@ extension APIResponse {
     /// already, so polling a resource that did not change costs one read and no transfer.
     static func tagged(_ value: some Encodable, for request: Request) throws -> Response {
         let body = try stableEncoder.encode(value)
-        let digest = SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined()
-        let tag = "\"\(digest)\""
-        let known =
-            request.headers[.ifNoneMatch].map {
-                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            }
-            ?? []
-        guard known.contains(tag) || known.contains("*") else {
+        let tag = EntityTag.of(body)
+        guard EntityTag.matches(request.headers[.ifNoneMatch], tag) else {
             return APIResponse(
                 status: .ok, headers: ["Content-Type": "application/json", "ETag": tag], body: body
             ).response

@@ -1,6 +1,5 @@
 import AlumniCore
 import AlumniStore
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,9 +21,7 @@ struct CalendarFeedController<Context: DeskRequestContext>: Sendable {
 
     private func feed(_ request: Request, _ context: Context, body: Bool) throws -> Response {
         let (text, tag) = try calendar(context)
-        if let known = request.headers[.ifNoneMatch], known.split(separator: ",").contains(where: {
-            $0.trimmingCharacters(in: .whitespaces) == tag
-        }) {
+        if EntityTag.matches(request.headers[.ifNoneMatch], tag) {
             return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "private, no-cache"])
         }
         var headers: HTTPFields = [
@@ -60,8 +57,7 @@ struct CalendarFeedController<Context: DeskRequestContext>: Sendable {
             events: events, calendar: try database.businessCalendar(), publicURL: settings.publicURL,
             reminderBusinessHours: settings.calendarReminderBusinessHours
         ).render()
-        let digest = SHA256.hash(data: Data(text.utf8)).prefix(12)
-        return (text, "\"" + APITokens.hex(digest) + "\"")
+        return (text, EntityTag.of(Data(text.utf8)))
     }
 }
 

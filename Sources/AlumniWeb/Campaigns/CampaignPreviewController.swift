@@ -56,12 +56,7 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         let id = try campaignId(context)
-        let person = try form["person"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> Int64 in
-            guard let id = Int64(text.trimmingCharacters(in: .whitespaces).trimmingPrefix("#")) else {
-                throw DeskError.badInput(field: "person", reason: "'\(text)' is not a person's number")
-            }
-            return id
-        }
+        let person = try form["person"].flatMap { $0.isEmpty ? nil : try Self.personNumber($0) }
         let sent = try database.testCampaign(
             id: id, to: try form.required("to"), personId: person, rendering: try templates(),
             actor: session.user.actor(request))
@@ -111,7 +106,12 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
         guard let text = request.uri.queryParameters["person"], !text.isEmpty else {
             throw DeskError.badInput(field: "person", reason: "is required: whose copy to show")
         }
-        guard let id = Int64(String(text).trimmingCharacters(in: .whitespaces).trimmingPrefix("#")) else {
+        return try Self.personNumber(String(text))
+    }
+
+    /// A person's number as staff type it: `12` or `#12`.
+    private static func personNumber(_ text: String) throws -> Int64 {
+        guard let id = Int64(text.trimmingCharacters(in: .whitespaces).trimmingPrefix("#")) else {
             throw DeskError.badInput(field: "person", reason: "'\(text)' is not a person's number")
         }
         return id
