@@ -108,6 +108,12 @@ public struct ServerSettings: Equatable, Sendable {
         {
             desk.calendarReminderBusinessHours = hours
         }
+        if let target = try reader.value(
+            "report_on_time_target", expected: "a percentage, from 1 to 100",
+            { text in Int(text).flatMap { (1...100).contains($0) ? $0 : nil } })
+        {
+            desk.onTimeTargetPercent = target
+        }
     }
 
     private static func backupSchedule(_ reader: SettingsReader) throws -> BackupSchedule? {

@@ -3,7 +3,7 @@ import AlumniStore
 import Hummingbird
 
 /// The staff desk: sign-in, the queue, inquiries, people, the directory, staff accounts, mail
-/// that came in, farewells and check-ins, the overview and campaigns, added to an application's router.
+/// that came in, farewells and check-ins, the overview, campaigns and the report, added to an application's router.
 public struct Desk: Sendable {
     let pages: DeskPages
 
@@ -47,6 +47,7 @@ public struct Desk: Sendable {
             .addRoutes(to: signedIn)
         CampaignPreviewController(database: database, pages: pages, rendering: campaigns).addRoutes(to: signedIn)
         AccountController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+        ReportController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

@@ -11,6 +11,8 @@ public struct DeskSettings: Sendable, Equatable {
     public var publicURL = "http://127.0.0.1:8080"
     /// How many business hours before a deadline its calendar event reminds.
     public var calendarReminderBusinessHours = 4
+    /// The share of deadlines the team means to meet, in percent: the target line of the report's on-time chart.
+    public var onTimeTargetPercent = 90
 
     public init() {}
 }

@@ -149,5 +149,19 @@ import Testing
         #expect(row["type"] as? String == "complaint")
         #expect(row["firstResponseMedian"] as? Int == 2)
         #expect(row["firstResponseOnTime"] as? Double == 0)
+
+        // --months counts calendar months as the desk's report page does, and --type filters.
+        let months = try #require(
+            try AlumniBinary.json(
+                try alumni.run(at: "2025-11-20T09:00:00Z", "report", "--months", "3", "--type", "general", "--json")
+                    .stdout) as? [String: Any])
+        #expect(months["from"] as? String == "2025-09-01" && months["types"] as? [String] == ["general"])
+        let totals = try #require((months["inquiries"] as? [String: Any])?["months"] as? [[String: Any]])
+        #expect(totals.map { $0["month"] as? String } == ["2025-09", "2025-10", "2025-11"])
+        #expect(totals.map { $0["opened"] as? Int } == [0, 0, 0])
+        let refused = try alumni.run("report", "--months", "0")
+        #expect(refused.status != 0 && refused.stderr.contains("months"))
+        let backwards = try alumni.run("report", "--to", "2025-01-01")
+        #expect(backwards.status != 0 && backwards.stderr.contains("--from"))
     }
 }

@@ -93,13 +93,7 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let id = try campaignId(context)
         let audience = try database.campaignAudience(id: id, listLimit: Int.max, as: session.user.actor(request))
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"campaign-\(id)-letters.csv\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: LetterRecipient.csv(audience.letters))))
+        return CSVDownload(name: "campaign-\(id)-letters.csv", text: LetterRecipient.csv(audience.letters)).response
     }
 
     private func personId(_ request: Request) throws -> Int64 {

@@ -71,11 +71,6 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         try database.exportPeople(matching: query, as: session.user.actor(request)) {
             csv += CSVWriter.line(PersonCSV.row(for: $0.fields))
         }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"people.csv\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: csv)))
+        return CSVDownload(name: "people.csv", text: csv).response
     }
 }

@@ -138,9 +138,10 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                     "label": catalog("topic." + topic.rawValue),
                     "cells": ContactChannel.allCases.map { channel -> PageValue in
                         [
+                            "channel": catalog("channel." + channel.rawValue),
                             "granted": preferences.consents.contains {
                                 $0.topic == topic && $0.channel == channel && $0.granted
-                            }
+                            },
                         ]
                     },
                 ]

@@ -32,6 +32,7 @@ struct DeskPages: Sendable {
                 "name": session.user.name, "role": catalog("role." + session.user.role.rawValue),
                 "isAdmin": session.user.role == .admin, "readsMail": session.user.role.may(.readRestricted),
                 "runsCampaigns": session.user.role.may(.manageCampaigns),
+                "readsReport": session.user.role.may(.readReport),
             ]
             all["csrf"] = .text(session.csrfToken)
         }

@@ -44,29 +44,44 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns; what retention did.",
-            discussion: "Times are in business days. Without --from, the last 12 months.")
+            discussion: """
+                Times are in business days. Without --from, the last --months calendar months, this \
+                one included: the same figures as the desk's report page for that period and type.
+                """)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "First day of arrival, YYYY-MM-DD.") var from: CalendarDate?
-        @Option(help: "Last day of arrival, YYYY-MM-DD.") var to: CalendarDate?
+        @Option(help: "Calendar months to cover, this one included (1 to 120).") var months = 12
+        @Option(help: "First day of arrival, YYYY-MM-DD (instead of --months).") var from: CalendarDate?
+        @Option(help: "Last day of arrival, YYYY-MM-DD (with --from; default today).") var to: CalendarDate?
+        @Option(name: .customLong("type"), help: "Count only this inquiry type (repeatable).")
+        var types: [InquiryType] = []
+
+        func validate() throws {
+            if to != nil, from == nil { throw ValidationError("--to needs --from") }
+        }
 
         func run() throws {
             let database = try store.open()
-            let calendar = try database.businessCalendar()
-            let start = from ?? calendar.day(of: database.clock.now()).adding(months: -12)
             let caller = try store.actor(database)
-            let report = try database.inquiryReport(from: start, to: to, as: caller)
-            let relations = try database.relationsReport(as: caller)
-            let retention = try database.retentionMonths()
-            let unreachable = try database.unreachablePeople(as: caller)
-            if output.json {
-                return try Output.json(
-                    FullReport(
-                        inquiries: report, relations: relations, retention: retention, unreachable: unreachable))
-            }
+            let types = types.isEmpty ? nil : types
+            let report =
+                if let from {
+                    try database.report(
+                        from: from, to: to ?? (try database.businessCalendar().day(of: database.clock.now())),
+                        types: types, as: caller)
+                } else {
+                    try database.report(months: months, types: types, as: caller)
+                }
+            if output.json { return try Output.json(report) }
+            print(report: report)
+        }
+
+        private func print(report full: AlumniReport) {
+            let report = full.inquiries
             func days(_ value: Int?) -> String { value.map(String.init) ?? "-" }
             func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "-" }
+            Swift.print("\(full.from) to \(full.to)")
             Output.table(
                 [
                     "MONTH", "TYPE", "OPENED", "CLOSED", "1ST RESP MED/P90", "RESOLVED MED/P90", "1ST RESP ON TIME",
@@ -74,22 +89,18 @@ extension AlumniCommand {
                 ],
                 report.rows.map {
                     [
-                        $0.month, $0.type.rawValue, String($0.opened), String($0.closed),
+                        $0.month, $0.type?.rawValue ?? "all", String($0.opened), String($0.closed),
                         "\(days($0.firstResponseMedian)) / \(days($0.firstResponseP90))",
                         "\(days($0.resolutionMedian)) / \(days($0.resolutionP90))", percent($0.firstResponseOnTime),
                         percent($0.resolvedOnTime),
                     ]
                 })
-            print("\nNow")
+            Swift.print("\nNow")
             Output.table(
-                ["TYPE", "OVERDUE", "SILENT"],
-                InquiryType.allCases.map {
-                    [
-                        $0.rawValue, String(report.overdueNow[$0.rawValue] ?? 0),
-                        String(report.silentNow[$0.rawValue] ?? 0),
-                    ]
-                })
-            print("\nKeeping in touch")
+                ["TYPE", "OWNER", "OVERDUE", "SILENT"],
+                report.openNow.map { [$0.type.rawValue, $0.owner ?? "-", String($0.overdue), String($0.silent)] })
+            Swift.print("\nKeeping in touch")
+            let relations = full.relations
             Output.table(
                 ["FAREWELLS SENT", "BY HAND", "SKIPPED", "CHECK-INS DONE", "DUE NOW", "CAME BACK"],
                 [
@@ -98,24 +109,18 @@ extension AlumniCommand {
                         relations.checkInsDone, relations.checkInsDue, relations.boomerangs,
                     ].map(String.init)
                 ])
-            print("\nRetention")
+            Swift.print("\nRetention")
             Output.table(
                 ["MONTH", "MINIMISED", "ERASED"],
-                retention.map { [$0.month, String($0.minimised), String($0.erased)] })
-            print("\nPeople we cannot reach by e-mail: \(unreachable.count)")
-            if !unreachable.isEmpty {
+                full.retention.map { [$0.month, String($0.minimised), String($0.erased)] })
+            Swift.print("\nPeople we cannot reach by e-mail: \(full.unreachable.count)")
+            if !full.unreachable.isEmpty {
                 Output.table(
                     ["PERSON", "OWNER", "SINCE", "WHY"],
-                    unreachable.map { ["#\($0.personId)", $0.owner ?? "-", Output.time($0.silentSince), $0.title] })
+                    full.unreachable.map {
+                        ["#\($0.personId)", $0.owner ?? "-", Output.time($0.silentSince), $0.title]
+                    })
             }
-        }
-
-        struct FullReport: Encodable {
-            var inquiries: InquiryReport
-            var relations: RelationsReport
-            var retention: [RetentionMonth]
-            /// People whose address bounced while they were owed news.
-            var unreachable: [SilentCase]
         }
     }
 }
