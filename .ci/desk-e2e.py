@@ -117,6 +117,27 @@ def text(driver, selector):
     return " ".join(elements[0].text.split()) if elements else ""
 
 
+# What scrolls sideways: the page itself, and any element that scrolls its content sideways.
+SIDEWAYS = """
+return [document.documentElement.scrollWidth,
+        Array.from(document.querySelectorAll('body *'))
+          .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+          .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))]
+"""
+
+
+def on_a_phone(driver, base, paths):
+    """Opens each page 390 pixels wide: nothing scrolls sideways; each is photographed and checked with axe."""
+    driver.set_window_size(390, 844)
+    for path in paths:
+        driver.get(base + path)
+        width, inner = driver.execute_script(SIDEWAYS)
+        check(width <= 390 and not inner,
+              f"{path} reads on a phone without sideways scrolling (page {width} px, scrolling inside: {inner})")
+        look(driver, "phone" + re.sub(r"[^a-z0-9]+", "-", path).rstrip("-"))
+    driver.set_window_size(1280, 900)
+
+
 def sign_in(driver, base, name, password, lands="/"):
     driver.get(base + "/")
     check("/sign-in" in driver.current_url, "a signed-out visitor is sent to sign in")
@@ -186,6 +207,7 @@ try:
     look(driver, "inquiry-closed")
 
     click(driver, driver.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/people/']"))
+    inquiry_person = driver.current_url.rsplit("/", 1)[1]
     person_name = driver.find_element(By.TAG_NAME, "h1").text
     look(driver, "person")
     driver.get(base + "/people")
@@ -198,6 +220,7 @@ try:
     click(driver, driver.find_element(By.CSS_SELECTOR, "nav a[href='/mail']"))
     look(driver, "mail-list")
     click(driver, driver.find_element(By.CSS_SELECTOR, "table a[href^='/mail/']"))
+    mail_path = driver.current_url.split(base, 1)[-1]
     check("Who can tell me about my pension?" in text(driver, "main"), "the unmatched message shows its text")
     look(driver, "mail")
     driver.find_element(By.ID, "new-given").send_keys("Kari")
@@ -209,10 +232,20 @@ try:
     driver.get(base + "/inquiries/99999999")
     look(driver, "not-found")
 
-    # On a phone: the queue still reads and its controls still work.
+    # On a phone: every page an admin has reads without sideways scrolling.
+    on_a_phone(driver, base, ["/", "/?view=overdue", f"/inquiries/{inquiry}", "/people", "/people?q=a",
+                              f"/people/{inquiry_person}", "/staff", "/mail", mail_path, "/relations", "/home",
+                              "/campaigns", "/campaigns/new", "/account", "/report", "/report?months=24",
+                              "/inquiries/99999999"])
+    # The reply preview, on a phone.
     driver.set_window_size(390, 844)
     driver.get(base + "/")
-    look(driver, "queue-phone")
+    driver.get(driver.find_element(By.CSS_SELECTOR, "table.queue a[href^='/inquiries/']").get_attribute("href"))
+    driver.find_element(By.ID, "reply-body").send_keys("A short answer, previewed on a phone.")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/reply/preview'] button"))
+    width, inner = driver.execute_script(SIDEWAYS)
+    check(width <= 390 and not inner, f"the reply preview reads on a phone ({width} px, {inner})")
+    look(driver, "phone-reply-preview")
     driver.set_window_size(1280, 900)
 
     # Signing out: the back button shows nothing private.
@@ -222,6 +255,7 @@ try:
     driver.back()
     check("/sign-in" in driver.current_url, "after signing out, back leads to signing in again")
     check(person_name not in driver.page_source, "after signing out, back shows nothing private")
+    on_a_phone(driver, base, ["/sign-in"])
 
     # A coordinator sees no pension data anywhere.
     sign_in(driver, base, "demo-coordinator", password, lands="/home")
@@ -255,12 +289,23 @@ try:
           "a check-in marked done leaves the list")
     check(len(driver.find_elements(By.CSS_SELECTOR, "form[action^='/relations/check-ins/']")) == len(forms) - 1,
           "one check-in fewer is due")
-    driver.set_window_size(390, 844)
-    driver.get(base + "/relations")
-    look(driver, "relations-phone")
-    width = driver.execute_script("return document.documentElement.scrollWidth")
-    check(width <= 390, f"the farewells and check-ins page needs no sideways scrolling on a phone ({width} px)")
-    driver.set_window_size(1280, 900)
+    on_a_phone(driver, base, ["/relations", "/home"])
+
+    # The report: charts drawn as SVG, each with its numbers in a table beside it.
+    click(driver, driver.find_element(By.CSS_SELECTOR, "nav a[href='/report']"))
+    charts = driver.find_elements(By.CSS_SELECTOR, "section.report-chart")
+    check(len(charts) == 7, f"the report draws seven charts ({len(charts)})")
+    volume = charts[0]
+    check(volume.find_elements(By.CSS_SELECTOR, "svg[role=img] rect.bar"), "the volume chart has bars")
+    rows = volume.find_elements(By.CSS_SELECTOR, "table.numbers tbody tr")
+    check(len(rows) == 12, f"its table has a row for each of the 12 months ({len(rows)})")
+    Select(driver.find_element(By.ID, "months")).select_by_value("3")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form.report-filters button"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "section.report-chart table.numbers")[0] \
+        .find_elements(By.CSS_SELECTOR, "tbody tr")
+    check(len(rows) == 3, f"three months chosen, three rows ({len(rows)})")
+    look(driver, "report")
+    on_a_phone(driver, base, ["/report?months=24&type=general"])
     print(f"browser: {len(checked_pages)} pages checked with axe, coordinator saw {len(pages)} pages", flush=True)
 finally:
     driver.quit()
@@ -321,13 +366,8 @@ try:
     # No reload by the test: the desk's script brings the figures up to date.
     WebDriverWait(driver, 120, poll_frequency=1).until(lambda _: figure("sent") == eligible and figure("queued") == 0)
     look(driver, "campaign-sent")
-    for path in ["/campaigns", page.split(base, 1)[-1], page.split(base, 1)[-1] + "/audience", "/home"]:
-        driver.set_window_size(390, 844)
-        driver.get(base + path)
-        width = driver.execute_script("return document.documentElement.scrollWidth")
-        check(width <= 390, f"{path} needs no sideways scrolling on a phone ({width} px)")
-        look(driver, "phone" + path.replace("/", "-"))
-    driver.set_window_size(1280, 900)
+    campaign_path = page.split(base, 1)[-1]
+    on_a_phone(driver, base, ["/campaigns", campaign_path, campaign_path + "/audience", "/home"])
     campaign_id = page.rsplit("/", 1)[1]
     mail = os.path.join(work, "campaign-mail")
     sent = [name for name in os.listdir(mail) if name.endswith(".eml")
