@@ -20,7 +20,8 @@ window.addEventListener("pageshow", () => {
   for (const button of document.querySelectorAll("button[disabled]")) button.disabled = false;
 });
 
-// Fetches a campaign's figures and writes them into the page, again while it is going out.
+// Fetches a campaign's figures and how far it has gone out, and writes them into the page,
+// again while it is going out.
 async function followProgress(figures) {
   try {
     const response = await fetch(figures.dataset.progress, { headers: { Accept: "application/json" } });
@@ -30,6 +31,7 @@ async function followProgress(figures) {
       const value = live.progress[cell.dataset.figure];
       if (value !== undefined) cell.textContent = String(value);
     }
+    for (const state of document.querySelectorAll("[data-progress-state]")) state.textContent = live.state;
     // Once everything is handed over, the page is shown again as it now stands.
     if (live.going) setTimeout(() => followProgress(figures), 2000);
     else window.location.reload();

@@ -113,9 +113,10 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
             "campaign", title: campaign.name, for: request, session: session, section: "campaigns",
             [
                 "campaign": CampaignValues.summary(overview, catalog: catalog),
-                "isDraft": campaign.status == .draft, "isSending": campaign.status == .sending,
-                // While it goes out, the desk's script follows the figures from here.
+                "isDraft": campaign.status == .draft, "isGoing": Self.isGoing(overview),
+                // While it goes out, the desk's script follows the figures and the state from here.
                 "progressURL": Self.isGoing(overview) ? "/campaigns/\(campaign.id)/progress" : nil,
+                "progressState": Self.progressState(overview.progress, catalog),
                 "defaultLanguage": campaign.defaultLanguage.nativeName,
                 "sendAt": campaign.sendAt.map { DeskFormat.dateTime($0, in: zone) },
                 "rate": campaign.ratePerMinute,
@@ -139,7 +140,8 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let overview = try database.campaignOverview(id: try campaignId(context), as: session.user.actor(request))
         let live = LiveFigures(
-            status: overview.campaign.status, progress: overview.progress, going: Self.isGoing(overview))
+            status: overview.campaign.status, progress: overview.progress, going: Self.isGoing(overview),
+            state: Self.progressState(overview.progress, pages.catalog(for: request)))
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(live))))
@@ -150,11 +152,20 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         overview.campaign.status == .sending || (overview.campaign.status == .queued && overview.progress.queued > 0)
     }
 
-    /// A campaign's figures while it goes out; `going` is false once everything was handed over.
+    /// How far a campaign has gone out, in words: "42 of 81 handed over".
+    private static func progressState(_ progress: CampaignProgress, _ catalog: Catalog) -> String {
+        let handled = progress.sent + progress.failed + progress.suppressed
+        return catalog(
+            "campaigns.handedOver", ["done": String(handled), "total": String(handled + progress.queued)])
+    }
+
+    /// A campaign's figures while it goes out, and `state` in words; `going` is false once
+    /// everything was handed over.
     private struct LiveFigures: Encodable {
         var status: Campaign.Status
         var progress: CampaignProgress
         var going: Bool
+        var state: String
     }
 
     private func change(_ request: Request, _ context: Context) async throws -> Response {

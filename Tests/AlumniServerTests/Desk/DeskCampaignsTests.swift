@@ -173,6 +173,10 @@ struct DeskCampaignsTests {
             #expect(live?["status"] as? String == "queued")
             #expect((live?["progress"] as? [String: Int])?["queued"] == 2)
             #expect(live?["going"] as? Bool == true)
+            // The state in words follows too, where the page shows it.
+            #expect(live?["state"] as? String == "0 of 2 handed over.")
+            #expect(
+                try await coordinator.get(page).text.contains("<span data-progress-state>0 of 2 handed over.</span>"))
             let sendTimes = try server.database.outboxMessages(status: .queued, limit: 10).items.map(\.nextAttemptAt)
             #expect(Set(sendTimes).count == 2, "60 a minute: one second apart")
         }
