@@ -114,6 +114,54 @@ import Testing
         #expect(actions == ["import.undone"])
     }
 
+    /// A campaign's figures are kept by the outbox's triggers: counted once by the upgrade, then
+    /// following every message queued, sent, deleted or moved, test sends (no topic) left out.
+    @Test func campaignFiguresAreCountedByTheUpgradeAndKeptByTheOutbox() throws {
+        let test = try TestDatabase()
+        let path = test.folder.appendingPathComponent("v18.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try AlumniMigrations.migrator.migrate(old, upTo: "v18-overview-landing")
+        func message(_ id: Int, _ status: String, topic: String? = "newsletter") -> String {
+            let topic = topic.map { "'\($0)'" } ?? "NULL"
+            return """
+                INSERT INTO outbox_message (id, dedupe_key, recipient, subject, message_id, status,
+                    next_attempt_at, created_at, campaign_id, topic)
+                VALUES (\(id), 'c\(id)', 'a\(id)@example.com', 'News', '<\(id)@x>', '\(status)', 0, 0, 1,
+                    \(topic));
+                """
+        }
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO campaign (id, name, topic, segment, default_language, status, created_at, created_by)
+                    VALUES (1, 'News', 'newsletter', '{}', 'en', 'queued', 0, 'coordinator');
+                    """ + message(1, "sent") + message(2, "sent") + message(3, "queued")
+                        + message(4, "sent", topic: nil))
+        }
+        try old.close()
+
+        let database = try AlumniDatabase.open(path: path, clock: test.clock)
+        func figures() throws -> (queued: Int, sent: Int, failed: Int) {
+            let progress = try database.campaignOverview(id: 1, as: "test").progress
+            return (progress.queued, progress.sent, progress.failed)
+        }
+        #expect(try figures() == (1, 2, 0))
+        try database.writer.write { db in
+            try db.execute(sql: message(5, "queued"))
+            try db.execute(sql: "UPDATE outbox_message SET status = 'failed' WHERE id = 3")
+            try db.execute(sql: "UPDATE outbox_message SET topic = NULL WHERE id = 2")
+            try db.execute(sql: "DELETE FROM outbox_message WHERE id IN (1, 4)")
+        }
+        #expect(try figures() == (1, 0, 1))
+        let counted = try database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_message WHERE campaign_id = 1 AND topic IS NOT NULL")
+        }
+        let kept = try database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT SUM(n) FROM campaign_tally WHERE campaign_id = 1")
+        }
+        #expect(counted == kept)
+    }
+
     @Test func aMissingFolderIsAClearError() {
         #expect(throws: StoreError.self) { try AlumniDatabase.open(path: "/nonexistent-folder-for-tests/x.sqlite") }
     }
