@@ -164,6 +164,27 @@ import Testing
         #expect(try test.database.silentCases(as: "test").isEmpty)
     }
 
+    /// The overview shows the oldest few and a count that stops one past its limit.
+    @Test func silentDeparturesComeOldestFirstCountedUpToALimit() throws {
+        let test = try TestDatabase()
+        test.clock.set("2026-11-18 10:00")
+        for day in ["2026-10-05", "2026-10-01", "2026-10-03", "2026-10-02"] {
+            _ = try test.database.addPerson(
+                PersonFields(givenName: "Left", familyName: day, kind: .employee, left: CalendarDate(iso: day)),
+                actor: "hr")
+        }
+        let page = try test.database.silentDepartures(limit: 2, countLimit: 2, as: "test")
+        #expect(
+            page.items.map(\.title) == [
+                "Left 2026-10-01 left on 2026-10-01 without a farewell",
+                "Left 2026-10-02 left on 2026-10-02 without a farewell",
+            ])
+        #expect(page.total == 3 && page.countLimit == 2)
+        #expect(try test.database.silentDepartures(limit: 2, countLimit: 10, as: "test").total == 4)
+        #expect(try test.database.dueFollowups(.all, limit: 1, countLimit: 3, as: "test").total == 4)
+        #expect(try test.database.dueFollowups(.all, limit: 1, as: "test").total == 8)
+    }
+
     @Test func theReportCountsPerTypeAndMonthInBusinessDays() throws {
         let test = try TestDatabase()
         let person = try test.add("Aino", "Virtanen")

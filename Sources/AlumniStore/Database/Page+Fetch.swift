@@ -5,27 +5,29 @@ extension Page where Item: FetchableRecord {
     /// in `order`, with the count of all matches.
     static func fetch(
         _ db: Database, from table: String, where column: String, equals value: (any DatabaseValueConvertible)?,
-        orderBy order: String, limit: Int, offset: Int
+        orderBy order: String, limit: Int, offset: Int, countLimit: Int? = nil
     ) throws -> Page {
         let (condition, arguments) = Self.condition(column, value)
         return try fetch(
-            db, from: table, where: condition, arguments: arguments, orderBy: order, limit: limit, offset: offset)
+            db, from: table, where: condition, arguments: arguments, orderBy: order, limit: limit, offset: offset,
+            countLimit: countLimit)
     }
 
     /// One page of `table`'s rows matching the SQL `condition`, in `order`, with the count of
-    /// all matches.
+    /// all matches (with `countLimit`, up to one past it, or past the page when that lies further on).
     static func fetch(
         _ db: Database, from table: String, where condition: String, arguments: StatementArguments,
-        orderBy order: String, limit: Int, offset: Int
+        orderBy order: String, limit: Int, offset: Int, countLimit: Int? = nil
     ) throws -> Page {
         // Cached: the tables, conditions and orders come from the code, so there are few of them.
-        let total =
-            try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)"), arguments: arguments) ?? 0
+        let total = try count(
+            db, "SELECT 1 FROM \(table) WHERE \(condition)", arguments, upTo: countLimit, offset + limit)
         let items = try Item.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"),
             arguments: arguments + [limit, offset])
-        return Page(items: items, total: total, limit: limit, offset: offset)
+        return Page(
+            items: items, total: total, limit: limit, offset: offset,
+            countLimit: countLimit.map { max($0, offset + limit) })
     }
 
     /// The rows of that page alone, without counting the matches.
@@ -43,5 +45,21 @@ extension Page where Item: FetchableRecord {
         -> (String, StatementArguments)
     {
         (value == nil ? "1" : "\(column) = ?", value.map { [$0] } ?? [])
+    }
+}
+
+extension Page {
+    /// How many rows `rows` (a `SELECT`) yields: all of them, or with `countLimit` up to one
+    /// past it (or past `reach`, the end of the page shown, when that lies further on).
+    static func count(
+        _ db: Database, _ rows: String, _ arguments: StatementArguments, upTo countLimit: Int?, _ reach: Int
+    ) throws -> Int {
+        guard let countLimit else {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(rows))"), arguments: arguments)
+                ?? 0
+        }
+        return try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(rows) LIMIT ?)"),
+            arguments: arguments + [max(countLimit, reach) + 1]) ?? 0
     }
 }

@@ -98,28 +98,42 @@ extension AlumniDatabase {
         }
     }
 
-    /// People who left recently and were never said goodbye to, longest silent first.
-    public func silentDepartures(as caller: Caller) throws -> [SilentCase] {
+    /// People who left recently and were never said goodbye to, longest silent first: the
+    /// oldest `limit`, with how many there are, counted up to one past `countLimit` (the
+    /// coordinator's overview shows a few and the count).
+    public func silentDepartures(limit: Int, countLimit: Int, as caller: Caller) throws -> Page<SilentCase> {
         try authorize(.readPeople, caller)
         let now = clock.now()
-        return try writer.read { db in try silentDepartures(now: now, in: db) }
+        return try writer.read { db in
+            let (rows, arguments) = try silentDepartureRows(now: now, in: db)
+            return Page(
+                items: try silentDepartures(now: now, limit: limit, in: db),
+                total: try Page<SilentCase>.count(db, rows, arguments, upTo: countLimit, limit),
+                limit: limit, offset: 0, countLimit: max(countLimit, limit))
+        }
     }
 
-    func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
+    /// People who left within the look-back window, longer ago than the silence allows, with no farewell.
+    private func silentDepartureRows(now: Date, in db: Database) throws -> (sql: String, StatementArguments) {
+        let settings = try settings(in: db)
+        let today = try businessCalendar(in: db).day(of: now)
+        return (
+            """
+            SELECT id, given_name, family_name, left_on FROM person
+            WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
+              AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
+            """,
+            [today.adding(days: -settings.departureSilenceDays), today.adding(days: -settings.departureLookbackDays)]
+        )
+    }
+
+    func silentDepartures(now: Date, limit: Int? = nil, in db: Database) throws -> [SilentCase] {
         let settings = try settings(in: db)
         let calendar = try businessCalendar(in: db)
-        let today = calendar.day(of: now)
+        let (sql, arguments) = try silentDepartureRows(now: now, in: db)
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, given_name, family_name, left_on FROM person
-                WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
-                  AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
-                ORDER BY left_on
-                """,
-            arguments: [
-                today.adding(days: -settings.departureSilenceDays), today.adding(days: -settings.departureLookbackDays),
-            ])
+            db, sql: sql + " ORDER BY left_on" + (limit == nil ? "" : " LIMIT ?"),
+            arguments: arguments + (limit.map { [$0] } ?? []))
         return rows.map { row in
             let left: CalendarDate = row["left_on"]
             let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")

@@ -92,20 +92,24 @@ extension AlumniDatabase {
     }
 
     /// Farewells by status (all when nil), soonest due first.
-    public func farewellPlans(status: FarewellPlan.Status?, limit: Int, offset: Int = 0, as caller: Caller) throws
+    public func farewellPlans(
+        status: FarewellPlan.Status?, limit: Int, offset: Int = 0, countLimit: Int? = nil, as caller: Caller
+    ) throws
         -> Page<FarewellPlan>
     {
         try authorize(.readPeople, caller)
         return try writer.read { db in
             try Page.fetch(
                 db, from: "farewell_plan", where: "status", equals: status, orderBy: "due_at, id", limit: limit,
-                offset: offset)
+                offset: offset, countLimit: countLimit)
         }
     }
 
     /// Skipped farewells of people nobody has said goodbye to since (``recordFarewell(personId:note:actor:)``
     /// ends one), soonest due first: the goodbyes still owed.
-    public func goodbyesOwed(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<FarewellPlan> {
+    public func goodbyesOwed(limit: Int, offset: Int = 0, countLimit: Int? = nil, as caller: Caller) throws
+        -> Page<FarewellPlan>
+    {
         try authorize(.readPeople, caller)
         return try writer.read { db in
             try Page.fetch(
@@ -114,7 +118,7 @@ extension AlumniDatabase {
                     status = 'skipped' AND NOT EXISTS (
                         SELECT 1 FROM farewell WHERE farewell.person_id = farewell_plan.person_id
                           AND farewell.at >= farewell_plan.due_at)
-                    """, arguments: [], orderBy: "due_at, id", limit: limit, offset: offset)
+                    """, arguments: [], orderBy: "due_at, id", limit: limit, offset: offset, countLimit: countLimit)
         }
     }
 }

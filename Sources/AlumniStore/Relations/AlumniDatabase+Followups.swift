@@ -17,7 +17,9 @@ extension Followup.Outcome: DatabaseValueConvertible {}
 extension AlumniDatabase {
     /// Check-ins not done yet that are `due` (by today unless told otherwise), oldest first,
     /// for people who are still on record.
-    public func dueFollowups(_ due: FollowupsDue = .today, limit: Int, offset: Int = 0, as caller: Caller) throws
+    public func dueFollowups(
+        _ due: FollowupsDue = .today, limit: Int, offset: Int = 0, countLimit: Int? = nil, as caller: Caller
+    ) throws
         -> Page<Followup>
     {
         try authorize(.readPeople, caller)
@@ -33,14 +35,17 @@ extension AlumniDatabase {
                 """
             let arguments: StatementArguments = through.map { [$0] } ?? []
             let from = "FROM followup JOIN person ON person.id = followup.person_id WHERE \(condition)"
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(from)", arguments: arguments) ?? 0
+            let total = try Page<Followup>.count(
+                db, "SELECT 1 \(from)", arguments, upTo: countLimit, offset + limit)
             let items = try Followup.fetchAll(
                 db,
                 sql: """
                     SELECT followup.*, person.given_name, person.family_name \(from)
                     ORDER BY followup.due_on, followup.id LIMIT ? OFFSET ?
                     """, arguments: arguments + [limit, offset])
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            return Page(
+                items: items, total: total, limit: limit, offset: offset,
+                countLimit: countLimit.map { max($0, offset + limit) })
         }
     }
 

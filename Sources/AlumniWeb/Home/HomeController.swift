@@ -23,11 +23,15 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
         let calendar = try database.businessCalendar()
+        // Counted up to a limit, as the queue's tabs: a million people's departures are not
+        // counted on every look at the overview.
+        let counted = AlumniDatabase.listCountLimit
         let campaigns = try database.campaignOverviews(limit: Self.shown, as: caller)
-        let checkIns = try database.dueFollowups(limit: Self.shown, as: caller)
-        let scheduled = try database.farewellPlans(status: .scheduled, limit: Self.shown, as: caller)
-        let skipped = try database.goodbyesOwed(limit: 1, as: caller)
-        let departures = try database.silentDepartures(as: caller)
+        let checkIns = try database.dueFollowups(limit: Self.shown, countLimit: counted, as: caller)
+        let scheduled = try database.farewellPlans(
+            status: .scheduled, limit: Self.shown, countLimit: counted, as: caller)
+        let skipped = try database.goodbyesOwed(limit: 1, countLimit: counted, as: caller)
+        let departures = try database.silentDepartures(limit: Self.shown, countLimit: counted, as: caller)
         let names = try database.personNames(ids: Set(scheduled.items.map(\.personId)), as: caller)
         return try pages.page(
             "home", title: catalog("home.title"), for: request, session: session, section: "home",
@@ -35,19 +39,19 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
                 "checkIns": checkIns.items.map { checkIn -> PageValue in
                     ["personId": checkIn.personId, "person": checkIn.personName, "due": checkIn.due.description]
                 },
-                "checkInsTotal": checkIns.total,
+                "checkInsTotal": Paging.countText(checkIns.total, limit: checkIns.countLimit),
                 "scheduled": scheduled.items.map { plan -> PageValue in
                     [
                         "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
                         "due": DeskFormat.dateTime(plan.dueAt, in: calendar.timeZone),
                     ]
                 },
-                "scheduledTotal": scheduled.total,
-                "skippedTotal": skipped.total,
-                "departures": departures.prefix(Self.shown).map { departure -> PageValue in
+                "scheduledTotal": Paging.countText(scheduled.total, limit: scheduled.countLimit),
+                "skippedTotal": Paging.countText(skipped.total, limit: skipped.countLimit),
+                "departures": departures.items.map { departure -> PageValue in
                     ["personId": departure.personId, "title": departure.title]
                 },
-                "departuresTotal": departures.count,
+                "departuresTotal": Paging.countText(departures.total, limit: departures.countLimit),
                 "campaigns": campaigns.items.map { CampaignValues.summary($0, catalog: catalog) },
                 "campaignsTotal": campaigns.total,
             ])

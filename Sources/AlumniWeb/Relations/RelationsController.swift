@@ -22,9 +22,11 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
         let calendar = try database.businessCalendar()
-        let checkIns = try database.dueFollowups(limit: settings.pageSize, as: caller)
-        let scheduled = try database.farewellPlans(status: .scheduled, limit: settings.pageSize, as: caller)
-        let skipped = try database.goodbyesOwed(limit: settings.pageSize, as: caller)
+        let counted = AlumniDatabase.listCountLimit
+        let checkIns = try database.dueFollowups(limit: settings.pageSize, countLimit: counted, as: caller)
+        let scheduled = try database.farewellPlans(
+            status: .scheduled, limit: settings.pageSize, countLimit: counted, as: caller)
+        let skipped = try database.goodbyesOwed(limit: settings.pageSize, countLimit: counted, as: caller)
         let names = try database.personNames(ids: Set((scheduled.items + skipped.items).map(\.personId)), as: caller)
         let farewell = { (plan: FarewellPlan) -> PageValue in
             [
@@ -46,10 +48,12 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
                         "outcomes": outcomes,
                     ]
                 },
-                "checkInsTotal": checkIns.total,
+                "checkInsTotal": Paging.countText(checkIns.total, limit: checkIns.countLimit),
                 "mayRecord": session.user.role.may(.writePeople),
-                "scheduled": scheduled.items.map(farewell), "scheduledTotal": scheduled.total,
-                "skipped": skipped.items.map(farewell), "skippedTotal": skipped.total,
+                "scheduled": scheduled.items.map(farewell),
+                "scheduledTotal": Paging.countText(scheduled.total, limit: scheduled.countLimit),
+                "skipped": skipped.items.map(farewell),
+                "skippedTotal": Paging.countText(skipped.total, limit: skipped.countLimit),
             ])
     }
 
