@@ -97,42 +97,20 @@ extension AlumniDatabase {
     /// Campaigns, newest first, each with how its messages are doing.
     public func campaignOverviews(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<CampaignOverview> {
         try authorize(.manageCampaigns, caller)
-        return try writer.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM campaign") ?? 0
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
-            let items = try ids.map {
-                CampaignOverview(
-                    campaign: try fetchCampaign(id: $0, in: db), progress: try progress(ofCampaign: $0, in: db))
-            }
-            return Page(items: items, total: total, limit: limit, offset: offset)
-        }
+        return try writer.read { db in try campaignOverviews(limit: limit, offset: offset, in: db) }
+    }
+
+    func campaignOverviews(limit: Int, offset: Int, in db: Database) throws -> Page<CampaignOverview> {
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0
+        let campaigns = try CampaignRows.page(limit: limit, offset: offset, in: db)
+        let progress = try CampaignRows.progress(of: campaigns.map(\.id), in: db)
+        return Page(
+            items: campaigns.map { CampaignOverview(campaign: $0, progress: progress[$0.id]!) }, total: total,
+            limit: limit, offset: offset)
     }
 
     private func progress(ofCampaign id: Int64, in db: Database) throws -> CampaignProgress {
-        var counts: [OutboxMessage.Status: Int] = [:]
-        // Kept by the outbox's triggers (migration v19): read, not counted.
-        for row in try Row.fetchAll(
-            db, sql: "SELECT status, n FROM campaign_tally WHERE campaign_id = ?", arguments: [id])
-        {
-            counts[row["status"]] = row["n"]
-        }
-        let unsubscribed =
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(DISTINCT person_id) FROM preference_change WHERE source = ?",
-                arguments: [Campaign.unsubscribeSource(campaignId: id)]) ?? 0
-        let complaints =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(DISTINCT inbound_mail.person_id) FROM inbound_mail
-                    CROSS JOIN outbox_message ON outbox_message.id = inbound_mail.outbox_id
-                    WHERE inbound_mail.nature = 'complaint' AND outbox_message.campaign_id = ?
-                    """, arguments: [id]) ?? 0
-        return CampaignProgress(
-            queued: (counts[.queued] ?? 0) + (counts[.sending] ?? 0), sent: counts[.sent] ?? 0,
-            failed: counts[.failed] ?? 0, suppressed: counts[.suppressed] ?? 0, unsubscribed: unsubscribed,
-            bounced: counts[.bounced] ?? 0, complaints: complaints)
+        try CampaignRows.progress(of: [id], in: db)[id]!
     }
 
     /// Eligible people with no message of this campaign yet, by id after `after`.

@@ -121,26 +121,17 @@ extension AlumniDatabase {
     public func campaigns(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<Campaign> {
         try authorize(.manageCampaigns, caller)
         return try writer.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM campaign") ?? 0
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0
             return Page(
-                items: try ids.map { try fetchCampaign(id: $0, in: db) }, total: total, limit: limit, offset: offset)
+                items: try CampaignRows.page(limit: limit, offset: offset, in: db), total: total, limit: limit,
+                offset: offset)
         }
     }
 
     func fetchCampaign(id: Int64, in db: Database) throws -> Campaign {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM campaign WHERE id = ?", arguments: [id]) else {
+        guard let campaign = try CampaignRows.fetch(id: id, in: db) else {
             throw StoreError.notFound("campaign #\(id)")
         }
-        let templates = try Row.fetchAll(
-            db, sql: "SELECT language, subject, body FROM campaign_template WHERE campaign_id = ? ORDER BY language",
-            arguments: [id]
-        ).map { CampaignTemplate(language: $0["language"], subject: $0["subject"], body: $0["body"]) }
-        let segment = try JSONDecoder().decode(CampaignSegment.self, from: Data((row["segment"] as String).utf8))
-        return Campaign(
-            id: id, name: row["name"], topic: row["topic"], segment: segment, defaultLanguage: row["default_language"],
-            templates: templates, status: row["status"], createdAt: row["created_at"], createdBy: row["created_by"],
-            queuedAt: row["queued_at"], sendAt: row["send_at"], ratePerMinute: row["rate_per_minute"])
+        return campaign
     }
 }

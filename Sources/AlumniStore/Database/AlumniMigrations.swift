@@ -25,6 +25,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v17-calendar-feeds", migrate: addCalendarFeeds)
         migrator.registerMigration("v18-overview-landing", migrate: addOverviewLanding)
         migrator.registerMigration("v19-campaign-tally", migrate: addCampaignTally)
+        migrator.registerMigration("v20-overview-indexes", migrate: addOverviewIndexes)
         return migrator
     }
 
@@ -603,6 +604,17 @@ enum AlumniMigrations {
                     UPDATE campaign_tally SET n = n - 1 WHERE campaign_id = OLD.campaign_id AND status = OLD.status;
                 END;
                 CREATE INDEX inbound_mail_complaints ON inbound_mail(outbox_id) WHERE nature = 'complaint';
+                """)
+    }
+
+    /// What the coordinator's overview and the farewells page read on every view, found without
+    /// going through every departure: the skipped farewells (the goodbyes still owed), soonest
+    /// due first, and the departures of people not erased, by day (the silent departures).
+    private static func addOverviewIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX farewell_plan_skipped ON farewell_plan(due_at) WHERE status = 'skipped';
+                CREATE INDEX person_left_on_kept ON person(left_on) WHERE erased_at IS NULL;
                 """)
     }
 }

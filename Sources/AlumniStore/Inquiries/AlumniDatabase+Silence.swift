@@ -104,22 +104,26 @@ extension AlumniDatabase {
     public func silentDepartures(limit: Int, countLimit: Int, as caller: Caller) throws -> Page<SilentCase> {
         try authorize(.readPeople, caller)
         let now = clock.now()
-        return try writer.read { db in
-            let (rows, arguments) = try silentDepartureRows(now: now, in: db)
-            return Page(
-                items: try silentDepartures(now: now, limit: limit, in: db),
-                total: try Page<SilentCase>.count(db, rows, arguments, upTo: countLimit, limit),
-                limit: limit, offset: 0, countLimit: max(countLimit, limit))
-        }
+        return try writer.read { db in try silentDepartures(now: now, limit: limit, countLimit: countLimit, in: db) }
     }
 
-    /// People who left within the look-back window, longer ago than the silence allows, with no farewell.
+    func silentDepartures(now: Date, limit: Int, countLimit: Int, in db: Database) throws -> Page<SilentCase> {
+        let (departures, arguments) = try silentDepartureRows(now: now, in: db)
+        return Page(
+            items: try silentDepartures(now: now, limit: limit, in: db),
+            total: try Page<SilentCase>.count(db, "SELECT 1 \(departures)", arguments, upTo: countLimit, limit),
+            limit: limit, offset: 0, countLimit: max(countLimit, limit))
+    }
+
+    /// People who left within the look-back window, longer ago than the silence allows, with no
+    /// farewell: the `FROM … WHERE …` of a select (its index, `person_left_on_kept`, holds the
+    /// departures of people not erased).
     private func silentDepartureRows(now: Date, in db: Database) throws -> (sql: String, StatementArguments) {
         let settings = try settings(in: db)
         let today = try businessCalendar(in: db).day(of: now)
         return (
             """
-            SELECT id, given_name, family_name, left_on FROM person
+            FROM person
             WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
               AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
             """,
@@ -132,7 +136,9 @@ extension AlumniDatabase {
         let calendar = try businessCalendar(in: db)
         let (sql, arguments) = try silentDepartureRows(now: now, in: db)
         let rows = try Row.fetchAll(
-            db, sql: sql + " ORDER BY left_on" + (limit == nil ? "" : " LIMIT ?"),
+            db,
+            sql: "SELECT id, given_name, family_name, left_on \(sql) ORDER BY left_on"
+                + (limit == nil ? "" : " LIMIT ?"),
             arguments: arguments + (limit.map { [$0] } ?? []))
         return rows.map { row in
             let left: CalendarDate = row["left_on"]

@@ -99,10 +99,17 @@ extension AlumniDatabase {
     {
         try authorize(.readPeople, caller)
         return try writer.read { db in
-            try Page.fetch(
-                db, from: "farewell_plan", where: "status", equals: status, orderBy: "due_at, id", limit: limit,
-                offset: offset, countLimit: countLimit)
+            try farewellPlans(status: status, limit: limit, offset: offset, countLimit: countLimit, in: db)
         }
+    }
+
+    func farewellPlans(
+        status: FarewellPlan.Status?, limit: Int, offset: Int, countLimit: Int?, in db: Database
+    ) throws -> Page<FarewellPlan> {
+        // The status written out, not bound, so the partial index of scheduled plans serves.
+        try Page.fetch(
+            db, from: "farewell_plan", where: status.map { "status = '\($0.rawValue)'" } ?? "1", arguments: [],
+            orderBy: "due_at, id", limit: limit, offset: offset, countLimit: countLimit)
     }
 
     /// Skipped farewells of people nobody has said goodbye to since (``recordFarewell(personId:note:actor:)``
@@ -111,14 +118,16 @@ extension AlumniDatabase {
         -> Page<FarewellPlan>
     {
         try authorize(.readPeople, caller)
-        return try writer.read { db in
-            try Page.fetch(
-                db, from: "farewell_plan",
-                where: """
-                    status = 'skipped' AND NOT EXISTS (
-                        SELECT 1 FROM farewell WHERE farewell.person_id = farewell_plan.person_id
-                          AND farewell.at >= farewell_plan.due_at)
-                    """, arguments: [], orderBy: "due_at, id", limit: limit, offset: offset, countLimit: countLimit)
-        }
+        return try writer.read { db in try goodbyesOwed(limit: limit, offset: offset, countLimit: countLimit, in: db) }
+    }
+
+    func goodbyesOwed(limit: Int, offset: Int, countLimit: Int?, in db: Database) throws -> Page<FarewellPlan> {
+        try Page.fetch(
+            db, from: "farewell_plan",
+            where: """
+                status = 'skipped' AND NOT EXISTS (
+                    SELECT 1 FROM farewell WHERE farewell.person_id = farewell_plan.person_id
+                      AND farewell.at >= farewell_plan.due_at)
+                """, arguments: [], orderBy: "due_at, id", limit: limit, offset: offset, countLimit: countLimit)
     }
 }

@@ -30,23 +30,33 @@ extension AlumniDatabase {
             case .all: nil
             }
         return try writer.read { db in
-            let condition = """
-                followup.done_at IS NULL AND person.erased_at IS NULL \(through == nil ? "" : "AND followup.due_on <= ?")
-                """
-            let arguments: StatementArguments = through.map { [$0] } ?? []
-            let from = "FROM followup JOIN person ON person.id = followup.person_id WHERE \(condition)"
-            let total = try Page<Followup>.count(
-                db, "SELECT 1 \(from)", arguments, upTo: countLimit, offset + limit)
-            let items = try Followup.fetchAll(
-                db,
+            try dueFollowups(through: through, limit: limit, offset: offset, countLimit: countLimit, in: db)
+        }
+    }
+
+    /// Open check-ins due by `through` (all of them when nil).
+    func dueFollowups(through: CalendarDate?, limit: Int, offset: Int, countLimit: Int?, in db: Database) throws
+        -> Page<Followup>
+    {
+        let condition = """
+            followup.done_at IS NULL AND person.erased_at IS NULL \(through == nil ? "" : "AND followup.due_on <= ?")
+            """
+        let arguments: StatementArguments = through.map { [$0] } ?? []
+        let from = "FROM followup JOIN person ON person.id = followup.person_id WHERE \(condition)"
+        // Counted on the check-ins alone (their partial index): erasure deletes a person's
+        // open check-ins, so none of them belongs to an erased person.
+        let total = try Page<Followup>.count(
+            db, "SELECT 1 FROM followup WHERE done_at IS NULL \(through == nil ? "" : "AND due_on <= ?")",
+            arguments, upTo: countLimit, offset + limit)
+        let items = try Followup.fetchAll(
+            db.cachedStatement(
                 sql: """
                     SELECT followup.*, person.given_name, person.family_name \(from)
                     ORDER BY followup.due_on, followup.id LIMIT ? OFFSET ?
-                    """, arguments: arguments + [limit, offset])
-            return Page(
-                items: items, total: total, limit: limit, offset: offset,
-                countLimit: countLimit.map { max($0, offset + limit) })
-        }
+                    """), arguments: arguments + [limit, offset])
+        return Page(
+            items: items, total: total, limit: limit, offset: offset,
+            countLimit: countLimit.map { max($0, offset + limit) })
     }
 
     /// Records how a check-in went; `returned` counts the person as a boomerang.

@@ -13,6 +13,8 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
 
     /// How many of each list the overview shows; the rest is a link away.
     static var shown: Int { 5 }
+    /// Where the overview stops counting a list.
+    static var countedUpTo: Int { 100 }
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("home") { request, context in try home(request, context) }
@@ -22,17 +24,11 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
-        let calendar = try database.businessCalendar()
-        // Counted up to a limit, as the queue's tabs: a million people's departures are not
-        // counted on every look at the overview.
-        let counted = AlumniDatabase.listCountLimit
-        let campaigns = try database.campaignOverviews(limit: Self.shown, as: caller)
-        let checkIns = try database.dueFollowups(limit: Self.shown, countLimit: counted, as: caller)
-        let scheduled = try database.farewellPlans(
-            status: .scheduled, limit: Self.shown, countLimit: counted, as: caller)
-        let skipped = try database.goodbyesOwed(limit: 1, countLimit: counted, as: caller)
-        let departures = try database.silentDepartures(limit: Self.shown, countLimit: counted, as: caller)
-        let names = try database.personNames(ids: Set(scheduled.items.map(\.personId)), as: caller)
+        // Counted up to a limit ("100+"), as the queue's tabs count up to 1,000: an overview
+        // says there is a lot to do without counting a million people's departures on every look.
+        let overview = try database.coordinatorOverview(shown: Self.shown, countLimit: Self.countedUpTo, as: caller)
+        let (checkIns, scheduled, skipped) = (overview.checkIns, overview.scheduled, overview.goodbyesOwed)
+        let (departures, campaigns, names) = (overview.silentDepartures, overview.campaigns, overview.names)
         return try pages.page(
             "home", title: catalog("home.title"), for: request, session: session, section: "home",
             [
@@ -43,7 +39,7 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
                 "scheduled": scheduled.items.map { plan -> PageValue in
                     [
                         "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
-                        "due": DeskFormat.dateTime(plan.dueAt, in: calendar.timeZone),
+                        "due": DeskFormat.dateTime(plan.dueAt, in: overview.timeZone),
                     ]
                 },
                 "scheduledTotal": Paging.countText(scheduled.total, limit: scheduled.countLimit),
