@@ -130,3 +130,34 @@ public struct CampaignOverview: Sendable, Codable, Equatable {
         self.progress = progress
     }
 }
+
+/// A line of a list of campaigns: what it is, where it stands, its languages and its figures
+/// (not its segment or its texts, which a list does not show).
+public struct CampaignSummary: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var topic: ContactTopic
+    public var status: Campaign.Status
+    public var languages: [Language]
+    public var progress: CampaignProgress
+
+    public init(
+        id: Int64, name: String, topic: ContactTopic, status: Campaign.Status, languages: [Language],
+        progress: CampaignProgress
+    ) {
+        self.id = id
+        self.name = name
+        self.topic = topic
+        self.status = status
+        self.languages = languages
+        self.progress = progress
+    }
+
+    /// The summary of a campaign read whole.
+    public init(_ overview: CampaignOverview) {
+        let campaign = overview.campaign
+        self.init(
+            id: campaign.id, name: campaign.name, topic: campaign.topic, status: campaign.status,
+            languages: campaign.templates.map(\.language), progress: overview.progress)
+    }
+}

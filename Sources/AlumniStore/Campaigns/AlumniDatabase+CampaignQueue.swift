@@ -100,6 +100,19 @@ extension AlumniDatabase {
         return try writer.read { db in try campaignOverviews(limit: limit, offset: offset, in: db) }
     }
 
+    /// Campaigns, newest first, as the desk's lists show them: name, status, languages, figures.
+    public func campaignSummaries(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<CampaignSummary> {
+        try authorize(.manageCampaigns, caller)
+        return try writer.read { db in try campaignSummaries(limit: limit, offset: offset, in: db) }
+    }
+
+    func campaignSummaries(limit: Int, offset: Int, in db: Database) throws -> Page<CampaignSummary> {
+        Page(
+            items: try CampaignRows.summaries(limit: limit, offset: offset, in: db),
+            total: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0, limit: limit,
+            offset: offset)
+    }
+
     func campaignOverviews(limit: Int, offset: Int, in db: Database) throws -> Page<CampaignOverview> {
         let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0
         let campaigns = try CampaignRows.page(limit: limit, offset: offset, in: db)

@@ -14,6 +14,29 @@ enum CampaignRows {
                 arguments: [limit, offset]), in: db)
     }
 
+    /// Campaigns, newest first, as a list shows them: without decoding their segments or
+    /// reading their texts.
+    static func summaries(limit: Int, offset: Int, in db: Database) throws -> [CampaignSummary] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, name, topic, status,
+                        (SELECT group_concat(language) FROM
+                            (SELECT language FROM campaign_template WHERE campaign_id = campaign.id ORDER BY language)
+                        ) AS languages
+                    FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?
+                    """), arguments: [limit, offset])
+        let progress = try progress(of: rows.map { $0["id"] }, in: db)
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            return CampaignSummary(
+                id: id, name: row["name"], topic: row["topic"], status: row["status"],
+                languages: ((row["languages"] as String?) ?? "").split(separator: ",").compactMap {
+                    Language(rawValue: String($0))
+                }, progress: progress[id]!)
+        }
+    }
+
     /// Campaign #`id`, if there is one.
     static func fetch(id: Int64, in db: Database) throws -> Campaign? {
         try campaigns(

@@ -13,7 +13,7 @@ public struct CoordinatorOverview: Sendable {
     public var goodbyesOwed: Page<FarewellPlan>
     public var silentDepartures: Page<SilentCase>
     /// The newest campaigns with their figures.
-    public var campaigns: Page<CampaignOverview>
+    public var campaigns: Page<CampaignSummary>
     /// The names of the people whose farewells are listed (erased people left out).
     public var names: [Int64: String]
     /// The organisation's time zone, for showing when farewells go out.
@@ -37,7 +37,7 @@ extension AlumniDatabase {
                 scheduled: scheduled,
                 goodbyesOwed: try goodbyesOwed(limit: 1, offset: 0, countLimit: countLimit, in: db),
                 silentDepartures: try silentDepartures(now: now, limit: shown, countLimit: countLimit, in: db),
-                campaigns: try campaignOverviews(limit: shown, offset: 0, in: db),
+                campaigns: try campaignSummaries(limit: shown, offset: 0, in: db),
                 names: try personNames(ids: Set(scheduled.items.map(\.personId)), in: db), timeZone: calendar.timeZone)
         }
     }

@@ -5,14 +5,13 @@ import Foundation
 /// form filled in.
 enum CampaignValues {
     /// A campaign in a list (the campaign list, the overview): name, status and figures.
-    static func summary(_ overview: CampaignOverview, catalog: Catalog) -> PageValue {
-        let campaign = overview.campaign
+    static func summary(_ campaign: CampaignSummary, catalog: Catalog) -> PageValue {
         var values: PageValue = [
             "id": campaign.id, "name": campaign.name, "status": catalog("home.campaign." + campaign.status.rawValue),
             "topic": catalog("topic." + campaign.topic.rawValue),
-            "languages": campaign.templates.map(\.language.rawValue).joined(separator: ", "),
+            "languages": campaign.languages.map(\.rawValue).joined(separator: ", "),
         ]
-        values["progress"] = progress(overview.progress)
+        values["progress"] = progress(campaign.progress)
         return values
     }
 

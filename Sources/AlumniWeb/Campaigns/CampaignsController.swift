@@ -28,7 +28,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let page = try QueryValues(request.uri.queryParameters).page()
-        let campaigns = try database.campaignOverviews(
+        let campaigns = try database.campaignSummaries(
             limit: settings.pageSize, offset: (page - 1) * settings.pageSize, as: session.user.actor(request))
         return try pages.page(
             "campaigns", title: catalog("campaigns.title"), for: request, session: session, section: "campaigns",
@@ -112,7 +112,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         return try pages.page(
             "campaign", title: campaign.name, for: request, session: session, section: "campaigns",
             [
-                "campaign": CampaignValues.summary(overview, catalog: catalog),
+                "campaign": CampaignValues.summary(CampaignSummary(overview), catalog: catalog),
                 "isDraft": campaign.status == .draft, "isGoing": Self.isGoing(overview),
                 // While it goes out, the desk's script follows the figures and the state from here.
                 "progressURL": Self.isGoing(overview) ? "/campaigns/\(campaign.id)/progress" : nil,
