@@ -48,7 +48,8 @@ struct ChartDrawing {
             - (kind == .lines
                 ? min(190, 14 + Self.textWidth(series.map(\.name).max { $0.count < $1.count } ?? "")) : 12)
     }
-    private var top: Double { 40 }
+    /// Below the legend, however many rows it takes.
+    private var top: Double { 22 + 18 * Double(legendPlaces.last?.row ?? 0) + 18 }
     private var bottom: Double { Self.height - 30 }
 
     var pageValue: PageValue {
@@ -96,18 +97,32 @@ struct ChartDrawing {
 
     private func patternId(_ index: Int) -> String { "\(id)-series-\(index)" }
 
+    /// Where each series' legend entry goes: left to right, on a new row when the next would
+    /// not fit (longer names, as in Swedish, take two rows).
+    private var legendPlaces: [(x: Double, row: Int)] {
+        var places: [(x: Double, row: Int)] = []
+        var (x, row) = (left, 0)
+        for series in series {
+            let width = 32 + Self.textWidth(series.name)
+            if x > left, x + width > Self.width {
+                (x, row) = (left, row + 1)
+            }
+            places.append((x, row))
+            x += width
+        }
+        return places
+    }
+
     private var legend: [PageValue] {
-        var x = left
-        return series.indices.map { index in
-            let item: PageValue = [
-                "x": Self.number(x), "textX": Self.number(x + 18), "y": "12", "textY": "22", "lineY": "18",
-                "lineX2": Self.number(x + 14), "markPath": Self.mark(index, x: x + 7, y: 18),
-                "fill": "url(#\(patternId(index)))", "color": Self.palette[index % Self.palette.count],
-                "dash": Self.dashes[index % Self.dashes.count], "name": series[index].name,
-                "isLine": kind == .lines,
+        zip(series.indices, legendPlaces).map { index, place in
+            let (x, y) = (place.x, 12 + 18 * Double(place.row))
+            return [
+                "x": Self.number(x), "textX": Self.number(x + 18), "y": Self.number(y),
+                "textY": Self.number(y + 10), "lineY": Self.number(y + 6), "lineX2": Self.number(x + 14),
+                "markPath": Self.mark(index, x: x + 7, y: y + 6), "fill": "url(#\(patternId(index)))",
+                "color": Self.palette[index % Self.palette.count], "dash": Self.dashes[index % Self.dashes.count],
+                "name": series[index].name, "isLine": kind == .lines,
             ]
-            x += 32 + Self.textWidth(series[index].name)
-            return item
         }
     }
 

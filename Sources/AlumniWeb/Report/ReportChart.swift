@@ -57,6 +57,8 @@ struct ReportChart {
                 ]
             },
             "isEmpty": rows.isEmpty,
+            // A table of many columns goes below its chart, not beside it, on a wide screen too.
+            "isWide": columns.count > 4,
         ]
     }
 }

@@ -37,6 +37,18 @@ struct ChartDrawingTests {
         #expect(list(share.pageValue, "grid").map { text($0["label"]) } == ["0 %", "25 %", "50 %", "75 %", "100 %"])
     }
 
+    @Test func aLegendTooWideForOneRowTakesTwoAndThePlotStartsBelowIt() {
+        let names = ["Avsked skickade", "Sagda för hand", "Överhoppade", "Uppföljningar gjorda", "Kom tillbaka"]
+        let drawing = ChartDrawing(
+            id: "c", kind: .bars, scale: .count, categories: months(2),
+            series: names.map { .init(name: $0, values: [1, 2]) })
+        let rows = Set(list(drawing.pageValue, "legend").compactMap { text($0["y"]) })
+        #expect(rows == ["12", "30"])
+        // The top grid line (the axis' maximum) lies below the second row.
+        let top = list(drawing.pageValue, "grid").compactMap { text($0["y"]).flatMap(Double.init) }.min() ?? 0
+        #expect(top > 30 + 12)
+    }
+
     @Test func barsCarryTheirValueWhereItFitsAndMonthLabelsThinOutWhenCrowded() {
         let few = ChartDrawing(
             id: "c", kind: .bars, scale: .count, categories: months(3),
