@@ -108,45 +108,56 @@ extension AlumniDatabase {
     }
 
     func silentDepartures(now: Date, limit: Int, countLimit: Int, in db: Database) throws -> Page<SilentCase> {
-        let (departures, arguments) = try silentDepartureRows(now: now, in: db)
+        let window = try DepartureWindow(now: now, in: self, db)
         return Page(
-            items: try silentDepartures(now: now, limit: limit, in: db),
-            total: try Page<SilentCase>.count(db, "SELECT 1 \(departures)", arguments, upTo: countLimit, limit),
+            items: try silentDepartures(in: window, limit: limit, db),
+            total: try Page<SilentCase>.count(
+                db, "SELECT 1 \(window.sql)", window.arguments, upTo: countLimit, limit),
             limit: limit, offset: 0, countLimit: max(countLimit, limit))
     }
 
-    /// People who left within the look-back window, longer ago than the silence allows, with no
-    /// farewell: the `FROM … WHERE …` of a select (its index, `person_left_on_kept`, holds the
-    /// departures of people not erased).
-    private func silentDepartureRows(now: Date, in db: Database) throws -> (sql: String, StatementArguments) {
-        let settings = try settings(in: db)
-        let today = try businessCalendar(in: db).day(of: now)
-        return (
-            """
-            FROM person
-            WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
-              AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
-            """,
-            [today.adding(days: -settings.departureSilenceDays), today.adding(days: -settings.departureLookbackDays)]
-        )
+    func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
+        try silentDepartures(in: DepartureWindow(now: now, in: self, db), limit: nil, db)
     }
 
-    func silentDepartures(now: Date, limit: Int? = nil, in db: Database) throws -> [SilentCase] {
-        let settings = try settings(in: db)
-        let calendar = try businessCalendar(in: db)
-        let (sql, arguments) = try silentDepartureRows(now: now, in: db)
+    private func silentDepartures(in window: DepartureWindow, limit: Int?, _ db: Database) throws -> [SilentCase] {
         let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT id, given_name, family_name, left_on \(sql) ORDER BY left_on"
-                + (limit == nil ? "" : " LIMIT ?"),
-            arguments: arguments + (limit.map { [$0] } ?? []))
+            db.cachedStatement(
+                sql: "SELECT id, given_name, family_name, left_on \(window.sql) ORDER BY left_on"
+                    + (limit == nil ? "" : " LIMIT ?")),
+            arguments: window.arguments + (limit.map { [$0] } ?? []))
         return rows.map { row in
             let left: CalendarDate = row["left_on"]
             let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
             return SilentCase(
                 kind: .departure, id: row["id"], personId: row["id"],
                 title: "\(name) left on \(left) without a farewell",
-                owner: nil, silentSince: calendar.endOfDay(left.adding(days: settings.departureSilenceDays)))
+                owner: nil, silentSince: window.calendar.endOfDay(left.adding(days: window.silenceDays)))
         }
+    }
+}
+
+/// Who counts as a silent departure now: people who left within the look-back window, longer
+/// ago than the silence allows, with no farewell, as the `FROM … WHERE …` of a select (its
+/// index, `person_left_on_kept`, holds the departures of people not erased). The settings and
+/// the calendar are read once, for the count and the rows alike.
+private struct DepartureWindow {
+    let sql = """
+        FROM person
+        WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
+          AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
+        """
+    let arguments: StatementArguments
+    let calendar: BusinessCalendar
+    let silenceDays: Int
+
+    init(now: Date, in database: AlumniDatabase, _ db: Database) throws {
+        let settings = try database.settings(in: db)
+        calendar = try database.businessCalendar(in: db)
+        silenceDays = settings.departureSilenceDays
+        let today = calendar.day(of: now)
+        arguments = [
+            today.adding(days: -settings.departureSilenceDays), today.adding(days: -settings.departureLookbackDays),
+        ]
     }
 }
