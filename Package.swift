@@ -105,7 +105,7 @@ let package = Package(
         ),
         .target(
             name: "AlumniResources", path: "Resources",
-            resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk"), .copy("systemd")]),
+            resources: [.copy("openapi.yaml"), .copy("templates"), .copy("desk"), .copy("portal"), .copy("systemd")]),
         .executableTarget(
             name: "alumni",
             dependencies: [

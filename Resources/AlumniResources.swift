@@ -1,7 +1,7 @@
 import Foundation
 
-/// Files shipped with Alumni Desk: the OpenAPI document, the message templates and the desk's
-/// pages, strings and assets.
+/// Files shipped with Alumni Desk: the OpenAPI document, the message templates, and the pages,
+/// strings and assets of the desk and the portal.
 public enum AlumniResources {
     /// The OpenAPI 3.1 document of the HTTP API, as served at `/openapi.yaml`.
     public static func openAPIDocument() throws -> Data {
@@ -37,10 +37,12 @@ public enum AlumniResources {
         return try? String(contentsOf: url, encoding: .utf8)
     }
 
-    /// The desk's files in `folder` (`pages`, `partials`, `strings`, `static`) ending in
-    /// `.extension`, by name without the extension.
-    public static func deskFiles(in folder: String, withExtension fileExtension: String) throws -> [String: Data] {
-        let urls = Bundle.module.urls(forResourcesWithExtension: fileExtension, subdirectory: "desk/" + folder) ?? []
+    /// The files of `site` (`desk` or `portal`) in `folder` (`pages`, `partials`, `strings`,
+    /// `static`) ending in `.extension`, by name without the extension.
+    public static func deskFiles(
+        in folder: String, withExtension fileExtension: String, site: String = "desk"
+    ) throws -> [String: Data] {
+        let urls = Bundle.module.urls(forResourcesWithExtension: fileExtension, subdirectory: site + "/" + folder) ?? []
         var files: [String: Data] = [:]
         for case let url as URL in urls {
             files[url.deletingPathExtension().lastPathComponent] = try Data(contentsOf: url)

@@ -18,11 +18,12 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// One alert scan: new alerts written with their messages, in chunks; expired idempotency
-    /// keys and their responses, and stale desk sessions, are purged on the way.
+    /// keys and their responses, and stale desk and portal sessions, are purged on the way.
     public func scan(dryRun: Bool = false) throws -> AlertScanReport {
         if !dryRun {
             try database.purgeExpiredIdempotencyRecords()
             try database.purgeStaleDeskSessions()
+            try database.purgeStalePortalRecords()
         }
         let messages = AlertMessages(from: settings.from, publicURL: settings.publicURL, clock: database.clock)
         let report = try database.raiseAlerts(
@@ -94,6 +95,11 @@ public struct BackgroundJobs: Sendable {
         PreferenceLinkMessages(
             from: settings.from, links: settings.links(key: try database.linkSigningKey()),
             overrides: settings.templatesDirectory)
+    }
+
+    /// The e-mails carrying portal links, in each person's language.
+    public func portalLinkMessages() -> PortalLinkMessages {
+        PortalLinkMessages(from: settings.from, publicURL: settings.publicURL, overrides: settings.templatesDirectory)
     }
 
     /// Erases a person (``AlumniDatabase/erasePerson(id:actor:)``) and has the transport delete

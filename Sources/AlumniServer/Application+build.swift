@@ -30,6 +30,9 @@ public func buildApplication(
         preferenceLinks: try notifications?.preferenceLinkMessages()
     )
     .addRoutes(to: router.group().add(middleware: offLoop))
+    try Portal().addRoutes(
+        to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
+        links: notifications?.portalLinkMessages())
     let erasure = PersonErasure(database: database, notifications: notifications)
     let campaigns = try notifications?.campaignTemplates()
     try desk.addRoutes(

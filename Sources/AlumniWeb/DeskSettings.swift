@@ -1,8 +1,10 @@
 import AlumniStore
 
-/// How the desk runs: sessions, cookies and page sizes.
+/// How the desk and the portal run: sessions, cookies and page sizes.
 public struct DeskSettings: Sendable, Equatable {
     public var sessions = DeskSessionPolicy()
+    /// The portal's links, sessions and limits.
+    public var portal = PortalPolicy()
     /// Session cookies only over https: true whenever the public URL is https.
     public var secureCookies = false
     /// Rows per page in the queue and the directory.

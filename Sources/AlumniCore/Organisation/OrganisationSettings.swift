@@ -21,6 +21,9 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
     public var mail = MailRules()
     /// Business days ahead that an inquiry's next deadline counts as due soon.
     public var dueSoonBusinessDays: Int = InquiryCondition.defaultDueSoonBusinessDays
+    /// Calendar days after an inquiry is closed during which the person's new message on it
+    /// (from the portal) reopens it; later, a new inquiry that follows it is opened.
+    public var reopenWindowDays: Int = 30
 
     public init() {}
 
@@ -41,6 +44,7 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case mailSoftBounceLimit = "mail.soft_bounce_limit"
         case mailSoftBounceDays = "mail.soft_bounce_days"
         case dueSoonDays = "inquiry.due_soon_days"
+        case reopenWindowDays = "inquiry.reopen_days"
     }
 
     /// Sets `key` from text, checking it.
@@ -99,6 +103,11 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
                 throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of business days from 0 to 30")
             }
             dueSoonBusinessDays = days
+        case .reopenWindowDays:
+            guard let days = Int(text), (0...365).contains(days) else {
+                throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number of days from 0 to 365")
+            }
+            reopenWindowDays = days
         case .mailSoftBounceLimit, .mailSoftBounceDays:
             guard let number = Int(text), (1...365).contains(number) else {
                 throw FieldError(field: key.rawValue, reason: "'\(text)' is not a number from 1 to 365")
@@ -140,6 +149,7 @@ public struct OrganisationSettings: Equatable, Sendable, Codable {
         case .mailSoftBounceLimit: String(mail.softBounceLimit)
         case .mailSoftBounceDays: String(mail.softBounceDays)
         case .dueSoonDays: String(dueSoonBusinessDays)
+        case .reopenWindowDays: String(reopenWindowDays)
         }
     }
 

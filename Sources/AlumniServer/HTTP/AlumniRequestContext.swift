@@ -6,7 +6,7 @@ import Synchronization
 
 /// What a request carries through middleware and handlers: Hummingbird's core context and,
 /// once authenticated, the staff member behind the token or the desk session.
-public struct AlumniRequestContext: DeskRequestContext {
+public struct AlumniRequestContext: DeskRequestContext, PortalRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's address (nil in tests that call the router directly).
     public let remoteAddress: SocketAddress?
@@ -20,6 +20,8 @@ public struct AlumniRequestContext: DeskRequestContext {
     let signedIn = SignedInName()
     /// The desk session the cookie opened; set by the desk's session middleware on its pages.
     public var deskSession: DeskSession?
+    /// The portal session the cookie opened; set by the portal's session middleware on its pages.
+    public var portalSession: PortalSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

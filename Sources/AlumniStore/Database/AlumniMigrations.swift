@@ -26,6 +26,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v18-overview-landing", migrate: addOverviewLanding)
         migrator.registerMigration("v19-campaign-tally", migrate: addCampaignTally)
         migrator.registerMigration("v20-overview-indexes", migrate: addOverviewIndexes)
+        migrator.registerMigration("v21-portal", migrate: addPortal)
         return migrator
     }
 
@@ -615,6 +616,41 @@ enum AlumniMigrations {
             sql: """
                 CREATE INDEX farewell_plan_skipped ON farewell_plan(due_at) WHERE status = 'skipped';
                 CREATE INDEX person_left_on_kept ON person(left_on) WHERE erased_at IS NULL;
+                """)
+    }
+
+    /// The alumni portal: e-mailed sign-in links, the sessions they open, the limits on asking
+    /// for links, and a new question that follows up a closed one.
+    private static func addPortal(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE portal_link (
+                    -- The SHA-256 of the link's secret: a copy of the database signs no one in.
+                    id_hash TEXT PRIMARY KEY NOT NULL,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    purpose TEXT NOT NULL CHECK (purpose IN ('sign-in', 'email-change')),
+                    -- The address an e-mail change confirms.
+                    new_email TEXT,
+                    created_at DOUBLE NOT NULL,
+                    expires_at DOUBLE NOT NULL,
+                    used_at DOUBLE
+                );
+                CREATE INDEX portal_link_on_person ON portal_link(person_id, purpose);
+                CREATE TABLE portal_session (
+                    id_hash TEXT PRIMARY KEY NOT NULL,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    created_at DOUBLE NOT NULL,
+                    last_seen_at DOUBLE NOT NULL
+                );
+                CREATE INDEX portal_session_on_person ON portal_session(person_id);
+                -- Requests for links per `address:EMAIL-HASH` and per `client:IP` in the current window.
+                CREATE TABLE portal_throttle (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    window_start DOUBLE NOT NULL,
+                    requests INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE inquiry ADD COLUMN follows_id INTEGER REFERENCES inquiry(id) ON DELETE SET NULL;
                 """)
     }
 }

@@ -72,7 +72,10 @@ extension AlumniDatabase {
                     updated_at = ?
                 WHERE id = ?
                 """, arguments: [now.stored, now.stored, id])
-        for table in ["person_tag", "employment_period", "pension_arrangement", "consent", "preference_change"] {
+        for table in [
+            "person_tag", "employment_period", "pension_arrangement", "consent", "preference_change", "portal_link",
+            "portal_session",
+        ] {
             try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
         }
         // Pending farewells go; done check-ins stay for the statistics, without their notes.

@@ -3,8 +3,8 @@ import AlumniStore
 import Foundation
 import Hummingbird
 
-/// A submitted desk form (`application/x-www-form-urlencoded`), checked against the session's
-/// CSRF token before anything reads it.
+/// A submitted desk or portal form (`application/x-www-form-urlencoded`), checked against the
+/// session's CSRF token before anything reads it.
 struct DeskForm: Sendable {
     let fields: FormFields
 
@@ -12,15 +12,18 @@ struct DeskForm: Sendable {
     static func checked(
         _ request: Request, _ context: some DeskRequestContext, session: DeskSession
     ) async throws -> DeskForm {
+        try await checked(request, context, token: session.csrfToken)
+    }
+
+    /// The form of `request`, if its `csrf` field is `token`; else ``DeskError/badFormToken``.
+    static func checked(_ request: Request, _ context: some RequestContext, token: String?) async throws -> DeskForm {
         let form = try await read(request, context)
-        guard let token = form["csrf"], FormToken.equal(token, session.csrfToken) else {
-            throw DeskError.badFormToken
-        }
+        guard let token, let sent = form["csrf"], FormToken.equal(sent, token) else { throw DeskError.badFormToken }
         return form
     }
 
     /// The form of `request`, unchecked: only for signing in, before there is a session.
-    static func read(_ request: Request, _ context: some DeskRequestContext) async throws -> DeskForm {
+    static func read(_ request: Request, _ context: some RequestContext) async throws -> DeskForm {
         var body = try await request.body.collect(upTo: context.maxUploadSize)
         do {
             return DeskForm(fields: try FormFields(body.readString(length: body.readableBytes) ?? ""))

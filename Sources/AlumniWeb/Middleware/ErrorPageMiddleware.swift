@@ -16,16 +16,7 @@ struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let fault = database.storageFault(error)
-            let refusal = Refusal(fault ?? error)
-            if let fault {
-                context.logger.error(
-                    "storage fault",
-                    metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
-            } else if refusal.status.code >= 500 {
-                context.logger.error(
-                    "desk request failed", metadata: ["desk.path": "\(request.uri.path)", "error": "\(error)"])
-            }
+            let refusal = Refusal(error, database: database, logger: context.logger, route: context.endpointPath)
             return try pages.errorPage(refusal, for: request, session: context.deskSession)
         }
     }
@@ -52,6 +43,19 @@ struct Refusal {
     var status: HTTPResponse.Status
     var kind: String
     var detail: String?
+
+    /// The refusal of `error`, logged when it is the server's fault (a storage fault, a 5xx)
+    /// under the route's pattern, never its path: a portal link's path is its secret.
+    init(_ error: any Error, database: AlumniDatabase, logger: Logger, route: String?) {
+        let fault = database.storageFault(error)
+        self.init(fault ?? error)
+        if let fault {
+            logger.error(
+                "storage fault", metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
+        } else if status.code >= 500 {
+            logger.error("page request failed", metadata: ["route": "\(route ?? "unmatched")", "error": "\(error)"])
+        }
+    }
 
     init(_ error: any Error) {
         switch error {

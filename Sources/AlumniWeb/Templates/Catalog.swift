@@ -1,7 +1,7 @@
 import AlumniResources
 import Foundation
 
-/// The desk's words in one language, from `Resources/desk/strings/LANGUAGE.json`: every string
+/// A site's words in one language, from `Resources/SITE/strings/LANGUAGE.json`: every string
 /// a page shows, so a translation is one file.
 struct Catalog: Sendable {
     let language: String
@@ -20,16 +20,19 @@ struct Catalogs: Sendable {
     let byLanguage: [String: Catalog]
     static let fallback = "en"
 
-    /// Loads every `strings/*.json`.
-    static func shipped() throws -> Catalogs {
+    /// Loads every `strings/*.json` of `site` (`desk` or `portal`).
+    static func shipped(site: String = "desk") throws -> Catalogs {
         var catalogs: [String: Catalog] = [:]
-        for (language, data) in try AlumniResources.deskFiles(in: "strings", withExtension: "json") {
+        for (language, data) in try AlumniResources.deskFiles(in: "strings", withExtension: "json", site: site) {
             catalogs[language] = Catalog(
                 language: language, strings: try JSONDecoder().decode([String: String].self, from: data))
         }
         guard catalogs[fallback] != nil else { throw CocoaError(.fileNoSuchFile) }
         return Catalogs(byLanguage: catalogs)
     }
+
+    /// The catalog for `language`, if there is one.
+    subscript(language: String?) -> Catalog? { language.flatMap { byLanguage[$0] } }
 
     /// The first language of an `Accept-Language` header that has a catalog, else English.
     func pick(acceptLanguage: String?) -> Catalog {

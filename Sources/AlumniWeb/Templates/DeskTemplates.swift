@@ -1,18 +1,18 @@
 import AlumniResources
 import Foundation
 
-/// The desk's Mustache templates: one per page in `Resources/desk/pages`, shared pieces in
-/// `Resources/desk/partials`, compiled once per language. A template's `{{t.KEY}}` is the
+/// A site's Mustache templates: one per page in `Resources/SITE/pages`, shared pieces in
+/// `Resources/SITE/partials`, compiled once per language (the desk's and the portal's alike). A template's `{{t.KEY}}` is the
 /// catalog's string, written into the template when it is loaded (HTML-escaped) instead of
 /// looked up on every render: the words of a page never change.
 struct DeskTemplates: Sendable {
     /// Every page and partial by name, per language.
     let byLanguage: [String: [String: PageTemplate]]
 
-    static func shipped(catalogs: Catalogs) throws -> DeskTemplates {
+    static func shipped(catalogs: Catalogs, site: String = "desk") throws -> DeskTemplates {
         var sources: [String: String] = [:]
         for folder in ["partials", "pages"] {
-            for (name, data) in try AlumniResources.deskFiles(in: folder, withExtension: "mustache") {
+            for (name, data) in try AlumniResources.deskFiles(in: folder, withExtension: "mustache", site: site) {
                 sources[name] = String(decoding: data, as: UTF8.self)
             }
         }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// An e-mail carrying a portal link: to sign in, or to confirm a new address.
+public struct PortalLinkMail: Sendable {
+    public enum Purpose: String, Sendable {
+        case signIn = "sign-in"
+        case emailChange = "email-change"
+    }
+
+    public var purpose: Purpose
+    public var person: Person
+    /// Where the message goes (for an e-mail change, the new address).
+    public var address: String
+    /// The link's secret, for the link's path.
+    public var token: String
+    public var expires: Date
+
+    public init(purpose: Purpose, person: Person, address: String, token: String, expires: Date) {
+        self.purpose = purpose
+        self.person = person
+        self.address = address
+        self.token = token
+        self.expires = expires
+    }
+}
+
+/// Writes the e-mail that carries a portal link, in the person's language. The store calls it
+/// inside the transaction that makes the link, so the link and its message are written
+/// together. Nil means no message.
+public protocol PortalLinkRenderer: Sendable {
+    func message(for mail: PortalLinkMail, now: Date) throws -> NewOutboxMessage?
+}

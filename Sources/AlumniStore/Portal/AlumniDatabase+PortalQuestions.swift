@@ -1,0 +1,168 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// One of a person's own inquiries as the portal shows it to them.
+public struct PortalQuestion: Sendable, Equatable {
+    public var inquiry: Inquiry
+    /// The first name of the staff member handling it, once someone is.
+    public var handler: String?
+    /// The last day of the resolution deadline in the organisation's calendar: the answer comes
+    /// by then.
+    public var answerBy: CalendarDate
+    /// The day it was answered and closed, while it is closed.
+    public var answeredOn: CalendarDate?
+    /// The closed inquiry this one follows up.
+    public var followsId: Int64?
+}
+
+/// A question with the part of its thread the person sees: their messages, our answers and
+/// questions, extensions, closing and reopening; never staff notes, assignments or automatic replies.
+public struct PortalThread: Sendable, Equatable {
+    public var question: PortalQuestion
+    public var events: [InquiryEvent]
+    /// The organisation's time zone, for the times of the events.
+    public var timeZone: TimeZone
+
+    /// The kinds of thread event a person sees.
+    public static let shownKinds: [InquiryEvent.Kind] = [.inbound, .reply, .wait, .extension, .closed, .reopened]
+}
+
+extension AlumniDatabase {
+    /// The longest question or reply the portal takes, in characters.
+    public static let portalTextLimit = 20_000
+
+    /// The person's own questions, newest first.
+    public func portalQuestions(personId: Int64, limit: Int = 100) throws -> [PortalQuestion] {
+        try writer.read { db in
+            let calendar = try businessCalendar(in: db)
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(InquiryRows.columns), follows_id FROM inquiry
+                        WHERE person_id = ? ORDER BY received_at DESC, id DESC LIMIT ?
+                        """), arguments: [personId, limit])
+            return try rows.map { try Self.portalQuestion($0, calendar: calendar) }
+        }
+    }
+
+    /// One of the person's own questions with its thread; another person's, or none, is not found.
+    public func portalThread(inquiryId: Int64, personId: Int64) throws -> PortalThread {
+        try writer.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT \(InquiryRows.columns), follows_id FROM inquiry WHERE id = ? AND person_id = ?"),
+                    arguments: [inquiryId, personId])
+            else { throw StoreError.notFound("inquiry #\(inquiryId)") }
+            let kinds = PortalThread.shownKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let events = try InquiryEvent.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT * FROM inquiry_event WHERE inquiry_id = ? AND kind IN (\(kinds)) ORDER BY at, id"),
+                arguments: [inquiryId])
+            let calendar = try businessCalendar(in: db)
+            return PortalThread(
+                question: try Self.portalQuestion(row, calendar: calendar),
+                // A closing's resolution is the staff's summary, not a message to the person.
+                events: events.map { event in
+                    var event = event
+                    if event.kind == .closed || event.kind == .reopened { event.body = nil }
+                    return event
+                }, timeZone: calendar.timeZone)
+        }
+    }
+
+    private static func portalQuestion(_ row: Row, calendar: BusinessCalendar) throws -> PortalQuestion {
+        let inquiry = try Inquiry(row: row)
+        return PortalQuestion(
+            inquiry: inquiry, handler: inquiry.owner.map(firstName),
+            answerBy: calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)),
+            answeredOn: inquiry.status == .closed ? inquiry.timeline.closedAt.map(calendar.day(of:)) : nil,
+            followsId: row[Int(InquiryRows.Column.allCases.count)])
+    }
+
+    /// "anna.berg" → "Anna": the first part of a staff account's name, as a person is told who
+    /// handles their case.
+    static func firstName(_ account: String) -> String {
+        let first = account.split(whereSeparator: { ".-_ @".contains($0) }).first.map(String.init) ?? account
+        return first.prefix(1).uppercased() + first.dropFirst()
+    }
+
+    /// The person asks a question in the portal: an inquiry of the topic's type with channel
+    /// `portal`, received now, with that type's deadlines and the acknowledgement by e-mail,
+    /// in one transaction.
+    public func askInPortal(personId: Int64, topic: PortalTopic, text: String) throws -> PortalQuestion {
+        let body = try Self.portalText(text, field: "question")
+        let now = clock.now()
+        let subject = topic == .other ? Self.subject(from: body) : topic.subject
+        return try write { db in
+            let inquiry = try openInquiry(
+                NewInquiry(
+                    personId: personId, type: topic.inquiryType, subject: subject, body: body, channel: .portal,
+                    receivedAt: now),
+                now: now, actor: Self.portalActor(personId), in: db)
+            try acknowledge(inquiry, answering: nil, now: now, in: db)
+            return try portalQuestion(personId: personId, inquiryId: inquiry.id, in: db)
+        }
+    }
+
+    /// The person writes on one of their own questions, as an inbound message (it clears
+    /// silence and restarts a stopped clock, as a reply by e-mail does). On a question closed
+    /// within the organisation's reopen window it reopens it; on one closed longer ago it opens
+    /// a new question of the same type that follows the old one.
+    /// - Returns: the question the message landed on.
+    public func replyInPortal(personId: Int64, inquiryId: Int64, text: String) throws -> PortalQuestion {
+        let body = try Self.portalText(text, field: "message")
+        let now = clock.now()
+        let actor = Self.portalActor(personId)
+        return try write { db in
+            let inquiry = try InquiryRows.fetch(id: inquiryId, in: db)
+            guard inquiry.personId == personId else { throw StoreError.notFound("inquiry #\(inquiryId)") }
+            guard inquiry.status == .closed else {
+                _ = try recordInbound(toInquiry: inquiryId, body: body, actor: actor, in: db)
+                return try portalQuestion(personId: personId, inquiryId: inquiryId, in: db)
+            }
+            let window = TimeInterval(try settings(in: db).reopenWindowDays) * 86_400
+            if let closed = inquiry.timeline.closedAt, now <= closed.addingTimeInterval(window) {
+                _ = try reopen(inquiry: inquiryId, actor: actor, in: db)
+                _ = try recordInbound(toInquiry: inquiryId, body: body, actor: actor, in: db)
+                return try portalQuestion(personId: personId, inquiryId: inquiryId, in: db)
+            }
+            let followUp = try openInquiry(
+                NewInquiry(
+                    personId: personId, type: inquiry.type, subject: "Follow-up of #\(inquiryId)", body: body,
+                    channel: .portal, receivedAt: now),
+                now: now, actor: actor, in: db)
+            try db.execute(
+                sql: "UPDATE inquiry SET follows_id = ? WHERE id = ?", arguments: [inquiryId, followUp.id])
+            try acknowledge(followUp, answering: nil, now: now, in: db)
+            return try portalQuestion(personId: personId, inquiryId: followUp.id, in: db)
+        }
+    }
+
+    private func portalQuestion(personId: Int64, inquiryId: Int64, in db: Database) throws -> PortalQuestion {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT \(InquiryRows.columns), follows_id FROM inquiry WHERE id = ? AND person_id = ?",
+                arguments: [inquiryId, personId])
+        else { throw StoreError.notFound("inquiry #\(inquiryId)") }
+        return try Self.portalQuestion(row, calendar: try businessCalendar(in: db))
+    }
+
+    /// A person's text, trimmed: required, and at most ``portalTextLimit`` characters.
+    static func portalText(_ text: String, field: String) throws -> String {
+        guard let body = text.trimmedForStorage else {
+            throw ValidationFailure([FieldError(field: field, reason: "is required")])
+        }
+        guard body.count <= portalTextLimit else {
+            throw ValidationFailure([FieldError(field: field, reason: "is longer than \(portalTextLimit) characters")])
+        }
+        return body
+    }
+
+    /// The first line of a question, shortened, as its subject in the queue.
+    static func subject(from body: String) -> String {
+        let line = body.split(whereSeparator: \.isNewline).first.map(String.init) ?? body
+        return line.count <= 80 ? line : String(line.prefix(79)) + "…"
+    }
+}

@@ -1,0 +1,109 @@
+import AlumniCore
+import Foundation
+import GRDB
+
+/// A person signed in to the portal. Who they are comes from here alone, never from a form.
+public struct PortalSession: Sendable, Equatable {
+    public var personId: Int64
+    /// The token every form that changes something must carry.
+    public var csrfToken: String
+    /// The language on the person's record, if any.
+    public var language: Language?
+    public var createdAt: Date
+}
+
+/// A new portal session: the value for the cookie (shown once, stored only hashed) and the session.
+public struct NewPortalSession: Sendable {
+    public var cookieValue: String
+    public var session: PortalSession
+}
+
+extension AlumniDatabase {
+    func openPortalSession(personId: Int64, now: Date, in db: Database) throws -> NewPortalSession {
+        let cookieValue = APITokens.random()
+        let csrf = APITokens.random()
+        try db.execute(
+            sql: """
+                INSERT INTO portal_session (id_hash, person_id, csrf_token, created_at, last_seen_at)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [APITokens.hash(cookieValue), personId, csrf, now.stored, now.stored])
+        let language = try String.fetchOne(db, sql: "SELECT language FROM person WHERE id = ?", arguments: [personId])
+        return NewPortalSession(
+            cookieValue: cookieValue,
+            session: PortalSession(
+                personId: personId, csrfToken: csrf, language: language.flatMap(Language.init(rawValue:)),
+                createdAt: now))
+    }
+
+    /// The live session a cookie value opens: nil once it has been idle or open too long,
+    /// signed out, or its person erased.
+    public func portalSession(cookieValue: String, policy: PortalPolicy) throws -> PortalSession? {
+        let now = clock.now()
+        let idHash = APITokens.hash(cookieValue)
+        let found = try readStatement { db in
+            try db.cachedStatement(
+                sql: """
+                    SELECT portal_session.person_id, portal_session.csrf_token, person.language,
+                           portal_session.created_at, portal_session.last_seen_at
+                    FROM portal_session JOIN person ON person.id = portal_session.person_id
+                    WHERE portal_session.id_hash = ? AND person.erased_at IS NULL
+                    """
+            ).fetchFirst(binding: { $0.add(idHash) }) { row in
+                (
+                    session: PortalSession(
+                        personId: try row.required(0), csrfToken: try row.required(1),
+                        language: (row[2] as String?).flatMap(Language.init(rawValue:)),
+                        createdAt: Date(timeIntervalSince1970: try row.required(3))),
+                    lastSeen: Date(timeIntervalSince1970: try row.required(4))
+                )
+            }
+        }
+        guard let (session, lastSeen) = found else { return nil }
+        guard now < session.createdAt.addingTimeInterval(policy.absoluteTimeout),
+            now < lastSeen.addingTimeInterval(policy.idleTimeout)
+        else {
+            try write { db in try db.execute(sql: "DELETE FROM portal_session WHERE id_hash = ?", arguments: [idHash]) }
+            return nil
+        }
+        if now >= lastSeen.addingTimeInterval(policy.touchInterval) {
+            try write { db in
+                try db.execute(
+                    sql: "UPDATE portal_session SET last_seen_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
+            }
+        }
+        return session
+    }
+
+    /// Ends the portal session a cookie value opens.
+    public func portalSignOut(cookieValue: String) throws {
+        let now = clock.now()
+        let idHash = APITokens.hash(cookieValue)
+        try write { db in
+            guard
+                let personId = try Int64.fetchOne(
+                    db, sql: "SELECT person_id FROM portal_session WHERE id_hash = ?", arguments: [idHash])
+            else { return }
+            try db.execute(sql: "DELETE FROM portal_session WHERE id_hash = ?", arguments: [idHash])
+            try AuditLog.record(
+                "portal.signed-out", personId: personId, actor: Self.portalActor(personId), at: now, in: db)
+        }
+    }
+
+    /// Removes portal sessions and links past any use (a day after they could last have been
+    /// used) and link-request counts of past windows.
+    @discardableResult
+    public func purgeStalePortalRecords(policy: PortalPolicy = PortalPolicy()) throws -> Int {
+        let now = clock.now()
+        return try write { db in
+            try db.execute(
+                sql: "DELETE FROM portal_throttle WHERE window_start < ?",
+                arguments: [now.addingTimeInterval(-policy.requestWindow).stored])
+            try db.execute(
+                sql: "DELETE FROM portal_link WHERE expires_at < ?", arguments: [now.addingTimeInterval(-86_400).stored])
+            try db.execute(
+                sql: "DELETE FROM portal_session WHERE created_at < ?",
+                arguments: [now.addingTimeInterval(-policy.absoluteTimeout - 86_400).stored])
+            return db.changesCount
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import AlumniCore
+import AlumniStore
+import Hummingbird
+
+/// The alumni portal under `/my/`: former employees and customers sign in with an e-mailed
+/// link, ask questions, follow them and reply, in their own language. Built on the desk's
+/// foundations: its renderer and catalogs, form tokens, security headers and error pages.
+public struct Portal: Sendable {
+    let pages: PortalPages
+
+    /// The portal with its shipped templates and words.
+    public init() throws {
+        pages = try PortalPages.shipped()
+    }
+
+    /// Adds every portal route under `/my` to `group` (the site's root, with database work
+    /// moved off the event loops by the caller). `links` writes the sign-in e-mails (nil: a
+    /// server without mail settings, where no link is sent).
+    public func addRoutes<Context: PortalRequestContext>(
+        to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
+        links: (any PortalLinkRenderer)?
+    ) {
+        let portal = group.group("my")
+            .add(middleware: DeskHeadersMiddleware())
+            .add(middleware: PortalErrorMiddleware(pages: pages, database: database))
+        let signIn = PortalSignInController<Context>(database: database, pages: pages, settings: settings, links: links)
+        signIn.addRoutes(to: portal)
+        let signedIn = portal.group().add(middleware: PortalSessionMiddleware(database: database, settings: settings))
+        signIn.addSignedInRoutes(to: signedIn)
+        PortalQuestionsController(database: database, pages: pages).addRoutes(to: signedIn)
+    }
+}

@@ -1,0 +1,89 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// A person's questions: the list, asking a new one, one question's thread and the reply to
+/// it. Whose questions they are comes from the session alone; another person's question is
+/// not found, as one that does not exist.
+struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: PortalPages
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("questions") { request, context in
+            let session = try context.requirePortalSession()
+            let catalog = pages.catalog(for: request, session: session)
+            let questions = try database.portalQuestions(personId: session.personId)
+            return try pages.page(
+                "questions", title: "questions.title", for: request, session: session,
+                [
+                    "questions": PageValue.list(questions.map { PortalQuestionValues.summary($0, catalog) }),
+                    "anyQuestions": !questions.isEmpty, "nav": ["questions": true],
+                ])
+        }
+        group.get("questions/new") { request, context in
+            let session = try context.requirePortalSession()
+            let topic = request.uri.queryParameters["topic"].flatMap { PortalTopic(rawValue: String($0)) }
+            return try askPage(request, session, topic: topic, text: "", missing: nil)
+        }
+        group.post("questions") { request, context in
+            let session = try context.requirePortalSession()
+            let form = try await DeskForm.checked(request, context, token: session.csrfToken)
+            let topic = try form.choice("topic", PortalTopic.self)
+            let text = form["question"] ?? ""
+            guard let topic, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return try askPage(
+                    request, session, topic: topic, text: text, missing: topic == nil ? "topic" : "question")
+            }
+            let question = try database.askInPortal(personId: session.personId, topic: topic, text: text)
+            return Response.redirect(to: "/my/questions/\(question.inquiry.id)?asked", type: .normal)
+        }
+        group.get("questions/:id") { request, context in
+            let session = try context.requirePortalSession()
+            return try questionPage(request, session, id: try Self.id(context), missing: false)
+        }
+        group.post("questions/:id/reply") { request, context in
+            let session = try context.requirePortalSession()
+            let id = try Self.id(context)
+            let form = try await DeskForm.checked(request, context, token: session.csrfToken)
+            guard let text = form["message"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return try questionPage(request, session, id: id, missing: true)
+            }
+            let landed = try database.replyInPortal(personId: session.personId, inquiryId: id, text: text)
+            return Response.redirect(to: "/my/questions/\(landed.inquiry.id)?sent#latest", type: .normal)
+        }
+    }
+
+    private static func id(_ context: Context) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw DeskError.notFound }
+        return id
+    }
+
+    private func askPage(
+        _ request: Request, _ session: PortalSession, topic: PortalTopic?, text: String, missing: String?
+    ) throws -> Response {
+        let catalog = pages.catalog(for: request, session: session)
+        return try pages.page(
+            "ask", title: "ask.title", for: request, session: session, status: missing == nil ? .ok : .badRequest,
+            [
+                "topics": PortalQuestionValues.topics(chosen: topic, catalog), "text": text,
+                "missingTopic": missing == "topic", "missingQuestion": missing == "question",
+                "nav": ["ask": true],
+            ])
+    }
+
+    private func questionPage(_ request: Request, _ session: PortalSession, id: Int64, missing: Bool) throws -> Response {
+        let catalog = pages.catalog(for: request, session: session)
+        let thread = try database.portalThread(inquiryId: id, personId: session.personId)
+        let query = request.uri.queryParameters
+        return try pages.page(
+            "question", title: "question.title", for: request, session: session, status: missing ? .badRequest : .ok,
+            [
+                "question": PortalQuestionValues.summary(thread.question, catalog),
+                "events": PortalQuestionValues.events(thread, catalog),
+                "asked": query["asked"] != nil, "sent": query["sent"] != nil, "missingMessage": missing,
+                "closed": thread.question.inquiry.status == .closed, "replyAction": "/my/questions/\(id)/reply",
+            ])
+    }
+}

@@ -1,0 +1,127 @@
+import AlumniCore
+import AlumniStore
+import Foundation
+import Hummingbird
+
+/// Signing in to the portal with an e-mailed link, signing out, and the language switch.
+/// Opening a link only shows a page with a "Sign in" button: mail scanners fetch every link
+/// in a message, and must neither use it up nor get a session. Only the button's POST does.
+struct PortalSignInController<Context: PortalRequestContext>: Sendable {
+    let database: AlumniDatabase
+    let pages: PortalPages
+    let settings: DeskSettings
+    /// Writes the sign-in e-mails; nil on a server that sends no mail.
+    let links: (any PortalLinkRenderer)?
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("") { _, _ in Response.redirect(to: "/my/questions", type: .normal) }
+        group.get("sign-in") { request, _ in
+            try withFormToken(request) { token in
+                try pages.page(
+                    "sign-in", title: "signIn.title", for: request, session: nil, formToken: token,
+                    ["signedOut": request.uri.queryParameters["signed-out"] != nil])
+            }
+        }
+        group.post("sign-in") { request, context in
+            let form = try await DeskForm.checked(request, context, token: Self.formToken(of: request))
+            let email = form["email"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard email.contains("@") else {
+                return try withFormToken(request) { token in
+                    try pages.page(
+                        "sign-in", title: "signIn.title", for: request, session: nil, formToken: token,
+                        status: .badRequest, ["invalid": true, "email": email])
+                }
+            }
+            let answer = try database.requestPortalSignIn(
+                email: email, client: context.remoteAddress?.ipAddress, renderer: links, policy: settings.portal)
+            return try pages.page(
+                answer == .limited ? "limited" : "check-email",
+                title: answer == .limited ? "limited.title" : "checkEmail.title", for: request, session: nil,
+                status: answer == .limited ? .tooManyRequests : .ok,
+                ["minutes": Int(settings.portal.linkLifetime / 60)])
+        }
+        group.get("link/:token") { request, context in
+            let token = context.parameters.get("token") ?? ""
+            do {
+                let link = try database.portalLink(token: token)
+                return try withFormToken(request) { formToken in
+                    try pages.page(
+                        "link", title: "link.title", for: request, session: nil, formToken: formToken,
+                        known: link.language, ["action": "/my/link/\(token)"])
+                }
+            } catch {
+                return try refusedLink(error, request)
+            }
+        }
+        group.post("link/:token") { request, context in
+            _ = try await DeskForm.checked(request, context, token: Self.formToken(of: request))
+            do {
+                let new = try database.usePortalSignIn(
+                    token: context.parameters.get("token") ?? "", client: context.remoteAddress?.ipAddress)
+                var response = Response.redirect(to: "/my/questions", type: .normal)
+                response.setCookie(
+                    PortalCookies.set(PortalCookies.session, new.cookieValue, secure: settings.secureCookies))
+                return response
+            } catch let refused as PortalLinkRefused {
+                return try refusedLink(refused, request)
+            }
+        }
+        group.get("language/:code") { request, context in
+            guard let code = context.parameters.get("code"), Language(rawValue: code) != nil else {
+                throw DeskError.badInput(field: "language", reason: "is not one of \(Language.allowedValues)")
+            }
+            var response = Response.redirect(
+                to: PortalPages.portalPath(request.uri.queryParameters["back"].map(String.init)), type: .normal)
+            response.setCookie(
+                PortalCookies.set(PortalCookies.language, code, secure: settings.secureCookies, maxAge: 365 * 86_400))
+            return response
+        }
+    }
+
+    /// Sign-out needs the session and its form token.
+    func addSignedInRoutes(to group: RouterGroup<Context>) {
+        group.post("sign-out") { request, context in
+            _ = try await DeskForm.checked(request, context, token: try context.requirePortalSession().csrfToken)
+            if let cookie = request.cookies[PortalCookies.session]?.value {
+                try database.portalSignOut(cookieValue: cookie)
+            }
+            var response = Response.redirect(to: "/my/sign-in?signed-out", type: .normal)
+            response.setCookie(PortalCookies.clear(PortalCookies.session, secure: settings.secureCookies))
+            return response
+        }
+    }
+
+    /// Why a link cannot be used, with the form to ask for a new one.
+    private func refusedLink(_ error: any Error, _ request: Request) throws -> Response {
+        let reason: String
+        let status: HTTPResponse.Status
+        switch error as? PortalLinkRefused {
+        case .expired: (reason, status) = ("expired", .gone)
+        case .used: (reason, status) = ("used", .gone)
+        case .invalid, nil: (reason, status) = ("invalid", .notFound)
+        }
+        let catalog = pages.catalog(for: request, session: nil)
+        return try withFormToken(request) { token in
+            try pages.page(
+                "sign-in", title: "link.refused.\(reason)", for: request, session: nil, formToken: token, status: status,
+                ["refused": catalog("link.refused.\(reason).detail")])
+        }
+    }
+
+    /// The form token of the pages before signing in: the browser's, or a new one set with the page.
+    private func withFormToken(_ request: Request, _ page: (String) throws -> Response) throws -> Response {
+        if let token = Self.formToken(of: request) { return try page(token) }
+        let token = APITokens.random()
+        var response = try page(token)
+        response.setCookie(PortalCookies.set(PortalCookies.form, token, secure: settings.secureCookies))
+        return response
+    }
+
+    private static func formToken(of request: Request) -> String? {
+        request.cookies[PortalCookies.form]?.value.nonEmpty
+    }
+}
+
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+}
