@@ -1,4 +1,5 @@
 import AlumniCore
+import Crypto
 import Foundation
 
 /// The e-mail with a portal sign-in link, in the person's language, from the template
@@ -26,11 +27,13 @@ public struct PortalLinkMessages: PortalLinkRenderer {
             "link": "\(publicURL)/my/link/\(mail.token)",
             "minutes": Int(mail.expires.timeIntervalSince(now) / 60),
         ]
-        let stamp = Int64(now.timeIntervalSince1970 * 1000)
+        // Each link is its own message, named by a hash of its token (never the token itself).
+        let digest = SHA256.hash(data: Data(mail.token.utf8)).prefix(12).map { String($0, radix: 16) }.joined()
         return try PersonMessage.make(
             "portal-\(mail.purpose.rawValue)", to: person, at: mail.address, from: from,
-            subject: template.subject.render(values), text: template.body.render(values).trimmingCharacters(in: .newlines),
-            messageID: "<portal-\(mail.purpose.rawValue)-\(person.id)-\(stamp)@alumni-desk>",
-            dedupeKey: "portal-link:\(person.id):\(stamp)", date: now, headers: [("Auto-Submitted", "auto-generated")])
+            subject: template.subject.render(values),
+            text: template.body.render(values).trimmingCharacters(in: .newlines),
+            messageID: "<portal-\(mail.purpose.rawValue)-\(digest)@alumni-desk>",
+            dedupeKey: "portal-link:\(person.id):\(digest)", date: now, headers: [("Auto-Submitted", "auto-generated")])
     }
 }

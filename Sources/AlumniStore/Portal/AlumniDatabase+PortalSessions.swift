@@ -68,7 +68,8 @@ extension AlumniDatabase {
         if now >= lastSeen.addingTimeInterval(policy.touchInterval) {
             try write { db in
                 try db.execute(
-                    sql: "UPDATE portal_session SET last_seen_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
+                    sql: "UPDATE portal_session SET last_seen_at = ? WHERE id_hash = ?",
+                    arguments: [now.stored, idHash])
             }
         }
         return session
@@ -99,7 +100,8 @@ extension AlumniDatabase {
                 sql: "DELETE FROM portal_throttle WHERE window_start < ?",
                 arguments: [now.addingTimeInterval(-policy.requestWindow).stored])
             try db.execute(
-                sql: "DELETE FROM portal_link WHERE expires_at < ?", arguments: [now.addingTimeInterval(-86_400).stored])
+                sql: "DELETE FROM portal_link WHERE expires_at < ?", arguments: [now.addingTimeInterval(-86_400).stored]
+            )
             try db.execute(
                 sql: "DELETE FROM portal_session WHERE created_at < ?",
                 arguments: [now.addingTimeInterval(-policy.absoluteTimeout - 86_400).stored])

@@ -50,11 +50,13 @@ extension AlumniDatabase {
         let now = clock.now()
         let key = try linkSigningKey()
         return try write { db in
-            let keys = [("address:" + APITokens.hash(address), policy.requestsPerAddress)]
+            let keys =
+                [("address:" + APITokens.hash(address), policy.requestsPerAddress)]
                 + (client.map { [("client:" + $0, policy.requestsPerClient)] } ?? [])
             var limited = false
             for (key, limit) in keys {
-                limited = try Self.countRequest(key, limit: limit, now: now, window: policy.requestWindow, in: db)
+                limited =
+                    try Self.countRequest(key, limit: limit, now: now, window: policy.requestWindow, in: db)
                     || limited
             }
             let people = try Row.fetchAll(
@@ -100,7 +102,8 @@ extension AlumniDatabase {
         if let row, now.stored < (row["window_start"] as Double) + window {
             let requests: Int = row["requests"]
             guard requests < limit else { return true }
-            try db.execute(sql: "UPDATE portal_throttle SET requests = ? WHERE key = ?", arguments: [requests + 1, key])
+            try db.execute(
+                sql: "UPDATE portal_throttle SET requests = ? WHERE key = ?", arguments: [requests + 1, key])
         } else {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO portal_throttle (key, window_start, requests) VALUES (?, ?, 1)",
@@ -133,7 +136,8 @@ extension AlumniDatabase {
                 throw PortalLinkRefused.invalid
             }
             let personId: Int64 = row["person_id"]
-            try db.execute(sql: "UPDATE portal_link SET used_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
+            try db.execute(
+                sql: "UPDATE portal_link SET used_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
             let opened = try openPortalSession(personId: personId, now: now, in: db)
             try AuditLog.record(
                 "portal.signed-in", personId: personId, actor: Self.portalActor(personId), at: now,

@@ -44,8 +44,11 @@ enum PortalQuestionValues {
     /// What the question is about: the topic it was asked under, in the person's language, else
     /// its subject (their own words, or their e-mail's subject).
     static func about(_ inquiry: Inquiry, _ catalog: Catalog) -> String {
-        guard inquiry.channel == .portal, let topic = PortalTopic.allCases.first(where: { $0.subject == inquiry.subject })
-        else { return inquiry.subject.isEmpty ? catalog("question.untitled", ["id": String(inquiry.id)]) : inquiry.subject }
+        guard inquiry.channel == .portal,
+            let topic = PortalTopic.allCases.first(where: { $0.subject == inquiry.subject })
+        else {
+            return inquiry.subject.isEmpty ? catalog("question.untitled", ["id": String(inquiry.id)]) : inquiry.subject
+        }
         return catalog("topic.\(topic.rawValue)")
     }
 

@@ -73,7 +73,8 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
             ])
     }
 
-    private func questionPage(_ request: Request, _ session: PortalSession, id: Int64, missing: Bool) throws -> Response {
+    private func questionPage(_ request: Request, _ session: PortalSession, id: Int64, missing: Bool) throws -> Response
+    {
         let catalog = pages.catalog(for: request, session: session)
         let thread = try database.portalThread(inquiryId: id, personId: session.personId)
         let query = request.uri.queryParameters

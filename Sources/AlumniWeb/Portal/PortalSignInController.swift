@@ -103,7 +103,8 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
         let catalog = pages.catalog(for: request, session: nil)
         return try withFormToken(request) { token in
             try pages.page(
-                "sign-in", title: "link.refused.\(reason)", for: request, session: nil, formToken: token, status: status,
+                "sign-in", title: "link.refused.\(reason)", for: request, session: nil, formToken: token,
+                status: status,
                 ["refused": catalog("link.refused.\(reason).detail")])
         }
     }
