@@ -98,8 +98,8 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// The e-mails carrying portal links, in each person's language.
-    public func portalLinkMessages() -> PortalLinkMessages {
-        PortalLinkMessages(from: settings.from, publicURL: settings.publicURL, overrides: settings.templatesDirectory)
+    public func portalMessages() -> PortalMessages {
+        PortalMessages(from: settings.from, publicURL: settings.publicURL, overrides: settings.templatesDirectory)
     }
 
     /// Erases a person (``AlumniDatabase/erasePerson(id:actor:)``) and has the transport delete

@@ -32,7 +32,7 @@ public func buildApplication(
     .addRoutes(to: router.group().add(middleware: offLoop))
     try Portal().addRoutes(
         to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
-        links: notifications?.portalLinkMessages())
+        messages: notifications?.portalMessages())
     let erasure = PersonErasure(database: database, notifications: notifications)
     let campaigns = try notifications?.campaignTemplates()
     try desk.addRoutes(

@@ -92,3 +92,10 @@ extension PreferenceChange {
         try source.required("source")
     }
 }
+
+extension ContactPreferences {
+    /// Whether the pair was granted, do-not-contact aside (preference pages show both separately).
+    public func allowsIgnoringDoNotContact(_ topic: ContactTopic, on channel: ContactChannel) -> Bool {
+        consents.contains { $0.topic == topic && $0.channel == channel && $0.granted }
+    }
+}

@@ -132,10 +132,3 @@ enum SelfServicePages {
         page(title: title, "<p>\(escape(reason))</p>")
     }
 }
-
-extension ContactPreferences {
-    /// Whether the pair was granted, do-not-contact aside (the form shows both separately).
-    func allowsIgnoringDoNotContact(_ topic: ContactTopic, on channel: ContactChannel) -> Bool {
-        consents.contains { $0.topic == topic && $0.channel == channel && $0.granted }
-    }
-}

@@ -18,8 +18,11 @@ extension AlumniDatabase {
     /// Reads pension data, so it is audited.
     public func dataExport(personId: Int64, as actor: Caller) throws -> PersonDataExport {
         try authorize(.readRestricted, actor, personId: personId)
-        let actor = actor.name
-        return try write { db in
+        return try dataExport(personId: personId, actor: actor.name)
+    }
+
+    func dataExport(personId: Int64, actor: String) throws -> PersonDataExport {
+        try write { db in
             try AuditLog.record("person.data-exported", personId: personId, actor: actor, at: clock.now(), in: db)
             return PersonDataExport(
                 person: try PersonRows.fetch(id: personId, in: db),

@@ -41,7 +41,7 @@ extension AlumniDatabase {
     /// reads and writes whoever it is for, so neither the answer nor its time tells whether
     /// the address is known.
     public func requestPortalSignIn(
-        email: String, client: String?, renderer: (any PortalLinkRenderer)?, policy: PortalPolicy
+        email: String, client: String?, renderer: (any PortalMessageRenderer)?, policy: PortalPolicy
     ) throws -> PortalLinkRequest {
         let address = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard address.contains("@"), address.count <= 254 else {

@@ -75,27 +75,44 @@ extension AlumniDatabase {
     public func applyPreferenceChoice(
         personId: Int64, _ choice: PreferenceChoice, source: String
     ) throws -> PreferenceChoice.NotDone {
+        try applyPreferenceChoice(personId: personId, choice, source: source, actor: Self.personActor, mayGrant: false)
+    }
+
+    /// Applies a choice made by the person as `actor`; only with `mayGrant` (signed in to the
+    /// portal, not holding a link) are consents given and do-not-contact lifted.
+    func applyPreferenceChoice(
+        personId: Int64, _ choice: PreferenceChoice, source: String, actor: String, mayGrant: Bool
+    ) throws -> PreferenceChoice.NotDone {
         var notDone = PreferenceChoice.NotDone()
-        try changePreferences(personId: personId, source: source, actor: Self.personActor) { db, now, source in
+        try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
             let current = try preferences(personId: personId, in: db)
-            for consent in current.consents where consent.granted {
-                guard !choice.granted.contains(ConsentKey(consent.topic, consent.channel)) else { continue }
+            let granted = Set(current.consents.filter(\.granted).map { ConsentKey($0.topic, $0.channel) })
+            for key in granted.subtracting(choice.granted) {
                 try setConsent(
                     Consent(
-                        topic: consent.topic, channel: consent.channel, granted: false, source: source,
-                        actor: Self.personActor, at: now), personId: personId, in: db)
+                        topic: key.topic, channel: key.channel, granted: false, source: source, actor: actor, at: now),
+                    personId: personId, in: db)
             }
-            notDone.grants = choice.granted.filter { key in
-                !current.consents.contains { ConsentKey($0.topic, $0.channel) == key && $0.granted }
+            let asked = choice.granted.subtracting(granted)
+            if mayGrant {
+                for key in asked {
+                    try setConsent(
+                        Consent(
+                            topic: key.topic, channel: key.channel, granted: true, source: source, actor: actor, at: now
+                        ),
+                        personId: personId, in: db)
+                }
+            } else {
+                notDone.grants = asked
             }
             if let language = choice.language, language != current.language {
-                try setPreferredLanguage(
-                    personId: personId, language, source: source, actor: Self.personActor, at: now, in: db)
+                try setPreferredLanguage(personId: personId, language, source: source, actor: actor, at: now, in: db)
             }
-            if choice.doNotContact, !current.doNotContact {
-                try setDoNotContact(personId: personId, true, source: source, actor: Self.personActor, at: now, in: db)
+            if choice.doNotContact != current.doNotContact, choice.doNotContact || mayGrant {
+                try setDoNotContact(
+                    personId: personId, choice.doNotContact, source: source, actor: actor, at: now, in: db)
             }
-            notDone.liftDoNotContact = current.doNotContact && !choice.doNotContact
+            notDone.liftDoNotContact = !mayGrant && current.doNotContact && !choice.doNotContact
         }
         return notDone
     }

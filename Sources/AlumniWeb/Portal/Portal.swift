@@ -14,19 +14,24 @@ public struct Portal: Sendable {
     }
 
     /// Adds every portal route under `/my` to `group` (the site's root, with database work
-    /// moved off the event loops by the caller). `links` writes the sign-in e-mails (nil: a
-    /// server without mail settings, where no link is sent).
+    /// moved off the event loops by the caller). `messages` writes the portal's e-mails (nil: a
+    /// server without mail settings, where none is sent).
     public func addRoutes<Context: PortalRequestContext>(
         to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
-        links: (any PortalLinkRenderer)?
+        messages: (any PortalMessageRenderer)?
     ) {
         let portal = group.group("my")
             .add(middleware: DeskHeadersMiddleware())
             .add(middleware: PortalErrorMiddleware(pages: pages, database: database))
-        let signIn = PortalSignInController<Context>(database: database, pages: pages, settings: settings, links: links)
+        let signIn = PortalSignInController<Context>(
+            database: database, pages: pages, settings: settings, messages: messages)
         signIn.addRoutes(to: portal)
         let signedIn = portal.group().add(middleware: PortalSessionMiddleware(database: database, settings: settings))
         signIn.addSignedInRoutes(to: signedIn)
         PortalQuestionsController(database: database, pages: pages).addRoutes(to: signedIn)
+        PortalDetailsController(database: database, pages: pages, settings: settings, messages: messages)
+            .addRoutes(to: signedIn)
+        PortalPreferencesController(database: database, pages: pages).addRoutes(to: signedIn)
+        PortalRecordsController(database: database, pages: pages).addRoutes(to: signedIn)
     }
 }

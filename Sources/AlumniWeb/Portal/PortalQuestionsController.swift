@@ -24,8 +24,11 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
         }
         group.get("questions/new") { request, context in
             let session = try context.requirePortalSession()
-            let topic = request.uri.queryParameters["topic"].flatMap { PortalTopic(rawValue: String($0)) }
-            return try askPage(request, session, topic: topic, text: "", missing: nil)
+            let query = request.uri.queryParameters
+            let topic = query["topic"].flatMap { PortalTopic(rawValue: String($0)) }
+            // "Something is missing or wrong" on the employment page names the period.
+            let about = query["about"].map { String($0).removingPercentEncoding ?? String($0) }
+            return try askPage(request, session, topic: topic, text: about.map { $0 + "\n\n" } ?? "", missing: nil)
         }
         group.post("questions") { request, context in
             let session = try context.requirePortalSession()

@@ -10,8 +10,8 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
     let database: AlumniDatabase
     let pages: PortalPages
     let settings: DeskSettings
-    /// Writes the sign-in e-mails; nil on a server that sends no mail.
-    let links: (any PortalLinkRenderer)?
+    /// Writes the portal's e-mails; nil on a server that sends no mail.
+    let messages: (any PortalMessageRenderer)?
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("") { _, _ in Response.redirect(to: "/my/questions", type: .normal) }
@@ -33,7 +33,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
                 }
             }
             let answer = try database.requestPortalSignIn(
-                email: email, client: context.remoteAddress?.ipAddress, renderer: links, policy: settings.portal)
+                email: email, client: context.remoteAddress?.ipAddress, renderer: messages, policy: settings.portal)
             return try pages.page(
                 answer == .limited ? "limited" : "check-email",
                 title: answer == .limited ? "limited.title" : "checkEmail.title", for: request, session: nil,
@@ -46,8 +46,12 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
                 let link = try database.portalLink(token: token)
                 return try withFormToken(request) { formToken in
                     try pages.page(
-                        "link", title: "link.title", for: request, session: nil, formToken: formToken,
-                        known: link.language, ["action": "/my/link/\(token)"])
+                        "link", title: link.purpose == .signIn ? "link.title" : "emailChange.title", for: request,
+                        session: nil, formToken: formToken, known: link.language,
+                        [
+                            "action": "/my/link/\(token)", "changesEmail": link.purpose == .emailChange,
+                            "newEmail": link.newEmail ?? "",
+                        ])
                 }
             } catch {
                 return try refusedLink(error, request)
@@ -55,9 +59,13 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
         }
         group.post("link/:token") { request, context in
             _ = try await DeskForm.checked(request, context, token: Self.formToken(of: request))
+            let token = context.parameters.get("token") ?? ""
             do {
-                let new = try database.usePortalSignIn(
-                    token: context.parameters.get("token") ?? "", client: context.remoteAddress?.ipAddress)
+                guard try database.portalLink(token: token).purpose == .signIn else {
+                    try database.confirmEmailChange(token: token, renderer: messages)
+                    return try pages.page("email-changed", title: "emailChanged.title", for: request, session: nil)
+                }
+                let new = try database.usePortalSignIn(token: token, client: context.remoteAddress?.ipAddress)
                 var response = Response.redirect(to: "/my/questions", type: .normal)
                 response.setCookie(
                     PortalCookies.set(PortalCookies.session, new.cookieValue, secure: settings.secureCookies))

@@ -23,6 +23,12 @@ struct PortalCatalogTests {
         keys.formUnion(["answeredOn", "waitingForYou", "answerBy"].map { "question.\($0)" })
         keys.formUnion(PortalThread.shownKinds.map { "event.\($0.rawValue)" })
         keys.formUnion((1...12).map { "month.\($0)" })
+        keys.formUnion(ContactChannel.allCases.map { "channel.\($0.rawValue)" })
+        keys.formUnion(ContactTopic.allCases.map { "contactTopic.\($0.rawValue)" })
+        keys.formUnion([
+            "details.saved", "details.emailSent", "details.problem", "preferences.cell", "employment.since",
+            "employment.about", "data.country", "data.joined", "data.left", "emailChange.title", "emailChanged.title",
+        ])
         for reason in ["expired", "used", "invalid"] {
             keys.formUnion(["link.refused.\(reason)", "link.refused.\(reason).detail"])
         }
@@ -73,7 +79,8 @@ struct PortalCatalogTests {
             _ = try await browser.press(link)
             for path in [
                 "/my/questions", "/my/questions/new", "/my/questions/1", "/my/questions/2", "/my/questions/3",
-                "/my/questions/999",
+                "/my/questions/999", "/my/details?saved", "/my/preferences?saved", "/my/employment", "/my/messages",
+                "/my/data",
             ] {
                 pages.append(try await browser.get(path))
             }

@@ -2,9 +2,10 @@ import AlumniCore
 import Crypto
 import Foundation
 
-/// The e-mail with a portal sign-in link, in the person's language, from the template
-/// `portal-sign-in` (English when their language has none).
-public struct PortalLinkMessages: PortalLinkRenderer {
+/// The portal's e-mails, in the person's language (English when their language has none): a
+/// sign-in link (template `portal-sign-in`), a link confirming a new address
+/// (`portal-email-change`) and the notice to the old address (`portal-email-changed`).
+public struct PortalMessages: PortalMessageRenderer {
     public let from: Mailbox
     /// The server's public address, without a trailing slash.
     public let publicURL: String
@@ -26,6 +27,8 @@ public struct PortalLinkMessages: PortalLinkRenderer {
             "name": person.fields.givenName ?? person.displayName,
             "link": "\(publicURL)/my/link/\(mail.token)",
             "minutes": Int(mail.expires.timeIntervalSince(now) / 60),
+            "hours": Int(mail.expires.timeIntervalSince(now) / 3600),
+            "address": mail.address,
         ]
         // Each link is its own message, named by a hash of its token (never the token itself).
         let digest = SHA256.hash(data: Data(mail.token.utf8)).prefix(12).map { String($0, radix: 16) }.joined()
@@ -35,5 +38,20 @@ public struct PortalLinkMessages: PortalLinkRenderer {
             text: template.body.render(values).trimmingCharacters(in: .newlines),
             messageID: "<portal-\(mail.purpose.rawValue)-\(digest)@alumni-desk>",
             dedupeKey: "portal-link:\(person.id):\(digest)", date: now, headers: [("Auto-Submitted", "auto-generated")])
+    }
+
+    public func addressChangedMessage(for person: Person, oldAddress: String, newAddress: String, now: Date) throws
+        -> NewOutboxMessage?
+    {
+        let template = try MessageTemplate(
+            "portal-email-changed", language: person.fields.language?.rawValue ?? "en", overrides: overrides)
+        let values: [String: Any] = ["name": person.fields.givenName ?? person.displayName, "address": newAddress]
+        let stamp = Int64(now.timeIntervalSince1970 * 1000)
+        return try PersonMessage.make(
+            "portal-email-changed", to: person, at: oldAddress, from: from, subject: template.subject.render(values),
+            text: template.body.render(values).trimmingCharacters(in: .newlines),
+            messageID: "<portal-email-changed-\(person.id)-\(stamp)@alumni-desk>",
+            dedupeKey: "portal-notice:\(person.id):\(stamp)", date: now, headers: [("Auto-Submitted", "auto-generated")]
+        )
     }
 }

@@ -24,9 +24,12 @@ public struct PortalLinkMail: Sendable {
     }
 }
 
-/// Writes the e-mail that carries a portal link, in the person's language. The store calls it
-/// inside the transaction that makes the link, so the link and its message are written
-/// together. Nil means no message.
-public protocol PortalLinkRenderer: Sendable {
+/// Writes the portal's e-mails in the person's language: those that carry a link, and the
+/// notice to an old address that the address was changed. The store calls it inside the
+/// transaction of the change, so the change and its message are written together. Nil means
+/// no message.
+public protocol PortalMessageRenderer: Sendable {
     func message(for mail: PortalLinkMail, now: Date) throws -> NewOutboxMessage?
+    func addressChangedMessage(for person: Person, oldAddress: String, newAddress: String, now: Date) throws
+        -> NewOutboxMessage?
 }
