@@ -51,7 +51,8 @@ struct Refusal {
         self.init(fault ?? error)
         if let fault {
             logger.error(
-                "storage fault", metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
+                "storage fault",
+                metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])
         } else if status.code >= 500 {
             logger.error("page request failed", metadata: ["route": "\(route ?? "unmatched")", "error": "\(error)"])
         }

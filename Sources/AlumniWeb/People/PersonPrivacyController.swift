@@ -18,17 +18,10 @@ struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
     private func download(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
-        let export = try database.dataExport(personId: id, as: session.user.actor(request))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/json; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"person-\(id)-data.json\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(export))))
+        return try DataExportDownload(
+            name: "person-\(id)-data.json",
+            export: try database.dataExport(personId: id, as: session.user.actor(request))
+        ).response()
     }
 
     private func erasePerson(_ request: Request, _ context: Context) async throws -> Response {

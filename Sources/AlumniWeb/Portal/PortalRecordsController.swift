@@ -115,17 +115,9 @@ struct PortalRecordsController<Context: PortalRequestContext>: Sendable {
         }
         group.get("data.json") { _, context in
             let session = try context.requirePortalSession()
-            let copy = try database.portalDataCopy(personId: session.personId)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/json; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"my-data.json\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(copy))))
+            return try DataExportDownload(
+                name: "my-data.json", export: try database.portalDataCopy(personId: session.personId)
+            ).response()
         }
     }
 

@@ -9,15 +9,6 @@ import Testing
 
 @Suite("Portal: my details, preferences, employment, messages and data")
 struct PortalAccountTests {
-    private func signedIn(
-        _ server: TestServer, _ test: @escaping @Sendable (inout PortalBrowser) async throws -> Void
-    ) async throws {
-        try await server.test(notifications: server.jobs()) { client in
-            var browser = PortalBrowser(client)
-            try await browser.signIn(PortalSignInTests.known, database: server.database)
-            try await test(&browser)
-        }
-    }
 
     private func audit(_ server: TestServer, _ action: String) throws -> [AuditEvent] {
         try server.database.auditEvents(personId: 1, as: "test").items.reversed().filter { $0.action == action }
@@ -26,7 +17,7 @@ struct PortalAccountTests {
     @Test("Changing one's details is audited with the portal as the actor; the channel is kept with source portal")
     func details() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let saved = try await browser.post(
                 "/my/details",
                 [
@@ -51,7 +42,7 @@ struct PortalAccountTests {
     @Test("A new e-mail address takes effect only when the link sent to it is pressed, and the old one is told")
     func emailChange() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let asked = try await browser.post(
                 "/my/details/email", ["email": "ase.new@example.no"], tokenFrom: "/my/details")
             #expect(asked.headers[.location] == "/my/details?email-sent")
@@ -78,7 +69,7 @@ struct PortalAccountTests {
     @Test("Signed in, a person may turn a topic on and lift do-not-contact, which a link alone may not")
     func preferences() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             // Asked not to be contacted by letter after signing in: the portal still serves them.
             try server.database.setDoNotContact(personId: 1, true, source: "letter", actor: "setup")
             #expect(
@@ -96,7 +87,7 @@ struct PortalAccountTests {
     @Test("Employment and pension are shown read only, each read audited like a staff member's pension read")
     func employment() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let page = try await browser.get("/my/employment")
             #expect(page.text.contains("Nordlys AB"))
             #expect(page.text.contains("Alecta"))
@@ -118,7 +109,7 @@ struct PortalAccountTests {
         let messages = try server.database.outboxMessages(status: nil, limit: 10).items
         let mine = try #require(messages.first { $0.recipient == PortalSignInTests.known })
         let bos = try #require(messages.first { $0.recipient == "bo@example.se" })
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let list = try await browser.get("/my/messages")
             #expect(list.text.contains("href=\"/my/messages/\(mine.id)\""))
             #expect(!list.text.contains("href=\"/my/messages/\(bos.id)\""))
@@ -136,7 +127,7 @@ struct PortalAccountTests {
     @Test("A copy of my data, as a page and a JSON download; each is audited as a data export")
     func dataCopy() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let page = try await browser.get("/my/data")
             #expect(page.text.contains("ase@example.no"))
             #expect(page.text.contains("Alecta"))

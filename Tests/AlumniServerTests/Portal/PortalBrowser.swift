@@ -90,6 +90,15 @@ struct PortalBrowser {
 }
 
 extension TestServer {
+    /// Runs `test` with person #1 signed in to the portal, on a server that sends mail.
+    func signedInToPortal(_ test: @escaping @Sendable (inout PortalBrowser) async throws -> Void) async throws {
+        try await self.test(notifications: jobs()) { client in
+            var browser = PortalBrowser(client)
+            try await browser.signIn(PortalSignInTests.known, database: database)
+            try await test(&browser)
+        }
+    }
+
     /// A customer named `name` with the address `email`.
     func addCustomer(_ name: String, email: String, reference: String) throws -> Person {
         try database.addPerson(

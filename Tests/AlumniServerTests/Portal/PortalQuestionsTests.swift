@@ -9,21 +9,11 @@ import Testing
 
 @Suite("Portal: asking, following and replying")
 struct PortalQuestionsTests {
-    /// Person #1 signed in to the portal, on a server that queues requester e-mails.
-    private func signedIn(
-        _ server: TestServer, _ test: @escaping @Sendable (inout PortalBrowser) async throws -> Void
-    ) async throws {
-        try await server.test(notifications: server.jobs()) { client in
-            var browser = PortalBrowser(client)
-            try await browser.signIn(PortalSignInTests.known, database: server.database)
-            try await test(&browser)
-        }
-    }
 
     @Test("Asking opens an inquiry of the topic's type through the portal, acknowledged by e-mail, and says by when")
     func ask() async throws {
         let server = try TestServer(mail: true)
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let form = try await browser.get("/my/questions/new?topic=pension")
             #expect(form.text.contains("value=\"pension\" required checked"))
             let asked = try await browser.post(
@@ -50,7 +40,7 @@ struct PortalQuestionsTests {
     @Test("A question without a topic or without words is sent back with the form, and nothing is opened")
     func askIncomplete() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let noTopic = try await browser.post(
                 "/my/questions", ["question": "Hello"], tokenFrom: "/my/questions/new")
             #expect(noTopic.status == .badRequest)
@@ -73,7 +63,7 @@ struct PortalQuestionsTests {
         _ = try server.database.assign(inquiry: 2, to: "anna.berg", actor: "setup")
         _ = try server.database.addNote(toInquiry: 2, body: "Internal: check the 2019 merger", actor: "setup")
         _ = try server.database.reply(toInquiry: 2, body: "We have found your papers.", actor: "setup")
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let list = try await browser.get("/my/questions")
             #expect(list.text.contains("href=\"/my/questions/2\""))
             #expect(list.text.contains("Anna is handling it"))
@@ -91,7 +81,7 @@ struct PortalQuestionsTests {
         let server = try TestServer()
         _ = try server.database.askRequester(inquiry: 2, body: "Which years?", actor: "setup")
         server.clock.advance(2 * 86_400)
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             #expect(try await browser.get("/my/questions/2").text.contains("We are waiting for your answer"))
             let sent = try await browser.post(
                 "/my/questions/2/reply", ["message": "1999 to 2004"], tokenFrom: "/my/questions/2")
@@ -109,7 +99,7 @@ struct PortalQuestionsTests {
     @Test("Writing on a closed question reopens it within the reopen window; later it opens a new one that follows it")
     func reopenWindow() async throws {
         let server = try TestServer()
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let reopened = try await browser.post(
                 "/my/questions/3/reply", ["message": "One more thing"], tokenFrom: "/my/questions/3")
             #expect(reopened.headers[.location] == "/my/questions/3?sent#latest")
@@ -117,7 +107,7 @@ struct PortalQuestionsTests {
         #expect(try server.database.inquiry(id: 3, as: "test").status == .open)
         _ = try server.database.close(inquiry: 3, resolution: "Done again", actor: "setup")
         server.clock.advance(31 * 86_400)
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let followed = try await browser.post(
                 "/my/questions/3/reply", ["message": "It happened again"], tokenFrom: "/my/questions/3")
             #expect(followed.headers[.location] == "/my/questions/4?sent#latest")
@@ -136,7 +126,7 @@ struct PortalQuestionsTests {
         let other = try server.addCustomer("Bo", email: "bo@example.se", reference: "C1")
         let theirs = try server.database.openInquiry(
             NewInquiry(personId: other.id, type: .general, subject: "Bo's secret", body: "Private"), actor: "setup")
-        try await signedIn(server) { browser in
+        try await server.signedInToPortal { browser in
             let read = try await browser.get("/my/questions/\(theirs.id)")
             #expect(read.status == .notFound)
             #expect(!read.text.contains("Bo's secret"))
