@@ -620,7 +620,7 @@ enum AlumniMigrations {
     }
 
     /// The alumni portal: e-mailed sign-in links, the sessions they open, the limits on asking
-    /// for links, and a new question that follows up a closed one.
+    /// for links, a new question that follows up a closed one, and the files people attach.
     private static func addPortal(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -651,6 +651,19 @@ enum AlumniMigrations {
                     requests INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 ALTER TABLE inquiry ADD COLUMN follows_id INTEGER REFERENCES inquiry(id) ON DELETE SET NULL;
+                CREATE TABLE inquiry_attachment (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    inquiry_id INTEGER NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+                    event_id INTEGER NOT NULL REFERENCES inquiry_event(id) ON DELETE CASCADE,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    filename TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    created_at DOUBLE NOT NULL
+                );
+                CREATE INDEX inquiry_attachment_on_inquiry ON inquiry_attachment(inquiry_id, event_id);
+                CREATE INDEX inquiry_attachment_on_person ON inquiry_attachment(person_id);
                 """)
     }
 }

@@ -11,6 +11,8 @@ public struct PersonDataExport: Sendable, Encodable {
     public var auditTrail: [AuditEvent]
     /// The e-mails they sent us, as we keep them (text and the names of their files).
     public var mail: [InboundMailRecord]
+    /// The files they attached to their questions in the portal, with their content.
+    public var attachments: [AttachedFile]
 }
 
 extension AlumniDatabase {
@@ -31,7 +33,8 @@ extension AlumniDatabase {
                 preferences: try preferences(personId: personId, in: db),
                 auditTrail: try AuditEvent.fetchAll(
                     db, sql: "SELECT * FROM audit_event WHERE person_id = ? ORDER BY id", arguments: [personId]),
-                mail: try InboundMailRows.all(ofPerson: personId, in: db))
+                mail: try InboundMailRows.all(ofPerson: personId, in: db),
+                attachments: try attachedFiles(personId: personId, in: db))
         }
     }
 
@@ -77,7 +80,7 @@ extension AlumniDatabase {
                 """, arguments: [now.stored, now.stored, id])
         for table in [
             "person_tag", "employment_period", "pension_arrangement", "consent", "preference_change", "portal_link",
-            "portal_session",
+            "portal_session", "inquiry_attachment",
         ] {
             try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
         }

@@ -21,6 +21,8 @@ public struct PortalQuestion: Sendable, Equatable {
 public struct PortalThread: Sendable, Equatable {
     public var question: PortalQuestion
     public var events: [InquiryEvent]
+    /// The files the person attached, by the event they came with.
+    public var attachments: [Int64: [InquiryAttachment]]
     /// The organisation's time zone, for the times of the events.
     public var timeZone: TimeZone
 
@@ -68,7 +70,7 @@ extension AlumniDatabase {
                     var event = event
                     if event.kind == .closed || event.kind == .reopened { event.body = nil }
                     return event
-                }, timeZone: calendar.timeZone)
+                }, attachments: try attachments(ofInquiry: inquiryId, in: db), timeZone: calendar.timeZone)
         }
     }
 
@@ -89,10 +91,13 @@ extension AlumniDatabase {
     }
 
     /// The person asks a question in the portal: an inquiry of the topic's type with channel
-    /// `portal`, received now, with that type's deadlines and the acknowledgement by e-mail,
-    /// in one transaction.
-    public func askInPortal(personId: Int64, topic: PortalTopic, text: String) throws -> PortalQuestion {
+    /// `portal`, received now, with that type's deadlines, the files they attached and the
+    /// acknowledgement by e-mail, in one transaction.
+    public func askInPortal(
+        personId: Int64, topic: PortalTopic, text: String, files: [UploadedFile] = []
+    ) throws -> PortalQuestion {
         let body = try Self.portalText(text, field: "question")
+        let files = try UploadedFile.checked(files)
         let now = clock.now()
         let subject = topic == .other ? Self.subject(from: body) : topic.subject
         return try write { db in
@@ -101,6 +106,7 @@ extension AlumniDatabase {
                     personId: personId, type: topic.inquiryType, subject: subject, body: body, channel: .portal,
                     receivedAt: now),
                 now: now, actor: Self.portalActor(personId), in: db)
+            try attach(files, toNewestEventOf: inquiry.id, personId: personId, now: now, in: db)
             try acknowledge(inquiry, answering: nil, now: now, in: db)
             return try portalQuestion(personId: personId, inquiryId: inquiry.id, in: db)
         }
@@ -111,21 +117,23 @@ extension AlumniDatabase {
     /// within the organisation's reopen window it reopens it; on one closed longer ago it opens
     /// a new question of the same type that follows the old one.
     /// - Returns: the question the message landed on.
-    public func replyInPortal(personId: Int64, inquiryId: Int64, text: String) throws -> PortalQuestion {
+    public func replyInPortal(
+        personId: Int64, inquiryId: Int64, text: String, files: [UploadedFile] = []
+    ) throws -> PortalQuestion {
         let body = try Self.portalText(text, field: "message")
+        let files = try UploadedFile.checked(files)
         let now = clock.now()
         let actor = Self.portalActor(personId)
         return try write { db in
             let inquiry = try InquiryRows.fetch(id: inquiryId, in: db)
             guard inquiry.personId == personId else { throw StoreError.notFound("inquiry #\(inquiryId)") }
-            guard inquiry.status == .closed else {
-                _ = try recordInbound(toInquiry: inquiryId, body: body, actor: actor, in: db)
-                return try portalQuestion(personId: personId, inquiryId: inquiryId, in: db)
-            }
             let window = TimeInterval(try settings(in: db).reopenWindowDays) * 86_400
-            if let closed = inquiry.timeline.closedAt, now <= closed.addingTimeInterval(window) {
-                _ = try reopen(inquiry: inquiryId, actor: actor, in: db)
+            if inquiry.status != .closed
+                || inquiry.timeline.closedAt.map({ now <= $0.addingTimeInterval(window) }) == true
+            {
+                if inquiry.status == .closed { _ = try reopen(inquiry: inquiryId, actor: actor, in: db) }
                 _ = try recordInbound(toInquiry: inquiryId, body: body, actor: actor, in: db)
+                try attach(files, toNewestEventOf: inquiryId, personId: personId, now: now, in: db)
                 return try portalQuestion(personId: personId, inquiryId: inquiryId, in: db)
             }
             let followUp = try openInquiry(
@@ -135,9 +143,18 @@ extension AlumniDatabase {
                 now: now, actor: actor, in: db)
             try db.execute(
                 sql: "UPDATE inquiry SET follows_id = ? WHERE id = ?", arguments: [inquiryId, followUp.id])
+            try attach(files, toNewestEventOf: followUp.id, personId: personId, now: now, in: db)
             try acknowledge(followUp, answering: nil, now: now, in: db)
             return try portalQuestion(personId: personId, inquiryId: followUp.id, in: db)
         }
+    }
+
+    private func attach(
+        _ files: [(UploadedFile, String)], toNewestEventOf inquiryId: Int64, personId: Int64, now: Date,
+        in db: Database
+    ) throws {
+        guard !files.isEmpty, let eventId = try InquiryRows.newestEventId(of: inquiryId, in: db) else { return }
+        try attach(files, toEvent: eventId, inquiryId: inquiryId, personId: personId, now: now, in: db)
     }
 
     private func portalQuestion(personId: Int64, inquiryId: Int64, in db: Database) throws -> PortalQuestion {

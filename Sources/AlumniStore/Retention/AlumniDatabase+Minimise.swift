@@ -6,8 +6,9 @@ extension AlumniDatabase {
     /// Keeps of person `id` only what old pension questions and certificates need — name,
     /// reference, kind, dates, employment periods and pension arrangements — inside the caller's
     /// transaction: contact details, address, tags, notes, sentiment and departure reason go,
-    /// with consent history older than `since`, the words of closed inquiries, the messages
-    /// sent to them and the mail they sent.
+    /// with consent history older than `since`, the words of closed inquiries and the files
+    /// attached to them, the messages sent to them and the mail they sent; portal sessions and
+    /// links end (there is no address left to sign in with).
     func minimisePerson(id: Int64, since: Date, now: Date, in db: Database) throws {
         let person = try PersonRows.fetch(id: id, in: db)
         guard person.erasedAt == nil else { return }
@@ -23,7 +24,9 @@ extension AlumniDatabase {
                     unreachable_since = NULL, minimised_at = ?, updated_at = ?
                 WHERE id = ?
                 """, arguments: [PersonRows.searchText(of: kept), now.stored, now.stored, id])
-        try db.execute(sql: "DELETE FROM person_tag WHERE person_id = ?", arguments: [id])
+        for table in ["person_tag", "inquiry_attachment", "portal_session", "portal_link"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
+        }
         try db.execute(
             sql: "DELETE FROM preference_change WHERE person_id = ? AND at < ?", arguments: [id, since.stored])
         // Retention applies only without open inquiries: every inquiry here is closed.

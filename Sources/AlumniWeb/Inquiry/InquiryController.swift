@@ -15,6 +15,13 @@ struct InquiryController<Context: DeskRequestContext>: Sendable {
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("inquiries/:id") { request, context in try show(request, context) }
+        // A file the person attached in the portal, for whoever may read the inquiry (audited).
+        group.get("inquiries/attachments/:id") { request, context in
+            let session = try context.requireSession()
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
+            let (file, data) = try database.inquiryAttachment(id: id, as: session.user.actor(request))
+            return FileDownload(filename: file.filename, data: data).response
+        }
         group.post("inquiries/:id/reply/preview") { request, context in try await preview(request, context) }
         let steps: [(String, Step)] = [
             (

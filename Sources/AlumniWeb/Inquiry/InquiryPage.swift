@@ -36,6 +36,7 @@ struct InquiryPage {
                 ]
             } ?? [])
         let mail = try database.inboundMail(ofInquiry: id)
+        let attached = try database.inquiryAttachments(inquiryId: id, as: actor)
         let thread = details.thread.map { event -> PageValue in
             [
                 "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
@@ -46,6 +47,8 @@ struct InquiryPage {
                         "hasFiles": !message.attachments.isEmpty,
                     ]
                 } ?? false,
+                "attached": PageValue.list((attached[event.id] ?? []).map(AttachmentValues.of)),
+                "hasAttached": attached[event.id] != nil,
             ]
         }
         let canWrite = user.role.may(.writeInquiry(inquiry.type))

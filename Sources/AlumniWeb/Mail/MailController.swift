@@ -85,7 +85,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let id = try mailId(context)
         let data = try database.inboundMailOriginal(id: id, reader: session.user.actor(request))
-        return download(data, filename: "mail-\(id).eml")
+        return FileDownload(filename: "mail-\(id).eml", data: data).response
     }
 
     private func assign(_ request: Request, _ context: Context) async throws -> Response {
@@ -119,17 +119,7 @@ struct MailController<Context: DeskRequestContext>: Sendable {
     private func attachment(_ request: Request, _ context: Context) throws -> Response {
         let session = try context.requireSession()
         let (file, data) = try database.inboundAttachment(id: try mailId(context), as: session.user.actor(request))
-        return download(data, filename: file.filename)
-    }
-
-    /// A file as a download, never shown inline on the desk's origin.
-    private func download(_ data: Data, filename: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/octet-stream", .contentDisposition: AttachmentName.disposition(filename),
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return FileDownload(filename: file.filename, data: data).response
     }
 
     private func mailId(_ context: Context) throws -> Int64 {

@@ -28,6 +28,14 @@ enum PortalQuestionValues {
                     "ours": event.kind != .inbound,
                     "at": DeskFormat.dateTime(event.at, in: thread.timeZone),
                     "body": shown(event.body),
+                    "files": PageValue.list(
+                        (thread.attachments[event.id] ?? []).map { file in
+                            [
+                                "href": "/my/attachments/\(file.id)", "filename": file.filename,
+                                "size": ByteCountFormatter.string(fromByteCount: Int64(file.size), countStyle: .file),
+                            ]
+                        }),
+                    "hasFiles": thread.attachments[event.id] != nil,
                 ]
             })
     }
@@ -59,6 +67,11 @@ enum PortalQuestionValues {
         }
         if question.inquiry.status == .waiting { return catalog("question.waitingForYou") }
         return catalog("question.answerBy", ["date": PortalPages.day(question.answerBy, catalog)])
+    }
+
+    /// Why files were refused, in the person's words with the store's reasons (which name each file).
+    static func filesProblem(_ failure: ValidationFailure?, _ catalog: Catalog) -> PageValue {
+        shown(failure.map { catalog("files.refused", ["detail": $0.errors.map(\.reason).joined(separator: "; ")]) })
     }
 
     /// The topics a question can be asked under, `chosen` ticked.

@@ -32,15 +32,20 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
         }
         group.post("questions") { request, context in
             let session = try context.requirePortalSession()
-            let form = try await DeskForm.checked(request, context, token: session.csrfToken)
-            let topic = try form.choice("topic", PortalTopic.self)
+            let form = try await UploadForm.checked(request, token: session.csrfToken)
+            let topic = form["topic"].flatMap(PortalTopic.init(rawValue:))
             let text = form["question"] ?? ""
             guard let topic, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return try askPage(
                     request, session, topic: topic, text: text, missing: topic == nil ? "topic" : "question")
             }
-            let question = try database.askInPortal(personId: session.personId, topic: topic, text: text)
-            return Response.redirect(to: "/my/questions/\(question.inquiry.id)?asked", type: .normal)
+            do {
+                let question = try database.askInPortal(
+                    personId: session.personId, topic: topic, text: text, files: form.files)
+                return Response.redirect(to: "/my/questions/\(question.inquiry.id)?asked", type: .normal)
+            } catch let failure as ValidationFailure {
+                return try askPage(request, session, topic: topic, text: text, missing: nil, files: failure)
+            }
         }
         group.get("questions/:id") { request, context in
             let session = try context.requirePortalSession()
@@ -49,12 +54,23 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
         group.post("questions/:id/reply") { request, context in
             let session = try context.requirePortalSession()
             let id = try Self.id(context)
-            let form = try await DeskForm.checked(request, context, token: session.csrfToken)
+            let form = try await UploadForm.checked(request, token: session.csrfToken)
             guard let text = form["message"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return try questionPage(request, session, id: id, missing: true)
             }
-            let landed = try database.replyInPortal(personId: session.personId, inquiryId: id, text: text)
-            return Response.redirect(to: "/my/questions/\(landed.inquiry.id)?sent#latest", type: .normal)
+            do {
+                let landed = try database.replyInPortal(
+                    personId: session.personId, inquiryId: id, text: text, files: form.files)
+                return Response.redirect(to: "/my/questions/\(landed.inquiry.id)?sent#latest", type: .normal)
+            } catch let failure as ValidationFailure {
+                return try questionPage(request, session, id: id, missing: false, files: failure)
+            }
+        }
+        group.get("attachments/:id") { _, context in
+            let session = try context.requirePortalSession()
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw DeskError.notFound }
+            let (file, data) = try database.portalAttachment(id: id, personId: session.personId)
+            return FileDownload(filename: file.filename, data: data).response
         }
     }
 
@@ -63,27 +79,36 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
         return id
     }
 
+    /// The form to ask a question; `missing` names a field left empty, `files` why the files were refused.
     private func askPage(
-        _ request: Request, _ session: PortalSession, topic: PortalTopic?, text: String, missing: String?
+        _ request: Request, _ session: PortalSession, topic: PortalTopic?, text: String, missing: String?,
+        files: ValidationFailure? = nil
     ) throws -> Response {
         let catalog = pages.catalog(for: request, session: session)
         return try pages.page(
-            "ask", title: "ask.title", for: request, session: session, status: missing == nil ? .ok : .badRequest,
+            "ask", title: "ask.title", for: request, session: session,
+            status: missing == nil && files == nil ? .ok : .badRequest,
             [
+                "filesProblem": PortalQuestionValues.filesProblem(files, catalog),
                 "topics": PortalQuestionValues.topics(chosen: topic, catalog), "text": text,
                 "missingTopic": missing == "topic", "missingQuestion": missing == "question",
                 "nav": ["ask": true],
             ])
     }
 
-    private func questionPage(_ request: Request, _ session: PortalSession, id: Int64, missing: Bool) throws -> Response
-    {
+    /// One question with its thread and the reply form; `missing` when the reply was empty,
+    /// `files` why its files were refused.
+    private func questionPage(
+        _ request: Request, _ session: PortalSession, id: Int64, missing: Bool, files: ValidationFailure? = nil
+    ) throws -> Response {
         let catalog = pages.catalog(for: request, session: session)
         let thread = try database.portalThread(inquiryId: id, personId: session.personId)
         let query = request.uri.queryParameters
         return try pages.page(
-            "question", title: "question.title", for: request, session: session, status: missing ? .badRequest : .ok,
+            "question", title: "question.title", for: request, session: session,
+            status: missing || files != nil ? .badRequest : .ok,
             [
+                "filesProblem": PortalQuestionValues.filesProblem(files, catalog),
                 "question": PortalQuestionValues.summary(thread.question, catalog),
                 "events": PortalQuestionValues.events(thread, catalog),
                 "asked": query["asked"] != nil, "sent": query["sent"] != nil, "missingMessage": missing,

@@ -35,6 +35,33 @@ struct PortalBrowser {
             try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)))
     }
 
+    /// Posts `fields` and `files` as `multipart/form-data`, as a form with a file input does,
+    /// with the form token of the page at `page`.
+    mutating func postFiles(
+        _ path: String, _ fields: [String: String], files: [(filename: String, data: Data)], tokenFrom page: String
+    ) async throws -> TestResponse {
+        var fields = fields
+        fields["csrf"] = DeskBrowser.hidden("csrf", in: try await get(page).text)
+        let boundary = "----portal-test-boundary"
+        var body = Data()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for file in files {
+            body.append(
+                Data(
+                    ("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(file.filename)\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n").utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var headers = headers()
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return keep(try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: body)))
+    }
+
     /// Asks for a sign-in link for `email` from the sign-in page.
     mutating func requestLink(_ email: String) async throws -> TestResponse {
         try await post("/my/sign-in", ["email": email], tokenFrom: "/my/sign-in")

@@ -28,6 +28,7 @@ struct PortalCatalogTests {
         keys.formUnion([
             "details.saved", "details.emailSent", "details.problem", "preferences.cell", "employment.since",
             "employment.about", "data.country", "data.joined", "data.left", "emailChange.title", "emailChanged.title",
+            "files.refused",
         ])
         for reason in ["expired", "used", "invalid"] {
             keys.formUnion(["link.refused.\(reason)", "link.refused.\(reason).detail"])
