@@ -76,6 +76,7 @@ let package = Package(
             name: "AlumniWeb",
             dependencies: [
                 "AlumniCore",
+                "AlumniMail",
                 "AlumniStore",
                 "AlumniResources",
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -43,7 +43,8 @@ public struct BackgroundJobs: Sendable {
     public func sendFarewells() throws -> FarewellRunReport {
         let report = try database.sendDueFarewells(
             renderer: FarewellMessages(
-                from: settings.from, clock: database.clock, overrides: settings.templatesDirectory))
+                from: settings.from, clock: database.clock, overrides: settings.templatesDirectory,
+                links: settings.links(key: try database.linkSigningKey())))
         if report.sent + report.skipped > 0 {
             logger.info(
                 "farewells",

@@ -8,11 +8,14 @@ public struct FarewellMessages: FarewellRenderer {
     public let clock: any WallClock
     /// A folder of the organisation's own templates, read before the shipped ones.
     public let overrides: String?
+    /// Signs the link to the feedback page; nil leaves it out.
+    public let links: LinkBuilder?
 
-    public init(from: Mailbox, clock: any WallClock, overrides: String? = nil) {
+    public init(from: Mailbox, clock: any WallClock, overrides: String? = nil, links: LinkBuilder? = nil) {
         self.from = from
         self.clock = clock
         self.overrides = overrides
+        self.links = links
     }
 
     public func message(for notice: FarewellNotice) throws -> NewOutboxMessage {
@@ -24,7 +27,11 @@ public struct FarewellMessages: FarewellRenderer {
         let template = try MessageTemplate(
             name, language: person.fields.language?.rawValue ?? "en", overrides: overrides)
         let recipient = CampaignRecipient(person: person, years: notice.years, employer: nil, pension: nil)
-        let values = recipient.templateValues
+        var values = recipient.templateValues
+        if let links {
+            values["feedback_link"] = links.feedback(
+                personId: person.id, planId: notice.planId, version: notice.linkVersion, now: clock.now())
+        }
         let subject = template.subject.render(values)
         let body = template.body.render(values).trimmingCharacters(in: .newlines)
         return try PersonMessage.make(

@@ -20,6 +20,8 @@ public struct SignedLink: Equatable, Sendable {
         case preferences = "p"
         /// "Keep me on the list", in a warning before an erasure for inactivity.
         case keep = "k"
+        /// The farewell feedback page; the link's campaign field carries the farewell's id.
+        case feedback = "f"
     }
 
     public var purpose: Purpose
@@ -134,6 +136,17 @@ public struct LinkBuilder: Sendable {
         let link = SignedLink(
             personId: personId, topic: nil, campaignId: nil, expires: until, version: version, purpose: .keep)
         return "\(publicURL)/keep/\(link.token(key: key))"
+    }
+
+    /// How long a farewell's feedback link works: a year, as people answer when they find the time.
+    public static let feedbackLifetime: TimeInterval = 365 * 86_400
+
+    /// The link to the feedback page of farewell `planId`.
+    public func feedback(personId: Int64, planId: Int64, version: Int = 0, now: Date) -> String {
+        let link = SignedLink(
+            personId: personId, topic: nil, campaignId: planId, expires: now.addingTimeInterval(Self.feedbackLifetime),
+            version: version, purpose: .feedback)
+        return "\(publicURL)/my/farewell/\(link.token(key: key))"
     }
 
     /// The link to the person's preference page.

@@ -39,11 +39,14 @@ public struct FarewellNotice: Sendable {
     public var person: Person
     /// Whole years with us, when known: "thank you for 12 years".
     public var years: Int?
+    /// The person's link version, for the signed link to the feedback page.
+    public var linkVersion: Int
 
-    public init(planId: Int64, person: Person, years: Int?) {
+    public init(planId: Int64, person: Person, years: Int?, linkVersion: Int = 0) {
         self.planId = planId
         self.person = person
         self.years = years
+        self.linkVersion = linkVersion
     }
 
     /// Why this person cannot get the farewell by email, or nil when they can.

@@ -620,7 +620,8 @@ enum AlumniMigrations {
     }
 
     /// The alumni portal: e-mailed sign-in links, the sessions they open, the limits on asking
-    /// for links, a new question that follows up a closed one, and the files people attach.
+    /// for links, a new question that follows up a closed one, the files people attach, what
+    /// people say about leaving, and questions from people not yet in the directory.
     private static func addPortal(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -664,6 +665,36 @@ enum AlumniMigrations {
                 );
                 CREATE INDEX inquiry_attachment_on_inquiry ON inquiry_attachment(inquiry_id, event_id);
                 CREATE INDEX inquiry_attachment_on_person ON inquiry_attachment(person_id);
+                -- One answer per farewell; a second visit changes it.
+                CREATE TABLE farewell_feedback (
+                    plan_id INTEGER PRIMARY KEY NOT NULL REFERENCES farewell_plan(id) ON DELETE CASCADE,
+                    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    reasons TEXT NOT NULL,
+                    words TEXT,
+                    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+                    coming_back TEXT NOT NULL CHECK (coming_back IN ('yes', 'maybe', 'no')),
+                    hear_about_openings BOOLEAN NOT NULL,
+                    answered_at DOUBLE NOT NULL,
+                    updated_at DOUBLE NOT NULL
+                );
+                CREATE INDEX farewell_feedback_on_person ON farewell_feedback(person_id);
+                CREATE INDEX farewell_feedback_on_answered_at ON farewell_feedback(answered_at);
+                -- Someone not in the directory who asked through the portal and confirmed their address.
+                ALTER TABLE person ADD COLUMN self_registered_at DOUBLE;
+                -- Their question, waiting for the address to be confirmed (a day at most).
+                CREATE TABLE portal_registration (
+                    id_hash TEXT PRIMARY KEY NOT NULL,
+                    given_name TEXT NOT NULL,
+                    family_name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('employee', 'customer')),
+                    period TEXT,
+                    topic TEXT NOT NULL,
+                    question TEXT NOT NULL,
+                    language TEXT,
+                    created_at DOUBLE NOT NULL,
+                    expires_at DOUBLE NOT NULL
+                );
                 """)
     }
 }

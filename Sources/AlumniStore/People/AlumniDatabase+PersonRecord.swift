@@ -17,7 +17,12 @@ public struct PersonRecord: Sendable {
     public var messages: [OutboxMessage]
     public var farewells: [FarewellPlan]
     public var followups: [Followup]
+    /// What they said about leaving, newest farewell first.
+    public var farewellFeedback: [RecordedFeedback]
     public var legalHold: String?
+    /// When they confirmed their address after asking through the portal without being in the
+    /// directory: staff check who they are.
+    public var selfRegisteredAt: Date?
     public var mail: PersonMailStatus
     /// The newest entries of their audit trail, for roles that read the audit log.
     public var audit: [AuditEvent]?
@@ -39,12 +44,14 @@ extension AlumniDatabase {
         let now = clock.now()
         let limit = Self.personRecordLimit
         var record = try writer.read { db in
-            let (person, (legalHold, mail)) = try PersonRows.fetch(id: id, with: Self.standingColumns, in: db) {
-                row, first in
+            let (person, (legalHold, mail, selfRegistered)) = try PersonRows.fetch(
+                id: id, with: Self.standingColumns, in: db
+            ) { row, first in
                 (
                     row[first] as String?,
                     PersonMailStatus(
-                        undeliverableSince: row[first + 1], reason: row[first + 2], unreachableSince: row[first + 3])
+                        undeliverableSince: row[first + 1], reason: row[first + 2], unreachableSince: row[first + 3]),
+                    (row[first + 4] as Double?).map(Date.init(timeIntervalSince1970:))
                 )
             }
             guard person.erasedAt == nil else { throw StoreError.notFound("person #\(id)") }
@@ -66,7 +73,8 @@ extension AlumniDatabase {
                 employment: restricted ? try employmentPeriods(personId: id, in: db) : nil, pensions: nil,
                 inquiries: inquiries, messages: try outboxMessages(aboutPerson: id, limit: limit, in: db),
                 farewells: relations.farewells, followups: relations.followups,
-                legalHold: legalHold, mail: mail,
+                farewellFeedback: try feedback(where: "person_id = ?", id, in: db), legalHold: legalHold,
+                selfRegisteredAt: selfRegistered, mail: mail,
                 audit: viewer.may(.readAudit)
                     ? try Page<AuditEvent>.items(
                         db, from: "audit_event", where: "person_id", equals: id, orderBy: "id DESC", limit: limit,
@@ -79,7 +87,7 @@ extension AlumniDatabase {
         return record
     }
 
-    /// The legal hold and mail status read with the person, in ``PersonRecord``'s order.
+    /// The legal hold, mail status and self-registration read with the person, in ``PersonRecord``'s order.
     private static let standingColumns =
-        ", legal_hold_reason, email_undeliverable_at, email_undeliverable_reason, unreachable_since"
+        ", legal_hold_reason, email_undeliverable_at, email_undeliverable_reason, unreachable_since, self_registered_at"
 }

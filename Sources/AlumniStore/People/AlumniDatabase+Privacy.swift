@@ -90,6 +90,8 @@ extension AlumniDatabase {
         try db.execute(sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL", arguments: [id])
         try db.execute(sql: "UPDATE followup SET note = NULL WHERE person_id = ?", arguments: [id])
         try db.execute(sql: "UPDATE farewell SET note = NULL WHERE person_id = ?", arguments: [id])
+        // What they said about leaving stays for the statistics, without their words.
+        try db.execute(sql: "UPDATE farewell_feedback SET words = NULL WHERE person_id = ?", arguments: [id])
         try Self.eraseInquiryWords(personId: id, in: db)
         try Self.eraseMessages(messages, in: db)
         try Self.forgetResponses(showing: words, in: db)

@@ -80,7 +80,9 @@ extension AlumniDatabase {
             return false
         }
         let today = calendar.day(of: now)
-        let notice = FarewellNotice(planId: plan.id, person: person, years: person.yearsWithUs(today: today))
+        let notice = FarewellNotice(
+            planId: plan.id, person: person, years: person.yearsWithUs(today: today),
+            linkVersion: try linkVersions(of: [person.id], in: db)[person.id] ?? 0)
         let outboxId = try enqueue(try renderer.message(for: notice), at: now, in: db)
         try db.execute(
             sql: "UPDATE farewell_plan SET status = 'sent', outbox_id = ? WHERE id = ?", arguments: [outboxId, plan.id])

@@ -17,6 +17,21 @@ public struct RelationsMonth: Sendable, Encodable, Equatable {
     public var boomerangs = 0
 }
 
+/// What people said about leaving in one month, from their farewells' feedback pages.
+public struct FeedbackMonth: Sendable, Encodable, Equatable {
+    /// `YYYY-MM`, in the organisation's time zone, of the first answer.
+    public var month: String
+    public var answers = 0
+    /// How often each reason was given.
+    public var reasons: [String: Int] = [:]
+    /// The mean recommendation score, 0 to 10; nil without answers.
+    public var averageScore: Double?
+    /// Net promoter score: the share scoring 9–10 less the share scoring 0–6, in percent.
+    public var netPromoterScore: Int?
+    /// The share open to coming back (yes or maybe), in percent.
+    public var openToReturnPercent: Int?
+}
+
 /// The whole report, as `alumni report --json` prints it and the desk's report page draws it:
 /// one query for both.
 public struct AlumniReport: Sendable, Encodable {
@@ -32,6 +47,8 @@ public struct AlumniReport: Sendable, Encodable {
     public var relationsByMonth: [RelationsMonth]
     /// What retention did, every month of the period, oldest first.
     public var retention: [RetentionMonth]
+    /// What people said about leaving, every month of the period, oldest first.
+    public var farewellFeedback: [FeedbackMonth]
     /// People whose address bounced while they were owed news.
     public var unreachable: [SilentCase]
 }
@@ -65,15 +82,16 @@ extension AlumniDatabase {
         let calendar = try businessCalendar()
         let months = ReportMonths(from: from, to: to)
         let filter = ReportFilter(from: from, to: to, types: nil, calendar: calendar)
-        let (byMonth, retention) = try writer.read { db in
+        let (byMonth, retention, feedback) = try writer.read { db in
             (
                 try relationsByMonth(months, filter: filter, calendar: calendar, in: db),
-                try retentionByMonth(months, filter: filter, calendar: calendar, in: db)
+                try retentionByMonth(months, filter: filter, calendar: calendar, in: db),
+                try feedbackByMonth(months, filter: filter, calendar: calendar, in: db)
             )
         }
         return AlumniReport(
             from: from, to: to, types: types, inquiries: inquiries, relations: relations,
-            relationsByMonth: byMonth, retention: retention, unreachable: unreachable)
+            relationsByMonth: byMonth, retention: retention, farewellFeedback: feedback, unreachable: unreachable)
     }
 
     private func relationsByMonth(
@@ -118,5 +136,36 @@ extension AlumniDatabase {
             if row["action"] == "retention.erased" { months[month]?.erased += 1 } else { months[month]?.minimised += 1 }
         }
         return span.months.map { months[$0]! }
+    }
+
+    private func feedbackByMonth(
+        _ span: ReportMonths, filter: ReportFilter, calendar: BusinessCalendar, in db: Database
+    ) throws -> [FeedbackMonth] {
+        var answers: [String: [(reasons: [String], score: Int, open: Bool)]] = [:]
+        let cursor = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT answered_at, reasons, score, coming_back FROM farewell_feedback WHERE \(filter.conditions(on: "answered_at"))",
+            arguments: filter.arguments)
+        while let row = try cursor.next() {
+            let month = ReportMonths.month(of: Date(timeIntervalSince1970: row["answered_at"]), in: calendar)
+            answers[month, default: []].append(
+                (
+                    (row["reasons"] as String).split(separator: ",").map(String.init), row["score"],
+                    row["coming_back"] != ComingBack.no.rawValue
+                ))
+        }
+        return span.months.map { month in
+            var result = FeedbackMonth(month: month)
+            guard let given = answers[month], !given.isEmpty else { return result }
+            let count = given.count
+            result.answers = count
+            for reason in given.flatMap(\.reasons) { result.reasons[reason, default: 0] += 1 }
+            result.averageScore = (Double(given.map(\.score).reduce(0, +)) / Double(count) * 10).rounded() / 10
+            let promoters = given.filter { $0.score >= 9 }.count, detractors = given.filter { $0.score <= 6 }.count
+            result.netPromoterScore = Int((Double(promoters - detractors) * 100 / Double(count)).rounded())
+            result.openToReturnPercent = Int((Double(given.filter(\.open).count) * 100 / Double(count)).rounded())
+            return result
+        }
     }
 }

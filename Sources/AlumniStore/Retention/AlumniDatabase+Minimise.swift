@@ -29,6 +29,7 @@ extension AlumniDatabase {
         }
         try db.execute(
             sql: "DELETE FROM preference_change WHERE person_id = ? AND at < ?", arguments: [id, since.stored])
+        try db.execute(sql: "UPDATE farewell_feedback SET words = NULL WHERE person_id = ?", arguments: [id])
         // Retention applies only without open inquiries: every inquiry here is closed.
         try Self.eraseInquiryWords(personId: id, in: db)
         var messages = try Self.messagesAbout(personId: id, in: db)

@@ -50,6 +50,20 @@ struct PersonController<Context: DeskRequestContext>: Sendable {
                 ]
             },
             "relations": relations(record, zone, catalog),
+            "feedback": record.farewellFeedback.map { recorded -> PageValue in
+                let answer = recorded.feedback
+                return [
+                    "when": DeskFormat.dateTime(recorded.updatedAt, in: zone),
+                    "score": catalog("feedback.score", ["score": String(answer.score)]),
+                    "reasons": answer.reasons.map { catalog("reason." + $0.rawValue) }.joined(separator: ", "),
+                    "comingBack": catalog("feedback.comingBack." + answer.comingBack.rawValue),
+                    "words": shown(answer.words),
+                ]
+            },
+            "selfRegistered": shown(
+                record.selfRegisteredAt.map {
+                    catalog("person.selfRegistered", ["when": DeskFormat.dateTime($0, in: zone)])
+                }),
             "hold": shown(record.legalHold),
             "audit": (record.audit ?? []).map { event -> PageValue in
                 [

@@ -1,3 +1,4 @@
+import AlumniStore
 import Hummingbird
 
 /// The portal's cookies, all `HttpOnly`, `SameSite=Lax` and `Secure` on https, for `/my/` only,
@@ -19,5 +20,23 @@ enum PortalCookies {
 
     static func clear(_ name: String, secure: Bool) -> Cookie {
         Cookie(name: name, value: "", maxAge: 0, path: path, secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+extension PortalPages {
+    /// `page`, made with the form token of the pages before signing in: the browser's, or a
+    /// new one, set as a cookie with the page.
+    func withFormToken(_ request: Request, secure: Bool, _ page: (String) throws -> Response) throws -> Response {
+        if let token = Self.formToken(of: request) { return try page(token) }
+        let token = APITokens.random()
+        var response = try page(token)
+        response.setCookie(PortalCookies.set(PortalCookies.form, token, secure: secure))
+        return response
+    }
+
+    /// The form token the browser holds, if any.
+    static func formToken(of request: Request) -> String? {
+        guard let value = request.cookies[PortalCookies.form]?.value, !value.isEmpty else { return nil }
+        return value
     }
 }

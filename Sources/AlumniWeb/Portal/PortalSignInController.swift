@@ -16,17 +16,17 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("") { _, _ in Response.redirect(to: "/my/questions", type: .normal) }
         group.get("sign-in") { request, _ in
-            try withFormToken(request) { token in
+            try pages.withFormToken(request, secure: settings.secureCookies) { token in
                 try pages.page(
                     "sign-in", title: "signIn.title", for: request, session: nil, formToken: token,
                     ["signedOut": request.uri.queryParameters["signed-out"] != nil])
             }
         }
         group.post("sign-in") { request, context in
-            let form = try await DeskForm.checked(request, context, token: Self.formToken(of: request))
+            let form = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
             let email = form["email"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             guard email.contains("@") else {
-                return try withFormToken(request) { token in
+                return try pages.withFormToken(request, secure: settings.secureCookies) { token in
                     try pages.page(
                         "sign-in", title: "signIn.title", for: request, session: nil, formToken: token,
                         status: .badRequest, ["invalid": true, "email": email])
@@ -44,7 +44,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
             let token = context.parameters.get("token") ?? ""
             do {
                 let link = try database.portalLink(token: token)
-                return try withFormToken(request) { formToken in
+                return try pages.withFormToken(request, secure: settings.secureCookies) { formToken in
                     try pages.page(
                         "link", title: link.purpose == .signIn ? "link.title" : "emailChange.title", for: request,
                         session: nil, formToken: formToken, known: link.language,
@@ -58,7 +58,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
             }
         }
         group.post("link/:token") { request, context in
-            _ = try await DeskForm.checked(request, context, token: Self.formToken(of: request))
+            _ = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
             let token = context.parameters.get("token") ?? ""
             do {
                 guard try database.portalLink(token: token).purpose == .signIn else {
@@ -109,28 +109,11 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
         case .invalid, nil: (reason, status) = ("invalid", .notFound)
         }
         let catalog = pages.catalog(for: request, session: nil)
-        return try withFormToken(request) { token in
+        return try pages.withFormToken(request, secure: settings.secureCookies) { token in
             try pages.page(
                 "sign-in", title: "link.refused.\(reason)", for: request, session: nil, formToken: token,
                 status: status,
                 ["refused": catalog("link.refused.\(reason).detail")])
         }
     }
-
-    /// The form token of the pages before signing in: the browser's, or a new one set with the page.
-    private func withFormToken(_ request: Request, _ page: (String) throws -> Response) throws -> Response {
-        if let token = Self.formToken(of: request) { return try page(token) }
-        let token = APITokens.random()
-        var response = try page(token)
-        response.setCookie(PortalCookies.set(PortalCookies.form, token, secure: settings.secureCookies))
-        return response
-    }
-
-    private static func formToken(of request: Request) -> String? {
-        request.cookies[PortalCookies.form]?.value.nonEmpty
-    }
-}
-
-extension String {
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -43,7 +43,7 @@ extension AlumniCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns; what retention did.",
+                "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns; what people said about leaving; what retention did.",
             discussion: """
                 Times are in business days. Without --from, the last --months calendar months, this \
                 one included: the same figures as the desk's report page for that period and type.
@@ -109,6 +109,18 @@ extension AlumniCommand {
                         relations.checkInsDone, relations.checkInsDue, relations.boomerangs,
                     ].map(String.init)
                 ])
+            Swift.print("\nWhat people said about leaving")
+            Output.table(
+                ["MONTH", "ANSWERS", "AVERAGE SCORE", "NPS", "OPEN TO RETURN", "TOP REASONS"],
+                full.farewellFeedback.map { month in
+                    [
+                        month.month, String(month.answers), month.averageScore.map { String($0) } ?? "-",
+                        month.netPromoterScore.map { String($0) } ?? "-",
+                        month.openToReturnPercent.map { "\($0)%" } ?? "-",
+                        month.reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+                            .map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                    ]
+                })
             Swift.print("\nRetention")
             Output.table(
                 ["MONTH", "MINIMISED", "ERASED"],

@@ -23,11 +23,19 @@ struct PortalBrowser {
     mutating func post(_ path: String, _ fields: [String: String], tokenFrom page: String?) async throws
         -> TestResponse
     {
+        try await postForm(path, fields.map { ($0.key, $0.value) }, tokenFrom: page)
+    }
+
+    /// Posts `fields` in order (a field may repeat, as ticked boxes do), with the form token of
+    /// the page at `page` unless a `csrf` field is given.
+    mutating func postForm(_ path: String, _ fields: [(String, String)], tokenFrom page: String?) async throws
+        -> TestResponse
+    {
         var fields = fields
-        if let page, fields["csrf"] == nil {
-            fields["csrf"] = DeskBrowser.hidden("csrf", in: try await get(page).text)
+        if let page, !fields.contains(where: { $0.0 == "csrf" }) {
+            fields.append(("csrf", DeskBrowser.hidden("csrf", in: try await get(page).text) ?? ""))
         }
-        let body = fields.map { "\(DeskBrowser.encode($0.key))=\(DeskBrowser.encode($0.value))" }
+        let body = fields.map { "\(DeskBrowser.encode($0.0))=\(DeskBrowser.encode($0.1))" }
             .joined(separator: "&")
         var headers = headers()
         headers[.contentType] = "application/x-www-form-urlencoded"

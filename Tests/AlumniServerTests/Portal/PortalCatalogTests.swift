@@ -24,11 +24,13 @@ struct PortalCatalogTests {
         keys.formUnion(PortalThread.shownKinds.map { "event.\($0.rawValue)" })
         keys.formUnion((1...12).map { "month.\($0)" })
         keys.formUnion(ContactChannel.allCases.map { "channel.\($0.rawValue)" })
+        keys.formUnion(LeavingReason.allCases.map { "reason.\($0.rawValue)" })
+        keys.formUnion(ComingBack.allCases.map { "comingBack.\($0.rawValue)" })
         keys.formUnion(ContactTopic.allCases.map { "contactTopic.\($0.rawValue)" })
         keys.formUnion([
             "details.saved", "details.emailSent", "details.problem", "preferences.cell", "employment.since",
             "employment.about", "data.country", "data.joined", "data.left", "emailChange.title", "emailChanged.title",
-            "files.refused",
+            "files.refused", "farewell.offers", "farewell.openings", "farewell.title",
         ])
         for reason in ["expired", "used", "invalid"] {
             keys.formUnion(["link.refused.\(reason)", "link.refused.\(reason).detail"])
