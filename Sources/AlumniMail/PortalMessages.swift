@@ -54,4 +54,29 @@ public struct PortalMessages: PortalMessageRenderer {
             dedupeKey: "portal-notice:\(person.id):\(stamp)", date: now, headers: [("Auto-Submitted", "auto-generated")]
         )
     }
+
+    public func registrationMessage(for registration: PortalRegistration, token: String, now: Date) throws
+        -> NewOutboxMessage?
+    {
+        let template = try MessageTemplate(
+            "portal-registration", language: registration.language?.rawValue ?? "en", overrides: overrides)
+        let values: [String: Any] = ["name": registration.givenName, "link": "\(publicURL)/my/confirm/\(token)"]
+        let subject = template.subject.render(values)
+        let text = template.body.render(values).trimmingCharacters(in: .newlines)
+        let digest = SHA256.hash(data: Data(token.utf8)).prefix(12).map { String($0, radix: 16) }.joined()
+        let messageID = "<portal-registration-\(digest)@alumni-desk>"
+        let mail = MailMessage(
+            from: from,
+            to: [Mailbox(name: "\(registration.givenName) \(registration.familyName)", address: registration.email)],
+            subject: subject, text: text, messageID: messageID, date: now,
+            extraHeaders: [("Auto-Submitted", "auto-generated")])
+        let payload = try JSONSerialization.data(
+            withJSONObject: [
+                "kind": "portal-registration", "to": registration.email, "subject": subject, "text": text,
+            ],
+            options: [.sortedKeys])
+        return NewOutboxMessage(
+            dedupeKey: "portal-registration:\(digest)", recipient: registration.email, subject: subject,
+            messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self))
+    }
 }

@@ -32,4 +32,7 @@ public protocol PortalMessageRenderer: Sendable {
     func message(for mail: PortalLinkMail, now: Date) throws -> NewOutboxMessage?
     func addressChangedMessage(for person: Person, oldAddress: String, newAddress: String, now: Date) throws
         -> NewOutboxMessage?
+    /// The link that confirms the address of someone not in the directory who asked a question.
+    func registrationMessage(for registration: PortalRegistration, token: String, now: Date) throws
+        -> NewOutboxMessage?
 }

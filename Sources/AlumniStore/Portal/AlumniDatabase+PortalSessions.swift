@@ -91,7 +91,8 @@ extension AlumniDatabase {
     }
 
     /// Removes portal sessions and links past any use (a day after they could last have been
-    /// used) and link-request counts of past windows.
+    /// used), unconfirmed questions of people not in the directory once their day is over, and
+    /// link-request counts of past windows.
     @discardableResult
     public func purgeStalePortalRecords(policy: PortalPolicy = PortalPolicy()) throws -> Int {
         let now = clock.now()
@@ -102,6 +103,7 @@ extension AlumniDatabase {
             try db.execute(
                 sql: "DELETE FROM portal_link WHERE expires_at < ?", arguments: [now.addingTimeInterval(-86_400).stored]
             )
+            try db.execute(sql: "DELETE FROM portal_registration WHERE expires_at <= ?", arguments: [now.stored])
             try db.execute(
                 sql: "DELETE FROM portal_session WHERE created_at < ?",
                 arguments: [now.addingTimeInterval(-policy.absoluteTimeout - 86_400).stored])

@@ -93,7 +93,7 @@ extension AlumniDatabase {
     }
 
     /// Counts one request against `key`; true when the window's limit was already reached.
-    private static func countRequest(
+    static func countRequest(
         _ key: String, limit: Int, now: Date, window: TimeInterval, in db: Database
     ) throws -> Bool {
         let row = try Row.fetchOne(

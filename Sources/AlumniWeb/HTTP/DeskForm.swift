@@ -35,6 +35,11 @@ struct DeskForm: Sendable {
     /// The value of `name`, nil when absent.
     subscript(name: String) -> String? { fields[name] }
 
+    /// Every single value by name, to show a form again as it was sent.
+    var values: [String: String] {
+        Dictionary(uniqueKeysWithValues: fields.names.compactMap { name in fields[name].map { (name, $0) } })
+    }
+
     /// Every value of the list `name` (ticked boxes, sent as `name[]`).
     func all(_ name: String) -> [String] { fields.all(name) }
 

@@ -27,6 +27,8 @@ public struct Portal: Sendable {
             database: database, pages: pages, settings: settings, messages: messages)
         signIn.addRoutes(to: portal)
         PortalFarewellController<Context>(database: database, pages: pages, settings: settings).addRoutes(to: portal)
+        PortalRegistrationController<Context>(database: database, pages: pages, settings: settings, messages: messages)
+            .addRoutes(to: portal)
         let signedIn = portal.group().add(middleware: PortalSessionMiddleware(database: database, settings: settings))
         signIn.addSignedInRoutes(to: signedIn)
         PortalQuestionsController(database: database, pages: pages).addRoutes(to: signedIn)

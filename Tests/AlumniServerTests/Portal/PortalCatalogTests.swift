@@ -30,7 +30,8 @@ struct PortalCatalogTests {
         keys.formUnion([
             "details.saved", "details.emailSent", "details.problem", "preferences.cell", "employment.since",
             "employment.about", "data.country", "data.joined", "data.left", "emailChange.title", "emailChanged.title",
-            "files.refused", "farewell.offers", "farewell.openings", "farewell.title",
+            "files.refused", "farewell.offers", "farewell.openings", "farewell.title", "confirm.title",
+            "confirm.refused.expired", "confirm.refused.invalid", "register.title",
         ])
         for reason in ["expired", "used", "invalid"] {
             keys.formUnion(["link.refused.\(reason)", "link.refused.\(reason).detail"])
@@ -83,7 +84,7 @@ struct PortalCatalogTests {
             for path in [
                 "/my/questions", "/my/questions/new", "/my/questions/1", "/my/questions/2", "/my/questions/3",
                 "/my/questions/999", "/my/details?saved", "/my/preferences?saved", "/my/employment", "/my/messages",
-                "/my/data",
+                "/my/data", "/my/ask", "/my/confirm/forged",
             ] {
                 pages.append(try await browser.get(path))
             }
