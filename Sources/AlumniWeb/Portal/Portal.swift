@@ -22,7 +22,7 @@ public struct Portal: Sendable {
     ) {
         let portal = group.group("my")
             .add(middleware: DeskHeadersMiddleware())
-            .add(middleware: PortalErrorMiddleware(pages: pages, database: database))
+            .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))
         let signIn = PortalSignInController<Context>(
             database: database, pages: pages, settings: settings, messages: messages)
         signIn.addRoutes(to: portal)

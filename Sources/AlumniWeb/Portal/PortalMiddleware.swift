@@ -7,6 +7,7 @@ import Hummingbird
 struct PortalErrorMiddleware<Context: PortalRequestContext>: RouterMiddleware {
     let pages: PortalPages
     let database: AlumniDatabase
+    let settings: DeskSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -15,7 +16,12 @@ struct PortalErrorMiddleware<Context: PortalRequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let refusal = Refusal(error, database: database, logger: context.logger, route: context.endpointPath)
-            return try pages.errorPage(refusal, for: request, session: context.portalSession)
+            // The session middleware runs inside this one: its session is read again, so that a
+            // signed-in person's error page keeps the navigation and the way to sign out.
+            let session = request.cookies[PortalCookies.session].flatMap { cookie in
+                try? database.portalSession(cookieValue: cookie.value, policy: settings.portal)
+            }
+            return try pages.errorPage(refusal, for: request, session: session)
         }
     }
 }

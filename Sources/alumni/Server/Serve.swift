@@ -44,7 +44,7 @@ extension AlumniCommand {
             let database = try store.open(mail: mail, busyTimeout: settings.busyTimeoutSeconds)
             // An import killed part-way is undone before anyone reads its half.
             try database.undoAbandonedImports()
-            if demo { try seedDemo(database) }
+            if demo { try seedDemo(database, mailFolder: mail.transport == .file ? mail.mailDirectory : nil) }
             let notifications = BackgroundJobs(database: database, settings: mail, logger: logger)
             let app = try buildApplication(
                 settings: settings, database: database, notifications: notifications, logger: logger)
@@ -53,7 +53,7 @@ extension AlumniCommand {
             logger.info("stopped; database closed")
         }
 
-        private func seedDemo(_ database: AlumniDatabase) throws {
+        private func seedDemo(_ database: AlumniDatabase, mailFolder: String?) throws {
             let address = "http://\(host ?? "127.0.0.1"):\(port ?? 8080)"
             let demo = Caller.system("demo")
             guard try database.people(matching: PersonQuery(), as: demo).total == 0 else {
@@ -74,6 +74,12 @@ extension AlumniCommand {
             }
             Output.note(
                 "Desk: \(address)/ — sign in as demo-admin (or demo-hr, demo-coordinator) with password \(password)")
+            if let alumnus = try database.demoPortalPerson() {
+                Output.note(
+                    "Portal for former employees and customers: \(address)/my/ — try it as \(alumnus.email) "
+                        + "(\(alumnus.language.nativeName)); the sign-in link arrives by e-mail"
+                        + (mailFolder.map { ", written to the folder \($0)/ with these mail settings" } ?? ""))
+            }
             let token = APITokens.generate()
             _ = try database.addToken(
                 user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: demo)
