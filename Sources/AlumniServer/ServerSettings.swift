@@ -114,6 +114,17 @@ public struct ServerSettings: Equatable, Sendable {
         {
             desk.onTimeTargetPercent = target
         }
+        for (key, limit) in [
+            ("portal_link_requests_per_address", \PortalPolicy.requestsPerAddress),
+            ("portal_link_requests_per_client", \PortalPolicy.requestsPerClient),
+        ] {
+            if let number = try reader.value(
+                key, expected: "requests an hour, from 1 to 100000",
+                { text in Int(text).flatMap { (1...100_000).contains($0) ? $0 : nil } })
+            {
+                desk.portal[keyPath: limit] = number
+            }
+        }
     }
 
     private static func backupSchedule(_ reader: SettingsReader) throws -> BackupSchedule? {

@@ -87,6 +87,21 @@ public struct AlumniDatabase: Sendable {
         return try writer.unsafeRead(statement)
     }
 
+    /// Runs a read of a few statements on a statement reader, inside one transaction so they see
+    /// one snapshot: for a page a person opens again and again, the pool's checkout and schema
+    /// check cost more than its queries.
+    func readSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let statementReaders else { return try writer.read(body) }
+        return try statementReaders.read { db in
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     /// Closes every connection: the statement readers, then the pool (the last connection to
     /// close checkpoints the WAL into the database file). Nothing may use the database after.
     public func close() throws {

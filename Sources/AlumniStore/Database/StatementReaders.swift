@@ -39,7 +39,8 @@ final class StatementReaders: Sendable {
         }
     }
 
-    /// Runs `statement` on the next connection in turn. The body must run one statement only.
+    /// Runs `statement` on the next connection in turn. The body must run one statement only,
+    /// or several inside one transaction (``AlumniDatabase/readSnapshot(_:)``).
     func read<T>(_ statement: (Database) throws -> T) throws -> T {
         let index = turn.wrappingAdd(1, ordering: .relaxed).oldValue % capacity
         let connection = try connections.withLock { connections in

@@ -26,6 +26,33 @@ extension Inquiry: FetchableRecord {
     }
 }
 
+extension Inquiry {
+    /// The same, read straight from the statement (``DirectColumns``): the portal lists a
+    /// person's inquiries on every view of their page.
+    init(columns row: DirectColumns) throws {
+        typealias Column = InquiryRows.Column
+        var timeline = InquiryTimeline(receivedAt: try row.required(Column.receivedAt))
+        timeline.firstReplyAt = row[Column.firstReplyAt]
+        timeline.resolutionStartAt = try row.required(Column.resolutionStartAt)
+        timeline.extensionMonths = try row.required(Column.extensionMonths)
+        timeline.pausedBusinessDays = try row.required(Column.pausedBusinessDays)
+        timeline.pausedSince = row[Column.pausedSince]
+        timeline.awaitingReplySince = row[Column.awaitingReplySince]
+        timeline.closedAt = row[Column.closedAt]
+        self.init(
+            id: try row.required(Column.id), personId: try row.required(Column.personId),
+            type: try row.required(Column.type), subject: try row.required(Column.subject),
+            channel: try row.required(Column.channel), status: try row.required(Column.status),
+            owner: row[Column.owner], timeline: timeline,
+            deadlines: InquiryDeadlines(
+                firstResponseDue: try row.required(Column.firstResponseDueAt),
+                resolutionDue: try row.required(Column.resolutionDueAt), silentAt: row[Column.silentAt],
+                nextDue: row[Column.nextDueAt]),
+            extensionReason: row[Column.extensionReason], resolution: row[Column.resolution],
+            createdAt: try row.required(Column.createdAt), updatedAt: try row.required(Column.updatedAt))
+    }
+}
+
 extension InquiryEvent: FetchableRecord {
     public init(row: Row) throws {
         self.init(

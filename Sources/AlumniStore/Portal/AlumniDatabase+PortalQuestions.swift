@@ -36,21 +36,23 @@ extension AlumniDatabase {
 
     /// The person's own questions, newest first.
     public func portalQuestions(personId: Int64, limit: Int = 100) throws -> [PortalQuestion] {
-        try writer.read { db in
+        try readSnapshot { db in
             let calendar = try businessCalendar(in: db)
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(InquiryRows.columns), follows_id FROM inquiry
-                        WHERE person_id = ? ORDER BY received_at DESC, id DESC LIMIT ?
-                        """), arguments: [personId, limit])
-            return try rows.map { try Self.portalQuestion($0, calendar: calendar) }
+            let follows = Int32(InquiryRows.Column.allCases.count)
+            return try db.cachedStatement(
+                sql: """
+                    SELECT \(InquiryRows.columns), follows_id FROM inquiry
+                    WHERE person_id = ? ORDER BY received_at DESC, id DESC LIMIT ?
+                    """
+            ).fetchAll(arguments: [personId, limit]) { row in
+                Self.portalQuestion(try Inquiry(columns: row), followsId: row[follows], calendar: calendar)
+            }
         }
     }
 
     /// One of the person's own questions with its thread; another person's, or none, is not found.
     public func portalThread(inquiryId: Int64, personId: Int64) throws -> PortalThread {
-        try writer.read { db in
+        try readSnapshot { db in
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(
@@ -75,12 +77,18 @@ extension AlumniDatabase {
     }
 
     private static func portalQuestion(_ row: Row, calendar: BusinessCalendar) throws -> PortalQuestion {
-        let inquiry = try Inquiry(row: row)
-        return PortalQuestion(
+        portalQuestion(
+            try Inquiry(row: row), followsId: row[Int(InquiryRows.Column.allCases.count)], calendar: calendar)
+    }
+
+    private static func portalQuestion(_ inquiry: Inquiry, followsId: Int64?, calendar: BusinessCalendar)
+        -> PortalQuestion
+    {
+        PortalQuestion(
             inquiry: inquiry, handler: inquiry.owner.map(firstName),
             answerBy: calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)),
             answeredOn: inquiry.status == .closed ? inquiry.timeline.closedAt.map(calendar.day(of:)) : nil,
-            followsId: row[Int(InquiryRows.Column.allCases.count)])
+            followsId: followsId)
     }
 
     /// "anna.berg" → "Anna": the first part of a staff account's name, as a person is told who

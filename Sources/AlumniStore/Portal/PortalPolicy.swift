@@ -18,6 +18,10 @@ public struct PortalPolicy: Sendable, Equatable {
     public var requestsPerAddress = 5
     /// Requests from one client address per window, whatever they ask for.
     public var requestsPerClient = 20
+    /// The least time the answer to a link request takes. A known address costs a link and a
+    /// message more than an unknown one; answering both after this long (unless the work itself
+    /// took longer) keeps the time from telling which it was.
+    public var linkRequestAnswerAfter: TimeInterval = 0.05
 
     public init() {}
 }

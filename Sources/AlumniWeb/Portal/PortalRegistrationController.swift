@@ -19,6 +19,7 @@ struct PortalRegistrationController<Context: PortalRequestContext>: Sendable {
             }
         }
         group.post("ask") { request, context in
+            let started = ContinuousClock.now
             let form = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
             let catalog = pages.catalog(for: request, session: nil)
             let registration = PortalRegistration(
@@ -30,6 +31,7 @@ struct PortalRegistrationController<Context: PortalRequestContext>: Sendable {
             do {
                 answer = try database.requestRegistration(
                     registration, client: context.remoteAddress?.ipAddress, renderer: messages, policy: settings.portal)
+                try await settings.portal.answerNoSoonerThan(started)
             } catch let failure as ValidationFailure {
                 return try self.form(
                     request, token: PortalPages.formToken(of: request) ?? "", values: form.values, problem: failure)

@@ -23,6 +23,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
             }
         }
         group.post("sign-in") { request, context in
+            let started = ContinuousClock.now
             let form = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
             let email = form["email"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             guard email.contains("@") else {
@@ -34,6 +35,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
             }
             let answer = try database.requestPortalSignIn(
                 email: email, client: context.remoteAddress?.ipAddress, renderer: messages, policy: settings.portal)
+            try await settings.portal.answerNoSoonerThan(started)
             return try pages.page(
                 answer == .limited ? "limited" : "check-email",
                 title: answer == .limited ? "limited.title" : "checkEmail.title", for: request, session: nil,

@@ -8,10 +8,29 @@ struct Catalog: Sendable {
     let strings: [String: String]
 
     /// The string `key` with each `{name}` replaced by `values[name]`; the key itself when missing.
+    /// One pass over the string, without Foundation's string search: pages fill in dates and
+    /// names this way for every row they show.
     func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = strings[key] ?? key
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let text = strings[key] ?? key
+        guard !values.isEmpty else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"),
+                let value = values[String(rest[afterOpen..<close])]
+            else {
+                result += "{"
+                rest = rest[afterOpen...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 }
 
