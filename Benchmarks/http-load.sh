@@ -41,23 +41,7 @@ sign_in() { # user name; prints the session cookie
 cookie=$(sign_in load)
 coordinator_cookie=$(sign_in coordinator)
 
-# Requests for 10,000 random people, formatted once: formatting one per call cost wrk more CPU
-# than the static request of the other runs, on the same two cores as the server.
-people_script() { # path prefix, header name, header value
-    cat <<LUA
-local requests = {}
-init = function()
-  for i = 1, 10000 do
-    requests[i] = wrk.format("GET", "$1" .. math.random(1, $people), {["$2"] = "$3"})
-  end
-end
-local n = 0
-request = function()
-  n = n % #requests + 1
-  return requests[n]
-end
-LUA
-}
+. Benchmarks/wrk-runs.sh
 people_script /api/v1/people/ Authorization "Bearer $token" >"$work/person.lua"
 people_script /people/ Cookie "$cookie" >"$work/desk-person.lua"
 people_script /people/ Cookie "$coordinator_cookie" >"$work/desk-person-coordinator.lua"
@@ -65,14 +49,6 @@ echo "wrk.headers[\"Authorization\"] = \"Bearer $token\"" >"$work/auth.lua"
 echo "wrk.headers[\"Cookie\"] = \"$cookie\"" >"$work/cookie.lua"
 echo "wrk.headers[\"Cookie\"] = \"$coordinator_cookie\"" >"$work/coordinator.lua"
 
-run() { # name, url, script
-    wrk -t2 -c64 -d"${seconds}s" --latency -s "$3" "http://127.0.0.1:$port$2" >"$work/$1.txt"
-    rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
-    p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-    errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/$1.txt")
-    echo "$1 $rps $p50 $p99 ${errors:-no errors}"
-}
 echo "people=$people inquiries=$inquiries connections=64 seconds=$seconds"
 health=$(run health /health "$work/auth.lua")
 person=$(run person /api/v1/people/1 "$work/person.lua")

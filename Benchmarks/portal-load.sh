@@ -90,28 +90,9 @@ with open(f"{work}/timing.txt", "w") as f:
             f"difference {abs(median['known'] - median['unknown']) / median['unknown'] * 100:.1f}%\n")
 PY
 
-cat >"$work/person.lua" <<LUA
-local requests = {}
-init = function()
-  for i = 1, 10000 do
-    requests[i] = wrk.format("GET", "/api/v1/people/" .. math.random(1, $people), {["Authorization"] = "Bearer $token"})
-  end
-end
-local n = 0
-request = function()
-  n = n % #requests + 1
-  return requests[n]
-end
-LUA
+. Benchmarks/wrk-runs.sh
+people_script /api/v1/people/ Authorization "Bearer $token" >"$work/person.lua"
 
-run() { # name, path, script
-    wrk -t2 -c64 -d"${seconds}s" --latency -s "$3" "$base$2" >"$work/$1.txt"
-    rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
-    p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-    errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/$1.txt")
-    echo "$1 $rps $p50 $p99 ${errors:-no errors}"
-}
 echo "people=$people inquiries=$inquiries connections=64 seconds=$seconds; the signed-in person has $questions questions"
 api=$(run api-person /api/v1/people/1 "$work/person.lua")
 portal=$(run my-questions /my/questions "$work/portal.lua")
