@@ -25,14 +25,9 @@ public func buildApplication(
     // Everything that reads or writes the database runs off the event loops; /health,
     // /metrics and the document answer from memory on them.
     let offLoop = OffLoopMiddleware()
-    SelfServiceController(
-        database: database, key: try database.linkSigningKey(),
-        preferenceLinks: try notifications?.preferenceLinkMessages()
-    )
-    .addRoutes(to: router.group().add(middleware: offLoop))
     try Portal().addRoutes(
         to: router.group().add(middleware: offLoop), database: database, settings: settings.desk,
-        messages: notifications?.portalMessages())
+        messages: notifications?.portalMessages(), preferenceLinks: try notifications?.preferenceLinkMessages())
     let erasure = PersonErasure(database: database, notifications: notifications)
     let campaigns = try notifications?.campaignTemplates()
     try desk.addRoutes(

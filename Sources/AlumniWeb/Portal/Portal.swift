@@ -3,7 +3,8 @@ import AlumniStore
 import Hummingbird
 
 /// The alumni portal under `/my/`: former employees and customers sign in with an e-mailed
-/// link, ask questions, follow them and reply, in their own language. Built on the desk's
+/// link, ask questions, follow them and reply, in their own language; and the pages links in
+/// our messages open (unsubscribe, preferences, keep me on the list). Built on the desk's
 /// foundations: its renderer and catalogs, form tokens, security headers and error pages.
 public struct Portal: Sendable {
     let pages: PortalPages
@@ -16,10 +17,18 @@ public struct Portal: Sendable {
     /// Adds every portal route under `/my` to `group` (the site's root, with database work
     /// moved off the event loops by the caller). `messages` writes the portal's e-mails (nil: a
     /// server without mail settings, where none is sent).
+    /// `preferenceLinks` writes the e-mail with a fresh preference link an unsubscribe page
+    /// offers (nil: none is sent).
     public func addRoutes<Context: PortalRequestContext>(
         to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
-        messages: (any PortalMessageRenderer)?
+        messages: (any PortalMessageRenderer)?, preferenceLinks: (any PreferenceLinkRenderer)?
     ) {
+        // The pages links in our messages have always opened, at the addresses those messages carry.
+        let linkPages = group.group()
+            .add(middleware: DeskHeadersMiddleware())
+            .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))
+        PortalLinkPagesController<Context>(database: database, pages: pages, preferenceLinks: preferenceLinks)
+            .addRoutes(to: linkPages)
         let portal = group.group("my")
             .add(middleware: DeskHeadersMiddleware())
             .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))

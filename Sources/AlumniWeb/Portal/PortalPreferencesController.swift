@@ -40,26 +40,34 @@ struct PortalPreferencesController<Context: PortalRequestContext>: Sendable {
             "preferences", title: "preferences.title", for: request, session: session,
             [
                 "channels": PageValue.list(channels.map { ["label": catalog("channel.\($0.rawValue)")] }),
-                "topics": PageValue.list(
-                    ContactTopic.allCases.map { topic in
-                        [
-                            "label": catalog("contactTopic.\(topic.rawValue)"),
-                            "cells": PageValue.list(
-                                channels.map { channel in
-                                    [
-                                        "value": "\(topic.rawValue).\(channel.rawValue)",
-                                        "label": catalog(
-                                            "preferences.cell",
-                                            [
-                                                "topic": catalog("contactTopic.\(topic.rawValue)"),
-                                                "channel": catalog("channel.\(channel.rawValue)"),
-                                            ]),
-                                        "checked": current.allowsIgnoringDoNotContact(topic, on: channel),
-                                    ]
-                                }),
-                        ]
-                    }),
+                "topics": PortalPreferenceValues.topics(current, catalog, onlyGranted: false),
                 "doNotContact": current.doNotContact, "saved": saved, "nav": ["preferences": true],
             ])
+    }
+}
+
+/// The topics by channel of a preference page, as rows of checkboxes.
+enum PortalPreferenceValues {
+    /// With `onlyGranted` (a page reached by a link, which may only take consent away), boxes
+    /// not ticked now cannot be ticked.
+    static func topics(_ current: ContactPreferences, _ catalog: Catalog, onlyGranted: Bool) -> PageValue {
+        .list(
+            ContactTopic.allCases.map { topic in
+                let name = catalog("contactTopic.\(topic.rawValue)")
+                return [
+                    "label": name,
+                    "cells": PageValue.list(
+                        ContactChannel.allCases.map { channel in
+                            let granted = current.allowsIgnoringDoNotContact(topic, on: channel)
+                            return [
+                                "value": "\(topic.rawValue).\(channel.rawValue)",
+                                "label": catalog(
+                                    "preferences.cell",
+                                    ["topic": name, "channel": catalog("channel.\(channel.rawValue)")]),
+                                "checked": granted, "disabled": onlyGranted && !granted,
+                            ]
+                        }),
+                ]
+            })
     }
 }

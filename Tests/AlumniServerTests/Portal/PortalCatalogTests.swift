@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniServer
 import AlumniStore
 import Foundation
@@ -31,7 +32,10 @@ struct PortalCatalogTests {
             "details.saved", "details.emailSent", "details.problem", "preferences.cell", "employment.since",
             "employment.about", "data.country", "data.joined", "data.left", "emailChange.title", "emailChanged.title",
             "files.refused", "farewell.offers", "farewell.openings", "farewell.title", "confirm.title",
-            "confirm.refused.expired", "confirm.refused.invalid", "register.title",
+            "confirm.refused.expired", "confirm.refused.invalid", "register.title", "linkSent.title", "linkSent.detail",
+            "kept.title", "kept.detail", "linkPreferences.hello", "unsubscribe.title", "unsubscribe.doneTitle",
+            "keep.title", "refused.title", "refused.revoked", "refused.expired", "refused.invalid",
+            "refused.otherOrigin", "error.badInput",
         ])
         for reason in ["expired", "used", "invalid"] {
             keys.formUnion(["link.refused.\(reason)", "link.refused.\(reason).detail"])
@@ -85,6 +89,17 @@ struct PortalCatalogTests {
                 "/my/questions", "/my/questions/new", "/my/questions/1", "/my/questions/2", "/my/questions/3",
                 "/my/questions/999", "/my/details?saved", "/my/preferences?saved", "/my/employment", "/my/messages",
                 "/my/data", "/my/ask", "/my/confirm/forged",
+            ] {
+                pages.append(try await browser.get(path))
+            }
+            // The pages links in our messages open, in the person's language.
+            let links = LinkBuilder(publicURL: "", key: try server.database.linkSigningKey(), lifetimeDays: 30)
+            let now = server.clock.now()
+            for path in [
+                links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: now),
+                links.preferences(personId: 1, now: now),
+                links.keep(personId: 1, until: now.addingTimeInterval(86_400)),
+                "/unsubscribe/forged",
             ] {
                 pages.append(try await browser.get(path))
             }

@@ -1,6 +1,5 @@
 import AlumniCore
 import AlumniStore
-import AlumniWeb
 
 /// Reads the preference page's form (`application/x-www-form-urlencoded`): `consent[]` once per
 /// ticked `topic.channel`, `language`, and `do_not_contact=on`. Fields the form does not have

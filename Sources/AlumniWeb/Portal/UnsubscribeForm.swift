@@ -1,5 +1,4 @@
 import AlumniCore
-import AlumniWeb
 
 /// The one-click unsubscribe POST (RFC 8058): an empty body from our confirmation page, or
 /// `List-Unsubscribe=One-Click` from a mail client. Any other value of that field is refused.
