@@ -161,6 +161,6 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["alumni", "AlumniTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["alumni", "AlumniStore", "AlumniTestSupport"]),
     ]
 )

@@ -19,7 +19,8 @@ struct AlumniCommand: AsyncParsableCommand {
         subcommands: [
             Init.self, People.self, Employment.self, Pension.self, Prefs.self, Inquiries.self, Silent.self, Report.self,
             CalendarCommand.self, Policies.self, Config.self, Alerts.self, Outbox.self, Serve.self, Users.self,
-            Tokens.self, Audit.self, Backup.self, Restore.self, Retention.self, Service.self, Farewells.self,
+            Tokens.self, Audit.self, Backup.self, Restore.self, DatabaseCommand.self, Retention.self, Service.self,
+            Farewells.self,
             Followups.self, Mail.self,
             Campaigns.self, Templates.self, Demo.self,
         ]
