@@ -98,6 +98,15 @@ extension AlumniDatabase {
         return first.prefix(1).uppercased() + first.dropFirst()
     }
 
+    /// The closed inquiry `id` follows up (a reply in the portal after the reopen window), if
+    /// any and if `actor` may read `id`.
+    public func followedInquiry(of id: Int64, as actor: Caller) throws -> Int64? {
+        _ = try inquiry(id: id, as: actor)
+        return try readStatement { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT follows_id FROM inquiry WHERE id = ?"), arguments: [id])
+        }
+    }
+
     /// The person asks a question in the portal: an inquiry of the topic's type with channel
     /// `portal`, received now, with that type's deadlines, the files they attached and the
     /// acknowledgement by e-mail, in one transaction.

@@ -62,6 +62,7 @@ struct InquiryPage {
                 "channel": catalog("channel." + inquiry.channel.rawValue), "owner": shown(inquiry.owner),
                 "status": catalog("status." + inquiry.status.rawValue), "resolution": shown(inquiry.resolution),
                 "extensionReason": shown(inquiry.extensionReason),
+                "follows": try database.followedInquiry(of: id, as: actor).map { PageValue.number(Int($0)) } ?? false,
             ] as PageValue,
             "person": [
                 "id": details.person.id, "name": details.person.displayName,

@@ -32,12 +32,20 @@ enum PortalQuestionValues {
                         (thread.attachments[event.id] ?? []).map { file in
                             [
                                 "href": "/my/attachments/\(file.id)", "filename": file.filename,
-                                "size": ByteCountFormatter.string(fromByteCount: Int64(file.size), countStyle: .file),
+                                "size": size(file.size, catalog),
                             ]
                         }),
                     "hasFiles": thread.attachments[event.id] != nil,
                 ]
             })
+    }
+
+    /// A file's size in the person's language: "230 kB", "4,2 MB".
+    static func size(_ bytes: Int, _ catalog: Catalog) -> String {
+        let megabyte = 1024 * 1024
+        guard bytes >= megabyte else { return catalog("files.kB", ["size": String(max(1, (bytes + 1023) / 1024))]) }
+        let tenths = (bytes * 10 + megabyte / 2) / megabyte
+        return catalog("files.MB", ["size": "\(tenths / 10)\(catalog("number.decimal"))\(tenths % 10)"])
     }
 
     /// `working`, `waiting` (for the person's answer) or `answered`.

@@ -21,4 +21,14 @@ struct CatalogTests {
         #expect(catalog("missing.key") == "missing.key")
         #expect(catalog("answerBy") == "you will have an answer by {date}")
     }
+
+    @Test("File sizes in the reader's language: kilobytes rounded up, megabytes with one decimal")
+    func fileSizes() {
+        let swedish = Catalog(
+            language: "sv", strings: ["files.kB": "{size} kB", "files.MB": "{size} MB", "number.decimal": ","])
+        #expect(PortalQuestionValues.size(77, swedish) == "1 kB")
+        #expect(PortalQuestionValues.size(230 * 1024, swedish) == "230 kB")
+        #expect(PortalQuestionValues.size(4_404_019, swedish) == "4,2 MB")
+        #expect(PortalQuestionValues.size(10 * 1024 * 1024, swedish) == "10,0 MB")
+    }
 }

@@ -25,7 +25,7 @@ struct PortalAttachmentTests {
                 files: [("statement.pdf", Self.pdf)], tokenFrom: "/my/questions/new")
             #expect(asked.headers[.location] == "/my/questions/4?asked")
             let page = try await browser.get("/my/questions/4")
-            #expect(page.text.contains(">statement.pdf</a>"))
+            #expect(page.text.contains(">statement.pdf</a> <span class=\"muted\">1 kB</span>"))
             let download = try await browser.get("/my/attachments/1")
             #expect(Data(buffer: download.body) == Self.pdf)
             #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)

@@ -35,7 +35,7 @@ struct PortalCatalogTests {
             "confirm.refused.expired", "confirm.refused.invalid", "register.title", "linkSent.title", "linkSent.detail",
             "kept.title", "kept.detail", "linkPreferences.hello", "unsubscribe.title", "unsubscribe.doneTitle",
             "keep.title", "refused.title", "refused.revoked", "refused.expired", "refused.invalid",
-            "refused.otherOrigin", "error.badInput",
+            "refused.otherOrigin", "error.badInput", "files.kB", "files.MB", "number.decimal",
         ])
         for reason in ["expired", "used", "invalid"] {
             keys.formUnion(["link.refused.\(reason)", "link.refused.\(reason).detail"])

@@ -99,6 +99,7 @@ struct PortalQuestionsTests {
     @Test("Writing on a closed question reopens it within the reopen window; later it opens a new one that follows it")
     func reopenWindow() async throws {
         let server = try TestServer()
+        try server.enableDesk([.hr])
         try await server.signedInToPortal { browser in
             let reopened = try await browser.post(
                 "/my/questions/3/reply", ["message": "One more thing"], tokenFrom: "/my/questions/3")
@@ -113,6 +114,12 @@ struct PortalQuestionsTests {
             #expect(followed.headers[.location] == "/my/questions/4?sent#latest")
             let page = try await browser.get("/my/questions/4")
             #expect(page.text.contains("follows your question #3"))
+        }
+        try await server.test { client in
+            var desk = DeskBrowser(client)
+            try await desk.signIn("hr")
+            #expect(try await desk.get("/inquiries/4").text.contains("<a href=\"/inquiries/3\">#INQ-3</a>"))
+            #expect(!(try await desk.get("/inquiries/3").text.contains("Follows up")))
         }
         #expect(try server.database.inquiry(id: 3, as: "test").status == .closed)
         let followUp = try server.database.inquiry(id: 4, as: "test")
