@@ -27,14 +27,10 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from browser import SIDEWAYS, browser, click, serious_violations
 from mailsink import free_port, wait_for_port
 
 ALUMNI = os.path.abspath(sys.argv[1])
@@ -70,60 +66,21 @@ def check(condition, message):
 
 
 # ---------------------------------------------------------------- the browser
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 checked_pages = []
 
 
 def look(driver, name):
     """Photographs the page and fails on any serious or critical accessibility violation."""
     driver.save_screenshot(os.path.join(shots, f"{len(checked_pages) + 1:02d}-{name}.png"))
-    axe = Axe(driver)
-    axe.inject()
-    results = axe.run()
-    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
-    check(not bad, f"axe on {name} ({driver.current_url}): " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad))
+    bad = serious_violations(driver)
+    check(not bad, f"axe on {name} ({driver.current_url}): " + "; ".join(bad))
     checked_pages.append(name)
-
-
-def click(driver, element):
-    """Clicks a link or button and waits until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-
-    def replaced(_):
-        # Chromium reports an element of a page already gone either as stale or, caught
-        # mid-navigation, as a node that "does not belong to the document": both mean replaced.
-        try:
-            return expected_conditions.staleness_of(page)(driver)
-        except WebDriverException as error:
-            if "does not belong to the document" in str(error):
-                return True
-            raise
-
-    WebDriverWait(driver, 15).until(replaced)
 
 
 def text(driver, selector):
     """The text of the first element matching `selector`, its white space as one space."""
     elements = driver.find_elements(By.CSS_SELECTOR, selector)
     return " ".join(elements[0].text.split()) if elements else ""
-
-
-# What scrolls sideways: the page itself, and any element that scrolls its content sideways.
-SIDEWAYS = """
-return [document.documentElement.scrollWidth,
-        Array.from(document.querySelectorAll('body *'))
-          .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
-          .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))]
-"""
 
 
 def on_a_phone(driver, base, paths):

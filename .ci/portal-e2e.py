@@ -23,14 +23,9 @@ import time
 import urllib.parse
 import urllib.request
 
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browser import SIDEWAYS, browser, click, serious_violations
 from mailsink import MailSink, free_port, wait_for_port
 
 ALUMNI = os.path.abspath(sys.argv[1])
@@ -91,23 +86,6 @@ def mail_to(address, subject, after=0):
 
 
 # ---------------------------------------------------------------- the browser
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                     "--lang=sv-SE"]:
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "sv-SE,sv"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
-# What scrolls sideways: the page itself, and any element that scrolls its content sideways.
-SIDEWAYS = """
-return [document.documentElement.scrollWidth,
-        Array.from(document.querySelectorAll('body *'))
-          .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
-          .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))]
-"""
 checked = []
 
 
@@ -121,35 +99,16 @@ def look(driver, name):
             check(page <= 390 and not inner,
                   f"{name} reads on a phone without sideways scrolling (page {page} px, scrolling inside: {inner})")
         driver.save_screenshot(os.path.join(shots, f"{len(checked) + 1:02d}-{name}-{label}.png"))
-        axe = Axe(driver)
-        axe.inject()
-        bad = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
-        check(not bad, f"axe on {name} at {label} width ({driver.current_url}): " + "; ".join(
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad))
+        bad = serious_violations(driver)
+        check(not bad, f"axe on {name} at {label} width ({driver.current_url}): " + "; ".join(bad))
     checked.append(name)
-
-
-def click(driver, element):
-    """Clicks a link or button and waits until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-
-    def replaced(_):
-        try:
-            return expected_conditions.staleness_of(page)(driver)
-        except WebDriverException as error:
-            if "does not belong to the document" in str(error):
-                return True
-            raise
-
-    WebDriverWait(driver, 15).until(replaced)
 
 
 def language(driver):
     return driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
 
 
-driver = browser()
+driver = browser("sv-SE")
 try:
     # A letter from the person that came ten days ago and was filed today: silent at once, as
     # nobody has answered it within the silence limit. Their reply in the portal will clear it.

@@ -30,8 +30,7 @@ public struct PortalMessages: PortalMessageRenderer {
             "hours": Int(mail.expires.timeIntervalSince(now) / 3600),
             "address": mail.address,
         ]
-        // Each link is its own message, named by a hash of its token (never the token itself).
-        let digest = SHA256.hash(data: Data(mail.token.utf8)).prefix(12).map { String($0, radix: 16) }.joined()
+        let digest = Self.digest(of: mail.token)
         return try PersonMessage.make(
             "portal-\(mail.purpose.rawValue)", to: person, at: mail.address, from: from,
             subject: template.subject.render(values),
@@ -63,7 +62,7 @@ public struct PortalMessages: PortalMessageRenderer {
         let values: [String: Any] = ["name": registration.givenName, "link": "\(publicURL)/my/confirm/\(token)"]
         let subject = template.subject.render(values)
         let text = template.body.render(values).trimmingCharacters(in: .newlines)
-        let digest = SHA256.hash(data: Data(token.utf8)).prefix(12).map { String($0, radix: 16) }.joined()
+        let digest = Self.digest(of: token)
         let messageID = "<portal-registration-\(digest)@alumni-desk>"
         let mail = MailMessage(
             from: from,
@@ -78,5 +77,10 @@ public struct PortalMessages: PortalMessageRenderer {
         return NewOutboxMessage(
             dedupeKey: "portal-registration:\(digest)", recipient: registration.email, subject: subject,
             messageID: messageID, mime: mail.render(), payload: String(decoding: payload, as: UTF8.self))
+    }
+
+    /// Each link's message is its own, named by a hash of its token (never the token itself).
+    private static func digest(of token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).prefix(12).map { String($0, radix: 16) }.joined()
     }
 }

@@ -44,20 +44,17 @@ extension AlumniDatabase {
 }
 
 extension AlumniDatabase {
-    /// A demo person to try the portal as: Swedish, with an address they may be e-mailed at,
-    /// preferably one whose question has gone silent (the tour shows a reply clearing it).
+    /// A demo person to try the portal as: Swedish, with an address they may be e-mailed at.
     public func demoPortalPerson() throws -> (email: String, language: Language)? {
-        let now = clock.now().stored
-        return try writer.read { db in
+        try writer.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
                     SELECT email, language FROM person
                     WHERE language = 'sv' AND email IS NOT NULL AND erased_at IS NULL AND do_not_contact = 0
                       AND email_undeliverable_at IS NULL
-                    ORDER BY EXISTS (SELECT 1 FROM inquiry WHERE inquiry.person_id = person.id AND silent_at <= ?) DESC, id
-                    LIMIT 1
-                    """, arguments: [now]
+                    ORDER BY id LIMIT 1
+                    """
             ).map { row in (row["email"], Language(rawValue: row["language"]) ?? .sv) }
         }
     }

@@ -24,9 +24,13 @@ struct DeskForm: Sendable {
 
     /// The form of `request`, unchecked: only for signing in, before there is a session.
     static func read(_ request: Request, _ context: some RequestContext) async throws -> DeskForm {
-        var body = try await request.body.collect(upTo: context.maxUploadSize)
+        try parse(try await request.body.collect(upTo: context.maxUploadSize))
+    }
+
+    /// The form a url-encoded `body` holds; one that is not a form is a ``DeskError/badInput``.
+    static func parse(_ body: ByteBuffer) throws -> DeskForm {
         do {
-            return DeskForm(fields: try FormFields(body.readString(length: body.readableBytes) ?? ""))
+            return DeskForm(fields: try FormFields(String(buffer: body)))
         } catch let failure as ValidationFailure {
             throw DeskError.badInput(field: "form", reason: failure.errors.first?.reason ?? "")
         }

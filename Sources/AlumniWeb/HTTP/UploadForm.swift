@@ -21,14 +21,7 @@ struct UploadForm: Sendable {
         if contentType.lowercased().hasPrefix("multipart/form-data") {
             form = try multipart(body, contentType: contentType)
         } else {
-            do {
-                let fields = try FormFields(String(buffer: body))
-                var values: [String: String] = [:]
-                for name in fields.names { values[name] = fields[name] }
-                form = UploadForm(fields: values, files: [])
-            } catch let failure as ValidationFailure {
-                throw DeskError.badInput(field: "form", reason: failure.errors.first?.reason ?? "")
-            }
+            form = UploadForm(fields: try DeskForm.parse(body).values, files: [])
         }
         guard let sent = form.fields["csrf"], FormToken.equal(sent, token) else { throw DeskError.badFormToken }
         return form

@@ -22,20 +22,24 @@ public struct Portal: Sendable {
     public func addRoutes<Context: PortalRequestContext>(
         to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
         messages: (any PortalMessageRenderer)?, preferenceLinks: (any PreferenceLinkRenderer)?
-    ) {
+    ) throws {
+        // The key signed links are checked with never changes: read once, not on every request.
+        let key = try database.linkSigningKey()
+        func pageGroup(at path: RouterPath) -> RouterGroup<Context> {
+            group.group(path)
+                .add(middleware: DeskHeadersMiddleware())
+                .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))
+        }
         // The pages links in our messages have always opened, at the addresses those messages carry.
-        let linkPages = group.group()
-            .add(middleware: DeskHeadersMiddleware())
-            .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))
-        PortalLinkPagesController<Context>(database: database, pages: pages, preferenceLinks: preferenceLinks)
-            .addRoutes(to: linkPages)
-        let portal = group.group("my")
-            .add(middleware: DeskHeadersMiddleware())
-            .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))
+        PortalLinkPagesController<Context>(
+            database: database, pages: pages, key: key, preferenceLinks: preferenceLinks
+        ).addRoutes(to: pageGroup(at: ""))
+        let portal = pageGroup(at: "my")
         let signIn = PortalSignInController<Context>(
             database: database, pages: pages, settings: settings, messages: messages)
         signIn.addRoutes(to: portal)
-        PortalFarewellController<Context>(database: database, pages: pages, settings: settings).addRoutes(to: portal)
+        PortalFarewellController<Context>(database: database, pages: pages, settings: settings, key: key)
+            .addRoutes(to: portal)
         PortalRegistrationController<Context>(database: database, pages: pages, settings: settings, messages: messages)
             .addRoutes(to: portal)
         let signedIn = portal.group().add(middleware: PortalSessionMiddleware(database: database, settings: settings))

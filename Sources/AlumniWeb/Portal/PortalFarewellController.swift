@@ -12,6 +12,8 @@ struct PortalFarewellController<Context: PortalRequestContext>: Sendable {
     let database: AlumniDatabase
     let pages: PortalPages
     let settings: DeskSettings
+    /// The key links are signed with.
+    let key: Data
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("farewell/:token") { request, context in
@@ -49,7 +51,7 @@ struct PortalFarewellController<Context: PortalRequestContext>: Sendable {
     /// current link version; anything else is not found (it tells nothing about anyone).
     private func link(_ context: Context) throws -> (planId: Int64, personId: Int64) {
         let token = context.parameters.get("token") ?? ""
-        guard let link = try? SignedLink.verify(token, key: try database.linkSigningKey(), now: database.clock.now()),
+        guard let link = try? SignedLink.verify(token, key: key, now: database.clock.now()),
             link.purpose == .feedback, let planId = link.campaignId,
             try database.linkVersion(personId: link.personId) == link.version
         else { throw DeskError.notFound }

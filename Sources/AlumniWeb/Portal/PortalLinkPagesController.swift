@@ -15,6 +15,8 @@ import Hummingbird
 struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
     let database: AlumniDatabase
     let pages: PortalPages
+    /// The key links are signed with.
+    let key: Data
     /// Writes the e-mail with a fresh preference link; nil when the server sends no mail.
     let preferenceLinks: (any PreferenceLinkRenderer)?
 
@@ -145,7 +147,7 @@ struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
         let token = context.parameters.get("token") ?? ""
         var person: Person?
         do {
-            let link = try SignedLink.verify(token, key: try database.linkSigningKey(), now: database.clock.now())
+            let link = try SignedLink.verify(token, key: key, now: database.clock.now())
             guard link.purpose == purpose else { throw Refused.invalid }
             guard link.version == (try database.linkVersion(personId: link.personId)) else {
                 return try refused(request, .gone, "refused.revoked", person: nil)
