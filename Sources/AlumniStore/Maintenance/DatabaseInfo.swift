@@ -4,20 +4,22 @@ import GRDB
 /// What `alumni db info` tells about a database: which store and version, the schema version
 /// (the newest migration applied), and how large it is.
 public struct DatabaseInfo: Sendable, Encodable, Equatable {
-    /// `sqlite`.
+    /// `sqlite` or `postgresql`.
     public var store: String
-    /// The store's own version (SQLite's library version).
+    /// The store's own version (SQLite's library version, PostgreSQL's server version).
     public var storeVersion: String
-    public var path: String
+    /// The file, or the URL without its password.
+    public var location: String
     /// The newest migration applied, which names the schema version.
     public var schemaVersion: String?
     public var migrationsApplied: Int
     /// Migrations this version knows and the database has not applied yet.
     public var migrationsPending: [String]
-    /// The database file's pages in use, in bytes.
+    /// The database file's pages in use, or PostgreSQL's database size, in bytes.
     public var sizeBytes: Int64
-    /// The write-ahead log beside it, in bytes (0 when there is none).
-    public var writeAheadLogBytes: Int64
+    /// SQLite's write-ahead log beside the file, in bytes (0 when there is none; nil for
+    /// PostgreSQL, whose log is the server's).
+    public var writeAheadLogBytes: Int64?
 }
 
 extension AlumniDatabase {
@@ -38,7 +40,7 @@ extension AlumniDatabase {
             let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? nil
             return DatabaseInfo(
                 store: "sqlite", storeVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
-                path: path, schemaVersion: migrationNames.last { applied.contains($0) },
+                location: path, schemaVersion: migrationNames.last { applied.contains($0) },
                 migrationsApplied: applied.count, migrationsPending: migrationNames.filter { !applied.contains($0) },
                 sizeBytes: pageCount * pageSize, writeAheadLogBytes: wal ?? 0)
         }

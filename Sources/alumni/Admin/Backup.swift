@@ -28,6 +28,11 @@ extension AlumniCommand {
         }
 
         func run() throws {
+            if case .postgres = try store.location {
+                throw ValidationError(
+                    "--db: alumni backup copies a SQLite file; back up PostgreSQL with pg_dump, or with the "
+                        + "server's point-in-time recovery (docs/operations.md, Running on PostgreSQL)")
+            }
             let database = try store.open()
             let report =
                 if let dir {
@@ -55,6 +60,11 @@ extension AlumniCommand {
         @Argument(help: "The backup to restore.") var file: String
 
         func run() throws {
+            if case .postgres = try store.location {
+                throw ValidationError(
+                    "--db: alumni restore replaces a SQLite file; restore PostgreSQL with pg_restore, or with "
+                        + "the server's point-in-time recovery (docs/operations.md, Running on PostgreSQL)")
+            }
             let report = try DatabaseRestore.restore(
                 backup: URL(fileURLWithPath: file), over: store.databasePath, now: try StoreOptions.clock().now())
             if output.json { return try Output.json(report) }

@@ -10,7 +10,11 @@ import Logging
 struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The database file.", discussion: "Default: $ALUMNI_DB, else ./alumni.sqlite.", valueName: "path"))
+            "The database: a SQLite file, or a postgres:// URL (alumni db only, so far).",
+            discussion: """
+                Default: $ALUMNI_DB, else ./alumni.sqlite. A URL's password comes from the URL, else \
+                $ALUMNI_DB_PASSWORD, else the file $ALUMNI_DB_PASSWORD_FILE names.
+                """, valueName: "path|url"))
     var db: String?
 
     @Option(help: ArgumentHelp("Who is making the change, for the audit log. Default: $USER.", valueName: "name"))
@@ -32,6 +36,18 @@ struct StoreOptions: ParsableArguments {
     /// `given` (from `--db`), else `$ALUMNI_DB`, else `./alumni.sqlite`.
     static func databasePath(_ given: String?) -> String {
         given ?? ProcessInfo.processInfo.environment["ALUMNI_DB"] ?? "alumni.sqlite"
+    }
+
+    /// Where the database is: a file, or a PostgreSQL server with the password from the environment.
+    var location: DatabaseLocation {
+        get throws { try DatabaseLocation(databasePath, environment: ProcessInfo.processInfo.environment) }
+    }
+
+    /// What a command that needs a SQLite file says when `--db` names a PostgreSQL database.
+    static func sqliteOnly(_ what: String = "this command") -> ValidationError {
+        ValidationError(
+            "--db: \(what) does not run on PostgreSQL yet (alumni db info, db migrate and db copy do); "
+                + "to work on the data, copy it into a SQLite file with alumni db copy")
     }
 
     /// The name the audit log gives someone at the console: `--actor`, else `$USER`.
@@ -56,6 +72,7 @@ struct StoreOptions: ParsableArguments {
     static func open(
         path: String, mail: MailSettings? = nil, busyTimeout: TimeInterval = 10, syncEveryCommit: Bool = false
     ) throws -> AlumniDatabase {
+        guard !PostgresLocation.isURL(path) else { throw sqliteOnly() }
         let clock = try Self.clock()
         let messages: any RequesterMessages =
             if let mail {

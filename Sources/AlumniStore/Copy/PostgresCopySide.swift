@@ -1,0 +1,194 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+
+/// A PostgreSQL database as one side of a copy: read a batch at a time in key order (text keys
+/// in byte order, as SQLite sorts them), or written with `COPY … FROM STDIN` on the connection
+/// of the copy's one transaction.
+struct PostgresCopySide: Sendable {
+    let store: PostgresStore
+
+    func count(_ table: CopyTable) async throws -> Int {
+        Int(try await store.integer(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \"\(table.name)\"")) ?? 0)
+    }
+
+    /// Up to `limit` rows after the key `after` (from the start when nil), in key order, each
+    /// value as SQLite keeps it.
+    func rows(_ table: CopyTable, after: [CopyValue]?, limit: Int) async throws -> [[CopyValue]] {
+        let columns = table.columns.map(Self.selection).joined(separator: ", ")
+        let key = table.key.map { $0.kind == .text ? "\"\($0.name)\" COLLATE \"C\"" : "\"\($0.name)\"" }
+        var sql = "SELECT \(columns) FROM \"\(table.name)\""
+        var binds = PostgresBindings()
+        if let after {
+            let marks = zip(table.key, after).enumerated().map { index, pair in
+                "$\(index + 1)::\(pair.0.postgresType)"
+            }
+            sql += " WHERE (\(key.joined(separator: ", "))) > (\(marks.joined(separator: ", ")))"
+            for value in after {
+                switch value {
+                case .integer(let number): binds.append(number)
+                case .text(let text): binds.append(text)
+                case .real(let number): binds.append(number)
+                case .bytes(let bytes): binds.append(ByteBuffer(bytes: bytes))
+                case .null: binds.appendNull()
+                }
+            }
+        }
+        sql += " ORDER BY \(key.joined(separator: ", ")) LIMIT \(limit)"
+        var rows: [[CopyValue]] = []
+        for try await row in try await store.client.query(
+            PostgresQuery(unsafeSQL: sql, binds: binds), logger: store.logger)
+        {
+            rows.append(try zip(row, table.columns).map { cell, column in try Self.value(cell, column.kind) })
+        }
+        return rows
+    }
+
+    /// The expression a column is read by: instants as seconds since 1970, days and JSON as text.
+    private static func selection(_ column: CopyColumn) -> String {
+        let name = "\"\(column.name)\""
+        return switch column.kind {
+        case .instant: "EXTRACT(EPOCH FROM \(name))::float8"
+        case .date: "to_char(\(name), 'YYYY-MM-DD')"
+        case .json: "\(name)::text"
+        case .integer: "\(name)::int8"
+        case .real: "\(name)::float8"
+        case .boolean, .text, .bytes: name
+        }
+    }
+
+    private static func value(_ cell: PostgresCell, _ kind: ColumnKind) throws -> CopyValue {
+        guard cell.bytes != nil else { return .null }
+        return switch kind {
+        case .integer: .integer(try cell.decode(Int64.self))
+        case .boolean: .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .real, .instant: .real(try cell.decode(Double.self))
+        case .date, .text, .json: .text(try cell.decode(String.self))
+        case .bytes: .bytes(Array(try cell.decode(ByteBuffer.self).readableBytesView))
+        }
+    }
+
+    /// The last id each table's identity handed out.
+    func sequences(_ schema: CopySchema) async throws -> [String: Int64] {
+        var sequences: [String: Int64] = [:]
+        for table in schema.tables where table.hasIdentity {
+            let last = try await store.integer(
+                "SELECT pg_sequence_last_value(pg_get_serial_sequence(\(table.name), 'id')::regclass)")
+            if let last { sequences[table.name] = last }
+        }
+        return sequences
+    }
+}
+
+/// Writes a copy into PostgreSQL, on the connection of the copy's transaction.
+struct PostgresCopyWriter {
+    let connection: PostgresConnection
+    let store: PostgresStore
+
+    /// The rows the migrations seeded go (the source's replace them); the user triggers of every
+    /// table are off until ``finish(_:sequences:)``: the source's rows already hold what they would write.
+    func prepare(_ schema: CopySchema) async throws {
+        for table in CopySchema.seededTables.sorted() {
+            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \"\(table)\""), logger: store.logger)
+        }
+        for table in schema.tables {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" DISABLE TRIGGER USER"), logger: store.logger)
+        }
+    }
+
+    func insert(_ rows: [[CopyValue]], into table: CopyTable) async throws {
+        var buffer = ByteBuffer()
+        for row in rows {
+            for (index, (value, column)) in zip(row, table.columns).enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                try Self.write(value, as: column, into: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        try await connection.copyFrom(
+            table: table.name, columns: table.columns.map(\.name), logger: store.logger
+        ) { writer in
+            try await writer.write(buffer)
+        }
+    }
+
+    /// Turns the triggers back on and moves each identity past the ids the source handed out.
+    func finish(_ schema: CopySchema, sequences: [String: Int64]) async throws {
+        for table in schema.tables {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" ENABLE TRIGGER USER"), logger: store.logger)
+        }
+        for (table, last) in sequences.sorted(by: { $0.key < $1.key }) where last > 0 {
+            try await connection.query(
+                "SELECT setval(pg_get_serial_sequence(\(table), 'id'), \(last))", logger: store.logger)
+        }
+    }
+
+    /// `value` in `COPY`'s text format: `\N` for NULL, backslash escapes, `\\x…` for bytes.
+    private static func write(_ value: CopyValue, as column: CopyColumn, into buffer: inout ByteBuffer) throws {
+        switch (column.kind, value) {
+        case (_, .null):
+            buffer.writeString("\\N")
+        case (.boolean, .integer(let number)):
+            buffer.writeString(number == 0 ? "f" : "t")
+        case (.instant, _):
+            guard let microseconds = value.microseconds else {
+                throw CopyError("\(column.name): \(value) is not an instant")
+            }
+            buffer.writeString(Self.timestamp(microseconds))
+        case (.bytes, .bytes(let bytes)):
+            writeHex(bytes, into: &buffer)
+        case (.bytes, .text(let text)):
+            writeHex(Array(text.utf8), into: &buffer)
+        case (_, .integer(let number)):
+            buffer.writeString(String(number))
+        case (_, .real(let number)):
+            buffer.writeString(column.kind == .integer ? String(Int64(number)) : String(number))
+        case (_, .text(let text)):
+            buffer.writeString(escaped(text))
+        case (_, .bytes(let bytes)):
+            buffer.writeString(escaped(String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    /// Bytes as `bytea`'s hex form, its backslash escaped for `COPY`: `\\x0a1b…`.
+    private static func writeHex(_ bytes: [UInt8], into buffer: inout ByteBuffer) {
+        let digits = Array("0123456789abcdef".utf8)
+        buffer.writeString("\\\\x")
+        buffer.reserveCapacity(minimumWritableBytes: bytes.count * 2)
+        for byte in bytes {
+            buffer.writeInteger(digits[Int(byte >> 4)])
+            buffer.writeInteger(digits[Int(byte & 0x0F)])
+        }
+    }
+
+    private static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
+        var result = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+
+    /// `2026-11-18 09:00:00.123456+00`.
+    private static func timestamp(_ microseconds: Int64) -> String {
+        let (seconds, fraction) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
+        var whole = time_t(fraction < 0 ? seconds - 1 : seconds)
+        let micros = fraction < 0 ? fraction + 1_000_000 : fraction
+        var parts = tm()
+        gmtime_r(&whole, &parts)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec, Int32(micros))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A PostgreSQL database: a pool of connections to it that runs while ``withStore(_:connections:logger:_:)``
+/// runs its body, and is closed, every connection with it, when the body returns or throws.
+public struct PostgresStore: Sendable {
+    public let location: PostgresLocation
+    let client: PostgresClient
+    let logger: Logger
+
+    /// How long the first connection may take before the server counts as unreachable.
+    static let connectTimeout: Duration = .seconds(10)
+
+    /// Connects to `location`, checks the server answers, runs `body`, and closes the pool.
+    public static func withStore<T: Sendable>(
+        _ location: PostgresLocation, connections: Int = 4, logger: Logger = Logger(label: "alumni.postgres"),
+        _ body: (PostgresStore) async throws -> T
+    ) async throws -> T {
+        var configuration = try location.clientConfiguration(connections: connections)
+        configuration.options.connectTimeout = connectTimeout
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let store = PostgresStore(location: location, client: client, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await store.checkReachable()
+            do {
+                return try await body(store)
+            } catch {
+                throw store.translated(error)
+            }
+        }
+    }
+
+    /// Fails with a clear error when the server does not answer within ``connectTimeout``.
+    private func checkReachable() async throws {
+        let client = client
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await client.query("SELECT 1")
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.connectTimeout)
+                return false
+            }
+            defer { group.cancelAll() }
+            do {
+                guard try await group.next() == true else {
+                    throw StoreError.databaseLocation("\(location) did not answer within \(Self.connectTimeout)")
+                }
+            } catch let error as PSQLError {
+                throw failure(error)
+            }
+        }
+    }
+
+    /// `error` as the caller should see it: a failed transaction as what failed in it, the
+    /// driver's errors as the store's own.
+    func translated(_ error: any Error) -> any Error {
+        if let failed = error as? PostgresTransactionError,
+            let cause = failed.closureError ?? failed.beginError ?? failed.commitError ?? failed.rollbackError
+        {
+            return translated(cause)
+        }
+        if let error = error as? PSQLError { return failure(error) }
+        return error
+    }
+
+    /// `error` as the store's own, with what the server said and never a password.
+    func failure(_ error: PSQLError) -> StoreError {
+        if let message = error.serverInfo?[.message] {
+            let context = [error.serverInfo?[.detail], error.serverInfo?[.locationContext]].compactMap { $0 }
+            return .databaseLocation(
+                "\(location): \(message)" + (context.isEmpty ? "" : " (\(context.joined(separator: "; ")))"))
+        }
+        if let underlying = error.underlying {
+            return .databaseLocation("\(location): \(underlying)")
+        }
+        return .databaseLocation("\(location): \(error.code)")
+    }
+
+    /// Runs `sql` with no result wanted.
+    func execute(_ query: PostgresQuery) async throws {
+        try await client.query(query, logger: logger)
+    }
+
+    /// The single integer `query` answers (nil for no row or NULL).
+    func integer(_ query: PostgresQuery) async throws -> Int64? {
+        for try await value in try await client.query(query, logger: logger).decode(Int64?.self) {
+            return value
+        }
+        return nil
+    }
+}
