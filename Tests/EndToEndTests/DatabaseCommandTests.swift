@@ -1,4 +1,5 @@
 import AlumniStore
+import AlumniTestSupport
 import Foundation
 import Testing
 
@@ -35,5 +36,58 @@ import Testing
         #expect(applied == AlumniDatabase.migrationNames)
         let again = try alumni.run("db", "migrate")
         #expect(again.stdout.contains("The schema is up to date (\(AlumniDatabase.migrationNames.last!))"))
+    }
+
+    @Test("commands that do not run on PostgreSQL yet say so, and backup and restore name pg_dump and pg_restore")
+    func notYetOnPostgres() throws {
+        let alumni = try AlumniBinary()
+        let url = "postgres://alumni@127.0.0.1:1/alumni"
+        let listed = try alumni.run("people", "list", "--db", url)
+        #expect(listed.status != 0)
+        #expect(listed.stderr.contains("does not run on PostgreSQL yet"))
+        let backup = try alumni.run("backup", "copy.sqlite", "--db", url)
+        #expect(backup.status != 0 && backup.stderr.contains("pg_dump"))
+        let restore = try alumni.run("restore", "copy.sqlite", "--db", url)
+        #expect(restore.status != 0 && restore.stderr.contains("pg_restore"))
+        let sideways = try alumni.run("db", "copy", "--to", "other.sqlite")
+        #expect(sideways.status != 0 && sideways.stderr.contains("alumni backup"))
+    }
+
+    @Test(
+        "info, migrate and copy on PostgreSQL, the password from ALUMNI_DB_PASSWORD and never printed",
+        .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
+    func onPostgres() throws {
+        let alumni = try AlumniBinary()
+        let secret = try TestPostgres.password
+        let url = TestPostgres.urlWithoutPassword(try TestPostgres.makeDatabase())
+        let password = ["ALUMNI_DB_PASSWORD": secret]
+        try alumni.run("demo", "--people", "50", "--inquiries", "80")
+        let migrated = try alumni.run(["db", "migrate", "--db", url], environment: password)
+        #expect(
+            migrated.status == 0
+                && migrated.stdout.contains("Applied \(AlumniDatabase.migrationNames.count) migrations"))
+        let info = try alumni.run(["db", "info", "--db", url, "--json"], environment: password)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        #expect(json["store"] as? String == "postgresql")
+        #expect(json["schemaVersion"] as? String == AlumniDatabase.migrationNames.last)
+        #expect(json["location"] as? String == url)
+
+        let there = try alumni.run(["db", "copy", "--to", url], environment: password)
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.contains("Every table is equal on both sides."))
+        #expect(there.stderr.contains("person: 50 of 50 rows"))
+        let back = alumni.folder.appendingPathComponent("back.sqlite").path
+        let home = try alumni.run(["db", "copy", "--db", url, "--to", back, "--json"], environment: password)
+        #expect(home.status == 0, "\(home.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(home.stdout.utf8)) as? [String: Any])
+        let tables = try #require(report["tables"] as? [[String: Any]])
+        #expect(tables.allSatisfy { $0["equal"] as? Bool == true })
+        #expect(tables.first { $0["name"] as? String == "inquiry" }?["targetRows"] as? Int == 80)
+        #expect(try alumni.run("people", "list", "--db", back).stdout.contains("1–50 of 50"))
+        for output in [migrated, info, there, home] {
+            #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
+        }
+        let wrong = try alumni.run(["db", "info", "--db", url], environment: ["ALUMNI_DB_PASSWORD": "wrong"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("password authentication failed"))
     }
 }

@@ -29,7 +29,8 @@ public enum DatabaseCopy {
                 let rows = try await target.count(table)
                 if rows > 0 {
                     throw CopyError(
-                        "\(location) is not empty (\(table.name) has \(rows) rows): copy into an empty database")
+                        "\(location) is not empty (\(table.name) has \(rows) row\(rows == 1 ? "" : "s")): copy into an empty database"
+                    )
                 }
             }
             let copied = try await store.client.withConnection { connection in

@@ -121,20 +121,35 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 database: database)
         } else {
             configuration = PostgresClient.Configuration(
-                host: host, port: port, username: user, password: password, database: database, tls: try tlsSettings())
+                host: host, port: port, username: user, password: password, database: database,
+                tls: try tlsSettings().map { .require($0) } ?? .disable)
         }
         configuration.options.maximumConnections = connections
         return configuration
     }
 
-    private func tlsSettings() throws -> PostgresClient.Configuration.TLS {
+    /// The settings of a single connection outside the pool, which fails at once with the
+    /// server's reason where the pool would keep trying.
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        if let socketFolder {
+            return PostgresConnection.Configuration(
+                unixSocketPath: "\(socketFolder)/.s.PGSQL.\(port)", username: user, password: password,
+                database: database)
+        }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: try tlsSettings().map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
+    }
+
+    /// TLS as `sslmode` asks for it; nil for none.
+    private func tlsSettings() throws -> TLSConfiguration? {
         switch tls {
         case .disable:
-            return .disable
+            return nil
         case .require:
             var settings = TLSConfiguration.makeClientConfiguration()
             settings.certificateVerification = .none
-            return .require(settings)
+            return settings
         case .verifyFull:
             var settings = TLSConfiguration.makeClientConfiguration()
             settings.certificateVerification = .fullVerification
@@ -144,7 +159,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 }
                 settings.trustRoots = .file(rootCertificatePath)
             }
-            return .require(settings)
+            return settings
         }
     }
 }

@@ -9,12 +9,19 @@ public struct PostgresStore: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    /// How long the first connection may take before the server counts as unreachable.
+    /// How long a connection may take before the server counts as unreachable.
     static let connectTimeout: Duration = .seconds(10)
+
+    /// The driver's own log: its warnings and errors (it reports every failed connection at `info`).
+    public static var driverLogger: Logger {
+        var logger = Logger(label: "alumni.postgres")
+        logger.logLevel = .warning
+        return logger
+    }
 
     /// Connects to `location`, checks the server answers, runs `body`, and closes the pool.
     public static func withStore<T: Sendable>(
-        _ location: PostgresLocation, connections: Int = 4, logger: Logger = Logger(label: "alumni.postgres"),
+        _ location: PostgresLocation, connections: Int = 4, logger: Logger = driverLogger,
         _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
         var configuration = try location.clientConfiguration(connections: connections)
@@ -33,26 +40,16 @@ public struct PostgresStore: Sendable {
         }
     }
 
-    /// Fails with a clear error when the server does not answer within ``connectTimeout``.
+    /// Fails with the server's own reason (a wrong password, no such database, nobody
+    /// listening) when a first connection cannot be made, rather than let the pool retry.
     private func checkReachable() async throws {
-        let client = client
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await client.query("SELECT 1")
-                return true
-            }
-            group.addTask {
-                try await Task.sleep(for: Self.connectTimeout)
-                return false
-            }
-            defer { group.cancelAll() }
-            do {
-                guard try await group.next() == true else {
-                    throw StoreError.databaseLocation("\(location) did not answer within \(Self.connectTimeout)")
-                }
-            } catch let error as PSQLError {
-                throw failure(error)
-            }
+        do {
+            var configuration = try location.connectionConfiguration()
+            configuration.options.connectTimeout = .seconds(Int64(Self.connectTimeout.components.seconds))
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            throw failure(error)
         }
     }
 
