@@ -121,11 +121,15 @@ extension AlumniCommand {
                     try Output.json(report)
                 } else {
                     print("Copied \(report.source) to \(report.target)")
+                    let width = report.tables.map(\.name.count).max() ?? 0
                     for table in report.tables {
+                        let name = table.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                        let rows = String(format: "%9d", table.sourceRows)
                         print(
-                            "\(table.name): \(table.sourceRows) rows, checksum \(table.sourceChecksum); copy: "
-                                + "\(table.targetRows) rows, checksum \(table.targetChecksum)"
-                                + (table.equal ? "" : "  DIFFERS"))
+                            "\(name) \(rows) rows  \(table.sourceChecksum)"
+                                + (table.equal
+                                    ? "  equal"
+                                    : "  DIFFERS: the copy has \(table.targetRows) rows, \(table.targetChecksum)"))
                     }
                     print(report.equal ? "Every table is equal on both sides." : "Some tables differ: see above.")
                 }
