@@ -79,11 +79,11 @@ import Testing
         }
         query = PersonQuery()
         #expect(
-            try plan("SELECT id FROM person WHERE erased_at IS NULL ORDER BY \(query.orderSQL) LIMIT 50")
+            try plan("SELECT id FROM person WHERE erased_at IS NULL ORDER BY \(query.orderSQL()) LIMIT 50")
                 .contains("USING INDEX person_by_name"))
         query.country = "SE"
         #expect(
-            try !plan("SELECT id FROM person WHERE erased_at IS NULL AND country = 'SE' ORDER BY \(query.orderSQL)")
+            try !plan("SELECT id FROM person WHERE erased_at IS NULL AND country = 'SE' ORDER BY \(query.orderSQL())")
                 .contains("person_by_name"))
     }
 

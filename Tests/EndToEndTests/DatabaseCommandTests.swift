@@ -42,7 +42,7 @@ import Testing
     func notYetOnPostgres() throws {
         let alumni = try AlumniBinary()
         let url = "postgres://alumni@127.0.0.1:1/alumni"
-        let listed = try alumni.run("people", "list", "--db", url)
+        let listed = try alumni.run("inquiries", "list", "--db", url)
         #expect(listed.status != 0)
         #expect(listed.stderr.contains("does not run on PostgreSQL yet"))
         let backup = try alumni.run("backup", "copy.sqlite", "--db", url)
@@ -84,6 +84,9 @@ import Testing
         #expect(tables.allSatisfy { $0["equal"] as? Bool == true })
         #expect(tables.first { $0["name"] as? String == "inquiry" }?["targetRows"] as? Int == 80)
         #expect(try alumni.run("people", "list", "--db", back).stdout.contains("1–50 of 50"))
+        let onPostgres = try alumni.run(["people", "list", "--db", url, "--country", "NO"], environment: password)
+        #expect(onPostgres.status == 0)
+        #expect(onPostgres.stdout == (try alumni.run("people", "list", "--country", "NO").stdout))
         for output in [migrated, info, there, home] {
             #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
         }

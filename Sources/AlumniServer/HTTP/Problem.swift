@@ -66,7 +66,7 @@ extension Problem {
             case .ambiguous, .stale: return Problem(.preconditionFailed, detail: store.description)
             case .busy:
                 return Problem(.serviceUnavailable, detail: store.description, headers: [.retryAfter: "1"])
-            case .databaseLocation: return nil
+            case .databaseLocation, .refused: return nil
             }
         case let http as HTTPError:
             return Problem(http.status, detail: http.body ?? http.status.reasonPhrase, headers: http.headers)

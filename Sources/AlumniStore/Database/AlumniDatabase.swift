@@ -142,6 +142,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case stale(String)
     /// Another process held the database's write lock for longer than the busy timeout.
     case busy
+    /// PostgreSQL refused a statement: its words, and where.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -150,6 +152,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .databaseLocation(let reason): "cannot open the database: \(reason)"
         case .stale(let what): "\(what) changed since it was read; read it again"
         case .busy: "the database is busy with a long write (an import?); try again in a moment"
+        case .refused(let reason): reason
         }
     }
 }

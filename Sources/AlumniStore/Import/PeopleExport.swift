@@ -16,9 +16,9 @@ extension AlumniDatabase {
         try writer.read { db in
             let (whereSQL, arguments) = try query.whereClause()
             let people = try db.makeStatement(
-                sql: "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL)")
+                sql: "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL())")
             let tagStatement = try db.makeStatement(sql: "SELECT tag FROM person_tag WHERE person_id = ? ORDER BY tag")
-            try people.forEachRow(arguments: arguments) { row in
+            try people.forEachRow(arguments: StatementArguments(arguments)) { row in
                 var person = try Person(columns: row)
                 person.fields.tags = try String.fetchAll(tagStatement, arguments: [person.id])
                 try write(person)

@@ -141,6 +141,19 @@ public struct PersonMailStatus: Sendable, Encodable, Equatable {
     public var unreachableSince: Date?
 }
 
+extension PersonMailStatus {
+    /// A person's status, by id.
+    static let sql = """
+        SELECT email_undeliverable_at, email_undeliverable_reason, unreachable_since FROM person WHERE id = ?
+        """
+
+    init(row: Row) {
+        self.init(
+            undeliverableSince: row["email_undeliverable_at"], reason: row["email_undeliverable_reason"],
+            unreachableSince: row["unreachable_since"])
+    }
+}
+
 extension AlumniDatabase {
     /// Whether mail reaches person `id`.
     public func mailStatus(personId id: Int64) throws -> PersonMailStatus {
@@ -148,16 +161,9 @@ extension AlumniDatabase {
     }
 
     func mailStatus(personId id: Int64, in db: Database) throws -> PersonMailStatus {
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT email_undeliverable_at, email_undeliverable_reason, unreachable_since
-                        FROM person WHERE id = ?
-                        """), arguments: [id])
-        else { throw StoreError.notFound("person #\(id)") }
-        return PersonMailStatus(
-            undeliverableSince: row["email_undeliverable_at"], reason: row["email_undeliverable_reason"],
-            unreachableSince: row["unreachable_since"])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: PersonMailStatus.sql), arguments: [id]) else {
+            throw StoreError.notFound("person #\(id)")
+        }
+        return PersonMailStatus(row: row)
     }
 }

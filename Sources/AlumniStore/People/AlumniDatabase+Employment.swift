@@ -7,6 +7,9 @@ extension EmploymentPeriod: FetchableRecord {
             id: row["id"], personId: row["person_id"], entity: row["entity"], country: row["country"],
             from: row["from_date"], to: row["to_date"])
     }
+
+    /// A person's periods, oldest first.
+    static let ofPersonSQL = "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id"
 }
 
 extension PensionArrangement: FetchableRecord {
@@ -15,6 +18,9 @@ extension PensionArrangement: FetchableRecord {
             id: row["id"], personId: row["person_id"], provider: row["provider"], plan: row["plan"],
             reference: row["reference"], from: row["from_date"], to: row["to_date"])
     }
+
+    /// A person's arrangements, oldest first.
+    static let ofPersonSQL = "SELECT * FROM pension_arrangement WHERE person_id = ? ORDER BY from_date, id"
 }
 
 extension AlumniDatabase {
@@ -49,9 +55,7 @@ extension AlumniDatabase {
     }
 
     func employmentPeriods(personId: Int64, in db: Database) throws -> [EmploymentPeriod] {
-        try EmploymentPeriod.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id"),
-            arguments: [personId])
+        try EmploymentPeriod.fetchAll(db.cachedStatement(sql: EmploymentPeriod.ofPersonSQL), arguments: [personId])
     }
 
     // MARK: - Pension arrangements
@@ -94,8 +98,7 @@ extension AlumniDatabase {
     func pensionArrangements(personId: Int64, reader: String, in db: Database) throws -> [PensionArrangement] {
         try AuditLog.record("pension.read", personId: personId, actor: reader, at: clock.now(), in: db)
         return try PensionArrangement.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM pension_arrangement WHERE person_id = ? ORDER BY from_date, id"),
-            arguments: [personId])
+            db.cachedStatement(sql: PensionArrangement.ofPersonSQL), arguments: [personId])
     }
 
     private func requireFormerEmployee(_ personId: Int64, in db: Database) throws {

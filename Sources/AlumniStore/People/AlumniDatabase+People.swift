@@ -108,18 +108,10 @@ extension AlumniDatabase {
     public func person(ref: String, kind: PersonKind? = nil, as caller: Caller) throws -> Person {
         try authorize(.readPeople, caller)
         return try writer.read { db in
-            // Naming the kinds lets SQLite use the unique (kind, external_ref) index.
             let kinds = kind.map { [$0] } ?? PersonKind.allCases
             let ids = try Int64.fetchAll(
-                db,
-                sql:
-                    "SELECT id FROM person WHERE kind IN (\(databaseQuestionMarks(count: kinds.count))) AND external_ref = ? LIMIT 2",
-                arguments: StatementArguments(kinds) + [ref])
-            guard let id = ids.first else { throw StoreError.notFound("person with ref '\(ref)'") }
-            guard ids.count == 1 else {
-                throw StoreError.ambiguous("ref '\(ref)' belongs to more than one person: name the kind too")
-            }
-            return try PersonRows.fetch(id: id, in: db)
+                db, sql: PersonRows.idsByReference(kinds: kinds.count), arguments: StatementArguments(kinds) + [ref])
+            return try PersonRows.fetch(id: PersonRows.onlyOne(ids, ref: ref), in: db)
         }
     }
 
@@ -158,18 +150,14 @@ extension AlumniDatabase {
         try authorize(.readPeople, caller)
         let countLimit = countLimit.map { max($0, query.offset + query.limit) }
         return try writer.read { db in
-            let (whereSQL, arguments) = try query.whereClause()
+            let (whereSQL, values) = try query.whereClause()
+            let arguments = StatementArguments(values)
             let total =
                 try Int.fetchOne(
-                    db,
-                    sql: countLimit == nil
-                        ? "SELECT COUNT(*) FROM person WHERE \(whereSQL)"
-                        : "SELECT COUNT(*) FROM (SELECT 1 FROM person WHERE \(whereSQL) LIMIT ?)",
+                    db, sql: PersonRows.countSQL(whereSQL, limited: countLimit != nil),
                     arguments: arguments + (countLimit.map { [$0 + 1] } ?? [])) ?? 0
-            var people = try db.makeStatement(
-                sql:
-                    "SELECT \(PersonRows.columns) FROM person WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?"
-            ).fetchAll(arguments: arguments + [query.limit, query.offset], Person.init(columns:))
+            var people = try db.makeStatement(sql: PersonRows.pageSQL(whereSQL, order: query.orderSQL()))
+                .fetchAll(arguments: arguments + [query.limit, query.offset], Person.init(columns:))
             let tags = try PersonRows.tags(of: people.map(\.id), in: db)
             for index in people.indices {
                 people[index].fields.tags = tags[people[index].id] ?? []

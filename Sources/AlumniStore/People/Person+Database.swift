@@ -154,15 +154,45 @@ enum PersonRows {
         return found
     }
 
+    /// The ids of the people of `kinds` (so many) with a reference, then the reference: naming
+    /// the kinds lets SQLite use the unique (kind, external_ref) index.
+    static func idsByReference(kinds: Int) -> String {
+        "SELECT id FROM person WHERE kind IN (\(databaseQuestionMarks(count: kinds))) AND external_ref = ? LIMIT 2"
+    }
+
+    /// The one id a reference found; a reference found for none or for several is an error.
+    static func onlyOne(_ ids: [Int64], ref: String) throws -> Int64 {
+        guard let id = ids.first else { throw StoreError.notFound("person with ref '\(ref)'") }
+        guard ids.count == 1 else {
+            throw StoreError.ambiguous("ref '\(ref)' belongs to more than one person: name the kind too")
+        }
+        return id
+    }
+
+    /// Counts the people matching `whereSQL`; `limited`, only up to the value bound last.
+    static func countSQL(_ whereSQL: String, limited: Bool) -> String {
+        limited
+            ? "SELECT COUNT(*) FROM (SELECT 1 FROM person WHERE \(whereSQL) LIMIT ?) AS matches"
+            : "SELECT COUNT(*) FROM person WHERE \(whereSQL)"
+    }
+
+    /// A page of people matching `whereSQL` in `order`; the limit and offset bound last.
+    static func pageSQL(_ whereSQL: String, order: String) -> String {
+        "SELECT \(columns) FROM person WHERE \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?"
+    }
+
+    /// Tags of several people, each person's in byte order (SQLite's, and PostgreSQL's with `COLLATE "C"`).
+    static func tagsSQL(people: Int, dialect: SQLDialect) -> String {
+        "SELECT person_id, tag FROM person_tag WHERE person_id IN (\(databaseQuestionMarks(count: people))) "
+            + "ORDER BY tag\(dialect == .postgres ? " COLLATE \"C\"" : "")"
+    }
+
     /// Tags of several people at once, sorted.
     static func tags(of ids: [Int64], in db: Database) throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: [String]] = [:]
         let rows = try Row.fetchCursor(
-            db,
-            sql:
-                "SELECT person_id, tag FROM person_tag WHERE person_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY tag",
-            arguments: StatementArguments(ids))
+            db, sql: tagsSQL(people: ids.count, dialect: .sqlite), arguments: StatementArguments(ids))
         while let row = try rows.next() {
             result[row["person_id"], default: []].append(row["tag"])
         }

@@ -42,17 +42,17 @@ public struct PersonQuery: Sendable {
     /// True when anything but erasure narrows the list.
     var isFiltered: Bool { (try? whereClause().0) != Self.notErased }
 
-    func whereClause() throws -> (String, StatementArguments) {
+    /// The condition, SQL with `?` placeholders that reads the same on both stores, and its values.
+    func whereClause() throws -> (String, [DatabaseValue]) {
         var conditions = [Self.notErased]
-        var arguments = StatementArguments()
+        var arguments: [DatabaseValue] = []
         func add(_ condition: String, _ value: some DatabaseValueConvertible) {
             conditions.append(condition)
-            arguments += [value]
+            arguments.append(value.databaseValue)
         }
         if let kind {
             // A person who was both an employee and a customer counts as either.
-            conditions.append("kind IN (?, 'both')")
-            arguments += [kind]
+            add("kind IN (?, 'both')", kind)
         }
         if let country { add("country = ?", country.uppercased()) }
         if let language { add("language = ?", language) }
@@ -65,20 +65,26 @@ public struct PersonQuery: Sendable {
         return (conditions.joined(separator: " AND "), arguments)
     }
 
-    var orderSQL: String {
+    /// The order, in `dialect`'s words: the same order on both stores (PostgreSQL folds case the
+    /// way SQLite's NOCASE does, ASCII only, compares bytes, and puts NULLs where SQLite does).
+    func orderSQL(_ dialect: SQLDialect = .sqlite) -> String {
         let direction = descending ? "DESC" : "ASC"
+        let nulls = dialect == .postgres ? (descending ? " NULLS LAST" : " NULLS FIRST") : ""
         let primary: String =
-            switch sort {
-            case .name:
+            switch (sort, dialect) {
+            case (.name, .sqlite):
                 // Unfiltered, the name index gives a page at once. Filtered, SQLite would walk that
                 // index and read every row in name order until a page matched (seconds at a million
                 // for a rare search); `+` keeps a filtered list to one scan and a sort.
                 "\(isFiltered ? "+" : "")family_name COLLATE NOCASE \(direction), "
                     + "\(isFiltered ? "+" : "")given_name COLLATE NOCASE \(direction)"
-            case .left: "left_on \(direction)"
-            case .joined: "joined_on \(direction)"
-            case .created: "created_at \(direction)"
-            case .id: "id \(direction)"
+            case (.name, .postgres):
+                "ascii_lower(family_name) COLLATE \"C\" \(direction)\(nulls), "
+                    + "ascii_lower(given_name) COLLATE \"C\" \(direction)\(nulls)"
+            case (.left, _): "left_on \(direction)\(nulls)"
+            case (.joined, _): "joined_on \(direction)\(nulls)"
+            case (.created, _): "created_at \(direction)"
+            case (.id, _): "id \(direction)"
             }
         return primary + ", id \(direction)"
     }

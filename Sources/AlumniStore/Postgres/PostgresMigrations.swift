@@ -505,9 +505,16 @@ enum PostgresMigrations {
         "CREATE INDEX inquiry_open_by_status ON inquiry (status) WHERE status != 'closed'"
     ]
 
-    /// SQLite orders these with `COLLATE NOCASE`; PostgreSQL by their lower case.
+    /// SQLite orders names with `COLLATE NOCASE`: ASCII letters folded, then bytes compared.
+    /// `ascii_lower` with `COLLATE "C"` is the same order, so lists come out alike on both stores.
     private static let peopleByName: [PostgresQuery] = [
-        "CREATE INDEX person_by_name ON person (lower(family_name), lower(given_name))"
+        """
+        CREATE FUNCTION ascii_lower(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        RETURN translate($1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+        """,
+        """
+        CREATE INDEX person_by_name ON person (ascii_lower(family_name) COLLATE "C", ascii_lower(given_name) COLLATE "C")
+        """,
     ]
 
     private static let importRunOnPerson: [PostgresQuery] = [

@@ -1,3 +1,4 @@
+import AlumniCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -8,6 +9,8 @@ public struct PostgresStore: Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
     let logger: Logger
+    /// Where "now" comes from, for every timestamp the store writes.
+    public let clock: any WallClock
 
     /// How long a connection may take before the server counts as unreachable.
     static let connectTimeout: Duration = .seconds(10)
@@ -21,13 +24,13 @@ public struct PostgresStore: Sendable {
 
     /// Connects to `location`, checks the server answers, runs `body`, and closes the pool.
     public static func withStore<T: Sendable>(
-        _ location: PostgresLocation, connections: Int = 4, logger: Logger = driverLogger,
-        _ body: (PostgresStore) async throws -> T
+        _ location: PostgresLocation, connections: Int = 4, clock: any WallClock = SystemClock(),
+        logger: Logger = driverLogger, _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
         var configuration = try location.clientConfiguration(connections: connections)
         configuration.options.connectTimeout = connectTimeout
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let store = PostgresStore(location: location, client: client, logger: logger)
+        let store = PostgresStore(location: location, client: client, logger: logger, clock: clock)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
@@ -65,11 +68,13 @@ public struct PostgresStore: Sendable {
         return error
     }
 
-    /// `error` as the store's own, with what the server said and never a password.
+    /// `error` as the store's own, with what the server said and never a password: a statement
+    /// the server refused, or a connection that could not be made.
     func failure(_ error: PSQLError) -> StoreError {
         if let message = error.serverInfo?[.message] {
             let context = [error.serverInfo?[.detail], error.serverInfo?[.locationContext]].compactMap { $0 }
-            return .databaseLocation(
+            let connecting = error.serverInfo?[.sqlState].map { $0.hasPrefix("28") || $0.hasPrefix("3D") } ?? false
+            return (connecting ? StoreError.databaseLocation : StoreError.refused)(
                 "\(location): \(message)" + (context.isEmpty ? "" : " (\(context.joined(separator: "; ")))"))
         }
         if let underlying = error.underlying {

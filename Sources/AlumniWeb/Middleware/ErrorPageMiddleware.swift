@@ -83,6 +83,7 @@ struct Refusal {
             case .stale: (status, kind, detail) = (.conflict, "stale", nil)
             case .busy: (status, kind, detail) = (.serviceUnavailable, "busy", nil)
             case .ambiguous, .databaseLocation: (status, kind, detail) = (.badRequest, "badInput", error.description)
+            case .refused: (status, kind, detail) = (.internalServerError, "internal", nil)
             }
         case let error as ValidationFailure: (status, kind, detail) = (.badRequest, "badInput", error.description)
         case let error as InquiryRuleError: (status, kind, detail) = (.badRequest, "badInput", error.description)

@@ -2,7 +2,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.People {
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List and search people.",
             discussion: "Example: alumni people list --country NO --left-after 2020-01-01 --search odegard")
@@ -18,12 +18,11 @@ extension AlumniCommand.People {
             guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
         }
 
-        func run() throws {
+        func run() async throws {
             var query = filters.query
             query.limit = limit
             query.offset = offset
-            let database = try store.open()
-            let page = try database.people(matching: query, as: try store.actor(database))
+            let page = try await store.withStore { store, actor in try await store.people(matching: query, as: actor) }
             if output.json { return try Output.json(page) }
             Output.table(PersonPrinter.header, page.items.map(PersonPrinter.row))
             let first = page.items.isEmpty ? 0 : offset + 1

@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.People {
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one person, by id or by reference.",
             discussion:
@@ -31,18 +31,24 @@ extension AlumniCommand.People {
             var mail: PersonMailStatus
         }
 
-        func run() throws {
-            let database = try store.open()
-            let actor = try store.actor(database)
-            let person =
-                try id.map { try database.person(id: $0, as: actor) }
-                ?? database.person(ref: ref!, kind: kind, as: actor)
-            let details = Details(
-                person: person,
-                employmentPeriods: actor.may(.readRestricted)
-                    ? try database.employmentPeriods(personId: person.id, as: actor) : nil,
-                pensionArrangements: pension ? try database.pensionArrangements(personId: person.id, as: actor) : nil,
-                mail: try database.mailStatus(personId: person.id))
+        func run() async throws {
+            let (id, ref, kind, pension) = (id, ref, kind, pension)
+            let details = try await store.withStore { store, actor in
+                let person =
+                    if let id {
+                        try await store.person(id: id, as: actor)
+                    } else {
+                        try await store.person(ref: ref!, kind: kind, as: actor)
+                    }
+                return Details(
+                    person: person,
+                    employmentPeriods: actor.may(.readRestricted)
+                        ? try await store.employmentPeriods(personId: person.id, as: actor) : nil,
+                    pensionArrangements: pension
+                        ? try await store.pensionArrangements(personId: person.id, as: actor) : nil,
+                    mail: try await store.mailStatus(personId: person.id))
+            }
+            let person = details.person
             if output.json { return try Output.json(details) }
             PersonPrinter.details(person)
             if let since = details.mail.undeliverableSince {

@@ -55,10 +55,27 @@ struct StoreOptions: ParsableArguments {
 
     /// Who acts on `database`: the staff account `--as` names, else the person at the console.
     func actor(_ database: AlumniDatabase) throws -> Caller {
-        let via = (["alumni"] + CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2))
-            .joined(separator: " ")
         guard let staffAccount else { return Caller.console(consoleName).via(via) }
         return try database.staffActor(named: staffAccount, via: via)
+    }
+
+    /// Opens the store `--db` names, a SQLite file or a PostgreSQL database (created or migrated
+    /// as needed), and runs `body` with it and who acts on it; closes it after.
+    func withStore<T: Sendable>(_ body: (Store, Caller) async throws -> T) async throws -> T {
+        try await Store.with(try location, clock: try Self.clock(), sqlite: { try Self.open(path: $0) }) { store in
+            let caller =
+                if let staffAccount {
+                    try await store.staffActor(named: staffAccount, via: via)
+                } else {
+                    Caller.console(consoleName).via(via)
+                }
+            return try await body(store, caller)
+        }
+    }
+
+    /// The command as the audit log names it: `alumni people list`.
+    private var via: String {
+        (["alumni"] + CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2)).joined(separator: " ")
     }
 
     /// Opens (creating and migrating if needed) the database. Messages to requesters are

@@ -1,0 +1,106 @@
+import AlumniCore
+import Foundation
+import GRDB
+import NIOCore
+import PostgresNIO
+
+/// SQLite's SQL run on PostgreSQL where the dialects agree, and PostgreSQL's rows read as
+/// SQLite's: the bridge that lets a feature share its SQL text and its row decoders
+/// (`FetchableRecord`, `Row` subscripts) between the stores.
+extension PostgresStore {
+    /// The rows `sql` (SQLite's text, `?` placeholders) gives with `arguments`, as GRDB rows
+    /// holding what SQLite would hold: instants as seconds since 1970, days as ISO text, truth
+    /// values as 0 or 1, JSON as text.
+    func rows(
+        _ sql: String, _ arguments: [(any DatabaseValueConvertible)?] = [], on connection: PostgresConnection? = nil
+    ) async throws -> [Row] {
+        let query = try Self.query(sql, arguments)
+        let sequence =
+            if let connection {
+                try await connection.query(query, logger: logger)
+            } else {
+                try await client.query(query, logger: logger)
+            }
+        var rows: [Row] = []
+        for try await row in sequence {
+            var values: [String: (any DatabaseValueConvertible)?] = [:]
+            for cell in row { values[cell.columnName] = try Self.sqliteValue(cell) }
+            rows.append(Row(values))
+        }
+        return rows
+    }
+
+    /// SQLite's SQL with its `?` placeholders numbered (`$1`, `$2` …) and its arguments bound for
+    /// PostgreSQL: numbers and text as untyped text, whose type PostgreSQL takes from where the
+    /// placeholder stands (a `date` column compared with `'2020-01-01'` reads it as a date).
+    static func query(_ sql: String, _ arguments: [(any DatabaseValueConvertible)?]) throws -> PostgresQuery {
+        var numbered = ""
+        var index = 0
+        var quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?", !quoted {
+                index += 1
+                numbered += "$\(index)"
+            } else {
+                numbered.append(character)
+            }
+        }
+        var binds = PostgresBindings()
+        for value in arguments.map({ $0?.databaseValue ?? .null }) {
+            switch value.storage {
+            case .null: binds.appendNull()
+            case .int64(let number): binds.append(InferredText(String(number)))
+            case .double(let number): binds.append(number)
+            case .string(let text): binds.append(InferredText(text))
+            case .blob(let data): binds.append(ByteBuffer(bytes: data))
+            }
+        }
+        guard binds.count == index else {
+            throw StoreError.databaseLocation("a query has \(index) placeholders and \(binds.count) values")
+        }
+        return PostgresQuery(unsafeSQL: numbered, binds: binds)
+    }
+
+    /// A cell as SQLite would hold it.
+    static func sqliteValue(_ cell: PostgresCell) throws -> DatabaseValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return try cell.decode(Int64.self).databaseValue
+        case .bool: return (try cell.decode(Bool.self) ? 1 : 0).databaseValue
+        case .float4, .float8: return try cell.decode(Double.self).databaseValue
+        case .numeric: return Double(try cell.decode(String.self))?.databaseValue ?? .null
+        case .timestamptz, .timestamp: return try cell.decode(Date.self).stored.databaseValue
+        case .date: return CalendarDate(utc: try cell.decode(Date.self)).description.databaseValue
+        case .bytea: return Data(try cell.decode(ByteBuffer.self).readableBytesView).databaseValue
+        case .jsonb:
+            // jsonb's binary form is a version byte, then the text.
+            var buffer = try cell.decode(ByteBuffer.self)
+            buffer.moveReaderIndex(forwardBy: 1)
+            return String(buffer: buffer).databaseValue
+        default: return try cell.decode(String.self).databaseValue
+        }
+    }
+}
+
+/// A bound value whose type PostgreSQL infers from the query, sent as text.
+private struct InferredText: PostgresNonThrowingEncodable {
+    static var psqlType: PostgresDataType { PostgresDataType(0) }
+    static var psqlFormat: PostgresFormat { .text }
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
+        buffer.writeString(text)
+    }
+}
+
+extension CalendarDate {
+    /// The day `instant` falls on in UTC (PostgreSQL hands a `date` over as its midnight in UTC).
+    init(utc instant: Date) {
+        self.init(daysSinceEpoch: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}

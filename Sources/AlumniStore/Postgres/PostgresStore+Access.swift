@@ -1,0 +1,58 @@
+import AlumniCore
+import Foundation
+import GRDB
+import PostgresNIO
+
+/// Who may do what, on PostgreSQL: the same rules as SQLite's (`AlumniDatabase+Access`), a
+/// refusal audited at most once a minute per staff member.
+extension PostgresStore {
+    func authorize(_ action: StaffAction, _ actor: Caller, personId: Int64? = nil) async throws {
+        guard actor.may(action) else {
+            let refused = AccessRefused(actor: actor, what: action.phrase)
+            try await recordAccessDenied(
+                personId: personId, actor: actor.name,
+                detail: [refused.description, actor.via].compactMap { $0 }.joined(separator: ": "))
+            throw refused
+        }
+    }
+
+    private func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60)
+        async throws
+    {
+        let now = clock.now()
+        let since = now.addingTimeInterval(-interval)
+        try await client.withTransaction(logger: logger) { connection in
+            let recent = try await connection.query(
+                "SELECT 1 FROM audit_event WHERE actor = \(actor) AND action = 'access.denied' AND at > \(since) LIMIT 1",
+                logger: logger
+            ).collect()
+            guard recent.isEmpty else { return }
+            try await audit("access.denied", personId: personId, actor: actor, at: now, detail: detail, on: connection)
+        }
+    }
+
+    /// Writes an audit entry on `connection`, inside the caller's transaction.
+    func audit(
+        _ action: String, personId: Int64?, actor: String, at: Date, detail: String? = nil,
+        on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO audit_event (at, actor, action, person_id, detail)
+            VALUES (\(at), \(actor), \(action), \(personId), \(detail))
+            """, logger: logger)
+    }
+
+    /// The staff account `name` as the actor of a store call, reaching it through `via`.
+    func staffActor(named name: String, via: String?) async throws -> Caller {
+        guard let row = try await rows("SELECT name, role, disabled_at FROM staff_user WHERE name = ?", [name]).first
+        else { throw StoreError.notFound("staff user '\(name)'") }
+        guard (row["disabled_at"] as DatabaseValue).isNull else {
+            throw ValidationFailure([FieldError(field: "as", reason: "the account '\(name)' is disabled")])
+        }
+        guard let role = StaffRole(rawValue: row["role"]) else {
+            throw StoreError.notFound("the role of staff user '\(name)'")
+        }
+        return Caller(name: name, standing: .staff(role), via: via)
+    }
+}

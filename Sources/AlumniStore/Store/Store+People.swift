@@ -1,0 +1,55 @@
+import AlumniCore
+
+extension Store {
+    /// The person with `id`, tags included.
+    public func person(id: Int64, as caller: Caller) async throws -> Person {
+        switch self {
+        case .sqlite(let database): try database.person(id: id, as: caller)
+        case .postgres(let store): try await store.person(id: id, as: caller)
+        }
+    }
+
+    /// The person with external reference `ref`; `kind` is needed only when an employee and a
+    /// customer share the reference.
+    public func person(ref: String, kind: PersonKind? = nil, as caller: Caller) async throws -> Person {
+        switch self {
+        case .sqlite(let database): try database.person(ref: ref, kind: kind, as: caller)
+        case .postgres(let store): try await store.person(ref: ref, kind: kind, as: caller)
+        }
+    }
+
+    /// One page of people matching `query`, with the total count of matches (up to one past
+    /// `countLimit` when given).
+    public func people(matching query: PersonQuery, countLimit: Int? = nil, as caller: Caller) async throws
+        -> Page<Person>
+    {
+        switch self {
+        case .sqlite(let database): try database.people(matching: query, countLimit: countLimit, as: caller)
+        case .postgres(let store): try await store.people(matching: query, countLimit: countLimit, as: caller)
+        }
+    }
+
+    /// A former employee's employment periods, for those who may read restricted data.
+    public func employmentPeriods(personId: Int64, as actor: Caller) async throws -> [EmploymentPeriod] {
+        switch self {
+        case .sqlite(let database): try database.employmentPeriods(personId: personId, as: actor)
+        case .postgres(let store): try await store.employmentPeriods(personId: personId, as: actor)
+        }
+    }
+
+    /// A person's pension arrangements, for those who may read restricted data; every read audited.
+    public func pensionArrangements(personId: Int64, as actor: Caller) async throws -> [PensionArrangement] {
+        switch self {
+        case .sqlite(let database): try database.pensionArrangements(personId: personId, as: actor)
+        case .postgres(let store): try await store.pensionArrangements(personId: personId, as: actor)
+        }
+    }
+
+    /// Whether mail reaches person `id`.
+    public func mailStatus(personId id: Int64) async throws -> PersonMailStatus {
+        switch self {
+        case .sqlite(let database): try database.mailStatus(personId: id)
+        case .postgres(let store): try await store.mailStatus(personId: id)
+        }
+    }
+}
