@@ -9,6 +9,7 @@ import Foundation
 ///     swift run -c release alumni-benchmarks campaign [RECIPIENTS]
 ///     swift run -c release alumni-benchmarks reads [PEOPLE]
 ///     swift run -c release alumni-benchmarks person-record [PEOPLE]
+///     swift run -c release alumni-benchmarks stores POSTGRES-URL [PEOPLE]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -25,9 +26,17 @@ case "reads":
     try ReadsBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 case "person-record":
     try PersonRecordBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
+case "stores":
+    guard let url = arguments.dropFirst().first else {
+        print(
+            "usage: alumni-benchmarks stores POSTGRES-URL [PEOPLE] (an empty database; password in the URL or ALUMNI_DB_PASSWORD)"
+        )
+        exit(2)
+    }
+    try await StoresBenchmark(url: url, people: arguments.dropFirst(2).first.flatMap(Int.init) ?? 100_000).run()
 default:
     print(
         "usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]"
-            + " | reads [PEOPLE] | person-record [PEOPLE]")
+            + " | reads [PEOPLE] | person-record [PEOPLE] | stores POSTGRES-URL [PEOPLE]")
     exit(2)
 }

@@ -146,8 +146,7 @@ enum PersonRows {
                 """)
         let found = try statement.fetchFirst(binding: { $0.add(id) }) { row in
             var person = try Person(columns: row)
-            let tags: String? = row[tagsColumn]
-            person.fields.tags = tags.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
+            person.fields.tags = tags(joined: row[tagsColumn])
             return (person: person, extra: try read(row, tagsColumn + 1))
         }
         guard let found else { throw StoreError.notFound("person #\(id)") }
@@ -185,6 +184,11 @@ enum PersonRows {
     static func tagsSQL(people: Int, dialect: SQLDialect) -> String {
         "SELECT person_id, tag FROM person_tag WHERE person_id IN (\(databaseQuestionMarks(count: people))) "
             + "ORDER BY tag\(dialect == .postgres ? " COLLATE \"C\"" : "")"
+    }
+
+    /// A person's tags from the `;`-separated text a read joins them into (tags cannot hold `;`), sorted.
+    static func tags(joined: String?) -> [String] {
+        joined.map { $0.split(separator: ";").map(String.init).sorted() } ?? []
     }
 
     /// Tags of several people at once, sorted.

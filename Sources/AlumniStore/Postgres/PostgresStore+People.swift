@@ -11,12 +11,18 @@ extension PostgresStore {
         return try await person(id: id)
     }
 
+    /// The person and their tags in one statement, one round trip, as SQLite reads them.
     func person(id: Int64) async throws -> Person {
-        guard let row = try await rows("SELECT \(PersonRows.columns) FROM person WHERE id = ?", [id]).first else {
-            throw StoreError.notFound("person #\(id)")
-        }
+        guard
+            let row = try await rows(
+                """
+                SELECT \(PersonRows.columns), (SELECT string_agg(tag, ';') FROM person_tag WHERE person_id = person.id)
+                AS tags FROM person WHERE id = ?
+                """, [id]
+            ).first
+        else { throw StoreError.notFound("person #\(id)") }
         var person = try Person(row: row)
-        person.fields.tags = try await tags(of: [id])[id] ?? []
+        person.fields.tags = PersonRows.tags(joined: row["tags"])
         return person
     }
 
@@ -54,7 +60,7 @@ extension PostgresStore {
         }
     }
 
-    private func tags(of ids: [Int64], on connection: PostgresConnection? = nil) async throws -> [Int64: [String]] {
+    private func tags(of ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: [String]] = [:]
         for row in try await rows(

@@ -100,7 +100,7 @@ struct DatabaseCopyTests {
         #expect(added.id == 122, "ids go on after the last one handed out, not the last one kept")
     }
 
-    @Test("refused: a PostgreSQL database that is not empty, a SQLite file that exists, a file a server runs on")
+    @Test("refused: a PostgreSQL database that is not empty, a SQLite file that exists, a source a server runs on")
     func refusals() async throws {
         let test = try TestDatabase()
         _ = try test.add("Åse", "Berg")
@@ -125,6 +125,21 @@ struct DatabaseCopyTests {
         await #expect(throws: CopyError("\(path) already exists: copy into a new file")) {
             try await DatabaseCopy.copy(postgres: location, toSQLite: path)
         }
+        // A server on PostgreSQL holds the serve lock shared, as a server on a file holds its lock file.
+        let elsewhere = test.folder.appendingPathComponent("elsewhere.sqlite").path
+        try await PostgresStore.withStore(location) { store in
+            try await store.client.withConnection { server in
+                try await server.query(
+                    "SELECT pg_advisory_lock_shared(\(PostgresStore.serveLock))", logger: store.logger)
+                await #expect(throws: CopyError("alumni serve is running on \(location): stop it before copying")) {
+                    try await DatabaseCopy.copy(postgres: location, toSQLite: elsewhere)
+                }
+                try await server.query(
+                    "SELECT pg_advisory_unlock_shared(\(PostgresStore.serveLock))", logger: store.logger)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: elsewhere))
+        #expect(try await DatabaseCopy.copy(postgres: location, toSQLite: elsewhere).equal)
     }
 
     @Test("a value PostgreSQL refuses names its table and column, and the database is left empty")
