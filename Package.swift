@@ -133,6 +133,8 @@ let package = Package(
                 "AlumniCore", "AlumniJobs", "AlumniMail", "AlumniServer", "AlumniStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/alumni-benchmarks"
         ),

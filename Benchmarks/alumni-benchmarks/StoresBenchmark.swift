@@ -36,6 +36,12 @@ struct StoresBenchmark {
         let reopened = try AlumniDatabase.open(path: path)
         defer { try? reopened.close() }
         try await PostgresStore.withStore(location) { postgres in
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<calls { try await postgres.ping() }
+            let ping = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(calls)
+            print(
+                "round trip, SELECT 1".padding(toLength: 30, withPad: " ", startingAt: 0),
+                String(format: "PostgreSQL %7.1f µs", ping))
             let reads: [(String, (Store) async throws -> Int)] = [
                 (
                     "one person by id",

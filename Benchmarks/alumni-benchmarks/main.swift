@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// Release-build benchmarks, run by hand:
 ///
@@ -27,6 +29,9 @@ case "reads":
 case "person-record":
     try PersonRecordBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 case "stores":
+    // As `alumni serve` runs: Swift concurrency on NIO's event loops, so a query's answer is
+    // handled on the thread it arrived on.
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     guard let url = arguments.dropFirst().first else {
         print(
             "usage: alumni-benchmarks stores POSTGRES-URL [PEOPLE] (an empty database; password in the URL or ALUMNI_DB_PASSWORD)"

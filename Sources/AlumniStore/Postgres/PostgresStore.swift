@@ -83,6 +83,11 @@ public struct PostgresStore: Sendable {
         return .databaseLocation("\(location): \(error.code)")
     }
 
+    /// One round trip to the server (`SELECT 1`): whether it answers, and the floor of any read's cost.
+    public func ping() async throws {
+        try await execute("SELECT 1")
+    }
+
     /// Runs `sql` with no result wanted.
     func execute(_ query: PostgresQuery) async throws {
         try await client.query(query, logger: logger)
