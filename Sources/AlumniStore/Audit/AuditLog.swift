@@ -22,6 +22,21 @@ public struct AuditEvent: Equatable, Sendable, Codable, FetchableRecord {
     }
 }
 
+extension AuditEvent {
+    /// The entries about `personId` (everyone's when nil), as SQL both stores read alike, and its
+    /// values: a person's include the entry of the import that added them.
+    static func condition(personId: Int64?) -> (String, [(any DatabaseValueConvertible)?]) {
+        guard let personId else { return ("TRUE", []) }
+        return (
+            """
+            person_id = ? OR id = (
+                SELECT import_run.audit_event_id FROM person JOIN import_run ON import_run.id = person.import_run_id
+                WHERE person.id = ?)
+            """, [personId, personId]
+        )
+    }
+}
+
 /// Writes audit entries inside the caller's transaction, so a change and its record stand or fall together.
 enum AuditLog {
     static func record(
@@ -47,19 +62,11 @@ extension AlumniDatabase {
         -> Page<AuditEvent>
     {
         try authorize(.readAudit, reader, personId: personId)
+        let (condition, arguments) = AuditEvent.condition(personId: personId)
         return try writer.read { db in
-            guard let personId else {
-                return try Page.fetch(
-                    db, from: "audit_event", where: "1", arguments: [], orderBy: "id DESC", limit: limit,
-                    offset: offset)
-            }
-            return try Page.fetch(
-                db, from: "audit_event",
-                where: """
-                    person_id = ? OR id = (
-                        SELECT import_run.audit_event_id FROM person JOIN import_run ON import_run.id = person.import_run_id
-                        WHERE person.id = ?)
-                    """, arguments: [personId, personId], orderBy: "id DESC", limit: limit, offset: offset)
+            try Page.fetch(
+                db, from: "audit_event", where: condition, arguments: StatementArguments(arguments),
+                orderBy: "id DESC", limit: limit, offset: offset)
         }
     }
 }

@@ -23,8 +23,7 @@ extension Page where Item: FetchableRecord {
         let total = try count(
             db, "SELECT 1 FROM \(table) WHERE \(condition)", arguments, upTo: countLimit, offset + limit)
         let items = try Item.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"),
-            arguments: arguments + [limit, offset])
+            db.cachedStatement(sql: itemsSQL(table, condition, order)), arguments: arguments + [limit, offset])
         return Page(
             items: items, total: total, limit: limit, offset: offset,
             countLimit: countLimit.map { max($0, offset + limit) })
@@ -37,14 +36,18 @@ extension Page where Item: FetchableRecord {
     ) throws -> [Item] {
         let (condition, arguments) = Self.condition(column, value)
         return try Item.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"),
-            arguments: arguments + [limit, offset])
+            db.cachedStatement(sql: itemsSQL(table, condition, order)), arguments: arguments + [limit, offset])
+    }
+
+    /// A page of `table`'s rows matching `condition` in `order`, the limit and offset bound last.
+    static func itemsSQL(_ table: String, _ condition: String, _ order: String) -> String {
+        "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?"
     }
 
     private static func condition(_ column: String, _ value: (any DatabaseValueConvertible)?)
         -> (String, StatementArguments)
     {
-        (value == nil ? "1" : "\(column) = ?", value.map { [$0] } ?? [])
+        (value == nil ? "TRUE" : "\(column) = ?", value.map { [$0] } ?? [])
     }
 }
 
@@ -54,12 +57,13 @@ extension Page {
     static func count(
         _ db: Database, _ rows: String, _ arguments: StatementArguments, upTo countLimit: Int?, _ reach: Int
     ) throws -> Int {
-        guard let countLimit else {
-            return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(rows))"), arguments: arguments)
-                ?? 0
-        }
-        return try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM (\(rows) LIMIT ?)"),
-            arguments: arguments + [max(countLimit, reach) + 1]) ?? 0
+        try Int.fetchOne(
+            db.cachedStatement(sql: countSQL(rows, limited: countLimit != nil)),
+            arguments: arguments + (countLimit.map { [max($0, reach) + 1] } ?? [])) ?? 0
+    }
+
+    /// Counts the rows `rows` yields; `limited`, only up to the value bound last.
+    static func countSQL(_ rows: String, limited: Bool) -> String {
+        "SELECT COUNT(*) FROM (\(rows)\(limited ? " LIMIT ?" : "")) AS counted"
     }
 }

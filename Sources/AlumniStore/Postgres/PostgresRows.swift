@@ -31,8 +31,10 @@ extension PostgresStore {
     }
 
     /// SQLite's SQL with its `?` placeholders numbered (`$1`, `$2` …) and its arguments bound for
-    /// PostgreSQL: numbers and text as untyped text, whose type PostgreSQL takes from where the
-    /// placeholder stands (a `date` column compared with `'2020-01-01'` reads it as a date).
+    /// PostgreSQL: integers and text as untyped text, whose type PostgreSQL takes from where the
+    /// placeholder stands (a `date` column compared with `'2020-01-01'` reads it as a date); a
+    /// REAL as the instant it is in this schema (`timestamptz`: PostgreSQL's has no other
+    /// floating-point column).
     static func query(_ sql: String, _ arguments: [(any DatabaseValueConvertible)?]) throws -> PostgresQuery {
         var numbered = ""
         var index = 0
@@ -51,7 +53,7 @@ extension PostgresStore {
             switch value.storage {
             case .null: binds.appendNull()
             case .int64(let number): binds.append(InferredText(String(number)))
-            case .double(let number): binds.append(number)
+            case .double(let seconds): binds.append(Date(timeIntervalSince1970: seconds))
             case .string(let text): binds.append(InferredText(text))
             case .blob(let data): binds.append(ByteBuffer(bytes: data))
             }
@@ -102,5 +104,29 @@ extension CalendarDate {
     /// The day `instant` falls on in UTC (PostgreSQL hands a `date` over as its midnight in UTC).
     init(utc instant: Date) {
         self.init(daysSinceEpoch: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
+
+extension PostgresStore {
+    /// One page of `table`'s rows matching `condition` in `order`, with the count of all matches:
+    /// `Page.fetch`'s SQL and decoders, on PostgreSQL, the count and the page in one snapshot.
+    func page<Item: FetchableRecord & Sendable>(
+        from table: String, where condition: String, arguments: [(any DatabaseValueConvertible)?],
+        orderBy order: String, limit: Int, offset: Int
+    ) async throws -> Page<Item> {
+        let arguments = arguments.map { $0?.databaseValue ?? .null }
+        return try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            let total =
+                try await rows(
+                    Page<Item>.countSQL("SELECT 1 FROM \(table) WHERE \(condition)", limited: false), arguments,
+                    on: connection
+                ).first.map { $0[0] as Int } ?? 0
+            let items = try await rows(
+                Page<Item>.itemsSQL(table, condition, order), arguments + [limit.databaseValue, offset.databaseValue],
+                on: connection
+            ).map(Item.init(row:))
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
     }
 }

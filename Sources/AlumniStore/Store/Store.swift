@@ -37,3 +37,18 @@ public enum Store: Sendable {
         }
     }
 }
+
+extension Store {
+    /// Audit entries, newest first, for one person or everyone, for a caller who may read the
+    /// audit log; a person's include the entry of the import that added them.
+    public func auditEvents(personId: Int64? = nil, limit: Int = 100, offset: Int = 0, as reader: Caller)
+        async throws -> Page<AuditEvent>
+    {
+        switch self {
+        case .sqlite(let database):
+            try database.auditEvents(personId: personId, limit: limit, offset: offset, as: reader)
+        case .postgres(let store):
+            try await store.auditEvents(personId: personId, limit: limit, offset: offset, as: reader)
+        }
+    }
+}

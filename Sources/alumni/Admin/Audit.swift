@@ -2,7 +2,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand {
-    struct Audit: ParsableCommand {
+    struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the audit log: who changed or read what, newest first.")
 
@@ -18,10 +18,11 @@ extension AlumniCommand {
         @Option(help: "How many entries to skip.")
         var offset = 0
 
-        func run() throws {
-            let database = try store.open()
-            let page = try database.auditEvents(
-                personId: person, limit: limit, offset: offset, as: try store.actor(database))
+        func run() async throws {
+            let (person, limit, offset) = (person, limit, offset)
+            let page = try await store.withStore { store, actor in
+                try await store.auditEvents(personId: person, limit: limit, offset: offset, as: actor)
+            }
             if output.json { return try Output.json(page) }
             Output.table(
                 ["ID", "WHEN", "ACTOR", "ACTION", "PERSON", "DETAIL"],
