@@ -22,12 +22,15 @@ extension PostgresStore {
                 try await client.query(query, logger: logger)
             }
         var rows: [Row] = []
-        for try await row in sequence {
-            var values: [String: (any DatabaseValueConvertible)?] = [:]
-            for cell in row { values[cell.columnName] = try Self.sqliteValue(cell) }
-            rows.append(Row(values))
-        }
+        for try await row in sequence { rows.append(try Self.row(row)) }
         return rows
+    }
+
+    /// A row as SQLite would hold it, as a GRDB row.
+    static func row(_ row: PostgresRow) throws -> Row {
+        var values: [String: (any DatabaseValueConvertible)?] = [:]
+        for cell in row { values[cell.columnName] = try sqliteValue(cell) }
+        return Row(values)
     }
 
     /// SQLite's SQL with its `?` placeholders numbered (`$1`, `$2` …) and its arguments bound for

@@ -11,19 +11,15 @@ extension PostgresStore {
         return try await person(id: id)
     }
 
-    /// The person and their tags in one statement, one round trip, as SQLite reads them.
+    /// The person and their tags in one prepared statement, one round trip, as SQLite reads
+    /// them: the API's hottest read, planned once per connection.
     func person(id: Int64) async throws -> Person {
-        guard
-            let row = try await rows(
-                """
-                SELECT \(PersonRows.columns), (SELECT string_agg(tag, ';') FROM person_tag WHERE person_id = person.id)
-                AS tags FROM person WHERE id = ?
-                """, [id]
-            ).first
-        else { throw StoreError.notFound("person #\(id)") }
-        var person = try Person(row: row)
-        person.fields.tags = PersonRows.tags(joined: row["tags"])
-        return person
+        for try await row in try await client.execute(PersonByID(id: id), logger: logger) {
+            var person = try Person(row: row)
+            person.fields.tags = PersonRows.tags(joined: row["tags"])
+            return person
+        }
+        throw StoreError.notFound("person #\(id)")
     }
 
     public func person(ref: String, kind: PersonKind?, as caller: Caller) async throws -> Person {
@@ -109,4 +105,22 @@ extension Person {
             doNotContact: row["do_not_contact"], erasedAt: row["erased_at"], createdAt: row["created_at"],
             updatedAt: row["updated_at"])
     }
+}
+
+/// One person and their tags joined with `;`.
+private struct PersonByID: PostgresPreparedStatement {
+    static let sql = """
+        SELECT \(PersonRows.columns), (SELECT string_agg(tag, ';') FROM person_tag WHERE person_id = person.id)
+        AS tags FROM person WHERE id = $1
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.int8]
+    let id: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresStore.row(row) }
 }
