@@ -16,8 +16,15 @@ import Testing
         _ server: ScriptedSMTPServer, connections: Int = 1, timeout: TimeAmount = .seconds(10),
         login: (String, String)? = nil, configure: (inout SMTPSettings) -> Void = { _ in }
     ) throws -> SMTPTransport {
+        try transport(port: server.port, connections: connections, timeout: timeout, login: login, configure: configure)
+    }
+
+    private func transport(
+        port: Int, connections: Int = 1, timeout: TimeAmount = .seconds(10), login: (String, String)? = nil,
+        configure: (inout SMTPSettings) -> Void = { _ in }
+    ) throws -> SMTPTransport {
         var settings = SMTPSettings()
-        settings.port = server.port
+        settings.port = port
         settings.security = .none
         settings.connections = connections
         settings.timeouts = .uniform(timeout)
@@ -190,9 +197,11 @@ import Testing
     }
 
     @Test func anUnreachableRelayStopsThePass() async throws {
-        let server = try await ScriptedSMTPServer()
-        let transport = try transport(server)
-        await server.stop()
+        // Not a stopped server's port, which another test's listener may take meanwhile (one did,
+        // a silent one, and the pass timed out instead of being refused): a port bound and never
+        // listened on refuses every connection for as long as it is held.
+        let refusing = try RefusingPort()
+        let transport = try transport(port: refusing.port)
         let outbox = outbox(["a@example.com", "b@example.com"], clock: FixedClock(now))
         await #expect {
             try await deliver(outbox, over: transport, clock: FixedClock(now))
@@ -201,6 +210,7 @@ import Testing
         }
         #expect(outbox.messages[1]?.status == .queued)
         #expect(outbox.messages[2]?.attempts == 0, "the pass stopped at the first message")
+        withExtendedLifetime(refusing) {}
     }
 }
 
