@@ -25,29 +25,16 @@ extension AlumniDatabase {
     }
 
     func settings(in db: Database) throws -> OrganisationSettings {
-        var settings = OrganisationSettings()
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM setting")) {
-            guard let key = OrganisationSettings.Key(rawValue: row["key"]) else { continue }
-            try? settings.set(key, to: row["value"])
-        }
-        return settings
+        OrganisationSettings(rows: try Row.fetchAll(db.cachedStatement(sql: OrganisationSettings.selectSQL)))
     }
 
     /// Changes one setting after checking its value.
     public func setSetting(_ key: OrganisationSettings.Key, to value: String, actor: Caller) throws {
         try authorize(.configure, actor)
         let actor = actor.name
-        var settings = OrganisationSettings()
-        do {
-            try settings.set(key, to: value)
-        } catch {
-            throw ValidationFailure([error])
-        }
+        let stored = try OrganisationSettings.checked(key, value)
         try write { db in
-            try db.execute(
-                sql:
-                    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [key.rawValue, settings.value(of: key)])
+            try db.execute(sql: OrganisationSettings.upsertSQL, arguments: [key.rawValue, stored])
             try AuditLog.record(
                 "setting.changed", personId: nil, actor: actor, at: clock.now(), detail: key.rawValue, in: db)
         }
@@ -80,14 +67,9 @@ extension AlumniDatabase {
     public func addClosingDay(_ day: CalendarDate, reason: String, actor: Caller) throws {
         try authorize(.configure, actor)
         let actor = actor.name
-        guard let reason = reason.trimmedForStorage else {
-            throw ValidationFailure([FieldError(field: "reason", reason: "is required")])
-        }
+        let reason = try ClosingDays.checkedReason(reason)
         try write { db in
-            try db.execute(
-                sql:
-                    "INSERT INTO closing_day (day, reason) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET reason = excluded.reason",
-                arguments: [day, reason])
+            try db.execute(sql: ClosingDays.upsertSQL, arguments: [day, reason])
             try AuditLog.record(
                 "calendar.closed", personId: nil, actor: actor, at: clock.now(), detail: day.description, in: db)
         }
@@ -99,7 +81,7 @@ extension AlumniDatabase {
         try authorize(.configure, actor)
         let actor = actor.name
         return try write { db in
-            try db.execute(sql: "DELETE FROM closing_day WHERE day = ?", arguments: [day])
+            try db.execute(sql: ClosingDays.deleteSQL, arguments: [day])
             guard db.changesCount > 0 else { return false }
             try AuditLog.record(
                 "calendar.reopened", personId: nil, actor: actor, at: clock.now(), detail: day.description, in: db)
@@ -113,11 +95,7 @@ extension AlumniDatabase {
     }
 
     private func closingDays(in db: Database) throws -> [CalendarDate: String] {
-        var days: [CalendarDate: String] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT day, reason FROM closing_day")) {
-            if let day = CalendarDate.fromDatabaseValue(row["day"]) { days[day] = row["reason"] }
-        }
-        return days
+        ClosingDays.days(rows: try Row.fetchAll(db.cachedStatement(sql: ClosingDays.selectSQL)))
     }
 
     // MARK: - Deadline policies
@@ -128,40 +106,16 @@ extension AlumniDatabase {
     }
 
     func policy(for type: InquiryType, in db: Database) throws -> DeadlinePolicy {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deadline_policy WHERE type = ?", arguments: [type])
-        else {
-            return DeadlinePolicy.standard(for: type)
-        }
-        return DeadlinePolicy(
-            type: type, firstResponse: row["first_response"], resolution: row["resolution"],
-            maxExtensionMonths: row["max_extension_months"], silenceLimitBusinessDays: row["silence_limit_days"])
+        DeadlinePolicy(type: type, row: try Row.fetchOne(db, sql: DeadlinePolicy.selectSQL, arguments: [type]))
     }
 
     /// Replaces a type's policy. Inquiries already open keep their deadlines until their next step.
     public func setPolicy(_ policy: DeadlinePolicy, actor: Caller) throws {
         try authorize(.configure, actor)
         let actor = actor.name
-        var errors: [FieldError] = []
-        if policy.maxExtensionMonths < 0 {
-            errors.append(FieldError(field: "max-extension", reason: "cannot be negative"))
-        }
-        if policy.silenceLimitBusinessDays < 1 {
-            errors.append(FieldError(field: "silence", reason: "must be at least 1 business day"))
-        }
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        try policy.check()
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO deadline_policy (type, first_response, resolution, max_extension_months, silence_limit_days)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (type) DO UPDATE SET first_response = excluded.first_response,
-                        resolution = excluded.resolution, max_extension_months = excluded.max_extension_months,
-                        silence_limit_days = excluded.silence_limit_days
-                    """,
-                arguments: [
-                    policy.type, policy.firstResponse, policy.resolution, policy.maxExtensionMonths,
-                    policy.silenceLimitBusinessDays,
-                ])
+            try db.execute(sql: DeadlinePolicy.upsertSQL, arguments: StatementArguments(policy.storedValues))
             try AuditLog.record(
                 "policy.changed", personId: nil, actor: actor, at: clock.now(), detail: policy.type.rawValue, in: db)
         }

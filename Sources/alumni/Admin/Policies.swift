@@ -7,14 +7,14 @@ extension AlumniCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deadline policies per inquiry type.", subcommands: [List.self, Set.self])
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show every type's deadlines.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let policies = try store.open().deadlinePolicies()
+            func run() async throws {
+                let policies = try await store.withStore { store, _ in try await store.deadlinePolicies() }
                 if output.json { return try Output.json(policies) }
                 Output.table(
                     ["TYPE", "FIRST RESPONSE", "RESOLUTION", "EXTENSION", "SILENCE LIMIT"],
@@ -28,7 +28,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Set: ParsableCommand {
+        struct Set: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Change a type's deadlines; only the options given change.",
                 discussion: "Spans are business days (3d) or calendar months (1month).")
@@ -40,14 +40,22 @@ extension AlumniCommand {
             @Option(help: "The longest extension in months (0: none).") var maxExtension: Int?
             @Option(help: "Business days a requester's message may wait for a reply.") var silence: Int?
 
-            func run() throws {
-                let database = try store.open()
-                guard var policy = try database.deadlinePolicies().first(where: { $0.type == type }) else { return }
-                policy.firstResponse = firstResponse ?? policy.firstResponse
-                policy.resolution = resolution ?? policy.resolution
-                policy.maxExtensionMonths = maxExtension ?? policy.maxExtensionMonths
-                policy.silenceLimitBusinessDays = silence ?? policy.silenceLimitBusinessDays
-                try database.setPolicy(policy, actor: try store.actor(database))
+            func run() async throws {
+                let (type, firstResponse, resolution, maxExtension, silence) = (
+                    type, firstResponse, resolution, maxExtension, silence
+                )
+                let changed = try await store.withStore { store, actor -> DeadlinePolicy? in
+                    guard var policy = try await store.deadlinePolicies().first(where: { $0.type == type }) else {
+                        return nil
+                    }
+                    policy.firstResponse = firstResponse ?? policy.firstResponse
+                    policy.resolution = resolution ?? policy.resolution
+                    policy.maxExtensionMonths = maxExtension ?? policy.maxExtensionMonths
+                    policy.silenceLimitBusinessDays = silence ?? policy.silenceLimitBusinessDays
+                    try await store.setPolicy(policy, actor: actor)
+                    return policy
+                }
+                guard let policy = changed else { return }
                 print(
                     "\(type.rawValue): first response \(policy.firstResponse.spelledOut), resolution \(policy.resolution.spelledOut)"
                 )

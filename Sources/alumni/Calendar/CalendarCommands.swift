@@ -78,7 +78,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Close: ParsableCommand {
+        struct Close: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Add one of the organisation's own closing days (Christmas Eve, a company day …).")
 
@@ -86,29 +86,32 @@ extension AlumniCommand {
             @Argument(help: "The day, YYYY-MM-DD.") var day: CalendarDate
             @Option(help: "Why the organisation is closed.") var reason: String
 
-            func run() throws {
-                let database = try store.open()
-                try database.addClosingDay(day, reason: reason, actor: try store.actor(database))
+            func run() async throws {
+                let (day, reason) = (day, reason)
+                try await store.withStore { store, actor in
+                    try await store.addClosingDay(day, reason: reason, actor: actor)
+                }
                 print("Closed on \(day): \(reason)")
             }
         }
 
-        struct Open: ParsableCommand {
+        struct Open: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Remove a closing day again.")
 
             @OptionGroup var store: StoreOptions
             @Argument(help: "The day, YYYY-MM-DD.") var day: CalendarDate
 
-            func run() throws {
-                let database = try store.open()
-                guard try database.removeClosingDay(day, actor: try store.actor(database)) else {
+            func run() async throws {
+                let day = day
+                guard try await store.withStore({ store, actor in try await store.removeClosingDay(day, actor: actor) })
+                else {
                     throw ValidationError("\(day) is not a closing day")
                 }
                 print("Open on \(day)")
             }
         }
 
-        struct Closings: ParsableCommand {
+        struct Closings: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the organisation's closing days.")
 
             @OptionGroup var store: StoreOptions
@@ -119,10 +122,9 @@ extension AlumniCommand {
                 var reason: String
             }
 
-            func run() throws {
-                let days = try store.open().closingDays().map { Closing(day: $0.key, reason: $0.value) }.sorted {
-                    $0.day < $1.day
-                }
+            func run() async throws {
+                let days = try await store.withStore { store, _ in try await store.closingDays() }
+                    .map { Closing(day: $0.key, reason: $0.value) }.sorted { $0.day < $1.day }
                 if output.json { return try Output.json(days) }
                 Output.table(["DATE", "REASON"], days.map { [$0.day.description, $0.reason] })
             }

@@ -12,26 +12,8 @@ import Testing
 struct PeopleOnBothStoresTests {
     static let admin = Caller.console("tester")
 
-    /// A demo directory with names that sort differently by case and accent, copied to PostgreSQL.
     private func stores(_ body: (Store, Store) async throws -> Void) async throws {
-        let test = try TestDatabase()
-        _ = try test.database.seedDemo(
-            count: 150, seed: 3, today: CalendarDate(iso: "2026-11-18")!, actor: Self.admin)
-        for (given, family) in [
-            ("åse", "berg"), ("Åse", "Berg"), ("Zoë", "van Dijk"), ("zack", "Ørsted"), ("Ole", "Ørsted"),
-        ] {
-            _ = try test.add(given, family)
-        }
-        _ = try test.database.addUser(name: "viewer", email: "viewer@example.com", role: .viewer, actor: Self.admin)
-        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
-        let path = test.database.path
-        try test.database.close()
-        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
-        let sqlite = try AlumniDatabase.open(path: path, clock: test.clock)
-        defer { try? sqlite.close() }
-        try await PostgresStore.withStore(location, clock: test.clock) { postgres in
-            try await body(.sqlite(sqlite), .postgres(postgres))
-        }
+        try await BothStores.with(people: 150) { sqlite, postgres, _ in try await body(sqlite, postgres) }
     }
 
     @Test("every filter, search, order and page gives the same people in the same order on both stores")

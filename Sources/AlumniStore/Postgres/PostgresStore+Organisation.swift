@@ -1,0 +1,72 @@
+import AlumniCore
+import Foundation
+import GRDB
+import PostgresNIO
+
+/// The organisation's settings, closing days and deadline policies on PostgreSQL: the SQL and
+/// rules of `AlumniDatabase+Settings`, each change audited in its transaction.
+extension PostgresStore {
+    public func settings() async throws -> OrganisationSettings {
+        OrganisationSettings(rows: try await rows(OrganisationSettings.selectSQL))
+    }
+
+    public func setSetting(_ key: OrganisationSettings.Key, to value: String, actor: Caller) async throws {
+        try await authorize(.configure, actor)
+        let stored = try OrganisationSettings.checked(key, value)
+        try await change("setting.changed", detail: key.rawValue, actor: actor) { connection in
+            _ = try await rows(OrganisationSettings.upsertSQL, [key.rawValue, stored], on: connection)
+        }
+    }
+
+    public func closingDays() async throws -> [CalendarDate: String] {
+        ClosingDays.days(rows: try await rows(ClosingDays.selectSQL))
+    }
+
+    public func addClosingDay(_ day: CalendarDate, reason: String, actor: Caller) async throws {
+        try await authorize(.configure, actor)
+        let reason = try ClosingDays.checkedReason(reason)
+        try await change("calendar.closed", detail: day.description, actor: actor) { connection in
+            _ = try await rows(ClosingDays.upsertSQL, [day, reason], on: connection)
+        }
+    }
+
+    /// Removes a closing day; returns false when there was none (and audits nothing).
+    public func removeClosingDay(_ day: CalendarDate, actor: Caller) async throws -> Bool {
+        try await authorize(.configure, actor)
+        return try await client.withTransaction(logger: logger) { connection in
+            let removed = try await rows(ClosingDays.deleteSQL + " RETURNING day", [day], on: connection)
+            guard !removed.isEmpty else { return false }
+            try await audit(
+                "calendar.reopened", personId: nil, actor: actor.name, at: clock.now(), detail: day.description,
+                on: connection)
+            return true
+        }
+    }
+
+    public func deadlinePolicies() async throws -> [DeadlinePolicy] {
+        var policies: [DeadlinePolicy] = []
+        for type in InquiryType.allCases {
+            policies.append(DeadlinePolicy(type: type, row: try await rows(DeadlinePolicy.selectSQL, [type]).first))
+        }
+        return policies
+    }
+
+    public func setPolicy(_ policy: DeadlinePolicy, actor: Caller) async throws {
+        try await authorize(.configure, actor)
+        try policy.check()
+        let values = policy.storedValues.map { $0?.databaseValue ?? .null }
+        try await change("policy.changed", detail: policy.type.rawValue, actor: actor) { connection in
+            _ = try await rows(DeadlinePolicy.upsertSQL, values, on: connection)
+        }
+    }
+
+    /// Runs `body` and audits it as `action` in one transaction.
+    private func change(
+        _ action: String, detail: String, actor: Caller, _ body: (PostgresConnection) async throws -> Void
+    ) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(connection)
+            try await audit(action, personId: nil, actor: actor.name, at: clock.now(), detail: detail, on: connection)
+        }
+    }
+}
