@@ -2,25 +2,21 @@
 public struct CopyReport: Sendable, Encodable, Equatable {
     /// One table, as the copy read it from the source and then from the target.
     public struct Table: Sendable, Encodable, Equatable {
-        public var name: String
-        public var sourceRows: Int
-        public var targetRows: Int
-        public var sourceChecksum: String
-        public var targetChecksum: String
-        public var equal: Bool { sourceRows == targetRows && sourceChecksum == targetChecksum }
+        public let name: String
+        public let sourceRows: Int
+        public let targetRows: Int
+        public let sourceChecksum: String
+        public let targetChecksum: String
+        /// The same rows and checksum on both sides.
+        public let equal: Bool
 
-        private enum CodingKeys: String, CodingKey {
-            case name, sourceRows, targetRows, sourceChecksum, targetChecksum, equal
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(sourceRows, forKey: .sourceRows)
-            try container.encode(targetRows, forKey: .targetRows)
-            try container.encode(sourceChecksum, forKey: .sourceChecksum)
-            try container.encode(targetChecksum, forKey: .targetChecksum)
-            try container.encode(equal, forKey: .equal)
+        init(name: String, sourceRows: Int, targetRows: Int, sourceChecksum: String, targetChecksum: String) {
+            self.name = name
+            self.sourceRows = sourceRows
+            self.targetRows = targetRows
+            self.sourceChecksum = sourceChecksum
+            self.targetChecksum = targetChecksum
+            equal = sourceRows == targetRows && sourceChecksum == targetChecksum
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NIOCore
 import PostgresNIO
 
@@ -13,58 +14,16 @@ struct PostgresCopySide: Sendable {
     }
 
     /// Up to `limit` rows after the key `after` (from the start when nil), in key order, each
-    /// value as SQLite keeps it.
+    /// value as SQLite keeps it (through the row bridge, `PostgresStore.rows`).
     func rows(_ table: CopyTable, after: [CopyValue]?, limit: Int) async throws -> [[CopyValue]] {
-        let columns = table.columns.map(Self.selection).joined(separator: ", ")
         let key = table.key.map { $0.kind == .text ? "\"\($0.name)\" COLLATE \"C\"" : "\"\($0.name)\"" }
-        var sql = "SELECT \(columns) FROM \"\(table.name)\""
-        var binds = PostgresBindings()
-        if let after {
-            let marks = zip(table.key, after).enumerated().map { index, pair in
-                "$\(index + 1)::\(pair.0.postgresType)"
-            }
-            sql += " WHERE (\(key.joined(separator: ", "))) > (\(marks.joined(separator: ", ")))"
-            for value in after {
-                switch value {
-                case .integer(let number): binds.append(number)
-                case .text(let text): binds.append(text)
-                case .real(let number): binds.append(number)
-                case .bytes(let bytes): binds.append(ByteBuffer(bytes: bytes))
-                case .null: binds.appendNull()
-                }
-            }
+        var sql = "SELECT \(table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")) FROM \"\(table.name)\""
+        if after != nil {
+            sql += " WHERE (\(key.joined(separator: ", "))) > (\(key.map { _ in "?" }.joined(separator: ", ")))"
         }
         sql += " ORDER BY \(key.joined(separator: ", ")) LIMIT \(limit)"
-        var rows: [[CopyValue]] = []
-        for try await row in try await store.client.query(
-            PostgresQuery(unsafeSQL: sql, binds: binds), logger: store.logger)
-        {
-            rows.append(try zip(row, table.columns).map { cell, column in try Self.value(cell, column.kind) })
-        }
-        return rows
-    }
-
-    /// The expression a column is read by: instants as seconds since 1970, days and JSON as text.
-    private static func selection(_ column: CopyColumn) -> String {
-        let name = "\"\(column.name)\""
-        return switch column.kind {
-        case .instant: "EXTRACT(EPOCH FROM \(name))::float8"
-        case .date: "to_char(\(name), 'YYYY-MM-DD')"
-        case .json: "\(name)::text"
-        case .integer: "\(name)::int8"
-        case .real: "\(name)::float8"
-        case .boolean, .text, .bytes: name
-        }
-    }
-
-    private static func value(_ cell: PostgresCell, _ kind: ColumnKind) throws -> CopyValue {
-        guard cell.bytes != nil else { return .null }
-        return switch kind {
-        case .integer: .integer(try cell.decode(Int64.self))
-        case .boolean: .integer(try cell.decode(Bool.self) ? 1 : 0)
-        case .real, .instant: .real(try cell.decode(Double.self))
-        case .date, .text, .json: .text(try cell.decode(String.self))
-        case .bytes: .bytes(Array(try cell.decode(ByteBuffer.self).readableBytesView))
+        return try await store.rows(sql, (after ?? []).map(\.databaseValue)).map { row in
+            table.columns.map { CopyValue(row[$0.name] as DatabaseValue) }
         }
     }
 

@@ -75,7 +75,7 @@ extension PostgresStore {
         case .bool: return (try cell.decode(Bool.self) ? 1 : 0).databaseValue
         case .float4, .float8: return try cell.decode(Double.self).databaseValue
         case .numeric: return Double(try cell.decode(String.self))?.databaseValue ?? .null
-        case .timestamptz, .timestamp: return try cell.decode(Date.self).stored.databaseValue
+        case .timestamptz, .timestamp: return try instant(cell).databaseValue
         case .date: return CalendarDate(utc: try cell.decode(Date.self)).description.databaseValue
         case .bytea: return Data(try cell.decode(ByteBuffer.self).readableBytesView).databaseValue
         case .jsonb:
@@ -85,6 +85,17 @@ extension PostgresStore {
             return String(buffer: buffer).databaseValue
         default: return try cell.decode(String.self).databaseValue
         }
+    }
+}
+
+extension PostgresStore {
+    /// Seconds since 1970 of a `timestamptz`, rounded once from PostgreSQL's exact microseconds
+    /// (through `Date` it would be rounded twice, and a copy would not come back bit for bit).
+    fileprivate static func instant(_ cell: PostgresCell) throws -> Double {
+        guard cell.format == .binary, var bytes = cell.bytes, let since2000 = bytes.readInteger(as: Int64.self) else {
+            return try cell.decode(Date.self).timeIntervalSince1970
+        }
+        return Double(since2000 + 946_684_800_000_000) / 1_000_000
     }
 }
 
