@@ -7,6 +7,13 @@ func measure<T>(_ work: () throws -> T) rethrows -> (T, Double) {
     return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
 
+/// The same, for asynchronous work.
+func measureAsync<T>(_ work: () async throws -> T) async rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try await work()
+    return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
 /// This process's peak resident memory so far, in MB.
 func peakMemoryMB() -> Double {
     var usage = rusage()

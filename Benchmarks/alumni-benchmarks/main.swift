@@ -12,6 +12,7 @@ import NIOPosix
 ///     swift run -c release alumni-benchmarks reads [PEOPLE]
 ///     swift run -c release alumni-benchmarks person-record [PEOPLE]
 ///     swift run -c release alumni-benchmarks stores POSTGRES-URL [PEOPLE]
+///     swift run -c release alumni-benchmarks stores-overdue POSTGRES-URL [INQUIRIES]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -28,20 +29,26 @@ case "reads":
     try ReadsBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 case "person-record":
     try PersonRecordBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
-case "stores":
+case "stores", "stores-overdue":
     // As `alumni serve` runs: Swift concurrency on NIO's event loops, so a query's answer is
     // handled on the thread it arrived on.
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     guard let url = arguments.dropFirst().first else {
         print(
-            "usage: alumni-benchmarks stores POSTGRES-URL [PEOPLE] (an empty database; password in the URL or ALUMNI_DB_PASSWORD)"
+            "usage: alumni-benchmarks \(arguments.first!) POSTGRES-URL [COUNT] (an empty database; password in the URL or ALUMNI_DB_PASSWORD)"
         )
         exit(2)
     }
-    try await StoresBenchmark(url: url, people: arguments.dropFirst(2).first.flatMap(Int.init) ?? 100_000).run()
+    let count = arguments.dropFirst(2).first.flatMap(Int.init)
+    if arguments.first == "stores" {
+        try await StoresBenchmark(url: url, people: count ?? 100_000).run()
+    } else {
+        try await PostgresOverdueBenchmark(url: url, inquiries: count ?? 1_000_000).run()
+    }
 default:
     print(
         "usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]"
-            + " | reads [PEOPLE] | person-record [PEOPLE] | stores POSTGRES-URL [PEOPLE]")
+            + " | reads [PEOPLE] | person-record [PEOPLE] | stores POSTGRES-URL [PEOPLE]"
+            + " | stores-overdue POSTGRES-URL [INQUIRIES]")
     exit(2)
 }

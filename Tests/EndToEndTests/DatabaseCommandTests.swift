@@ -42,7 +42,7 @@ import Testing
     func notYetOnPostgres() throws {
         let alumni = try AlumniBinary()
         let url = "postgres://alumni@127.0.0.1:1/alumni"
-        let listed = try alumni.run("inquiries", "list", "--db", url)
+        let listed = try alumni.run("campaigns", "list", "--db", url)
         #expect(listed.status != 0)
         #expect(listed.stderr.contains("does not run on PostgreSQL yet"))
         let backup = try alumni.run("backup", "copy.sqlite", "--db", url)
@@ -87,7 +87,25 @@ import Testing
         let onPostgres = try alumni.run(["people", "list", "--db", url, "--country", "NO"], environment: password)
         #expect(onPostgres.status == 0)
         #expect(onPostgres.stdout == (try alumni.run("people", "list", "--country", "NO").stdout))
-        for output in [migrated, info, there, home] {
+        let overdue = try alumni.run(
+            ["inquiries", "list", "--db", url, "--overdue", "--limit", "200"], environment: password)
+        #expect(overdue.status == 0 && overdue.stdout.contains(" of "))
+        #expect(overdue.stdout == (try alumni.run("inquiries", "list", "--overdue", "--limit", "200").stdout))
+        let opened = try alumni.run(
+            ["inquiries", "open", "--db", url, "--person", "3", "--type", "pension", "--subject", "Statement 2004"],
+            environment: password)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let id = opened.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let replied = try alumni.run(
+            ["inquiries", "reply", id, "--db", url, "--body", "On its way"], environment: password)
+        #expect(replied.status == 0 && replied.stdout.contains("Replied to inquiry #\(id)"), "\(replied.stderr)")
+        let shown = try alumni.run(["inquiries", "show", id, "--db", url], environment: password)
+        #expect(shown.stdout.contains("Statement 2004") && shown.stdout.contains("On its way"))
+        #expect(shown.stdout.contains("First response:  due") && shown.stdout.contains(", met"))
+        let closedTwice = try alumni.run(
+            ["inquiries", "reopen", id, "--db", url], environment: password)
+        #expect(closedTwice.status != 0 && closedTwice.stderr.contains("not closed"))
+        for output in [migrated, info, there, home, opened, replied, shown] {
             #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
         }
         let wrong = try alumni.run(["db", "info", "--db", url], environment: ["ALUMNI_DB_PASSWORD": "wrong"])

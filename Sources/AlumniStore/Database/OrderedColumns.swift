@@ -48,14 +48,44 @@ extension DirectColumns {
     }
 }
 
-extension Row {
-    subscript<Value: DatabaseValueConvertible>(column: some OrderedColumns) -> Value {
+/// A row a decoder reads by ``OrderedColumns`` case: SQLite's rows by position, PostgreSQL's
+/// (whose column order the row bridge does not keep) by name (``NamedColumns``). Decoders
+/// written against it are specialised for each, so SQLite's keeps its fast path.
+protocol OrderedRow {
+    func decoded<Value: DatabaseValueConvertible>(_ column: some OrderedColumns) -> Value
+    /// A value GRDB reads straight from the statement's column.
+    func primitive<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: some OrderedColumns)
+        -> Value
+}
+
+extension OrderedRow {
+    subscript<Value: DatabaseValueConvertible>(column: some OrderedColumns) -> Value { decoded(column) }
+
+    /// The fast path where the value allows it: without this overload the overdue page decoded
+    /// 10 % slower.
+    subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(column: some OrderedColumns) -> Value {
+        primitive(column)
+    }
+}
+
+/// A row read by column name: one from PostgreSQL through the row bridge.
+struct NamedColumns: OrderedRow {
+    let row: Row
+
+    func decoded<Value: DatabaseValueConvertible>(_ column: some OrderedColumns) -> Value { row[column.name] }
+
+    func primitive<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: some OrderedColumns)
+        -> Value
+    { row[column.name] }
+}
+
+extension Row: OrderedRow {
+    func decoded<Value: DatabaseValueConvertible>(_ column: some OrderedColumns) -> Value {
         self[Int(column.rawValue)]
     }
 
-    /// GRDB's fast path, straight from the statement's column (as `row[Int]` picks it): without
-    /// this overload the overdue page decoded 10 % slower.
-    subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(column: some OrderedColumns) -> Value {
-        self[Int(column.rawValue)]
-    }
+    /// GRDB's fast path, straight from the statement's column (as `row[Int]` picks it).
+    func primitive<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: some OrderedColumns)
+        -> Value
+    { self[Int(column.rawValue)] }
 }

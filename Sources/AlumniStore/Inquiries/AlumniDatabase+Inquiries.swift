@@ -16,22 +16,12 @@ extension AlumniDatabase {
 
     /// Opens a checked inquiry inside the caller's transaction.
     func openInquiry(_ new: NewInquiry, now: Date, actor: String, in db: Database) throws -> Inquiry {
-        let received = new.receivedAt ?? now
-        let person = try PersonRows.fetch(id: new.personId, in: db)
-        guard person.erasedAt == nil else {
-            throw ValidationFailure([FieldError(field: "person", reason: "person #\(person.id) was erased")])
-        }
-        let timeline = InquiryTimeline(receivedAt: received)
-        var inquiry = Inquiry(
-            id: 0, personId: new.personId, type: new.type, subject: new.subject, channel: new.channel,
-            status: .open,
-            owner: new.owner, timeline: timeline,
-            deadlines: timeline.deadlines(
-                policy: try policy(for: new.type, in: db), calendar: try businessCalendar(in: db)),
-            extensionReason: nil, resolution: nil, createdAt: now, updatedAt: now)
+        var inquiry = try Inquiry.opening(
+            new, person: try PersonRows.fetch(id: new.personId, in: db), policy: try policy(for: new.type, in: db),
+            calendar: try businessCalendar(in: db), now: now)
         inquiry.id = try InquiryRows.insert(inquiry, in: db)
         try InquiryRows.addEvent(
-            .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: received,
+            .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: inquiry.timeline.receivedAt,
             body: new.body, in: db)
         try AuditLog.record(
             "inquiry.opened", personId: new.personId, actor: actor, at: now, detail: "inquiry #\(inquiry.id)",
@@ -41,89 +31,56 @@ extension AlumniDatabase {
 
     // MARK: - Lifecycle
     //
-    // Each step is `actor`'s, refused (as an inquiry not found) when they may not work on the
-    // inquiry's type. Each takes `ifUnchangedSince`: the id of the newest thread event the caller saw.
-    // When the thread has moved on since (someone else replied), the step is refused with
-    // `StoreError.stale` instead of being applied to a case the caller has not read.
+    // Each step (``InquiryStep``) is `actor`'s, refused (as an inquiry not found) when they may
+    // not work on the inquiry's type. Each takes `ifUnchangedSince`: the id of the newest thread
+    // event the caller saw. When the thread has moved on since (someone else replied), the step is
+    // refused with `StoreError.stale` instead of being applied to a case the caller has not read.
 
     /// An answer to the requester; the first one meets the first-response deadline.
     public func reply(toInquiry id: Int64, body: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
-        try step(id, .reply, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
-            try inquiry.requireOpen()
-            inquiry.timeline.reply(at: now)
-        }
+        try step(id, try .reply(body), seen: seen, actor: actor)
     }
 
     /// An internal note: not an answer, changes no deadline.
     public func addNote(toInquiry id: Int64, body: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
-        try step(id, .note, body: try requiredBody(body), seen: seen, actor: actor) { _, _, _, _ in }
+        try step(id, try .note(body), seen: seen, actor: actor)
     }
 
     /// The requester wrote again (at `at`, default now); a stopped resolution clock starts again.
     public func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: Caller) throws -> Inquiry {
-        let body = try requiredBody(body)
-        _ = try inquiry(id: id, as: actor, write: true)
-        return try write { db in try recordInbound(toInquiry: id, body: body, at: at, actor: actor.name, in: db) }
+        try step(id, try .inbound(body, at: at), actor: actor)
     }
 
     /// The requester's message inside the caller's transaction.
     func recordInbound(toInquiry id: Int64, body: String, at: Date? = nil, actor: String, in db: Database) throws
         -> Inquiry
     {
-        try step(id, .inbound, body: body, at: at, author: { "person #\($0.personId)" }, actor: actor, in: db) {
-            inquiry, _, calendar, now in
-            try inquiry.requireOpen()
-            let instant = at ?? now
-            guard instant <= now, instant >= inquiry.timeline.receivedAt else {
-                throw ValidationFailure([
-                    FieldError(field: "at", reason: "must lie between the first message and now")
-                ])
-            }
-            inquiry.timeline.inbound(at: instant, calendar: calendar)
-            inquiry.status = .open
-        }
+        try step(id, try .inbound(body, at: at), actor: actor, in: db)
     }
 
     /// Asks the requester for something: an answer that stops the resolution clock until they write.
     public func askRequester(inquiry id: Int64, body: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
-        try step(id, .wait, body: try requiredBody(body), seen: seen, actor: actor) { inquiry, _, _, now in
-            try inquiry.requireOpen()
-            inquiry.timeline.wait(at: now)
-            inquiry.status = .waiting
-        }
+        try step(id, try .wait(body), seen: seen, actor: actor)
     }
 
     /// Gives the inquiry to `owner` (nil: unassigned).
     public func assign(inquiry id: Int64, to owner: String?, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
-        _ = try inquiry(id: id, as: actor, write: true)
-        return try write { db in try assign(inquiry: id, to: owner, seen: seen, actor: actor.name, in: db) }
-    }
-
-    private func assign(
-        inquiry id: Int64, to owner: String?, seen: Int64? = nil, actor: String, in db: Database
-    ) throws -> Inquiry {
-        let owner = owner?.trimmedForStorage
-        return try step(
-            id, .assignment, body: owner.map { "assigned to \($0)" } ?? "unassigned", seen: seen, actor: actor, in: db
-        ) {
-            inquiry, _, _, _ in
-            inquiry.owner = owner
-        }
+        try step(id, .assignment(to: owner), seen: seen, actor: actor)
     }
 
     /// Gives each of inquiries `ids` to `owner` (nil: unassigned), all or none.
     public func assign(inquiries ids: [Int64], to owner: String?, actor: Caller) throws {
         for id in ids { _ = try inquiry(id: id, as: actor, write: true) }
         try write { db in
-            for id in ids { _ = try assign(inquiry: id, to: owner, actor: actor.name, in: db) }
+            for id in ids { _ = try step(id, .assignment(to: owner), actor: actor.name, in: db) }
         }
     }
 
@@ -134,9 +91,8 @@ extension AlumniDatabase {
         let from = try from.required("from")
         let to = try to.required("to")
         return try write { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM inquiry WHERE owner = ? AND status != 'closed'", arguments: [from])
-            for id in ids { _ = try assign(inquiry: id, to: to, actor: actor.name, in: db) }
+            let ids = try Int64.fetchAll(db, sql: InquiryRows.openOfOwnerSQL, arguments: [from])
+            for id in ids { _ = try step(id, .assignment(to: to), actor: actor.name, in: db) }
             return ids.count
         }
     }
@@ -145,110 +101,60 @@ extension AlumniDatabase {
     public func extend(
         inquiry id: Int64, byMonths months: Int, reason: String, actor: Caller, ifUnchangedSince seen: Int64? = nil
     ) throws -> Inquiry {
-        try step(
-            id, .extension, body: "extended by \(months) month\(months == 1 ? "" : "s"): \(reason)", seen: seen,
-            actor: actor
-        ) {
-            inquiry, policy, _, _ in
-            try inquiry.checkExtension(months: months, reason: reason, policy: policy)
-            inquiry.timeline.extend(byMonths: months)
-            inquiry.extensionReason = reason.trimmedForStorage
-        }
+        try step(id, .extending(byMonths: months, reason: reason), seen: seen, actor: actor)
     }
 
     /// Closes the inquiry with a resolution; it meets the resolution deadline.
     public func close(inquiry id: Int64, resolution: String, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws
         -> Inquiry
     {
-        let resolution = try resolution.required("resolution")
-        return try step(id, .closed, body: resolution, seen: seen, actor: actor) { inquiry, _, calendar, now in
-            try inquiry.requireOpen()
-            inquiry.timeline.close(at: now, calendar: calendar)
-            inquiry.status = .closed
-            inquiry.resolution = resolution
-        }
+        try step(id, try .close(resolution: resolution), seen: seen, actor: actor)
     }
 
     /// Opens a closed inquiry again, with a fresh resolution clock.
     public func reopen(inquiry id: Int64, actor: Caller, ifUnchangedSince seen: Int64? = nil) throws -> Inquiry {
-        _ = try inquiry(id: id, as: actor, write: true)
-        return try write { db in try reopen(inquiry: id, actor: actor.name, seen: seen, in: db) }
+        try step(id, .reopen, seen: seen, actor: actor)
     }
 
     /// Reopens inside the caller's transaction.
-    func reopen(inquiry id: Int64, actor: String, seen: Int64? = nil, in db: Database) throws -> Inquiry {
-        try step(id, .reopened, body: nil, seen: seen, actor: actor, in: db) { inquiry, _, _, now in
-            guard inquiry.status == .closed else { throw InquiryRuleError.notClosed(inquiry.id) }
-            inquiry.timeline.reopen(at: now)
-            inquiry.status = .open
-            inquiry.resolution = nil
-            inquiry.extensionReason = nil
-        }
+    func reopen(inquiry id: Int64, actor: String, in db: Database) throws -> Inquiry {
+        try step(id, .reopen, actor: actor, in: db)
     }
 
     /// One lifecycle step of `actor`'s, checked and then made in one transaction: the change,
     /// the recomputed deadlines, the thread event and the audit entry.
-    private func step(
-        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, seen: Int64? = nil, actor: Caller,
-        _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
-    ) throws -> Inquiry {
+    private func step(_ id: Int64, _ step: InquiryStep, seen: Int64? = nil, actor: Caller) throws -> Inquiry {
         _ = try inquiry(id: id, as: actor, write: true)
-        return try write { db in try step(id, kind, body: body, seen: seen, actor: actor.name, in: db, change) }
+        return try write { db in try self.step(id, step, seen: seen, actor: actor.name, in: db) }
     }
 
-    func step(
-        _ id: Int64, _ kind: InquiryEvent.Kind, body: String?, at: Date? = nil, seen: Int64? = nil,
-        author: ((Inquiry) -> String)? = nil, actor: String, in db: Database,
-        _ change: (inout Inquiry, DeadlinePolicy, BusinessCalendar, Date) throws -> Void
-    ) throws -> Inquiry {
-        var inquiry = try InquiryRows.fetch(id: id, in: db)
+    /// The step inside the caller's transaction.
+    func step(_ id: Int64, _ step: InquiryStep, seen: Int64? = nil, actor: String, in db: Database) throws -> Inquiry {
+        let stored = try InquiryRows.fetch(id: id, in: db)
         if let seen {
             guard try InquiryRows.newestEventId(of: id, in: db) == seen else {
                 throw StoreError.stale("inquiry #\(id)")
             }
         }
-        let policy = try policy(for: inquiry.type, in: db)
         let calendar = try businessCalendar(in: db)
         let now = clock.now()
-        try change(&inquiry, policy, calendar, now)
-        inquiry.deadlines = inquiry.timeline.deadlines(policy: policy, calendar: calendar)
-        inquiry.updatedAt = now
+        let inquiry = try step.applied(
+            to: stored, policy: try policy(for: stored.type, in: db), calendar: calendar, now: now)
         try InquiryRows.update(inquiry, in: db)
         let eventId = try InquiryRows.addEvent(
-            kind, inquiryId: id, author: author?(inquiry) ?? actor, at: at ?? now, body: body, in: db)
-        try notifyRequester(of: kind, inquiry: inquiry, eventId: eventId, in: db)
-        try AuditLog.record(
-            "inquiry.\(kind.rawValue)", personId: inquiry.personId, actor: actor, at: now,
-            detail: "inquiry #\(id)", in: db)
-        return inquiry
-    }
-
-    /// Queues the requester's message for answers, questions and extensions, in the step's transaction.
-    private func notifyRequester(of kind: InquiryEvent.Kind, inquiry: Inquiry, eventId: Int64, in db: Database) throws {
-        let notice: RequesterNotice.Kind
-        let text: String?
-        switch kind {
-        case .reply: (notice, text) = (.reply, nil)
-        case .wait: (notice, text) = (.question, nil)
-        case .extension: (notice, text) = (.extension, inquiry.extensionReason)
-        default: return
+            step.kind, inquiryId: id, author: step.author?(inquiry) ?? actor, at: step.at ?? now, body: step.body,
+            in: db)
+        if let requesterMessages,
+            let notice = step.requesterNotice(
+                for: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db), eventId: eventId,
+                calendar: calendar),
+            let message = try requesterMessages.message(for: notice)
+        {
+            _ = try enqueue(message, at: now, in: db)
         }
-        guard let requesterMessages else { return }
-        let body =
-            try String.fetchOne(db, sql: "SELECT body FROM inquiry_event WHERE id = ?", arguments: [eventId]) ?? ""
-        let calendar = try businessCalendar(in: db)
-        let message = try requesterMessages.message(
-            for: RequesterNotice(
-                kind: notice, inquiry: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db),
-                eventId: eventId,
-                text: text ?? body,
-                resolutionDay: calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1))))
-        if let message { _ = try enqueue(message, at: clock.now(), in: db) }
-    }
-
-    func requiredBody(_ body: String) throws -> String {
-        guard let text = body.trimmedForStorage else { throw InquiryRuleError.emptyBody }
-        return text
+        try AuditLog.record(
+            step.auditAction, personId: inquiry.personId, actor: actor, at: now, detail: "inquiry #\(id)", in: db)
+        return inquiry
     }
 
     // MARK: - Reads
@@ -266,8 +172,7 @@ extension AlumniDatabase {
 
     func thread(ofInquiry id: Int64) throws -> [InquiryEvent] {
         try writer.read { db in
-            try InquiryEvent.fetchAll(
-                db, sql: "SELECT * FROM inquiry_event WHERE inquiry_id = ? ORDER BY at, id", arguments: [id])
+            try InquiryEvent.fetchAll(db, sql: InquiryRows.threadSQL, arguments: [id])
         }
     }
 
@@ -289,27 +194,26 @@ extension AlumniDatabase {
 
     /// The rows of `query`'s page, whose conditions are `whereSQL` with `arguments`.
     func inquiryRows(
-        matching query: InquiryQuery, where whereSQL: String, _ arguments: StatementArguments, in db: Database
+        matching query: InquiryQuery, where whereSQL: String, _ arguments: [DatabaseValue], in db: Database
     ) throws -> [Inquiry] {
         let items = try Inquiry.fetchAll(
-            db.cachedStatement(
-                sql:
-                    "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(whereSQL) ORDER BY \(query.orderSQL) LIMIT ? OFFSET ?"
-            ),
-            arguments: arguments + [query.limit, query.offset])
+            db.cachedStatement(sql: InquiryRows.pageSQL(where: whereSQL, order: query.orderSQL)),
+            arguments: StatementArguments(arguments + [query.limit.databaseValue, query.offset.databaseValue]))
         return query.withText ? items : items.map { $0.withoutText() }
     }
 
     /// How many inquiries meet `whereSQL`; with `cap`, counting stops there.
     static func countInquiries(
-        where whereSQL: String, _ arguments: StatementArguments, upTo cap: Int? = nil, in db: Database
+        where whereSQL: String, _ values: [DatabaseValue], upTo cap: Int? = nil, in db: Database
     ) throws -> Int {
+        let arguments = StatementArguments(values)
         guard let cap else {
             return try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM inquiry WHERE \(whereSQL)"), arguments: arguments) ?? 0
+                db.cachedStatement(sql: InquiryRows.countSQL(where: whereSQL)), arguments: arguments)
+                ?? 0
         }
         return try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM inquiry WHERE \(whereSQL) LIMIT ?)"),
-            arguments: arguments + [cap]) ?? 0
+            db.cachedStatement(sql: InquiryRows.countSQL(where: whereSQL, capped: true)), arguments: arguments + [cap])
+            ?? 0
     }
 }

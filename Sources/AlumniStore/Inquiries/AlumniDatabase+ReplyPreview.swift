@@ -14,17 +14,18 @@ extension AlumniDatabase {
     /// reply renders it (their language, the organisation's templates) but written nowhere;
     /// nil when no message would go (no address, do-not-contact, erased).
     public func previewReply(toInquiry id: Int64, body: String) throws -> MessagePreview? {
-        let text = try requiredBody(body)
+        let reply = try InquiryStep.reply(body)
         guard let requesterMessages else { return nil }
         return try writer.read { db in
             let inquiry = try InquiryRows.fetch(id: id, in: db)
             try inquiry.requireOpen()
             let calendar = try businessCalendar(in: db)
-            let notice = RequesterNotice(
-                kind: .reply, inquiry: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db),
-                eventId: 0, text: text,
-                resolutionDay: calendar.day(of: inquiry.deadlines.resolutionDue.addingTimeInterval(-1)))
-            guard let message = try requesterMessages.message(for: notice) else { return nil }
+            guard
+                let notice = reply.requesterNotice(
+                    for: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db), eventId: 0,
+                    calendar: calendar),
+                let message = try requesterMessages.message(for: notice)
+            else { return nil }
             let payload = try JSONSerialization.jsonObject(with: Data(message.payload.utf8)) as? [String: Any]
             return MessagePreview(
                 recipient: message.recipient, subject: message.subject, text: payload?["text"] as? String ?? "")

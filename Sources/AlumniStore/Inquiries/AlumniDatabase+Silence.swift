@@ -57,7 +57,7 @@ extension AlumniDatabase {
                 db,
                 sql:
                     "SELECT id, person_id, subject, owner, silent_at FROM inquiry WHERE \(whereSQL) ORDER BY silent_at",
-                arguments: arguments
+                arguments: StatementArguments(arguments)
             ).map {
                 SilentCase(
                     kind: .inquiry, id: $0["id"], personId: $0["person_id"], title: $0["subject"], owner: $0["owner"],

@@ -29,12 +29,13 @@ public struct InquiryQuery: Sendable {
 
     public init() {}
 
-    func whereClause(now: Date) throws -> (String, StatementArguments) {
+    /// The query's conditions, SQL both stores run, with their values.
+    func whereClause(now: Date) throws -> (String, [DatabaseValue]) {
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments: [DatabaseValue] = []
         func add(_ condition: String, _ values: [any DatabaseValueConvertible]) {
             conditions.append(condition)
-            arguments += StatementArguments(values)
+            arguments += values.map(\.databaseValue)
         }
         if let status {
             add("status = ?", [status])

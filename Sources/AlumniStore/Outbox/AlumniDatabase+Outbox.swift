@@ -9,24 +9,11 @@ extension AlumniDatabase: OutboxStore {
     /// second write is a no-op). A message to a person's address that bounced for good is
     /// kept as `suppressed` ("address bounced") instead of queued.
     func enqueue(_ message: NewOutboxMessage, at now: Date, sendAt: Date? = nil, in db: Database) throws -> Int64? {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO outbox_message (dedupe_key, recipient, subject, message_id, status, last_error,
-                    next_attempt_at, created_at, person_id, topic, campaign_id)
-                SELECT ?1, ?2, ?3, ?4, CASE WHEN bounced THEN 'suppressed' ELSE 'queued' END,
-                    CASE WHEN bounced THEN 'address bounced' END, ?5, ?6, ?7, ?8, ?9
-                FROM (SELECT EXISTS (SELECT 1 FROM person WHERE id = ?7 AND email_undeliverable_at IS NOT NULL
-                    AND lower(email) = lower(?2)) AS bounced)
-                WHERE true ON CONFLICT DO NOTHING
-                """
-        ).execute(arguments: [
-            message.dedupeKey, message.recipient, message.subject, message.messageID, (sendAt ?? now).stored,
-            now.stored, message.about, message.consent?.topic, message.campaignId,
-        ])
+        try db.cachedStatement(sql: OutboxRows.enqueueSQL).execute(
+            arguments: StatementArguments(OutboxRows.enqueueValues(message, at: now, sendAt: sendAt)))
         guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO outbox_content (message_id, mime, payload) VALUES (?, ?, ?)")
-            .execute(arguments: [id, message.mime, message.payload])
+        try db.cachedStatement(sql: OutboxRows.contentSQL).execute(arguments: [id, message.mime, message.payload])
         return id
     }
 

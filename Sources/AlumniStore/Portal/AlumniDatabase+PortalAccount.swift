@@ -136,7 +136,7 @@ extension AlumniDatabase {
     /// What the person chose on their preference page in the portal. Signed in, they may also
     /// give consent and lift do-not-contact, which a link alone may not.
     public func applyPortalPreferences(personId: Int64, _ choice: PreferenceChoice) throws {
-        try applyPreferenceChoice(
+        _ = try applyPreferenceChoice(
             personId: personId, choice, source: Self.portalSource, actor: Self.portalActor(personId), mayGrant: true)
     }
 

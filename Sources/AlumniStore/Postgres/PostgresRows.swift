@@ -39,18 +39,7 @@ extension PostgresStore {
     /// REAL as the instant it is in this schema (`timestamptz`: PostgreSQL's has no other
     /// floating-point column).
     static func query(_ sql: String, _ arguments: [(any DatabaseValueConvertible)?]) throws -> PostgresQuery {
-        var numbered = ""
-        var index = 0
-        var quoted = false
-        for character in sql {
-            if character == "'" { quoted.toggle() }
-            if character == "?", !quoted {
-                index += 1
-                numbered += "$\(index)"
-            } else {
-                numbered.append(character)
-            }
-        }
+        let (numbered, placeholders) = numberedPlaceholders(sql)
         var binds = PostgresBindings()
         for value in arguments.map({ $0?.databaseValue ?? .null }) {
             switch value.storage {
@@ -61,10 +50,37 @@ extension PostgresStore {
             case .blob(let data): binds.append(ByteBuffer(bytes: data))
             }
         }
-        guard binds.count == index else {
-            throw StoreError.databaseLocation("a query has \(index) placeholders and \(binds.count) values")
+        guard binds.count == placeholders else {
+            throw StoreError.databaseLocation("a query has \(placeholders) placeholders and \(binds.count) values")
         }
         return PostgresQuery(unsafeSQL: numbered, binds: binds)
+    }
+
+    /// `sql` with SQLite's placeholders as PostgreSQL's: `?` numbered in order, `?3` as `$3`
+    /// (outside quoted text); and how many values it takes.
+    static func numberedPlaceholders(_ sql: String) -> (String, Int) {
+        var numbered = ""
+        var next = 0
+        var highest = 0
+        var quoted = false
+        var characters = sql[...]
+        while let character = characters.popFirst() {
+            if character == "'" { quoted.toggle() }
+            guard character == "?", !quoted else {
+                numbered.append(character)
+                continue
+            }
+            let digits = characters.prefix(while: \.isASCII).prefix(while: \.isNumber)
+            if let number = Int(digits) {
+                characters = characters.dropFirst(digits.count)
+                highest = max(highest, number)
+                numbered += "$\(number)"
+            } else {
+                next += 1
+                numbered += "$\(next)"
+            }
+        }
+        return (numbered, max(next, highest))
     }
 
     /// A cell as SQLite would hold it.
@@ -129,7 +145,7 @@ extension PostgresStore {
         orderBy order: String, limit: Int, offset: Int
     ) async throws -> Page<Item> {
         let arguments = arguments.map { $0?.databaseValue ?? .null }
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             let total =
                 try await rows(

@@ -7,13 +7,16 @@ import PostgresNIO
 /// refusal audited at most once a minute per staff member.
 extension PostgresStore {
     func authorize(_ action: StaffAction, _ actor: Caller, personId: Int64? = nil) async throws {
-        guard actor.may(action) else {
-            let refused = AccessRefused(actor: actor, what: action.phrase)
-            try await recordAccessDenied(
-                personId: personId, actor: actor.name,
-                detail: [refused.description, actor.via].compactMap { $0 }.joined(separator: ": "))
-            throw refused
-        }
+        guard actor.may(action) else { throw try await refusal(action.phrase, actor, personId: personId) }
+    }
+
+    /// The refusal of what `actor` may not do (`what`, after "may not"), audited.
+    func refusal(_ what: String, _ actor: Caller, personId: Int64? = nil) async throws -> AccessRefused {
+        let refused = AccessRefused(actor: actor, what: what)
+        try await recordAccessDenied(
+            personId: personId, actor: actor.name,
+            detail: [refused.description, actor.via].compactMap { $0 }.joined(separator: ": "))
+        return refused
     }
 
     private func recordAccessDenied(personId: Int64?, actor: String, detail: String, interval: TimeInterval = 60)
@@ -21,7 +24,7 @@ extension PostgresStore {
     {
         let now = clock.now()
         let since = now.addingTimeInterval(-interval)
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             let recent = try await connection.query(
                 "SELECT 1 FROM audit_event WHERE actor = \(actor) AND action = 'access.denied' AND at > \(since) LIMIT 1",
                 logger: logger
@@ -29,6 +32,35 @@ extension PostgresStore {
             guard recent.isEmpty else { return }
             try await audit("access.denied", personId: personId, actor: actor, at: now, detail: detail, on: connection)
         }
+    }
+
+    /// `query` as `actor` may run it: the rule of SQLite's `scoped(_:for:)`.
+    func scoped(_ query: InquiryQuery, for actor: Caller) async throws -> InquiryQuery {
+        try await authorize(.listInquiries, actor)
+        var query = query
+        switch actor.inquiryTypes(query.types) {
+        case .success(let types): query.types = types
+        case .failure(let hidden): throw try await refusal("see \(hidden.type.rawValue) inquiries", actor)
+        }
+        query.withText = query.withText && actor.readsCaseText
+        return query
+    }
+
+    /// Inquiry #`id`, if `actor` may read (or, with `write`, change) inquiries of its type: the
+    /// rule of SQLite's `inquiry(id:as:write:)`, an inquiry they may not see answered as missing.
+    public func inquiry(id: Int64, as actor: Caller, write: Bool = false) async throws -> Inquiry {
+        let action = { (type: InquiryType) in write ? StaffAction.writeInquiry(type) : .readInquiry(type) }
+        guard InquiryType.allCases.contains(where: { actor.may(action($0)) }) else {
+            throw try await refusal(write ? "work on inquiries" : "read inquiries", actor)
+        }
+        let inquiry = try await inquiry(id: id)
+        guard actor.may(action(inquiry.type)) else {
+            _ = try await refusal(
+                "\(write ? "work on" : "read") \(inquiry.type.rawValue) inquiry #\(inquiry.id)", actor,
+                personId: inquiry.personId)
+            throw StoreError.notFound("inquiry #\(inquiry.id)")
+        }
+        return inquiry
     }
 
     /// Writes an audit entry on `connection`, inside the caller's transaction.

@@ -6,8 +6,8 @@ import PostgresNIO
 /// The organisation's settings, closing days and deadline policies on PostgreSQL: the SQL and
 /// rules of `AlumniDatabase+Settings`, each change audited in its transaction.
 extension PostgresStore {
-    public func settings() async throws -> OrganisationSettings {
-        OrganisationSettings(rows: try await rows(OrganisationSettings.selectSQL))
+    public func settings(on connection: PostgresConnection? = nil) async throws -> OrganisationSettings {
+        OrganisationSettings(rows: try await rows(OrganisationSettings.selectSQL, on: connection))
     }
 
     public func setSetting(_ key: OrganisationSettings.Key, to value: String, actor: Caller) async throws {
@@ -18,8 +18,20 @@ extension PostgresStore {
         }
     }
 
-    public func closingDays() async throws -> [CalendarDate: String] {
-        ClosingDays.days(rows: try await rows(ClosingDays.selectSQL))
+    public func closingDays(on connection: PostgresConnection? = nil) async throws -> [CalendarDate: String] {
+        ClosingDays.days(rows: try await rows(ClosingDays.selectSQL, on: connection))
+    }
+
+    /// The organisation's business calendar: its country's holidays, its closing days, its time zone.
+    public func businessCalendar(on connection: PostgresConnection? = nil) async throws -> BusinessCalendar {
+        try await settings(on: connection).calendar(closingDays: closingDays(on: connection))
+    }
+
+    /// How inquiries stand now: the clock, the calendar and the "due soon" setting.
+    public func inquiryStanding() async throws -> InquiryStanding {
+        let now = clock.now()
+        let settings = try await settings()
+        return settings.standing(at: now, calendar: settings.calendar(closingDays: try await closingDays()))
     }
 
     public func addClosingDay(_ day: CalendarDate, reason: String, actor: Caller) async throws {
@@ -33,7 +45,7 @@ extension PostgresStore {
     /// Removes a closing day; returns false when there was none (and audits nothing).
     public func removeClosingDay(_ day: CalendarDate, actor: Caller) async throws -> Bool {
         try await authorize(.configure, actor)
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             let removed = try await rows(ClosingDays.deleteSQL + " RETURNING day", [day], on: connection)
             guard !removed.isEmpty else { return false }
             try await audit(
@@ -45,10 +57,12 @@ extension PostgresStore {
 
     public func deadlinePolicies() async throws -> [DeadlinePolicy] {
         var policies: [DeadlinePolicy] = []
-        for type in InquiryType.allCases {
-            policies.append(DeadlinePolicy(type: type, row: try await rows(DeadlinePolicy.selectSQL, [type]).first))
-        }
+        for type in InquiryType.allCases { policies.append(try await policy(for: type)) }
         return policies
+    }
+
+    func policy(for type: InquiryType, on connection: PostgresConnection? = nil) async throws -> DeadlinePolicy {
+        DeadlinePolicy(type: type, row: try await rows(DeadlinePolicy.selectSQL, [type], on: connection).first)
     }
 
     public func setPolicy(_ policy: DeadlinePolicy, actor: Caller) async throws {
@@ -64,7 +78,7 @@ extension PostgresStore {
     private func change(
         _ action: String, detail: String, actor: Caller, _ body: (PostgresConnection) async throws -> Void
     ) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             try await body(connection)
             try await audit(action, personId: nil, actor: actor.name, at: clock.now(), detail: detail, on: connection)
         }

@@ -22,6 +22,15 @@ extension PostgresStore {
         throw StoreError.notFound("person #\(id)")
     }
 
+    /// The person with `id` (tags left out) on `connection`, in the caller's transaction.
+    func person(id: Int64, on connection: PostgresConnection) async throws -> Person {
+        guard
+            let row = try await rows("SELECT \(PersonRows.columns) FROM person WHERE id = ?", [id], on: connection)
+                .first
+        else { throw StoreError.notFound("person #\(id)") }
+        return try Person(row: row)
+    }
+
     public func person(ref: String, kind: PersonKind?, as caller: Caller) async throws -> Person {
         try await authorize(.readPeople, caller)
         let kinds = kind.map { [$0] } ?? PersonKind.allCases
@@ -35,7 +44,7 @@ extension PostgresStore {
         try await authorize(.readPeople, caller)
         let countLimit = countLimit.map { max($0, query.offset + query.limit) }
         let (whereSQL, arguments) = try query.whereClause()
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             // One snapshot for the count and the page, as SQLite's read transaction gives.
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             let total =
@@ -75,7 +84,7 @@ extension PostgresStore {
     /// A person's pension arrangements; the read is audited in the same transaction.
     public func pensionArrangements(personId: Int64, as actor: Caller) async throws -> [PensionArrangement] {
         try await authorize(.readRestricted, actor, personId: personId)
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             try await audit("pension.read", personId: personId, actor: actor.name, at: clock.now(), on: connection)
             return try await rows(PensionArrangement.ofPersonSQL, [personId], on: connection)
                 .map(PensionArrangement.init(row:))

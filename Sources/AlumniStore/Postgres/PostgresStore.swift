@@ -11,6 +11,8 @@ public struct PostgresStore: Sendable {
     let logger: Logger
     /// Where "now" comes from, for every timestamp the store writes.
     public let clock: any WallClock
+    /// Renders the messages a step sends the requester (none without it).
+    public let requesterMessages: (any RequesterMessages)?
 
     /// How long a connection may take before the server counts as unreachable.
     static let connectTimeout: Duration = .seconds(10)
@@ -25,12 +27,14 @@ public struct PostgresStore: Sendable {
     /// Connects to `location`, checks the server answers, runs `body`, and closes the pool.
     public static func withStore<T: Sendable>(
         _ location: PostgresLocation, connections: Int = 4, clock: any WallClock = SystemClock(),
-        logger: Logger = driverLogger, _ body: (PostgresStore) async throws -> T
+        requesterMessages: (any RequesterMessages)? = nil, logger: Logger = driverLogger,
+        _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
         var configuration = try location.clientConfiguration(connections: connections)
         configuration.options.connectTimeout = connectTimeout
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let store = PostgresStore(location: location, client: client, logger: logger, clock: clock)
+        let store = PostgresStore(
+            location: location, client: client, logger: logger, clock: clock, requesterMessages: requesterMessages)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
@@ -81,6 +85,18 @@ public struct PostgresStore: Sendable {
             return .databaseLocation("\(location): \(underlying)")
         }
         return .databaseLocation("\(location): \(error.code)")
+    }
+
+    /// Runs `body` in a transaction on one connection, committed when it returns, rolled back
+    /// when it throws, whose error (the store's own, or the server's translated) is thrown as it is.
+    func transaction<T: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> sending T
+    ) async throws -> sending T {
+        do {
+            return try await client.withTransaction(logger: logger, isolation: isolation, body)
+        } catch {
+            throw translated(error)
+        }
     }
 
     /// One round trip to the server (`SELECT 1`): whether it answers, and the floor of any read's cost.

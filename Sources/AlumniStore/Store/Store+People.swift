@@ -9,6 +9,14 @@ extension Store {
         }
     }
 
+    /// The person with `id`, unchecked: for what the caller may see with it (an inquiry's requester).
+    func person(id: Int64) async throws -> Person {
+        switch self {
+        case .sqlite(let database): try database.person(id: id)
+        case .postgres(let store): try await store.person(id: id)
+        }
+    }
+
     /// The person with external reference `ref`; `kind` is needed only when an employee and a
     /// customer share the reference.
     public func person(ref: String, kind: PersonKind? = nil, as caller: Caller) async throws -> Person {

@@ -14,7 +14,8 @@ public enum Store: Sendable {
     /// PostgreSQL database), runs `body`, and closes it.
     public static func with<T: Sendable>(
         _ location: DatabaseLocation, clock: any WallClock = SystemClock(),
-        sqlite open: (String) throws -> AlumniDatabase, _ body: (Store) async throws -> T
+        requesterMessages: (any RequesterMessages)? = nil, sqlite open: (String) throws -> AlumniDatabase,
+        _ body: (Store) async throws -> T
     ) async throws -> T {
         switch location {
         case .sqlite(let path):
@@ -22,7 +23,8 @@ public enum Store: Sendable {
             defer { try? database.close() }
             return try await body(.sqlite(database))
         case .postgres(let location):
-            return try await PostgresStore.withStore(location, clock: clock) { store in
+            return try await PostgresStore.withStore(location, clock: clock, requesterMessages: requesterMessages) {
+                store in
                 try await store.migrate()
                 return try await body(.postgres(store))
             }

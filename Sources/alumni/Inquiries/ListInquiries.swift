@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.Inquiries {
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List inquiries, soonest deadline first. Closed ones only with --status closed.",
             discussion: "Example: alumni inquiries list --type pension --overdue")
@@ -29,7 +29,7 @@ extension AlumniCommand.Inquiries {
             guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
         }
 
-        func run() throws {
+        func run() async throws {
             var query = InquiryQuery()
             query.status = status
             query.types = type.map { [$0] }
@@ -41,9 +41,9 @@ extension AlumniCommand.Inquiries {
             query.personId = person
             query.limit = limit
             query.offset = offset
-            let database = try store.open()
-            let page = try database.inquiries(matching: query, as: try store.actor(database))
-            let standing = try database.inquiryStanding()
+            let (page, standing) = try await store.withStore { [query] store, actor in
+                (try await store.inquiries(matching: query, as: actor), try await store.inquiryStanding())
+            }
             if output.json { return try Output.json(page.map { ConditionedInquiry($0, standing) }) }
             Output.table(
                 ["ID", "TYPE", "STATUS", "OWNER", "NEXT DEADLINE", "STATE", "SUBJECT"],

@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.Inquiries {
-    struct Open: ParsableCommand {
+    struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open an inquiry and print its id.",
             discussion: """
@@ -21,14 +21,17 @@ extension AlumniCommand.Inquiries {
         var received: TimeArgument?
         @Option(help: "The staff member who owns it (default: unassigned).") var owner: String?
 
-        func run() throws {
-            let database = try store.open()
-            let receivedAt = try received?.instant(in: database.businessCalendar(), option: "--received")
-            let inquiry = try database.openInquiry(
-                NewInquiry(
-                    personId: person, type: type, subject: subject, body: body, channel: channel,
-                    receivedAt: receivedAt,
-                    owner: owner), actor: try store.actor(database))
+        func run() async throws {
+            let (person, type, subject, body, channel, received, owner) = (
+                person, type, subject, body, channel, received, owner
+            )
+            let inquiry = try await store.withStore { store, actor in
+                let receivedAt = try await received?.instant(in: store.businessCalendar(), option: "--received")
+                return try await store.openInquiry(
+                    NewInquiry(
+                        personId: person, type: type, subject: subject, body: body, channel: channel,
+                        receivedAt: receivedAt, owner: owner), actor: actor)
+            }
             print(inquiry.id)
         }
     }

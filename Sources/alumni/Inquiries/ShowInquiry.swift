@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.Inquiries {
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an inquiry: the person, the whole thread, each deadline and its state.",
             discussion:
@@ -14,14 +14,16 @@ extension AlumniCommand.Inquiries {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The inquiry's id.") var id: Int64
 
-        func run() throws {
-            let database = try store.open()
-            let details = try database.inquiryDetails(id: id, as: try store.actor(database))
+        func run() async throws {
+            let id = id
+            let (details, calendar) = try await store.withStore { store, actor in
+                (try await store.inquiryDetails(id: id, as: actor), try await store.businessCalendar())
+            }
             if output.json { return try Output.json(details) }
-            try printDetails(details, calendar: database.businessCalendar())
+            printDetails(details, calendar: calendar)
         }
 
-        private func printDetails(_ d: InquiryDetails, calendar: BusinessCalendar) throws {
+        private func printDetails(_ d: InquiryDetails, calendar: BusinessCalendar) {
             let i = d.inquiry
             print("Inquiry #\(i.id): \(i.subject)")
             print("Type:            \(i.type.rawValue), by \(i.channel.rawValue)")

@@ -10,7 +10,7 @@ import Logging
 struct StoreOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The database: a SQLite file, or a postgres:// URL (alumni db only, so far).",
+            "The database: a SQLite file, or a postgres:// URL.",
             discussion: """
                 Default: $ALUMNI_DB, else ./alumni.sqlite. A URL's password comes from the URL, else \
                 $ALUMNI_DB_PASSWORD, else the file $ALUMNI_DB_PASSWORD_FILE names.
@@ -46,7 +46,7 @@ struct StoreOptions: ParsableArguments {
     /// What a command that needs a SQLite file says when `--db` names a PostgreSQL database.
     static func sqliteOnly(_ what: String = "this command") -> ValidationError {
         ValidationError(
-            "--db: \(what) does not run on PostgreSQL yet (alumni db info, db migrate and db copy do); "
+            "--db: \(what) does not run on PostgreSQL yet (docs/operations.md lists those that do); "
                 + "to work on the data, copy it into a SQLite file with alumni db copy")
     }
 
@@ -62,7 +62,11 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store `--db` names, a SQLite file or a PostgreSQL database (created or migrated
     /// as needed), and runs `body` with it and who acts on it; closes it after.
     func withStore<T: Sendable>(_ body: (Store, Caller) async throws -> T) async throws -> T {
-        try await Store.with(try location, clock: try Self.clock(), sqlite: { try Self.open(path: $0) }) { store in
+        let clock = try Self.clock()
+        return try await Store.with(
+            try location, clock: clock, requesterMessages: try Self.requesterMessages(clock: clock),
+            sqlite: { try Self.open(path: $0) }
+        ) { store in
             let caller =
                 if let staffAccount {
                     try await store.staffActor(named: staffAccount, via: via)
@@ -91,18 +95,23 @@ struct StoreOptions: ParsableArguments {
     ) throws -> AlumniDatabase {
         guard !PostgresLocation.isURL(path) else { throw sqliteOnly() }
         let clock = try Self.clock()
-        let messages: any RequesterMessages =
-            if let mail {
-                InquiryMessages(from: mail.from, clock: clock, overrides: mail.templatesDirectory)
-            } else {
-                DeferredInquiryMessages(settings: try Self.settings(), clock: clock)
-            }
+        let messages = try requesterMessages(mail: mail, clock: clock)
         // A command tells what went wrong itself, on standard error; the store's log is the server's.
         var logger = Logger(label: "alumni.store")
         logger.logLevel = .critical
         return try AlumniDatabase.open(
             path: path, clock: clock, requesterMessages: messages, logger: logger, busyTimeout: busyTimeout,
             syncEveryCommit: syncEveryCommit)
+    }
+
+    /// Renders messages to requesters with `mail`, or with the mail settings read when the first
+    /// one is queued.
+    static func requesterMessages(mail: MailSettings? = nil, clock: any WallClock) throws -> any RequesterMessages {
+        if let mail {
+            InquiryMessages(from: mail.from, clock: clock, overrides: mail.templatesDirectory)
+        } else {
+            DeferredInquiryMessages(settings: try Self.settings(), clock: clock)
+        }
     }
 
     /// The settings: the environment over `file`, else over `$ALUMNI_CONFIG`.

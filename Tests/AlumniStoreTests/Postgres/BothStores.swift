@@ -1,7 +1,9 @@
 import AlumniCore
-import AlumniStore
 import AlumniTestSupport
 import Foundation
+import GRDB
+
+@_spi(RawDatabase) @testable import AlumniStore
 
 /// A SQLite database and its copy on PostgreSQL, for tests that hold both stores to the same
 /// answers: demo people, names that sort differently by case and accent, a viewer account.
@@ -9,7 +11,11 @@ enum BothStores {
     static let admin = Caller.console("tester")
 
     /// Runs `body` with the SQLite store, the PostgreSQL one, and the clock both share.
-    static func with(people: Int, _ body: (Store, Store, SettableClock) async throws -> Void) async throws {
+    /// Messages to requesters are rendered by `messages`, on both stores.
+    static func with(
+        people: Int, messages: (any RequesterMessages)? = nil,
+        _ body: (Store, Store, SettableClock) async throws -> Void
+    ) async throws {
         let test = try TestDatabase()
         _ = try test.database.seedDemo(
             count: people, seed: 3, today: CalendarDate(iso: "2026-11-18")!, actor: admin)
@@ -23,10 +29,24 @@ enum BothStores {
         let path = test.database.path
         try test.database.close()
         _ = try await DatabaseCopy.copy(sqlite: path, to: location)
-        let sqlite = try AlumniDatabase.open(path: path, clock: test.clock)
+        let sqlite = try AlumniDatabase.open(path: path, clock: test.clock, requesterMessages: messages)
         defer { try? sqlite.close() }
-        try await PostgresStore.withStore(location, clock: test.clock) { postgres in
+        try await PostgresStore.withStore(location, clock: test.clock, requesterMessages: messages) { postgres in
             try await body(.sqlite(sqlite), .postgres(postgres), test.clock)
+        }
+    }
+}
+
+extension Store {
+    /// The rows `sql` gives, each as its columns' values by name (PostgreSQL's come in no set order).
+    func rows(_ sql: String) async throws -> [[String: DatabaseValue]] {
+        let rows =
+            switch self {
+            case .sqlite(let database): try database.writer.read { try Row.fetchAll($0, sql: sql) }
+            case .postgres(let store): try await store.rows(sql)
+            }
+        return rows.map { row in
+            Dictionary(row.map { ($0, $1) }, uniquingKeysWith: { (first: DatabaseValue, _) in first })
         }
     }
 }
