@@ -1,6 +1,7 @@
 import AlumniCore
 import AlumniMail
 import AlumniStore
+import Foundation
 import Logging
 
 /// The desk's background jobs on one database: alert scans, farewells, retention, erasure with
@@ -132,9 +133,19 @@ public struct BackgroundJobs: Sendable {
 
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
+        try await Self.deliver(
+            from: database, signingKey: try database.linkSigningKey(), settings: settings, clock: database.clock,
+            logger: logger, onSent: onSent)
+    }
+
+    /// One delivery pass over everything due in `outbox`, whichever store it is, through the
+    /// transport `settings` name (its bounce addresses signed with `signingKey`).
+    public static func deliver(
+        from outbox: some OutboxStore, signingKey: Data, settings: MailSettings, clock: any WallClock, logger: Logger,
+        onSent: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> OutboxWorker.Report {
         var worker = OutboxWorker(
-            store: database, transport: try settings.makeTransport(bounceKey: try database.linkSigningKey()),
-            clock: database.clock, logger: logger)
+            store: outbox, transport: try settings.makeTransport(bounceKey: signingKey), clock: clock, logger: logger)
         worker.maxAttempts = settings.maxAttempts
         worker.onSent = onSent
         return try await worker.deliverDue()

@@ -60,7 +60,7 @@ public struct OutboxWorker: Sendable {
         let progress = Progress()
         var seen = Set<Int64>()
         while true {
-            let due = try store.dueOutboxMessages(limit: batch).filter { !seen.contains($0.id) }
+            let due = try await store.dueOutboxMessages(limit: batch).filter { !seen.contains($0.id) }
             guard !due.isEmpty else { return progress.report.withLock { $0 } }
             seen.formUnion(due.map(\.id))
             let queue = Queue(due)
@@ -88,7 +88,7 @@ public struct OutboxWorker: Sendable {
     private func deliverInTurn(from queue: Queue, progress: Progress) async throws {
         let take = { Task.isCancelled ? nil : queue.messages.withLock { $0.popFirst() } }
         guard var message = take() else { return }
-        try store.markSending(message.id)
+        try await store.markSending(message.id)
         while true {
             let next = take()
             try await deliver(message, thenSending: next?.id, progress: progress)
@@ -107,7 +107,7 @@ public struct OutboxWorker: Sendable {
             failure = TransportError(String(describing: error))
         }
         guard let failure else {
-            try store.recordDelivery(message.id, .sent, thenSending: next)
+            try await store.recordDelivery(message.id, .sent, thenSending: next)
             onSent(
                 progress.report.withLock {
                     $0.sent += 1; return $0.sent
@@ -119,7 +119,7 @@ public struct OutboxWorker: Sendable {
             failure.kind != .permanent && attempt < maxAttempts
             ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
         let stop = failure.kind == .unavailable
-        try store.recordDelivery(
+        try await store.recordDelivery(
             message.id, .failed(reason: failure.description, retryAt: retryAt), thenSending: stop ? nil : next)
         progress.report.withLock { if retryAt == nil { $0.failed += 1 } else { $0.retrying += 1 } }
         logger.warning(

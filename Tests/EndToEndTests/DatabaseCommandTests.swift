@@ -102,6 +102,17 @@ import Testing
         let shown = try alumni.run(["inquiries", "show", id, "--db", url], environment: password)
         #expect(shown.stdout.contains("Statement 2004") && shown.stdout.contains("On its way"))
         #expect(shown.stdout.contains("First response:  due") && shown.stdout.contains(", met"))
+        let queued = try alumni.run(["outbox", "list", "--db", url, "--status", "queued"], environment: password)
+        #expect(queued.stdout.contains("Statement 2004"), "the reply's message waits in the outbox")
+        var mail = password
+        mail["ALUMNI_MAIL_TRANSPORT"] = "file"
+        mail["ALUMNI_MAIL_DIR"] = alumni.folder.appendingPathComponent("sent").path
+        let delivered = try alumni.run(["outbox", "deliver", "--db", url, "--json"], environment: mail)
+        #expect(delivered.status == 0, "\(delivered.stderr)")
+        let passed = try JSONSerialization.jsonObject(with: Data(delivered.stdout.utf8)) as? [String: Int]
+        #expect(passed?["sent"] ?? 0 >= 1 && passed?["failed"] == 0)
+        let sent = try alumni.run(["outbox", "list", "--db", url, "--status", "sent", "--json"], environment: password)
+        #expect(sent.stdout.contains("Statement 2004"))
         let closedTwice = try alumni.run(
             ["inquiries", "reopen", id, "--db", url], environment: password)
         #expect(closedTwice.status != 0 && closedTwice.stderr.contains("not closed"))

@@ -26,4 +26,97 @@ enum OutboxRows {
 
     /// The message's content, kept apart from the row the delivery worker scans.
     static let contentSQL = "INSERT INTO outbox_content (message_id, mime, payload) VALUES (?, ?, ?)"
+
+    // MARK: - Delivery
+
+    /// The message's person was erased (for a correlated `EXISTS` on `outbox_message`).
+    private static let erasedRecipient = """
+        SELECT 1 FROM person WHERE person.id = outbox_message.person_id AND person.erased_at IS NOT NULL
+        """
+    /// The message goes to the person's address, which bounced for good.
+    private static let bouncedRecipient = """
+        SELECT 1 FROM person WHERE person.id = outbox_message.person_id
+            AND person.email_undeliverable_at IS NOT NULL AND lower(person.email) = lower(outbox_message.recipient)
+        """
+
+    /// Marks suppressed, among the next due messages (now, limit), those about someone erased,
+    /// to an address that bounced, or about a topic their person no longer allows. Each looks the
+    /// message's person up by id: written as `person_id IN (SELECT id FROM person WHERE …)`, the
+    /// bounce check read the whole person table for every message (delivery fell from about
+    /// 4,500 to 965 messages a second at 10,000 people).
+    static let suppressSQL = """
+        UPDATE outbox_message SET status = 'suppressed', last_error = CASE
+            WHEN EXISTS (\(erasedRecipient)) THEN 'erased'
+            WHEN EXISTS (\(bouncedRecipient)) THEN 'address bounced'
+            ELSE 'the recipient no longer allows this topic' END
+        WHERE id IN (
+            SELECT id FROM outbox_message WHERE status = 'queued' AND next_attempt_at <= ?
+            ORDER BY next_attempt_at, id LIMIT ?)
+          AND (EXISTS (\(erasedRecipient))
+            OR EXISTS (\(bouncedRecipient))
+            OR topic IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM person JOIN consent ON consent.person_id = person.id
+              WHERE person.id = outbox_message.person_id AND person.erased_at IS NULL
+                AND NOT person.do_not_contact AND consent.topic = outbox_message.topic
+                AND consent.channel = 'email' AND consent.granted))
+        """
+
+    // Two index range scans that stop at the limit; an OR of both would read and sort every
+    // queued row for each batch.
+
+    /// Messages an interrupted pass left sending (limit).
+    static let interruptedSQL =
+        "SELECT * FROM outbox_message_content WHERE status = 'sending' ORDER BY next_attempt_at, id LIMIT ?"
+    /// Queued messages whose time has come (now, limit).
+    static let dueSQL = """
+        SELECT * FROM outbox_message_content WHERE status = 'queued' AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT ?
+        """
+
+    static let markSendingSQL = "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?"
+
+    /// The statement that records how an attempt on message `id` ended at `now`, with its values.
+    static func record(_ outcome: DeliveryOutcome, of id: Int64, at now: Date) -> (String, [DatabaseValue]) {
+        switch outcome {
+        case .sent:
+            (
+                "UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+                [now.stored.databaseValue, id.databaseValue]
+            )
+        case .failed(let reason, let retryAt?):
+            (
+                "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
+                [retryAt.stored.databaseValue, reason.databaseValue, id.databaseValue]
+            )
+        case .failed(let reason, nil):
+            (
+                "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?",
+                [reason.databaseValue, id.databaseValue]
+            )
+        }
+    }
+
+    // MARK: - Reading and retrying
+
+    /// Messages with their content, as lists and the delivery worker read them.
+    static let listed = "outbox_message_content"
+    static let newestFirst = "id DESC"
+    static let messageSQL = "SELECT * FROM outbox_message_content WHERE id = ?"
+
+    /// Queues failed messages again (now), every one or (with `one`) the one with the id given last.
+    static func retrySQL(one: Bool) -> String {
+        "UPDATE outbox_message SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE status = 'failed'"
+            + (one ? " AND id = ?" : "")
+    }
+
+    /// Refuses a retry of message `id` that queued nothing (it is not there, or has not failed).
+    static func checkRetried(_ count: Int, id: Int64?) throws {
+        if let id, count == 0 { throw StoreError.notFound("failed outbox message #\(id)") }
+    }
+}
+
+/// The keys the database keeps for signing.
+enum SigningKeys {
+    /// The key that signs the links in messages.
+    static let linksSQL = "SELECT secret FROM signing_key WHERE name = 'links'"
 }

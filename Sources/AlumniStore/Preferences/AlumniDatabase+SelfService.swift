@@ -43,7 +43,7 @@ extension AlumniDatabase {
     /// The signing key of unsubscribe and preference links, made with the database.
     public func linkSigningKey() throws -> Data {
         try writer.read { db in
-            guard let key = try Data.fetchOne(db, sql: "SELECT secret FROM signing_key WHERE name = 'links'") else {
+            guard let key = try Data.fetchOne(db, sql: SigningKeys.linksSQL) else {
                 throw StoreError.notFound("the link signing key")
             }
             return key

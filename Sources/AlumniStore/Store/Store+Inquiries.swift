@@ -66,7 +66,7 @@ extension Store {
     }
 
     /// Where "now" comes from.
-    var clock: any WallClock {
+    public var clock: any WallClock {
         switch self {
         case .sqlite(let database): database.clock
         case .postgres(let store): store.clock

@@ -1,7 +1,10 @@
 import AlumniCore
+import AlumniJobs
+import AlumniMail
 import AlumniStore
 import ArgumentParser
 import Foundation
+import Logging
 
 extension OutboxMessage.Status: ExpressibleByArgument {}
 
@@ -15,7 +18,7 @@ extension AlumniCommand {
                 """,
             subcommands: [List.self, Show.self, Deliver.self, Retry.self])
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List messages, newest first.")
 
             @OptionGroup var store: StoreOptions
@@ -23,8 +26,11 @@ extension AlumniCommand {
             @Option(help: "queued, sending, sent or failed.") var status: OutboxMessage.Status?
             @Option(help: "How many to show.") var limit = 50
 
-            func run() throws {
-                let page = try store.open().outboxMessages(status: status, limit: limit)
+            func run() async throws {
+                let (status, limit) = (status, limit)
+                let page = try await store.withStore { store, _ in
+                    try await store.outboxMessages(status: status, limit: limit)
+                }
                 if output.json { return try Output.json(page) }
                 Output.table(
                     ["ID", "STATUS", "TRIES", "TO", "SUBJECT", "LAST ERROR"],
@@ -38,14 +44,15 @@ extension AlumniCommand {
             }
         }
 
-        struct Show: ParsableCommand {
+        struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Print one message in full, as sent.")
 
             @OptionGroup var store: StoreOptions
             @Argument(help: "The message's id.") var id: Int64
 
-            func run() throws {
-                let message = try store.open().outboxMessage(id: id)
+            func run() async throws {
+                let id = id
+                let message = try await store.withStore { store, _ in try await store.outboxMessage(id: id) }
                 Output.note(
                     "#\(message.id) \(message.status.rawValue), \(message.attempts) attempt(s)\(message.lastError.map { ": \($0)" } ?? "")"
                 )
@@ -62,15 +69,21 @@ extension AlumniCommand {
             func run() async throws {
                 // Fault injection for the crash tests: die by SIGKILL right after the N-th message is recorded sent.
                 let crashAfter = ProcessInfo.processInfo.environment["ALUMNI_TEST_KILL_AFTER_SENT"].flatMap(Int.init)
-                let report = try await store.notifications().deliver { sent in
-                    if sent == crashAfter { kill(getpid(), SIGKILL) }
+                let mail = try MailSettings.load(try StoreOptions.settings())
+                let report = try await store.withStore { store, _ in
+                    try await BackgroundJobs.deliver(
+                        from: store, signingKey: try await store.linkSigningKey(), settings: mail, clock: store.clock,
+                        logger: Logger(label: "alumni.notifications")
+                    ) { sent in
+                        if sent == crashAfter { kill(getpid(), SIGKILL) }
+                    }
                 }
                 if output.json { return try Output.json(report) }
                 print("sent \(report.sent), retrying later \(report.retrying), failed \(report.failed)")
             }
         }
 
-        struct Retry: ParsableCommand {
+        struct Retry: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Queue failed messages again.")
 
             @OptionGroup var store: StoreOptions
@@ -81,9 +94,11 @@ extension AlumniCommand {
                 guard (id == nil) == failed else { throw ValidationError("Give a message id or --failed") }
             }
 
-            func run() throws {
-                let database = try store.open()
-                let count = try database.retryOutbox(id: id, actor: try store.actor(database))
+            func run() async throws {
+                let id = id
+                let count = try await store.withStore { store, actor in
+                    try await store.retryOutbox(id: id, actor: actor)
+                }
                 print("Queued \(count) message\(count == 1 ? "" : "s") again")
             }
         }

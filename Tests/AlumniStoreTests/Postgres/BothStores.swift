@@ -49,4 +49,12 @@ extension Store {
             Dictionary(row.map { ($0, $1) }, uniquingKeysWith: { (first: DatabaseValue, _) in first })
         }
     }
+
+    /// Runs a statement that changes rows, behind the store's back (what another process did).
+    func execute(_ sql: String) async throws {
+        switch self {
+        case .sqlite(let database): try await database.writer.write { try $0.execute(sql: sql) }
+        case .postgres(let store): _ = try await store.rows(sql)
+        }
+    }
 }
