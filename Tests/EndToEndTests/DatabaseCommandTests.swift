@@ -113,6 +113,13 @@ import Testing
         #expect(passed?["sent"] ?? 0 >= 1 && passed?["failed"] == 0)
         let sent = try alumni.run(["outbox", "list", "--db", url, "--status", "sent", "--json"], environment: password)
         #expect(sent.stdout.contains("Statement 2004"))
+        let added = try alumni.run(
+            ["users", "add", "ana", "--email", "ana@example.com", "--role", "hr", "--db", url], environment: password)
+        #expect(added.status == 0 && added.stdout.contains("Added ana as hr"), "\(added.stderr)")
+        let token = try alumni.run(["tokens", "create", "ana", "--db", url], environment: password)
+        #expect(token.status == 0 && token.stdout.hasPrefix("ad_"))
+        let tokens = try alumni.run(["tokens", "list", "--db", url, "--as", "ana"], environment: password)
+        #expect(tokens.status != 0 && tokens.stderr.contains("may not"), "hr may not manage staff")
         let closedTwice = try alumni.run(
             ["inquiries", "reopen", id, "--db", url], environment: password)
         #expect(closedTwice.status != 0 && closedTwice.stderr.contains("not closed"))

@@ -63,6 +63,16 @@ extension PostgresStore {
         return inquiry
     }
 
+    /// Runs `body` and audits it as `action` in one transaction.
+    func auditedChange(
+        _ action: String, detail: String, actor: Caller, _ body: (PostgresConnection) async throws -> Void
+    ) async throws {
+        try await transaction { connection in
+            try await body(connection)
+            try await audit(action, personId: nil, actor: actor.name, at: clock.now(), detail: detail, on: connection)
+        }
+    }
+
     /// Writes an audit entry on `connection`, inside the caller's transaction.
     func audit(
         _ action: String, personId: Int64?, actor: String, at: Date, detail: String? = nil,

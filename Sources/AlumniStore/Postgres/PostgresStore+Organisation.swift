@@ -13,7 +13,7 @@ extension PostgresStore {
     public func setSetting(_ key: OrganisationSettings.Key, to value: String, actor: Caller) async throws {
         try await authorize(.configure, actor)
         let stored = try OrganisationSettings.checked(key, value)
-        try await change("setting.changed", detail: key.rawValue, actor: actor) { connection in
+        try await auditedChange("setting.changed", detail: key.rawValue, actor: actor) { connection in
             _ = try await rows(OrganisationSettings.upsertSQL, [key.rawValue, stored], on: connection)
         }
     }
@@ -37,7 +37,7 @@ extension PostgresStore {
     public func addClosingDay(_ day: CalendarDate, reason: String, actor: Caller) async throws {
         try await authorize(.configure, actor)
         let reason = try ClosingDays.checkedReason(reason)
-        try await change("calendar.closed", detail: day.description, actor: actor) { connection in
+        try await auditedChange("calendar.closed", detail: day.description, actor: actor) { connection in
             _ = try await rows(ClosingDays.upsertSQL, [day, reason], on: connection)
         }
     }
@@ -69,18 +69,8 @@ extension PostgresStore {
         try await authorize(.configure, actor)
         try policy.check()
         let values = policy.storedValues.map { $0?.databaseValue ?? .null }
-        try await change("policy.changed", detail: policy.type.rawValue, actor: actor) { connection in
+        try await auditedChange("policy.changed", detail: policy.type.rawValue, actor: actor) { connection in
             _ = try await rows(DeadlinePolicy.upsertSQL, values, on: connection)
-        }
-    }
-
-    /// Runs `body` and audits it as `action` in one transaction.
-    private func change(
-        _ action: String, detail: String, actor: Caller, _ body: (PostgresConnection) async throws -> Void
-    ) async throws {
-        try await transaction { connection in
-            try await body(connection)
-            try await audit(action, personId: nil, actor: actor.name, at: clock.now(), detail: detail, on: connection)
         }
     }
 }

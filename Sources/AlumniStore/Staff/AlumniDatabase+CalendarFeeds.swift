@@ -13,24 +13,12 @@ extension AlumniDatabase {
         try authorizeOwnOrStaff(user, actor)
         return try write { db in
             let account = try staffAccount(user, in: db)
-            if team, change != .off, account.role != .admin {
-                throw ValidationFailure([
-                    FieldError(field: "team", reason: "only an admin's calendar carries the team's unassigned cases")
-                ])
-            }
-            let isOn =
-                try String.fetchOne(
-                    db, sql: "SELECT calendar_token_hash FROM staff_user WHERE id = ?", arguments: [account.id]) != nil
-            if change == .on, isOn {
-                throw ValidationFailure([
-                    FieldError(
-                        field: "calendar",
-                        reason: "is on already; renew it for a new address (the old one stops working)")
-                ])
-            }
+            let state = try Row.fetchOne(db, sql: StaffRows.calendarStateSQL, arguments: [account.id])
+            try StaffRows.checkCalendarChange(
+                change, team: team, account: account, isOn: state?["calendar_token_hash"] as String? != nil)
             let token = change == .off ? nil : APITokens.random()
             try db.execute(
-                sql: "UPDATE staff_user SET calendar_token_hash = ?, calendar_team = ? WHERE id = ?",
+                sql: StaffRows.setCalendarSQL,
                 arguments: [token.map(APITokens.hash), change != .off && team, account.id])
             try AuditLog.record(
                 "calendar.\(change.rawValue)", personId: nil, actor: actor.name, at: clock.now(), detail: user, in: db)
@@ -43,9 +31,7 @@ extension AlumniDatabase {
         try authorizeOwnOrStaff(user, caller)
         return try writer.read { db in
             let account = try staffAccount(user, in: db)
-            let row = try Row.fetchOne(
-                db, sql: "SELECT calendar_token_hash, calendar_team FROM staff_user WHERE id = ?",
-                arguments: [account.id])
+            let row = try Row.fetchOne(db, sql: StaffRows.calendarStateSQL, arguments: [account.id])
             return CalendarFeedState(
                 on: row?["calendar_token_hash"] as String? != nil, team: row?["calendar_team"] ?? false)
         }
@@ -97,7 +83,7 @@ extension AlumniDatabase {
 
     private func staffAccount(_ name: String, in db: Database) throws -> StaffUser {
         guard
-            let user = try db.makeStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user WHERE name = ?")
+            let user = try db.makeStatement(sql: StaffRows.byNameSQL)
                 .fetchAll(arguments: [name], StaffUser.init(columns:)).first
         else { throw StoreError.notFound("staff account '\(name)'") }
         return user

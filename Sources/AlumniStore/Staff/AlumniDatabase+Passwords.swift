@@ -38,14 +38,11 @@ extension AlumniDatabase {
         let hash = Bcrypt.hash(password, cost: StaffPasswords.cost)
         try write { db in
             let now = clock.now()
-            guard
-                let userId = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [name])
-            else { throw StoreError.notFound("active user '\(name)'") }
-            try db.execute(
-                sql: "UPDATE staff_user SET password_hash = ?, password_changed_at = ? WHERE id = ?",
-                arguments: [hash, now.stored, userId])
-            try db.execute(sql: "DELETE FROM desk_session WHERE user_id = ?", arguments: [userId])
+            guard let userId = try Int64.fetchOne(db, sql: StaffRows.activeIdSQL, arguments: [name]) else {
+                throw StoreError.notFound("active user '\(name)'")
+            }
+            try db.execute(sql: StaffRows.setPasswordSQL, arguments: [hash, now.stored, userId])
+            try db.execute(sql: StaffRows.endSessionsSQL, arguments: [userId])
             try AuditLog.record("user.password", personId: nil, actor: actor, at: now, detail: name, in: db)
         }
     }
@@ -53,7 +50,7 @@ extension AlumniDatabase {
     /// The staff members who have a desk password, in one query.
     public func namesWithPassword() throws -> Set<String> {
         try writer.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT name FROM staff_user WHERE password_hash IS NOT NULL"))
+            Set(try String.fetchAll(db, sql: StaffRows.namesWithPasswordSQL))
         }
     }
 }

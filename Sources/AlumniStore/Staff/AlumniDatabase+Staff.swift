@@ -73,28 +73,18 @@ extension AlumniDatabase {
     public func addUser(name: String, email: String, role: StaffRole, actor: Caller) throws -> StaffUser {
         try authorize(.manageStaff, actor)
         let actor = actor.name
-        var errors: [FieldError] = []
-        let name = name.trimmedForStorage
-        if name == nil || name!.contains(where: \.isWhitespace) {
-            errors.append(FieldError(field: "name", reason: "is required, without spaces"))
-        }
-        if !EmailAddress.isValid(email) {
-            errors.append(FieldError(field: "email", reason: "'\(email)' is not a valid email address"))
-        }
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let name = try StaffRows.checkedNew(name: name, email: email)
         return try write { db in
             let now = clock.now()
             do {
-                try db.execute(
-                    sql: "INSERT INTO staff_user (name, email, role, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [name, email, role, now.stored])
+                try db.execute(sql: StaffRows.insertSQL, arguments: [name, email, role, now.stored])
             } catch let error as DatabaseError where error.isUniqueViolation {
-                throw ValidationFailure([FieldError(field: "name", reason: "'\(name!)' is already taken")])
+                throw StaffRows.taken(name)
             }
-            let user = try db.makeStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user WHERE id = ?")
+            let user = try db.makeStatement(sql: StaffRows.byIdSQL)
                 .fetchFirst(binding: { $0.add(db.lastInsertedRowID) }, StaffUser.init(columns:))!
             try AuditLog.record(
-                "user.added", personId: nil, actor: actor, at: now, detail: "\(name!) as \(role.rawValue)", in: db)
+                "user.added", personId: nil, actor: actor, at: now, detail: "\(name) as \(role.rawValue)", in: db)
             return user
         }
     }
@@ -116,7 +106,7 @@ extension AlumniDatabase {
     }
 
     func users(in db: Database) throws -> [StaffUser] {
-        try db.cachedStatement(sql: "SELECT \(StaffUser.columns) FROM staff_user ORDER BY name")
+        try db.cachedStatement(sql: StaffRows.allSQL)
             .fetchAll(arguments: [], StaffUser.init(columns:))
     }
 
@@ -125,7 +115,7 @@ extension AlumniDatabase {
         try authorizeOwnOrStaff(name, actor)
         let actor = actor.name
         try write { db in
-            try db.execute(sql: "UPDATE staff_user SET alert_digest = ? WHERE name = ?", arguments: [on, name])
+            try db.execute(sql: StaffRows.setDigestSQL, arguments: [on, name])
             guard db.changesCount > 0 else { throw StoreError.notFound("user '\(name)'") }
             try AuditLog.record(
                 "user.digest", personId: nil, actor: actor, at: clock.now(), detail: "\(name): \(on ? "on" : "off")",
@@ -137,14 +127,9 @@ extension AlumniDatabase {
     public func setOverviewLanding(name: String, _ on: Bool, actor: Caller) throws {
         try authorizeOwnOrStaff(name, actor)
         try write { db in
-            let role = try StaffRole.fetchOne(db, sql: "SELECT role FROM staff_user WHERE name = ?", arguments: [name])
-            guard let role else { throw StoreError.notFound("user '\(name)'") }
-            guard role == .admin || !on else {
-                throw ValidationFailure([
-                    FieldError(field: "landing", reason: "only admins choose; coordinators always land on the overview")
-                ])
-            }
-            try db.execute(sql: "UPDATE staff_user SET lands_on_overview = ? WHERE name = ?", arguments: [on, name])
+            try StaffRows.checkLanding(
+                role: try StaffRole.fetchOne(db, sql: StaffRows.roleSQL, arguments: [name]), name: name, overview: on)
+            try db.execute(sql: StaffRows.setLandingSQL, arguments: [on, name])
             try AuditLog.record(
                 "user.landing", personId: nil, actor: actor.name, at: clock.now(),
                 detail: "\(name): \(on ? "overview" : "queue")", in: db)
@@ -160,7 +145,7 @@ extension AlumniDatabase {
             let role = try activeRole(of: name, in: db)
             try keepAnAdmin(losing: name, role, field: "name", in: db)
             let now = clock.now()
-            try db.execute(sql: "UPDATE staff_user SET disabled_at = ? WHERE name = ?", arguments: [now.stored, name])
+            try db.execute(sql: StaffRows.disableSQL, arguments: [now.stored, name])
             try AuditLog.record("user.disabled", personId: nil, actor: actor, at: now, detail: name, in: db)
         }
     }
@@ -174,7 +159,7 @@ extension AlumniDatabase {
             let current = try activeRole(of: name, in: db)
             guard current != role else { return }
             try keepAnAdmin(losing: name, current, field: "role", in: db)
-            try db.execute(sql: "UPDATE staff_user SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
+            try db.execute(sql: StaffRows.setRoleSQL, arguments: [role.rawValue, name])
             try AuditLog.record(
                 "user.role", personId: nil, actor: actor, at: clock.now(),
                 detail: "\(name): \(current.rawValue) to \(role.rawValue)", in: db)
@@ -182,25 +167,13 @@ extension AlumniDatabase {
     }
 
     private func activeRole(of name: String, in db: Database) throws -> StaffRole {
-        guard
-            let role = try String.fetchOne(
-                db, sql: "SELECT role FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [name]
-            ).flatMap(StaffRole.init(rawValue:))
-        else { throw StoreError.notFound("active user '\(name)'") }
-        return role
+        try StaffRows.activeRole(try String.fetchOne(db, sql: StaffRows.activeRoleSQL, arguments: [name]), of: name)
     }
 
     /// Refuses to take the last active admin away (`name`, whose role is `role`).
     private func keepAnAdmin(losing name: String, _ role: StaffRole, field: String, in db: Database) throws {
-        guard role == .admin else { return }
-        let admins =
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff_user WHERE role = 'admin' AND disabled_at IS NULL")
-            ?? 0
-        guard admins > 1 else {
-            throw ValidationFailure([
-                FieldError(field: field, reason: "\(name) is the last active admin: make someone else admin first")
-            ])
-        }
+        try StaffRows.checkKeepsAnAdmin(
+            losing: name, role, admins: try Int.fetchOne(db, sql: StaffRows.activeAdminsSQL) ?? 0, field: field)
     }
 
     /// Stores the hash of a new token for `user`; returns the token's id.
@@ -208,17 +181,12 @@ extension AlumniDatabase {
         try authorize(.manageStaff, actor)
         let actor = actor.name
         return try write { db in
-            guard
-                let userId = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM staff_user WHERE name = ? AND disabled_at IS NULL", arguments: [user])
-            else { throw StoreError.notFound("active user '\(user)'") }
-            let now = clock.now()
-            if let expiresAt, expiresAt <= now {
-                throw ValidationFailure([FieldError(field: "expires", reason: "lies in the past")])
+            guard let userId = try Int64.fetchOne(db, sql: StaffRows.activeIdSQL, arguments: [user]) else {
+                throw StoreError.notFound("active user '\(user)'")
             }
-            try db.execute(
-                sql: "INSERT INTO api_token (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                arguments: [userId, tokenHash, now.stored, expiresAt?.stored])
+            let now = clock.now()
+            try StaffRows.checkExpiry(expiresAt, now: now)
+            try db.execute(sql: StaffRows.addTokenSQL, arguments: [userId, tokenHash, now.stored, expiresAt?.stored])
             let id = db.lastInsertedRowID
             try AuditLog.record(
                 "token.created", personId: nil, actor: actor, at: now, detail: "token #\(id) for \(user)", in: db)
@@ -232,9 +200,7 @@ extension AlumniDatabase {
         let actor = actor.name
         try write { db in
             let now = clock.now()
-            try db.execute(
-                sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                arguments: [now.stored, id])
+            try db.execute(sql: StaffRows.revokeTokenSQL, arguments: [now.stored, id])
             guard db.changesCount > 0 else { throw StoreError.notFound("active token #\(id)") }
             try AuditLog.record("token.revoked", personId: nil, actor: actor, at: now, detail: "token #\(id)", in: db)
         }
@@ -244,12 +210,7 @@ extension AlumniDatabase {
     public func tokens(as caller: Caller) throws -> [APIToken] {
         try authorize(.manageStaff, caller)
         return try writer.read { db in
-            try APIToken.fetchAll(
-                db,
-                sql: """
-                    SELECT api_token.*, staff_user.name FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
-                    ORDER BY api_token.id DESC
-                    """)
+            try APIToken.fetchAll(db, sql: StaffRows.tokensSQL)
         }
     }
 
@@ -258,13 +219,7 @@ extension AlumniDatabase {
         let now = clock.now()
         // One statement, so no transaction around it: this runs on every API request.
         return try readStatement { db in
-            try db.cachedStatement(
-                sql: """
-                    SELECT \(StaffUser.columns) FROM api_token JOIN staff_user ON staff_user.id = api_token.user_id
-                    WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL
-                      AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
-                    """
-            ).fetchFirst(
+            try db.cachedStatement(sql: StaffRows.userForTokenSQL).fetchFirst(
                 binding: { values in
                     values.add(hash)
                     values.add(now.stored)

@@ -1,4 +1,5 @@
 import AlumniCore
+import AlumniMail
 import AlumniStore
 import ArgumentParser
 import Foundation
@@ -7,7 +8,7 @@ extension StaffRole: ExpressibleByArgument {}
 extension CalendarFeedChange: ExpressibleByArgument {}
 
 extension AlumniCommand {
-    struct Users: ParsableCommand {
+    struct Users: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Staff accounts and their roles.",
             discussion: "Roles: admin, hr, coordinator, viewer, alert-bot.",
@@ -15,7 +16,7 @@ extension AlumniCommand {
                 Add.self, List.self, Password.self, Role.self, Disable.self, Digest.self, Calendar.self, Landing.self,
             ])
 
-        struct Add: ParsableCommand {
+        struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a staff account.")
 
             @OptionGroup var store: StoreOptions
@@ -23,21 +24,23 @@ extension AlumniCommand {
             @Option(help: "Their email address.") var email: String
             @Option(help: "admin, hr, coordinator, viewer or alert-bot.") var role: StaffRole
 
-            func run() throws {
-                let database = try store.open()
-                let user = try database.addUser(name: name, email: email, role: role, actor: try store.actor(database))
+            func run() async throws {
+                let (name, email, role) = (name, email, role)
+                let user = try await store.withStore { store, actor in
+                    try await store.addUser(name: name, email: email, role: role, actor: actor)
+                }
                 print("Added \(user.name) as \(user.role.rawValue)")
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List staff accounts.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let users = try store.open().users()
+            func run() async throws {
+                let users = try await store.withStore { store, _ in try await store.users() }
                 if output.json { return try Output.json(users) }
                 Output.table(
                     ["NAME", "ROLE", "EMAIL", "STATUS"],
@@ -45,7 +48,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Password: ParsableCommand {
+        struct Password: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Set a staff member's password for the desk; their desk sessions end.",
                 discussion: """
@@ -57,15 +60,17 @@ extension AlumniCommand {
             @Argument(help: "The user name.") var name: String
             @Flag(help: "Read the password as one line from standard input.") var stdin = false
 
-            func run() throws {
+            func run() async throws {
                 let password = try PasswordInput.read(fromStdin: stdin)
-                let database = try store.open()
-                try database.setPassword(name: name, password: password, actor: try store.actor(database))
+                let name = name
+                try await store.withStore { store, actor in
+                    try await store.setPassword(name: name, password: password, actor: actor)
+                }
                 print("Password set for \(name)")
             }
         }
 
-        struct Digest: ParsableCommand {
+        struct Digest: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "One daily digest of alerts (on) or single alerts as they come (off).")
 
@@ -75,14 +80,15 @@ extension AlumniCommand {
             @Argument(help: "The user name.") var name: String
             @Argument(help: "on or off.") var state: Switch
 
-            func run() throws {
-                let database = try store.open()
-                try database.setAlertDigest(name: name, state == .on, actor: try store.actor(database))
+            func run() async throws {
+                let (name, on) = (name, state == .on)
+                try await store.withStore { store, actor in try await store.setAlertDigest(name: name, on, actor: actor)
+                }
                 print("Alert digest for \(name): \(state.rawValue)")
             }
         }
 
-        struct Calendar: ParsableCommand {
+        struct Calendar: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "A calendar feed of the account's open deadlines: on, off, or renew (a new address).",
                 discussion: """
@@ -96,17 +102,18 @@ extension AlumniCommand {
             @Argument(help: "on, off or renew.") var change: CalendarFeedChange
             @Flag(help: "An admin's feed also has the team's unassigned cases.") var team = false
 
-            func run() throws {
-                let notifications = try store.notifications()
-                let database = notifications.database
-                let token = try database.changeCalendarFeed(
-                    user: name, change, team: team, actor: try store.actor(database))
+            func run() async throws {
+                let publicURL = try MailSettings.load(try StoreOptions.settings()).publicURL
+                let (name, change, team) = (name, change, team)
+                let token = try await store.withStore { store, actor in
+                    try await store.changeCalendarFeed(user: name, change, team: team, actor: actor)
+                }
                 guard let token else { return print("Calendar feed of \(name): off") }
-                print(CalendarFeedState.address(publicURL: notifications.settings.publicURL, token: token))
+                print(CalendarFeedState.address(publicURL: publicURL, token: token))
             }
         }
 
-        struct Landing: ParsableCommand {
+        struct Landing: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Where an admin's desk opens after signing in: the overview or the queue.",
                 discussion: "Coordinators always land on the overview.")
@@ -117,14 +124,16 @@ extension AlumniCommand {
             @Argument(help: "The user name.") var name: String
             @Argument(help: "overview or queue.") var page: Page
 
-            func run() throws {
-                let database = try store.open()
-                try database.setOverviewLanding(name: name, page == .overview, actor: try store.actor(database))
+            func run() async throws {
+                let (name, overview) = (name, page == .overview)
+                try await store.withStore { store, actor in
+                    try await store.setOverviewLanding(name: name, overview, actor: actor)
+                }
                 print("\(name) lands on the \(page.rawValue)")
             }
         }
 
-        struct Role: ParsableCommand {
+        struct Role: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Give an account another role, in force from its next request.",
                 discussion: "The last active admin keeps the role: make someone else admin first.")
@@ -134,22 +143,24 @@ extension AlumniCommand {
             @Argument(help: "The new role: \(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")).")
             var role: StaffRole
 
-            func run() throws {
-                let database = try store.open()
-                try database.changeRole(name: name, to: role, actor: try store.actor(database))
+            func run() async throws {
+                let (name, role) = (name, role)
+                try await store.withStore { store, actor in
+                    try await store.changeRole(name: name, to: role, actor: actor)
+                }
                 print("\(name) is now \(role.rawValue)")
             }
         }
 
-        struct Disable: ParsableCommand {
+        struct Disable: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Disable an account; its tokens stop working.")
 
             @OptionGroup var store: StoreOptions
             @Argument(help: "The user name.") var name: String
 
-            func run() throws {
-                let database = try store.open()
-                try database.disableUser(name: name, actor: try store.actor(database))
+            func run() async throws {
+                let name = name
+                try await store.withStore { store, actor in try await store.disableUser(name: name, actor: actor) }
                 print("Disabled \(name)")
             }
         }

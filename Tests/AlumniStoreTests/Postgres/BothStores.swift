@@ -2,6 +2,7 @@ import AlumniCore
 import AlumniTestSupport
 import Foundation
 import GRDB
+import Testing
 
 @_spi(RawDatabase) @testable import AlumniStore
 
@@ -34,6 +35,21 @@ enum BothStores {
         try await PostgresStore.withStore(location, clock: test.clock, requesterMessages: messages) { postgres in
             try await body(.sqlite(sqlite), .postgres(postgres), test.clock)
         }
+    }
+}
+
+extension BothStores {
+    /// What `body` makes of each store, run from the same moment on both; expects the two
+    /// outcomes equal and returns PostgreSQL's.
+    static func sameOutcome<Outcome: Equatable>(
+        _ sqlite: Store, _ postgres: Store, clock: SettableClock, _ body: (Store) async throws -> Outcome
+    ) async throws -> Outcome {
+        let start = clock.now()
+        let onSQLite = try await body(sqlite)
+        clock.set(start)
+        let onPostgres = try await body(postgres)
+        #expect(onSQLite == onPostgres)
+        return onPostgres
     }
 }
 
