@@ -34,8 +34,8 @@ struct AlertsBenchmark {
         defer { try? FileManager.default.removeItem(at: mailFolder) }
         settings.mailDirectory = mailFolder.path
         let notifications = BackgroundJobs(database: database, settings: settings, logger: Logger(label: "benchmark"))
-        let (first, firstTime) = try measure { try notifications.scan() }
-        let (second, secondTime) = try measure { try notifications.scan() }
+        let (first, firstTime) = try await measureAsync { try await notifications.scan() }
+        let (second, secondTime) = try await measureAsync { try await notifications.scan() }
         precondition(second.raised.isEmpty, "the second scan raised alerts")
         print(String(format: "first scan: %d alerts raised and queued in %.2f s", first.raised.count, firstTime))
         print(

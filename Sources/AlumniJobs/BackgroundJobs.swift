@@ -20,17 +20,19 @@ public struct BackgroundJobs: Sendable {
 
     /// One alert scan: new alerts written with their messages, in chunks; expired idempotency
     /// keys and their responses, and stale desk and portal sessions, are purged on the way.
-    public func scan(dryRun: Bool = false) throws -> AlertScanReport {
-        if !dryRun {
-            try database.purgeExpiredIdempotencyRecords()
-            try database.purgeStaleDeskSessions()
-            try database.purgeStalePortalRecords()
-        }
-        let messages = AlertMessages(from: settings.from, publicURL: settings.publicURL, clock: database.clock)
-        let report = try database.raiseAlerts(
+    public func scan(dryRun: Bool = false) async throws -> AlertScanReport {
+        try await Self.scan(.sqlite(database), settings: settings, logger: logger, dryRun: dryRun)
+    }
+
+    /// The same on `store`, whichever store it is.
+    public static func scan(_ store: Store, settings: MailSettings, logger: Logger, dryRun: Bool = false)
+        async throws -> AlertScanReport
+    {
+        if !dryRun { try await store.purgeStaleRecords() }
+        let report = try await store.raiseAlerts(
             policy: settings.alerts,
             addresses: AlertAddresses(team: settings.teamEmail, escalation: settings.escalationEmail), dryRun: dryRun,
-            renderer: messages)
+            renderer: AlertMessages(from: settings.from, publicURL: settings.publicURL, clock: store.clock))
         logger.info(
             "alert scan",
             metadata: [

@@ -88,7 +88,7 @@ import Testing
         #expect(try database.receiveMail(MailParser.parse(Data(bounce.utf8)), bouncedMessage: 1).outcome == .bounce)
 
         clock.advance(30 * 86_400)  // the open inquiry is overdue and silent: alerts about it
-        #expect(try notifications.scan().raised.count > 0)
+        #expect(try await notifications.scan().raised.count > 0)
         let campaign = try database.createCampaign(
             NewCampaign(
                 name: "News", topic: .newsletter, segment: CampaignSegment(),

@@ -120,6 +120,17 @@ import Testing
         #expect(token.status == 0 && token.stdout.hasPrefix("ad_"))
         let tokens = try alumni.run(["tokens", "list", "--db", url, "--as", "ana"], environment: password)
         #expect(tokens.status != 0 && tokens.stderr.contains("may not"), "hr may not manage staff")
+        var morning = password
+        morning["ALUMNI_NOW"] = "2026-12-07T10:00:00Z"
+        let scanned = try alumni.run(["alerts", "run", "--db", url, "--json"], environment: morning)
+        #expect(scanned.status == 0, "\(scanned.stderr)")
+        let scan = try #require(try JSONSerialization.jsonObject(with: Data(scanned.stdout.utf8)) as? [String: Any])
+        #expect(scan["open"] as? Bool == true && (scan["raised"] as? [Any])?.isEmpty == false)
+        let again = try alumni.run(["alerts", "run", "--db", url, "--json"], environment: morning)
+        let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect((second?["raised"] as? [Any])?.isEmpty == true, "each alert once")
+        let silent = try alumni.run(["silent", "--db", url], environment: morning)
+        #expect(silent.status == 0 && silent.stdout.contains("silent case"))
         let closedTwice = try alumni.run(
             ["inquiries", "reopen", id, "--db", url], environment: password)
         #expect(closedTwice.status != 0 && closedTwice.stderr.contains("not closed"))

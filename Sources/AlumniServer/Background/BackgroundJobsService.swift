@@ -21,7 +21,7 @@ struct BackgroundJobsService: Service {
         var sinceScan = scanInterval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if sinceScan >= scanInterval {
-                do { _ = try notifications.scan() } catch {
+                do { _ = try await notifications.scan() } catch {
                     logger.error("alert scan failed", metadata: ["error": "\(error)"])
                 }
                 do { _ = try notifications.sendFarewells() } catch {

@@ -30,13 +30,10 @@ extension AlumniDatabase {
         let actor = actor.name
         try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
-            guard person.erasedAt == nil else {
-                throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
-            }
+            try SilenceRows.checkNotErased(person)
             let now = clock.now()
             try db.execute(
-                sql: "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, ?, ?)",
-                arguments: [personId, now.stored, actor, note?.trimmedForStorage])
+                sql: SilenceRows.recordFarewellSQL, arguments: [personId, now.stored, actor, note?.trimmedForStorage])
             try AuditLog.record("person.farewell", personId: personId, actor: actor, at: now, in: db)
         }
     }
@@ -53,24 +50,12 @@ extension AlumniDatabase {
         let now = clock.now()
         return try writer.read { db in
             let (whereSQL, arguments) = try query.whereClause(now: now)
-            var cases = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, person_id, subject, owner, silent_at FROM inquiry WHERE \(whereSQL) ORDER BY silent_at",
-                arguments: StatementArguments(arguments)
-            ).map {
-                SilentCase(
-                    kind: .inquiry, id: $0["id"], personId: $0["person_id"], title: $0["subject"], owner: $0["owner"],
-                    silentSince: $0["silent_at"])
-            }
-            cases += try silentDepartures(now: now, in: db)
-            cases += try unreachablePeople(in: db)
-            if !withText {
-                cases = cases.map {
-                    var silent = $0; silent.title = ""; return silent
-                }
-            }
-            return cases.sorted { ($0.silentSince, $0.id) < ($1.silentSince, $1.id) }
+            let inquiries = try Row.fetchAll(
+                db, sql: SilenceRows.inquiriesSQL(where: whereSQL), arguments: StatementArguments(arguments)
+            ).map(SilentCase.init(inquiry:))
+            return SilentCase.listed(
+                inquiries + (try silentDepartures(now: now, in: db)) + (try unreachablePeople(in: db)),
+                withText: withText)
         }
     }
 
@@ -82,20 +67,7 @@ extension AlumniDatabase {
     }
 
     func unreachablePeople(in db: Database) throws -> [SilentCase] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, unreachable_since, email_undeliverable_reason,
-                    (SELECT owner FROM inquiry WHERE person_id = person.id AND status != 'closed'
-                     ORDER BY next_due_at LIMIT 1) AS owner
-                FROM person WHERE unreachable_since IS NOT NULL AND erased_at IS NULL
-                """
-        ).map {
-            SilentCase(
-                kind: .unreachable, id: $0["id"], personId: $0["id"],
-                title: "e-mail bounced: \($0["email_undeliverable_reason"] as String? ?? "")", owner: $0["owner"],
-                silentSince: $0["unreachable_since"])
-        }
+        try Row.fetchAll(db, sql: SilenceRows.unreachableSQL).map(SilentCase.init(unreachable:))
     }
 
     /// People who left recently and were never said goodbye to, longest silent first: the
@@ -108,32 +80,27 @@ extension AlumniDatabase {
     }
 
     func silentDepartures(now: Date, limit: Int, countLimit: Int, in db: Database) throws -> Page<SilentCase> {
-        let window = try DepartureWindow(now: now, in: self, db)
+        let window = try departureWindow(now: now, in: db)
         return Page(
             items: try silentDepartures(in: window, limit: limit, db),
             total: try Page<SilentCase>.count(
-                db, "SELECT 1 \(window.sql)", window.arguments, upTo: countLimit, limit),
+                db, "SELECT 1 \(window.sql)", StatementArguments(window.values), upTo: countLimit, limit),
             limit: limit, offset: 0, countLimit: max(countLimit, limit))
     }
 
     func silentDepartures(now: Date, in db: Database) throws -> [SilentCase] {
-        try silentDepartures(in: DepartureWindow(now: now, in: self, db), limit: nil, db)
+        try silentDepartures(in: departureWindow(now: now, in: db), limit: nil, db)
     }
 
     private func silentDepartures(in window: DepartureWindow, limit: Int?, _ db: Database) throws -> [SilentCase] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT id, given_name, family_name, left_on \(window.sql) ORDER BY left_on"
-                    + (limit == nil ? "" : " LIMIT ?")),
-            arguments: window.arguments + (limit.map { [$0] } ?? []))
-        return rows.map { row in
-            let left: CalendarDate = row["left_on"]
-            let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
-            return SilentCase(
-                kind: .departure, id: row["id"], personId: row["id"],
-                title: "\(name) left on \(left) without a farewell",
-                owner: nil, silentSince: window.calendar.endOfDay(left.adding(days: window.silenceDays)))
-        }
+        try Row.fetchAll(
+            db.cachedStatement(sql: window.rowsSQL(limited: limit != nil)),
+            arguments: StatementArguments(window.values + (limit.map { [$0.databaseValue] } ?? []))
+        ).map(window.silentCase)
+    }
+
+    private func departureWindow(now: Date, in db: Database) throws -> DepartureWindow {
+        DepartureWindow(now: now, settings: try settings(in: db), calendar: try businessCalendar(in: db))
     }
 }
 
@@ -141,23 +108,89 @@ extension AlumniDatabase {
 /// ago than the silence allows, with no farewell, as the `FROM … WHERE …` of a select (its
 /// index, `person_left_on_kept`, holds the departures of people not erased). The settings and
 /// the calendar are read once, for the count and the rows alike.
-private struct DepartureWindow {
+struct DepartureWindow {
     let sql = """
         FROM person
         WHERE erased_at IS NULL AND left_on < ? AND left_on >= ?
           AND NOT EXISTS (SELECT 1 FROM farewell WHERE farewell.person_id = person.id)
         """
-    let arguments: StatementArguments
+    let values: [DatabaseValue]
     let calendar: BusinessCalendar
     let silenceDays: Int
 
-    init(now: Date, in database: AlumniDatabase, _ db: Database) throws {
-        let settings = try database.settings(in: db)
-        calendar = try database.businessCalendar(in: db)
+    init(now: Date, settings: OrganisationSettings, calendar: BusinessCalendar) {
+        self.calendar = calendar
         silenceDays = settings.departureSilenceDays
         let today = calendar.day(of: now)
-        arguments = [
-            today.adding(days: -settings.departureSilenceDays), today.adding(days: -settings.departureLookbackDays),
+        values = [
+            today.adding(days: -settings.departureSilenceDays).databaseValue,
+            today.adding(days: -settings.departureLookbackDays).databaseValue,
         ]
+    }
+
+    /// The silent departures, longest silent first; with `limited`, as many as the last value.
+    func rowsSQL(limited: Bool) -> String {
+        "SELECT id, given_name, family_name, left_on \(sql) ORDER BY left_on, id" + (limited ? " LIMIT ?" : "")
+    }
+
+    /// The departure of a row of ``rowsSQL(limited:)``.
+    func silentCase(_ row: Row) -> SilentCase {
+        let left: CalendarDate = row["left_on"]
+        let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
+        return SilentCase(
+            kind: .departure, id: row["id"], personId: row["id"], title: "\(name) left on \(left) without a farewell",
+            owner: nil, silentSince: calendar.endOfDay(left.adding(days: silenceDays)))
+    }
+}
+
+/// The SQL and rules of silent cases, shared by both stores.
+enum SilenceRows {
+    static let recordFarewellSQL = "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, ?, ?)"
+
+    /// The silent inquiries meeting `whereSQL`, longest silent first.
+    static func inquiriesSQL(where whereSQL: String) -> String {
+        "SELECT id, person_id, subject, owner, silent_at FROM inquiry WHERE \(whereSQL) ORDER BY silent_at, id"
+    }
+
+    /// People whose address bounced while they were owed news, with the owner of their soonest open case.
+    static let unreachableSQL = """
+        SELECT id, unreachable_since, email_undeliverable_reason,
+            (SELECT owner FROM inquiry WHERE person_id = person.id AND status != 'closed'
+             ORDER BY next_due_at, id LIMIT 1) AS owner
+        FROM person WHERE unreachable_since IS NOT NULL AND erased_at IS NULL
+        """
+
+    /// Refuses a farewell to someone erased.
+    static func checkNotErased(_ person: Person) throws {
+        guard person.erasedAt == nil else {
+            throw ValidationFailure([FieldError(field: "id", reason: "person #\(person.id) was erased")])
+        }
+    }
+}
+
+extension SilentCase {
+    /// A silent inquiry from a row of ``SilenceRows/inquiriesSQL(where:)``.
+    init(inquiry row: Row) {
+        self.init(
+            kind: .inquiry, id: row["id"], personId: row["person_id"], title: row["subject"], owner: row["owner"],
+            silentSince: row["silent_at"])
+    }
+
+    /// An unreachable person from a row of ``SilenceRows/unreachableSQL``.
+    init(unreachable row: Row) {
+        self.init(
+            kind: .unreachable, id: row["id"], personId: row["id"],
+            title: "e-mail bounced: \(row["email_undeliverable_reason"] as String? ?? "")", owner: row["owner"],
+            silentSince: row["unreachable_since"])
+    }
+
+    /// `cases` as the silent list shows them: oldest silence first, the titles left out for an
+    /// actor who does not read cases' words.
+    static func listed(_ cases: [SilentCase], withText: Bool) -> [SilentCase] {
+        cases.map { silent in
+            var silent = silent
+            if !withText { silent.title = "" }
+            return silent
+        }.sorted { ($0.silentSince, $0.id) < ($1.silentSince, $1.id) }
     }
 }

@@ -95,19 +95,6 @@ extension AlumniDatabase {
     /// link-request counts of past windows.
     @discardableResult
     public func purgeStalePortalRecords(policy: PortalPolicy = PortalPolicy()) throws -> Int {
-        let now = clock.now()
-        return try write { db in
-            try db.execute(
-                sql: "DELETE FROM portal_throttle WHERE window_start < ?",
-                arguments: [now.addingTimeInterval(-policy.requestWindow).stored])
-            try db.execute(
-                sql: "DELETE FROM portal_link WHERE expires_at < ?", arguments: [now.addingTimeInterval(-86_400).stored]
-            )
-            try db.execute(sql: "DELETE FROM portal_registration WHERE expires_at <= ?", arguments: [now.stored])
-            try db.execute(
-                sql: "DELETE FROM portal_session WHERE created_at < ?",
-                arguments: [now.addingTimeInterval(-policy.absoluteTimeout - 86_400).stored])
-            return db.changesCount
-        }
+        try purge(StaleRecords.portal(now: clock.now(), policy: policy))
     }
 }

@@ -145,8 +145,7 @@ extension PostgresStore {
         orderBy order: String, limit: Int, offset: Int
     ) async throws -> Page<Item> {
         let arguments = arguments.map { $0?.databaseValue ?? .null }
-        return try await transaction { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        return try await snapshot { connection in
             let total =
                 try await rows(
                     Page<Item>.countSQL("SELECT 1 FROM \(table) WHERE \(condition)", limited: false), arguments,

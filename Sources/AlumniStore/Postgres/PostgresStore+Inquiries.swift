@@ -28,8 +28,7 @@ extension PostgresStore {
     public func inquiries(matching query: InquiryQuery, as actor: Caller) async throws -> Page<Inquiry> {
         let query = try await scoped(query, for: actor)
         let (whereSQL, arguments) = try query.whereClause(now: clock.now())
-        return try await transaction { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        return try await snapshot { connection in
             let total =
                 try await rows(InquiryRows.countSQL(where: whereSQL), arguments, on: connection).first.map {
                     $0[0] as Int

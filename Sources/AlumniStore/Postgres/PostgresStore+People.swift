@@ -44,9 +44,7 @@ extension PostgresStore {
         try await authorize(.readPeople, caller)
         let countLimit = countLimit.map { max($0, query.offset + query.limit) }
         let (whereSQL, arguments) = try query.whereClause()
-        return try await transaction { connection in
-            // One snapshot for the count and the page, as SQLite's read transaction gives.
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        return try await snapshot { connection in
             let total =
                 try await rows(
                     PersonRows.countSQL(whereSQL, limited: countLimit != nil),

@@ -147,15 +147,6 @@ extension AlumniDatabase {
     /// and failed sign-ins older than a day; returns how many sessions went.
     @discardableResult
     public func purgeStaleDeskSessions() throws -> Int {
-        let now = clock.now()
-        return try write { db in
-            try db.execute(
-                sql: "DELETE FROM sign_in_failure WHERE last_failed_at < ?",
-                arguments: [now.addingTimeInterval(-86_400).stored])
-            try db.execute(
-                sql: "DELETE FROM desk_session WHERE last_seen_at < ?",
-                arguments: [now.addingTimeInterval(-30 * 86_400).stored])
-            return db.changesCount
-        }
+        try purge(StaleRecords.deskSessions(now: clock.now()))
     }
 }

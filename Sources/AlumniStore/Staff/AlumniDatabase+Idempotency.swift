@@ -152,10 +152,6 @@ extension AlumniDatabase {
     /// Deletes the keys and responses older than ``IdempotencyRecord/lifetime``; returns how many.
     @discardableResult
     public func purgeExpiredIdempotencyRecords() throws -> Int {
-        let expired = clock.now().addingTimeInterval(-IdempotencyRecord.lifetime).stored
-        return try writer.write { db in
-            try db.execute(sql: "DELETE FROM idempotency_record WHERE created_at < ?", arguments: [expired])
-            return db.changesCount
-        }
+        try purge(StaleRecords.idempotency(now: clock.now()))
     }
 }

@@ -4,7 +4,7 @@ import ArgumentParser
 import Foundation
 
 extension AlumniCommand {
-    struct Silent: ParsableCommand {
+    struct Silent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Cases where we owe the next word: silent inquiries, departures without a farewell, people we cannot reach.",
@@ -18,10 +18,10 @@ extension AlumniCommand {
             var silentFor: String
         }
 
-        func run() throws {
-            let database = try store.open()
-            let now = database.clock.now()
-            let cases = try database.silentCases(as: try store.actor(database))
+        func run() async throws {
+            let (now, cases) = try await store.withStore { store, actor in
+                (store.clock.now(), try await store.silentCases(as: actor))
+            }
             if output.json {
                 return try Output.json(
                     cases.map {

@@ -1,10 +1,13 @@
 import AlumniCore
+import AlumniJobs
+import AlumniMail
 import AlumniStore
 import ArgumentParser
 import Foundation
+import Logging
 
 extension AlumniCommand {
-    struct Alerts: ParsableCommand {
+    struct Alerts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deadline warnings, overdue, silent and escalation alerts.",
             discussion: """
@@ -14,15 +17,20 @@ extension AlumniCommand {
                 """,
             subcommands: [Run.self, List.self])
 
-        struct Run: ParsableCommand {
+        struct Run: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Scan once and queue the new alerts.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
             @Flag(help: "Show what would be raised; write nothing.") var dryRun = false
 
-            func run() throws {
-                let report = try store.notifications().scan(dryRun: dryRun)
+            func run() async throws {
+                let mail = try MailSettings.load(try StoreOptions.settings())
+                let dryRun = dryRun
+                let report = try await store.withStore { store, _ in
+                    try await BackgroundJobs.scan(
+                        store, settings: mail, logger: Logger(label: "alumni.notifications"), dryRun: dryRun)
+                }
                 if output.json { return try Output.json(report) }
                 guard report.open else { return print("Outside alert hours: nothing raised (ALUMNI_ALERT_HOURS)") }
                 Output.table(
@@ -39,7 +47,7 @@ extension AlumniCommand {
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Alerts raised, newest first, and their delivery.")
 
@@ -47,8 +55,9 @@ extension AlumniCommand {
             @OptionGroup var output: OutputOptions
             @Option(help: "How many to show.") var limit = 50
 
-            func run() throws {
-                let page = try store.open().alerts(limit: limit)
+            func run() async throws {
+                let limit = limit
+                let page = try await store.withStore { store, _ in try await store.alerts(limit: limit) }
                 if output.json { return try Output.json(page) }
                 Output.table(
                     ["ID", "KIND", "CASE", "TO", "RAISED", "DELIVERY"],

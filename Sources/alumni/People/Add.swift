@@ -58,7 +58,7 @@ extension AlumniCommand.People {
         }
     }
 
-    struct Farewell: ParsableCommand {
+    struct Farewell: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that a person who left was said goodbye to (ends a silent departure).")
 
@@ -66,9 +66,11 @@ extension AlumniCommand.People {
         @Argument(help: "The person's id.") var id: Int64
         @Option(help: "How and when, in a line.") var note: String?
 
-        func run() throws {
-            let database = try store.open()
-            try database.recordFarewell(personId: id, note: note, actor: try store.actor(database))
+        func run() async throws {
+            let (id, note) = (id, note)
+            try await store.withStore { store, actor in
+                try await store.recordFarewell(personId: id, note: note, actor: actor)
+            }
             print("Farewell recorded for #\(id)")
         }
     }

@@ -67,10 +67,11 @@ extension Store {
     }
 
     /// Runs a statement that changes rows, behind the store's back (what another process did).
-    func execute(_ sql: String) async throws {
+    func execute(_ sql: String, _ values: [DatabaseValue] = []) async throws {
         switch self {
-        case .sqlite(let database): try await database.writer.write { try $0.execute(sql: sql) }
-        case .postgres(let store): _ = try await store.rows(sql)
+        case .sqlite(let database):
+            try await database.writer.write { try $0.execute(sql: sql, arguments: StatementArguments(values)) }
+        case .postgres(let store): _ = try await store.rows(sql, values)
         }
     }
 }
