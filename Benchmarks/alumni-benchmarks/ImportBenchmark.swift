@@ -84,7 +84,7 @@ struct ImportBenchmark {
     }
 
     /// Writes the generated people as CSV without holding them in memory.
-    private func writeCSV(to url: URL) throws {
+    func writeCSV(to url: URL) throws {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }

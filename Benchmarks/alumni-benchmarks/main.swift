@@ -13,6 +13,7 @@ import NIOPosix
 ///     swift run -c release alumni-benchmarks person-record [PEOPLE]
 ///     swift run -c release alumni-benchmarks stores POSTGRES-URL [PEOPLE]
 ///     swift run -c release alumni-benchmarks stores-overdue POSTGRES-URL [INQUIRIES]
+///     swift run -c release alumni-benchmarks stores-import POSTGRES-URL [PEOPLE]
 ///
 /// Each scenario prints its figures and the baseline it is compared with.
 let arguments = CommandLine.arguments.dropFirst()
@@ -29,7 +30,7 @@ case "reads":
     try ReadsBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
 case "person-record":
     try PersonRecordBenchmark(people: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000).run()
-case "stores", "stores-overdue":
+case "stores", "stores-overdue", "stores-import":
     // As `alumni serve` runs: Swift concurrency on NIO's event loops, so a query's answer is
     // handled on the thread it arrived on.
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -40,15 +41,15 @@ case "stores", "stores-overdue":
         exit(2)
     }
     let count = arguments.dropFirst(2).first.flatMap(Int.init)
-    if arguments.first == "stores" {
-        try await StoresBenchmark(url: url, people: count ?? 100_000).run()
-    } else {
-        try await PostgresOverdueBenchmark(url: url, inquiries: count ?? 1_000_000).run()
+    switch arguments.first {
+    case "stores": try await StoresBenchmark(url: url, people: count ?? 100_000).run()
+    case "stores-import": try await PostgresImportBenchmark(url: url, people: count ?? 1_000_000).run()
+    default: try await PostgresOverdueBenchmark(url: url, inquiries: count ?? 1_000_000).run()
     }
 default:
     print(
         "usage: alumni-benchmarks import [PEOPLE] | overdue [INQUIRIES] | alerts [INQUIRIES] | campaign [RECIPIENTS]"
             + " | reads [PEOPLE] | person-record [PEOPLE] | stores POSTGRES-URL [PEOPLE]"
-            + " | stores-overdue POSTGRES-URL [INQUIRIES]")
+            + " | stores-overdue POSTGRES-URL [INQUIRIES] | stores-import POSTGRES-URL [PEOPLE]")
     exit(2)
 }

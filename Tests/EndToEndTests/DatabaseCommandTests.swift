@@ -131,6 +131,34 @@ import Testing
         #expect((second?["raised"] as? [Any])?.isEmpty == true, "each alert once")
         let silent = try alumni.run(["silent", "--db", url], environment: morning)
         #expect(silent.status == 0 && silent.stdout.contains("silent case"))
+        let person = try alumni.run(
+            [
+                "people", "add", "--db", url, "--given", "Åse", "--family", "Ødegård", "--email", "ase@example.no",
+                "--kind", "employee", "--tag", "oslo",
+            ], environment: password)
+        #expect(person.status == 0, "\(person.stderr)")
+        let newId = person.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let departed = try alumni.run(
+            ["people", "depart", newId, "--left", "2026-12-01", "--db", url], environment: password)
+        #expect(departed.stdout.contains("Recorded departure of #\(newId) Åse Ødegård"), "\(departed.stderr)")
+        let found = try alumni.run(["people", "list", "--db", url, "--search", "ase odegard"], environment: password)
+        #expect(found.stdout.contains("Ødegård"))
+        let csv = alumni.folder.appendingPathComponent("new.csv")
+        try Data(
+            "given_name,family_name,email,kind,ref\nIda,Lund,ida@example.no,employee,E-77\nBad,Row,nope,employee,E-78\n"
+                .utf8
+        )
+        .write(to: csv)
+        let refused = try alumni.run(["people", "import", csv.path, "--db", url], environment: password)
+        #expect(refused.status == 2 && refused.stderr.contains("line 3, email"), "\(refused.stderr)")
+        let skipping = try alumni.run(
+            [
+                "people", "import", csv.path, "--db", url, "--skip-invalid",
+                alumni.folder.appendingPathComponent("bad.csv").path,
+            ],
+            environment: password)
+        #expect(
+            skipping.status == 0 && skipping.stdout.contains("added 1, updated 0, rejected 1"), "\(skipping.stderr)")
         let closedTwice = try alumni.run(
             ["inquiries", "reopen", id, "--db", url], environment: password)
         #expect(closedTwice.status != 0 && closedTwice.stderr.contains("not closed"))

@@ -66,10 +66,7 @@ extension AlumniDatabase {
     @discardableResult
     func update(id: Int64, with patch: PersonFields, action: String, actor: String, in db: Database) throws -> Person {
         let current = try PersonRows.fetch(id: id, in: db)
-        guard current.erasedAt == nil else {
-            throw ValidationFailure([FieldError(field: "id", reason: "person #\(id) was erased and cannot be changed")])
-        }
-        let merged = try current.fields.applying(patch).validated()
+        let merged = try PersonRows.merged(current, patch)
         do {
             try PersonRows.update(id: id, with: merged, at: clock.now(), in: db)
         } catch let error as DatabaseError where error.isUniqueViolation {
@@ -77,17 +74,12 @@ extension AlumniDatabase {
         }
         if merged.email?.lowercased() != current.fields.email?.lowercased() {
             // A new address has not bounced.
-            try db.execute(
-                sql: """
-                    UPDATE person SET email_undeliverable_at = NULL, email_undeliverable_reason = NULL,
-                        unreachable_since = NULL WHERE id = ?
-                    """, arguments: [id])
+            try db.execute(sql: PersonRows.addressChangedSQL, arguments: [id])
         }
-        let before = PersonCSV.row(for: current.fields), after = PersonCSV.row(for: merged)
-        let changed = PersonCSV.Column.allCases.filter { before[$0.index] != after[$0.index] }
         try AuditLog.record(
             action, personId: id, actor: actor, at: clock.now(),
-            detail: changed.isEmpty ? nil : "changed: " + changed.map(\.rawValue).joined(separator: ", "), in: db)
+            detail: PersonRows.changeDetail(current.fields, merged),
+            in: db)
         return current
     }
 

@@ -121,9 +121,66 @@ enum PersonRows {
 
     /// The id of the person of `kind` with external reference `ref`, if any.
     static func id(kind: PersonKind, ref: String, in db: Database) throws -> Int64? {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM person WHERE kind = ? AND external_ref = ?"),
-            arguments: [kind, ref])
+        try Int64.fetchOne(db.cachedStatement(sql: idByReferenceSQL), arguments: [kind, ref])
+    }
+
+    static let idByReferenceSQL = "SELECT id FROM person WHERE kind = ? AND external_ref = ?"
+
+    /// The values of one inserted row of ``newRows``, in ``bindInsert(_:searchText:at:importRun:to:)``'s order.
+    static func insertValues(_ fields: PersonFields, searchText: String? = nil, at now: Date) -> [DatabaseValue] {
+        columnValues(fields, searchText: searchText) + [now.stored, now.stored].map(\.databaseValue) + [.null]
+    }
+
+    /// The values of ``updateSQL`` for person `id`.
+    static func updateValues(id: Int64, _ fields: PersonFields, at now: Date) -> [DatabaseValue] {
+        columnValues(fields, searchText: nil) + [now.stored.databaseValue, id.databaseValue]
+    }
+
+    /// The values ``bindColumns(_:searchText:to:)`` binds, in its order (SQLite binds them
+    /// straight, without the array, on its import path).
+    private static func columnValues(_ fields: PersonFields, searchText: String?) -> [DatabaseValue] {
+        let values: [(any DatabaseValueConvertible)?] = [
+            fields.kind, fields.givenName, fields.familyName, fields.email, fields.phone, fields.address,
+            fields.country, fields.language, fields.externalRef, fields.joined?.description, fields.left?.description,
+            fields.departureReason, fields.sentiment, searchText ?? Self.searchText(of: fields),
+        ]
+        return values.map { $0?.databaseValue ?? .null }
+    }
+
+    static let deleteTagsSQL = "DELETE FROM person_tag WHERE person_id = ?"
+    /// One tag, a tag given twice stored once.
+    static let insertTagSQL = "INSERT INTO person_tag (person_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING"
+
+    /// A new address has not bounced.
+    static let addressChangedSQL = """
+        UPDATE person SET email_undeliverable_at = NULL, email_undeliverable_reason = NULL,
+            unreachable_since = NULL WHERE id = ?
+        """
+
+    /// `patch` applied to `current`, checked: refused for someone erased.
+    static func merged(_ current: Person, _ patch: PersonFields) throws -> PersonFields {
+        guard current.erasedAt == nil else {
+            throw ValidationFailure([
+                FieldError(field: "id", reason: "person #\(current.id) was erased and cannot be changed")
+            ])
+        }
+        return try current.fields.applying(patch).validated()
+    }
+
+    /// The audit entry's detail of a change from `before` to `after`: the fields that changed.
+    static func changeDetail(_ before: PersonFields, _ after: PersonFields) -> String? {
+        let old = PersonCSV.row(for: before), new = PersonCSV.row(for: after)
+        let changed = PersonCSV.Column.allCases.filter { old[$0.index] != new[$0.index] }
+        return changed.isEmpty ? nil : "changed: " + changed.map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// The person and their tags (joined with `;`) in one statement, `placeholder` their id.
+    static func withTagsSQL(_ dialect: SQLDialect, placeholder: String = "?") -> String {
+        let joined = dialect == .postgres ? "string_agg(tag, ';')" : "group_concat(tag, ';')"
+        return """
+            SELECT \(columns), (SELECT \(joined) FROM person_tag WHERE person_id = person.id) AS tags
+            FROM person WHERE id = \(placeholder)
+            """
     }
 
     /// The person with `id`, tags included, in one statement (a consistent read without a transaction).
@@ -205,9 +262,15 @@ enum PersonRows {
 
     /// A validation failure for a reference that another person of the same kind holds.
     static func duplicateReference(_ fields: PersonFields, in db: Database) throws -> ValidationFailure {
-        let holder = try fields.kind.flatMap { kind in
-            try fields.externalRef.flatMap { try id(kind: kind, ref: $0, in: db) }
-        }
+        duplicateReference(
+            fields,
+            holder: try fields.kind.flatMap { kind in
+                try fields.externalRef.flatMap { try id(kind: kind, ref: $0, in: db) }
+            })
+    }
+
+    /// A validation failure for a reference person `holder` (if known) holds.
+    static func duplicateReference(_ fields: PersonFields, holder: Int64?) -> ValidationFailure {
         let who = holder.map { "person #\($0)" } ?? "another person"
         return ValidationFailure([
             FieldError(

@@ -22,13 +22,14 @@ extension PostgresStore {
         throw StoreError.notFound("person #\(id)")
     }
 
-    /// The person with `id` (tags left out) on `connection`, in the caller's transaction.
+    /// The person with `id`, tags included, on `connection`, in the caller's transaction.
     func person(id: Int64, on connection: PostgresConnection) async throws -> Person {
-        guard
-            let row = try await rows("SELECT \(PersonRows.columns) FROM person WHERE id = ?", [id], on: connection)
-                .first
-        else { throw StoreError.notFound("person #\(id)") }
-        return try Person(row: row)
+        guard let row = try await rows(PersonRows.withTagsSQL(.postgres), [id], on: connection).first else {
+            throw StoreError.notFound("person #\(id)")
+        }
+        var person = try Person(row: row)
+        person.fields.tags = PersonRows.tags(joined: row["tags"])
+        return person
     }
 
     public func person(ref: String, kind: PersonKind?, as caller: Caller) async throws -> Person {
@@ -116,10 +117,7 @@ extension Person {
 
 /// One person and their tags joined with `;`.
 private struct PersonByID: PostgresPreparedStatement {
-    static let sql = """
-        SELECT \(PersonRows.columns), (SELECT string_agg(tag, ';') FROM person_tag WHERE person_id = person.id)
-        AS tags FROM person WHERE id = $1
-        """
+    static let sql = PersonRows.withTagsSQL(.postgres, placeholder: "$1")
     static let bindingDataTypes: [PostgresDataType] = [.int8]
     let id: Int64
 

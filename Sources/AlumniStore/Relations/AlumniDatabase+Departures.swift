@@ -2,6 +2,54 @@ import AlumniCore
 import Foundation
 import GRDB
 
+/// The SQL and dates of planning departures' farewells and follow-up check-ins, shared by both stores.
+enum DeparturePlanning {
+    /// Departures within the look-back window (cut-off day) with no plan for their date yet;
+    /// `one`, only the person whose id is bound last.
+    static func unplannedSQL(one: Bool) -> String {
+        """
+        SELECT id, left_on FROM person
+        WHERE left_on >= ? AND erased_at IS NULL \(one ? "AND id = ?" : "")
+          AND NOT EXISTS (
+              SELECT 1 FROM farewell_plan WHERE person_id = person.id AND farewell_plan.left_on = person.left_on)
+        ORDER BY id
+        """
+    }
+
+    /// A departure date that changed replaces what was still pending for the old one (id, left).
+    static let dropPendingFarewellSQL =
+        "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled' AND left_on <> ?"
+    static let dropPendingFollowupsSQL = "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL AND left_on <> ?"
+    static let scheduleFarewellSQL = """
+        INSERT INTO farewell_plan (person_id, left_on, due_at, status, created_at)
+        VALUES (?, ?, ?, 'scheduled', ?)
+        """
+    static let scheduleFollowupSQL = """
+        INSERT INTO followup (person_id, left_on, months, due_on) VALUES (?, ?, ?, ?)
+        ON CONFLICT DO NOTHING
+        """
+
+    /// The first day a departure is planned from at `now`.
+    static func cutoff(settings: OrganisationSettings, calendar: BusinessCalendar, now: Date) -> CalendarDate {
+        calendar.day(of: now).adding(days: -settings.departureLookbackDays)
+    }
+
+    /// The statements that plan the departure of person `id` on `left` at `now`.
+    static func statements(
+        id: Int64, left: CalendarDate, settings: OrganisationSettings, calendar: BusinessCalendar, now: Date
+    ) -> [(sql: String, values: [DatabaseValue])] {
+        let due = max(now, calendar.startOfDay(left.adding(days: settings.farewellDelayDays)))
+        let pair = [id.databaseValue, left.databaseValue]
+        return [
+            (dropPendingFarewellSQL, pair), (dropPendingFollowupsSQL, pair),
+            (scheduleFarewellSQL, pair + [due.stored.databaseValue, now.stored.databaseValue]),
+        ]
+            + settings.followupMonths.map { months in
+                (scheduleFollowupSQL, pair + [months.databaseValue, left.adding(months: months).databaseValue])
+            }
+    }
+}
+
 extension AlumniDatabase {
     /// Schedules a farewell and the follow-up check-ins for departures within the look-back
     /// window that have none yet: one person's (`personId`), or everyone's after an import.
@@ -10,39 +58,15 @@ extension AlumniDatabase {
         let settings = try settings(in: db)
         let calendar = try businessCalendar(in: db)
         let now = clock.now()
-        let cutoff = calendar.day(of: now).adding(days: -settings.departureLookbackDays)
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, left_on FROM person
-                WHERE left_on >= ? AND erased_at IS NULL \(personId == nil ? "" : "AND id = ?")
-                  AND NOT EXISTS (
-                      SELECT 1 FROM farewell_plan WHERE person_id = person.id AND farewell_plan.left_on = person.left_on)
-                """,
-            arguments: [cutoff] + (personId.map { [$0] } ?? []))
+            db, sql: DeparturePlanning.unplannedSQL(one: personId != nil),
+            arguments: [DeparturePlanning.cutoff(settings: settings, calendar: calendar, now: now)]
+                + (personId.map { [$0] } ?? []))
         for row in rows {
-            let id: Int64 = row["id"]
-            let left: CalendarDate = row["left_on"]
-            try db.cachedStatement(
-                sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled' AND left_on <> ?"
-            ).execute(arguments: [id, left])
-            try db.cachedStatement(
-                sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL AND left_on <> ?"
-            ).execute(arguments: [id, left])
-            let due = max(now, calendar.startOfDay(left.adding(days: settings.farewellDelayDays)))
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO farewell_plan (person_id, left_on, due_at, status, created_at)
-                    VALUES (?, ?, ?, 'scheduled', ?)
-                    """
-            ).execute(arguments: [id, left, due.stored, now.stored])
-            for months in settings.followupMonths {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO followup (person_id, left_on, months, due_on) VALUES (?, ?, ?, ?)
-                        ON CONFLICT DO NOTHING
-                        """
-                ).execute(arguments: [id, left, months, left.adding(months: months)])
+            for statement in DeparturePlanning.statements(
+                id: row["id"], left: row["left_on"], settings: settings, calendar: calendar, now: now)
+            {
+                try db.cachedStatement(sql: statement.sql).execute(arguments: StatementArguments(statement.values))
             }
         }
     }

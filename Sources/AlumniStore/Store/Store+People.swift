@@ -1,4 +1,5 @@
 import AlumniCore
+import Foundation
 
 extension Store {
     /// The person with `id`, tags included.
@@ -58,6 +59,55 @@ extension Store {
         switch self {
         case .sqlite(let database): try database.mailStatus(personId: id)
         case .postgres(let store): try await store.mailStatus(personId: id)
+        }
+    }
+}
+
+/// Adding and changing people through `Store`.
+extension Store {
+    /// Adds a person; returns them as stored. Refused for bad fields or a reference in use.
+    public func addPerson(_ fields: PersonFields, actor: Caller) async throws -> Person {
+        switch self {
+        case .sqlite(let database): try database.addPerson(fields, actor: actor)
+        case .postgres(let store): try await store.addPerson(fields, actor: actor)
+        }
+    }
+
+    /// Changes the fields `patch` sets; with `ifVersion`, refused (``StoreError/stale(_:)``)
+    /// when the person changed since that version was read.
+    public func updatePerson(id: Int64, with patch: PersonFields, ifVersion: String? = nil, actor: Caller)
+        async throws -> Person
+    {
+        switch self {
+        case .sqlite(let database): try database.updatePerson(id: id, with: patch, ifVersion: ifVersion, actor: actor)
+        case .postgres(let store):
+            try await store.updatePerson(id: id, with: patch, ifVersion: ifVersion, actor: actor)
+        }
+    }
+
+    /// Records that a person left on `left`, and schedules their farewell and check-ins.
+    public func recordDeparture(id: Int64, left: CalendarDate, reason: String?, actor: Caller) async throws -> Person {
+        switch self {
+        case .sqlite(let database): try database.recordDeparture(id: id, left: left, reason: reason, actor: actor)
+        case .postgres(let store): try await store.recordDeparture(id: id, left: left, reason: reason, actor: actor)
+        }
+    }
+}
+
+extension Store {
+    /// Imports people from CSV (layout ``PersonCSV``): every row checked, every bad one handed to
+    /// `onRejected`; unless `skipInvalid` is set, one bad row means nothing is stored.
+    public func importPeople(
+        from file: URL, options: PeopleImportOptions, actor: Caller,
+        onRejected: (ImportRejection) -> Void = { _ in }, onProgress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> ImportSummary {
+        switch self {
+        case .sqlite(let database):
+            try database.importPeople(
+                from: file, options: options, actor: actor, onRejected: onRejected, onProgress: onProgress)
+        case .postgres(let store):
+            try await store.importPeople(
+                from: file, options: options, actor: actor, onRejected: onRejected, onProgress: onProgress)
         }
     }
 }

@@ -2,7 +2,7 @@ import AlumniCore
 import ArgumentParser
 
 extension AlumniCommand.People {
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a person to the directory and print their id.",
             discussion: "Example: alumni people add --given Åse --family Ødegård --email ase@example.no --kind employee"
@@ -20,14 +20,14 @@ extension AlumniCommand.People {
             guard person.kind != nil else { throw ValidationError("Missing --kind (employee, customer or both)") }
         }
 
-        func run() throws {
-            let database = try store.open()
-            let added = try database.addPerson(person.fields, actor: try store.actor(database))
+        func run() async throws {
+            let fields = person.fields
+            let added = try await store.withStore { store, actor in try await store.addPerson(fields, actor: actor) }
             print(added.id)
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a person's details; only the options given change.")
 
@@ -35,14 +35,16 @@ extension AlumniCommand.People {
         @Argument(help: "The person's id.") var id: Int64
         @OptionGroup var person: PersonOptions
 
-        func run() throws {
-            let database = try store.open()
-            let updated = try database.updatePerson(id: id, with: person.fields, actor: try store.actor(database))
+        func run() async throws {
+            let (id, fields) = (id, person.fields)
+            let updated = try await store.withStore { store, actor in
+                try await store.updatePerson(id: id, with: fields, actor: actor)
+            }
             print("Updated #\(updated.id) \(updated.displayName)")
         }
     }
 
-    struct Depart: ParsableCommand {
+    struct Depart: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record that a person left us.")
 
         @OptionGroup var store: StoreOptions
@@ -50,10 +52,11 @@ extension AlumniCommand.People {
         @Option(help: "The day they left, YYYY-MM-DD.") var left: CalendarDate
         @Option(help: "Why they left.") var reason: String?
 
-        func run() throws {
-            let database = try store.open()
-            let person = try database.recordDeparture(
-                id: id, left: left, reason: reason, actor: try store.actor(database))
+        func run() async throws {
+            let (id, left, reason) = (id, left, reason)
+            let person = try await store.withStore { store, actor in
+                try await store.recordDeparture(id: id, left: left, reason: reason, actor: actor)
+            }
             print("Recorded departure of #\(person.id) \(person.displayName) on \(left)")
         }
     }

@@ -4,13 +4,14 @@ import ArgumentParser
 import Foundation
 
 extension AlumniCommand.People {
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import people from a CSV file.",
             discussion: """
                 The header row names the columns, in any order: \(PersonCSV.Column.allCases.map(\.rawValue).joined(separator: ", ")) \
                 (given_name, family_name and kind are required; tags are separated by ';'; see docs/cli.md). \
-                Every row is checked first. Unless --skip-invalid is given, one bad row means nothing is imported.
+                Every row is checked first. Unless --skip-invalid is given, one bad row means nothing is imported. \
+                On PostgreSQL the import is one transaction (--batch-size does not apply) that other writers wait for.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -34,29 +35,31 @@ extension AlumniCommand.People {
             guard batchSize >= 1 else { throw ValidationError("--batch-size: at least 1") }
         }
 
-        func run() throws {
-            let database = try store.open()
+        func run() async throws {
             var rejects = try skipInvalid.map { try RejectsFile(path: $0) }
             var shown = 0
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             var options = PeopleImportOptions(dryRun: dryRun, update: update, skipInvalid: skipInvalid != nil)
             options.progressEvery = 100_000
             options.batchSize = batchSize
-            let summary = try database.importPeople(
-                from: URL(fileURLWithPath: file), options: options, actor: try store.actor(database),
-                onRejected: { rejection in
-                    rejects?.write(rejection)
-                    shown += 1
-                    if shown <= Self.rejectionsShown {
-                        for error in rejection.errors {
-                            Output.note("line \(rejection.line), \(error.field): \(error.reason)")
+            let file = URL(fileURLWithPath: file)
+            let summary = try await store.withStore { store, actor in
+                try await store.importPeople(
+                    from: file, options: options, actor: actor,
+                    onRejected: { rejection in
+                        rejects?.write(rejection)
+                        shown += 1
+                        if shown <= Self.rejectionsShown {
+                            for error in rejection.errors {
+                                Output.note("line \(rejection.line), \(error.field): \(error.reason)")
+                            }
                         }
-                    }
-                },
-                onProgress: { progress in
-                    let percent = size > 0 ? " (\(progress.bytes * 100 / size) % of the file)" : ""
-                    Output.note("… \(progress.rows) rows\(percent)")
-                })
+                    },
+                    onProgress: { progress in
+                        let percent = size > 0 ? " (\(progress.bytes * 100 / size) % of the file)" : ""
+                        Output.note("… \(progress.rows) rows\(percent)")
+                    })
+            }
             try rejects?.close()
             if shown > Self.rejectionsShown {
                 Output.note("… and \(shown - Self.rejectionsShown) more bad rows")

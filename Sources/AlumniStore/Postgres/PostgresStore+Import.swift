@@ -1,0 +1,184 @@
+import AlumniCore
+import Foundation
+import GRDB
+import NIOCore
+import PostgresNIO
+
+/// `alumni people import` on PostgreSQL: the rows read and checked as on SQLite (`CheckedRows`,
+/// on a reading thread), the new people streamed in with `COPY`, the whole import one
+/// transaction, so a refused or failed import leaves nothing behind.
+extension PostgresStore {
+    /// Imports people from CSV (layout ``PersonCSV``) with the rules of SQLite's
+    /// ``AlumniDatabase/importPeople(from:options:actor:onRejected:onProgress:)``. The table of
+    /// people is locked against other writers (not readers) while it runs: the importer hands
+    /// out the new people's ids itself, and checks references against everyone stored.
+    public func importPeople(
+        from file: URL, options: PeopleImportOptions, actor: Caller,
+        onRejected: (ImportRejection) -> Void = { _ in }, onProgress: (ImportProgress) -> Void = { _ in }
+    ) async throws -> ImportSummary {
+        try await authorize(.writePeople, actor)
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        do {
+            return try await transaction { connection in
+                var importer = try await PostgresImporter.start(
+                    store: self, connection: connection, options: options, actor: actor.name)
+                let batches = CheckedRows.read(handle)
+                defer { batches.cancel() }
+                while let batch = try batches.take() {
+                    for row in batch.rows {
+                        if let rejection = try await importer.handle(row, header: batch.header) {
+                            onRejected(rejection)
+                        }
+                        if importer.rows % options.progressEvery == 0 {
+                            onProgress(ImportProgress(rows: importer.rows, bytes: batch.bytes))
+                        }
+                    }
+                }
+                let summary = try await importer.finish()
+                guard summary.committed else { throw RolledBack(summary: summary) }
+                return summary
+            }
+        } catch let rolledBack as RolledBack {
+            return rolledBack.summary
+        }
+    }
+
+    /// Ends the import's transaction without keeping anything: a dry run, or bad rows.
+    private struct RolledBack: Error {
+        let summary: ImportSummary
+    }
+}
+
+/// One import's state inside its transaction: the references stored, the next id, and the new
+/// people, tags and audit entries waiting for their `COPY`.
+private struct PostgresImporter {
+    let store: PostgresStore
+    let connection: PostgresConnection
+    let options: PeopleImportOptions
+    let actor: String
+    let now: Date
+    /// Who holds each reference (`kind ref`), those added by this import included.
+    var holders: [String: Int64]
+    var nextId: Int64
+    var summary = ImportSummary()
+    /// Rows read so far.
+    var rows = 0
+    var people: [[CopyValue]] = []
+    var tags: [[CopyValue]] = []
+    var audit: [[CopyValue]] = []
+
+    /// Rows a `COPY` carries.
+    static let flushEvery = 5_000
+
+    static func start(
+        store: PostgresStore, connection: PostgresConnection, options: PeopleImportOptions, actor: String
+    ) async throws -> PostgresImporter {
+        _ = try await store.rows("LOCK TABLE person IN SHARE ROW EXCLUSIVE MODE", on: connection)
+        var holders: [String: Int64] = [:]
+        for row in try await store.rows(
+            "SELECT id, kind, external_ref FROM person WHERE external_ref IS NOT NULL", on: connection)
+        {
+            holders[key(row["kind"], row["external_ref"])] = row["id"]
+        }
+        // Past both the highest id and the identity's last one, and without taking from the
+        // identity: a dry run or a refused import leaves it where it was, as SQLite's does.
+        let next =
+            try await store.rows(
+                """
+                SELECT GREATEST(COALESCE((SELECT max(id) FROM person), 0),
+                    COALESCE(pg_sequence_last_value(pg_get_serial_sequence('person', 'id')::regclass), 0)) + 1 AS id
+                """, on: connection
+            ).first?["id"] as Int64? ?? 1
+        return PostgresImporter(
+            store: store, connection: connection, options: options, actor: actor, now: store.clock.now(),
+            holders: holders, nextId: next)
+    }
+
+    private static func key(_ kind: String, _ ref: String) -> String { kind + " " + ref }
+
+    /// Stores one row (or, in a dry run, checks it), or returns why it cannot be stored.
+    mutating func handle(_ row: CheckedRow, header: [String]) async throws -> ImportRejection? {
+        rows += 1
+        do {
+            let patch = try row.patch.get()
+            let holder = patch.kind.flatMap { kind in patch.externalRef.flatMap { holders[Self.key(kind.rawValue, $0)] }
+            }
+            if options.update, let holder {
+                try await flush()
+                try await store.update(id: holder, with: patch, action: "person.updated", actor: actor, on: connection)
+                summary.updated += 1
+                return nil
+            }
+            let fields = try row.validated.get()
+            if let holder { throw PersonRows.duplicateReference(fields, holder: holder) }
+            add(fields, searchText: row.searchText)
+            if people.count >= Self.flushEvery { try await flush() }
+            return nil
+        } catch let failure as ValidationFailure {
+            summary.rejected += 1
+            return ImportRejection(
+                line: row.record.line, errors: failure.errors, header: header, fields: row.record.fields)
+        }
+    }
+
+    private mutating func add(_ fields: PersonFields, searchText: String?) {
+        let id = nextId
+        nextId += 1
+        if let kind = fields.kind, let ref = fields.externalRef { holders[Self.key(kind.rawValue, ref)] = id }
+        let values = PersonRows.insertValues(fields, searchText: searchText, at: now).prefix(
+            Self.personColumns.count - 1)
+        people.append([.integer(id)] + values.map(CopyValue.init))
+        tags += Set(fields.tags ?? []).sorted().map { [.integer(id), .text($0)] }
+        audit.append([.real(now.stored), .text(actor), .text("person.imported"), .integer(id)])
+        summary.added += 1
+    }
+
+    /// Sends what waits to the server: the people first, then what refers to them.
+    private mutating func flush() async throws {
+        if !options.dryRun {
+            let writer = PostgresCopyWriter(connection: connection, store: store)
+            for (rows, table) in [(people, Self.person), (tags, Self.tag), (audit, Self.auditEvent)] where !rows.isEmpty
+            {
+                try await writer.insert(rows, into: table)
+            }
+        }
+        people.removeAll(keepingCapacity: true)
+        tags.removeAll(keepingCapacity: true)
+        audit.removeAll(keepingCapacity: true)
+    }
+
+    /// The last rows sent, the identity moved past the ids handed out and departures planned,
+    /// when the import is kept.
+    mutating func finish() async throws -> ImportSummary {
+        let keep = !options.dryRun && (summary.rejected == 0 || options.skipInvalid)
+        if keep {
+            try await flush()
+            if summary.added > 0 {
+                _ = try await store.rows(
+                    "SELECT setval(pg_get_serial_sequence('person', 'id'), ?)", [nextId - 1], on: connection)
+            }
+            try await store.planDepartures(of: nil, on: connection)
+        }
+        summary.committed = keep
+        return summary
+    }
+
+    /// The columns of ``PersonRows/newRows`` (import run left out), after the id.
+    private static let personColumns: [(String, ColumnKind)] = [
+        ("kind", .text), ("given_name", .text), ("family_name", .text), ("email", .text), ("phone", .text),
+        ("address", .text), ("country", .text), ("language", .text), ("external_ref", .text), ("joined_on", .date),
+        ("left_on", .date), ("departure_reason", .text), ("sentiment", .text), ("search_text", .text),
+        ("created_at", .instant), ("updated_at", .instant), ("import_run_id", .integer),
+    ]
+    private static let person = table("person", [("id", .integer)] + personColumns.dropLast())
+    private static let tag = table("person_tag", [("person_id", .integer), ("tag", .text)])
+    private static let auditEvent = table(
+        "audit_event", [("at", .instant), ("actor", .text), ("action", .text), ("person_id", .integer)])
+
+    private static func table(_ name: String, _ columns: [(String, ColumnKind)]) -> CopyTable {
+        CopyTable(
+            name: name, columns: columns.map { CopyColumn(name: $0.0, postgresType: "", kind: $0.1) }, key: [],
+            hasIdentity: false)
+    }
+}

@@ -1,0 +1,84 @@
+import AlumniCore
+import AlumniTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@testable import AlumniStore
+
+/// Adding and changing people through `Store`: the same changes give the same people, the same
+/// planned farewells and check-ins, the same refusals and audit trail on SQLite and PostgreSQL.
+@Suite(.enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
+struct PeopleWritesOnBothStoresTests {
+    static let admin = BothStores.admin
+
+    struct Outcome: Equatable {
+        var added: Person
+        var updated: Person
+        var departed: Person
+        var plans: [[String: DatabaseValue]]
+        var followups: [[String: DatabaseValue]]
+        var audit: [AuditEvent]
+    }
+
+    @Test("people added, changed and departed alike on both stores, their farewells and check-ins planned alike")
+    func sameChanges() async throws {
+        try await BothStores.with(people: 10) { sqlite, postgres, clock in
+            let outcome = try await BothStores.sameOutcome(sqlite, postgres, clock: clock) {
+                try await Self.change($0, clock: clock)
+            }
+            #expect(outcome.added.fields.tags == ["berlin", "finance"])
+            #expect(
+                outcome.updated.fields.email == "nora.new@example.com"
+                    && outcome.updated.fields.tags == ["berlin", "finance"])
+            #expect(outcome.departed.fields.left == CalendarDate(iso: "2026-11-02"))
+            #expect(
+                outcome.plans.map { $0["left_on"] } == ["2026-11-02".databaseValue],
+                "the first departure's pending farewell gave way to the new date's")
+            #expect(outcome.followups.map { $0["months"] } == [6, 24].map(\.databaseValue))
+            #expect(
+                outcome.audit.map(\.action) == ["person.departed", "access.denied", "person.updated", "person.created"])
+            #expect(outcome.audit[2].detail == "changed: email")
+        }
+    }
+
+    private static func change(_ store: Store, clock: SettableClock) async throws -> Outcome {
+        clock.set(ISO8601DateFormatter().date(from: "2026-11-18T10:00:00Z")!)
+        let added = try await store.addPerson(
+            PersonFields(
+                givenName: "Nora", familyName: "Ødegård", email: "nora@example.com", country: "no", kind: .employee,
+                externalRef: "E-9001", left: CalendarDate(iso: "2026-10-30"), tags: ["finance", "berlin", "finance"]),
+            actor: admin)
+        await #expect(throws: ValidationFailure.self, "the reference is taken") {
+            try await store.addPerson(
+                PersonFields(
+                    givenName: "Other", familyName: "One", email: "o@example.com", kind: .employee,
+                    externalRef: "E-9001"), actor: admin)
+        }
+        await #expect(throws: ValidationFailure.self) {
+            try await store.addPerson(PersonFields(givenName: "No", familyName: "Mail", email: "nope"), actor: admin)
+        }
+        clock.advance(60)
+        let updated = try await store.updatePerson(
+            id: added.id, with: PersonFields(email: "nora.new@example.com"), ifVersion: added.version, actor: admin)
+        await #expect(throws: StoreError.stale("person #\(added.id)")) {
+            try await store.updatePerson(
+                id: added.id, with: PersonFields(phone: "+47 1"), ifVersion: added.version, actor: admin)
+        }
+        let viewer = try await store.staffActor(named: "viewer")
+        await #expect(throws: AccessRefused.self) {
+            try await store.recordDeparture(
+                id: added.id, left: CalendarDate(iso: "2026-11-01")!, reason: nil, actor: viewer)
+        }
+        clock.advance(60)
+        let departed = try await store.recordDeparture(
+            id: added.id, left: CalendarDate(iso: "2026-11-02")!, reason: "New job", actor: admin)
+        return Outcome(
+            added: added, updated: updated, departed: departed,
+            plans: try await store.rows(
+                "SELECT left_on, due_at, status FROM farewell_plan WHERE person_id = \(added.id) ORDER BY id"),
+            followups: try await store.rows(
+                "SELECT left_on, months, due_on FROM followup WHERE person_id = \(added.id) ORDER BY months, left_on"),
+            audit: try await store.auditEvents(personId: added.id, as: admin).items)
+    }
+}
