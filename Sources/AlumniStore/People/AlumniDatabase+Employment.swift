@@ -10,6 +10,13 @@ extension EmploymentPeriod: FetchableRecord {
 
     /// A person's periods, oldest first.
     static let ofPersonSQL = "SELECT * FROM employment_period WHERE person_id = ? ORDER BY from_date, id"
+
+    static let insertSQL =
+        "INSERT INTO employment_period (person_id, entity, country, from_date, to_date) VALUES (?, ?, ?, ?, ?)"
+
+    var insertValues: [DatabaseValue] {
+        [personId.databaseValue, entity.databaseValue, country.databaseValue, from.databaseValue, to.databaseValue]
+    }
 }
 
 extension PensionArrangement: FetchableRecord {
@@ -21,6 +28,32 @@ extension PensionArrangement: FetchableRecord {
 
     /// A person's arrangements, oldest first.
     static let ofPersonSQL = "SELECT * FROM pension_arrangement WHERE person_id = ? ORDER BY from_date, id"
+
+    static let insertSQL = """
+        INSERT INTO pension_arrangement (person_id, provider, plan, reference, from_date, to_date)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+
+    var insertValues: [DatabaseValue] {
+        [
+            personId.databaseValue, provider.databaseValue, plan.databaseValue, reference.databaseValue,
+            from.databaseValue, to.databaseValue,
+        ]
+    }
+}
+
+extension Person {
+    /// Refuses employment and pension records for someone erased or who never worked here.
+    func requireFormerEmployee() throws {
+        guard erasedAt == nil else {
+            throw ValidationFailure([FieldError(field: "id", reason: "person #\(id) was erased")])
+        }
+        guard fields.kind?.wasEmployee == true else {
+            throw ValidationFailure([
+                FieldError(field: "id", reason: "person #\(id) is a customer, not a former employee")
+            ])
+        }
+    }
 }
 
 extension AlumniDatabase {
@@ -42,9 +75,8 @@ extension AlumniDatabase {
     }
 
     func insertEmployment(_ period: EmploymentPeriod, in db: Database) throws -> Int64 {
-        try db.cachedStatement(
-            sql: "INSERT INTO employment_period (person_id, entity, country, from_date, to_date) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [period.personId, period.entity, period.country, period.from, period.to])
+        try db.cachedStatement(sql: EmploymentPeriod.insertSQL).execute(
+            arguments: StatementArguments(period.insertValues))
         return db.lastInsertedRowID
     }
 
@@ -76,15 +108,8 @@ extension AlumniDatabase {
     }
 
     func insertPension(_ arrangement: PensionArrangement, in db: Database) throws -> Int64 {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO pension_arrangement (person_id, provider, plan, reference, from_date, to_date)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            arrangement.personId, arrangement.provider, arrangement.plan, arrangement.reference, arrangement.from,
-            arrangement.to,
-        ])
+        try db.cachedStatement(sql: PensionArrangement.insertSQL).execute(
+            arguments: StatementArguments(arrangement.insertValues))
         return db.lastInsertedRowID
     }
 
@@ -102,14 +127,6 @@ extension AlumniDatabase {
     }
 
     private func requireFormerEmployee(_ personId: Int64, in db: Database) throws {
-        let person = try PersonRows.fetch(id: personId, in: db)
-        guard person.erasedAt == nil else {
-            throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
-        }
-        guard person.fields.kind?.wasEmployee == true else {
-            throw ValidationFailure([
-                FieldError(field: "id", reason: "person #\(personId) is a customer, not a former employee")
-            ])
-        }
+        try PersonRows.fetch(id: personId, in: db).requireFormerEmployee()
     }
 }

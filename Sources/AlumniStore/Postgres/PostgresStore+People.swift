@@ -90,6 +90,36 @@ extension PostgresStore {
         }
     }
 
+    /// Adds an employment period to a former employee; returns it with its id.
+    public func addEmployment(_ period: EmploymentPeriod, actor: Caller) async throws -> EmploymentPeriod {
+        try await authorize(.writeRestricted, actor, personId: period.personId)
+        var clean = try period.validated()
+        return try await transaction { connection in
+            try await person(id: period.personId, on: connection).requireFormerEmployee()
+            let id = try await insertedId(EmploymentPeriod.insertSQL, clean.insertValues, on: connection)
+            clean.id = id
+            try await audit(
+                "employment.added", personId: period.personId, actor: actor.name, at: clock.now(),
+                detail: "employment period #\(id)", on: connection)
+            return clean
+        }
+    }
+
+    /// Adds a pension arrangement to a former employee; returns it with its id.
+    public func addPension(_ arrangement: PensionArrangement, actor: Caller) async throws -> PensionArrangement {
+        try await authorize(.writeRestricted, actor, personId: arrangement.personId)
+        var clean = try arrangement.validated()
+        return try await transaction { connection in
+            try await person(id: arrangement.personId, on: connection).requireFormerEmployee()
+            let id = try await insertedId(PensionArrangement.insertSQL, clean.insertValues, on: connection)
+            clean.id = id
+            try await audit(
+                "pension.added", personId: arrangement.personId, actor: actor.name, at: clock.now(),
+                detail: "pension arrangement #\(id)", on: connection)
+            return clean
+        }
+    }
+
     public func mailStatus(personId id: Int64) async throws -> PersonMailStatus {
         guard let row = try await rows(PersonMailStatus.sql, [id]).first else {
             throw StoreError.notFound("person #\(id)")

@@ -82,21 +82,66 @@ extension PostgresStore {
         for tag in tags { _ = try await rows(PersonRows.insertTagSQL, [id, tag], on: connection) }
     }
 
-    /// Schedules the farewell and check-ins of person `id`'s departure, if it has none yet.
+    /// Schedules the farewell and check-ins of the departures that have none yet: person `id`'s,
+    /// or (nil) everyone's after an import, a few statements for them all whatever their number
+    /// (each person's values travel as arrays), where one by one a million people's would be
+    /// millions of round trips.
     func planDepartures(of id: Int64?, on connection: PostgresConnection) async throws {
         let settings = try await settings(on: connection)
         let calendar = try await businessCalendar(on: connection)
         let now = clock.now()
-        let departures = try await rows(
+        let plans = try await rows(
             DeparturePlanning.unplannedSQL(one: id != nil),
             [DeparturePlanning.cutoff(settings: settings, calendar: calendar, now: now).databaseValue]
-                + (id.map { [$0.databaseValue] } ?? []), on: connection)
-        for departure in departures {
-            for statement in DeparturePlanning.statements(
-                id: departure["id"], left: departure["left_on"], settings: settings, calendar: calendar, now: now)
-            {
-                _ = try await rows(statement.sql, statement.values, on: connection)
+                + (id.map { [$0.databaseValue] } ?? []), on: connection
+        ).map {
+            DeparturePlanning.Plan(id: $0["id"], left: $0["left_on"], settings: settings, calendar: calendar, now: now)
+        }
+        for chunk in stride(from: 0, to: plans.count, by: 10_000).map({ plans[$0..<min($0 + 10_000, plans.count)] }) {
+            let ids = Self.array(chunk.map { String($0.id) })
+            let days = Self.array(chunk.map(\.left.description))
+            for sql in [PlanningSQL.dropPendingFarewells, PlanningSQL.dropPendingFollowups] {
+                _ = try await rows(sql, [ids, days], on: connection)
             }
+            _ = try await rows(
+                PlanningSQL.scheduleFarewells,
+                [now.stored.databaseValue, ids, days, Self.array(chunk.map { String($0.farewellDue.stored) })],
+                on: connection)
+            let followups = chunk.flatMap { plan in plan.followups.map { (plan, $0) } }
+            _ = try await rows(
+                PlanningSQL.scheduleFollowups,
+                [
+                    Self.array(followups.map { String($0.0.id) }), Self.array(followups.map(\.0.left.description)),
+                    Self.array(followups.map { String($0.1.months) }), Self.array(followups.map(\.1.day.description)),
+                ], on: connection)
         }
     }
+
+    /// `values` as the text of a PostgreSQL array (numbers, days: nothing to quote).
+    private static func array(_ values: [String]) -> DatabaseValue {
+        ("{" + values.joined(separator: ",") + "}").databaseValue
+    }
+}
+
+/// `DeparturePlanning`'s statements for many people at once, their values as arrays.
+private enum PlanningSQL {
+    static let departures = "unnest(?::bigint[], ?::date[]) AS departure (person_id, left_on)"
+    static let dropPendingFarewells = """
+        DELETE FROM farewell_plan USING \(departures) WHERE farewell_plan.person_id = departure.person_id
+          AND farewell_plan.status = 'scheduled' AND farewell_plan.left_on <> departure.left_on
+        """
+    static let dropPendingFollowups = """
+        DELETE FROM followup USING \(departures) WHERE followup.person_id = departure.person_id
+          AND followup.done_at IS NULL AND followup.left_on <> departure.left_on
+        """
+    static let scheduleFarewells = """
+        INSERT INTO farewell_plan (person_id, left_on, due_at, status, created_at)
+        SELECT person_id, left_on, to_timestamp(due), 'scheduled', ?
+        FROM unnest(?::bigint[], ?::date[], ?::float8[]) AS plan (person_id, left_on, due)
+        """
+    static let scheduleFollowups = """
+        INSERT INTO followup (person_id, left_on, months, due_on)
+        SELECT * FROM unnest(?::bigint[], ?::date[], ?::integer[], ?::date[])
+        ON CONFLICT DO NOTHING
+        """
 }

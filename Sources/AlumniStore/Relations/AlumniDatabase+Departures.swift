@@ -34,19 +34,31 @@ enum DeparturePlanning {
         calendar.day(of: now).adding(days: -settings.departureLookbackDays)
     }
 
-    /// The statements that plan the departure of person `id` on `left` at `now`.
-    static func statements(
-        id: Int64, left: CalendarDate, settings: OrganisationSettings, calendar: BusinessCalendar, now: Date
-    ) -> [(sql: String, values: [DatabaseValue])] {
-        let due = max(now, calendar.startOfDay(left.adding(days: settings.farewellDelayDays)))
-        let pair = [id.databaseValue, left.databaseValue]
-        return [
-            (dropPendingFarewellSQL, pair), (dropPendingFollowupsSQL, pair),
-            (scheduleFarewellSQL, pair + [due.stored.databaseValue, now.stored.databaseValue]),
-        ]
-            + settings.followupMonths.map { months in
-                (scheduleFollowupSQL, pair + [months.databaseValue, left.adding(months: months).databaseValue])
-            }
+    /// The farewell and check-ins of person `id`'s departure on `left`, planned at `now`.
+    struct Plan {
+        let id: Int64
+        let left: CalendarDate
+        /// When the farewell is due: the delay after the departure, and not before now.
+        let farewellDue: Date
+        /// Each check-in's months after the departure and its day.
+        let followups: [(months: Int, day: CalendarDate)]
+
+        init(id: Int64, left: CalendarDate, settings: OrganisationSettings, calendar: BusinessCalendar, now: Date) {
+            self.id = id
+            self.left = left
+            farewellDue = max(now, calendar.startOfDay(left.adding(days: settings.farewellDelayDays)))
+            followups = settings.followupMonths.map { ($0, left.adding(months: $0)) }
+        }
+
+        /// The statements that make the plan at `now`, one by one.
+        func statements(now: Date) -> [(sql: String, values: [DatabaseValue])] {
+            let pair = [id.databaseValue, left.databaseValue]
+            return [
+                (dropPendingFarewellSQL, pair), (dropPendingFollowupsSQL, pair),
+                (scheduleFarewellSQL, pair + [farewellDue.stored.databaseValue, now.stored.databaseValue]),
+            ]
+                + followups.map { (scheduleFollowupSQL, pair + [$0.months.databaseValue, $0.day.databaseValue]) }
+        }
     }
 }
 
@@ -63,9 +75,9 @@ extension AlumniDatabase {
             arguments: [DeparturePlanning.cutoff(settings: settings, calendar: calendar, now: now)]
                 + (personId.map { [$0] } ?? []))
         for row in rows {
-            for statement in DeparturePlanning.statements(
+            let plan = DeparturePlanning.Plan(
                 id: row["id"], left: row["left_on"], settings: settings, calendar: calendar, now: now)
-            {
+            for statement in plan.statements(now: now) {
                 try db.cachedStatement(sql: statement.sql).execute(arguments: StatementArguments(statement.values))
             }
         }

@@ -111,3 +111,21 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Adds an employment period to a former employee; returns it with its id.
+    public func addEmployment(_ period: EmploymentPeriod, actor: Caller) async throws -> EmploymentPeriod {
+        switch self {
+        case .sqlite(let database): try database.addEmployment(period, actor: actor)
+        case .postgres(let store): try await store.addEmployment(period, actor: actor)
+        }
+    }
+
+    /// Adds a pension arrangement to a former employee; returns it with its id.
+    public func addPension(_ arrangement: PensionArrangement, actor: Caller) async throws -> PensionArrangement {
+        switch self {
+        case .sqlite(let database): try database.addPension(arrangement, actor: actor)
+        case .postgres(let store): try await store.addPension(arrangement, actor: actor)
+        }
+    }
+}

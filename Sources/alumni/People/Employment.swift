@@ -3,11 +3,11 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand {
-    struct Employment: ParsableCommand {
+    struct Employment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Employment periods of former employees, abroad too.", subcommands: [Add.self, List.self])
 
-        struct Add: ParsableCommand {
+        struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add an employment period and print its id.")
 
             @OptionGroup var store: StoreOptions
@@ -17,25 +17,27 @@ extension AlumniCommand {
             @Option(help: "First day, YYYY-MM-DD.") var from: CalendarDate
             @Option(help: "Last day, YYYY-MM-DD.") var to: CalendarDate?
 
-            func run() throws {
-                let database = try store.open()
-                let period = try database.addEmployment(
-                    EmploymentPeriod(personId: id, entity: entity, country: country, from: from, to: to),
-                    actor: try store.actor(database))
-                print(period.id!)
+            func run() async throws {
+                let period = EmploymentPeriod(personId: id, entity: entity, country: country, from: from, to: to)
+                let added = try await store.withStore { store, actor in
+                    try await store.addEmployment(period, actor: actor)
+                }
+                print(added.id!)
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List a person's employment periods.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The person's id.") var id: Int64
 
-            func run() throws {
-                let database = try store.open()
-                let periods = try database.employmentPeriods(personId: id, as: try store.actor(database))
+            func run() async throws {
+                let id = id
+                let periods = try await store.withStore { store, actor in
+                    try await store.employmentPeriods(personId: id, as: actor)
+                }
                 if output.json { return try Output.json(periods) }
                 Output.table(
                     ["ID", "ENTITY", "COUNTRY", "FROM", "TO"],

@@ -3,11 +3,11 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand {
-    struct Pension: ParsableCommand {
+    struct Pension: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Pension arrangements of former employees (restricted data).", subcommands: [Add.self, List.self])
 
-        struct Add: ParsableCommand {
+        struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a pension arrangement and print its id.")
 
             @OptionGroup var store: StoreOptions
@@ -18,26 +18,28 @@ extension AlumniCommand {
             @Option(help: "First day covered, YYYY-MM-DD.") var from: CalendarDate
             @Option(help: "Last day covered, YYYY-MM-DD.") var to: CalendarDate?
 
-            func run() throws {
-                let database = try store.open()
-                let arrangement = try database.addPension(
-                    PensionArrangement(
-                        personId: id, provider: provider, plan: plan, reference: ref, from: from, to: to),
-                    actor: try store.actor(database))
+            func run() async throws {
+                let new = PensionArrangement(
+                    personId: id, provider: provider, plan: plan, reference: ref, from: from, to: to)
+                let arrangement = try await store.withStore { store, actor in
+                    try await store.addPension(new, actor: actor)
+                }
                 print(arrangement.id!)
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List a person's pension arrangements (audited).")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The person's id.") var id: Int64
 
-            func run() throws {
-                let database = try store.open()
-                let arrangements = try database.pensionArrangements(personId: id, as: try store.actor(database))
+            func run() async throws {
+                let id = id
+                let arrangements = try await store.withStore { store, actor in
+                    try await store.pensionArrangements(personId: id, as: actor)
+                }
                 if output.json { return try Output.json(arrangements) }
                 Output.table(
                     ["ID", "PROVIDER", "PLAN", "REFERENCE", "FROM", "TO"],

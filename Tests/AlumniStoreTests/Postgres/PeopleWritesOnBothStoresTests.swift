@@ -18,6 +18,8 @@ struct PeopleWritesOnBothStoresTests {
         var departed: Person
         var plans: [[String: DatabaseValue]]
         var followups: [[String: DatabaseValue]]
+        var employment: [EmploymentPeriod]
+        var pensions: [PensionArrangement]
         var audit: [AuditEvent]
     }
 
@@ -36,9 +38,13 @@ struct PeopleWritesOnBothStoresTests {
                 outcome.plans.map { $0["left_on"] } == ["2026-11-02".databaseValue],
                 "the first departure's pending farewell gave way to the new date's")
             #expect(outcome.followups.map { $0["months"] } == [6, 24].map(\.databaseValue))
+            #expect(outcome.employment.map(\.entity) == ["Acme AS"] && outcome.pensions.map(\.reference) == ["K-1"])
             #expect(
-                outcome.audit.map(\.action) == ["person.departed", "access.denied", "person.updated", "person.created"])
-            #expect(outcome.audit[2].detail == "changed: email")
+                outcome.audit.map(\.action) == [
+                    "pension.read", "access.denied", "pension.added", "employment.added", "person.departed",
+                    "access.denied", "person.updated", "person.created",
+                ])
+            #expect(outcome.audit[6].detail == "changed: email")
         }
     }
 
@@ -73,12 +79,36 @@ struct PeopleWritesOnBothStoresTests {
         clock.advance(60)
         let departed = try await store.recordDeparture(
             id: added.id, left: CalendarDate(iso: "2026-11-02")!, reason: "New job", actor: admin)
+        _ = try await store.addEmployment(
+            EmploymentPeriod(
+                personId: added.id, entity: "Acme AS", country: "NO", from: CalendarDate(iso: "2001-02-01")!,
+                to: CalendarDate(iso: "2026-11-02")), actor: admin)
+        _ = try await store.addPension(
+            PensionArrangement(
+                personId: added.id, provider: "KLP", plan: "Fellesordningen", reference: "K-1",
+                from: CalendarDate(iso: "2001-02-01")!, to: nil), actor: admin)
+        let customer = try await store.addPerson(
+            PersonFields(givenName: "Cu", familyName: "Stomer", email: "c@example.com", kind: .customer), actor: admin)
+        await #expect(throws: ValidationFailure.self, "a customer has no employment") {
+            try await store.addEmployment(
+                EmploymentPeriod(
+                    personId: customer.id, entity: "Acme AS", country: "NO", from: CalendarDate(iso: "2001-02-01")!,
+                    to: nil), actor: admin)
+        }
+        await #expect(throws: AccessRefused.self) {
+            try await store.addPension(
+                PensionArrangement(
+                    personId: added.id, provider: "KLP", plan: "X", reference: "K-2",
+                    from: CalendarDate(iso: "2001-02-01")!, to: nil), actor: viewer)
+        }
         return Outcome(
             added: added, updated: updated, departed: departed,
             plans: try await store.rows(
                 "SELECT left_on, due_at, status FROM farewell_plan WHERE person_id = \(added.id) ORDER BY id"),
             followups: try await store.rows(
                 "SELECT left_on, months, due_on FROM followup WHERE person_id = \(added.id) ORDER BY months, left_on"),
+            employment: try await store.employmentPeriods(personId: added.id, as: admin),
+            pensions: try await store.pensionArrangements(personId: added.id, as: admin),
             audit: try await store.auditEvents(personId: added.id, as: admin).items)
     }
 }
