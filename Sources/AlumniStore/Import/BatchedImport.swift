@@ -24,11 +24,7 @@ extension AlumniDatabase {
                 ? SecondaryIndexes.suspendForImport(in: db).definitions : []
             let first = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM person") ?? 1)
             let definitions = String(decoding: try JSONEncoder().encode(suspended), as: UTF8.self)
-            try db.execute(
-                sql: """
-                    INSERT INTO import_run (actor, started_at, status, first_person_id, suspended_indexes)
-                    VALUES (?, ?, 'running', ?, ?)
-                    """, arguments: [actor, now.stored, first, definitions])
+            try db.execute(sql: ImportRunRows.startSQL, arguments: [actor, now.stored, first, definitions])
             return db.lastInsertedRowID
         }
         var summary = ImportSummary()
@@ -88,9 +84,7 @@ extension AlumniDatabase {
             try AuditLog.record(
                 "people.imported", personId: nil, actor: actor, at: now,
                 detail: "import #\(run): \(summary.added) people added", in: db)
-            try db.execute(
-                sql: "UPDATE import_run SET status = 'done', audit_event_id = ? WHERE id = ?",
-                arguments: [db.lastInsertedRowID, run])
+            try db.execute(sql: ImportRunRows.doneSQL, arguments: [db.lastInsertedRowID, run])
         }
         summary.committed = true
         return summary
@@ -147,4 +141,15 @@ extension AlumniDatabase {
             writer.path + ".import-lock", exclusive: true,
             busy: ValidationFailure([FieldError(field: "file", reason: "another import is running on this database")]))
     }
+}
+
+/// The SQL of an import's run, shared by both stores.
+enum ImportRunRows {
+    /// A run starts (actor, started at, its first person's id, the indexes it set aside as JSON).
+    static let startSQL = """
+        INSERT INTO import_run (actor, started_at, status, first_person_id, suspended_indexes)
+        VALUES (?, ?, 'running', ?, ?)
+        """
+    /// A run is done (its audit entry, the run).
+    static let doneSQL = "UPDATE import_run SET status = 'done', audit_event_id = ? WHERE id = ?"
 }

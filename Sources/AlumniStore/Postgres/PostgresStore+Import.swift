@@ -19,10 +19,12 @@ extension PostgresStore {
         try await authorize(.writePeople, actor)
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
+        let fileBytes = try handle.seekToEnd()
+        try handle.seek(toOffset: 0)
         do {
             return try await transaction { connection in
                 var importer = try await PostgresImporter.start(
-                    store: self, connection: connection, options: options, actor: actor.name)
+                    store: self, connection: connection, options: options, actor: actor.name, fileBytes: fileBytes)
                 let batches = CheckedRows.read(handle)
                 defer { batches.cancel() }
                 while let batch = try batches.take() {
@@ -64,15 +66,19 @@ private struct PostgresImporter {
     var summary = ImportSummary()
     /// Rows read so far.
     var rows = 0
+    /// The import's run (``PersonRows`` `import_run_id`): its one audit entry names it.
+    var run: Int64?
+    /// The secondary indexes set aside for a large file, built again at the end.
+    var suspended: [String] = []
     var people: [[CopyValue]] = []
     var tags: [[CopyValue]] = []
-    var audit: [[CopyValue]] = []
 
     /// Rows a `COPY` carries.
     static let flushEvery = 5_000
 
     static func start(
-        store: PostgresStore, connection: PostgresConnection, options: PeopleImportOptions, actor: String
+        store: PostgresStore, connection: PostgresConnection, options: PeopleImportOptions, actor: String,
+        fileBytes: UInt64
     ) async throws -> PostgresImporter {
         _ = try await store.rows("LOCK TABLE person IN SHARE ROW EXCLUSIVE MODE", on: connection)
         var holders: [String: Int64] = [:]
@@ -90,9 +96,38 @@ private struct PostgresImporter {
                     COALESCE(pg_sequence_last_value(pg_get_serial_sequence('person', 'id')::regclass), 0)) + 1 AS id
                 """, on: connection
             ).first?["id"] as Int64? ?? 1
-        return PostgresImporter(
+        var importer = PostgresImporter(
             store: store, connection: connection, options: options, actor: actor, now: store.clock.now(),
             holders: holders, nextId: next)
+        guard !options.dryRun else { return importer }
+        // As SQLite's batched import: one run, its people marked with it, one audit entry for
+        // them all (with `update` too, whose changed people get their own entries).
+        if try await store.rows("SELECT count(*) FROM person", on: connection).first.map({ $0[0] as Int }).map({
+            fileBytes / 100 >= max(UInt64($0), 10_000)
+        }) == true {
+            importer.suspended = try await suspendSecondaryIndexes()
+        }
+        importer.run = try await store.insertedId(
+            ImportRunRows.startSQL,
+            [actor.databaseValue, importer.now.stored.databaseValue, next.databaseValue, "[]".databaseValue],
+            on: connection)
+        return importer
+
+        /// Drops the non-unique indexes of people and their tags (not `person_unreachable`, which
+        /// only bounces fill); returns their definitions. Inside the transaction: a failed import
+        /// brings them back with everything else, and readers of the table wait until it ends.
+        func suspendSecondaryIndexes() async throws -> [String] {
+            let indexes = try await store.rows(
+                """
+                SELECT indexname, indexdef FROM pg_indexes
+                WHERE tablename IN ('person', 'person_tag') AND indexdef NOT LIKE 'CREATE UNIQUE%'
+                  AND indexname <> 'person_unreachable' ORDER BY indexname
+                """, on: connection)
+            for index in indexes {
+                _ = try await store.rows("DROP INDEX \"\(index["indexname"] as String)\"", on: connection)
+            }
+            return indexes.map { $0["indexdef"] }
+        }
     }
 
     private static func key(_ kind: String, _ ref: String) -> String { kind + " " + ref }
@@ -126,11 +161,9 @@ private struct PostgresImporter {
         let id = nextId
         nextId += 1
         if let kind = fields.kind, let ref = fields.externalRef { holders[Self.key(kind.rawValue, ref)] = id }
-        let values = PersonRows.insertValues(fields, searchText: searchText, at: now).prefix(
-            Self.personColumns.count - 1)
-        people.append([.integer(id)] + values.map(CopyValue.init))
+        let values = PersonRows.insertValues(fields, searchText: searchText, at: now).dropLast().map(CopyValue.init)
+        people.append([.integer(id)] + values + [run.map(CopyValue.integer) ?? .null])
         tags += Set(fields.tags ?? []).sorted().map { [.integer(id), .text($0)] }
-        audit.append([.real(now.stored), .text(actor), .text("person.imported"), .integer(id)])
         summary.added += 1
     }
 
@@ -138,14 +171,12 @@ private struct PostgresImporter {
     private mutating func flush() async throws {
         if !options.dryRun {
             let writer = PostgresCopyWriter(connection: connection, store: store)
-            for (rows, table) in [(people, Self.person), (tags, Self.tag), (audit, Self.auditEvent)] where !rows.isEmpty
-            {
+            for (rows, table) in [(people, Self.person), (tags, Self.tag)] where !rows.isEmpty {
                 try await writer.insert(rows, into: table)
             }
         }
         people.removeAll(keepingCapacity: true)
         tags.removeAll(keepingCapacity: true)
-        audit.removeAll(keepingCapacity: true)
     }
 
     /// The last rows sent, the identity moved past the ids handed out and departures planned,
@@ -158,23 +189,33 @@ private struct PostgresImporter {
                 _ = try await store.rows(
                     "SELECT setval(pg_get_serial_sequence('person', 'id'), ?)", [nextId - 1], on: connection)
             }
+            for definition in suspended { _ = try await store.rows(definition, on: connection) }
             try await store.planDepartures(of: nil, on: connection)
+            if let run {
+                let detail = "import #\(run): \(summary.added) people added"
+                let entry = try await store.insertedId(
+                    "INSERT INTO audit_event (at, actor, action, person_id, detail) VALUES (?, ?, ?, NULL, ?)",
+                    [
+                        now.stored.databaseValue, actor.databaseValue, "people.imported".databaseValue,
+                        detail.databaseValue,
+                    ],
+                    on: connection)
+                _ = try await store.rows(ImportRunRows.doneSQL, [entry, run], on: connection)
+            }
         }
         summary.committed = keep
         return summary
     }
 
-    /// The columns of ``PersonRows/newRows`` (import run left out), after the id.
+    /// The columns of ``PersonRows/newRows``, after the id.
     private static let personColumns: [(String, ColumnKind)] = [
         ("kind", .text), ("given_name", .text), ("family_name", .text), ("email", .text), ("phone", .text),
         ("address", .text), ("country", .text), ("language", .text), ("external_ref", .text), ("joined_on", .date),
         ("left_on", .date), ("departure_reason", .text), ("sentiment", .text), ("search_text", .text),
         ("created_at", .instant), ("updated_at", .instant), ("import_run_id", .integer),
     ]
-    private static let person = table("person", [("id", .integer)] + personColumns.dropLast())
+    private static let person = table("person", [("id", .integer)] + personColumns)
     private static let tag = table("person_tag", [("person_id", .integer), ("tag", .text)])
-    private static let auditEvent = table(
-        "audit_event", [("at", .instant), ("actor", .text), ("action", .text), ("person_id", .integer)])
 
     private static func table(_ name: String, _ columns: [(String, ColumnKind)]) -> CopyTable {
         CopyTable(

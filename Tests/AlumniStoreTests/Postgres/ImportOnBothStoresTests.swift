@@ -25,6 +25,8 @@ struct ImportOnBothStoresTests {
         var updated: ImportSummary
         var people: [PersonFields]
         var plans: Int
+        /// The audit trail of a person the import added.
+        var importedTrail: [String]
         /// Whether a person added after the imports got an id after theirs.
         var idsGoOn: Bool
     }
@@ -82,6 +84,9 @@ struct ImportOnBothStoresTests {
                     updated: updated,
                     people: stored.map(\.fields).sorted { ($0.externalRef ?? "") < ($1.externalRef ?? "") },
                     plans: try await store.rows("SELECT id FROM farewell_plan").count,
+                    importedTrail: try await store.auditEvents(
+                        personId: stored.first { $0.fields.externalRef == "C-7" }!.id, as: Self.admin
+                    ).items.map(\.action),
                     idsGoOn: next.id > stored.map(\.id).max()!)
             }
             #expect(outcome.refused == ImportSummary(added: 2, rejected: 1, committed: false))
@@ -94,7 +99,40 @@ struct ImportOnBothStoresTests {
             #expect(outcome.people.count == 4)
             #expect(ase.familyName == "Ødegård-Berg" && ase.tags == ["finance", "oslo"] && ase.email == "ase@new.no")
             #expect(outcome.plans == 1, "the recent departure in the file got its farewell")
+            #expect(outcome.importedTrail == ["people.imported"])
             #expect(outcome.idsGoOn, "ids go on after the imported ones")
+        }
+    }
+
+    @Test("a large file's secondary indexes are set aside and built again, and a refused import brings them back")
+    func largeFile() async throws {
+        let folder = try TemporaryFolder("import-large")
+        var lines = [Self.header]
+        for index in 0..<12_000 {
+            lines.append("Given\(index),Family\(index),p\(index)@example.com,employee,NO,,,R-\(index),team\n")
+        }
+        let good = folder.url.appendingPathComponent("large.csv")
+        try Data(lines.joined().utf8).write(to: good)
+        let bad = folder.url.appendingPathComponent("large-bad.csv")
+        try Data((lines + ["Bad,Row,nope,employee,NO,,,R-x,\n"]).joined().utf8).write(to: bad)
+        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
+        try await PostgresStore.withStore(location) { postgres in
+            try await postgres.migrate()
+            let store = Store.postgres(postgres)
+            let indexes = { try await store.rows("SELECT indexdef FROM pg_indexes ORDER BY indexname").count }
+            let before = try await indexes()
+            let refused = try await store.importPeople(from: bad, options: PeopleImportOptions(), actor: Self.admin)
+            #expect(!refused.committed && refused.rejected == 1)
+            #expect(try await indexes() == before)
+            #expect(try await store.rows("SELECT id FROM person").isEmpty)
+            let imported = try await store.importPeople(from: good, options: PeopleImportOptions(), actor: Self.admin)
+            #expect(imported == ImportSummary(added: 12_000, committed: true))
+            #expect(try await indexes() == before)
+            var query = PersonQuery()
+            query.search = "family11999"
+            #expect(
+                try await store.people(matching: query, as: Self.admin).items.map(\.fields.externalRef) == ["R-11999"])
+            #expect(try await store.rows("SELECT person_id FROM person_tag").count == 12_000)
         }
     }
 }
