@@ -140,7 +140,7 @@ struct PostgresCopyWriter {
     }
 
     /// `2026-11-18 09:00:00.123456+00`.
-    private static func timestamp(_ microseconds: Int64) -> String {
+    static func timestamp(_ microseconds: Int64) -> String {
         let (seconds, fraction) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
         var whole = time_t(fraction < 0 ? seconds - 1 : seconds)
         let micros = fraction < 0 ? fraction + 1_000_000 : fraction

@@ -60,6 +60,8 @@ private struct PostgresImporter {
     let options: PeopleImportOptions
     let actor: String
     let now: Date
+    /// `now` as `COPY` reads a `timestamptz`.
+    let stamp: CopyValue
     /// Who holds each reference (`kind ref`), those added by this import included.
     var holders: [String: Int64]
     var nextId: Int64
@@ -96,9 +98,11 @@ private struct PostgresImporter {
                     COALESCE(pg_sequence_last_value(pg_get_serial_sequence('person', 'id')::regclass), 0)) + 1 AS id
                 """, on: connection
             ).first?["id"] as Int64? ?? 1
+        let now = store.clock.now()
         var importer = PostgresImporter(
-            store: store, connection: connection, options: options, actor: actor, now: store.clock.now(),
-            holders: holders, nextId: next)
+            store: store, connection: connection, options: options, actor: actor, now: now,
+            stamp: .text(PostgresCopyWriter.timestamp(Int64((now.stored * 1_000_000).rounded()))), holders: holders,
+            nextId: next)
         guard !options.dryRun else { return importer }
         // As SQLite's batched import: one run, its people marked with it, one audit entry for
         // them all (with `update` too, whose changed people get their own entries).
@@ -161,8 +165,9 @@ private struct PostgresImporter {
         let id = nextId
         nextId += 1
         if let kind = fields.kind, let ref = fields.externalRef { holders[Self.key(kind.rawValue, ref)] = id }
-        let values = PersonRows.insertValues(fields, searchText: searchText, at: now).dropLast().map(CopyValue.init)
-        people.append([.integer(id)] + values + [run.map(CopyValue.integer) ?? .null])
+        // The instants (the last two values before the run) are the same on every row: written once.
+        let values = PersonRows.insertValues(fields, searchText: searchText, at: now).dropLast(3).map(CopyValue.init)
+        people.append([.integer(id)] + values + [stamp, stamp, run.map(CopyValue.integer) ?? .null])
         tags += Set(fields.tags ?? []).sorted().map { [.integer(id), .text($0)] }
         summary.added += 1
     }
@@ -212,7 +217,7 @@ private struct PostgresImporter {
         ("kind", .text), ("given_name", .text), ("family_name", .text), ("email", .text), ("phone", .text),
         ("address", .text), ("country", .text), ("language", .text), ("external_ref", .text), ("joined_on", .date),
         ("left_on", .date), ("departure_reason", .text), ("sentiment", .text), ("search_text", .text),
-        ("created_at", .instant), ("updated_at", .instant), ("import_run_id", .integer),
+        ("created_at", .text), ("updated_at", .text), ("import_run_id", .integer),
     ]
     private static let person = table("person", [("id", .integer)] + personColumns)
     private static let tag = table("person_tag", [("person_id", .integer), ("tag", .text)])
