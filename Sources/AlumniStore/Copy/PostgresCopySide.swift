@@ -65,9 +65,12 @@ struct PostgresCopyWriter {
             }
             buffer.writeInteger(UInt8(ascii: "\n"))
         }
-        try await connection.copyFrom(
-            table: table.name, columns: table.columns.map(\.name), logger: store.logger
-        ) { writer in
+        try await copy(buffer, into: table.name, columns: table.columns.map(\.name))
+    }
+
+    /// Sends `buffer`, rows in `COPY`'s text format, into `columns` of `table`.
+    func copy(_ buffer: ByteBuffer, into table: String, columns: [String]) async throws {
+        try await connection.copyFrom(table: table, columns: columns, logger: store.logger) { writer in
             try await writer.write(buffer)
         }
     }
@@ -105,7 +108,7 @@ struct PostgresCopyWriter {
         case (_, .real(let number)):
             buffer.writeString(column.kind == .integer ? String(Int64(number)) : String(number))
         case (_, .text(let text)):
-            buffer.writeString(escaped(text))
+            writeEscaped(text, into: &buffer)
         case (_, .bytes(let bytes)):
             buffer.writeString(escaped(String(decoding: bytes, as: UTF8.self)))
         }
@@ -122,10 +125,17 @@ struct PostgresCopyWriter {
         }
     }
 
-    private static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else {
-            return text
+    /// `text` in `COPY`'s text format.
+    static func writeEscaped(_ text: String, into buffer: inout ByteBuffer) {
+        // Backslash, tab, newline, carriage return: checked on the bytes, as most text has none.
+        guard text.utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) else {
+            buffer.writeString(text)
+            return
         }
+        buffer.writeString(escaped(text))
+    }
+
+    private static func escaped(_ text: String) -> String {
         var result = ""
         for character in text.unicodeScalars {
             switch character {

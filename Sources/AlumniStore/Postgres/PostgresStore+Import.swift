@@ -60,8 +60,8 @@ private struct PostgresImporter {
     let options: PeopleImportOptions
     let actor: String
     let now: Date
-    /// `now` as `COPY` reads a `timestamptz`.
-    let stamp: CopyValue
+    /// `now` as `COPY` reads a `timestamptz`, twice (created, updated), then the run.
+    var stamps: String
     /// Who holds each reference (`kind ref`), those added by this import included.
     var holders: [String: Int64]
     var nextId: Int64
@@ -72,8 +72,10 @@ private struct PostgresImporter {
     var run: Int64?
     /// The secondary indexes set aside for a large file, built again at the end.
     var suspended: [String] = []
-    var people: [[CopyValue]] = []
-    var tags: [[CopyValue]] = []
+    /// New people and their tags, in `COPY`'s text format, waiting to be sent.
+    var people = ByteBuffer()
+    var waiting = 0
+    var tags = ByteBuffer()
 
     /// Rows a `COPY` carries.
     static let flushEvery = 5_000
@@ -101,8 +103,7 @@ private struct PostgresImporter {
         let now = store.clock.now()
         var importer = PostgresImporter(
             store: store, connection: connection, options: options, actor: actor, now: now,
-            stamp: .text(PostgresCopyWriter.timestamp(Int64((now.stored * 1_000_000).rounded()))), holders: holders,
-            nextId: next)
+            stamps: "", holders: holders, nextId: next)
         guard !options.dryRun else { return importer }
         // As SQLite's batched import: one run, its people marked with it, one audit entry for
         // them all (with `update` too, whose changed people get their own entries).
@@ -111,10 +112,13 @@ private struct PostgresImporter {
         }) == true {
             importer.suspended = try await suspendSecondaryIndexes()
         }
-        importer.run = try await store.insertedId(
+        let run = try await store.insertedId(
             ImportRunRows.startSQL,
             [actor.databaseValue, importer.now.stored.databaseValue, next.databaseValue, "[]".databaseValue],
             on: connection)
+        importer.run = run
+        let stamp = PostgresCopyWriter.timestamp(Int64((now.stored * 1_000_000).rounded()))
+        importer.stamps = "\t\(stamp)\t\(stamp)\t\(run)\n"
         return importer
 
         /// Drops the non-unique indexes of people and their tags (not `person_unreachable`, which
@@ -152,7 +156,7 @@ private struct PostgresImporter {
             let fields = try row.validated.get()
             if let holder { throw PersonRows.duplicateReference(fields, holder: holder) }
             add(fields, searchText: row.searchText)
-            if people.count >= Self.flushEvery { try await flush() }
+            if waiting >= Self.flushEvery { try await flush() }
             return nil
         } catch let failure as ValidationFailure {
             summary.rejected += 1
@@ -165,23 +169,35 @@ private struct PostgresImporter {
         let id = nextId
         nextId += 1
         if let kind = fields.kind, let ref = fields.externalRef { holders[Self.key(kind.rawValue, ref)] = id }
-        // The instants (the last two values before the run) are the same on every row: written once.
-        let values = PersonRows.insertValues(fields, searchText: searchText, at: now).dropLast(3).map(CopyValue.init)
-        people.append([.integer(id)] + values + [stamp, stamp, run.map(CopyValue.integer) ?? .null])
-        tags += Set(fields.tags ?? []).sorted().map { [.integer(id), .text($0)] }
         summary.added += 1
+        guard !options.dryRun else { return }
+        people.writeString(String(id))
+        // The last three values (the instants, the run) are the same on every row: written once.
+        for value in PersonRows.insertValues(fields, searchText: searchText, at: now).dropLast(3) {
+            people.writeInteger(UInt8(ascii: "\t"))
+            switch value.storage {
+            case .string(let text): PostgresCopyWriter.writeEscaped(text, into: &people)
+            case .int64(let number): people.writeString(String(number))
+            case .null, .double, .blob: people.writeString("\\N")
+            }
+        }
+        people.writeString(stamps)
+        waiting += 1
+        for tag in Set(fields.tags ?? []).sorted() {
+            tags.writeString("\(id)\t")
+            PostgresCopyWriter.writeEscaped(tag, into: &tags)
+            tags.writeInteger(UInt8(ascii: "\n"))
+        }
     }
 
     /// Sends what waits to the server: the people first, then what refers to them.
     private mutating func flush() async throws {
-        if !options.dryRun {
-            let writer = PostgresCopyWriter(connection: connection, store: store)
-            for (rows, table) in [(people, Self.person), (tags, Self.tag)] where !rows.isEmpty {
-                try await writer.insert(rows, into: table)
-            }
-        }
-        people.removeAll(keepingCapacity: true)
-        tags.removeAll(keepingCapacity: true)
+        let writer = PostgresCopyWriter(connection: connection, store: store)
+        if people.readableBytes > 0 { try await writer.copy(people, into: "person", columns: Self.personColumns) }
+        if tags.readableBytes > 0 { try await writer.copy(tags, into: "person_tag", columns: ["person_id", "tag"]) }
+        people.clear()
+        tags.clear()
+        waiting = 0
     }
 
     /// The last rows sent, the identity moved past the ids handed out and departures planned,
@@ -212,19 +228,10 @@ private struct PostgresImporter {
         return summary
     }
 
-    /// The columns of ``PersonRows/newRows``, after the id.
-    private static let personColumns: [(String, ColumnKind)] = [
-        ("kind", .text), ("given_name", .text), ("family_name", .text), ("email", .text), ("phone", .text),
-        ("address", .text), ("country", .text), ("language", .text), ("external_ref", .text), ("joined_on", .date),
-        ("left_on", .date), ("departure_reason", .text), ("sentiment", .text), ("search_text", .text),
-        ("created_at", .text), ("updated_at", .text), ("import_run_id", .integer),
+    /// The columns of ``PersonRows/newRows`` with the id first, as the importer writes them.
+    private static let personColumns = [
+        "id", "kind", "given_name", "family_name", "email", "phone", "address", "country", "language", "external_ref",
+        "joined_on", "left_on", "departure_reason", "sentiment", "search_text", "created_at", "updated_at",
+        "import_run_id",
     ]
-    private static let person = table("person", [("id", .integer)] + personColumns)
-    private static let tag = table("person_tag", [("person_id", .integer), ("tag", .text)])
-
-    private static func table(_ name: String, _ columns: [(String, ColumnKind)]) -> CopyTable {
-        CopyTable(
-            name: name, columns: columns.map { CopyColumn(name: $0.0, postgresType: "", kind: $0.1) }, key: [],
-            hasIdentity: false)
-    }
 }
