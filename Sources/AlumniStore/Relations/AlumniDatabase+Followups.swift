@@ -14,6 +14,52 @@ extension Followup: FetchableRecord {
 
 extension Followup.Outcome: DatabaseValueConvertible {}
 
+/// The SQL and rules of check-ins, shared by both stores.
+enum FollowupRows {
+    /// Counts open check-ins (due by the day bound last, with `dated`), on their partial index:
+    /// erasure deletes a person's open check-ins, so none of them belongs to an erased person.
+    static func countSQL(dated: Bool) -> String {
+        "SELECT 1 FROM followup WHERE done_at IS NULL \(dated ? "AND due_on <= ?" : "")"
+    }
+
+    /// A page of open check-ins of people on record, oldest first (the day, with `dated`; limit, offset).
+    static func pageSQL(dated: Bool) -> String {
+        """
+        SELECT followup.*, person.given_name, person.family_name
+        FROM followup JOIN person ON person.id = followup.person_id
+        WHERE followup.done_at IS NULL AND person.erased_at IS NULL \(dated ? "AND followup.due_on <= ?" : "")
+        ORDER BY followup.due_on, followup.id LIMIT ? OFFSET ?
+        """
+    }
+
+    static let stateSQL = "SELECT person_id, done_at FROM followup WHERE id = ?"
+    static let completeSQL = "UPDATE followup SET done_at = ?, outcome = ?, note = ?, done_by = ? WHERE id = ?"
+    static let oneSQL = """
+        SELECT followup.*, person.given_name, person.family_name
+        FROM followup JOIN person ON person.id = followup.person_id WHERE followup.id = ?
+        """
+
+    /// The person of check-in `id` from its ``stateSQL`` row, if it is still open.
+    static func openOne(_ row: Row?, id: Int64) throws -> Int64 {
+        guard let row else { throw StoreError.notFound("follow-up #\(id)") }
+        guard (row["done_at"] as DatabaseValue).isNull else {
+            throw ValidationFailure([FieldError(field: "id", reason: "follow-up #\(id) is already done")])
+        }
+        return row["person_id"]
+    }
+}
+
+extension FollowupsDue {
+    /// The last day of the check-ins asked for (nil: all of them) when today is `today`.
+    func through(today: CalendarDate) -> CalendarDate? {
+        switch self {
+        case .today: today
+        case .by(let day): day
+        case .all: nil
+        }
+    }
+}
+
 extension AlumniDatabase {
     /// Check-ins not done yet that are `due` (by today unless told otherwise), oldest first,
     /// for people who are still on record.
@@ -23,12 +69,7 @@ extension AlumniDatabase {
         -> Page<Followup>
     {
         try authorize(.readPeople, caller)
-        let through: CalendarDate? =
-            switch due {
-            case .today: try businessCalendar().day(of: clock.now())
-            case .by(let day): day
-            case .all: nil
-            }
+        let through = due.through(today: try businessCalendar().day(of: clock.now()))
         return try writer.read { db in
             try dueFollowups(through: through, limit: limit, offset: offset, countLimit: countLimit, in: db)
         }
@@ -38,22 +79,12 @@ extension AlumniDatabase {
     func dueFollowups(through: CalendarDate?, limit: Int, offset: Int, countLimit: Int?, in db: Database) throws
         -> Page<Followup>
     {
-        let condition = """
-            followup.done_at IS NULL AND person.erased_at IS NULL \(through == nil ? "" : "AND followup.due_on <= ?")
-            """
         let arguments: StatementArguments = through.map { [$0] } ?? []
-        let from = "FROM followup JOIN person ON person.id = followup.person_id WHERE \(condition)"
-        // Counted on the check-ins alone (their partial index): erasure deletes a person's
-        // open check-ins, so none of them belongs to an erased person.
         let total = try Page<Followup>.count(
-            db, "SELECT 1 FROM followup WHERE done_at IS NULL \(through == nil ? "" : "AND due_on <= ?")",
-            arguments, upTo: countLimit, offset + limit)
+            db, FollowupRows.countSQL(dated: through != nil), arguments, upTo: countLimit, offset + limit)
         let items = try Followup.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT followup.*, person.given_name, person.family_name \(from)
-                    ORDER BY followup.due_on, followup.id LIMIT ? OFFSET ?
-                    """), arguments: arguments + [limit, offset])
+            db.cachedStatement(sql: FollowupRows.pageSQL(dated: through != nil)),
+            arguments: arguments + [limit, offset])
         return Page(
             items: items, total: total, limit: limit, offset: offset,
             countLimit: countLimit.map { max($0, offset + limit) })
@@ -65,25 +96,14 @@ extension AlumniDatabase {
         try authorize(.writePeople, actor)
         let actor = actor.name
         return try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT person_id, done_at FROM followup WHERE id = ?", arguments: [id])
-            else { throw StoreError.notFound("follow-up #\(id)") }
-            guard row["done_at"] as Date? == nil else {
-                throw ValidationFailure([FieldError(field: "id", reason: "follow-up #\(id) is already done")])
-            }
+            let personId = try FollowupRows.openOne(
+                try Row.fetchOne(db, sql: FollowupRows.stateSQL, arguments: [id]), id: id)
             let now = clock.now()
             try db.execute(
-                sql: "UPDATE followup SET done_at = ?, outcome = ?, note = ?, done_by = ? WHERE id = ?",
-                arguments: [now.stored, outcome, note?.trimmedForStorage, actor, id])
+                sql: FollowupRows.completeSQL, arguments: [now.stored, outcome, note?.trimmedForStorage, actor, id])
             try AuditLog.record(
-                "followup.done", personId: row["person_id"], actor: actor, at: now, detail: outcome.rawValue, in: db)
-            return try Followup.fetchOne(
-                db,
-                sql: """
-                    SELECT followup.*, person.given_name, person.family_name
-                    FROM followup JOIN person ON person.id = followup.person_id WHERE followup.id = ?
-                    """, arguments: [id])!
+                "followup.done", personId: personId, actor: actor, at: now, detail: outcome.rawValue, in: db)
+            return try Followup.fetchOne(db, sql: FollowupRows.oneSQL, arguments: [id])!
         }
     }
 

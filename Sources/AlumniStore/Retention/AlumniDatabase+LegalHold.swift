@@ -8,21 +8,13 @@ extension AlumniDatabase {
     public func setLegalHold(personId: Int64, on: Bool, reason: String?, actor: Caller) throws {
         try authorize(.writeRestricted, actor, personId: personId)
         let actor = actor.name
-        let reason = reason?.trimmedForStorage
-        if on, reason == nil {
-            throw ValidationFailure([FieldError(field: "reason", reason: "is required to place a legal hold")])
-        }
+        let reason = try LegalHold.checkedReason(reason, on: on)
         try write { db in
-            let person = try PersonRows.fetch(id: personId, in: db)
-            guard person.erasedAt == nil else {
-                throw ValidationFailure([FieldError(field: "person", reason: "person #\(personId) was erased")])
-            }
+            try LegalHold.checkNotErased(try PersonRows.fetch(id: personId, in: db))
             let now = clock.now()
-            try db.execute(
-                sql: "UPDATE person SET legal_hold_reason = ?, legal_hold_at = ? WHERE id = ?",
-                arguments: [on ? reason : nil, on ? now.stored : nil, personId])
+            try db.execute(sql: LegalHold.setSQL, arguments: [on ? reason : nil, on ? now.stored : nil, personId])
             try AuditLog.record(
-                on ? "person.hold-placed" : "person.hold-lifted", personId: personId, actor: actor, at: now,
+                LegalHold.action(on: on), personId: personId, actor: actor, at: now,
                 detail: on ? reason : nil, in: db)
         }
     }
@@ -36,4 +28,29 @@ extension AlumniDatabase {
         try String.fetchOne(
             db.cachedStatement(sql: "SELECT legal_hold_reason FROM person WHERE id = ?"), arguments: [personId])
     }
+}
+
+/// The SQL and rules of legal holds, shared by both stores.
+enum LegalHold {
+    /// The hold's reason and when it was placed (both nil to lift it), of the person bound last.
+    static let setSQL = "UPDATE person SET legal_hold_reason = ?, legal_hold_at = ? WHERE id = ?"
+
+    /// The reason a hold needs (none to lift one).
+    static func checkedReason(_ reason: String?, on: Bool) throws -> String? {
+        let reason = reason?.trimmedForStorage
+        if on, reason == nil {
+            throw ValidationFailure([FieldError(field: "reason", reason: "is required to place a legal hold")])
+        }
+        return reason
+    }
+
+    /// Refuses a hold on someone erased.
+    static func checkNotErased(_ person: Person) throws {
+        guard person.erasedAt == nil else {
+            throw ValidationFailure([FieldError(field: "person", reason: "person #\(person.id) was erased")])
+        }
+    }
+
+    /// The action the audit log names it by.
+    static func action(on: Bool) -> String { on ? "person.hold-placed" : "person.hold-lifted" }
 }

@@ -2,7 +2,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.People {
-    struct Hold: ParsableCommand {
+    struct Hold: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Place or lift a legal hold: retention keeps the person as they are while it stands.",
             discussion: "A hold needs a reason (a dispute, an authority's request); both are audited.")
@@ -14,9 +14,11 @@ extension AlumniCommand.People {
         @Argument(help: "on or off.") var state: Switch
         @Option(help: "Why the person must be kept (required with on).") var reason: String?
 
-        func run() throws {
-            let database = try store.open()
-            try database.setLegalHold(personId: id, on: state == .on, reason: reason, actor: try store.actor(database))
+        func run() async throws {
+            let (id, on, reason) = (id, state == .on, reason)
+            try await store.withStore { store, actor in
+                try await store.setLegalHold(personId: id, on: on, reason: reason, actor: actor)
+            }
             print(state == .on ? "Legal hold placed on #\(id)" : "Legal hold lifted from #\(id)")
         }
     }

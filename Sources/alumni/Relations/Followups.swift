@@ -5,12 +5,12 @@ import ArgumentParser
 extension Followup.Outcome: ExpressibleByArgument {}
 
 extension AlumniCommand {
-    struct Followups: ParsableCommand {
+    struct Followups: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check-ins with people some months after they left (set with `config set followup.months`).",
             subcommands: [Due.self, Done.self])
 
-        struct Due: ParsableCommand {
+        struct Due: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Check-ins due today or earlier, oldest first.")
 
@@ -25,10 +25,11 @@ extension AlumniCommand {
                 guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
             }
 
-            func run() throws {
-                let database = try store.open()
-                let page = try database.dueFollowups(
-                    all ? .all : .today, limit: limit, offset: offset, as: try store.actor(database))
+            func run() async throws {
+                let (due, limit, offset) = (all ? FollowupsDue.all : .today, limit, offset)
+                let page = try await store.withStore { store, actor in
+                    try await store.dueFollowups(due, limit: limit, offset: offset, as: actor)
+                }
                 if output.json { return try Output.json(page) }
                 Output.table(
                     ["ID", "DUE", "PERSON", "NAME", "LEFT", "AFTER"],
@@ -42,7 +43,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Done: ParsableCommand {
+        struct Done: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record how a check-in went.",
                 discussion: "`returned` counts the person as a boomerang in `alumni report`.")
@@ -52,10 +53,11 @@ extension AlumniCommand {
             @Option(help: "returned, interested, not-now or declined.") var outcome: Followup.Outcome
             @Option(help: "What was said.") var note: String?
 
-            func run() throws {
-                let database = try store.open()
-                let followup = try database.completeFollowup(
-                    id: id, outcome: outcome, note: note, actor: try store.actor(database))
+            func run() async throws {
+                let (id, outcome, note) = (id, outcome, note)
+                let followup = try await store.withStore { store, actor in
+                    try await store.completeFollowup(id: id, outcome: outcome, note: note, actor: actor)
+                }
                 print("Check-in #\(followup.id) with \(followup.personName) recorded: \(outcome.rawValue)")
             }
         }

@@ -20,6 +20,10 @@ struct PeopleWritesOnBothStoresTests {
         var followups: [[String: DatabaseValue]]
         var employment: [EmploymentPeriod]
         var pensions: [PensionArrangement]
+        var dueCheckIns: Int
+        var completed: Followup
+        var stillOpen: [Followup]
+        var hold: [[String: DatabaseValue]]
         var audit: [AuditEvent]
     }
 
@@ -39,12 +43,16 @@ struct PeopleWritesOnBothStoresTests {
                 "the first departure's pending farewell gave way to the new date's")
             #expect(outcome.followups.map { $0["months"] } == [6, 24].map(\.databaseValue))
             #expect(outcome.employment.map(\.entity) == ["Acme AS"] && outcome.pensions.map(\.reference) == ["K-1"])
+            #expect(outcome.completed.outcome == .returned && outcome.completed.note == "Back in March")
+            #expect(outcome.stillOpen.map(\.months) == [24], "the six-month check-in is done")
+            #expect(outcome.hold.first?["legal_hold_reason"] == "Pension dispute".databaseValue)
             #expect(
                 outcome.audit.map(\.action) == [
-                    "pension.read", "access.denied", "pension.added", "employment.added", "person.departed",
-                    "access.denied", "person.updated", "person.created",
+                    "pension.read", "person.hold-lifted", "person.hold-placed", "followup.done", "access.denied",
+                    "pension.added", "employment.added", "person.departed", "access.denied", "person.updated",
+                    "person.created",
                 ])
-            #expect(outcome.audit[6].detail == "changed: email")
+            #expect(outcome.audit[9].detail == "changed: email")
         }
     }
 
@@ -101,6 +109,21 @@ struct PeopleWritesOnBothStoresTests {
                     personId: added.id, provider: "KLP", plan: "X", reference: "K-2",
                     from: CalendarDate(iso: "2001-02-01")!, to: nil), actor: viewer)
         }
+        let open = try await store.dueFollowups(.all, limit: 10, as: admin).items.filter { $0.personId == added.id }
+        let completed = try await store.completeFollowup(
+            id: open[0].id, outcome: .returned, note: " Back in March ", actor: admin)
+        await #expect(throws: ValidationFailure.self, "a check-in is done once") {
+            try await store.completeFollowup(id: open[0].id, outcome: .declined, note: nil, actor: admin)
+        }
+        await #expect(throws: StoreError.notFound("follow-up #999999")) {
+            try await store.completeFollowup(id: 999_999, outcome: .declined, note: nil, actor: admin)
+        }
+        await #expect(throws: ValidationFailure.self, "a hold needs a reason") {
+            try await store.setLegalHold(personId: added.id, on: true, reason: " ", actor: admin)
+        }
+        try await store.setLegalHold(personId: added.id, on: true, reason: "Pension dispute", actor: admin)
+        let hold = try await store.rows("SELECT legal_hold_reason, legal_hold_at FROM person WHERE id = \(added.id)")
+        try await store.setLegalHold(personId: added.id, on: false, reason: nil, actor: admin)
         return Outcome(
             added: added, updated: updated, departed: departed,
             plans: try await store.rows(
@@ -109,6 +132,11 @@ struct PeopleWritesOnBothStoresTests {
                 "SELECT left_on, months, due_on FROM followup WHERE person_id = \(added.id) ORDER BY months, left_on"),
             employment: try await store.employmentPeriods(personId: added.id, as: admin),
             pensions: try await store.pensionArrangements(personId: added.id, as: admin),
+            dueCheckIns: try await store.dueFollowups(limit: 10, as: admin).total, completed: completed,
+            stillOpen: try await store.dueFollowups(.all, limit: 10, as: admin).items.filter {
+                $0.personId == added.id
+            },
+            hold: hold,
             audit: try await store.auditEvents(personId: added.id, as: admin).items)
     }
 }
