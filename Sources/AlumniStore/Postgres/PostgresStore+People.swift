@@ -94,29 +94,34 @@ extension PostgresStore {
     public func addEmployment(_ period: EmploymentPeriod, actor: Caller) async throws -> EmploymentPeriod {
         try await authorize(.writeRestricted, actor, personId: period.personId)
         var clean = try period.validated()
-        return try await transaction { connection in
-            try await person(id: period.personId, on: connection).requireFormerEmployee()
-            let id = try await insertedId(EmploymentPeriod.insertSQL, clean.insertValues, on: connection)
-            clean.id = id
-            try await audit(
-                "employment.added", personId: period.personId, actor: actor.name, at: clock.now(),
-                detail: "employment period #\(id)", on: connection)
-            return clean
-        }
+        clean.id = try await addRecord(
+            of: period.personId, EmploymentPeriod.insertSQL, clean.insertValues, action: "employment.added",
+            named: "employment period", actor: actor)
+        return clean
     }
 
     /// Adds a pension arrangement to a former employee; returns it with its id.
     public func addPension(_ arrangement: PensionArrangement, actor: Caller) async throws -> PensionArrangement {
         try await authorize(.writeRestricted, actor, personId: arrangement.personId)
         var clean = try arrangement.validated()
-        return try await transaction { connection in
-            try await person(id: arrangement.personId, on: connection).requireFormerEmployee()
-            let id = try await insertedId(PensionArrangement.insertSQL, clean.insertValues, on: connection)
-            clean.id = id
+        clean.id = try await addRecord(
+            of: arrangement.personId, PensionArrangement.insertSQL, clean.insertValues, action: "pension.added",
+            named: "pension arrangement", actor: actor)
+        return clean
+    }
+
+    /// Inserts a restricted record of former employee `personId`, audited as `action`; returns its id.
+    private func addRecord(
+        of personId: Int64, _ sql: String, _ values: [DatabaseValue], action: String, named noun: String,
+        actor: Caller
+    ) async throws -> Int64 {
+        try await transaction { connection in
+            try await person(id: personId, on: connection).requireFormerEmployee()
+            let id = try await insertedId(sql, values, on: connection)
             try await audit(
-                "pension.added", personId: arrangement.personId, actor: actor.name, at: clock.now(),
-                detail: "pension arrangement #\(id)", on: connection)
-            return clean
+                action, personId: personId, actor: actor.name, at: clock.now(), detail: "\(noun) #\(id)",
+                on: connection)
+            return id
         }
     }
 
