@@ -83,3 +83,11 @@ extension PostgresStore {
             migrationsPending: names.filter { !applied.contains($0) }, sizeBytes: size, writeAheadLogBytes: nil)
     }
 }
+
+extension PostgresStore {
+    /// True when every migration this build knows has been applied.
+    func isSchemaCurrent() async throws -> Bool {
+        let applied = try await client.withConnection { try await appliedMigrations(on: $0) }
+        return PostgresMigrations.all.allSatisfy { applied.contains($0.name) }
+    }
+}

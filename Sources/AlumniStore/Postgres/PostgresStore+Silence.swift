@@ -74,12 +74,4 @@ extension PostgresStore {
             now: now, settings: try await settings(on: connection),
             calendar: try await businessCalendar(on: connection))
     }
-
-    /// Runs `body` in one read-only snapshot, as SQLite's read transaction gives.
-    func snapshot<T: Sendable>(_ body: (PostgresConnection) async throws -> sending T) async throws -> sending T {
-        try await transaction { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            return try await body(connection)
-        }
-    }
 }

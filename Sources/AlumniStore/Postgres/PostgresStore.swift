@@ -89,11 +89,34 @@ public struct PostgresStore: Sendable {
 
     /// Runs `body` in a transaction on one connection, committed when it returns, rolled back
     /// when it throws, whose error (the store's own, or the server's translated) is thrown as it is.
+    /// The request's ``IdempotencyClaim``, if it has one not recorded yet, is recorded in it.
     func transaction<T: Sendable>(
         isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> sending T
     ) async throws -> sending T {
+        try await transaction(recording: IdempotencyClaim.current.flatMap { $0.isRecorded ? nil : $0 }, body)
+    }
+
+    /// Runs `body` in one read-only snapshot, as SQLite's read transaction gives.
+    func snapshot<T: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> sending T
+    ) async throws -> sending T {
+        try await transaction(recording: nil) { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            return try await body(connection)
+        }
+    }
+
+    private func transaction<T: Sendable>(
+        recording claim: IdempotencyClaim?, isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> sending T
+    ) async throws -> sending T {
         do {
-            return try await client.withTransaction(logger: logger, isolation: isolation, body)
+            let result = try await client.withTransaction(logger: logger, isolation: isolation) { connection in
+                if let claim { try await record(claim, on: connection) }
+                return try await body(connection)
+            }
+            claim?.markRecorded()
+            return result
         } catch {
             throw translated(error)
         }

@@ -25,24 +25,45 @@ public final class IdempotencyClaim: Sendable {
     /// Records the key in `db`'s transaction, unless an earlier transaction of this request did.
     /// Throws ``IdempotencyKeyTaken`` when another request holds the key.
     fileprivate func record(in db: Database, at now: Date) throws -> Bool {
-        guard !recorded.load(ordering: .relaxed) else { return false }
-        // A key kept longer than a day has expired: it may be used again.
-        try db.execute(
-            sql: "DELETE FROM idempotency_record WHERE actor = ? AND key = ? AND created_at < ?",
-            arguments: [actor, key, now.addingTimeInterval(-IdempotencyRecord.lifetime).stored])
+        guard !isRecorded else { return false }
         do {
-            try db.execute(
-                sql: """
-                    INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, answered, created_at)
-                    VALUES (?, ?, ?, 0, '{}', x'', 0, ?)
-                    """, arguments: [actor, key, requestHash, now.stored])
+            for (sql, values) in claimStatements(at: now) {
+                try db.execute(sql: sql, arguments: StatementArguments(values))
+            }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
             throw IdempotencyKeyTaken()
         }
         return true
     }
 
-    fileprivate func markRecorded() { recorded.store(true, ordering: .relaxed) }
+    /// Whether a transaction of this request recorded the key already.
+    var isRecorded: Bool { recorded.load(ordering: .relaxed) }
+
+    func markRecorded() { recorded.store(true, ordering: .relaxed) }
+
+    /// The statements that record the key at `now`: a key kept longer than a day has expired
+    /// and may be used again; a key another request holds fails the insert on the primary key.
+    func claimStatements(at now: Date) -> [(sql: String, values: [DatabaseValue])] {
+        [
+            (
+                "DELETE FROM idempotency_record WHERE actor = ? AND key = ? AND created_at < ?",
+                [
+                    actor.databaseValue, key.databaseValue,
+                    now.addingTimeInterval(-IdempotencyRecord.lifetime).stored.databaseValue,
+                ]
+            ),
+            (
+                """
+                INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, answered, created_at)
+                VALUES (?, ?, ?, 0, '{}', ?, FALSE, ?)
+                """,
+                [
+                    actor.databaseValue, key.databaseValue, requestHash.databaseValue, Data().databaseValue,
+                    now.stored.databaseValue,
+                ]
+            ),
+        ]
+    }
 }
 
 /// Another request with the same `Idempotency-Key` wrote first; this one changed nothing.
@@ -114,44 +135,65 @@ extension AlumniDatabase {
 
     /// What is kept for `key` sent by `actor`, if anything (an expired key keeps nothing).
     public func idempotencyRecord(actor: String, key: String) throws -> IdempotencyRecord? {
-        let expired = clock.now().addingTimeInterval(-IdempotencyRecord.lifetime).stored
+        let (sql, values) = IdempotencyRows.record(actor: actor, key: key, now: clock.now())
         return try writer.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM idempotency_record WHERE actor = ? AND key = ? AND created_at >= ?",
-                    arguments: [actor, key, expired])
-            else { return nil }
-            guard row["answered"] as Bool else { return IdempotencyRecord(requestHash: row["request_hash"]) }
-            let headers =
-                (try? JSONDecoder().decode([String: String].self, from: Data((row["headers"] as String).utf8))) ?? [:]
-            return IdempotencyRecord(
-                requestHash: row["request_hash"],
-                response: StoredResponse(status: row["status"], headers: headers, body: row["body"]))
+            try Row.fetchOne(db, sql: sql, arguments: StatementArguments(values)).map(IdempotencyRows.record(from:))
         }
     }
 
     /// Keeps the response to the request `claim` stands for; the first response kept wins.
     public func storeResponse(_ response: StoredResponse, for claim: IdempotencyClaim) throws {
-        let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
-        try writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, answered, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 1, ?)
-                    ON CONFLICT (actor, key) DO UPDATE
-                    SET status = excluded.status, headers = excluded.headers, body = excluded.body, answered = 1
-                    WHERE answered = 0 AND request_hash = excluded.request_hash
-                    """,
-                arguments: [
-                    claim.actor, claim.key, claim.requestHash, response.status, headers, response.body,
-                    clock.now().stored,
-                ])
-        }
+        let (sql, values) = try IdempotencyRows.keep(response, for: claim, now: clock.now())
+        try writer.write { db in try db.execute(sql: sql, arguments: StatementArguments(values)) }
     }
 
     /// Deletes the keys and responses older than ``IdempotencyRecord/lifetime``; returns how many.
     @discardableResult
     public func purgeExpiredIdempotencyRecords() throws -> Int {
         try purge(StaleRecords.idempotency(now: clock.now()))
+    }
+}
+
+/// The SQL of idempotency records, the same on both stores.
+enum IdempotencyRows {
+    /// The record kept for `key` sent by `actor`, unless it expired.
+    static func record(actor: String, key: String, now: Date) -> (sql: String, values: [DatabaseValue]) {
+        (
+            "SELECT * FROM idempotency_record WHERE actor = ? AND key = ? AND created_at >= ?",
+            [
+                actor.databaseValue, key.databaseValue,
+                now.addingTimeInterval(-IdempotencyRecord.lifetime).stored.databaseValue,
+            ]
+        )
+    }
+
+    static func record(from row: Row) -> IdempotencyRecord {
+        guard row["answered"] as Bool else { return IdempotencyRecord(requestHash: row["request_hash"]) }
+        let headers =
+            (try? JSONDecoder().decode([String: String].self, from: Data((row["headers"] as String).utf8))) ?? [:]
+        return IdempotencyRecord(
+            requestHash: row["request_hash"],
+            response: StoredResponse(status: row["status"], headers: headers, body: row["body"]))
+    }
+
+    /// Keeps `response` for `claim`'s key; the first response kept wins.
+    static func keep(_ response: StoredResponse, for claim: IdempotencyClaim, now: Date) throws
+        -> (sql: String, values: [DatabaseValue])
+    {
+        let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
+        return (
+            """
+            INSERT INTO idempotency_record (actor, key, request_hash, status, headers, body, answered, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)
+            ON CONFLICT (actor, key) DO UPDATE
+            SET status = excluded.status, headers = excluded.headers, body = excluded.body, answered = TRUE
+            WHERE NOT idempotency_record.answered AND idempotency_record.request_hash = excluded.request_hash
+            """,
+            [
+                claim.actor.databaseValue, claim.key.databaseValue, claim.requestHash.databaseValue,
+                response.status.databaseValue, headers.databaseValue, response.body.databaseValue,
+                now.stored.databaseValue,
+            ]
+        )
     }
 }
