@@ -33,7 +33,8 @@ struct AlertsBenchmark {
             .appendingPathComponent("alumni-bench-mail-\(getpid())")
         defer { try? FileManager.default.removeItem(at: mailFolder) }
         settings.mailDirectory = mailFolder.path
-        let notifications = BackgroundJobs(database: database, settings: settings, logger: Logger(label: "benchmark"))
+        let notifications = try BackgroundJobs(
+            database: database, settings: settings, logger: Logger(label: "benchmark"))
         let (first, firstTime) = try await measureAsync { try await notifications.scan() }
         let (second, secondTime) = try await measureAsync { try await notifications.scan() }
         precondition(second.raised.isEmpty, "the second scan raised alerts")

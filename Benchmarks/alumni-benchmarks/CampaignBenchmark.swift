@@ -62,7 +62,8 @@ struct CampaignBenchmark {
             .appendingPathComponent("alumni-bench-campaign-\(getpid())")
         defer { try? FileManager.default.removeItem(at: mailFolder) }
         settings.mailDirectory = mailFolder.path
-        let notifications = BackgroundJobs(database: database, settings: settings, logger: Logger(label: "benchmark"))
+        let notifications = try BackgroundJobs(
+            database: database, settings: settings, logger: Logger(label: "benchmark"))
 
         print("one after the other: `campaigns send`, then `outbox deliver`")
         let sequential = try await sequentialRun(try makeCampaign(database, "Spring news"), notifications)
@@ -93,7 +94,8 @@ struct CampaignBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         let messages = try notifications.campaignMessages(campaign)
         let (queued, queueTime) = try measure {
-            try notifications.database.queueCampaign(id: campaign.id, renderer: messages, actor: .system("benchmark"))
+            try notifications.store.sqlite(for: "campaigns").queueCampaign(
+                id: campaign.id, renderer: messages, actor: .system("benchmark"))
         }
         print(
             String(
@@ -117,7 +119,7 @@ struct CampaignBenchmark {
         let done = DoneFlag()
         let queueing = Task.detached {
             defer { done.set() }
-            return try notifications.database.queueCampaign(
+            return try notifications.store.sqlite(for: "campaigns").queueCampaign(
                 id: campaign.id, renderer: messages, actor: .system("benchmark"))
         }
         var sent = 0

@@ -4,24 +4,38 @@ import AlumniStore
 import Foundation
 import Logging
 
-/// The desk's background jobs on one database: alert scans, farewells, retention, erasure with
+/// The desk's background jobs on one store: alert scans, farewells, retention, erasure with
 /// the transport's copies, and outbox delivery, as `alumni alerts run`, `alumni outbox deliver`
 /// and the background services of `alumni serve` run them.
 public struct BackgroundJobs: Sendable {
-    public let database: AlumniDatabase
+    public let store: Store
     public let settings: MailSettings
     let logger: Logger
+    /// The database's own key, which signs the links in messages and the bounce addresses.
+    let signingKey: Data
 
-    public init(database: AlumniDatabase, settings: MailSettings, logger: Logger) {
-        self.database = database
+    /// The jobs on `store`, its signing key read (made, the first time) once.
+    public static func on(_ store: Store, settings: MailSettings, logger: Logger) async throws -> BackgroundJobs {
+        BackgroundJobs(store: store, settings: settings, logger: logger, signingKey: try await store.linkSigningKey())
+    }
+
+    /// The jobs on a SQLite database.
+    public init(database: AlumniDatabase, settings: MailSettings, logger: Logger) throws {
+        self.init(
+            store: .sqlite(database), settings: settings, logger: logger, signingKey: try database.linkSigningKey())
+    }
+
+    private init(store: Store, settings: MailSettings, logger: Logger, signingKey: Data) {
+        self.store = store
         self.settings = settings
         self.logger = logger
+        self.signingKey = signingKey
     }
 
     /// One alert scan: new alerts written with their messages, in chunks; expired idempotency
     /// keys and their responses, and stale desk and portal sessions, are purged on the way.
     public func scan(dryRun: Bool = false) async throws -> AlertScanReport {
-        try await Self.scan(.sqlite(database), settings: settings, logger: logger, dryRun: dryRun)
+        try await Self.scan(store, settings: settings, logger: logger, dryRun: dryRun)
     }
 
     /// The same on `store`, whichever store it is.
@@ -44,10 +58,10 @@ public struct BackgroundJobs: Sendable {
 
     /// Sends the farewells that are due (the person's consent is checked now).
     public func sendFarewells() throws -> FarewellRunReport {
-        let report = try database.sendDueFarewells(
+        let report = try store.sqlite(for: "farewells").sendDueFarewells(
             renderer: FarewellMessages(
-                from: settings.from, clock: database.clock, overrides: settings.templatesDirectory,
-                links: settings.links(key: try database.linkSigningKey())))
+                from: settings.from, clock: store.clock, overrides: settings.templatesDirectory,
+                links: settings.links(key: signingKey)))
         if report.sent + report.skipped > 0 {
             logger.info(
                 "farewells",
@@ -60,9 +74,9 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// The organisation's campaign templates, with links signed by the database's key.
-    public func campaignTemplates() throws -> CampaignTemplates {
+    public func campaignTemplates() -> CampaignTemplates {
         CampaignTemplates(
-            from: settings.from, links: settings.links(key: try database.linkSigningKey()), clock: database.clock,
+            from: settings.from, links: settings.links(key: signingKey), clock: store.clock,
             overrides: settings.templatesDirectory)
     }
 
@@ -74,8 +88,9 @@ public struct BackgroundJobs: Sendable {
     /// Queues the campaigns whose sending was started (from the desk or the API) and not
     /// finished, an interrupted one included: each queues only who is still missing.
     public func queueStartedCampaigns() throws {
-        let templates = try campaignTemplates()
+        let templates = campaignTemplates()
         let job = Caller.system("campaigns")
+        let database = try store.sqlite(for: "campaigns")
         for id in try database.startedCampaigns() {
             let renderer = try templates.renderer(for: try database.campaign(id: id, as: job))
             let report = try database.queueCampaign(id: id, renderer: renderer, actor: job)
@@ -88,16 +103,16 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// The renderer of retention warnings, with links signed by the database's key.
-    public func retentionWarningMessages() throws -> RetentionWarningMessages {
+    public func retentionWarningMessages() -> RetentionWarningMessages {
         RetentionWarningMessages(
-            from: settings.from, links: settings.links(key: try database.linkSigningKey()),
+            from: settings.from, links: settings.links(key: signingKey),
             overrides: settings.templatesDirectory)
     }
 
     /// The renderer of preference-link e-mails, with links signed by the database's key.
-    public func preferenceLinkMessages() throws -> PreferenceLinkMessages {
+    public func preferenceLinkMessages() -> PreferenceLinkMessages {
         PreferenceLinkMessages(
-            from: settings.from, links: settings.links(key: try database.linkSigningKey()),
+            from: settings.from, links: settings.links(key: signingKey),
             overrides: settings.templatesDirectory)
     }
 
@@ -110,7 +125,7 @@ public struct BackgroundJobs: Sendable {
     /// its own copies of the messages to and about them.
     @discardableResult
     public func erase(personId: Int64, actor: Caller) throws -> ErasureReport {
-        let report = try database.erasePerson(id: personId, actor: actor)
+        let report = try store.sqlite(for: "erasure").erasePerson(id: personId, actor: actor)
         try settings.makeTransport().forget(messages: report.messageIds)
         return report
     }
@@ -121,7 +136,8 @@ public struct BackgroundJobs: Sendable {
     public func runRetention(
         batchSize: Int = 200, onBatch: (RetentionRunReport) throws -> Void = { _ in }
     ) throws -> RetentionRunReport {
-        try database.queueRetentionWarnings(renderer: try retentionWarningMessages())
+        let database = try store.sqlite(for: "retention")
+        try database.queueRetentionWarnings(renderer: retentionWarningMessages())
         let report = try database.runRetention(batchSize: batchSize, onBatch: onBatch)
         if !report.messageIds.isEmpty { try settings.makeTransport().forget(messages: report.messageIds) }
         logger.info(
@@ -136,7 +152,7 @@ public struct BackgroundJobs: Sendable {
     /// One delivery pass over everything due; `onSent` hears the running count of sent messages.
     public func deliver(onSent: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> OutboxWorker.Report {
         try await Self.deliver(
-            from: database, signingKey: try database.linkSigningKey(), settings: settings, clock: database.clock,
+            from: store, signingKey: signingKey, settings: settings, clock: store.clock,
             logger: logger, onSent: onSent)
     }
 

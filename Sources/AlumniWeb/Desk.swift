@@ -18,14 +18,18 @@ public struct Desk: Sendable {
     /// mail transport's copies). `campaigns` renders campaign previews and test sends (nil: a
     /// server without mail settings, where those two are refused).
     public func addRoutes<Context: DeskRequestContext>(
-        to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
+        to group: RouterGroup<Context>, store: Store, settings: DeskSettings,
         campaigns: (any CampaignRendering)? = nil,
         erase: @escaping @Sendable (_ personId: Int64, _ actor: Caller) throws -> Void
     ) throws {
         let desk = group.group()
             .add(middleware: DeskHeadersMiddleware())
-            .add(middleware: ErrorPageMiddleware(pages: pages, database: database))
+            .add(middleware: ErrorPageMiddleware(pages: pages, store: store))
         try AssetsController().addRoutes(to: desk)
+        guard case .sqlite(let database) = store else {
+            addNotYetRoutes(to: group)
+            return
+        }
         CalendarFeedController<Context>(database: database, settings: settings).addRoutes(to: desk)
         let signIn = SignInController<Context>(database: database, pages: pages, settings: settings)
         signIn.addRoutes(to: desk)
@@ -48,6 +52,23 @@ public struct Desk: Sendable {
         CampaignPreviewController(database: database, pages: pages, rendering: campaigns).addRoutes(to: signedIn)
         AccountController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
         ReportController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
+    }
+
+    /// On PostgreSQL, where the desk's and the portal's pages do not run yet: every page
+    /// address answers 501 with a page that says so and what to do; an address under `/api/`
+    /// that nothing serves stays the API's 404 (or 405).
+    private func addNotYetRoutes<Context: DeskRequestContext>(to group: RouterGroup<Context>) {
+        let notYet: @Sendable (Request, Context) throws -> Response = { request, _ in
+            guard !request.uri.path.hasPrefix("/api/") else { throw HTTPError(.notFound) }
+            var response = try pages.errorPage(
+                Refusal(StoreError.notOnPostgresYet("the desk and the portal")), for: request, session: nil)
+            DeskHeadersMiddleware<Context>.protect(&response)
+            return response
+        }
+        for path: RouterPath in ["/", "**"] {
+            group.get(path, use: notYet)
+            group.post(path, use: notYet)
+        }
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

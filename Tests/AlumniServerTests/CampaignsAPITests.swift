@@ -114,7 +114,7 @@ import Testing
     @Test func aScheduledCampaignIsQueuedFromItsTimeAtItsRate() async throws {
         let server = try TestServer()
         try server.draftCampaign()
-        let jobs = server.jobs()
+        let jobs = try server.jobs()
         try await server.test(notifications: jobs) { client in
             let scheduled = try await client.execute(
                 uri: "/api/v1/campaigns/1/schedule", method: .post, headers: TestServer.headers(.coordinator),

@@ -29,7 +29,7 @@ import Testing
         settings.mailDirectory = folder.file("mail").path
         settings.from = from
         settings.alerts.hours = nil
-        let notifications = BackgroundJobs(
+        let notifications = try BackgroundJobs(
             database: database, settings: settings, logger: LogRecorder().logger(level: .critical))
 
         // A former employee with distinctive text in every place a person's data can reach.
@@ -99,7 +99,7 @@ import Testing
         let messages = try notifications.campaignMessages(campaign)
         _ = try database.testCampaign(
             id: campaign.id, to: "coordinator@example.com", personId: person.id,
-            rendering: try notifications.campaignTemplates(), actor: "coordinator")
+            rendering: notifications.campaignTemplates(), actor: "coordinator")
         let report = try database.queueCampaign(id: campaign.id, renderer: messages, actor: "coordinator")
         #expect(report.queued > 0, "a test send does not count as the person's copy")
         // A response kept for an idempotent request that showed the person.
@@ -141,7 +141,7 @@ import Testing
         var settings = MailSettings()
         settings.mailDirectory = folder.file("mail").path
         settings.from = from
-        let notifications = BackgroundJobs(
+        let notifications = try BackgroundJobs(
             database: database, settings: settings, logger: LogRecorder().logger(level: .critical))
         // A former customer, quiet since a question answered and closed in 2023.
         let person = try database.addPerson(

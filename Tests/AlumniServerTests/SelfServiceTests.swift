@@ -170,7 +170,7 @@ import Testing
         var mail = MailSettings()
         mail.publicURL = "https://alumni.example.com"
         mail.mailDirectory = server.folder.file("mail").path
-        let notifications = BackgroundJobs(
+        let notifications = try BackgroundJobs(
             database: server.database, settings: mail, logger: LogRecorder().logger(level: .critical))
         let path = links.unsubscribe(personId: 1, topic: .newsletter, campaignId: nil, now: server.clock.now())
         try await server.test(notifications: notifications) { client in
@@ -196,7 +196,7 @@ import Testing
         }
         server.clock.advance(3601)
         try server.database.setDoNotContact(personId: 1, true, source: "letter", actor: "hr")
-        let renderer = try notifications.preferenceLinkMessages()
+        let renderer = notifications.preferenceLinkMessages()
         #expect(try !server.database.sendPreferenceLink(personId: 1, renderer: renderer), "not to do-not-contact")
     }
 }

@@ -85,11 +85,11 @@ struct TestServer {
 
     /// The background jobs `alumni serve` would run, writing mail to a folder: what renders
     /// campaigns for previews and test sends.
-    func jobs() -> BackgroundJobs {
+    func jobs() throws -> BackgroundJobs {
         var mail = MailSettings()
         mail.publicURL = "https://alumni.example.com"
         mail.mailDirectory = folder.file("mail").path
-        return BackgroundJobs(database: database, settings: mail, logger: LogRecorder().logger(level: .critical))
+        return try BackgroundJobs(database: database, settings: mail, logger: LogRecorder().logger(level: .critical))
     }
 
     /// Campaign #1, a draft newsletter to everyone in English, which person #1 (who agreed to
@@ -130,7 +130,7 @@ struct TestServer {
     ) async throws {
         let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)
         let app = try buildApplication(
-            settings: settings, database: database, notifications: notifications, logger: logger)
+            settings: settings, store: .sqlite(database), notifications: notifications, logger: logger)
         try await app.test(.router, test)
     }
 }

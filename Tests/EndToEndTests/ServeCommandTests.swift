@@ -1,72 +1,32 @@
+import AlumniTestSupport
 import Foundation
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 @Suite struct ServeCommandTests {
-    /// Starts `alumni serve --demo` on a free port and waits until it answers.
-    private func startServer(_ alumni: AlumniBinary) async throws -> (Process, port: Int, output: URL, errors: URL) {
-        for _ in 0..<5 {
-            let port = Int.random(in: 20_000...60_000)
-            let process = Process()
-            process.executableURL = AlumniBinary.executable
-            process.arguments = ["serve", "--demo", "--port", String(port), "--db", alumni.database]
-            let output = alumni.folder.appendingPathComponent("serve-\(port).out")
-            let errors = alumni.folder.appendingPathComponent("serve-\(port).err")
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = try FileHandle(forWritingTo: errors)
-            try process.run()
-            for _ in 0..<100 where process.isRunning {
-                if (try? await get(port: port, path: "/health").status) == 200 {
-                    return (process, port, output, errors)
-                }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            if process.isRunning { process.terminate() }
-        }
-        throw CancellationError()
-    }
-
-    private func get(port: Int, path: String, token: String? = nil) async throws -> (status: Int, body: String) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func theRealBinaryServesTheDemoAndStopsCleanlyOnSIGTERM() async throws {
         let alumni = try AlumniBinary()
-        let (process, port, output, errors) = try await startServer(alumni)
-        let printed = try String(contentsOf: errors, encoding: .utf8)
-        let start = try #require(printed.range(of: "ad_"))
-        let token = String(printed[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+        let server = try await RunningServer.start(alumni)
+        let token = try #require(try server.demoToken)
 
-        let overdue = try await get(port: port, path: "/api/v1/inquiries?overdue=true&limit=5", token: token)
+        let overdue = try await server.send("/api/v1/inquiries?overdue=true&limit=5", token: token)
         #expect(overdue.status == 200)
         #expect(overdue.body.contains("\"total\""))
-        #expect(try await get(port: port, path: "/api/v1/people/1").status == 401)
+        #expect(try await server.send("/api/v1/people/1").status == 401)
 
         // Links staff hand out with `alumni prefs link` open the person's pages on this server.
         let links = try alumni.run(
             ["prefs", "link", "1", "--topic", "newsletter"],
-            environment: ["ALUMNI_PUBLIC_URL": "http://127.0.0.1:\(port)/"]
+            environment: ["ALUMNI_PUBLIC_URL": "http://127.0.0.1:\(server.port)/"]
         ).stdout.split(separator: "\n").map(String.init)
         #expect(links.count == 2)
         for link in links {
-            let path = try #require(link.split(separator: "\(port)", maxSplits: 1).last.map(String.init))
-            #expect(try await get(port: port, path: path).status == 200, "\(path)")
+            let path = try #require(link.split(separator: "\(server.port)", maxSplits: 1).last.map(String.init))
+            #expect(try await server.send(path).status == 200, "\(path)")
         }
         #expect(try alumni.run("audit", "--person", "1").stdout.contains("preferences.link-issued"))
 
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
-        let log = try String(contentsOf: output, encoding: .utf8)
+        #expect(server.stop() == 0)
+        let log = try server.log
         #expect(log.contains("stopped; database closed"))
         #expect(log.contains("http.route=/api/v1/inquiries"))
         #expect(!log.contains(token))
@@ -76,8 +36,8 @@ import Testing
 
     @Test func backupsAreTakenWhileTheServerRunsAndARestoreWaitsForItToStop() async throws {
         let alumni = try AlumniBinary()
-        let (process, port, _, errors) = try await startServer(alumni)
-        #expect(try String(contentsOf: errors, encoding: .utf8).contains("sign in as demo-admin"))
+        let server = try await RunningServer.start(alumni)
+        #expect(try server.printed.contains("sign in as demo-admin"))
         let backups = alumni.folder.appendingPathComponent("backups")
         try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
         let backup = try alumni.run(["backup", "--dir", backups.path, "--keep", "2", "--json"])
@@ -87,14 +47,60 @@ import Testing
         let refused = try alumni.run("restore", path)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("alumni serve is running"))
-        #expect(try await get(port: port, path: "/health").status == 200)
+        #expect(try await server.send("/health").status == 200)
 
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        #expect(server.stop() == 0)
         try alumni.run("people", "add", "--given", "After", "--family", "Backup", "--kind", "customer")
         let restored = try alumni.run("restore", path)
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(restored.stdout.contains("is kept at"))
         #expect(!(try alumni.run("people", "list", "--search", "after backup").stdout.contains("Backup")))
+    }
+
+    @Test(
+        "alumni serve on PostgreSQL: the demo, the API's people and inquiries, idempotent writes, 501 for what is not there yet",
+        .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
+    func onPostgres() async throws {
+        let alumni = try AlumniBinary()
+        let secret = try TestPostgres.password
+        let url = TestPostgres.urlWithoutPassword(try TestPostgres.makeDatabase())
+        let password = ["ALUMNI_DB_PASSWORD": secret]
+        let server = try await RunningServer.start(alumni, database: url, environment: password)
+        let printed = try server.printed
+        let token = try #require(try server.demoToken, "\(printed)")
+        #expect(printed.contains("do not run on PostgreSQL yet"))
+        #expect(try await server.send("/ready").status == 200)
+
+        let overdue = try await server.send("/api/v1/inquiries?overdue=true&limit=5", token: token)
+        #expect(overdue.status == 200 && overdue.body.contains("\"total\""))
+        let person = #"{"givenName":"Åse","familyName":"Ødegård","kind":"employee","email":"ase@example.com"}"#
+        let key = ["Idempotency-Key": "add-ase"]
+        let added = try await server.send("/api/v1/people", method: "POST", token: token, json: person, headers: key)
+        #expect(added.status == 201, "\(added.body)")
+        let again = try await server.send("/api/v1/people", method: "POST", token: token, json: person, headers: key)
+        #expect(again.status == 201 && again.body == added.body && again.headers["idempotent-replayed"] == "true")
+        let found = try await server.send("/api/v1/people?search=ase%20odegard", token: token)
+        #expect(found.body.contains("\"total\":1"), "\(found.body)")
+        #expect(try await server.send("/api/v1/people/1", token: "ad_wrong").status == 401)
+
+        let campaigns = try await server.send("/api/v1/campaigns", token: token)
+        #expect(
+            campaigns.status == 501 && campaigns.body.contains("does not run on PostgreSQL yet"), "\(campaigns.body)")
+        let desk = try await server.send("/")
+        #expect(desk.status == 501 && desk.body.contains("<html"))
+        #expect(try await server.send("/api/v1/no-such-thing", token: token).status == 404)
+        #expect(try await server.send("/metrics").body.contains("alumni_inquiries_open"))
+
+        let copy = try alumni.run(
+            ["db", "copy", "--db", url, "--to", alumni.folder.appendingPathComponent("copy.sqlite").path],
+            environment: password)
+        #expect(copy.status != 0 && copy.stderr.contains("alumni serve is running"), "\(copy.stderr)")
+
+        #expect(server.stop() == 0)
+        let log = try server.log
+        #expect(log.contains("stopped; database closed"))
+        #expect(!log.contains(token) && !log.contains(secret))
+        let listed = try alumni.run(["people", "list", "--db", url, "--search", "odegard"], environment: password)
+        #expect(listed.stdout.contains("Ødegård"))
     }
 }

@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// backup, the retention run). A failure is logged and the job tried again the next day.
 struct DailyService: Service {
     let name: String
-    let database: AlumniDatabase
+    let store: Store
     let time: DailyTime
     let logger: Logger
     let job: @Sendable () throws -> Void
@@ -17,8 +17,8 @@ struct DailyService: Service {
     func run() async throws {
         try await withTaskExecutorPreference(executor) {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                let now = database.clock.now()
-                let next = time.next(after: now, in: try database.businessCalendar().timeZone)
+                let now = store.clock.now()
+                let next = time.next(after: now, in: try await store.businessCalendar().timeZone)
                 try? await cancelWhenGracefulShutdown {
                     try await Task.sleep(for: .seconds(next.timeIntervalSince(now)))
                 }

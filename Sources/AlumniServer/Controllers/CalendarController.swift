@@ -4,8 +4,8 @@ import Hummingbird
 
 /// `/api/v1/calendar`: public holidays and the business-day arithmetic deadlines use.
 struct CalendarController {
-    let database: AlumniDatabase
-    var access: Access { Access(database: database) }
+    let store: Store
+    var access: Access { Access(store: store) }
 
     struct Result: Encodable {
         var date: CalendarDate
@@ -17,21 +17,22 @@ struct CalendarController {
         group.get("calendar/add", use: add)
     }
 
-    private func country(_ query: Query) throws -> HolidayCountry {
-        try query.value("country", as: HolidayCountry.self) ?? database.settings().calendarCountry
+    private func country(_ query: Query) async throws -> HolidayCountry {
+        if let country = try query.value("country", as: HolidayCountry.self) { return country }
+        return try await store.settings().calendarCountry
     }
 
     @Sendable func holidays(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try access.require(.readCalendar, request, context)
+        try await access.require(.readCalendar, request, context)
         let query = Query(request)
         guard let year = try query.int("year", range: HolidayCountry.supportedYears) else {
             throw Query.invalid("year", "is required")
         }
-        return try APIResponse.json(try country(query).holidays(in: year))
+        return try APIResponse.json(try await country(query).holidays(in: year))
     }
 
     @Sendable func add(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try access.require(.readCalendar, request, context)
+        try await access.require(.readCalendar, request, context)
         let query = Query(request)
         guard let from = try query.date("from") else { throw Query.invalid("from", "is required") }
         let businessDays = try query.int("businessDays", range: CalendarSum.businessDays)
@@ -42,9 +43,9 @@ struct CalendarController {
                 .unprocessableContent, detail: "give either businessDays or months",
                 errors: [FieldError(field: "businessDays", reason: "give either businessDays or months")])
         }
-        let organisation = try database.businessCalendar()
+        let organisation = try await store.businessCalendar()
         let calendar = BusinessCalendar(
-            country: try country(query), timeZone: organisation.timeZone, closingDays: organisation.closingDays)
+            country: try await country(query), timeZone: organisation.timeZone, closingDays: organisation.closingDays)
         let span: DeadlineSpan = businessDays.map { .businessDays($0) } ?? .months(months!)
         let end: CalendarDate
         do {

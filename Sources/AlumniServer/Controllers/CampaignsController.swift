@@ -7,12 +7,12 @@ import Hummingbird
 /// and with `alumni campaigns`: create and edit drafts, add languages, see the audience,
 /// preview one person's copy, test-send, and send once (now or from a time, at a rate).
 struct CampaignsController {
-    let database: AlumniDatabase
+    let store: Store
     /// The organisation's campaign templates; nil when the server has no mail settings, and
     /// then previews and test sends are a 503.
     let rendering: (any CampaignRendering)?
-    var access: Access { Access(database: database) }
-    var idempotency: Idempotency { Idempotency(database: database) }
+    var access: Access { Access(store: store) }
+    var idempotency: Idempotency { Idempotency(store: store) }
 
     /// A new draft: its settings and its first (default) language.
     struct NewCampaignRequest: Decodable {
@@ -64,7 +64,7 @@ struct CampaignsController {
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let query = Query(request)
         return try APIResponse.json(
-            try database.campaignOverviews(
+            try store.sqlite(for: "campaigns").campaignOverviews(
                 limit: try query.int("limit", default: 50, range: 1...500)!,
                 offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
                 as: try access.actor(request, context)))
@@ -72,7 +72,7 @@ struct CampaignsController {
 
     /// The campaign with its figures; `If-None-Match` with the last `ETag` is a 304 while nothing changed.
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let overview = try database.campaignOverview(
+        let overview = try store.sqlite(for: "campaigns").campaignOverview(
             id: try context.parameters.id(), as: try access.actor(request, context))
         return try APIResponse.tagged(overview, for: request)
     }
@@ -80,7 +80,7 @@ struct CampaignsController {
     @Sendable func create(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await write(request, context) { body, caller in
             let new = try JSONBody.decode(NewCampaignRequest.self, from: body)
-            let campaign = try database.createCampaign(
+            let campaign = try store.sqlite(for: "campaigns").createCampaign(
                 NewCampaign(
                     name: new.name, topic: new.topic, segment: new.segment ?? CampaignSegment(),
                     template: CampaignTemplate(language: new.language, subject: new.subject, body: new.body)),
@@ -95,7 +95,7 @@ struct CampaignsController {
         return try await write(request, context) { body, caller in
             let change = try JSONBody.decode(CampaignChange.self, from: body)
             return try APIResponse.json(
-                try database.updateCampaign(
+                try store.sqlite(for: "campaigns").updateCampaign(
                     id: id, name: change.name, topic: change.topic, segment: change.segment ?? CampaignSegment(),
                     actor: caller))
         }
@@ -110,7 +110,7 @@ struct CampaignsController {
         return try await write(request, context) { body, caller in
             let template = try JSONBody.decode(TemplateRequest.self, from: body)
             return try APIResponse.json(
-                try database.setCampaignTemplate(
+                try store.sqlite(for: "campaigns").setCampaignTemplate(
                     campaignId: id,
                     CampaignTemplate(language: language, subject: template.subject, body: template.body),
                     rendering: rendering, actor: caller))
@@ -120,7 +120,7 @@ struct CampaignsController {
     /// Who it reaches, who is left out and why, and (pension notices) the letter list.
     @Sendable func audience(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try APIResponse.json(
-            try database.campaignAudience(
+            try store.sqlite(for: "campaigns").campaignAudience(
                 id: try context.parameters.id(),
                 listLimit: try Query(request).int("limit", default: 100, range: 0...10_000)!,
                 as: try access.actor(request, context)))
@@ -133,7 +133,7 @@ struct CampaignsController {
             throw Query.invalid("person", "is required: the id of the person whose copy to show")
         }
         return try APIResponse.json(
-            try database.previewCampaign(
+            try store.sqlite(for: "campaigns").previewCampaign(
                 id: id, personId: person, rendering: try templates(), as: try access.actor(request, context)))
     }
 
@@ -142,7 +142,7 @@ struct CampaignsController {
         return try await write(request, context) { body, caller in
             let test = try JSONBody.decode(TestRequest.self, from: body)
             return try APIResponse.json(
-                try database.testCampaign(
+                try store.sqlite(for: "campaigns").testCampaign(
                     id: id, to: test.to, personId: test.person, rendering: try templates(), actor: caller),
                 status: .accepted)
         }
@@ -158,9 +158,10 @@ struct CampaignsController {
                     .unprocessableContent, detail: "a schedule needs a time",
                     errors: [FieldError(field: "at", reason: "is required")])
             }
-            _ = try database.startCampaign(id: id, start: send.at, ratePerMinute: send.ratePerMinute, actor: caller)
+            _ = try store.sqlite(for: "campaigns").startCampaign(
+                id: id, start: send.at, ratePerMinute: send.ratePerMinute, actor: caller)
             return try APIResponse.json(
-                try database.campaignOverview(id: id, as: caller), status: .accepted,
+                try store.sqlite(for: "campaigns").campaignOverview(id: id, as: caller), status: .accepted,
                 headers: ["Location": "/api/v1/campaigns/\(id)"])
         }
     }
@@ -171,9 +172,9 @@ struct CampaignsController {
         _ request: Request, _ context: AlumniRequestContext, _ work: (ByteBuffer, Caller) throws -> APIResponse
     ) async throws -> Response {
         let caller = try access.actor(request, context)
-        try database.authorize(.manageCampaigns, caller)
+        try await store.authorize(.manageCampaigns, caller)
         let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) { try work(body, caller) }
+        return try await idempotency.run(request, body: body, context: context) { try work(body, caller) }
     }
 
     private func templates() throws -> any CampaignRendering {

@@ -7,8 +7,8 @@ import Hummingbird
 /// `/api/v1/mail`: mail that came in and could not be filed, for the roles that may read
 /// restricted data (it may be about a pension), and the files mail brought; every read is audited.
 struct MailController {
-    let database: AlumniDatabase
-    var access: Access { Access(database: database) }
+    let store: Store
+    var access: Access { Access(store: store) }
 
     func addRoutes(to group: RouterGroup<AlumniRequestContext>) {
         group.get("mail", use: list)
@@ -29,7 +29,7 @@ struct MailController {
         let query = Query(request)
         let status = try query.value("status", as: InboundMailRecord.Status.self) ?? .unmatched
         return try APIResponse.json(
-            try database.inboundMail(
+            try store.sqlite(for: "mail that came in").inboundMail(
                 status: status, limit: try query.int("limit", default: 50, range: 1...500)!,
                 offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
                 as: try access.actor(request, context)))
@@ -37,13 +37,14 @@ struct MailController {
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try APIResponse.json(
-            try database.inboundMail(id: try context.parameters.id(), reader: try access.actor(request, context)))
+            try store.sqlite(for: "mail that came in").inboundMail(
+                id: try context.parameters.id(), reader: try access.actor(request, context)))
     }
 
     @Sendable func assign(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         // The store's word before the body is read.
         let caller = try access.actor(request, context)
-        try database.authorize(.writeRestricted, caller)
+        try await store.authorize(.writeRestricted, caller)
         let body = try JSONBody.decode(Assignment.self, from: try await JSONBody.collect(request, context: context))
         let target: MailAssignment
         switch (body.inquiryId, body.personId, body.newPerson) {
@@ -56,16 +57,18 @@ struct MailController {
             ])
         }
         return try APIResponse.json(
-            try database.assignInboundMail(id: try context.parameters.id(), to: target, actor: caller))
+            try store.sqlite(for: "mail that came in").assignInboundMail(
+                id: try context.parameters.id(), to: target, actor: caller))
     }
 
     @Sendable func dismiss(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try database.dismissInboundMail(id: try context.parameters.id(), actor: try access.actor(request, context))
+        try store.sqlite(for: "mail that came in").dismissInboundMail(
+            id: try context.parameters.id(), actor: try access.actor(request, context))
         return .noContent
     }
 
     @Sendable func attachment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let (file, data) = try database.inboundAttachment(
+        let (file, data) = try store.sqlite(for: "mail that came in").inboundAttachment(
             id: try context.parameters.id(), as: try access.actor(request, context))
         return Response(
             status: .ok,

@@ -7,11 +7,11 @@ import Hummingbird
 
 /// `/api/v1/people`: the directory, employment, pensions, preferences, data export, erasure.
 struct PeopleController {
-    let database: AlumniDatabase
+    let store: Store
     /// Erases in the store and, in `alumni serve`, in the mail transport.
     let erasure: PersonErasure
-    var access: Access { Access(database: database) }
-    var idempotency: Idempotency { Idempotency(database: database) }
+    var access: Access { Access(store: store) }
+    var idempotency: Idempotency { Idempotency(store: store) }
 
     struct DepartureRequest: Decodable {
         var left: CalendarDate
@@ -73,8 +73,8 @@ struct PeopleController {
     /// The person as `caller` may read them, or a 404 when there is none or only an erased,
     /// anonymous record is left.
     @discardableResult
-    private func livePerson(_ id: Int64, _ caller: Caller) throws -> Person {
-        let person = try database.person(id: id, as: caller)
+    private func livePerson(_ id: Int64, _ caller: Caller) async throws -> Person {
+        let person = try await store.person(id: id, as: caller)
         guard person.erasedAt == nil else { throw Problem(.notFound, detail: "person #\(id) was erased") }
         return person
     }
@@ -99,46 +99,46 @@ struct PeopleController {
         people.descending = try query.bool("desc")
         people.limit = try query.int("limit", default: 50, range: 1...1000)!
         people.offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
-        return try APIResponse.json(try database.people(matching: people, as: try access.actor(request, context)))
+        return try APIResponse.json(try await store.people(matching: people, as: try access.actor(request, context)))
     }
 
     @Sendable func create(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         let caller = try access.actor(request, context)
-        try database.authorize(.writePeople, caller)
+        try await store.authorize(.writePeople, caller)
         let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        return try await idempotency.run(request, body: body, context: context) {
             let fields = try JSONBody.decode(PersonFields.self, from: body)
-            return try personResponse(try database.addPerson(fields, actor: caller), status: .created)
+            return try personResponse(try await store.addPerson(fields, actor: caller), status: .created)
         }
     }
 
     /// A read of one person who exists (not erased); what the caller may read is the store's to decide.
     private func personRead(
-        _ request: Request, _ context: AlumniRequestContext, _ read: (Int64, Caller) throws -> APIResponse
-    ) throws -> APIResponse {
+        _ request: Request, _ context: AlumniRequestContext, _ read: (Int64, Caller) async throws -> APIResponse
+    ) async throws -> APIResponse {
         let id = try context.parameters.id()
         let caller = try access.actor(request, context)
-        try livePerson(id, caller)
-        return try read(id, caller)
+        try await livePerson(id, caller)
+        return try await read(id, caller)
     }
 
     /// A write on one person: the store's word on `action` first (before the body is read), the
     /// person alive, then the change made once per Idempotency-Key.
     private func personWrite(
         _ request: Request, _ context: AlumniRequestContext, _ action: StaffAction,
-        _ write: (Int64, Caller, ByteBuffer) throws -> APIResponse
+        _ write: (Int64, Caller, ByteBuffer) async throws -> APIResponse
     ) async throws -> Response {
         let id = try context.parameters.id()
         let caller = try access.actor(request, context)
-        try database.authorize(action, caller, personId: id)
-        try livePerson(id, caller)
+        try await store.authorize(action, caller, personId: id)
+        try await livePerson(id, caller)
         let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) { try write(id, caller, body) }
+        return try await idempotency.run(request, body: body, context: context) { try await write(id, caller, body) }
     }
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let id = try context.parameters.id()
-        return try personResponse(try livePerson(id, try access.actor(request, context)))
+        return try personResponse(try await livePerson(id, try access.actor(request, context)))
     }
 
     @Sendable func update(_ request: Request, context: AlumniRequestContext) async throws -> Response {
@@ -152,7 +152,7 @@ struct PeopleController {
                 .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             let patch = try JSONBody.decode(PersonFields.self, from: body)
             return try personResponse(
-                try database.updatePerson(id: id, with: patch, ifVersion: version, actor: caller))
+                try await store.updatePerson(id: id, with: patch, ifVersion: version, actor: caller))
         }
     }
 
@@ -167,20 +167,20 @@ struct PeopleController {
         try await personWrite(request, context, .writePeople) { id, caller, body in
             let departure = try JSONBody.decode(DepartureRequest.self, from: body)
             return try personResponse(
-                try database.recordDeparture(id: id, left: departure.left, reason: departure.reason, actor: caller))
+                try await store.recordDeparture(id: id, left: departure.left, reason: departure.reason, actor: caller))
         }
     }
 
     @Sendable func employment(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context) { id, caller in
-            try APIResponse.json(try database.employmentPeriods(personId: id, as: caller))
+        try await personRead(request, context) { id, caller in
+            try APIResponse.json(try await store.employmentPeriods(personId: id, as: caller))
         }
     }
 
     @Sendable func addEmployment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writeRestricted) { id, caller, body in
             let period = try JSONBody.decode(EmploymentRequest.self, from: body)
-            let added = try database.addEmployment(
+            let added = try await store.addEmployment(
                 EmploymentPeriod(
                     personId: id, entity: period.entity, country: period.country, from: period.from, to: period.to),
                 actor: caller)
@@ -189,15 +189,15 @@ struct PeopleController {
     }
 
     @Sendable func pensions(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context) { id, caller in
-            try APIResponse.json(try database.pensionArrangements(personId: id, as: caller))
+        try await personRead(request, context) { id, caller in
+            try APIResponse.json(try await store.pensionArrangements(personId: id, as: caller))
         }
     }
 
     @Sendable func addPension(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writeRestricted) { id, caller, body in
             let pension = try JSONBody.decode(PensionRequest.self, from: body)
-            let added = try database.addPension(
+            let added = try await store.addPension(
                 PensionArrangement(
                     personId: id, provider: pension.provider, plan: pension.plan, reference: pension.reference,
                     from: pension.from, to: pension.to), actor: caller)
@@ -206,27 +206,29 @@ struct PeopleController {
     }
 
     @Sendable func preferences(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context) { id, caller in
-            try APIResponse.json(try database.preferences(personId: id, as: caller))
+        try await personRead(request, context) { id, caller in
+            try APIResponse.json(try store.sqlite(for: "contact preferences").preferences(personId: id, as: caller))
         }
     }
 
     @Sendable func setConsent(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writePeople) { id, caller, body in
             let consent = try JSONBody.decode(ConsentRequest.self, from: body)
-            try database.setConsent(
+            try store.sqlite(for: "contact preferences").setConsent(
                 personId: id, topic: consent.topic, channel: consent.channel, granted: consent.granted,
                 source: consent.source, actor: caller)
-            return try APIResponse.json(try database.preferences(personId: id, as: caller))
+            return try APIResponse.json(
+                try store.sqlite(for: "contact preferences").preferences(personId: id, as: caller))
         }
     }
 
     @Sendable func setDoNotContact(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writePeople) { id, caller, body in
             let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
-            try database.setDoNotContact(
+            try store.sqlite(for: "contact preferences").setDoNotContact(
                 personId: id, change.doNotContact, source: change.source, actor: caller)
-            return try APIResponse.json(try database.preferences(personId: id, as: caller))
+            return try APIResponse.json(
+                try store.sqlite(for: "contact preferences").preferences(personId: id, as: caller))
         }
     }
 
@@ -234,14 +236,14 @@ struct PeopleController {
     @Sendable func setLegalHold(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writeRestricted) { id, caller, body in
             let change = try JSONBody.decode(LegalHoldRequest.self, from: body)
-            try database.setLegalHold(personId: id, on: change.hold, reason: change.reason, actor: caller)
-            return try APIResponse.json(["legalHold": try database.legalHold(personId: id)])
+            try await store.setLegalHold(personId: id, on: change.hold, reason: change.reason, actor: caller)
+            return try APIResponse.json(["legalHold": try await store.legalHold(personId: id)])
         }
     }
 
     @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try personRead(request, context) { id, caller in
-            try APIResponse.json(try database.dataExport(personId: id, as: caller))
+        try await personRead(request, context) { id, caller in
+            try APIResponse.json(try store.sqlite(for: "data export").dataExport(personId: id, as: caller))
         }
     }
 }

@@ -6,9 +6,9 @@ import Hummingbird
 /// that follow them, as on the desk's page of the same name; a check-in is marked done with
 /// how it went.
 struct RelationsController {
-    let database: AlumniDatabase
-    var access: Access { Access(database: database) }
-    var idempotency: Idempotency { Idempotency(database: database) }
+    let store: Store
+    var access: Access { Access(store: store) }
+    var idempotency: Idempotency { Idempotency(store: store) }
 
     /// How a check-in went.
     struct CheckInDone: Decodable {
@@ -31,7 +31,8 @@ struct RelationsController {
         let caller = try access.actor(request, context)
         guard try query.bool("owed") else {
             return try APIResponse.json(
-                try database.farewellPlans(status: status, limit: limit, offset: offset, as: caller))
+                try store.sqlite(for: "farewells").farewellPlans(
+                    status: status, limit: limit, offset: offset, as: caller))
         }
         guard status == nil else {
             // Each parameter is well formed on its own; together they break a rule: 422.
@@ -39,7 +40,8 @@ struct RelationsController {
                 .unprocessableContent, detail: "owed lists skipped farewells; leave out status",
                 errors: [FieldError(field: "owed", reason: "lists skipped farewells; leave out status")])
         }
-        return try APIResponse.json(try database.goodbyesOwed(limit: limit, offset: offset, as: caller))
+        return try APIResponse.json(
+            try store.sqlite(for: "farewells").goodbyesOwed(limit: limit, offset: offset, as: caller))
     }
 
     /// Open check-ins due on or before `through` (today when not given), or every open one with `all`.
@@ -47,7 +49,7 @@ struct RelationsController {
         let query = Query(request)
         let due: FollowupsDue = try query.bool("all") ? .all : try query.date("through").map { .by($0) } ?? .today
         return try APIResponse.json(
-            try database.dueFollowups(
+            try await store.dueFollowups(
                 due, limit: try query.int("limit", default: 50, range: 1...500)!,
                 offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
                 as: try access.actor(request, context)))
@@ -57,12 +59,12 @@ struct RelationsController {
         let id = try context.parameters.id()
         let caller = try access.actor(request, context)
         // The store's word before the body is read.
-        try database.authorize(.writePeople, caller)
+        try await store.authorize(.writePeople, caller)
         let body = try await JSONBody.collect(request, context: context)
-        return try idempotency.run(request, body: body, context: context) {
+        return try await idempotency.run(request, body: body, context: context) {
             let done = try JSONBody.decode(CheckInDone.self, from: body)
             return try APIResponse.json(
-                try database.completeFollowup(id: id, outcome: done.outcome, note: done.note, actor: caller))
+                try await store.completeFollowup(id: id, outcome: done.outcome, note: done.note, actor: caller))
         }
     }
 }

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// Unauthenticated service routes: liveness, readiness, metrics and the API document.
 struct ServiceController {
-    let database: AlumniDatabase
+    let store: Store
     let metrics: ServerMetrics
     let metricsAccess: ServerSettings.MetricsAccess
 
@@ -16,11 +16,11 @@ struct ServiceController {
     func addRoutes(to router: Router<AlumniRequestContext>) {
         router.get("health") { _, _ in try APIResponse.json(Status(status: "ok")) }
         router.get("ready") { _, _ in
-            guard (try? database.isSchemaCurrent()) == true else {
+            guard (try? await store.isSchemaCurrent()) == true else {
                 throw Problem(.serviceUnavailable, detail: "the database is not reachable or not migrated")
             }
             // Reads may still work; a load balancer should stop sending while writes cannot.
-            if let fault = database.writeFault() {
+            if let fault = store.writeFault() {
                 throw Problem(
                     .serviceUnavailable, detail: "writes are failing: \(fault.kind.rawValue) storage",
                     headers: [.retryAfter: "10"])
@@ -31,7 +31,7 @@ struct ServiceController {
             try checkMetricsAccess(request, context)
             return APIResponse(
                 status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"],
-                body: Data(try metrics.scrape().utf8))
+                body: Data(try await metrics.scrape().utf8))
         }
         let document = try? AlumniResources.openAPIDocument()
         router.get("openapi.yaml") { _, _ in

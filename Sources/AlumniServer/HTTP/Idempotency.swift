@@ -13,12 +13,12 @@ import Hummingbird
 /// and not when two requests with one key race. A retry that finds the write done but no
 /// response kept is a 409.
 struct Idempotency {
-    let database: AlumniDatabase
+    let store: Store
 
     func run(
-        _ request: Request, body: ByteBuffer, context: AlumniRequestContext, _ work: () throws -> APIResponse
-    ) throws -> Response {
-        guard let key = request.headers[.idempotencyKey] else { return try work().response }
+        _ request: Request, body: ByteBuffer, context: AlumniRequestContext, _ work: () async throws -> APIResponse
+    ) async throws -> Response {
+        guard let key = request.headers[.idempotencyKey] else { return try await work().response }
         guard (1...255).contains(key.count) else {
             throw Problem(
                 .badRequest, detail: "Idempotency-Key must be 1 to 255 characters",
@@ -29,18 +29,18 @@ struct Idempotency {
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(buffer: body))
         let claim = IdempotencyClaim(actor: user.name, key: key, requestHash: APITokens.hex(hasher.finalize()))
-        if let record = try database.idempotencyRecord(actor: claim.actor, key: key) {
+        if let record = try await store.idempotencyRecord(actor: claim.actor, key: key) {
             return try replay(record, to: claim)
         }
         let response: APIResponse
         do {
-            response = try IdempotencyClaim.$current.withValue(claim) { try work() }
+            response = try await IdempotencyClaim.$current.withValue(claim) { try await work() }
         } catch is IdempotencyKeyTaken {
             // Another request with this key wrote between our look and our write; ours was rolled back.
-            guard let record = try database.idempotencyRecord(actor: claim.actor, key: key) else { throw Self.lost }
+            guard let record = try await store.idempotencyRecord(actor: claim.actor, key: key) else { throw Self.lost }
             return try replay(record, to: claim)
         }
-        try database.storeResponse(
+        try await store.storeResponse(
             StoredResponse(status: response.status.code, headers: response.headers, body: response.body), for: claim)
         return response.response
     }

@@ -6,7 +6,7 @@ import Prometheus
 /// desk's open, overdue and silent inquiries read from the database at each scrape.
 public final class ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
-    private let database: AlumniDatabase
+    private let store: Store
     private static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
@@ -29,8 +29,8 @@ public final class ServerMetrics: Sendable {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
-    public init(database: AlumniDatabase) {
-        self.database = database
+    public init(store: Store) {
+        self.store = store
     }
 
     /// Counts one request and its latency.
@@ -53,8 +53,8 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Everything in the Prometheus text format, the inquiry gauges refreshed first.
-    func scrape() throws -> String {
-        let counts = try database.inquiryGauges()
+    func scrape() async throws -> String {
+        let counts = try await store.inquiryGauges()
         for (name, help, value) in [
             ("alumni_inquiries_open", "Inquiries not closed.", counts.open),
             ("alumni_inquiries_overdue", "Open inquiries past a deadline.", counts.overdue),

@@ -6,13 +6,13 @@ import Hummingbird
 /// Finds the staff member behind `Authorization: Bearer TOKEN`; anything else is a 401.
 struct BearerAuthenticationMiddleware: RouterMiddleware {
     typealias Context = AlumniRequestContext
-    let database: AlumniDatabase
+    let store: Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard let token = request.bearerToken else { throw unauthorized("a bearer token is required") }
-        guard let user = try database.user(forTokenHash: APITokens.hash(token)) else {
+        guard let user = try await store.user(forTokenHash: APITokens.hash(token)) else {
             throw unauthorized("the token is unknown, expired or revoked, or its user is disabled")
         }
         var context = context

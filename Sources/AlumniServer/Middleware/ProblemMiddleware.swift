@@ -12,7 +12,7 @@ struct ProblemMiddleware: RouterMiddleware {
     /// The page a browser gets for an address nothing serves (nil: the problem document).
     let notFoundPage: @Sendable (Request) throws -> Response?
     /// Tells a storage fault in a raw database error.
-    let database: AlumniDatabase
+    let store: Store
     /// Counts storage faults.
     let metrics: ServerMetrics
 
@@ -33,7 +33,7 @@ struct ProblemMiddleware: RouterMiddleware {
             if let http = error as? HTTPError, http.status == .notFound, let page = try notFoundPage(request) {
                 return page
             }
-            if let fault = database.storageFault(error) {
+            if let fault = store.storageFault(error) {
                 context.logger.error(
                     "storage fault",
                     metadata: ["storage.fault": "\(fault.kind.rawValue)", "storage.cause": "\(fault.cause)"])

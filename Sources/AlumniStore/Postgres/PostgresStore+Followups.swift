@@ -59,4 +59,9 @@ extension PostgresStore {
                 on: connection)
         }
     }
+
+    /// The reason of person `personId`'s legal hold, nil when none stands.
+    public func legalHold(personId: Int64) async throws -> String? {
+        try await rows(LegalHold.reasonSQL, [personId]).first?["legal_hold_reason"]
+    }
 }

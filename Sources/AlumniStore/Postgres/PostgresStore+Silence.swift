@@ -75,3 +75,12 @@ extension PostgresStore {
             calendar: try await businessCalendar(on: connection))
     }
 }
+
+extension PostgresStore {
+    /// Counts for monitoring, as SQLite's store counts them.
+    public func inquiryGauges() async throws -> InquiryGauges {
+        let (sql, values) = InquiryGauges.sql(now: clock.now())
+        return try await rows(sql, values).first.map(InquiryGauges.init(row:))
+            ?? InquiryGauges(open: 0, overdue: 0, silent: 0)
+    }
+}

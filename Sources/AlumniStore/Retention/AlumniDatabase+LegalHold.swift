@@ -25,8 +25,7 @@ extension AlumniDatabase {
     }
 
     func legalHold(personId: Int64, in db: Database) throws -> String? {
-        try String.fetchOne(
-            db.cachedStatement(sql: "SELECT legal_hold_reason FROM person WHERE id = ?"), arguments: [personId])
+        try String.fetchOne(db.cachedStatement(sql: LegalHold.reasonSQL), arguments: [personId])
     }
 }
 
@@ -34,6 +33,9 @@ extension AlumniDatabase {
 enum LegalHold {
     /// The hold's reason and when it was placed (both nil to lift it), of the person bound last.
     static let setSQL = "UPDATE person SET legal_hold_reason = ?, legal_hold_at = ? WHERE id = ?"
+
+    /// The reason of the hold on the person bound, NULL when none stands.
+    static let reasonSQL = "SELECT legal_hold_reason FROM person WHERE id = ?"
 
     /// The reason a hold needs (none to lift one).
     static func checkedReason(_ reason: String?, on: Bool) throws -> String? {

@@ -33,4 +33,12 @@ extension Store {
             try await store.setLegalHold(personId: personId, on: on, reason: reason, actor: actor)
         }
     }
+
+    /// The reason of person `personId`'s legal hold, nil when none stands.
+    public func legalHold(personId: Int64) async throws -> String? {
+        switch self {
+        case .sqlite(let database): try database.legalHold(personId: personId)
+        case .postgres(let store): try await store.legalHold(personId: personId)
+        }
+    }
 }

@@ -71,3 +71,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// How many inquiries stand open, overdue and silent right now, for monitoring.
+    public func inquiryGauges() async throws -> InquiryGauges {
+        switch self {
+        case .sqlite(let database): try database.inquiryGauges()
+        case .postgres(let store): try await store.inquiryGauges()
+        }
+    }
+}

@@ -8,7 +8,7 @@ import Logging
 struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
     let pages: DeskPages
     /// Tells a storage fault in a raw database error.
-    let database: AlumniDatabase
+    let store: Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -16,7 +16,7 @@ struct ErrorPageMiddleware<Context: DeskRequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let refusal = Refusal(error, database: database, logger: context.logger, route: context.endpointPath)
+            let refusal = Refusal(error, store: store, logger: context.logger, route: context.endpointPath)
             return try pages.errorPage(refusal, for: request, session: context.deskSession)
         }
     }
@@ -46,8 +46,8 @@ struct Refusal {
 
     /// The refusal of `error`, logged when it is the server's fault (a storage fault, a 5xx)
     /// under the route's pattern, never its path: a portal link's path is its secret.
-    init(_ error: any Error, database: AlumniDatabase, logger: Logger, route: String?) {
-        let fault = database.storageFault(error)
+    init(_ error: any Error, store: Store, logger: Logger, route: String?) {
+        let fault = store.storageFault(error)
         self.init(fault ?? error)
         if let fault {
             logger.error(

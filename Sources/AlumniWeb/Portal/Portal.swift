@@ -20,15 +20,17 @@ public struct Portal: Sendable {
     /// `preferenceLinks` writes the e-mail with a fresh preference link an unsubscribe page
     /// offers (nil: none is sent).
     public func addRoutes<Context: PortalRequestContext>(
-        to group: RouterGroup<Context>, database: AlumniDatabase, settings: DeskSettings,
+        to group: RouterGroup<Context>, store: Store, settings: DeskSettings,
         messages: (any PortalMessageRenderer)?, preferenceLinks: (any PreferenceLinkRenderer)?
     ) throws {
+        // On PostgreSQL the desk's "not yet" pages answer the portal's addresses too.
+        guard case .sqlite(let database) = store else { return }
         // The key signed links are checked with never changes: read once, not on every request.
         let key = try database.linkSigningKey()
         func pageGroup(at path: RouterPath) -> RouterGroup<Context> {
             group.group(path)
                 .add(middleware: DeskHeadersMiddleware())
-                .add(middleware: PortalErrorMiddleware(pages: pages, database: database, settings: settings))
+                .add(middleware: PortalErrorMiddleware(pages: pages, store: store, settings: settings))
         }
         // The pages links in our messages have always opened, at the addresses those messages carry.
         PortalLinkPagesController<Context>(

@@ -6,7 +6,7 @@ import Hummingbird
 /// question exists (the store answers those as not found).
 struct PortalErrorMiddleware<Context: PortalRequestContext>: RouterMiddleware {
     let pages: PortalPages
-    let database: AlumniDatabase
+    let store: Store
     let settings: DeskSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -15,11 +15,12 @@ struct PortalErrorMiddleware<Context: PortalRequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let refusal = Refusal(error, database: database, logger: context.logger, route: context.endpointPath)
+            let refusal = Refusal(error, store: store, logger: context.logger, route: context.endpointPath)
             // The session middleware runs inside this one: its session is read again, so that a
             // signed-in person's error page keeps the navigation and the way to sign out.
             let session = request.cookies[PortalCookies.session].flatMap { cookie in
-                try? database.portalSession(cookieValue: cookie.value, policy: settings.portal)
+                try? store.sqlite(for: "the alumni portal").portalSession(
+                    cookieValue: cookie.value, policy: settings.portal)
             }
             return try pages.errorPage(refusal, for: request, session: session)
         }

@@ -14,7 +14,7 @@ extension AlumniCommand.Campaigns {
 
         func run() throws {
             let notifications = try store.notifications()
-            let database = notifications.database
+            let database = try notifications.store.sqlite(for: "campaigns")
             let preview = try database.previewCampaign(
                 id: id, personId: person, rendering: try notifications.campaignTemplates(),
                 as: try store.actor(database))
@@ -35,7 +35,7 @@ extension AlumniCommand.Campaigns {
 
         func run() throws {
             let notifications = try store.notifications()
-            let database = notifications.database
+            let database = try notifications.store.sqlite(for: "campaigns")
             let sent = try database.testCampaign(
                 id: id, to: to, personId: person, rendering: try notifications.campaignTemplates(),
                 actor: try store.actor(database))
@@ -61,7 +61,7 @@ extension AlumniCommand.Campaigns {
 
         func run() throws {
             let notifications = try store.notifications()
-            let database = notifications.database
+            let database = try notifications.store.sqlite(for: "campaigns")
             let caller = try store.actor(database)
             let start = try at?.instant(in: try database.businessCalendar(), option: "--at")
             var campaign = try database.campaign(id: id, as: caller)

@@ -9,7 +9,7 @@ extension StoreOptions {
     /// that send mail fail on a malformed one before they change anything.
     func notifications() throws -> BackgroundJobs {
         let mail = try MailSettings.load(try Self.settings())
-        return BackgroundJobs(
+        return try BackgroundJobs(
             database: try open(mail: mail), settings: mail, logger: Logger(label: "alumni.notifications"))
     }
 }

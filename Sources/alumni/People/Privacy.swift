@@ -34,7 +34,8 @@ extension AlumniCommand.People {
 
         func run() throws {
             let notifications = try store.notifications()
-            try notifications.erase(personId: id, actor: try store.actor(notifications.database))
+            try notifications.erase(
+                personId: id, actor: try store.actor(try notifications.store.sqlite(for: "erasure")))
             print("Erased the personal data of #\(id)")
         }
     }

@@ -142,7 +142,7 @@ struct DeskCampaignsTests {
         try server.enableDesk()
         let campaign = try server.draftCampaign()
         try mette(server)
-        let jobs = server.jobs()
+        let jobs = try server.jobs()
         try await server.test(notifications: jobs) { client in
             var coordinator = DeskBrowser(client)
             try await coordinator.signIn("coordinator")

@@ -147,7 +147,7 @@ struct PortalSignInTests {
     func limitPerClient() throws {
         let server = try TestServer()
         let policy = PortalPolicy()
-        let renderer = server.jobs().portalMessages()
+        let renderer = try server.jobs().portalMessages()
         for number in 0..<policy.requestsPerClient {
             #expect(
                 try server.database.requestPortalSignIn(
