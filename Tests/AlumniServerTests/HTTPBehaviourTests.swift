@@ -62,6 +62,18 @@ import Testing
             let notAnId = try await client.execute(
                 uri: "/api/v1/people/abc", method: .get, headers: TestServer.headers(.admin))
             #expect(notAnId.status == .notFound)
+
+            // No stored text holds a NUL character (PostgreSQL's cannot): refused on both stores alike.
+            let nul = try await post(
+                client, "/api/v1/people", #"{"givenName": "A", "familyName": "B\u0000", "kind": "customer"}"#)
+            #expect(nul.status == .unprocessableContent)
+            #expect(try (nul.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "familyName")
+            let nulQuery = try await client.execute(
+                uri: "/api/v1/people?country=N%00O", method: .get, headers: TestServer.headers(.admin))
+            #expect(nulQuery.status == .badRequest && nulQuery.text.contains("country"))
+            let badThrough = try await client.execute(
+                uri: "/api/v1/followups?all=true&through=soon", method: .get, headers: TestServer.headers(.admin))
+            #expect(badThrough.status == .badRequest && badThrough.text.contains("through"))
         }
         #expect(try server.database.people(matching: PersonQuery(), as: "test").total == 1)
     }

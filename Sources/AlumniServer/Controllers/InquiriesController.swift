@@ -111,7 +111,7 @@ struct InquiriesController {
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let actor = try access.actor(request, context)
-        let query = Query(request)
+        let query = try Query(request)
         var inquiries = InquiryQuery()
         inquiries.status = try query.value("status", as: InquiryStatus.self)
         inquiries.types = try query.value("type", as: InquiryType.self).map { [$0] }
@@ -184,7 +184,7 @@ struct InquiriesController {
     }
 
     @Sendable func report(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = Query(request)
+        let query = try Query(request)
         return try APIResponse.json(
             try store.sqlite(for: "the inquiry report").inquiryReport(
                 from: try query.date("from"), to: try query.date("to"), as: try access.actor(request, context)))

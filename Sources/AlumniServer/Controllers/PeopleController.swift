@@ -86,7 +86,7 @@ struct PeopleController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = Query(request)
+        let query = try Query(request)
         var people = PersonQuery()
         people.kind = try query.value("kind", as: PersonKind.self)
         people.country = query.string("country")

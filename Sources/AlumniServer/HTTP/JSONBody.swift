@@ -32,11 +32,40 @@ enum JSONBody {
     /// Decodes `T` from `buffer`: 400 for malformed JSON, 422 naming the field for a wrong
     /// type, a missing key or a value out of range.
     static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
+        let data = Data(buffer: buffer)
+        let decoded: T
         do {
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
+            decoded = try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw problem(for: error)
         }
+        if let field = nulField(in: try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) {
+            throw Problem(
+                .unprocessableContent, detail: "\(field): \(nulReason)",
+                errors: [FieldError(field: field, reason: nulReason)])
+        }
+        return decoded
+    }
+
+    /// Why a text with a NUL character is refused.
+    static let nulReason = "may not contain the NUL character"
+
+    /// The path of the first string in `json` that holds a NUL character (which no stored text
+    /// may hold, on either store), or nil.
+    private static func nulField(in json: Any?, at path: String = "") -> String? {
+        switch json {
+        case let text as String: return text.contains("\0") ? (path.isEmpty ? "body" : path) : nil
+        case let object as [String: Any]:
+            for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+                if let field = nulField(in: value, at: path.isEmpty ? key : "\(path).\(key)") { return field }
+            }
+        case let array as [Any]:
+            for (index, value) in array.enumerated() {
+                if let field = nulField(in: value, at: "\(path).\(index)") { return field }
+            }
+        default: break
+        }
+        return nil
     }
 
     private static func problem(for error: DecodingError) -> Problem {

@@ -5,9 +5,13 @@ import Hummingbird
 struct Query {
     let parameters: [String: String]
 
-    init(_ request: Request) {
+    /// The request's parameters; a value with a NUL character, which no stored text may hold, is a 400.
+    init(_ request: Request) throws {
         var parameters: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        for (key, value) in request.uri.queryParameters {
+            guard !value.contains("\0") else { throw Self.invalid(String(key), JSONBody.nulReason) }
+            parameters[String(key)] = String(value)
+        }
         self.parameters = parameters
     }
 

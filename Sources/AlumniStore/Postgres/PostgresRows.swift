@@ -33,6 +33,10 @@ extension PostgresStore {
         return Row(values)
     }
 
+    /// The instants `timestamptz` holds, in seconds since 1970, near enough: one far outside
+    /// (a window of a billion days asked for) compares as the nearest end instead of failing.
+    static let instantRange = -200_000_000_000.0...9_000_000_000_000.0
+
     /// SQLite's SQL with its `?` placeholders numbered (`$1`, `$2` …) and its arguments bound for
     /// PostgreSQL: integers and text as untyped text, whose type PostgreSQL takes from where the
     /// placeholder stands (a `date` column compared with `'2020-01-01'` reads it as a date); a
@@ -45,7 +49,7 @@ extension PostgresStore {
             switch value.storage {
             case .null: binds.appendNull()
             case .int64(let number): binds.append(InferredText(String(number)))
-            case .double(let seconds): binds.append(Date(timeIntervalSince1970: seconds))
+            case .double(let seconds): binds.append(Date(timeIntervalSince1970: instantRange.clamped(seconds)))
             case .string(let text): binds.append(InferredText(text))
             case .blob(let data): binds.append(ByteBuffer(bytes: data))
             }
@@ -158,4 +162,9 @@ extension PostgresStore {
             return Page(items: items, total: total, limit: limit, offset: offset)
         }
     }
+}
+
+extension ClosedRange where Bound == Double {
+    /// `value`, or the nearest end when it lies outside.
+    func clamped(_ value: Double) -> Double { Swift.min(Swift.max(value, lowerBound), upperBound) }
 }

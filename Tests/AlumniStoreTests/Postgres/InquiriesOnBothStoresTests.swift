@@ -32,6 +32,8 @@ struct InquiriesOnBothStoresTests {
         var general: Inquiry
         var thread: [InquiryEvent]
         var overdue: [Int64]
+        /// Due within a window past any instant either store holds (fifty trillion days).
+        var dueFarAhead: [Int64]
         var closed: [Inquiry]
         var closedTotal: Int
         var reassigned: Int
@@ -58,6 +60,7 @@ struct InquiriesOnBothStoresTests {
                     "assigned to ana", "assigned to ben", "assigned to ana",
                 ])
             #expect(outcome.overdue == [outcome.pension.id])
+            #expect(outcome.dueFarAhead == [outcome.pension.id], "every open inquiry with a deadline is due within it")
             // The replies, the question and the extension each queued one message, in their step's transaction.
             #expect(
                 outcome.payloads.map { $0["text"] } == [
@@ -142,6 +145,9 @@ struct InquiriesOnBothStoresTests {
         let reassigned = try await store.reassignInquiries(from: "ana", to: "ben", actor: admin)
         try await store.assign(inquiries: [pension.id], to: "ana", actor: admin)
         pension = try await store.inquiry(id: pension.id, as: admin)
+        var farAhead = InquiryQuery()
+        farAhead.dueWithin = 50_004_614_143_863 * 86_400
+        let dueFarAhead = try await store.inquiries(matching: farAhead, as: admin).items.map(\.id)
         clock.advance(400 * 86_400)
         var overdue = InquiryQuery()
         overdue.overdue = true
@@ -153,6 +159,7 @@ struct InquiriesOnBothStoresTests {
             pension: pension, general: general,
             thread: try await store.inquiryDetails(id: pension.id, as: admin).thread,
             overdue: try await store.inquiries(matching: overdue, as: admin).items.map(\.id),
+            dueFarAhead: dueFarAhead,
             closed: closedPage.items, closedTotal: closedPage.total,
             reassigned: reassigned,
             outbox: try await store.rows(
