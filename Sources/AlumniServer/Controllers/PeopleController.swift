@@ -207,28 +207,28 @@ struct PeopleController {
 
     @Sendable func preferences(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try await personRead(request, context) { id, caller in
-            try APIResponse.json(try store.sqlite(for: "contact preferences").preferences(personId: id, as: caller))
+            try APIResponse.json(try await store.preferences(personId: id, as: caller))
         }
     }
 
     @Sendable func setConsent(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writePeople) { id, caller, body in
             let consent = try JSONBody.decode(ConsentRequest.self, from: body)
-            try store.sqlite(for: "contact preferences").setConsent(
+            try await store.setConsent(
                 personId: id, topic: consent.topic, channel: consent.channel, granted: consent.granted,
                 source: consent.source, actor: caller)
             return try APIResponse.json(
-                try store.sqlite(for: "contact preferences").preferences(personId: id, as: caller))
+                try await store.preferences(personId: id, as: caller))
         }
     }
 
     @Sendable func setDoNotContact(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .writePeople) { id, caller, body in
             let change = try JSONBody.decode(DoNotContactRequest.self, from: body)
-            try store.sqlite(for: "contact preferences").setDoNotContact(
+            try await store.setDoNotContact(
                 personId: id, change.doNotContact, source: change.source, actor: caller)
             return try APIResponse.json(
-                try store.sqlite(for: "contact preferences").preferences(personId: id, as: caller))
+                try await store.preferences(personId: id, as: caller))
         }
     }
 

@@ -5,11 +5,16 @@ import Hummingbird
 struct Query {
     let parameters: [String: String]
 
-    /// The request's parameters; a value with a NUL character, which no stored text may hold, is a 400.
+    /// The request's parameters; a value with a NUL character, which no stored text may hold, is
+    /// a 422 (well formed, as for a body's text, but never a value to look for).
     init(_ request: Request) throws {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters {
-            guard !value.contains("\0") else { throw Self.invalid(String(key), JSONBody.nulReason) }
+            guard !value.contains("\0") else {
+                throw Problem(
+                    .unprocessableContent, detail: "\(key): \(JSONBody.nulReason)",
+                    errors: [FieldError(field: String(key), reason: JSONBody.nulReason)])
+            }
             parameters[String(key)] = String(value)
         }
         self.parameters = parameters

@@ -33,20 +33,9 @@ extension AlumniDatabase {
     }
 
     func setConsent(_ consent: Consent, personId: Int64, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO consent (person_id, topic, channel, granted, source, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (person_id, topic, channel) DO UPDATE SET
-                    granted = excluded.granted, source = excluded.source, actor = excluded.actor, at = excluded.at
-                """
-        ).execute(arguments: [
-            personId, consent.topic, consent.channel, consent.granted, consent.source, consent.actor, consent.at.stored,
-        ])
-        try recordChange(
-            PreferenceChange(
-                subject: .consent, topic: consent.topic, channel: consent.channel,
-                value: consent.granted ? "granted" : "denied", source: consent.source, actor: consent.actor,
-                at: consent.at), personId: personId, in: db)
+        try db.cachedStatement(sql: PreferenceRows.consentSQL)
+            .execute(arguments: StatementArguments(PreferenceRows.values(of: consent, personId: personId)))
+        try recordChange(PreferenceRows.change(recording: consent), personId: personId, in: db)
     }
 
     /// Turns do-not-contact on or off; while on, nothing is sent to the person whatever their consents say.
@@ -61,10 +50,9 @@ extension AlumniDatabase {
     func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: String, at now: Date, in db: Database)
         throws
     {
-        try db.execute(sql: "UPDATE person SET do_not_contact = ? WHERE id = ?", arguments: [on, personId])
+        try db.execute(sql: PreferenceRows.doNotContactSQL, arguments: [on, personId])
         try recordChange(
-            PreferenceChange(subject: .doNotContact, value: on ? "on" : "off", source: source, actor: actor, at: now),
-            personId: personId, in: db)
+            PreferenceRows.doNotContactChange(on, source: source, actor: actor, at: now), personId: personId, in: db)
     }
 
     /// Sets the language the person wants to be written to in.
@@ -79,10 +67,9 @@ extension AlumniDatabase {
     func setPreferredLanguage(
         personId: Int64, _ language: Language, source: String, actor: String, at now: Date, in db: Database
     ) throws {
-        try db.execute(sql: "UPDATE person SET language = ? WHERE id = ?", arguments: [language, personId])
+        try db.execute(sql: PreferenceRows.languageSQL, arguments: [language, personId])
         try recordChange(
-            PreferenceChange(subject: .language, value: language.rawValue, source: source, actor: actor, at: now),
-            personId: personId, in: db)
+            PreferenceRows.languageChange(language, source: source, actor: actor, at: now), personId: personId, in: db)
     }
 
     /// Sets how the person prefers to be reached, and a note in their words
@@ -93,23 +80,11 @@ extension AlumniDatabase {
     ) throws {
         try authorize(.writePeople, actor, personId: personId)
         let actor = actor.name
-        guard channel != nil || note != nil else {
-            throw ValidationFailure([FieldError(field: "channel", reason: "give a channel, a note or both")])
-        }
+        let edits = try PreferenceRows.wayEdits(channel: channel, note: note)
         try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
-            if let channel {
-                try db.execute(
-                    sql: "UPDATE person SET preferred_channel = ? WHERE id = ?", arguments: [channel, personId])
-                try recordChange(
-                    PreferenceChange(
-                        subject: .preferredChannel, channel: channel, value: channel.rawValue, source: source,
-                        actor: actor, at: now), personId: personId, in: db)
-            }
-            if let note {
-                try db.execute(sql: "UPDATE person SET contact_note = ? WHERE id = ?", arguments: [note, personId])
-                try recordChange(
-                    PreferenceChange(subject: .contactNote, value: note, source: source, actor: actor, at: now),
-                    personId: personId, in: db)
+            for edit in edits {
+                try db.execute(sql: edit.sql, arguments: [edit.value, personId])
+                try recordChange(edit.change(source, actor, now), personId: personId, in: db)
             }
         }
     }
@@ -126,16 +101,10 @@ extension AlumniDatabase {
 
     /// The preferences of `person`, already read.
     func preferences(of person: Person, in db: Database) throws -> ContactPreferences {
-        let personId = person.id
-        return ContactPreferences(
-            personId: personId, doNotContact: person.doNotContact, language: person.fields.language,
-            preferredChannel: person.preferredChannel, contactNote: person.contactNote,
-            consents: try Consent.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM consent WHERE person_id = ? ORDER BY topic, channel"),
-                arguments: [personId]),
-            history: try PreferenceChange.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM preference_change WHERE person_id = ? ORDER BY id"),
-                arguments: [personId]))
+        try PreferenceRows.preferences(
+            of: person,
+            consents: try Row.fetchAll(db.cachedStatement(sql: PreferenceRows.consentsSQL), arguments: [person.id]),
+            history: try Row.fetchAll(db.cachedStatement(sql: PreferenceRows.historySQL), arguments: [person.id]))
     }
 
     /// Runs a preference change in one transaction with its audit entry, on a person who exists
@@ -145,26 +114,16 @@ extension AlumniDatabase {
     ) throws {
         let source = try PreferenceChange.checkedSource(source)
         try write { db in
-            let person = try PersonRows.fetch(id: personId, in: db)
-            guard person.erasedAt == nil else {
-                throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
-            }
+            try PreferenceRows.checkChangeable(try PersonRows.fetch(id: personId, in: db))
             let now = clock.now()
             try change(db, now, source)
-            try db.execute(sql: "UPDATE person SET updated_at = ? WHERE id = ?", arguments: [now.stored, personId])
-            try AuditLog.record("preferences.changed", personId: personId, actor: actor, at: now, in: db)
+            try db.execute(sql: PreferenceRows.touchSQL, arguments: [now.stored, personId])
+            try AuditLog.record(PreferenceRows.auditAction, personId: personId, actor: actor, at: now, in: db)
         }
     }
 
     func recordChange(_ change: PreferenceChange, personId: Int64, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO preference_change (person_id, subject, topic, channel, value, source, actor, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            personId, change.subject, change.topic, change.channel, change.value, change.source, change.actor,
-            change.at.stored,
-        ])
+        try db.cachedStatement(sql: PreferenceRows.changeSQL)
+            .execute(arguments: StatementArguments(PreferenceRows.values(of: change, personId: personId)))
     }
 }

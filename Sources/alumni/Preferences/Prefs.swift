@@ -12,16 +12,17 @@ extension AlumniCommand {
                 Show.self, Set.self, DoNotContact.self, Language.self, Reach.self, Link.self, RevokeLinks.self,
             ])
 
-        struct Show: ParsableCommand {
+        struct Show: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Show current preferences and their history.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The person's id.") var id: Int64
 
-            func run() throws {
-                let database = try store.open()
-                let prefs = try database.preferences(personId: id, as: try store.actor(database))
+            func run() async throws {
+                let prefs = try await store.withStore { store, actor in
+                    try await store.preferences(personId: id, as: actor)
+                }
                 if output.json { return try Output.json(prefs) }
                 print("Do not contact:  \(prefs.doNotContact ? "yes" : "no")")
                 print("Language:        \(prefs.language?.rawValue ?? "-")")
@@ -49,7 +50,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Set: ParsableCommand {
+        struct Set: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record consent for a topic on a channel.",
                 discussion:
@@ -65,16 +66,17 @@ extension AlumniCommand {
             @Option(help: "granted or denied.") var consent: Decision
             @Option(help: "Where the decision came from (form, phone call, letter …).") var source: String
 
-            func run() throws {
-                let database = try store.open()
-                try database.setConsent(
-                    personId: id, topic: topic, channel: channel, granted: consent == .granted, source: source,
-                    actor: try store.actor(database))
+            func run() async throws {
+                try await store.withStore { store, actor in
+                    try await store.setConsent(
+                        personId: id, topic: topic, channel: channel, granted: consent == .granted, source: source,
+                        actor: actor)
+                }
                 print("Consent for \(topic.rawValue) by \(channel.rawValue): \(consent.rawValue)")
             }
         }
 
-        struct DoNotContact: ParsableCommand {
+        struct DoNotContact: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Turn do-not-contact on or off; it overrides every consent.")
 
@@ -85,15 +87,15 @@ extension AlumniCommand {
             @Argument(help: "on or off.") var state: Switch
             @Option(help: "Where the request came from.") var source: String
 
-            func run() throws {
-                let database = try store.open()
-                try database.setDoNotContact(
-                    personId: id, state == .on, source: source, actor: try store.actor(database))
+            func run() async throws {
+                try await store.withStore { store, actor in
+                    try await store.setDoNotContact(personId: id, state == .on, source: source, actor: actor)
+                }
                 print("Do not contact: \(state.rawValue)")
             }
         }
 
-        struct Language: ParsableCommand {
+        struct Language: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Set the language to write to the person in.")
 
             @OptionGroup var store: StoreOptions
@@ -101,15 +103,15 @@ extension AlumniCommand {
             @Argument(help: "da, nb, sv, fi, de, nl or en.") var language: AlumniCore.Language
             @Option(help: "Where the request came from.") var source: String
 
-            func run() throws {
-                let database = try store.open()
-                try database.setPreferredLanguage(
-                    personId: id, language, source: source, actor: try store.actor(database))
+            func run() async throws {
+                try await store.withStore { store, actor in
+                    try await store.setPreferredLanguage(personId: id, language, source: source, actor: actor)
+                }
                 print("Language: \(language.rawValue)")
             }
         }
 
-        struct Reach: ParsableCommand {
+        struct Reach: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Set how the person prefers to be reached.",
                 discussion:
@@ -122,10 +124,11 @@ extension AlumniCommand {
             @Option(help: "Their wish in their words.") var note: String?
             @Option(help: "Where the request came from.") var source: String
 
-            func run() throws {
-                let database = try store.open()
-                try database.setPreferredWay(
-                    personId: id, channel: channel, note: note, source: source, actor: try store.actor(database))
+            func run() async throws {
+                try await store.withStore { store, actor in
+                    try await store.setPreferredWay(
+                        personId: id, channel: channel, note: note, source: source, actor: actor)
+                }
                 print("Preferred way to be reached saved")
             }
         }
