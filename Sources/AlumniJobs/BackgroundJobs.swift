@@ -124,8 +124,8 @@ public struct BackgroundJobs: Sendable {
     /// Erases a person (``AlumniDatabase/erasePerson(id:actor:)``) and has the transport delete
     /// its own copies of the messages to and about them.
     @discardableResult
-    public func erase(personId: Int64, actor: Caller) throws -> ErasureReport {
-        let report = try store.sqlite(for: "erasure").erasePerson(id: personId, actor: actor)
+    public func erase(personId: Int64, actor: Caller) async throws -> ErasureReport {
+        let report = try await store.erasePerson(id: personId, actor: actor)
         try settings.makeTransport().forget(messages: report.messageIds)
         return report
     }

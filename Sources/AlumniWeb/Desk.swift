@@ -20,7 +20,7 @@ public struct Desk: Sendable {
     public func addRoutes<Context: DeskRequestContext>(
         to group: RouterGroup<Context>, store: Store, settings: DeskSettings,
         campaigns: (any CampaignRendering)? = nil,
-        erase: @escaping @Sendable (_ personId: Int64, _ actor: Caller) throws -> Void
+        erase: @escaping @Sendable (_ personId: Int64, _ actor: Caller) async throws -> Void
     ) throws {
         let desk = group.group()
             .add(middleware: DeskHeadersMiddleware())

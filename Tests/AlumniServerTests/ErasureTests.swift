@@ -18,7 +18,19 @@ import Testing
     /// Text that appears only where this person's data went.
     static let mark = "zqx"
 
-    @Test func erasureLeavesNothingReadableAnywhere() async throws {
+    /// A SQLite database where one former employee's distinctive text reaches every place a
+    /// person's data can: their record, inquiries, notes, messages sent and queued, mail from
+    /// them with a file, a bounce, alerts, a campaign, a kept response.
+    struct Planted {
+        let folder: TemporaryFolder
+        let database: AlumniDatabase
+        let settings: MailSettings
+        let notifications: BackgroundJobs
+        let person: Person
+        let pension: Inquiry
+    }
+
+    static func plant() async throws -> Planted {
         let folder = try TemporaryFolder("alumni-erasure")
         let clock = SettableClock(Date(timeIntervalSince1970: 1_795_510_800))  // Tue 2026-11-24 10:00 CET
         let from = Mailbox(name: "Alumni Desk", address: "desk@example.com")
@@ -107,7 +119,7 @@ import Testing
             StoredResponse(
                 status: 200, headers: [:], body: Data(#"{"givenName":"Zqxgiven","email":"zqx.mail@example.com"}"#.utf8)),
             for: IdempotencyClaim(actor: "hr", key: "k1", requestHash: "h"))
-        let before = try Self.tablesHoldingMark(database)
+        let before = try tablesHoldingMark(database)
         for place in [
             "inquiry.subject", "inquiry.resolution", "inquiry.extension_reason", "inquiry_event.body",
             "outbox_message.recipient", "outbox_content.mime", "idempotency_record.body", "farewell.note",
@@ -116,10 +128,20 @@ import Testing
         ] {
             #expect(before.contains(place), "the test puts the mark in \(place)")
         }
-        #expect(Self.filesHoldingMark(in: folder).contains { $0.hasSuffix(".eml") })
+        #expect(filesHoldingMark(in: folder).contains { $0.hasSuffix(".eml") })
         #expect(try database.outboxMessages(status: .queued, limit: 100).total > 0)
 
-        try notifications.erase(personId: person.id, actor: "admin")
+        return Planted(
+            folder: folder, database: database, settings: settings, notifications: notifications, person: person,
+            pension: pension)
+    }
+
+    @Test func erasureLeavesNothingReadableAnywhere() async throws {
+        let planted = try await Self.plant()
+        let (database, folder, notifications, person, pension) = (
+            planted.database, planted.folder, planted.notifications, planted.person, planted.pension
+        )
+        try await notifications.erase(personId: person.id, actor: "admin")
 
         #expect(try Self.tablesHoldingMark(database) == [])
         #expect(Self.filesHoldingMark(in: folder) == [], "the database, its log and the mail folder")
@@ -129,6 +151,53 @@ import Testing
             try database.outboxMessages(status: .suppressed, limit: 100).items.contains { $0.lastError == "erased" })
         let kept = try database.inquiry(id: pension.id, as: "test")
         #expect(kept.type == .pension && kept.status == .closed, "ids, types and states stay for statistics")
+    }
+
+    @Test(
+        "on PostgreSQL, erasure leaves nothing readable in any table and vacuums the tables it touched",
+        .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
+    func erasureOnPostgres() async throws {
+        let planted = try await Self.plant()
+        let path = planted.database.path
+        try planted.database.close()
+        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
+        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
+        try await PostgresStore.withStore(location) { postgres in
+            let before = try await Self.columnsHoldingMark(postgres)
+            #expect(before.contains("inquiry_event.body") && before.contains("inbound_attachment.data"))
+            let jobs = try await BackgroundJobs.on(
+                .postgres(postgres), settings: planted.settings, logger: LogRecorder().logger(level: .critical))
+            let report = try await jobs.erase(personId: planted.person.id, actor: "admin")
+            #expect(!report.messageIds.isEmpty)
+            #expect(try await Self.columnsHoldingMark(postgres) == [])
+            #expect(Self.filesHoldingMark(in: planted.folder).allSatisfy { !$0.hasSuffix(".eml") })
+            let store = Store.postgres(postgres)
+            #expect(try await store.outboxMessages(status: .queued, limit: 100, offset: 0).total == 0)
+            let kept = try await store.inquiry(id: planted.pension.id, as: "test")
+            #expect(kept.type == .pension && kept.status == .closed, "ids, types and states stay for statistics")
+            let vacuumed = try await postgres.rows(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL ORDER BY relname")
+            #expect(Set(vacuumed.map { $0["relname"] as String }) == Set(ErasureRows.touchedTables))
+        }
+    }
+
+    /// `table.column` for every value in the PostgreSQL database that holds the mark, in any
+    /// case (bytes read as text, the planted texts being ASCII).
+    static func columnsHoldingMark(_ postgres: PostgresStore) async throws -> [String] {
+        var found: [String] = []
+        for column in try await postgres.rows(
+            """
+            SELECT table_name, column_name, data_type FROM information_schema.columns
+            WHERE table_schema = 'public' ORDER BY table_name, column_name
+            """)
+        {
+            let (table, name): (String, String) = (column["table_name"], column["column_name"])
+            let text = (column["data_type"] as String) == "bytea" ? "encode(\(name), 'escape')" : "\(name)::text"
+            let hits = try await postgres.rows(
+                "SELECT COUNT(*) AS hits FROM \(table) WHERE position(? IN lower(\(text))) > 0", [mark])
+            if (hits.first?["hits"] as Int?) ?? 0 > 0 { found.append("\(table).\(name)") }
+        }
+        return found
     }
 
     @Test func retentionsErasureLeavesNothingReadableAnywhereEither() async throws {

@@ -12,7 +12,7 @@ struct AuditController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         return try APIResponse.json(
             try await store.auditEvents(
                 personId: try query.id("person"), limit: try query.int("limit", default: 100, range: 1...1000)!,

@@ -24,7 +24,7 @@ struct CalendarController {
 
     @Sendable func holidays(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try await access.require(.readCalendar, request, context)
-        let query = try Query(request)
+        let query = Query(request)
         guard let year = try query.int("year", range: HolidayCountry.supportedYears) else {
             throw Query.invalid("year", "is required")
         }
@@ -33,7 +33,7 @@ struct CalendarController {
 
     @Sendable func add(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try await access.require(.readCalendar, request, context)
-        let query = try Query(request)
+        let query = Query(request)
         guard let from = try query.date("from") else { throw Query.invalid("from", "is required") }
         let businessDays = try query.int("businessDays", range: CalendarSum.businessDays)
         let months = try query.int("months", range: CalendarSum.months)

@@ -62,7 +62,7 @@ struct CampaignsController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         return try APIResponse.json(
             try store.sqlite(for: "campaigns").campaignOverviews(
                 limit: try query.int("limit", default: 50, range: 1...500)!,

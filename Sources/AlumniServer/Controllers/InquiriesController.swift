@@ -111,11 +111,11 @@ struct InquiriesController {
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let actor = try access.actor(request, context)
-        let query = try Query(request)
+        let query = Query(request)
         var inquiries = InquiryQuery()
         inquiries.status = try query.value("status", as: InquiryStatus.self)
         inquiries.types = try query.value("type", as: InquiryType.self).map { [$0] }
-        inquiries.owner = query.string("owner")
+        inquiries.owner = try query.string("owner")
         inquiries.unassigned = try query.bool("unassigned")
         inquiries.overdue = try query.bool("overdue")
         inquiries.silent = try query.bool("silent")
@@ -184,7 +184,7 @@ struct InquiriesController {
     }
 
     @Sendable func report(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         return try APIResponse.json(
             try store.sqlite(for: "the inquiry report").inquiryReport(
                 from: try query.date("from"), to: try query.date("to"), as: try access.actor(request, context)))

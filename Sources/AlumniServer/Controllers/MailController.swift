@@ -26,7 +26,7 @@ struct MailController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         let status = try query.value("status", as: InboundMailRecord.Status.self) ?? .unmatched
         return try APIResponse.json(
             try store.sqlite(for: "mail that came in").inboundMail(

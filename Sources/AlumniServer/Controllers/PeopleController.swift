@@ -86,12 +86,12 @@ struct PeopleController {
     }
 
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         var people = PersonQuery()
         people.kind = try query.value("kind", as: PersonKind.self)
-        people.country = query.string("country")
+        people.country = try query.string("country")
         people.language = try query.value("language", as: Language.self)
-        people.tag = query.string("tag")
+        people.tag = try query.string("tag")
         people.leftAfter = try query.date("leftAfter")
         people.leftBefore = try query.date("leftBefore")
         people.search = try query.search("search")
@@ -158,7 +158,7 @@ struct PeopleController {
 
     @Sendable func erase(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await personWrite(request, context, .erasePeople) { id, caller, _ in
-            try erasure.erase(personId: id, actor: caller)
+            try await erasure.erase(personId: id, actor: caller)
             return .noContent
         }
     }

@@ -24,7 +24,7 @@ struct RelationsController {
 
     /// Farewells by `status`, or with `owed` the goodbyes still owed.
     @Sendable func farewells(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         let status = try query.value("status", as: FarewellPlan.Status.self)
         let limit = try query.int("limit", default: 50, range: 1...500)!
         let offset = try query.int("offset", default: 0, range: 0...Int(Int32.max))!
@@ -46,7 +46,7 @@ struct RelationsController {
 
     /// Open check-ins due on or before `through` (today when not given), or every open one with `all`.
     @Sendable func followups(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        let query = try Query(request)
+        let query = Query(request)
         let through = try query.date("through")
         let due: FollowupsDue = try query.bool("all") ? .all : through.map { .by($0) } ?? .today
         return try APIResponse.json(

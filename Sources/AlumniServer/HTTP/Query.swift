@@ -5,29 +5,27 @@ import Hummingbird
 struct Query {
     let parameters: [String: String]
 
-    /// The request's parameters; a value with a NUL character, which no stored text may hold, is
-    /// a 422 (well formed, as for a body's text, but never a value to look for).
-    init(_ request: Request) throws {
+    init(_ request: Request) {
         var parameters: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters {
-            guard !value.contains("\0") else {
-                throw Problem(
-                    .unprocessableContent, detail: "\(key): \(JSONBody.nulReason)",
-                    errors: [FieldError(field: String(key), reason: JSONBody.nulReason)])
-            }
-            parameters[String(key)] = String(value)
-        }
+        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
         self.parameters = parameters
     }
 
-    /// A free-text parameter; empty means no filter.
-    func string(_ name: String) -> String? {
-        parameters[name].flatMap { $0.isEmpty ? nil : $0 }
+    /// A free-text parameter; empty means no filter. One with a NUL character, which no stored
+    /// text holds, is a 422 (well formed, as for a body's text, but never a value to look for).
+    func string(_ name: String) throws -> String? {
+        guard let text = parameters[name], !text.isEmpty else { return nil }
+        guard !text.contains("\0") else {
+            throw Problem(
+                .unprocessableContent, detail: "\(name): \(JSONBody.nulReason)",
+                errors: [FieldError(field: name, reason: JSONBody.nulReason)])
+        }
+        return text
     }
 
     /// Search words: nil when absent, a 400 past ``SearchKey/maximumWords`` words.
     func search(_ name: String) throws -> String? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         do {
             _ = try SearchKey.words(text)
         } catch {

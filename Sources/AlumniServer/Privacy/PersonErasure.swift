@@ -8,11 +8,11 @@ struct PersonErasure: Sendable {
     let store: Store
     let notifications: BackgroundJobs?
 
-    func erase(personId: Int64, actor: Caller) throws {
+    func erase(personId: Int64, actor: Caller) async throws {
         if let notifications {
-            try notifications.erase(personId: personId, actor: actor)
+            try await notifications.erase(personId: personId, actor: actor)
         } else {
-            _ = try store.sqlite(for: "erasure").erasePerson(id: personId, actor: actor)
+            try await store.erasePerson(id: personId, actor: actor)
         }
     }
 }

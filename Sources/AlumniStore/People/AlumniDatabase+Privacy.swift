@@ -66,138 +66,44 @@ extension AlumniDatabase {
         guard person.erasedAt == nil else { return ErasureReport(messageIds: []) }
         let now = clock.now()
         let words = try Self.wordsAbout(person, in: db)
-        var messages = try Self.messagesAbout(personId: id, in: db)
-        messages.alerts += try Self.eraseInboundMail(personId: id, in: db)
-        try db.execute(
-            sql: """
-                UPDATE person SET given_name = NULL, family_name = NULL, email = NULL, phone = NULL, address = NULL,
-                    external_ref = NULL, departure_reason = NULL, contact_note = NULL, preferred_channel = NULL,
-                    search_text = '', do_not_contact = 1, link_version = link_version + 1, legal_hold_reason = NULL,
-                    email_undeliverable_reason = NULL, unreachable_since = NULL,
-                    erased_at = ?,
-                    updated_at = ?
-                WHERE id = ?
-                """, arguments: [now.stored, now.stored, id])
-        for table in [
-            "person_tag", "employment_period", "pension_arrangement", "consent", "preference_change", "portal_link",
-            "portal_session", "inquiry_attachment",
-        ] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [id])
-        }
-        // Pending farewells go; done check-ins stay for the statistics, without their notes.
-        try db.execute(
-            sql: "DELETE FROM farewell_plan WHERE person_id = ? AND status = 'scheduled'", arguments: [id])
-        try db.execute(sql: "DELETE FROM followup WHERE person_id = ? AND done_at IS NULL", arguments: [id])
-        try db.execute(sql: "UPDATE followup SET note = NULL WHERE person_id = ?", arguments: [id])
-        try db.execute(sql: "UPDATE farewell SET note = NULL WHERE person_id = ?", arguments: [id])
-        // What they said about leaving stays for the statistics, without their words.
-        try db.execute(sql: "UPDATE farewell_feedback SET words = NULL WHERE person_id = ?", arguments: [id])
-        try Self.eraseInquiryWords(personId: id, in: db)
-        try Self.eraseMessages(messages, in: db)
+        let said = try Self.messagesAndMail(personId: id, in: db)
+        try Self.run(
+            said.mail + ErasureRows.personSQL(personId: id, now: now) + ErasureRows.inquiryWordsSQL(personId: id)
+                + ErasureRows.messagesSQL(toThem: said.toThem, alerts: said.alerts), in: db)
         try Self.forgetResponses(showing: words, in: db)
         try AuditLog.record("person.erased", personId: id, actor: actor, at: now, in: db)
-        return ErasureReport(messageIds: messages.toThem + messages.alerts)
+        return ErasureReport(messageIds: said.toThem + said.alerts)
     }
 
-    /// Mail from them or filed on their cases goes whole, with its attachments, as do the
-    /// unmatched messages from any address of theirs and their bounce history; the alerts
-    /// about such mail lose their titles. Returns those alerts' messages, for the caller to
-    /// empty with the rest.
-    static func eraseInboundMail(personId: Int64, in db: Database) throws -> [Int64] {
-        let ids = try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT id FROM inbound_mail WHERE person_id = ?
-                    OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
-                    OR sender IN (SELECT lower(email) FROM person WHERE id = ? AND email IS NOT NULL
-                        UNION SELECT lower(recipient) FROM outbox_message WHERE person_id = ?)
-                """, arguments: [personId, personId, personId, personId])
-        var alertMessages: [Int64] = []
-        for id in ids {
-            let key = "mail:\(id):%"
-            alertMessages += try Int64.fetchAll(
-                db, sql: "SELECT outbox_id FROM alert WHERE dedupe_key LIKE ? AND outbox_id IS NOT NULL",
-                arguments: [key])
-            try db.execute(sql: "UPDATE alert SET title = '' WHERE dedupe_key LIKE ?", arguments: [key])
-            try db.execute(sql: "DELETE FROM inbound_mail WHERE id = ?", arguments: [id])
-        }
-        try db.execute(sql: "DELETE FROM mail_bounce WHERE person_id = ?", arguments: [personId])
-        return alertMessages
-    }
-
-    /// Inquiries keep their type, state and deadlines; their words go.
-    static func eraseInquiryWords(personId: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE inquiry SET subject = '', resolution = NULL, extension_reason = NULL WHERE person_id = ?",
-            arguments: [personId])
-        try db.execute(
-            sql:
-                "UPDATE inquiry_event SET body = NULL WHERE inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)",
-            arguments: [personId])
-        try db.execute(
-            sql: """
-                UPDATE alert SET title = ''
-                WHERE person_id = ? OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
-                """, arguments: [personId, personId])
-    }
-
-    /// The outbox messages to the person (replies, farewells, campaign mail) and about them
-    /// (alerts on their cases, to staff).
-    static func messagesAbout(personId: Int64, in db: Database) throws -> (toThem: [Int64], alerts: [Int64]) {
-        let toThem = try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT id FROM outbox_message WHERE person_id = ?
-                UNION SELECT outbox_message.id FROM outbox_message JOIN inquiry
-                    ON outbox_message.dedupe_key LIKE 'inquiry:' || inquiry.id || ':%' WHERE inquiry.person_id = ?
-                UNION SELECT outbox_id FROM farewell_plan WHERE person_id = ? AND outbox_id IS NOT NULL
-                """, arguments: [personId, personId, personId])
-        let alerts = try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT outbox_id FROM alert WHERE outbox_id IS NOT NULL
-                  AND (person_id = ? OR inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?))
-                """, arguments: [personId, personId])
-        return (toThem, alerts)
-    }
-
-    /// Messages keep their ids, kinds, dates and states; their words go, and those not sent yet stay unsent.
-    static func eraseMessages(_ messages: (toThem: [Int64], alerts: [Int64]), in db: Database) throws {
-        for (ids, recipient) in [(messages.toThem, "''"), (messages.alerts, "recipient")] where !ids.isEmpty {
-            let marks = databaseQuestionMarks(count: ids.count)
-            try db.execute(
-                sql: """
-                    UPDATE outbox_message SET recipient = \(recipient), subject = '',
-                        last_error = CASE WHEN status IN ('queued', 'sending') THEN 'erased' ELSE last_error END,
-                        status = CASE WHEN status IN ('queued', 'sending') THEN 'suppressed' ELSE status END
-                    WHERE id IN (\(marks))
-                    """, arguments: StatementArguments(ids))
-            try db.execute(
-                sql: "UPDATE outbox_content SET mime = X'', payload = '{}' WHERE message_id IN (\(marks))",
-                arguments: StatementArguments(ids))
-        }
-    }
-
-    /// Everything that identifies the person or is in their words, as it stood before erasure:
-    /// a kept response that holds any of it is forgotten.
+    /// Everything that identifies the person or is in their words, as it stands now.
     static func wordsAbout(_ person: Person, in db: Database) throws -> [String] {
-        let fields = person.fields
-        var words = [fields.email, fields.phone, fields.address, fields.externalRef, fields.departureReason]
-            .compactMap { $0 }
-        if let given = fields.givenName, let family = fields.familyName { words.append("\(given) \(family)") }
-        words += [fields.givenName, fields.familyName].compactMap { $0 }.filter { $0.count >= 4 }
-        words += try String.fetchAll(
-            db, sql: "SELECT reference FROM pension_arrangement WHERE person_id = ?", arguments: [person.id])
-        words += try String.fetchAll(
-            db,
-            sql: """
-                SELECT subject FROM inquiry WHERE person_id = ?
-                UNION SELECT resolution FROM inquiry WHERE person_id = ? AND resolution IS NOT NULL
-                UNION SELECT extension_reason FROM inquiry WHERE person_id = ? AND extension_reason IS NOT NULL
-                UNION SELECT body FROM inquiry_event
-                    WHERE body IS NOT NULL AND inquiry_id IN (SELECT id FROM inquiry WHERE person_id = ?)
-                """, arguments: [person.id, person.id, person.id, person.id])
-        return Array(Set(words.filter { $0.count >= 4 }))
+        let stored = try ErasureRows.wordsSQL(personId: person.id).flatMap { statement in
+            try String.fetchAll(db, sql: statement.sql, arguments: StatementArguments(statement.values))
+        }
+        return ErasureRows.words(about: person, stored: stored)
+    }
+
+    /// The messages to and about the person, and the statements that erase the mail from them
+    /// or on their cases (whose alerts' messages are among `alerts`).
+    static func messagesAndMail(personId id: Int64, in db: Database) throws
+        -> (toThem: [Int64], alerts: [Int64], mail: [ErasureRows.Statement])
+    {
+        func ids(_ statement: ErasureRows.Statement) throws -> [Int64] {
+            try Int64.fetchAll(db, sql: statement.sql, arguments: StatementArguments(statement.values))
+        }
+        var alerts = try ids(ErasureRows.alertMessagesSQL(personId: id))
+        var mail: [ErasureRows.Statement] = []
+        for mailId in try ids(ErasureRows.inboundMailSQL(personId: id)) {
+            alerts += try ids(ErasureRows.mailAlertMessagesSQL(mailId: mailId))
+            mail += ErasureRows.eraseMailSQL(mailId: mailId)
+        }
+        return (try ids(ErasureRows.messagesToThemSQL(personId: id)), alerts, mail)
+    }
+
+    static func run(_ statements: [ErasureRows.Statement], in db: Database) throws {
+        for statement in statements {
+            try db.execute(sql: statement.sql, arguments: StatementArguments(statement.values))
+        }
     }
 
     /// Drops kept responses to idempotent requests (they replay a response for a day) that show any of `words`.

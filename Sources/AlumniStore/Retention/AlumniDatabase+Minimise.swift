@@ -31,10 +31,11 @@ extension AlumniDatabase {
             sql: "DELETE FROM preference_change WHERE person_id = ? AND at < ?", arguments: [id, since.stored])
         try db.execute(sql: "UPDATE farewell_feedback SET words = NULL WHERE person_id = ?", arguments: [id])
         // Retention applies only without open inquiries: every inquiry here is closed.
-        try Self.eraseInquiryWords(personId: id, in: db)
-        var messages = try Self.messagesAbout(personId: id, in: db)
-        messages.alerts += try Self.eraseInboundMail(personId: id, in: db)
-        try Self.eraseMessages(messages, in: db)
+        let said = try Self.messagesAndMail(personId: id, in: db)
+        try Self.run(
+            ErasureRows.inquiryWordsSQL(personId: id) + said.mail
+                + ErasureRows.messagesSQL(toThem: said.toThem, alerts: said.alerts), in: db)
+        try db.execute(sql: "DELETE FROM mail_bounce WHERE person_id = ?", arguments: [id])
         try Self.forgetResponses(showing: words, in: db)
     }
 }

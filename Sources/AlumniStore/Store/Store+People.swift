@@ -129,3 +129,15 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Removes a person's personal data for good (``AlumniDatabase/erasePerson(id:actor:)``);
+    /// returns the outbox messages to and about them, for a transport that keeps copies.
+    @discardableResult
+    public func erasePerson(id: Int64, actor: Caller) async throws -> ErasureReport {
+        switch self {
+        case .sqlite(let database): try database.erasePerson(id: id, actor: actor)
+        case .postgres(let store): try await store.erasePerson(id: id, actor: actor)
+        }
+    }
+}

@@ -8,7 +8,7 @@ import Hummingbird
 struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
     let database: AlumniDatabase
     /// Erases a person: the store's erasure, and the mail transport forgetting its copies.
-    let erase: @Sendable (Int64, Caller) throws -> Void
+    let erase: @Sendable (Int64, Caller) async throws -> Void
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("people/:id/data") { request, context in try download(request, context) }
@@ -37,7 +37,7 @@ struct PersonPrivacyController<Context: DeskRequestContext>: Sendable {
         guard typed.compare(person.displayName, options: [.caseInsensitive]) == .orderedSame else {
             throw DeskError.badInput(field: "confirm", reason: "type the person's name exactly to confirm the erasure")
         }
-        try erase(id, caller)
+        try await erase(id, caller)
         return .redirect(to: "/people", type: .normal)
     }
 }

@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniJobs
 import AlumniMail
 import AlumniStore
@@ -11,5 +12,16 @@ extension StoreOptions {
         let mail = try MailSettings.load(try Self.settings())
         return try BackgroundJobs(
             database: try open(mail: mail), settings: mail, logger: Logger(label: "alumni.notifications"))
+    }
+
+    /// Opens the store `--db` names and runs `body` with its background jobs (the mail
+    /// settings checked first, as ``notifications()`` does) and who acts.
+    func withNotifications<T: Sendable>(_ body: (BackgroundJobs, Caller) async throws -> T) async throws -> T {
+        let mail = try MailSettings.load(try Self.settings())
+        return try await withStore { store, actor in
+            try await body(
+                try await BackgroundJobs.on(store, settings: mail, logger: Logger(label: "alumni.notifications")), actor
+            )
+        }
     }
 }

@@ -18,7 +18,7 @@ extension AlumniCommand.People {
         }
     }
 
-    struct Erase: ParsableCommand {
+    struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Erase a person's personal data for good.",
             discussion: """
@@ -32,10 +32,9 @@ extension AlumniCommand.People {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The person's id.") var id: Int64
 
-        func run() throws {
-            let notifications = try store.notifications()
-            try notifications.erase(
-                personId: id, actor: try store.actor(try notifications.store.sqlite(for: "erasure")))
+        func run() async throws {
+            let id = id
+            try await store.withNotifications { jobs, actor in try await jobs.erase(personId: id, actor: actor) }
             print("Erased the personal data of #\(id)")
         }
     }
