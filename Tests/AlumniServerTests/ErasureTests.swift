@@ -28,6 +28,7 @@ import Testing
         let notifications: BackgroundJobs
         let person: Person
         let pension: Inquiry
+        let clock: SettableClock
     }
 
     static func plant() async throws -> Planted {
@@ -133,7 +134,7 @@ import Testing
 
         return Planted(
             folder: folder, database: database, settings: settings, notifications: notifications, person: person,
-            pension: pension)
+            pension: pension, clock: clock)
     }
 
     @Test func erasureLeavesNothingReadableAnywhere() async throws {
@@ -154,17 +155,31 @@ import Testing
     }
 
     @Test(
-        "on PostgreSQL, erasure leaves nothing readable in any table and vacuums the tables it touched",
+        "on PostgreSQL, a data export answers as on SQLite, and erasure leaves nothing readable in any table and vacuums the tables it touched",
         .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
     func erasureOnPostgres() async throws {
         let planted = try await Self.plant()
+        let exported = try planted.database.dataExport(personId: planted.person.id, as: "admin")
         let path = planted.database.path
         try planted.database.close()
         let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
         _ = try await DatabaseCopy.copy(sqlite: path, to: location)
-        try await PostgresStore.withStore(location) { postgres in
+        try await PostgresStore.withStore(location, clock: planted.clock) { postgres in
             let before = try await Self.columnsHoldingMark(postgres)
             #expect(before.contains("inquiry_event.body") && before.contains("inbound_attachment.data"))
+            // The answer to a data-access request is the same from either store, the read audited anew.
+            let onPostgres = try await Store.postgres(postgres).dataExport(personId: planted.person.id, as: "admin")
+            #expect(!exported.mail.isEmpty && !exported.pensionArrangements.isEmpty)
+            #expect(try Self.json(onPostgres.person) == Self.json(exported.person))
+            #expect(try Self.json(onPostgres.employmentPeriods) == Self.json(exported.employmentPeriods))
+            #expect(try Self.json(onPostgres.pensionArrangements) == Self.json(exported.pensionArrangements))
+            #expect(onPostgres.preferences == exported.preferences)
+            #expect(try Self.json(onPostgres.mail) == Self.json(exported.mail))
+            #expect(try Self.json(onPostgres.attachments) == Self.json(exported.attachments))
+            #expect(
+                try Self.json(Array(onPostgres.auditTrail.dropLast(2))) == Self.json(exported.auditTrail),
+                "the trail, and the export's own two entries after it")
+            #expect(onPostgres.auditTrail.suffix(2).map(\.action) == ["person.data-exported", "pension.read"])
             let jobs = try await BackgroundJobs.on(
                 .postgres(postgres), settings: planted.settings, logger: LogRecorder().logger(level: .critical))
             let report = try await jobs.erase(personId: planted.person.id, actor: "admin")
@@ -179,6 +194,12 @@ import Testing
                 "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL ORDER BY relname")
             #expect(Set(vacuumed.map { $0["relname"] as String }) == Set(ErasureRows.touchedTables))
         }
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// `table.column` for every value in the PostgreSQL database that holds the mark, in any

@@ -159,6 +159,19 @@ import Testing
             environment: password)
         #expect(
             skipping.status == 0 && skipping.stdout.contains("added 1, updated 0, rejected 1"), "\(skipping.stderr)")
+        // Her consent, her data-access answer, then her erasure, all on PostgreSQL.
+        let consent = try alumni.run(
+            [
+                "prefs", "set", newId, "--topic", "newsletter", "--channel", "email", "--consent", "granted",
+                "--source", "form", "--db", url,
+            ], environment: password)
+        #expect(consent.status == 0, "\(consent.stderr)")
+        let data = try alumni.run(["people", "data", newId, "--db", url], environment: password)
+        #expect(data.stdout.contains("ase@example.no") && data.stdout.contains("\"granted\" : true"), "\(data.stdout)")
+        let erased = try alumni.run(["people", "erase", newId, "--db", url], environment: password)
+        #expect(erased.status == 0, "\(erased.stderr)")
+        let gone = try alumni.run(["people", "list", "--db", url, "--search", "ase odegard"], environment: password)
+        #expect(!gone.stdout.contains("Ødegård"))
         let closedTwice = try alumni.run(
             ["inquiries", "reopen", id, "--db", url], environment: password)
         #expect(closedTwice.status != 0 && closedTwice.stderr.contains("not closed"))

@@ -243,7 +243,7 @@ struct PeopleController {
 
     @Sendable func dataExport(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try await personRead(request, context) { id, caller in
-            try APIResponse.json(try store.sqlite(for: "data export").dataExport(personId: id, as: caller))
+            try APIResponse.json(try await store.dataExport(personId: id, as: caller))
         }
     }
 }

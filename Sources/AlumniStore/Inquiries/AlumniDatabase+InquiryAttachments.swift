@@ -50,6 +50,14 @@ extension AlumniDatabase {
 
     static let attachmentColumns = "id, inquiry_id, event_id, filename, content_type, size"
 
+    /// The files the person bound attached in the portal, with their content, oldest first.
+    static let attachedFilesSQL =
+        "SELECT \(attachmentColumns), data FROM inquiry_attachment WHERE person_id = ? ORDER BY id"
+
+    static func attachedFile(_ row: Row) -> AttachedFile {
+        AttachedFile(attachment: attachment(row), content: row["data"])
+    }
+
     static func attachment(_ row: Row) -> InquiryAttachment {
         InquiryAttachment(
             id: row["id"], inquiryId: row["inquiry_id"], eventId: row["event_id"], filename: row["filename"],
@@ -108,9 +116,6 @@ extension AlumniDatabase {
 
     /// Every file the person attached, with its content, for their data export.
     func attachedFiles(personId: Int64, in db: Database) throws -> [AttachedFile] {
-        try Row.fetchAll(
-            db, sql: "SELECT \(Self.attachmentColumns), data FROM inquiry_attachment WHERE person_id = ? ORDER BY id",
-            arguments: [personId]
-        ).map { AttachedFile(attachment: Self.attachment($0), content: $0["data"]) }
+        try Row.fetchAll(db, sql: Self.attachedFilesSQL, arguments: [personId]).map(Self.attachedFile)
     }
 }

@@ -84,13 +84,21 @@ enum InboundMailRows {
     /// The records with `ids`' attachments, in one query.
     static func attachments(ofMail ids: [Int64], in db: Database) throws -> [Int64: [InboundAttachment]] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, mail_id, filename, content_type, size FROM inbound_attachment
-                WHERE mail_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY id
-                """, arguments: StatementArguments(ids))
-        return Dictionary(
+        return attachments(
+            from: try Row.fetchAll(db, sql: attachmentsSQL(count: ids.count), arguments: StatementArguments(ids)))
+    }
+
+    /// The attachments of as many messages as `count`, their ids bound.
+    static func attachmentsSQL(count: Int) -> String {
+        """
+        SELECT id, mail_id, filename, content_type, size FROM inbound_attachment
+        WHERE mail_id IN (\(databaseQuestionMarks(count: count))) ORDER BY id
+        """
+    }
+
+    /// The rows of ``attachmentsSQL(count:)`` by message.
+    static func attachments(from rows: [Row]) -> [Int64: [InboundAttachment]] {
+        Dictionary(
             grouping: rows.map {
                 InboundAttachment(
                     id: $0["id"], mailId: $0["mail_id"], filename: $0["filename"], contentType: $0["content_type"],
@@ -98,10 +106,12 @@ enum InboundMailRows {
             }, by: \.mailId)
     }
 
+    /// Every message from or filed on the person bound, oldest first.
+    static let ofPersonSQL = "SELECT \(columns) FROM inbound_mail WHERE person_id = ? ORDER BY id"
+
     /// Every message from or filed on person `id`, oldest first.
     static func all(ofPerson id: Int64, in db: Database) throws -> [InboundMailRecord] {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT \(columns) FROM inbound_mail WHERE person_id = ? ORDER BY id", arguments: [id])
+        let rows = try Row.fetchAll(db, sql: ofPersonSQL, arguments: [id])
         let attachments = try attachments(ofMail: rows.map { $0["id"] }, in: db)
         return rows.map { record($0, attachments: attachments[$0["id"]] ?? []) }
     }

@@ -15,6 +15,12 @@ public struct PersonDataExport: Sendable, Encodable {
     public var attachments: [AttachedFile]
 }
 
+extension PersonDataExport {
+    /// The audit trail of the person bound, oldest first.
+    static let auditTrailSQL = "SELECT * FROM audit_event WHERE person_id = ? ORDER BY id"
+    static let auditAction = "person.data-exported"
+}
+
 extension AlumniDatabase {
     /// Collects everything held about a person, for an actor who may read restricted data.
     /// Reads pension data, so it is audited.
@@ -25,14 +31,13 @@ extension AlumniDatabase {
 
     func dataExport(personId: Int64, actor: String) throws -> PersonDataExport {
         try write { db in
-            try AuditLog.record("person.data-exported", personId: personId, actor: actor, at: clock.now(), in: db)
+            try AuditLog.record(PersonDataExport.auditAction, personId: personId, actor: actor, at: clock.now(), in: db)
             return PersonDataExport(
                 person: try PersonRows.fetch(id: personId, in: db),
                 employmentPeriods: try employmentPeriods(personId: personId, in: db),
                 pensionArrangements: try pensionArrangements(personId: personId, reader: actor, in: db),
                 preferences: try preferences(personId: personId, in: db),
-                auditTrail: try AuditEvent.fetchAll(
-                    db, sql: "SELECT * FROM audit_event WHERE person_id = ? ORDER BY id", arguments: [personId]),
+                auditTrail: try AuditEvent.fetchAll(db, sql: PersonDataExport.auditTrailSQL, arguments: [personId]),
                 mail: try InboundMailRows.all(ofPerson: personId, in: db),
                 attachments: try attachedFiles(personId: personId, in: db))
         }

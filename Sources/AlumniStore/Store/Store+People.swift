@@ -141,3 +141,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Everything held about a person, for an actor who may read restricted data; audited.
+    public func dataExport(personId: Int64, as actor: Caller) async throws -> PersonDataExport {
+        switch self {
+        case .sqlite(let database): try database.dataExport(personId: personId, as: actor)
+        case .postgres(let store): try await store.dataExport(personId: personId, as: actor)
+        }
+    }
+}

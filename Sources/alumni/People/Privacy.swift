@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.People {
-    struct DataAccess: ParsableCommand {
+    struct DataAccess: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "data",
             abstract: "Print everything held about a person as JSON: the answer to a data-access request.",
@@ -12,9 +12,10 @@ extension AlumniCommand.People {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The person's id.") var id: Int64
 
-        func run() throws {
-            let database = try store.open()
-            try Output.json(try database.dataExport(personId: id, as: try store.actor(database)))
+        func run() async throws {
+            let id = id
+            try Output.json(
+                try await store.withStore { store, actor in try await store.dataExport(personId: id, as: actor) })
         }
     }
 

@@ -1,0 +1,41 @@
+import AlumniCore
+import Foundation
+import GRDB
+import PostgresNIO
+
+/// A person's data export on PostgreSQL: the same reads as SQLite's, in one transaction with
+/// the audit entries of the export and of the pension read.
+extension PostgresStore {
+    /// Collects everything held about a person, for an actor who may read restricted data.
+    public func dataExport(personId: Int64, as actor: Caller) async throws -> PersonDataExport {
+        try await authorize(.readRestricted, actor, personId: personId)
+        let now = clock.now()
+        return try await transaction { connection in
+            try await audit(
+                PersonDataExport.auditAction, personId: personId, actor: actor.name, at: now, on: connection)
+            try await audit("pension.read", personId: personId, actor: actor.name, at: now, on: connection)
+            let person = try await person(id: personId, on: connection)
+            let mail = try await rows(InboundMailRows.ofPersonSQL, [personId], on: connection)
+            let mailIds: [Int64] = mail.map { $0["id"] }
+            let mailAttachments =
+                mailIds.isEmpty
+                ? [:]
+                : InboundMailRows.attachments(
+                    from: try await rows(InboundMailRows.attachmentsSQL(count: mailIds.count), mailIds, on: connection))
+            return PersonDataExport(
+                person: person,
+                employmentPeriods: try await rows(EmploymentPeriod.ofPersonSQL, [personId], on: connection)
+                    .map(EmploymentPeriod.init(row:)),
+                pensionArrangements: try await rows(PensionArrangement.ofPersonSQL, [personId], on: connection)
+                    .map(PensionArrangement.init(row:)),
+                preferences: try PreferenceRows.preferences(
+                    of: person, consents: try await rows(PreferenceRows.consentsSQL, [personId], on: connection),
+                    history: try await rows(PreferenceRows.historySQL, [personId], on: connection)),
+                auditTrail: try await rows(PersonDataExport.auditTrailSQL, [personId], on: connection)
+                    .map(AuditEvent.init(row:)),
+                mail: mail.map { InboundMailRows.record($0, attachments: mailAttachments[$0["id"]] ?? []) },
+                attachments: try await rows(AlumniDatabase.attachedFilesSQL, [personId], on: connection)
+                    .map(AlumniDatabase.attachedFile))
+        }
+    }
+}
