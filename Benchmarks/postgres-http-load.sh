@@ -23,7 +23,7 @@ chmod 755 "$work"
 as_postgres=()
 if [ "$(id -u)" = 0 ]; then as_postgres=(runuser -u postgres --); fi
 stop_cluster() { [ -d "$work/pg" ] && "${as_postgres[@]}" "$bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true; }
-trap 'kill "${server:-}" 2>/dev/null; stop_cluster; rm -rf "$work"' EXIT
+trap '[ -z "${server:-}" ] || kill "$server" 2>/dev/null; stop_cluster; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 "$alumni" demo --db "$work/load.sqlite" --people "$people" --inquiries "$inquiries" >/dev/null 2>&1

@@ -2,6 +2,7 @@
 public enum SettingsKeys {
     public static let server = [
         "host", "port", "log_level", "alert_scan_seconds", "metrics", "metrics_token", "api_busy_timeout_seconds",
+        "db_connections",
         "session_idle_hours", "session_absolute_hours", "calendar_reminder_hours", "report_on_time_target",
         "portal_link_requests_per_address", "portal_link_requests_per_client",
         "backup_dir", "backup_time",

@@ -61,6 +61,13 @@ import Testing
             try ServerSettings.load(SettingsReader(file: nil, environment: ["ALUMNI_PORT": "99999"]))
         }
         #expect(port?.description == "ALUMNI_PORT (port): a port number from 1 to 65535")
+        let pool = #expect(throws: SettingsError.self) {
+            try ServerSettings.load(SettingsReader(file: nil, environment: ["ALUMNI_DB_CONNECTIONS": "1"]))
+        }
+        #expect(pool?.description == "ALUMNI_DB_CONNECTIONS (db_connections): a number of connections from 2 to 200")
+        #expect(
+            try ServerSettings.load(SettingsReader(file: try file("db_connections = 24\n"), environment: [:]))
+                .databaseConnections == 24)
         let hours = #expect(throws: SettingsError.self) {
             try MailSettings.load(environment: ["ALUMNI_ALERT_HOURS": "late"])
         }

@@ -186,7 +186,7 @@ struct InquiriesController {
     @Sendable func report(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let query = Query(request)
         return try APIResponse.json(
-            try store.sqlite(for: "the inquiry report").inquiryReport(
+            try await store.inquiryReport(
                 from: try query.date("from"), to: try query.date("to"), as: try access.actor(request, context)))
     }
 }

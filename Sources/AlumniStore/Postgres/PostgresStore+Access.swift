@@ -38,12 +38,18 @@ extension PostgresStore {
     func scoped(_ query: InquiryQuery, for actor: Caller) async throws -> InquiryQuery {
         try await authorize(.listInquiries, actor)
         var query = query
-        switch actor.inquiryTypes(query.types) {
-        case .success(let types): query.types = types
-        case .failure(let hidden): throw try await refusal("see \(hidden.type.rawValue) inquiries", actor)
-        }
+        query.types = try await visibleTypes(query.types, for: actor)
         query.withText = query.withText && actor.readsCaseText
         return query
+    }
+
+    /// `requested` if `actor` may see every one of those inquiry types (nil: every type they may
+    /// see); else audited and refused, as SQLite's `visibleTypes(_:for:)`.
+    func visibleTypes(_ requested: [InquiryType]?, for actor: Caller) async throws -> [InquiryType]? {
+        switch actor.inquiryTypes(requested) {
+        case .success(let types): return types
+        case .failure(let hidden): throw try await refusal("see \(hidden.type.rawValue) inquiries", actor)
+        }
     }
 
     /// Inquiry #`id`, if `actor` may read (or, with `write`, change) inquiries of its type: the

@@ -64,63 +64,18 @@ extension AlumniDatabase {
         return try writer.read { db in
             let calendar = try businessCalendar(in: db)
             let filter = ReportFilter(from: from, to: to, types: types, calendar: calendar)
-            var groups: [String: MonthTally] = [:]
-            var totals: [String: MonthTally] = [:]
-            let cursor = try Inquiry.fetchCursor(
-                db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(filter.conditions(on: "received_at"))",
-                arguments: filter.arguments)
-            while let inquiry = try cursor.next() {
-                let month = ReportMonths.month(of: inquiry.timeline.receivedAt, in: calendar)
-                let measure = InquiryMeasure(inquiry, calendar: calendar, now: now)
-                groups["\(inquiry.type.rawValue) \(month)", default: MonthTally(type: inquiry.type, month: month)]
-                    .measures.append(measure)
-                totals[month, default: MonthTally(type: nil, month: month)].measures.append(measure)
+            var tally = ReportTally(calendar: calendar, now: now)
+            let inquiries = try Inquiry.fetchCursor(db, sql: filter.inquiriesSQL, arguments: filter.arguments)
+            while let inquiry = try inquiries.next() { tally.add(inquiry) }
+            let closings = try Row.fetchCursor(db, sql: filter.closingsSQL, arguments: filter.arguments)
+            while let row = try closings.next() { tally.addClosing(row) }
+            // Two range reads on the partial indexes of the overdue and silent views.
+            func open(_ column: String) throws -> [Row] {
+                try Row.fetchAll(db, sql: ReportTally.openCountSQL(column), arguments: [now.stored])
             }
-            let closings = try Row.fetchCursor(
-                db, sql: "SELECT type, closed_at FROM inquiry WHERE \(filter.conditions(on: "closed_at"))",
-                arguments: filter.arguments)
-            while let row = try closings.next() {
-                let type: InquiryType = row["type"]
-                let month = ReportMonths.month(of: Date(timeIntervalSince1970: row["closed_at"]), in: calendar)
-                groups["\(type.rawValue) \(month)", default: MonthTally(type: type, month: month)].closedInMonth += 1
-                totals[month, default: MonthTally(type: nil, month: month)].closedInMonth += 1
-            }
-            let rows = groups.values.map(\.row).sorted {
-                ($0.month, $0.type?.rawValue ?? "") < ($1.month, $1.type?.rawValue ?? "")
-            }
-            let span = ReportMonths(
-                from: from ?? rows.first.flatMap { CalendarDate(iso: $0.month + "-01") } ?? calendar.day(of: now),
-                to: to ?? calendar.day(of: now))
-            let openNow = try openInquiryCounts(now: now, types: types, in: db)
-            func byType(_ count: (OpenInquiryCount) -> Int) -> [String: Int] {
-                openNow.reduce(into: [:]) { $0[$1.type.rawValue, default: 0] += count($1) }.filter { $0.value > 0 }
-            }
-            return InquiryReport(
-                rows: rows,
-                months: span.months.map { totals[$0]?.row ?? InquiryReportRow(type: nil, month: $0) },
-                openNow: openNow, overdueNow: byType(\.overdue), silentNow: byType(\.silent))
+            return tally.report(
+                from: from, to: to, overdue: try open("next_due_at"), silent: try open("silent_at"), types: types)
         }
-    }
-
-    private func openInquiryCounts(now: Date, types: [InquiryType]?, in db: Database) throws -> [OpenInquiryCount] {
-        // Two range reads on the partial indexes of the overdue and silent views.
-        var counts: [String: OpenInquiryCount] = [:]
-        for (column, isOverdue) in [("next_due_at", true), ("silent_at", false)] {
-            let sql = """
-                SELECT type, owner, COUNT(*) AS n FROM inquiry
-                WHERE \(column) IS NOT NULL AND \(column) <= ? GROUP BY type, owner
-                """
-            for row in try Row.fetchAll(db, sql: sql, arguments: [now.stored]) {
-                let type: InquiryType = row["type"]
-                guard types?.contains(type) ?? true else { continue }
-                let owner: String? = row["owner"]
-                let key = "\(type.rawValue) \(owner ?? "")"
-                var count = counts[key] ?? OpenInquiryCount(type: type, owner: owner, overdue: 0, silent: 0)
-                if isOverdue { count.overdue = row["n"] } else { count.silent = row["n"] }
-                counts[key] = count
-            }
-        }
-        return counts.values.sorted { ($0.owner ?? "", $0.type.rawValue) < ($1.owner ?? "", $1.type.rawValue) }
     }
 
     /// The nearest-rank percentile of `values`, nil when there are none.
@@ -152,17 +107,21 @@ struct ReportFilter {
         return conditions.joined(separator: " AND ")
     }
 
-    var arguments: StatementArguments {
-        var arguments = StatementArguments()
-        if let start { arguments += [start.stored] }
-        if let end { arguments += [end.stored] }
-        if let types { arguments += StatementArguments(types) }
-        return arguments
+    /// The inquiries that arrived in the period.
+    var inquiriesSQL: String { "SELECT \(InquiryRows.columns) FROM inquiry WHERE \(conditions(on: "received_at"))" }
+
+    /// The closings in the period.
+    var closingsSQL: String { "SELECT type, closed_at FROM inquiry WHERE \(conditions(on: "closed_at"))" }
+
+    var values: [DatabaseValue] {
+        [start, end].compactMap { $0?.stored.databaseValue } + (types ?? []).map(\.databaseValue)
     }
+
+    var arguments: StatementArguments { StatementArguments(values) }
 }
 
 /// What the report needs of one inquiry: its times in business days and its deadlines' states.
-private struct InquiryMeasure {
+struct InquiryMeasure {
     var isClosed: Bool
     var firstResponseDays: Int?
     var resolutionDays: Int?
@@ -182,7 +141,7 @@ private struct InquiryMeasure {
 }
 
 /// The inquiries of one month (and type), summed up into a report row.
-private struct MonthTally {
+struct MonthTally {
     var type: InquiryType?
     var month: String
     var measures: [InquiryMeasure] = []

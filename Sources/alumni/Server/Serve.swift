@@ -19,10 +19,6 @@ extension AlumniCommand {
                 inquiries, calendar and audit routes run; what does not run there yet answers 501 (docs/operations.md).
                 """)
 
-        /// The connections a server keeps to PostgreSQL: one holds the serving lock, the rest
-        /// serve requests and the background work.
-        static let postgresConnections = 8
-
         @OptionGroup var store: StoreOptions
         @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
         @Option(help: "Port to listen on (default 8080).") var port: Int?
@@ -57,7 +53,7 @@ extension AlumniCommand {
             case .postgres(let location):
                 let clock = try StoreOptions.clock()
                 try await PostgresStore.withStore(
-                    location, connections: Self.postgresConnections, clock: clock,
+                    location, connections: settings.databaseConnections, clock: clock,
                     requesterMessages: try StoreOptions.requesterMessages(mail: mail, clock: clock)
                 ) { postgres in
                     try await postgres.migrate()

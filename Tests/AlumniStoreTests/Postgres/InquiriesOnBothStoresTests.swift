@@ -37,6 +37,7 @@ struct InquiriesOnBothStoresTests {
         var closed: [Inquiry]
         var closedTotal: Int
         var reassigned: Int
+        var report: InquiryReport
         var outbox: [[String: DatabaseValue]]
         /// JSON, which PostgreSQL keeps in its own form.
         var payloads: [[String: String]]
@@ -61,6 +62,9 @@ struct InquiriesOnBothStoresTests {
                 ])
             #expect(outcome.overdue == [outcome.pension.id])
             #expect(outcome.dueFarAhead == [outcome.pension.id], "every open inquiry with a deadline is due within it")
+            #expect(outcome.report.months.map(\.opened).reduce(0, +) == 2)
+            #expect(outcome.report.months.map(\.closed).reduce(0, +) == 1)
+            #expect(outcome.report.overdueNow == ["pension": 1], "\(outcome.report.overdueNow)")
             // The replies, the question and the extension each queued one message, in their step's transaction.
             #expect(
                 outcome.payloads.map { $0["text"] } == [
@@ -162,6 +166,7 @@ struct InquiriesOnBothStoresTests {
             dueFarAhead: dueFarAhead,
             closed: closedPage.items, closedTotal: closedPage.total,
             reassigned: reassigned,
+            report: try await store.inquiryReport(from: nil, to: nil, as: admin),
             outbox: try await store.rows(
                 """
                 SELECT dedupe_key, recipient, subject, status, person_id, mime, next_attempt_at
