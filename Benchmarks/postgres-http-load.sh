@@ -5,7 +5,9 @@
 # in a scratch folder, as the postgres user when run as root), then serves the same data from
 # each store in turn and runs wrk (64 connections) against one person by id and the overdue
 # list. Prints requests per second, p50/p99, each server's peak resident memory, and the
-# ratios the issue sets. ALUMNI=path runs that binary instead of building.
+# ratios the issue sets; then, for scale, what PostgreSQL itself answers on this machine with as
+# many clients (pgbench, select-only, prepared). ALUMNI_DB_CONNECTIONS sets the server's pool;
+# ALUMNI=path runs that binary instead of building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-100000}
@@ -62,17 +64,26 @@ load() { # store name, database
 }
 
 echo "people=$people inquiries=$inquiries connections=64 seconds=$seconds"
-sqlite=$(load sqlite "$work/load.sqlite")
-postgres=$(load postgres "$url")
-printf '%-18s %12s %10s %10s  %s\n' route req/s p50 p99 errors
-for line in "$(echo "$sqlite" | cut -d'|' -f1)" "$(echo "$postgres" | cut -d'|' -f1)" \
-    "$(echo "$sqlite" | cut -d'|' -f2)" "$(echo "$postgres" | cut -d'|' -f2)"; do
-    set -- $line
-    printf '%-18s %12s %10s %10s  %s\n' "$1" "$2" "$3" "$4" "${*:5}"
-done
 field() { echo "$1" | cut -d'|' -f"$2" | cut -d' ' -f"${3:-2}"; }
 ratio() { python3 -c "print(round($1 / $2, 2))"; }
-echo "peak memory: sqlite $(field "$sqlite" 3 1) kB, postgres $(field "$postgres" 3 1) kB"
-echo "ratio person postgres/sqlite: $(ratio "$(field "$postgres" 1)" "$(field "$sqlite" 1)") (target >= 0.5)"
-echo "ratio overdue postgres/sqlite: $(ratio "$(field "$postgres" 2)" "$(field "$sqlite" 2)")"
-echo "ratio peak memory postgres/sqlite: $(ratio "$(field "$postgres" 3 1)" "$(field "$sqlite" 3 1)") (target <= 1.2)"
+sqlite=$(load sqlite "$work/load.sqlite")
+printf '%-18s %12s %10s %10s  %s\n' route req/s p50 p99 errors
+show() { set -- $1; printf '%-18s %12s %10s %10s  %s\n' "$1" "$2" "$3" "$4" "${*:5}"; }
+show "$(echo "$sqlite" | cut -d'|' -f1)"
+show "$(echo "$sqlite" | cut -d'|' -f2)"
+echo "peak memory sqlite: $(field "$sqlite" 3 1) kB"
+# The server's pool on PostgreSQL: each size in POOLS (default: the server's own default).
+for pool in ${POOLS:-8}; do
+    postgres=$(ALUMNI_DB_CONNECTIONS=$pool load "postgres-$pool" "$url")
+    show "$(echo "$postgres" | cut -d'|' -f1)"
+    show "$(echo "$postgres" | cut -d'|' -f2)"
+    echo "pool $pool: person postgres/sqlite $(ratio "$(field "$postgres" 1)" "$(field "$sqlite" 1)") (target >= 0.5)," \
+        "overdue $(ratio "$(field "$postgres" 2)" "$(field "$sqlite" 2)")," \
+        "peak memory $(field "$postgres" 3 1) kB, $(ratio "$(field "$postgres" 3 1)" "$(field "$sqlite" 3 1)") of sqlite's (target <= 1.2)"
+done
+
+"${as_postgres[@]}" "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U alumni bench
+"${as_postgres[@]}" "$bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U alumni -i -q bench >/dev/null 2>&1
+pgbench_tps=$("${as_postgres[@]}" "$bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U alumni -n -S -M prepared -c 64 -j 2 \
+    -T "$seconds" bench 2>/dev/null | awk '/^tps/ {print $3}')
+echo "pgbench select-only, prepared, 64 clients: $pgbench_tps transactions/s (one statement each)"

@@ -31,7 +31,7 @@ struct RelationsController {
         let caller = try access.actor(request, context)
         guard try query.bool("owed") else {
             return try APIResponse.json(
-                try store.sqlite(for: "farewells").farewellPlans(
+                try await store.farewellPlans(
                     status: status, limit: limit, offset: offset, as: caller))
         }
         guard status == nil else {
@@ -41,7 +41,7 @@ struct RelationsController {
                 errors: [FieldError(field: "owed", reason: "lists skipped farewells; leave out status")])
         }
         return try APIResponse.json(
-            try store.sqlite(for: "farewells").goodbyesOwed(limit: limit, offset: offset, as: caller))
+            try await store.goodbyesOwed(limit: limit, offset: offset, as: caller))
     }
 
     /// Open check-ins due on or before `through` (today when not given), or every open one with `all`.

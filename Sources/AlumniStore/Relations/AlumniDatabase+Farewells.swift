@@ -108,10 +108,9 @@ extension AlumniDatabase {
     func farewellPlans(
         status: FarewellPlan.Status?, limit: Int, offset: Int, countLimit: Int?, in db: Database
     ) throws -> Page<FarewellPlan> {
-        // The status written out, not bound, so the partial index of scheduled plans serves.
         try Page.fetch(
-            db, from: "farewell_plan", where: status.map { "status = '\($0.rawValue)'" } ?? "1", arguments: [],
-            orderBy: "due_at, id", limit: limit, offset: offset, countLimit: countLimit)
+            db, from: "farewell_plan", where: FarewellPlan.condition(status: status), arguments: [],
+            orderBy: FarewellPlan.order, limit: limit, offset: offset, countLimit: countLimit)
     }
 
     /// Skipped farewells of people nobody has said goodbye to since (``recordFarewell(personId:note:actor:)``
@@ -125,11 +124,26 @@ extension AlumniDatabase {
 
     func goodbyesOwed(limit: Int, offset: Int, countLimit: Int?, in db: Database) throws -> Page<FarewellPlan> {
         try Page.fetch(
-            db, from: "farewell_plan",
-            where: """
-                status = 'skipped' AND NOT EXISTS (
-                    SELECT 1 FROM farewell WHERE farewell.person_id = farewell_plan.person_id
-                      AND farewell.at >= farewell_plan.due_at)
-                """, arguments: [], orderBy: "due_at, id", limit: limit, offset: offset, countLimit: countLimit)
+            db, from: "farewell_plan", where: FarewellPlan.owedCondition, arguments: [], orderBy: FarewellPlan.order,
+            limit: limit, offset: offset, countLimit: countLimit)
     }
+}
+
+/// The SQL of the farewell lists, the same on both stores.
+extension FarewellPlan {
+    /// Plans of `status` (all when nil). The status is written out, not bound, so the partial
+    /// index of scheduled plans serves.
+    static func condition(status: Status?) -> String {
+        status.map { "status = '\($0.rawValue)'" } ?? "TRUE"
+    }
+
+    /// Skipped farewells of people nobody has said goodbye to since.
+    static let owedCondition = """
+        status = 'skipped' AND NOT EXISTS (
+            SELECT 1 FROM farewell WHERE farewell.person_id = farewell_plan.person_id
+              AND farewell.at >= farewell_plan.due_at)
+        """
+
+    /// Soonest due first.
+    static let order = "due_at, id"
 }

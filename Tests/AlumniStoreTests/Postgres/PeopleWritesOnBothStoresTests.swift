@@ -12,11 +12,23 @@ import Testing
 struct PeopleWritesOnBothStoresTests {
     static let admin = BothStores.admin
 
+    /// A page of farewell plans, as a list shows it.
+    struct Listed: Equatable {
+        var items: [FarewellPlan]
+        var total: Int
+
+        init(_ page: Page<FarewellPlan>) {
+            (items, total) = (page.items, page.total)
+        }
+    }
+
     struct Outcome: Equatable {
         var added: Person
         var updated: Person
         var departed: Person
         var plans: [[String: DatabaseValue]]
+        /// The farewell lists: every plan, the scheduled ones, the goodbyes owed.
+        var farewellLists: [Listed]
         var followups: [[String: DatabaseValue]]
         var employment: [EmploymentPeriod]
         var pensions: [PensionArrangement]
@@ -42,6 +54,8 @@ struct PeopleWritesOnBothStoresTests {
                 outcome.plans.map { $0["left_on"] } == ["2026-11-02".databaseValue],
                 "the first departure's pending farewell gave way to the new date's")
             #expect(outcome.followups.map { $0["months"] } == [6, 24].map(\.databaseValue))
+            #expect(outcome.farewellLists[1].items.contains { $0.personId == outcome.added.id })
+            #expect(outcome.farewellLists[0].total >= outcome.farewellLists[1].total + outcome.farewellLists[2].total)
             #expect(outcome.employment.map(\.entity) == ["Acme AS"] && outcome.pensions.map(\.reference) == ["K-1"])
             #expect(outcome.completed.outcome == .returned && outcome.completed.note == "Back in March")
             #expect(outcome.stillOpen.map(\.months) == [24], "the six-month check-in is done")
@@ -128,6 +142,11 @@ struct PeopleWritesOnBothStoresTests {
             added: added, updated: updated, departed: departed,
             plans: try await store.rows(
                 "SELECT left_on, due_at, status FROM farewell_plan WHERE person_id = \(added.id) ORDER BY id"),
+            farewellLists: [
+                Listed(try await store.farewellPlans(status: nil, limit: 50, as: admin)),
+                Listed(try await store.farewellPlans(status: .scheduled, limit: 50, as: admin)),
+                Listed(try await store.goodbyesOwed(limit: 50, as: admin)),
+            ],
             followups: try await store.rows(
                 "SELECT left_on, months, due_on FROM followup WHERE person_id = \(added.id) ORDER BY months, left_on"),
             employment: try await store.employmentPeriods(personId: added.id, as: admin),
