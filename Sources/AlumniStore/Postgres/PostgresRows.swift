@@ -63,28 +63,39 @@ extension PostgresStore {
     /// `sql` with SQLite's placeholders as PostgreSQL's: `?` numbered in order, `?3` as `$3`
     /// (outside quoted text); and how many values it takes.
     static func numberedPlaceholders(_ sql: String) -> (String, Int) {
-        var numbered = ""
+        // Over the bytes, not the characters: every statement passes through here, and walking
+        // grapheme clusters cost a tenth of the API's person read under load.
+        let bytes = Array(sql.utf8)
+        var numbered: [UInt8] = []
+        numbered.reserveCapacity(bytes.count + 16)
         var next = 0
         var highest = 0
         var quoted = false
-        var characters = sql[...]
-        while let character = characters.popFirst() {
-            if character == "'" { quoted.toggle() }
-            guard character == "?", !quoted else {
-                numbered.append(character)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "'") { quoted.toggle() }
+            guard byte == UInt8(ascii: "?"), !quoted else {
+                numbered.append(byte)
                 continue
             }
-            let digits = characters.prefix(while: \.isASCII).prefix(while: \.isNumber)
-            if let number = Int(digits) {
-                characters = characters.dropFirst(digits.count)
+            var number = 0
+            let digitsStart = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                number = number * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            if index > digitsStart {
                 highest = max(highest, number)
-                numbered += "$\(number)"
             } else {
                 next += 1
-                numbered += "$\(next)"
+                number = next
             }
+            numbered.append(UInt8(ascii: "$"))
+            numbered.append(contentsOf: String(number).utf8)
         }
-        return (numbered, max(next, highest))
+        return (String(decoding: numbered, as: UTF8.self), max(next, highest))
     }
 
     /// A cell as SQLite would hold it.

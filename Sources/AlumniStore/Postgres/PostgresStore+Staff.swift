@@ -128,7 +128,10 @@ extension PostgresStore {
     }
 
     public func user(forTokenHash hash: String) async throws -> StaffUser? {
-        try await rows(StaffRows.userForTokenSQL, [hash, clock.now().stored]).first.map(StaffUser.init(row:))
+        for try await row in try await client.execute(UserForToken(hash: hash, now: clock.now()), logger: logger) {
+            return try StaffUser(row: row)
+        }
+        return nil
     }
 
     /// Sets `name`'s desk password; every desk session they have ends.
@@ -192,4 +195,21 @@ extension PostgresStore {
     {
         try await rows(sql + " RETURNING id", values, on: connection)
     }
+}
+
+/// The user of an API token, asked on every API request: prepared, planned once per connection.
+private struct UserForToken: PostgresPreparedStatement {
+    static let sql = PostgresStore.numberedPlaceholders(StaffRows.userForTokenSQL).0
+    static let bindingDataTypes: [PostgresDataType] = [.text, .timestamptz]
+    let hash: String
+    let now: Date
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(hash)
+        bindings.append(now)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresStore.row(row) }
 }
