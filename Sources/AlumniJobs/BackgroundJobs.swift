@@ -57,8 +57,8 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// Sends the farewells that are due (the person's consent is checked now).
-    public func sendFarewells() throws -> FarewellRunReport {
-        let report = try store.sqlite(for: "farewells").sendDueFarewells(
+    public func sendFarewells() async throws -> FarewellRunReport {
+        let report = try await store.sendDueFarewells(
             renderer: FarewellMessages(
                 from: settings.from, clock: store.clock, overrides: settings.templatesDirectory,
                 links: settings.links(key: signingKey)))

@@ -23,7 +23,7 @@ struct BackgroundJobsService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if sinceScan >= scanInterval {
                 await attempt("alert scan") { _ = try await notifications.scan() }
-                await attempt("farewells") { _ = try notifications.sendFarewells() }
+                await attempt("farewells") { _ = try await notifications.sendFarewells() }
                 sinceScan = .zero
             }
             await attempt("campaign queueing") { try notifications.queueStartedCampaigns() }

@@ -21,3 +21,53 @@ extension PostgresStore {
             limit: limit, offset: offset)
     }
 }
+
+extension PostgresStore {
+    /// Sends every farewell that is due, as SQLite's store does (``FarewellSending``): a
+    /// message in the outbox and the farewell recorded, one transaction per batch; a plan sent
+    /// twice (two servers at once) queues one message, its dedupe key decides.
+    public func sendDueFarewells(renderer: any FarewellRenderer, batch: Int = 200) async throws -> FarewellRunReport {
+        var report = FarewellRunReport()
+        while true {
+            let now = clock.now()
+            let (handled, sent): (Int, Int) = try await transaction { connection in
+                let plans = try await rows(
+                    FarewellSending.dueSQL, FarewellSending.dueValues(now, batch), on: connection
+                )
+                .map(FarewellPlan.init(row:))
+                let calendar = try await businessCalendar(on: connection)
+                var sent = 0
+                for plan in plans {
+                    let person = try await person(id: plan.personId, on: connection)
+                    let (saidSQL, saidValues) = FarewellSending.saidByHand(plan, calendar: calendar)
+                    let linkVersion: Int =
+                        try await rows("SELECT link_version FROM person WHERE id = ?", [plan.personId], on: connection)
+                        .first?["link_version"] ?? 0
+                    let decision = FarewellSending.decide(
+                        plan, person: person,
+                        saidByHand: !(try await rows(saidSQL, saidValues, on: connection)).isEmpty,
+                        consents: try await rows(FarewellSending.consentsSQL, [plan.personId], on: connection)
+                            .map(Consent.init(row:)),
+                        linkVersion: linkVersion, calendar: calendar, now: now)
+                    var outboxId: Int64?
+                    if case .send(let notice) = decision {
+                        outboxId = try await enqueue(try renderer.message(for: notice), at: now, on: connection)
+                    }
+                    for (sql, values) in FarewellSending.recordSQL(decision, plan: plan, outboxId: outboxId, now: now) {
+                        _ = try await rows(sql, values, on: connection)
+                    }
+                    if case .send = decision {
+                        try await audit(
+                            FarewellSending.auditAction, personId: plan.personId, actor: "alumni", at: now,
+                            on: connection)
+                        sent += 1
+                    }
+                }
+                return (plans.count, sent)
+            }
+            report.sent += sent
+            report.skipped += handled - sent
+            if handled < batch { return report }
+        }
+    }
+}

@@ -24,9 +24,6 @@ public struct FarewellRunReport: Sendable, Encodable, Equatable {
 }
 
 extension AlumniDatabase {
-    /// A farewell recorded by hand this many days before leaving, or later, makes the email unneeded.
-    static let farewellWindowDays = 30
-
     /// Sends every farewell that is due: a message in the outbox and the farewell recorded, in
     /// one transaction per batch. Whether the person may be emailed is decided now, not when the
     /// departure was recorded; one who may not is skipped with the reason, and their departure
@@ -37,11 +34,8 @@ extension AlumniDatabase {
             let handled = try write { db in
                 let now = clock.now()
                 let plans = try FarewellPlan.fetchAll(
-                    db,
-                    sql: """
-                        SELECT * FROM farewell_plan WHERE status = 'scheduled' AND due_at <= ? ORDER BY due_at, id LIMIT ?
-                        """,
-                    arguments: [now.stored, batch])
+                    db, sql: FarewellSending.dueSQL,
+                    arguments: StatementArguments(FarewellSending.dueValues(now, batch)))
                 for plan in plans {
                     if try sendFarewell(plan, renderer: renderer, now: now, in: db) {
                         report.sent += 1
@@ -61,36 +55,27 @@ extension AlumniDatabase {
     {
         let person = try PersonRows.fetch(id: plan.personId, in: db)
         let calendar = try businessCalendar(in: db)
-        // A goodbye said in person around the last day (recorded with `people farewell`) is enough.
-        let saidByHand =
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM farewell WHERE person_id = ? AND at >= ?)",
-                arguments: [
-                    plan.personId, calendar.startOfDay(plan.left.adding(days: -Self.farewellWindowDays)).stored,
-                ]
-            ) ?? false
-        let consents = try Consent.fetchAll(
-            db, sql: "SELECT * FROM consent WHERE person_id = ?", arguments: [plan.personId])
-        let barrier =
-            saidByHand ? "recorded by hand" : FarewellNotice.emailBarrier(person: person, consents: consents)
-        if let barrier {
-            try db.execute(
-                sql: "UPDATE farewell_plan SET status = 'skipped', skip_reason = ? WHERE id = ?",
-                arguments: [barrier, plan.id])
-            return false
+        let (saidSQL, saidValues) = FarewellSending.saidByHand(plan, calendar: calendar)
+        let decision = FarewellSending.decide(
+            plan, person: person,
+            saidByHand: try Row.fetchOne(db, sql: saidSQL, arguments: StatementArguments(saidValues)) != nil,
+            consents: try Consent.fetchAll(db, sql: FarewellSending.consentsSQL, arguments: [plan.personId]),
+            linkVersion: try linkVersions(of: [person.id], in: db)[person.id] ?? 0, calendar: calendar, now: now)
+        let outboxId: Int64?
+        switch decision {
+        case .skip:
+            outboxId = nil
+        case .send(let notice):
+            outboxId = try enqueue(try renderer.message(for: notice), at: now, in: db)
         }
-        let today = calendar.day(of: now)
-        let notice = FarewellNotice(
-            planId: plan.id, person: person, years: person.yearsWithUs(today: today),
-            linkVersion: try linkVersions(of: [person.id], in: db)[person.id] ?? 0)
-        let outboxId = try enqueue(try renderer.message(for: notice), at: now, in: db)
-        try db.execute(
-            sql: "UPDATE farewell_plan SET status = 'sent', outbox_id = ? WHERE id = ?", arguments: [outboxId, plan.id])
-        try db.execute(
-            sql: "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, 'alumni', 'farewell email')",
-            arguments: [plan.personId, now.stored])
-        try AuditLog.record("person.farewell-sent", personId: plan.personId, actor: "alumni", at: now, in: db)
-        return true
+        for (sql, values) in FarewellSending.recordSQL(decision, plan: plan, outboxId: outboxId, now: now) {
+            try db.execute(sql: sql, arguments: StatementArguments(values))
+        }
+        if case .send = decision {
+            try AuditLog.record(FarewellSending.auditAction, personId: plan.personId, actor: "alumni", at: now, in: db)
+            return true
+        }
+        return false
     }
 
     /// Farewells by status (all when nil), soonest due first.
@@ -146,4 +131,79 @@ extension FarewellPlan {
 
     /// Soonest due first.
     static let order = "due_at, id"
+}
+
+/// Sending the farewells that are due, the same on both stores: which plans, whether each may
+/// go (decided now, not when the departure was recorded), and what is recorded either way.
+enum FarewellSending {
+    /// A farewell recorded by hand this many days before leaving, or later, makes the email unneeded.
+    static let windowDays = 30
+    static let auditAction = "person.farewell-sent"
+
+    /// The next `batch` scheduled plans due by `now`, soonest first.
+    static let dueSQL =
+        "SELECT * FROM farewell_plan WHERE status = 'scheduled' AND due_at <= ? ORDER BY due_at, id LIMIT ?"
+    static func dueValues(_ now: Date, _ batch: Int) -> [DatabaseValue] {
+        [now.stored.databaseValue, batch.databaseValue]
+    }
+
+    static let consentsSQL = "SELECT * FROM consent WHERE person_id = ?"
+
+    /// A row when a goodbye was said by hand around the last day (recorded with `people farewell`).
+    static func saidByHand(_ plan: FarewellPlan, calendar: BusinessCalendar) -> (String, [DatabaseValue]) {
+        (
+            "SELECT 1 FROM farewell WHERE person_id = ? AND at >= ? LIMIT 1",
+            [
+                plan.personId.databaseValue,
+                calendar.startOfDay(plan.left.adding(days: -windowDays)).stored.databaseValue,
+            ]
+        )
+    }
+
+    enum Decision {
+        case send(FarewellNotice)
+        case skip(reason: String)
+    }
+
+    /// Whether the farewell goes: not when said by hand, nor to a person who may not be emailed.
+    static func decide(
+        _ plan: FarewellPlan, person: Person, saidByHand: Bool, consents: [Consent], linkVersion: Int,
+        calendar: BusinessCalendar, now: Date
+    ) -> Decision {
+        if let barrier = saidByHand
+            ? "recorded by hand" : FarewellNotice.emailBarrier(person: person, consents: consents)
+        {
+            return .skip(reason: barrier)
+        }
+        return .send(
+            FarewellNotice(
+                planId: plan.id, person: person, years: person.yearsWithUs(today: calendar.day(of: now)),
+                linkVersion: linkVersion))
+    }
+
+    /// The plan marked sent (with its message) and the farewell recorded, or the plan skipped with its reason.
+    static func recordSQL(_ decision: Decision, plan: FarewellPlan, outboxId: Int64?, now: Date)
+        -> [(String, [DatabaseValue])]
+    {
+        switch decision {
+        case .skip(let reason):
+            [
+                (
+                    "UPDATE farewell_plan SET status = 'skipped', skip_reason = ? WHERE id = ?",
+                    [reason.databaseValue, plan.id.databaseValue]
+                )
+            ]
+        case .send:
+            [
+                (
+                    "UPDATE farewell_plan SET status = 'sent', outbox_id = ? WHERE id = ?",
+                    [outboxId.databaseValue, plan.id.databaseValue]
+                ),
+                (
+                    "INSERT INTO farewell (person_id, at, actor, note) VALUES (?, ?, 'alumni', 'farewell email')",
+                    [plan.personId.databaseValue, now.stored.databaseValue]
+                ),
+            ]
+        }
+    }
 }

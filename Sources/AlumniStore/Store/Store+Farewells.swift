@@ -23,3 +23,14 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Sends every farewell that is due: a message in the outbox and the farewell recorded.
+    /// Whether the person may be emailed is decided now; one who may not is skipped with the reason.
+    public func sendDueFarewells(renderer: any FarewellRenderer, batch: Int = 200) async throws -> FarewellRunReport {
+        switch self {
+        case .sqlite(let database): try database.sendDueFarewells(renderer: renderer, batch: batch)
+        case .postgres(let store): try await store.sendDueFarewells(renderer: renderer, batch: batch)
+        }
+    }
+}

@@ -16,7 +16,7 @@ extension AlumniCommand {
                 """,
             subcommands: [List.self, Send.self])
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Farewells, soonest due first.")
 
             @OptionGroup var store: StoreOptions
@@ -31,15 +31,17 @@ extension AlumniCommand {
                 if owed, status != nil { throw ValidationError("--owed lists skipped farewells; leave out --status") }
             }
 
-            func run() throws {
-                let database = try store.open()
-                let caller = try store.actor(database)
-                let page =
-                    owed
-                    ? try database.goodbyesOwed(limit: limit, offset: offset, as: caller)
-                    : try database.farewellPlans(status: status, limit: limit, offset: offset, as: caller)
+            func run() async throws {
+                let (owed, status, limit, offset) = (owed, status, limit, offset)
+                let (page, calendar) = try await store.withStore { store, caller in
+                    (
+                        owed
+                            ? try await store.goodbyesOwed(limit: limit, offset: offset, as: caller)
+                            : try await store.farewellPlans(status: status, limit: limit, offset: offset, as: caller),
+                        try await store.businessCalendar()
+                    )
+                }
                 if output.json { return try Output.json(page) }
-                let calendar = try database.businessCalendar()
                 Output.table(
                     ["ID", "PERSON", "LEFT", "DUE", "STATUS", "WHY SKIPPED"],
                     page.items.map {
@@ -52,15 +54,15 @@ extension AlumniCommand {
             }
         }
 
-        struct Send: ParsableCommand {
+        struct Send: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Queue every due farewell in the outbox (then `outbox deliver` sends them).")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let report = try store.notifications().sendFarewells()
+            func run() async throws {
+                let report = try await store.withNotifications { jobs, _ in try await jobs.sendFarewells() }
                 if output.json { return try Output.json(report) }
                 print("farewells queued \(report.sent), skipped \(report.skipped)")
             }

@@ -11,11 +11,11 @@ import Testing
 @Suite("Portal: feedback on a farewell")
 struct PortalFarewellTests {
     /// Person #1 leaves and their farewell goes out; the link in it.
-    private func farewell(_ server: TestServer) throws -> String {
+    private func farewell(_ server: TestServer) async throws -> String {
         _ = try server.database.recordDeparture(
             id: 1, left: CalendarDate(iso: "2026-11-16")!, reason: "new job", actor: "setup")
         server.clock.advance(3 * 86_400)
-        let report = try server.jobs().sendFarewells()
+        let report = try await server.jobs().sendFarewells()
         #expect(report.sent == 1)
         let mail = try #require(
             try server.database.outboxMessages(status: nil, limit: 20).items.first {
@@ -29,7 +29,7 @@ struct PortalFarewellTests {
     @Test("The farewell e-mail links to a page that records the reasons, the score, coming back and a consent")
     func answer() async throws {
         let server = try TestServer()
-        let link = try farewell(server)
+        let link = try await farewell(server)
         try await server.test { client in
             var browser = PortalBrowser(client)
             let page = try await browser.get(link)
@@ -61,7 +61,7 @@ struct PortalFarewellTests {
     @Test("Changing the answer keeps one answer per farewell: a low score makes a detractor, no openings withdraws")
     func change() async throws {
         let server = try TestServer()
-        let link = try farewell(server)
+        let link = try await farewell(server)
         try await server.test { client in
             var browser = PortalBrowser(client)
             for (score, openings) in [("10", true), ("3", false)] {
@@ -84,7 +84,7 @@ struct PortalFarewellTests {
     func refusals() async throws {
         let server = try TestServer()
         try server.enableDesk([.hr])
-        let link = try farewell(server)
+        let link = try await farewell(server)
         try await server.test { client in
             var browser = PortalBrowser(client)
             #expect(try await browser.get(link + "x").status == .notFound)
