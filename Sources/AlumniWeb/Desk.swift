@@ -26,11 +26,11 @@ public struct Desk: Sendable {
             .add(middleware: DeskHeadersMiddleware())
             .add(middleware: ErrorPageMiddleware(pages: pages, store: store))
         try AssetsController().addRoutes(to: desk)
+        CalendarFeedController<Context>(store: store, settings: settings).addRoutes(to: desk)
         guard case .sqlite(let database) = store else {
             addNotYetRoutes(to: group)
             return
         }
-        CalendarFeedController<Context>(database: database, settings: settings).addRoutes(to: desk)
         let signIn = SignInController<Context>(database: database, pages: pages, settings: settings)
         signIn.addRoutes(to: desk)
 

@@ -91,6 +91,15 @@ import Testing
         #expect(try await server.send("/api/v1/no-such-thing", token: token).status == 404)
         #expect(try await server.send("/metrics").body.contains("alumni_inquiries_open"))
 
+        // A staff member's deadline calendar, served from PostgreSQL at its secret address.
+        let feed = try alumni.run(
+            ["users", "calendar", "demo-admin", "on", "--team", "--db", url],
+            environment: password.merging(["ALUMNI_PUBLIC_URL": "http://127.0.0.1:\(server.port)/"]) { $1 })
+        let feedPath = try #require(
+            feed.stdout.split(separator: "\(server.port)").last.map(String.init), "\(feed.stderr)")
+        let calendar = try await server.send(feedPath.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(calendar.status == 200 && calendar.body.contains("BEGIN:VCALENDAR"), "\(calendar.body)")
+
         let copy = try alumni.run(
             ["db", "copy", "--db", url, "--to", alumni.folder.appendingPathComponent("copy.sqlite").path],
             environment: password)

@@ -213,3 +213,16 @@ private struct UserForToken: PostgresPreparedStatement {
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try PostgresStore.row(row) }
 }
+
+extension PostgresStore {
+    /// The open deadlines of the calendar whose secret is `token`, as SQLite's store reads
+    /// them (``CalendarFeedRows``); nil for an unknown or revoked token or a disabled account.
+    public func calendarDeadlines(token: String) async throws -> [DeadlineEvent]? {
+        try await snapshot { connection in
+            guard let owner = try await rows(CalendarFeedRows.ownerSQL, [APITokens.hash(token)], on: connection).first
+            else { return nil }
+            let (sql, values) = CalendarFeedRows.deadlinesSQL(owner: owner)
+            return CalendarFeedRows.events(from: try await rows(sql, values, on: connection))
+        }
+    }
+}

@@ -43,41 +43,11 @@ extension AlumniDatabase {
     /// types its role may see, soonest first. Nil for an unknown or revoked token or a disabled account.
     public func calendarDeadlines(token: String) throws -> [DeadlineEvent]? {
         try writer.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT name, role, calendar_team FROM staff_user
-                        WHERE calendar_token_hash = ? AND disabled_at IS NULL
-                        """, arguments: [APITokens.hash(token)])
+            guard let owner = try Row.fetchOne(db, sql: CalendarFeedRows.ownerSQL, arguments: [APITokens.hash(token)])
             else { return nil }
-            let role: StaffRole = row["role"]
-            let types = (role.visibleInquiryTypes ?? InquiryType.allCases).map(\.rawValue)
-            let team: Bool = row["calendar_team"]
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, type, status, first_reply_at, first_response_due_at, resolution_due_at,
-                        deadline_sequence, COALESCE(deadline_moved_at, created_at) AS stamp
-                    FROM inquiry
-                    WHERE status <> 'closed' AND type IN (\(databaseQuestionMarks(count: types.count)))
-                      AND (owner = ? OR (? AND owner IS NULL))
-                    """, arguments: StatementArguments(types) + [row["name"] as String, team])
-            return rows.flatMap { row -> [DeadlineEvent] in
-                let event = { (kind: DeadlineEvent.Kind, due: Date) in
-                    DeadlineEvent(
-                        inquiryId: row["id"], type: row["type"], kind: kind, due: due,
-                        sequence: row["deadline_sequence"], stamp: row["stamp"])
-                }
-                var events: [DeadlineEvent] = []
-                if row["first_reply_at"] as Date? == nil {
-                    events.append(event(.firstResponse, row["first_response_due_at"]))
-                }
-                if row["status"] as String == InquiryStatus.open.rawValue {
-                    events.append(event(.resolution, row["resolution_due_at"]))
-                }
-                return events
-            }.sorted { ($0.due, $0.inquiryId) < ($1.due, $1.inquiryId) }
+            let (sql, values) = CalendarFeedRows.deadlinesSQL(owner: owner)
+            return CalendarFeedRows.events(
+                from: try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)))
         }
     }
 
@@ -87,5 +57,50 @@ extension AlumniDatabase {
                 .fetchAll(arguments: [name], StaffUser.init(columns:)).first
         else { throw StoreError.notFound("staff account '\(name)'") }
         return user
+    }
+}
+
+/// The SQL of a staff member's deadline calendar, the same on both stores.
+enum CalendarFeedRows {
+    /// The account a feed's token hash opens, unless disabled.
+    static let ownerSQL = """
+        SELECT name, role, calendar_team FROM staff_user WHERE calendar_token_hash = ? AND disabled_at IS NULL
+        """
+
+    /// The open inquiries of the types the owner's role may see that are theirs (and, with the
+    /// team's feed, unassigned), with their deadlines.
+    static func deadlinesSQL(owner: Row) -> (String, [DatabaseValue]) {
+        let role: StaffRole = owner["role"]
+        let types = (role.visibleInquiryTypes ?? InquiryType.allCases).map(\.rawValue.databaseValue)
+        let team: Bool = owner["calendar_team"]
+        return (
+            """
+            SELECT id, type, status, first_reply_at, first_response_due_at, resolution_due_at,
+                deadline_sequence, COALESCE(deadline_moved_at, created_at) AS stamp
+            FROM inquiry
+            WHERE status <> 'closed' AND type IN (\(databaseQuestionMarks(count: types.count)))
+              AND (owner = ? OR (? AND owner IS NULL))
+            """, types + [(owner["name"] as String).databaseValue, team.databaseValue]
+        )
+    }
+
+    /// The first answer of cases not yet answered and the resolution of cases not waiting on
+    /// the requester, soonest first.
+    static func events(from rows: [Row]) -> [DeadlineEvent] {
+        rows.flatMap { row -> [DeadlineEvent] in
+            let event = { (kind: DeadlineEvent.Kind, due: Date) in
+                DeadlineEvent(
+                    inquiryId: row["id"], type: row["type"], kind: kind, due: due,
+                    sequence: row["deadline_sequence"], stamp: row["stamp"])
+            }
+            var events: [DeadlineEvent] = []
+            if row["first_reply_at"] as Date? == nil {
+                events.append(event(.firstResponse, row["first_response_due_at"]))
+            }
+            if row["status"] as String == InquiryStatus.open.rawValue {
+                events.append(event(.resolution, row["resolution_due_at"]))
+            }
+            return events
+        }.sorted { ($0.due, $0.inquiryId) < ($1.due, $1.inquiryId) }
     }
 }

@@ -111,3 +111,14 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The open deadlines of the calendar whose secret is `token`, soonest first; nil for an
+    /// unknown or revoked token or a disabled account.
+    public func calendarDeadlines(token: String) async throws -> [DeadlineEvent]? {
+        switch self {
+        case .sqlite(let database): try database.calendarDeadlines(token: token)
+        case .postgres(let store): try await store.calendarDeadlines(token: token)
+        }
+    }
+}

@@ -10,17 +10,17 @@ import Hummingbird
 /// transfer; a revoked or unknown address is a 404. The request log names the route, never
 /// the token.
 struct CalendarFeedController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let settings: DeskSettings
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("calendar/:file") { request, context in try feed(request, context, body: true) }
-        group.head("calendar/:file") { request, context in try feed(request, context, body: false) }
-        group.on("calendar/:file", method: .propfind) { request, context in try properties(request, context) }
+        group.get("calendar/:file") { request, context in try await feed(request, context, body: true) }
+        group.head("calendar/:file") { request, context in try await feed(request, context, body: false) }
+        group.on("calendar/:file", method: .propfind) { request, context in try await properties(request, context) }
     }
 
-    private func feed(_ request: Request, _ context: Context, body: Bool) throws -> Response {
-        let (text, tag) = try calendar(context)
+    private func feed(_ request: Request, _ context: Context, body: Bool) async throws -> Response {
+        let (text, tag) = try await calendar(context)
         if EntityTag.matches(request.headers[.ifNoneMatch], tag) {
             return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "private, no-cache"])
         }
@@ -33,8 +33,8 @@ struct CalendarFeedController<Context: DeskRequestContext>: Sendable {
     }
 
     /// A WebDAV client's first question: the feed is one plain resource, with its tag and type.
-    private func properties(_ request: Request, _ context: Context) throws -> Response {
-        let (_, tag) = try calendar(context)
+    private func properties(_ request: Request, _ context: Context) async throws -> Response {
+        let (_, tag) = try await calendar(context)
         let xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <d:multistatus xmlns:d="DAV:"><d:response><d:href>\(request.uri.path)</d:href><d:propstat><d:prop>\
@@ -49,12 +49,12 @@ struct CalendarFeedController<Context: DeskRequestContext>: Sendable {
     }
 
     /// The feed of the path's token and its tag; a 404 for an unknown or revoked token.
-    private func calendar(_ context: Context) throws -> (text: String, tag: String) {
+    private func calendar(_ context: Context) async throws -> (text: String, tag: String) {
         guard let file = context.parameters.get("file"), file.hasSuffix(".ics"),
-            let events = try database.calendarDeadlines(token: String(file.dropLast(4)))
+            let events = try await store.calendarDeadlines(token: String(file.dropLast(4)))
         else { throw DeskError.notFound }
         let text = DeadlineCalendar(
-            events: events, calendar: try database.businessCalendar(), publicURL: settings.publicURL,
+            events: events, calendar: try await store.businessCalendar(), publicURL: settings.publicURL,
             reminderBusinessHours: settings.calendarReminderBusinessHours
         ).render()
         return (text, EntityTag.of(Data(text.utf8)))

@@ -18,6 +18,8 @@ struct StaffOnBothStoresTests {
         var tokenUsers: [String?]
         var withPassword: Set<String>
         var calendarTokens: [Bool]
+        /// What ana's renewed feed holds (her cases and the team's unassigned ones), then her old address.
+        var feeds: [[DeadlineEvent]?]
         var audit: [AuditEvent]
     }
 
@@ -35,6 +37,8 @@ struct StaffOnBothStoresTests {
             #expect(outcome.tokens.map(\.user) == ["ana", "ana", "ana"] && outcome.tokens[1].revokedAt != nil)
             #expect(outcome.withPassword == ["ana"])
             #expect(outcome.calendarTokens == [true, true, false])
+            #expect(outcome.feeds[0]?.contains { $0.kind == .firstResponse } == true, "her new case's first answer")
+            #expect(outcome.feeds[1] == nil, "the renewed-away address opens nothing")
         }
     }
 
@@ -107,11 +111,20 @@ struct StaffOnBothStoresTests {
         await #expect(throws: ValidationFailure.self) {
             try await store.changeCalendarFeed(user: "viewer", .on, team: true, actor: admin)
         }
-        calendarTokens.append(try await store.changeCalendarFeed(user: "ana", .renew, actor: admin) != nil)
+        let first = try await store.changeCalendarFeed(user: "ana", .renew, actor: admin)
+        calendarTokens.append(first != nil)
+        let person = try await store.people(matching: PersonQuery(), as: admin).items[0]
+        _ = try await store.openInquiry(
+            NewInquiry(personId: person.id, type: .general, subject: "Her question", body: "?", owner: "ana"),
+            actor: admin)
+        let renewed = try #require(try await store.changeCalendarFeed(user: "ana", .renew, team: true, actor: admin))
+        let feeds = [
+            try await store.calendarDeadlines(token: renewed), try await store.calendarDeadlines(token: first!),
+        ]
         calendarTokens.append(try await store.changeCalendarFeed(user: "ana", .off, actor: admin) != nil)
         return Outcome(
             users: try await store.users(), tokens: try await store.tokens(as: admin), tokenUsers: tokenUsers,
-            withPassword: try await store.namesWithPassword(), calendarTokens: calendarTokens,
+            withPassword: try await store.namesWithPassword(), calendarTokens: calendarTokens, feeds: feeds,
             audit: try await store.auditEvents(as: admin).items)
     }
 }
