@@ -77,6 +77,13 @@ import Testing
         #expect(there.stdout.contains("Every table is equal on both sides."))
         #expect(there.stderr.contains("person: 50 of 50 rows"))
         let back = alumni.folder.appendingPathComponent("back.sqlite").path
+        // The same people in the same order, tags and all, exported from either store.
+        let exportedHere = try alumni.run("people", "export")
+        let exportedThere = try alumni.run(["people", "export", "--db", url], environment: password)
+        #expect(
+            exportedThere.status == 0 && exportedHere.stdout.split(whereSeparator: \.isNewline).count > 10,
+            "\(exportedHere.stderr)")
+        #expect(exportedThere.stdout == exportedHere.stdout)
         let home = try alumni.run(["db", "copy", "--db", url, "--to", back, "--json"], environment: password)
         #expect(home.status == 0, "\(home.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(home.stdout.utf8)) as? [String: Any])

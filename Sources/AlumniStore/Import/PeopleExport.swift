@@ -25,11 +25,18 @@ extension AlumniDatabase {
                 count += 1
             }
         }
-        let filters = query.filterSummary
         try recordAudit(
-            "people.exported", personId: nil, actor: actor.name,
-            detail: "\(count) people" + (filters.isEmpty ? "" : " (\(filters))")
-                + (actor.via.map { " via \($0)" } ?? ""))
+            PersonQuery.exportAction, personId: nil, actor: actor.name, detail: query.exportDetail(count, via: actor))
         return count
+    }
+}
+
+extension PersonQuery {
+    static let exportAction = "people.exported"
+
+    /// The audit detail of an export of `count` people matching this query.
+    func exportDetail(_ count: Int, via actor: Caller) -> String {
+        let filters = filterSummary
+        return "\(count) people" + (filters.isEmpty ? "" : " (\(filters))") + (actor.via.map { " via \($0)" } ?? "")
     }
 }

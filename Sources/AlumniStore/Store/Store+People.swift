@@ -151,3 +151,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Hands every person matching `query` to `write`, in the query's order, tags included;
+    /// returns how many. Audited as one export.
+    public func exportPeople(matching query: PersonQuery, as actor: Caller, _ write: (Person) throws -> Void)
+        async throws -> Int
+    {
+        switch self {
+        case .sqlite(let database): try database.exportPeople(matching: query, as: actor, write)
+        case .postgres(let store): try await store.exportPeople(matching: query, as: actor, write)
+        }
+    }
+}

@@ -16,7 +16,7 @@ extension AlumniCommand.Campaigns {
             let notifications = try store.notifications()
             let database = try notifications.store.sqlite(for: "campaigns")
             let preview = try database.previewCampaign(
-                id: id, personId: person, rendering: try notifications.campaignTemplates(),
+                id: id, personId: person, rendering: notifications.campaignTemplates(),
                 as: try store.actor(database))
             print("Subject: \(preview.subject)\n")
             print(html ? preview.html : preview.text)
@@ -37,7 +37,7 @@ extension AlumniCommand.Campaigns {
             let notifications = try store.notifications()
             let database = try notifications.store.sqlite(for: "campaigns")
             let sent = try database.testCampaign(
-                id: id, to: to, personId: person, rendering: try notifications.campaignTemplates(),
+                id: id, to: to, personId: person, rendering: notifications.campaignTemplates(),
                 actor: try store.actor(database))
             print("Test message queued as outbox #\(sent.outboxId) (as #\(sent.personId) would get it)")
         }

@@ -4,7 +4,7 @@ import ArgumentParser
 import Foundation
 
 extension AlumniCommand.People {
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export people as CSV (the import's columns) or JSON.",
             discussion: "Writes to standard output unless --output is given. Pension data is never exported here.")
@@ -16,8 +16,7 @@ extension AlumniCommand.People {
         @Option(help: "csv or json.") var format = Format.csv
         @Option(help: "Write to this file instead of standard output.") var output: String?
 
-        func run() throws {
-            let database = try store.open()
+        func run() async throws {
             let sink = try OutputSink(path: output)
             var count = 0
             if format == .csv {
@@ -25,18 +24,23 @@ extension AlumniCommand.People {
             } else {
                 sink.write("[")
             }
-            try database.exportPeople(matching: filters.query, as: try store.actor(database)) { person in
-                let row = PersonCSV.row(for: person.fields)
-                switch format {
-                case .csv:
-                    sink.write(CSVWriter.line(row))
-                case .json:
-                    let object = Dictionary(uniqueKeysWithValues: zip(PersonCSV.Column.allCases.map(\.rawValue), row))
+            let (query, format) = (filters.query, format)
+            _ = try await store.withStore { store, actor in
+                try await store.exportPeople(matching: query, as: actor) { person in
+                    let row = PersonCSV.row(for: person.fields)
+                    switch format {
+                    case .csv:
+                        sink.write(CSVWriter.line(row))
+                    case .json:
+                        let object = Dictionary(
+                            uniqueKeysWithValues: zip(PersonCSV.Column.allCases.map(\.rawValue), row)
+                        )
                         .merging(["id": String(person.id)]) { $1 }
-                    let encoded = try JSONEncoder.sorted.encode(object)
-                    sink.write((count == 0 ? "\n" : ",\n") + String(decoding: encoded, as: UTF8.self))
+                        let encoded = try JSONEncoder.sorted.encode(object)
+                        sink.write((count == 0 ? "\n" : ",\n") + String(decoding: encoded, as: UTF8.self))
+                    }
+                    count += 1
                 }
-                count += 1
             }
             if format == .json { sink.write("\n]\n") }
             try sink.close()

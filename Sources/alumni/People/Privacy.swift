@@ -35,7 +35,7 @@ extension AlumniCommand.People {
 
         func run() async throws {
             let id = id
-            try await store.withNotifications { jobs, actor in try await jobs.erase(personId: id, actor: actor) }
+            _ = try await store.withNotifications { jobs, actor in try await jobs.erase(personId: id, actor: actor) }
             print("Erased the personal data of #\(id)")
         }
     }
