@@ -57,7 +57,7 @@ extension AlumniCommand {
                     requesterMessages: try StoreOptions.requesterMessages(mail: mail, clock: clock)
                 ) { postgres in
                     try await postgres.migrate()
-                    if demo { try await ServeDemo(address: address, mail: mail).seed(postgres, clock: clock) }
+                    if demo { try await ServeDemo(address: address, mail: mail).seed(postgres) }
                     logger.notice(
                         "on PostgreSQL: the desk, the portal, campaigns, mail intake and retention do not run here yet; they answer 501"
                     )

@@ -53,7 +53,7 @@ struct ServeDemo {
 
     /// Seeds the PostgreSQL database when it has no people: the demo is made in a SQLite file
     /// of its own, as above, and copied in.
-    func seed(_ postgres: PostgresStore, clock: any WallClock) async throws {
+    func seed(_ postgres: PostgresStore) async throws {
         guard try await Store.postgres(postgres).people(matching: PersonQuery(), as: actor).total == 0 else {
             Output.note("The database holds data already: no demo added.")
             return
