@@ -28,9 +28,7 @@ extension PostgresStore {
                     .map(EmploymentPeriod.init(row:)),
                 pensionArrangements: try await rows(PensionArrangement.ofPersonSQL, [personId], on: connection)
                     .map(PensionArrangement.init(row:)),
-                preferences: try PreferenceRows.preferences(
-                    of: person, consents: try await rows(PreferenceRows.consentsSQL, [personId], on: connection),
-                    history: try await rows(PreferenceRows.historySQL, [personId], on: connection)),
+                preferences: try await preferences(of: person, on: connection),
                 auditTrail: try await rows(PersonDataExport.auditTrailSQL, [personId], on: connection)
                     .map(AuditEvent.init(row:)),
                 mail: mail.map { InboundMailRows.record($0, attachments: mailAttachments[$0["id"]] ?? []) },

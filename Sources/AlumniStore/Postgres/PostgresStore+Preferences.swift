@@ -61,11 +61,15 @@ extension PostgresStore {
     public func preferences(personId: Int64, as caller: Caller) async throws -> ContactPreferences {
         try await authorize(.readPeople, caller, personId: personId)
         return try await snapshot { connection in
-            try PreferenceRows.preferences(
-                of: try await person(id: personId, on: connection),
-                consents: try await rows(PreferenceRows.consentsSQL, [personId], on: connection),
-                history: try await rows(PreferenceRows.historySQL, [personId], on: connection))
+            try await preferences(of: try await person(id: personId, on: connection), on: connection)
         }
+    }
+
+    /// The preferences of `person`, already read, on `connection`.
+    func preferences(of person: Person, on connection: PostgresConnection) async throws -> ContactPreferences {
+        try PreferenceRows.preferences(
+            of: person, consents: try await rows(PreferenceRows.consentsSQL, [person.id], on: connection),
+            history: try await rows(PreferenceRows.historySQL, [person.id], on: connection))
     }
 
     /// Runs a preference change in one transaction with its audit entry, on a person who exists
