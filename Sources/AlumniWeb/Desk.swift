@@ -27,48 +27,27 @@ public struct Desk: Sendable {
             .add(middleware: ErrorPageMiddleware(pages: pages, store: store))
         try AssetsController().addRoutes(to: desk)
         CalendarFeedController<Context>(store: store, settings: settings).addRoutes(to: desk)
-        guard case .sqlite(let database) = store else {
-            addNotYetRoutes(to: group)
-            return
-        }
-        let signIn = SignInController<Context>(database: database, pages: pages, settings: settings)
+        let signIn = SignInController<Context>(store: store, pages: pages, settings: settings)
         signIn.addRoutes(to: desk)
 
-        let signedIn = desk.group().add(middleware: DeskSessionMiddleware(database: database, settings: settings))
+        let signedIn = desk.group().add(middleware: DeskSessionMiddleware(store: store, settings: settings))
         signIn.addSignedInRoutes(to: signedIn)
-        QueueController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-        InquiryController(database: database, pages: pages).addRoutes(to: signedIn)
-        PersonController(database: database, pages: pages).addRoutes(to: signedIn)
-        PersonChangesController(database: database).addRoutes(to: signedIn)
-        PersonPrivacyController(database: database, erase: erase).addRoutes(to: signedIn)
-        DirectoryController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-        DirectoryChangesController(database: database, pages: pages).addRoutes(to: signedIn)
-        StaffController(database: database, pages: pages).addRoutes(to: signedIn)
-        MailController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-        RelationsController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-        HomeController(database: database, pages: pages).addRoutes(to: signedIn)
-        CampaignsController(database: database, pages: pages, settings: settings, rendering: campaigns)
+        QueueController(store: store, pages: pages, settings: settings).addRoutes(to: signedIn)
+        InquiryController(store: store, pages: pages).addRoutes(to: signedIn)
+        PersonController(store: store, pages: pages).addRoutes(to: signedIn)
+        PersonChangesController(store: store).addRoutes(to: signedIn)
+        PersonPrivacyController(store: store, erase: erase).addRoutes(to: signedIn)
+        DirectoryController(store: store, pages: pages, settings: settings).addRoutes(to: signedIn)
+        DirectoryChangesController(store: store, pages: pages).addRoutes(to: signedIn)
+        StaffController(store: store, pages: pages).addRoutes(to: signedIn)
+        MailController(store: store, pages: pages, settings: settings).addRoutes(to: signedIn)
+        RelationsController(store: store, pages: pages, settings: settings).addRoutes(to: signedIn)
+        HomeController(store: store, pages: pages).addRoutes(to: signedIn)
+        CampaignsController(store: store, pages: pages, settings: settings, rendering: campaigns)
             .addRoutes(to: signedIn)
-        CampaignPreviewController(database: database, pages: pages, rendering: campaigns).addRoutes(to: signedIn)
-        AccountController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-        ReportController(database: database, pages: pages, settings: settings).addRoutes(to: signedIn)
-    }
-
-    /// On PostgreSQL, where the desk's and the portal's pages do not run yet: every page
-    /// address answers 501 with a page that says so and what to do; an address under `/api/`
-    /// that nothing serves stays the API's 404 (or 405).
-    private func addNotYetRoutes<Context: DeskRequestContext>(to group: RouterGroup<Context>) {
-        let notYet: @Sendable (Request, Context) throws -> Response = { request, _ in
-            guard !request.uri.path.hasPrefix("/api/") else { throw HTTPError(.notFound) }
-            var response = try pages.errorPage(
-                Refusal(StoreError.notOnPostgresYet("the desk and the portal")), for: request, session: nil)
-            DeskHeadersMiddleware<Context>.protect(&response)
-            return response
-        }
-        for path: RouterPath in ["/", "**"] {
-            group.get(path, use: notYet)
-            group.post(path, use: notYet)
-        }
+        CampaignPreviewController(store: store, pages: pages, rendering: campaigns).addRoutes(to: signedIn)
+        AccountController(store: store, pages: pages, settings: settings).addRoutes(to: signedIn)
+        ReportController(store: store, pages: pages, settings: settings).addRoutes(to: signedIn)
     }
 
     /// The desk's 404 page for a browser that opened an address nothing serves; nil under

@@ -54,6 +54,22 @@ extension AlumniDatabase {
     static let attachedFilesSQL =
         "SELECT \(attachmentColumns), data FROM inquiry_attachment WHERE person_id = ? ORDER BY id"
 
+    /// The files of the inquiry bound, oldest first.
+    static let attachmentsOfInquirySQL =
+        "SELECT \(attachmentColumns) FROM inquiry_attachment WHERE inquiry_id = ? ORDER BY id"
+    /// The inquiry of the attachment bound.
+    static let attachmentInquirySQL = "SELECT inquiry_id FROM inquiry_attachment WHERE id = ?"
+    /// An attachment with its person and content: by id, and of the person bound second unless NULL.
+    static let attachmentWithDataSQL = """
+        SELECT \(attachmentColumns), person_id, data FROM inquiry_attachment
+        WHERE id = ? AND person_id = coalesce(?, person_id)
+        """
+
+    /// `attachments` by the event they came with.
+    static func byEvent(_ attachments: [InquiryAttachment]) -> [Int64: [InquiryAttachment]] {
+        Dictionary(grouping: attachments, by: \.eventId)
+    }
+
     static func attachedFile(_ row: Row) -> AttachedFile {
         AttachedFile(attachment: attachment(row), content: row["data"])
     }
@@ -66,12 +82,9 @@ extension AlumniDatabase {
 
     /// The files of an inquiry, by the event they came with.
     func attachments(ofInquiry id: Int64, in db: Database) throws -> [Int64: [InquiryAttachment]] {
-        Dictionary(
-            grouping: try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT \(Self.attachmentColumns) FROM inquiry_attachment WHERE inquiry_id = ? ORDER BY id"),
-                arguments: [id]
-            ).map(Self.attachment), by: \.eventId)
+        Self.byEvent(
+            try Row.fetchAll(db.cachedStatement(sql: Self.attachmentsOfInquirySQL), arguments: [id]).map(
+                Self.attachment))
     }
 
     /// The files people attached to an inquiry, by the event they came with, if `actor` may read it.
@@ -84,7 +97,7 @@ extension AlumniDatabase {
     public func inquiryAttachment(id: Int64, as actor: Caller) throws -> (InquiryAttachment, Data) {
         guard
             let inquiryId = try writer.read({ db in
-                try Int64.fetchOne(db, sql: "SELECT inquiry_id FROM inquiry_attachment WHERE id = ?", arguments: [id])
+                try Int64.fetchOne(db, sql: Self.attachmentInquirySQL, arguments: [id])
             })
         else { throw StoreError.notFound("attachment #\(id)") }
         _ = try inquiry(id: inquiryId, as: actor)
@@ -100,11 +113,7 @@ extension AlumniDatabase {
         try write { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT \(Self.attachmentColumns), person_id, data FROM inquiry_attachment
-                        WHERE id = ? AND (? IS NULL OR person_id = ?)
-                        """, arguments: [id, personId, personId])
+                    db, sql: Self.attachmentWithDataSQL, arguments: [id, personId])
             else { throw StoreError.notFound("attachment #\(id)") }
             let attachment = Self.attachment(row)
             try AuditLog.record(

@@ -9,6 +9,28 @@ public struct MessagePreview: Sendable, Equatable {
     public var text: String
 }
 
+extension MessagePreview {
+    /// The message as its requester will read it: the text part of its payload.
+    init(_ message: NewOutboxMessage) throws {
+        let payload = try JSONSerialization.jsonObject(with: Data(message.payload.utf8)) as? [String: Any]
+        self.init(recipient: message.recipient, subject: message.subject, text: payload?["text"] as? String ?? "")
+    }
+
+    /// The message a reply `step` to the open `inquiry` of `person` would queue, written with
+    /// `messages`; nil when none would go.
+    static func reply(
+        _ step: InquiryStep, to inquiry: Inquiry, person: Person, calendar: BusinessCalendar,
+        messages: any RequesterMessages
+    ) throws -> MessagePreview? {
+        try inquiry.requireOpen()
+        guard
+            let notice = step.requesterNotice(for: inquiry, person: person, eventId: 0, calendar: calendar),
+            let message = try messages.message(for: notice)
+        else { return nil }
+        return try MessagePreview(message)
+    }
+}
+
 extension AlumniDatabase {
     /// The message a reply with `body` to inquiry `id` would queue, rendered exactly as the
     /// reply renders it (their language, the organisation's templates) but written nowhere;
@@ -18,17 +40,9 @@ extension AlumniDatabase {
         guard let requesterMessages else { return nil }
         return try writer.read { db in
             let inquiry = try InquiryRows.fetch(id: id, in: db)
-            try inquiry.requireOpen()
-            let calendar = try businessCalendar(in: db)
-            guard
-                let notice = reply.requesterNotice(
-                    for: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db), eventId: 0,
-                    calendar: calendar),
-                let message = try requesterMessages.message(for: notice)
-            else { return nil }
-            let payload = try JSONSerialization.jsonObject(with: Data(message.payload.utf8)) as? [String: Any]
-            return MessagePreview(
-                recipient: message.recipient, subject: message.subject, text: payload?["text"] as? String ?? "")
+            return try MessagePreview.reply(
+                reply, to: inquiry, person: try PersonRows.fetch(id: inquiry.personId, in: db),
+                calendar: try businessCalendar(in: db), messages: requesterMessages)
         }
     }
 }

@@ -88,6 +88,9 @@ enum InquiryRows {
     }
 
     /// How many inquiries meet `whereSQL`; with `capped`, counting stops at the last value.
+    /// The closed inquiry the inquiry bound follows up, if any.
+    static let followsSQL = "SELECT follows_id FROM inquiry WHERE id = ?"
+
     static func countSQL(where whereSQL: String, capped: Bool = false) -> String {
         capped
             ? "SELECT COUNT(*) FROM (SELECT 1 FROM inquiry WHERE \(whereSQL) LIMIT ?) AS capped"

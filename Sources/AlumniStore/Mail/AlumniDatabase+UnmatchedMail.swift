@@ -43,16 +43,10 @@ extension AlumniDatabase {
     /// The messages filed on `inquiryId`'s thread, by the event each became.
     public func inboundMail(ofInquiry inquiryId: Int64) throws -> [Int64: InboundMailRecord] {
         try writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT \(InboundMailRows.columns) FROM inbound_mail WHERE inquiry_id = ? AND event_id IS NOT NULL",
-                arguments: [inquiryId])
+            let rows = try Row.fetchAll(db, sql: InboundMailRows.ofInquirySQL, arguments: [inquiryId])
             let attachments = try InboundMailRows.attachments(ofMail: rows.map { $0["id"] }, in: db)
-            return Dictionary(
-                rows.map { row in
-                    (row["event_id"], InboundMailRows.record(row, attachments: attachments[row["id"]] ?? []))
-                }, uniquingKeysWith: { first, _ in first })
+            return InboundMailRows.byEvent(
+                rows.map { InboundMailRows.record($0, attachments: attachments[$0["id"]] ?? []) })
         }
     }
 

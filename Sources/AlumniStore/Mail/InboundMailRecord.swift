@@ -106,6 +106,16 @@ enum InboundMailRows {
             }, by: \.mailId)
     }
 
+    /// The messages filed on the thread of the inquiry bound.
+    static let ofInquirySQL = "SELECT \(columns) FROM inbound_mail WHERE inquiry_id = ? AND event_id IS NOT NULL"
+
+    /// `records` by the thread event each became.
+    static func byEvent(_ records: [InboundMailRecord]) -> [Int64: InboundMailRecord] {
+        Dictionary(
+            records.compactMap { record in record.eventId.map { ($0, record) } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
     /// Every message from or filed on the person bound, oldest first.
     static let ofPersonSQL = "SELECT \(columns) FROM inbound_mail WHERE person_id = ? ORDER BY id"
 

@@ -118,17 +118,10 @@ extension AlumniDatabase {
     /// are left out.
     func personNames(ids: some Collection<Int64>, in db: Database) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, given_name, family_name FROM person
-                    WHERE erased_at IS NULL AND id IN (\(databaseQuestionMarks(count: ids.count)))
-                    """), arguments: StatementArguments(Array(ids)))
-        return Dictionary(
-            rows.map { row in
-                let name = [row[1], row[2]].compactMap { $0 as String? }
-                return (row[0] as Int64, name.joined(separator: " "))
-            }, uniquingKeysWith: { first, _ in first })
+        return PersonRows.names(
+            try Row.fetchAll(
+                db.cachedStatement(sql: PersonRows.namesSQL(count: ids.count)),
+                arguments: StatementArguments(Array(ids))))
     }
 
     /// Where the desk's lists (the queue, the directory) stop counting, unless the page asked for

@@ -23,6 +23,20 @@ extension Person {
 
 /// The SQL that writes people, shared by single adds, updates, imports and the demo.
 enum PersonRows {
+    /// The display names of `count` people by id; erased people are left out.
+    static func namesSQL(count: Int) -> String {
+        "SELECT id, given_name, family_name FROM person WHERE erased_at IS NULL AND id IN (\(databaseQuestionMarks(count: count)))"
+    }
+
+    /// The names ``namesSQL(count:)`` read, by id.
+    static func names(_ rows: [Row]) -> [Int64: String] {
+        Dictionary(
+            rows.map { row in
+                let name = [row["given_name"], row["family_name"]].compactMap { $0 as String? }
+                return (row["id"] as Int64, name.joined(separator: " "))
+            }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The columns `Person(columns:)` reads, in its order.
     enum Column: Int32, OrderedColumns {
         case id, kind, givenName, familyName, email, phone, address, country, language, externalRef, joinedOn, leftOn

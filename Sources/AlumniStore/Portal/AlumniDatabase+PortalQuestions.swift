@@ -103,7 +103,7 @@ extension AlumniDatabase {
     public func followedInquiry(of id: Int64, as actor: Caller) throws -> Int64? {
         _ = try inquiry(id: id, as: actor)
         return try readStatement { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT follows_id FROM inquiry WHERE id = ?"), arguments: [id])
+            try Int64.fetchOne(db.cachedStatement(sql: InquiryRows.followsSQL), arguments: [id])
         }
     }
 

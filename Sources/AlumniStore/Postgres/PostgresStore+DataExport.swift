@@ -15,13 +15,6 @@ extension PostgresStore {
                 PersonDataExport.auditAction, personId: personId, actor: actor.name, at: now, on: connection)
             try await audit("pension.read", personId: personId, actor: actor.name, at: now, on: connection)
             let person = try await person(id: personId, on: connection)
-            let mail = try await rows(InboundMailRows.ofPersonSQL, [personId], on: connection)
-            let mailIds: [Int64] = mail.map { $0["id"] }
-            let mailAttachments =
-                mailIds.isEmpty
-                ? [:]
-                : InboundMailRows.attachments(
-                    from: try await rows(InboundMailRows.attachmentsSQL(count: mailIds.count), mailIds, on: connection))
             return PersonDataExport(
                 person: person,
                 employmentPeriods: try await rows(EmploymentPeriod.ofPersonSQL, [personId], on: connection)
@@ -31,7 +24,7 @@ extension PostgresStore {
                 preferences: try await preferences(of: person, on: connection),
                 auditTrail: try await rows(PersonDataExport.auditTrailSQL, [personId], on: connection)
                     .map(AuditEvent.init(row:)),
-                mail: mail.map { InboundMailRows.record($0, attachments: mailAttachments[$0["id"]] ?? []) },
+                mail: try await inboundMail(InboundMailRows.ofPersonSQL, [personId], on: connection),
                 attachments: try await rows(AlumniDatabase.attachedFilesSQL, [personId], on: connection)
                     .map(AlumniDatabase.attachedFile))
         }

@@ -1,7 +1,6 @@
 import AlumniCore
 import Foundation
 import GRDB
-import HummingbirdBcrypt
 
 /// A signed-in desk session.
 public struct DeskSession: Sendable, Equatable {
@@ -28,60 +27,47 @@ extension AlumniDatabase {
         name: String, password: String, address: String?, policy: DeskSessionPolicy
     ) throws -> NewDeskSession {
         let now = clock.now()
-        let keys = ["account:\(name.lowercased())"] + (address.map { ["address:\($0)"] } ?? [])
+        let keys = DeskSessionRows.throttleKeys(name: name, address: address)
         let (account, throttled) = try writer.read { db in
-            let account = try db.makeStatement(
-                sql: "SELECT \(StaffUser.columns), password_hash FROM staff_user WHERE name = ? AND disabled_at IS NULL"
-            ).fetchFirst(binding: { $0.add(name) }) { row in
+            let account = try db.makeStatement(sql: DeskSessionRows.accountSQL).fetchFirst(binding: { $0.add(name) }) {
+                row in
                 (user: try StaffUser(columns: row), hash: row[Int32(StaffUser.Column.allCases.count)] as String?)
             }
             let throttled = try keys.contains { key in
-                guard
-                    let row = try Row.fetchOne(
-                        db, sql: "SELECT failures, last_failed_at FROM sign_in_failure WHERE key = ?",
-                        arguments: [key])
-                else { return false }
-                let last = Date(timeIntervalSince1970: row["last_failed_at"])
-                return now < last.addingTimeInterval(policy.wait(afterFailures: row["failures"]))
+                guard let row = try Row.fetchOne(db, sql: DeskSessionRows.failureSQL, arguments: [key]) else {
+                    return false
+                }
+                return DeskSessionRows.waits(
+                    failures: row["failures"], lastFailed: Date(timeIntervalSince1970: row["last_failed_at"]),
+                    now: now, policy: policy)
             }
             return (account, throttled)
         }
-        let hash = account?.hash
-        // Always one bcrypt check, so the answer takes as long whoever asks.
-        let matches = Bcrypt.verify(password, hash: hash ?? StaffPasswords.decoy) && hash != nil
-        guard matches, !throttled, let user = account?.user else {
+        guard DeskSessionRows.passwordMatches(password, hash: account?.hash), !throttled, let user = account?.user
+        else {
             try write { db in
                 if !throttled {
                     for key in keys {
-                        try db.execute(
-                            sql: """
-                                INSERT INTO sign_in_failure (key, failures, last_failed_at) VALUES (?, 1, ?)
-                                ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at
-                                """, arguments: [key, now.stored])
+                        try db.execute(sql: DeskSessionRows.recordFailureSQL, arguments: [key, now.stored])
                     }
                 }
                 try AuditLog.record(
                     "desk.sign-in-refused", personId: nil, actor: name, at: now,
-                    detail: [throttled ? "throttled" : "wrong name or password", address.map { "from \($0)" }]
-                        .compactMap { $0 }.joined(separator: " "), in: db)
+                    detail: DeskSessionRows.refusalDetail(throttled: throttled, address: address), in: db)
             }
             throw SignInRefused()
         }
-        let cookieValue = APITokens.random()
-        let session = DeskSession(user: user, csrfToken: APITokens.random(), createdAt: now)
+        let (new, idHash) = DeskSessionRows.start(user, now: now)
         try write { db in
-            try db.execute(sql: "DELETE FROM sign_in_failure WHERE key = ?", arguments: [keys[0]])
+            try db.execute(sql: DeskSessionRows.clearFailuresSQL, arguments: [keys[0]])
             try db.execute(
-                sql: """
-                    INSERT INTO desk_session (id_hash, user_id, csrf_token, created_at, last_seen_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [APITokens.hash(cookieValue), user.id, session.csrfToken, now.stored, now.stored])
+                sql: DeskSessionRows.insertSQL,
+                arguments: StatementArguments(DeskSessionRows.insertValues(new, idHash: idHash)))
             try AuditLog.record(
                 "desk.signed-in", personId: nil, actor: user.name, at: now,
                 detail: address.map { "from \($0)" }, in: db)
         }
-        return NewDeskSession(cookieValue: cookieValue, session: session)
+        return new
     }
 
     /// The live session a cookie value opens: nil once it has been idle or open too long, signed
@@ -91,14 +77,7 @@ extension AlumniDatabase {
         let idHash = APITokens.hash(cookieValue)
         let extra = Int32(StaffUser.Column.allCases.count)
         let found = try readStatement { db in
-            try db.cachedStatement(
-                sql: """
-                    SELECT \(StaffUser.columns), desk_session.csrf_token, desk_session.created_at,
-                           desk_session.last_seen_at, staff_user.password_changed_at
-                    FROM desk_session JOIN staff_user ON staff_user.id = desk_session.user_id
-                    WHERE desk_session.id_hash = ? AND staff_user.disabled_at IS NULL
-                    """
-            ).fetchFirst(binding: { $0.add(idHash) }) { row in
+            try db.cachedStatement(sql: DeskSessionRows.sessionSQL).fetchFirst(binding: { $0.add(idHash) }) { row in
                 (
                     session: DeskSession(
                         user: try StaffUser(columns: row), csrfToken: try row.required(extra),
@@ -109,36 +88,28 @@ extension AlumniDatabase {
             }
         }
         guard let (session, lastSeen, passwordChanged) = found else { return nil }
-        let created = session.createdAt
-        guard now < created.addingTimeInterval(policy.absoluteTimeout),
-            now < lastSeen.addingTimeInterval(policy.idleTimeout),
-            passwordChanged.map({ $0 <= created }) ?? true
+        guard
+            let (live, touch) = DeskSessionRows.standing(
+                session, lastSeen: lastSeen, passwordChanged: passwordChanged, now: now, policy: policy)
         else {
-            try write { db in try db.execute(sql: "DELETE FROM desk_session WHERE id_hash = ?", arguments: [idHash]) }
+            try write { db in try db.execute(sql: DeskSessionRows.deleteSQL, arguments: [idHash]) }
             return nil
         }
-        if now >= lastSeen.addingTimeInterval(policy.touchInterval) {
-            try write { db in
-                try db.execute(
-                    sql: "UPDATE desk_session SET last_seen_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
-            }
+        if touch {
+            try write { db in try db.execute(sql: DeskSessionRows.touchSQL, arguments: [now.stored, idHash]) }
         }
-        return session
+        return live
     }
 
     /// Ends the session a cookie value opens.
     public func signOut(cookieValue: String) throws {
         let now = clock.now()
+        let idHash = APITokens.hash(cookieValue)
         try write { db in
-            let name = try String.fetchOne(
-                db,
-                sql: """
-                    SELECT staff_user.name FROM desk_session JOIN staff_user ON staff_user.id = desk_session.user_id
-                    WHERE desk_session.id_hash = ?
-                    """, arguments: [APITokens.hash(cookieValue)])
-            guard let name else { return }
-            try db.execute(
-                sql: "DELETE FROM desk_session WHERE id_hash = ?", arguments: [APITokens.hash(cookieValue)])
+            guard let name = try String.fetchOne(db, sql: DeskSessionRows.ownerSQL, arguments: [idHash]) else {
+                return
+            }
+            try db.execute(sql: DeskSessionRows.deleteSQL, arguments: [idHash])
             try AuditLog.record("desk.signed-out", personId: nil, actor: name, at: now, detail: nil, in: db)
         }
     }

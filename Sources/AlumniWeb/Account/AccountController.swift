@@ -7,7 +7,9 @@ import Hummingbird
 /// in, and their deadline calendar, turned
 /// on, off or to a new address (shown once, as the store keeps only its hash).
 struct AccountController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the account page") } }
     let pages: DeskPages
     let settings: DeskSettings
 

@@ -7,7 +7,9 @@ import Hummingbird
 /// values, text and HTML parts, footer and links), a test send to the coordinator's own
 /// address, and the audience with who is left out and why, with the letter list as CSV.
 struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "campaigns") } }
     let pages: DeskPages
     let rendering: (any CampaignRendering)?
 

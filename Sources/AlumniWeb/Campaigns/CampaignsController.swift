@@ -7,7 +7,9 @@ import Hummingbird
 /// figures, a new draft, its settings with the audience counted on "Count", a template per
 /// language, and sending once, now or from a time, at a rate, with the figures while it goes out.
 struct CampaignsController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "campaigns") } }
     let pages: DeskPages
     let settings: DeskSettings
     let rendering: (any CampaignRendering)?

@@ -8,7 +8,9 @@ import Hummingbird
 /// waiting for a goodbye, and the campaigns with their figures. For the roles that run
 /// campaigns (coordinators, admins); the store refuses the others.
 struct HomeController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the coordinator's overview") } }
     let pages: DeskPages
 
     /// How many of each list the overview shows; the rest is a link away.

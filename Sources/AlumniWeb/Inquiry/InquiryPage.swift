@@ -6,12 +6,12 @@ import Hummingbird
 /// The values of an inquiry's page: who asked, the deadlines, the thread oldest first, and the
 /// actions this role may take.
 struct InquiryPage {
-    let database: AlumniDatabase
+    let store: Store
 
-    func values(_ id: Int64, user: StaffUser, actor: Caller, catalog: Catalog) throws -> PageValue {
-        let details = try database.inquiryDetails(id: id, as: actor)
+    func values(_ id: Int64, user: StaffUser, actor: Caller, catalog: Catalog) async throws -> PageValue {
+        let details = try await store.inquiryDetails(id: id, as: actor)
         let inquiry = details.inquiry
-        let standing = try database.inquiryStanding()
+        let standing = try await store.inquiryStanding()
         let (now, calendar) = (standing.now, standing.calendar)
         let zone = calendar.timeZone
         let deadlines: [PageValue] =
@@ -35,8 +35,8 @@ struct InquiryPage {
                     ]
                 ]
             } ?? [])
-        let mail = try database.inboundMail(ofInquiry: id)
-        let attached = try database.inquiryAttachments(inquiryId: id, as: actor)
+        let mail = try await store.inboundMail(ofInquiry: id)
+        let attached = try await store.inquiryAttachments(inquiryId: id, as: actor)
         let thread = details.thread.map { event -> PageValue in
             [
                 "kind": event.kind.rawValue, "label": catalog("event." + event.kind.rawValue), "author": event.author,
@@ -53,7 +53,7 @@ struct InquiryPage {
         }
         let canWrite = user.role.may(.writeInquiry(inquiry.type))
         // The extension the policy allows, offered only while it can be taken.
-        let maxExtension = try database.deadlinePolicies().first { $0.type == inquiry.type }?.maxExtensionMonths ?? 0
+        let maxExtension = try await store.deadlinePolicies().first { $0.type == inquiry.type }?.maxExtensionMonths ?? 0
         let canExtend =
             canWrite && inquiry.status != .closed && inquiry.timeline.extensionMonths == 0 && maxExtension > 0
         var values: PageValue = [
@@ -62,7 +62,8 @@ struct InquiryPage {
                 "channel": catalog("channel." + inquiry.channel.rawValue), "owner": shown(inquiry.owner),
                 "status": catalog("status." + inquiry.status.rawValue), "resolution": shown(inquiry.resolution),
                 "extensionReason": shown(inquiry.extensionReason),
-                "follows": try database.followedInquiry(of: id, as: actor).map { PageValue.number(Int($0)) } ?? false,
+                "follows": try await store.followedInquiry(of: id, as: actor).map { PageValue.number(Int($0)) }
+                    ?? false,
             ] as PageValue,
             "person": [
                 "id": details.person.id, "name": details.person.displayName,
@@ -74,7 +75,7 @@ struct InquiryPage {
             "canWrite": canWrite, "isOpen": canWrite && inquiry.status != .closed,
             "isClosed": canWrite && inquiry.status == .closed,
             "canExtend": canExtend, "extensionMonths": Array(1...max(1, maxExtension)),
-            "staff": try database.users().filter { $0.disabledAt == nil }.map { user -> PageValue in
+            "staff": try await store.users().filter { $0.disabledAt == nil }.map { user -> PageValue in
                 ["name": user.name, "selected": user.name == inquiry.owner]
             },
         ]

@@ -23,10 +23,10 @@ struct InquiryStepForm {
 
     /// Runs `step` once for this form's key: nothing when an earlier submission of the same
     /// form took it already.
-    func once(actor: String, path: String, _ step: () throws -> Void) throws {
+    func once(actor: String, path: String, _ step: () async throws -> Void) async throws {
         let claim = IdempotencyClaim(actor: actor, key: "desk:" + key, requestHash: APITokens.hash("desk " + path))
         do {
-            try IdempotencyClaim.$current.withValue(claim) { try step() }
+            try await IdempotencyClaim.$current.withValue(claim) { try await step() }
         } catch is IdempotencyKeyTaken {}
     }
 }

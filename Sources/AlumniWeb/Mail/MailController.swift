@@ -7,7 +7,9 @@ import Hummingbird
 /// pension), one message with its files and the forms that file or dismiss it, and the files
 /// mail brought to an inquiry.
 struct MailController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "mail that came in") } }
     let pages: DeskPages
     let settings: DeskSettings
 

@@ -3,14 +3,14 @@ import Hummingbird
 
 /// Opens the session the cookie names, or sends the visitor to sign in (and back here after).
 struct DeskSessionMiddleware<Context: DeskRequestContext>: RouterMiddleware {
-    let database: AlumniDatabase
+    let store: Store
     let settings: DeskSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard let cookie = request.cookies[SessionCookie.name]?.value, !cookie.isEmpty,
-            let session = try database.deskSession(cookieValue: cookie, policy: settings.sessions)
+            let session = try await store.deskSession(cookieValue: cookie, policy: settings.sessions)
         else {
             let from = request.method == .get ? request.uri.description : "/"
             var response = Response.redirect(to: SignInController<Context>.path(from: from), type: .normal)

@@ -6,7 +6,7 @@ import Hummingbird
 /// Adding to the directory — one person by form, many by a CSV upload with the same
 /// all-or-nothing rule and row errors as `alumni people import` — and taking it away as CSV.
 struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: DeskPages
     /// The largest CSV file the desk takes; bigger imports belong to the command line.
     static var maxUpload: Int { 32 * 1024 * 1024 }
@@ -14,7 +14,7 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("people") { request, context in try await add(request, context) }
         group.post("people/import") { request, context in try await importFile(request, context) }
-        group.get("people.csv") { request, context in try export(request, context) }
+        group.get("people.csv") { request, context in try await export(request, context) }
     }
 
     private func add(_ request: Request, _ context: Context) async throws -> Response {
@@ -23,7 +23,7 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         func text(_ name: String) -> String? {
             form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
-        let person = try database.addPerson(
+        let person = try await store.addPerson(
             PersonFields(
                 givenName: text("given_name"), familyName: text("family_name"), email: text("email"),
                 country: text("country"), language: try form.choice("language"), kind: try form.choice("kind"),
@@ -46,7 +46,7 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
         try file.write(to: temporary)
         defer { try? FileManager.default.removeItem(at: temporary) }
         var rejections: [ImportRejection] = []
-        let summary = try database.importPeople(
+        let summary = try await store.importPeople(
             from: temporary, options: PeopleImportOptions(update: form.update == "on"),
             actor: session.user.actor(request),
             onRejected: { if rejections.count < 500 { rejections.append($0) } })
@@ -64,11 +64,11 @@ struct DirectoryChangesController<Context: DeskRequestContext>: Sendable {
     }
 
     /// The directory as CSV, in `alumni people export`'s layout, with the page's filters.
-    private func export(_ request: Request, _ context: Context) throws -> Response {
+    private func export(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let query = try DirectoryQuery(request.uri.queryParameters).query
         var csv = CSVWriter.line(PersonCSV.Column.allCases.map(\.rawValue))
-        try database.exportPeople(matching: query, as: session.user.actor(request)) {
+        try await store.exportPeople(matching: query, as: session.user.actor(request)) {
             csv += CSVWriter.line(PersonCSV.row(for: $0.fields))
         }
         return CSVDownload(name: "people.csv", text: csv).response

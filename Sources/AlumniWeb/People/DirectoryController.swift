@@ -6,15 +6,15 @@ import Hummingbird
 /// The directory: people searched (accent-insensitive, as `people list --search`) and filtered
 /// by kind, country, language, tag and departure, a page at a time.
 struct DirectoryController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: DeskPages
     let settings: DeskSettings
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("people") { request, context in try directory(request, context) }
+        group.get("people") { request, context in try await directory(request, context) }
     }
 
-    private func directory(_ request: Request, _ context: Context) throws -> Response {
+    private func directory(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let directory = try DirectoryQuery(request.uri.queryParameters)
@@ -23,7 +23,7 @@ struct DirectoryController<Context: DeskRequestContext>: Sendable {
         query.limit = settings.pageSize
         query.offset = (page - 1) * settings.pageSize
         func value(_ name: String) -> String? { directory.values[name] }
-        let people = try database.people(
+        let people = try await store.people(
             matching: query, countLimit: AlumniDatabase.listCountLimit, as: session.user.actor(request))
         let rows = people.items.map { person -> PageValue in
             [

@@ -6,7 +6,7 @@ import Hummingbird
 /// What staff change on a person's page: their details (refused when someone changed them
 /// since the page was read), a departure, an inquiry opened on their behalf.
 struct PersonChangesController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("people/:id/edit") { request, context in try await edit(request, context) }
@@ -14,7 +14,7 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
         group.post("people/:id/inquiries") { request, context in try await openInquiry(request, context) }
         group.post("people/:id/hold") { request, context in
             let (user, id, form) = try await form(request, context)
-            try database.setLegalHold(
+            try await store.setLegalHold(
                 personId: id, on: form["hold"] == "on", reason: form["reason"], actor: user.actor(request))
             return Response.redirect(to: "/people/\(id)", type: .normal)
         }
@@ -39,7 +39,7 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
             tags: text("tags").map {
                 $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             })
-        _ = try database.updatePerson(
+        _ = try await store.updatePerson(
             id: id, with: patch, ifVersion: try form.required("version"), actor: user.actor(request))
         return .redirect(to: "/people/\(id)", type: .normal)
     }
@@ -50,7 +50,7 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
         guard let left = CalendarDate(iso: text) else {
             throw DeskError.badInput(field: "left", reason: "'\(text)' is not a date (YYYY-MM-DD)")
         }
-        _ = try database.recordDeparture(id: id, left: left, reason: form["reason"], actor: user.actor(request))
+        _ = try await store.recordDeparture(id: id, left: left, reason: form["reason"], actor: user.actor(request))
         return .redirect(to: "/people/\(id)", type: .normal)
     }
 
@@ -59,7 +59,7 @@ struct PersonChangesController<Context: DeskRequestContext>: Sendable {
         let (user, id, form) = try await form(request, context)
         let type = try form.requiredChoice("type", InquiryType.self)
         let channel = try form.requiredChoice("channel", InquiryChannel.self)
-        let inquiry = try database.openInquiry(
+        let inquiry = try await store.openInquiry(
             NewInquiry(
                 personId: id, type: type, subject: form["subject"] ?? "", body: form["body"], channel: channel,
                 owner: user.name),

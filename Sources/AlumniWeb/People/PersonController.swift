@@ -6,7 +6,9 @@ import Hummingbird
 /// One person: their details, contact preferences, employment and pension (for roles that may
 /// see them, the read audited), their inquiries and the audit trail.
 struct PersonController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the person pages") } }
     let pages: DeskPages
 
     func addRoutes(to group: RouterGroup<Context>) {

@@ -23,15 +23,25 @@ public struct Portal: Sendable {
         to group: RouterGroup<Context>, store: Store, settings: DeskSettings,
         messages: (any PortalMessageRenderer)?, preferenceLinks: (any PreferenceLinkRenderer)?
     ) throws {
-        // On PostgreSQL the desk's "not yet" pages answer the portal's addresses too.
-        guard case .sqlite(let database) = store else { return }
-        // The key signed links are checked with never changes: read once, not on every request.
-        let key = try database.linkSigningKey()
         func pageGroup(at path: RouterPath) -> RouterGroup<Context> {
             group.group(path)
                 .add(middleware: DeskHeadersMiddleware())
                 .add(middleware: PortalErrorMiddleware(pages: pages, store: store, settings: settings))
         }
+        guard case .sqlite(let database) = store else {
+            // On PostgreSQL, where the portal does not run yet, its addresses say so (501).
+            let notYet: @Sendable (Request, Context) throws -> Response = { _, _ in
+                throw StoreError.notOnPostgresYet("the alumni portal")
+            }
+            let pages = pageGroup(at: "")
+            for path: RouterPath in ["my", "my/**", "unsubscribe/**", "keep/**", "preferences/**"] {
+                pages.get(path, use: notYet)
+                pages.post(path, use: notYet)
+            }
+            return
+        }
+        // The key signed links are checked with never changes: read once, not on every request.
+        let key = try database.linkSigningKey()
         // The pages links in our messages have always opened, at the addresses those messages carry.
         PortalLinkPagesController<Context>(
             database: database, pages: pages, key: key, preferenceLinks: preferenceLinks

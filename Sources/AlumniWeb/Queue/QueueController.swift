@@ -6,22 +6,22 @@ import Hummingbird
 /// The queue, the desk's home page: open inquiries by next deadline, in views with counts,
 /// filtered and paged; assigning selected rows and moving one owner's cases to another.
 struct QueueController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: DeskPages
     let settings: DeskSettings
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("/") { request, context in try queue(request, context) }
+        group.get("/") { request, context in try await queue(request, context) }
         group.post("queue/assign") { request, context in try await assignSelected(request, context) }
         group.post("queue/reassign") { request, context in try await reassign(request, context) }
     }
 
-    private func queue(_ request: Request, _ context: Context) throws -> Response {
+    private func queue(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let user = session.user
         let catalog = pages.catalog(for: request)
         let filters = try QueueFilters(QueryValues(request.uri.queryParameters))
-        let queue = try database.inquiryQueue(
+        let queue = try await store.inquiryQueue(
             filters.narrowing(filters.view.query(for: user), pageSize: settings.pageSize),
             tabs: QueueView.allCases.map { filters.narrowing($0.query(for: user), pageSize: settings.pageSize) },
             as: user.actor(request))
@@ -78,7 +78,7 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
         }
         guard !ids.isEmpty else { throw DeskError.badInput(field: "id", reason: "tick at least one inquiry") }
         let owner = form["owner"].flatMap { $0.isEmpty ? nil : $0 }
-        try database.assign(inquiries: ids, to: owner, actor: session.user.actor(request))
+        try await store.assign(inquiries: ids, to: owner, actor: session.user.actor(request))
         return .redirect(to: SignInController<Context>.localPath(form["back"]), type: .normal)
     }
 
@@ -86,7 +86,7 @@ struct QueueController<Context: DeskRequestContext>: Sendable {
     private func reassign(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
-        _ = try database.reassignInquiries(
+        _ = try await store.reassignInquiries(
             from: form["from"] ?? "", to: form["to"] ?? "", actor: session.user.actor(request))
         return .redirect(to: SignInController<Context>.localPath(form["back"]), type: .normal)
     }

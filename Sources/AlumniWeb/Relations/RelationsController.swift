@@ -7,7 +7,9 @@ import Hummingbird
 /// done with how it went), the farewells about to go out, and the goodbyes still owed (a
 /// skipped farewell, with why, until a goodbye said another way is recorded).
 struct RelationsController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "farewells and check-ins") } }
     let pages: DeskPages
     let settings: DeskSettings
 

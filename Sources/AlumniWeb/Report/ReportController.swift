@@ -6,7 +6,9 @@ import Hummingbird
 /// table and a CSV download (`/report/<chart>.csv`), for the last 3, 12 or 24 months and one
 /// inquiry type or all. The figures come from the store's report, as `alumni report --json`.
 struct ReportController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
+    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
+    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the report") } }
     let pages: DeskPages
     let settings: DeskSettings
 

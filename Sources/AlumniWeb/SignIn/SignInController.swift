@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Signing in and out of the desk.
 struct SignInController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: DeskPages
     let settings: DeskSettings
 
@@ -34,7 +34,7 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
         group.post("sign-out") { request, context in
             let session = try context.requireSession()
             _ = try await DeskForm.checked(request, context, session: session)
-            if let cookie = request.cookies[SessionCookie.name]?.value { try database.signOut(cookieValue: cookie) }
+            if let cookie = request.cookies[SessionCookie.name]?.value { try await store.signOut(cookieValue: cookie) }
             var response = Response.redirect(to: "/sign-in", type: .normal)
             response.setCookie(SessionCookie.clear(secure: settings.secureCookies))
             return response
@@ -48,7 +48,7 @@ struct SignInController<Context: DeskRequestContext>: Sendable {
         let form = try await DeskForm.read(request, context)
         let from = Self.localPath(form["from"])
         do {
-            let new = try database.signIn(
+            let new = try await store.signIn(
                 name: form["name"]?.trimmingCharacters(in: .whitespaces) ?? "", password: form["password"] ?? "",
                 address: context.remoteAddress?.ipAddress, policy: settings.sessions)
             // Coordinators start from their overview rather than the inquiry queue.

@@ -5,26 +5,26 @@ import Hummingbird
 
 /// Staff accounts (admins only): who has which role, who can sign in, their API tokens.
 struct StaffController<Context: DeskRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: DeskPages
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("staff") { request, context in try staff(request, context, newToken: nil) }
+        group.get("staff") { request, context in try await staff(request, context, newToken: nil) }
         group.post("staff") { request, context in
             let (user, form) = try await checked(request, context)
-            _ = try database.addUser(
+            _ = try await store.addUser(
                 name: form["name"] ?? "", email: form["email"] ?? "", role: try form.requiredChoice("role"),
                 actor: user.actor(request))
             return Response.redirect(to: "/staff", type: .normal)
         }
         group.post("staff/:name/disable") { request, context in
             let (user, _) = try await checked(request, context)
-            try database.disableUser(name: try name(context), actor: user.actor(request))
+            try await store.disableUser(name: try name(context), actor: user.actor(request))
             return Response.redirect(to: "/staff", type: .normal)
         }
         group.post("staff/:name/role") { request, context in
             let (user, form) = try await checked(request, context)
-            try database.changeRole(
+            try await store.changeRole(
                 name: try name(context), to: try form.requiredChoice("role"), actor: user.actor(request))
             return Response.redirect(to: "/staff", type: .normal)
         }
@@ -33,22 +33,22 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
             guard form["password"] == form["again"] else {
                 throw DeskError.badInput(field: "again", reason: "the two passwords differ")
             }
-            try database.setPassword(
+            try await store.setPassword(
                 name: try name(context), password: form["password"] ?? "", actor: user.actor(request))
             return Response.redirect(to: "/staff", type: .normal)
         }
         group.post("staff/tokens") { request, context in
             let (user, form) = try await checked(request, context)
             let token = APITokens.generate()
-            _ = try database.addToken(
+            _ = try await store.addToken(
                 user: try form.required("user"), tokenHash: APITokens.hash(token), expiresAt: nil,
                 actor: user.actor(request))
-            return try staff(request, context, newToken: token)
+            return try await staff(request, context, newToken: token)
         }
         group.post("staff/tokens/:token/revoke") { request, context in
             let (user, _) = try await checked(request, context)
             guard let id = context.parameters.get("token", as: Int64.self) else { throw DeskError.notFound }
-            try database.revokeToken(id: id, actor: user.actor(request))
+            try await store.revokeToken(id: id, actor: user.actor(request))
             return Response.redirect(to: "/staff", type: .normal)
         }
     }
@@ -60,19 +60,19 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
         return (session.user, form)
     }
 
-    private func name(_ context: Context) throws -> String {
+    private func name(_ context: Context) async throws -> String {
         guard let name = context.parameters.get("name") else { throw DeskError.notFound }
         return name
     }
 
     /// The accounts and tokens; a token just created is shown once, here.
-    private func staff(_ request: Request, _ context: Context, newToken: String?) throws -> Response {
+    private func staff(_ request: Request, _ context: Context, newToken: String?) async throws -> Response {
         let session = try context.requireSession()
-        let tokens = try database.tokens(as: session.user.actor(request))
+        let tokens = try await store.tokens(as: session.user.actor(request))
         let catalog = pages.catalog(for: request)
-        let zone = try database.businessCalendar().timeZone
-        let users = try database.users()
-        let withPassword = try database.namesWithPassword()
+        let zone = try await store.businessCalendar().timeZone
+        let users = try await store.users()
+        let withPassword = try await store.namesWithPassword()
         return try pages.page(
             "staff", title: catalog("staff.title"), for: request, session: session, section: "staff",
             [
@@ -98,7 +98,7 @@ struct StaffController<Context: DeskRequestContext>: Sendable {
                         "state": catalog(
                             token.revokedAt != nil
                                 ? "token.revoked"
-                                : (token.expiresAt.map { $0 <= database.clock.now() } ?? false)
+                                : (token.expiresAt.map { $0 <= store.clock.now() } ?? false)
                                     ? "token.expired" : "token.active"),
                     ]
                 },

@@ -47,7 +47,7 @@ extension AlumniCommand {
                 let database = try store.open(mail: mail, busyTimeout: settings.busyTimeoutSeconds)
                 // An import killed part-way is undone before anyone reads its half.
                 try database.undoAbandonedImports()
-                if demo { try ServeDemo(address: address, mail: mail).seed(database, deskRuns: true) }
+                if demo { try ServeDemo(address: address, mail: mail).seed(database, portalRuns: true) }
                 try await serve(.sqlite(database), settings: settings, mail: mail, logger: logger)
                 try database.close()
             case .postgres(let location):
@@ -59,7 +59,7 @@ extension AlumniCommand {
                     try await postgres.migrate()
                     if demo { try await ServeDemo(address: address, mail: mail).seed(postgres) }
                     logger.notice(
-                        "on PostgreSQL: the desk, the portal, campaigns, mail intake and retention do not run here yet; they answer 501"
+                        "on PostgreSQL: the portal, the desk's campaign, mail, farewell, overview, report, person and account pages, campaigns, mail intake and retention do not run here yet; they answer 501"
                     )
                     try await postgres.whileServing {
                         try await serve(.postgres(postgres), settings: settings, mail: mail, logger: logger)

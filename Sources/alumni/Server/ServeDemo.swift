@@ -12,14 +12,9 @@ struct ServeDemo {
 
     private let actor = Caller.system("demo")
 
-    /// Seeds `database` when it has no people; `deskRuns` tells whether to point at the desk.
-    func seed(_ database: AlumniDatabase, deskRuns: Bool) throws {
-        guard try database.people(matching: PersonQuery(), as: actor).total == 0 else {
-            Output.note(
-                "The database holds data already: no demo added. Desk: \(address)/ — sign in with the password "
-                    + "printed the first time, or set one with: alumni users password demo-admin")
-            return
-        }
+    /// Seeds `database` when it has no people; `portalRuns` tells whether to point at the portal.
+    func seed(_ database: AlumniDatabase, portalRuns: Bool) throws {
+        guard try database.people(matching: PersonQuery(), as: actor).total == 0 else { return noteDataHeld() }
         try database.seedDemo(count: 200, seed: 1, today: CalendarDate.today(), actor: actor)
         try database.seedDemoInquiries(count: 400, seed: 1, actor: actor)
         try DemoMail.receive(into: database)
@@ -30,9 +25,9 @@ struct ServeDemo {
             _ = try database.addUser(name: name, email: "\(name)@example.com", role: role, actor: actor)
             try database.setPassword(name: name, password: password, actor: actor)
         }
-        if deskRuns {
-            Output.note(
-                "Desk: \(address)/ — sign in as demo-admin (or demo-hr, demo-coordinator) with password \(password)")
+        Output.note(
+            "Desk: \(address)/ — sign in as demo-admin (or demo-hr, demo-coordinator) with password \(password)")
+        if portalRuns {
             if let alumnus = try database.demoPortalPerson() {
                 let mailFolder = mail.transport == .file ? mail.mailDirectory : nil
                 Output.note(
@@ -41,9 +36,7 @@ struct ServeDemo {
                         + (mailFolder.map { ", written to the folder \($0)/ with these mail settings" } ?? ""))
             }
         } else {
-            Output.note(
-                "The desk and the portal do not run on PostgreSQL yet; the staff accounts demo-admin, demo-hr and "
-                    + "demo-coordinator have the password \(password) for when they do")
+            Output.note("The alumni portal does not run on PostgreSQL yet.")
         }
         let token = APITokens.generate()
         _ = try database.addToken(user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: actor)
@@ -55,16 +48,21 @@ struct ServeDemo {
     /// of its own, as above, and copied in.
     func seed(_ postgres: PostgresStore) async throws {
         guard try await Store.postgres(postgres).people(matching: PersonQuery(), as: actor).total == 0 else {
-            Output.note("The database holds data already: no demo added.")
-            return
+            return noteDataHeld()
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alumni-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("demo.sqlite").path
         let database = try StoreOptions.open(path: path, mail: mail)
-        try seed(database, deskRuns: false)
+        try seed(database, portalRuns: false)
         try database.close()
         _ = try await DatabaseCopy.copy(sqlite: path, to: postgres.location)
+    }
+
+    private func noteDataHeld() {
+        Output.note(
+            "The database holds data already: no demo added. Desk: \(address)/ — sign in with the password "
+                + "printed the first time, or set one with: alumni users password demo-admin")
     }
 }

@@ -71,6 +71,13 @@ struct DeskBrowser {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    /// The hidden `seen` and `form_key` of an inquiry page, with `extra` fields: a step's form.
+    static func stepFields(_ page: String, _ extra: [String: String]) -> [String: String] {
+        extra.merging(
+            ["seen": hidden("seen", in: page)!, "form_key": hidden("form_key", in: page)!],
+            uniquingKeysWith: { a, _ in a })
+    }
+
     /// The session cookie a response sets, if any.
     static func cookieValue(_ response: TestResponse) -> String? {
         setCookie(response).flatMap { header in

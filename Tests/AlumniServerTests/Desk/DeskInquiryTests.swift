@@ -9,13 +9,6 @@ import Testing
 
 @Suite("Desk: the queue and an inquiry")
 struct DeskInquiryTests {
-    /// The hidden `seen` and `form_key` of an inquiry page, with `extra` fields.
-    private func stepFields(_ page: String, _ extra: [String: String]) -> [String: String] {
-        extra.merging(
-            ["seen": DeskBrowser.hidden("seen", in: page)!, "form_key": DeskBrowser.hidden("form_key", in: page)!],
-            uniquingKeysWith: { a, _ in a })
-    }
-
     @Test("The queue shows an overdue badge, views with counts, and finds a case by #INQ-N or an accent-free name")
     func queue() async throws {
         let server = try TestServer()
@@ -80,7 +73,7 @@ struct DeskInquiryTests {
             var browser = DeskBrowser(client)
             try await browser.signIn("hr")
             let page = try await browser.get("/inquiries/2").text
-            let fields = stepFields(page, ["body": "Your papers are on their way."])
+            let fields = DeskBrowser.stepFields(page, ["body": "Your papers are on their way."])
             let preview = try await browser.post("/inquiries/2/reply/preview", fields)
             #expect(preview.text.contains("ase@example.no"))
             #expect(preview.text.contains("Your papers are on their way."))
@@ -107,7 +100,8 @@ struct DeskInquiryTests {
             try await browser.signIn("hr")
             let page = try await browser.get("/inquiries/2").text
             _ = try server.database.addNote(toInquiry: 2, body: "A colleague wrote meanwhile", actor: "admin")
-            let stale = try await browser.post("/inquiries/2/close", stepFields(page, ["resolution": "Done"]))
+            let stale = try await browser.post(
+                "/inquiries/2/close", DeskBrowser.stepFields(page, ["resolution": "Done"]))
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone changed this inquiry"))
             #expect(stale.text.contains("A colleague wrote meanwhile"))
@@ -127,7 +121,9 @@ struct DeskInquiryTests {
                 ("assign", ["owner": "coordinator"]), ("close", ["resolution": "Sent the certificate"]),
             ] {
                 let page = try await browser.get("/inquiries/1").text
-                #expect(try await browser.post("/inquiries/1/\(path)", stepFields(page, extra)).status == .seeOther)
+                #expect(
+                    try await browser.post("/inquiries/1/\(path)", DeskBrowser.stepFields(page, extra)).status
+                        == .seeOther)
             }
             let page = try await browser.get("/inquiries/1").text
             #expect(page.contains("Waiting for the pension fund"))
