@@ -31,6 +31,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import SIDEWAYS, browser, click, serious_violations
+from desk_case import answer_an_overdue_case, check, on_a_phone, sign_in, submit, text
 from mailsink import free_port, wait_for_port
 
 ALUMNI = os.path.abspath(sys.argv[1])
@@ -60,9 +61,11 @@ def serve(database, demo, **settings):
     return server, f"http://127.0.0.1:{port}", password
 
 
-def check(condition, message):
-    if not condition:
-        sys.exit(f"FAILED: {message}")
+def outbox(database):
+    """The messages in the outbox of `database`, as alumni outbox list prints them."""
+    listed = json.loads(subprocess.run([ALUMNI, "outbox", "list", "--json", "--db", database], check=True,
+                                       capture_output=True, text=True).stdout)
+    return listed["items"] if isinstance(listed, dict) else listed
 
 
 # ---------------------------------------------------------------- the browser
@@ -75,37 +78,6 @@ def look(driver, name):
     bad = serious_violations(driver)
     check(not bad, f"axe on {name} ({driver.current_url}): " + "; ".join(bad))
     checked_pages.append(name)
-
-
-def text(driver, selector):
-    """The text of the first element matching `selector`, its white space as one space."""
-    elements = driver.find_elements(By.CSS_SELECTOR, selector)
-    return " ".join(elements[0].text.split()) if elements else ""
-
-
-def on_a_phone(driver, base, paths):
-    """Opens each page 390 pixels wide: nothing scrolls sideways; each is photographed and checked with axe."""
-    driver.set_window_size(390, 844)
-    for path in paths:
-        driver.get(base + path)
-        width, inner = driver.execute_script(SIDEWAYS)
-        check(width <= 390 and not inner,
-              f"{path} reads on a phone without sideways scrolling (page {width} px, scrolling inside: {inner})")
-        look(driver, "phone" + re.sub(r"[^a-z0-9]+", "-", path).rstrip("-"))
-    driver.set_window_size(1280, 900)
-
-
-def sign_in(driver, base, name, password, lands="/"):
-    driver.get(base + "/")
-    check("/sign-in" in driver.current_url, "a signed-out visitor is sent to sign in")
-    driver.find_element(By.ID, "name").send_keys(name)
-    driver.find_element(By.ID, "password").send_keys(password)
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button"))
-    check(driver.current_url == base + lands, f"{name} lands on {lands} after signing in (at {driver.current_url})")
-
-
-def submit(driver, action):
-    click(driver, driver.find_element(By.CSS_SELECTOR, f"form[action$='/{action}'] button[type=submit]"))
 
 
 database = os.path.join(work, "desk.sqlite")
@@ -121,47 +93,7 @@ try:
     check(badges, "the overdue view shows overdue badges")
     look(driver, "queue-overdue")
 
-    # An overdue pension case: the default policies allow pension cases an extension.
-    # Its requester must have an e-mail address, for the reply to be mailed.
-    driver.get(base + "/?view=overdue&type=pension")
-    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
-    check(rows and all(r.find_elements(By.CSS_SELECTOR, ".badge-overdue") for r in rows), "overdue rows are marked")
-    links = [r.find_element(By.CSS_SELECTOR, "a[href^='/inquiries/']").get_attribute("href") for r in rows]
-    inquiry = None
-    for link in links:
-        driver.get(link)
-        if "@" in driver.find_element(By.CSS_SELECTOR, "dl.facts dd").text:
-            inquiry = link.rsplit("/", 1)[1]
-            break
-    check(inquiry, "an overdue pension case whose requester has an e-mail address")
-    look(driver, "inquiry")
-
-    reply = f"Thank you for waiting: your certificate for case {inquiry} is on its way."
-    driver.find_element(By.ID, "reply-body").send_keys(reply)
-    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/reply/preview'] button"))
-    check(reply in text(driver, "pre.mail"),
-          f"the preview shows the e-mail (page: {driver.title}: {driver.find_element(By.TAG_NAME, 'main').text[:400]})")
-    look(driver, "reply-preview")
-    submit(driver, "reply")
-    check(reply in text(driver, "ol.thread"), "the reply is in the thread")
-    outbox = json.loads(subprocess.run([ALUMNI, "outbox", "list", "--json", "--db", database], check=True,
-                                       capture_output=True, text=True).stdout)
-    items = outbox["items"] if isinstance(outbox, dict) else outbox
-    queued = [m for m in items if f"INQ-{inquiry}]" in m["subject"] and m["status"] == "queued"]
-    check(len(queued) == 1, f"one e-mail queued for the reply to #INQ-{inquiry}, found {len(queued)}")
-
-    driver.find_element(By.ID, "extend-reason").send_keys("Waiting for the pension fund's statement")
-    submit(driver, "extend")
-    check("Waiting for the pension fund's statement" in driver.page_source, "the extension and its reason show")
-    check(driver.find_elements(By.CSS_SELECTOR, ".badge-extended"), "the case is marked extended")
-    Select(driver.find_element(By.ID, "assign-owner")).select_by_value("demo-hr")
-    submit(driver, "assign")
-    check("assigned to demo-hr" in text(driver, "ol.thread"), "the assignment shows")
-    driver.find_element(By.ID, "close-resolution").send_keys("Certificate sent by post.")
-    submit(driver, "close")
-    check(driver.find_elements(By.CSS_SELECTOR, "form[action$='/reopen']"),
-          f"the closed case offers reopening (page: {driver.title}: {driver.find_element(By.TAG_NAME, 'main').text[:300]})")
-    look(driver, "inquiry-closed")
+    inquiry = answer_an_overdue_case(driver, base, look, lambda: outbox(database))
 
     click(driver, driver.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/people/']"))
     inquiry_person = driver.current_url.rsplit("/", 1)[1]
@@ -190,7 +122,7 @@ try:
     look(driver, "not-found")
 
     # On a phone: every page an admin has reads without sideways scrolling.
-    on_a_phone(driver, base, ["/", "/?view=overdue", f"/inquiries/{inquiry}", "/people", "/people?q=a",
+    on_a_phone(driver, base, look, ["/", "/?view=overdue", f"/inquiries/{inquiry}", "/people", "/people?q=a",
                               f"/people/{inquiry_person}", "/staff", "/mail", mail_path, "/relations", "/home",
                               "/campaigns", "/campaigns/new", "/account", "/report", "/report?months=24",
                               "/inquiries/99999999"])
@@ -212,7 +144,7 @@ try:
     driver.back()
     check("/sign-in" in driver.current_url, "after signing out, back leads to signing in again")
     check(person_name not in driver.page_source, "after signing out, back shows nothing private")
-    on_a_phone(driver, base, ["/sign-in"])
+    on_a_phone(driver, base, look, ["/sign-in"])
 
     # A coordinator sees no pension data anywhere.
     sign_in(driver, base, "demo-coordinator", password, lands="/home")
@@ -246,7 +178,7 @@ try:
           "a check-in marked done leaves the list")
     check(len(driver.find_elements(By.CSS_SELECTOR, "form[action^='/relations/check-ins/']")) == len(forms) - 1,
           "one check-in fewer is due")
-    on_a_phone(driver, base, ["/relations", "/home"])
+    on_a_phone(driver, base, look, ["/relations", "/home"])
 
     # The report: charts drawn as SVG, each with its numbers in a table beside it.
     click(driver, driver.find_element(By.CSS_SELECTOR, "nav a[href='/report']"))
@@ -262,7 +194,7 @@ try:
         .find_elements(By.CSS_SELECTOR, "tbody tr")
     check(len(rows) == 3, f"three months chosen, three rows ({len(rows)})")
     look(driver, "report")
-    on_a_phone(driver, base, ["/report?months=24&type=general"])
+    on_a_phone(driver, base, look, ["/report?months=24&type=general"])
     print(f"browser: {len(checked_pages)} pages checked with axe, coordinator saw {len(pages)} pages", flush=True)
 finally:
     driver.quit()
@@ -324,7 +256,7 @@ try:
     WebDriverWait(driver, 120, poll_frequency=1).until(lambda _: figure("sent") == eligible and figure("queued") == 0)
     look(driver, "campaign-sent")
     campaign_path = page.split(base, 1)[-1]
-    on_a_phone(driver, base, ["/campaigns", campaign_path, campaign_path + "/audience", "/home"])
+    on_a_phone(driver, base, look, ["/campaigns", campaign_path, campaign_path + "/audience", "/home"])
     campaign_id = page.rsplit("/", 1)[1]
     mail = os.path.join(work, "campaign-mail")
     sent = [name for name in os.listdir(mail) if name.endswith(".eml")

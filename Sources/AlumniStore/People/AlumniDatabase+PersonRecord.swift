@@ -30,6 +30,29 @@ public struct PersonRecord: Sendable {
     public var calendar: BusinessCalendar
 }
 
+extension PersonRecord {
+    /// The person's inquiries a record shows, of the types `viewer` may read: the open ones,
+    /// then the closed ones, at most ``AlumniDatabase/personRecordLimit`` of each.
+    static func inquiryQueries(personId: Int64, viewer: Caller) -> [InquiryQuery] {
+        var open = InquiryQuery()
+        open.personId = personId
+        open.types = viewer.visibleInquiryTypes
+        open.limit = AlumniDatabase.personRecordLimit
+        var closed = open
+        closed.status = .closed
+        return [open, closed]
+    }
+
+    /// The legal hold, self-registration and mail status of the person bound (PostgreSQL's
+    /// record reads them apart from the person).
+    static let standingSQL = """
+        SELECT legal_hold_reason, self_registered_at, email_undeliverable_at, email_undeliverable_reason,
+               unreachable_since FROM person WHERE id = ?
+        """
+    /// The audit trail's order in a record: newest first.
+    static let auditOrder = "id DESC"
+}
+
 extension AlumniDatabase {
     /// How many inquiries (of each state), messages and audit entries a record holds.
     public static let personRecordLimit = 50
@@ -55,14 +78,8 @@ extension AlumniDatabase {
                 )
             }
             guard person.erasedAt == nil else { throw StoreError.notFound("person #\(id)") }
-            var open = InquiryQuery()
-            open.personId = id
-            open.types = viewer.visibleInquiryTypes
-            open.limit = limit
-            var closed = open
-            closed.status = .closed
             // The rows alone: the page shows no totals, so nothing is counted.
-            let inquiries = try [open, closed].flatMap { query in
+            let inquiries = try PersonRecord.inquiryQueries(personId: id, viewer: viewer).flatMap { query in
                 let (sql, arguments) = try query.whereClause(now: now)
                 return try inquiryRows(matching: query, where: sql, arguments, in: db)
             }
@@ -77,8 +94,8 @@ extension AlumniDatabase {
                 selfRegisteredAt: selfRegistered, mail: mail,
                 audit: viewer.may(.readAudit)
                     ? try Page<AuditEvent>.items(
-                        db, from: "audit_event", where: "person_id", equals: id, orderBy: "id DESC", limit: limit,
-                        offset: 0) : nil,
+                        db, from: "audit_event", where: "person_id", equals: id, orderBy: PersonRecord.auditOrder,
+                        limit: limit, offset: 0) : nil,
                 calendar: try businessCalendar(in: db))
         }
         if viewer.may(.readRestricted) {

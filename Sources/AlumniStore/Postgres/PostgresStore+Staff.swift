@@ -177,13 +177,22 @@ extension PostgresStore {
         }
     }
 
+    /// Whether `user`'s calendar feed is on, and with the team's cases; never its address.
+    public func calendarFeedState(user: String, as caller: Caller) async throws -> CalendarFeedState {
+        try await authorizeOwnOrStaff(user, caller)
+        guard let account = try await staffUser(StaffRows.byNameSQL, user, on: nil) else {
+            throw StoreError.notFound("staff account '\(user)'")
+        }
+        return StaffRows.calendarState(try await rows(StaffRows.calendarStateSQL, [account.id]).first)
+    }
+
     /// Lets `actor` go on with staff account `name` if it is their own or they may manage staff.
     private func authorizeOwnOrStaff(_ name: String, _ actor: Caller) async throws {
         if actor.role != nil, actor.name == name { return }
         try await authorize(.manageStaff, actor)
     }
 
-    private func staffUser(_ sql: String, _ key: some DatabaseValueConvertible, on connection: PostgresConnection)
+    private func staffUser(_ sql: String, _ key: some DatabaseValueConvertible, on connection: PostgresConnection?)
         async throws -> StaffUser?
     {
         try await rows(sql, [key], on: connection).first.map(StaffUser.init(row:))

@@ -70,19 +70,23 @@ extension AlumniDatabase {
 
     /// The feedback rows matching `condition` on `value`, newest farewell first.
     func feedback(where condition: String, _ value: Int64, in db: Database) throws -> [RecordedFeedback] {
-        try Row.fetchAll(
-            db, sql: "SELECT * FROM farewell_feedback WHERE \(condition) ORDER BY plan_id DESC", arguments: [value]
-        ).map { row in
-            RecordedFeedback(
-                planId: row["plan_id"],
-                feedback: FarewellFeedback(
-                    reasons: (row["reasons"] as String).split(separator: ",").compactMap {
-                        LeavingReason(rawValue: String($0))
-                    }, words: row["words"], score: row["score"],
-                    comingBack: ComingBack(rawValue: row["coming_back"]) ?? .no,
-                    hearAboutOpenings: row["hear_about_openings"]),
-                answeredAt: Date(timeIntervalSince1970: row["answered_at"]),
-                updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
-        }
+        try Row.fetchAll(db, sql: PersonRelationsRows.feedbackSQL(where: condition), arguments: [value])
+            .map(RecordedFeedback.init(row:))
+    }
+}
+
+extension RecordedFeedback {
+    /// Feedback from a `farewell_feedback` row, read by name.
+    init(row: Row) {
+        self.init(
+            planId: row["plan_id"],
+            feedback: FarewellFeedback(
+                reasons: (row["reasons"] as String).split(separator: ",").compactMap {
+                    LeavingReason(rawValue: String($0))
+                }, words: row["words"], score: row["score"],
+                comingBack: ComingBack(rawValue: row["coming_back"]) ?? .no,
+                hearAboutOpenings: row["hear_about_openings"]),
+            answeredAt: Date(timeIntervalSince1970: row["answered_at"]),
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
     }
 }

@@ -31,9 +31,8 @@ extension AlumniDatabase {
         try authorizeOwnOrStaff(user, caller)
         return try writer.read { db in
             let account = try staffAccount(user, in: db)
-            let row = try Row.fetchOne(db, sql: StaffRows.calendarStateSQL, arguments: [account.id])
-            return CalendarFeedState(
-                on: row?["calendar_token_hash"] as String? != nil, team: row?["calendar_team"] ?? false)
+            return StaffRows.calendarState(
+                try Row.fetchOne(db, sql: StaffRows.calendarStateSQL, arguments: [account.id]))
         }
     }
 

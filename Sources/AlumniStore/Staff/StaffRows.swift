@@ -35,6 +35,11 @@ enum StaffRows {
           AND (api_token.expires_at IS NULL OR api_token.expires_at > ?) AND staff_user.disabled_at IS NULL
         """
 
+    /// Whether a calendar feed is on, from a row of ``calendarStateSQL``.
+    static func calendarState(_ row: Row?) -> CalendarFeedState {
+        CalendarFeedState(on: row?["calendar_token_hash"] as String? != nil, team: row?["calendar_team"] ?? false)
+    }
+
     /// A new account's name, checked with its e-mail address.
     static func checkedNew(name: String, email: String) throws -> String {
         var errors: [FieldError] = []

@@ -164,3 +164,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Person `id` as `viewer` may see them, all at once: the desk's person page.
+    public func personRecord(id: Int64, as viewer: Caller) async throws -> PersonRecord {
+        switch self {
+        case .sqlite(let database): try database.personRecord(id: id, as: viewer)
+        case .postgres(let store): try await store.personRecord(id: id, as: viewer)
+        }
+    }
+}

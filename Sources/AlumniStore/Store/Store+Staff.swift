@@ -101,6 +101,14 @@ extension Store {
         }
     }
 
+    /// Whether `user`'s calendar feed is on, and with the team's cases; never its address.
+    public func calendarFeedState(user: String, as caller: Caller) async throws -> CalendarFeedState {
+        switch self {
+        case .sqlite(let database): try database.calendarFeedState(user: user, as: caller)
+        case .postgres(let store): try await store.calendarFeedState(user: user, as: caller)
+        }
+    }
+
     /// Turns `user`'s calendar feed on, renews or turns it off; returns the new token, shown once.
     public func changeCalendarFeed(user: String, _ change: CalendarFeedChange, team: Bool = false, actor: Caller)
         async throws -> String?

@@ -7,19 +7,17 @@ import Hummingbird
 /// see them, the read audited), their inquiries and the audit trail.
 struct PersonController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the person pages") } }
     let pages: DeskPages
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("people/:id") { request, context in try show(request, context) }
+        group.get("people/:id") { request, context in try await show(request, context) }
     }
 
-    private func show(_ request: Request, _ context: Context) throws -> Response {
+    private func show(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let user = session.user
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
-        let record = try database.personRecord(id: id, as: user.actor(request))
+        let record = try await store.personRecord(id: id, as: user.actor(request))
         let person = record.person
         let catalog = pages.catalog(for: request)
         let zone = record.calendar.timeZone

@@ -13,7 +13,9 @@ import Testing
 /// so with a 501 page.
 @Suite("Desk: on PostgreSQL", .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
 struct DeskOnPostgresTests {
-    @Test("sign in, the overdue queue, a reply previewed and sent once, a stale step refused, closing, signing out")
+    @Test(
+        "sign in, the overdue queue, a reply previewed and sent once, a stale step refused, closing, the person and account pages, signing out"
+    )
     func workACase() async throws {
         let server = try TestServer(mail: true)
         try server.enableDesk([.hr, .coordinator])
@@ -55,6 +57,9 @@ struct DeskOnPostgresTests {
             #expect(try await browser.get("/inquiries/2").text.contains("/inquiries/2/reopen"))
             #expect(try await store.inquiry(id: 2, as: "test").status == .closed)
 
+            let person = try await browser.get("/people/1")
+            #expect(person.status == .ok && person.text.contains("SECRET-9"), "HR sees the pension on the person page")
+            #expect(try await browser.get("/account").text.contains("hr@example.com"))
             let report = try await browser.get("/report")
             #expect(report.status == .notImplemented && report.text.contains("PostgreSQL"))
             #expect(try await browser.get("/my/").status == .notImplemented)

@@ -107,7 +107,32 @@ struct DeskOnBothStoresTests {
         var file: Data
         var follows: Int64?
         var assigned: [String?]
+        var records: [Record]
         var audit: [AuditEvent]
+    }
+
+    /// A person's page as one role sees it.
+    struct Record: Equatable {
+        var person: Person
+        var preferences: ContactPreferences
+        var employment: [EmploymentPeriod]?
+        var pensions: [PensionArrangement]?
+        var inquiries: [Inquiry]
+        var messages: [OutboxMessage]
+        var farewells: [FarewellPlan]
+        var followups: [Followup]
+        var feedback: [RecordedFeedback]
+        var legalHold: String?
+        var mail: PersonMailStatus
+        var audit: [AuditEvent]?
+
+        init(_ record: PersonRecord) {
+            (person, preferences, employment, pensions) =
+                (record.person, record.preferences, record.employment, record.pensions)
+            (inquiries, messages, farewells, followups) =
+                (record.inquiries, record.messages, record.farewells, record.followups)
+            (feedback, legalHold, mail, audit) = (record.farewellFeedback, record.legalHold, record.mail, record.audit)
+        }
     }
 
     @Test("the queue's pages and counts, a reply's preview and an inquiry's mail and files alike on both stores")
@@ -125,6 +150,10 @@ struct DeskOnBothStoresTests {
             #expect(desk.file.starts(with: Data("%PDF".utf8)))
             #expect(desk.assigned == ["ana", "ana"])
             #expect(desk.audit.contains { $0.action == "inquiry.attachment.read" && $0.actor == "ana" })
+            let (hr, coordinator, admin) = (desk.records[0], desk.records[1], desk.records[2])
+            #expect(!hr.inquiries.isEmpty && hr.pensions != nil && hr.audit == nil, "HR reads all but the audit log")
+            #expect(admin.audit?.isEmpty == false)
+            #expect(coordinator.employment == nil && coordinator.pensions == nil && coordinator.audit == nil)
         }
     }
 
@@ -178,13 +207,18 @@ struct DeskOnBothStoresTests {
         try await store.assign(inquiries: Array(ticked), to: "ana", actor: ana)
         var assigned: [String?] = []
         for id in ticked { assigned.append(try await store.inquiry(id: id, as: ana).owner) }
+        let records = [
+            Record(try await store.personRecord(id: asked.personId, as: ana)),
+            Record(try await store.personRecord(id: asked.personId, as: coordinator)),
+            Record(try await store.personRecord(id: asked.personId, as: admin)),
+        ]
         return Desk(
             pages: queues.map { $0.page.items.map(\.id) }, counts: queues.map(\.counts),
             names: queues.reduce(into: [:]) { $0.merge($1.names) { a, _ in a } },
             staff: queues[0].activeStaff,
             preview: try await store.previewReply(toInquiry: asked.id, body: "We are on it."),
             mail: try await store.inboundMail(ofInquiry: asked.id), attachments: attachments, file: file.1,
-            follows: try await store.followedInquiry(of: asked.id, as: ana), assigned: assigned,
+            follows: try await store.followedInquiry(of: asked.id, as: ana), assigned: assigned, records: records,
             audit: try await store.auditEvents(as: admin).items)
     }
 }
