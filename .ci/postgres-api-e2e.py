@@ -6,7 +6,8 @@
 routes that run on PostgreSQL (people with their employment, pensions, contact preferences,
 legal holds, data exports and erasure; inquiries and their steps, silent cases, the report, farewells, check-ins, the
 calendar and the audit log), with every default check and the settings of .ci/schemathesis.toml. A route that does not run on PostgreSQL yet must answer 501
-with a problem that says so; SIGTERM stops the server with exit 0, and its log holds neither the
+with a problem that says so; `alumni mail receive` killed right after storing a message, then
+given it again, stores it once; SIGTERM stops the server with exit 0, and its log holds neither the
 password nor the token.
 """
 import json
@@ -68,6 +69,20 @@ with cluster(work) as server:
              "--max-examples", "30", "--workers", "1", "--seed", "20261207"],
             # The self-service pages' links are not among the routes tested here.
             env=dict(os.environ, ALUMNI_LINK_TOKEN="unused", ALUMNI_PREFERENCE_TOKEN="unused"), check=True)
+
+        # Mail in while the server runs: a message whose delivery is killed right after it is
+        # stored (the mail server then delivers it again) is stored once.
+        message = ("From: Someone <someone@example.org>\nTo: desk@example.com\nSubject: My pension\n"
+                   "Message-ID: <redelivered@example.org>\n\nWhere did my pension go?\n")
+        flag = os.path.join(work, "kill-after-store")
+        open(flag, "w").close()
+        killed = subprocess.run([ALUMNI, "mail", "receive", "--db", url], input=message, text=True,
+                                capture_output=True, env=dict(server.environment, ALUMNI_TEST_KILL_AFTER_STORE=flag))
+        assert killed.returncode == -9 and not os.path.exists(flag), (killed.returncode, killed.stderr)
+        again = subprocess.run([ALUMNI, "mail", "receive", "--db", url, "--json"], input=message, text=True,
+                               capture_output=True, env=server.environment, check=True)
+        receipt = json.loads(again.stdout)
+        assert receipt["duplicate"] and receipt["outcome"] == "unmatched", receipt
     finally:
         serving.terminate()
         code = serving.wait(timeout=60)
@@ -75,4 +90,5 @@ with cluster(work) as server:
     assert code == 0, f"alumni serve exited with {code}"
     assert "stopped; database closed" in log
     assert token not in log and server.password not in log, "the log holds a secret"
-print("serve on PostgreSQL: schemathesis passed on the ported routes; the rest answer 501")
+print("serve on PostgreSQL: schemathesis passed on the ported routes; the rest answer 501; "
+      "a redelivered message was stored once")

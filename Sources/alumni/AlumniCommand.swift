@@ -42,8 +42,8 @@ struct AlumniCommand: AsyncParsableCommand {
         // looks up each command type's conformances, most of the cost of starting the process).
         if command == ["mail", "receive"] {
             let arguments = Array(CommandLine.arguments.dropFirst(3))
-            if let intake = MailIntake(arguments: arguments) { Foundation.exit(intake.run().rawValue) }
-            Mail.Receive.receiveOrDefer(arguments)
+            if let intake = MailIntake(arguments: arguments) { Foundation.exit(await intake.run().rawValue) }
+            await Mail.Receive.receiveOrDefer(arguments)
         }
         do {
             var command = try parseAsRoot()

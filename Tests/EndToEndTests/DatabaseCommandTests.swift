@@ -148,6 +148,19 @@ import Testing
         let departed = try alumni.run(
             ["people", "depart", newId, "--left", "2026-12-01", "--db", url], environment: password)
         #expect(departed.stdout.contains("Recorded departure of #\(newId) Åse Ødegård"), "\(departed.stderr)")
+        // Her question by e-mail, as the mail server pipes it, delivered twice: stored once.
+        let message = """
+            From: Åse Ødegård <ase@example.no>
+            To: desk@example.com
+            Subject: My certificate
+            Message-ID: <ase-question@example.no>
+
+            Could you send me my employment certificate?
+            """
+        let received = try alumni.run(["mail", "receive", "--db", url], environment: password, input: message)
+        #expect(received.status == 0 && received.stdout.contains(": new-inquiry (inquiry #"), "\(received.stderr)")
+        let redelivered = try alumni.run(["mail", "receive", "--db", url], environment: password, input: message)
+        #expect(redelivered.status == 0 && redelivered.stdout.contains("was stored before"), "\(redelivered.stderr)")
         let found = try alumni.run(["people", "list", "--db", url, "--search", "ase odegard"], environment: password)
         #expect(found.stdout.contains("Ødegård"))
         let csv = alumni.folder.appendingPathComponent("new.csv")

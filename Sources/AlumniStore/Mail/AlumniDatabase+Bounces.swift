@@ -13,19 +13,11 @@ extension AlumniDatabase {
         guard
             let outboxId = try bouncedMessage
                 ?? report.originalMessageID.flatMap({ try Self.outboxId(of: $0, in: db) }),
-            let message = try Row.fetchOne(
-                db, sql: "SELECT person_id, recipient, dedupe_key, topic FROM outbox_message WHERE id = ?",
-                arguments: [outboxId])
+            let message = try Row.fetchOne(db, sql: MailInRows.bouncedSQL, arguments: [outboxId])
         else { return .unmatched("a bounce about a message the desk cannot find") }
-        // Remote servers quote the address in their diagnostic: it is left out, so the audit log
-        // and the outbox keep no address after the person is erased.
-        let diagnostic = [report.status, report.diagnostic].compactMap { $0 }.joined(separator: " ")
-            .replacingOccurrences(
-                of: #"[^\s<>"'(),;:]+@[^\s<>"'(),;]+"#, with: "<address>", options: .regularExpression)
+        let diagnostic = MailInRows.diagnostic(of: report)
         try db.execute(
-            sql: report.isPermanent
-                ? "UPDATE outbox_message SET status = 'bounced', last_error = ? WHERE id = ?"
-                : "UPDATE outbox_message SET last_error = ? WHERE id = ?",
+            sql: MailInRows.markBouncedSQL(permanent: report.isPermanent),
             arguments: [report.isPermanent ? diagnostic : "delayed: \(diagnostic)", outboxId])
         var filing = Filing(
             outcome: .bounce, reason: "bounce of message #\(outboxId): \(diagnostic)", outboxId: outboxId)
@@ -33,39 +25,27 @@ extension AlumniDatabase {
         filing.personId = personId
         let address = (message["recipient"] as String).lowercased()
         try db.execute(
-            sql: "INSERT INTO mail_bounce (person_id, address, at, status, permanent) VALUES (?, ?, ?, ?, ?)",
-            arguments: [personId, address, now.stored, report.status, report.isPermanent])
+            sql: MailInRows.addBounceSQL, arguments: [personId, address, now.stored, report.status, report.isPermanent])
         let rules = try settings(in: db).mail
         let temporary =
             try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM mail_bounce WHERE person_id = ? AND address = ? AND NOT permanent AND at >= ?
-                    """,
+                db, sql: MailInRows.temporaryBouncesSQL,
                 arguments: [personId, address, now.addingTimeInterval(-Double(rules.softBounceDays) * 86_400).stored]
             ) ?? 0
         guard report.isPermanent || temporary >= rules.softBounceLimit else { return filing }
         let reason =
             report.isPermanent ? diagnostic : "\(temporary) temporary failures within \(rules.softBounceDays) days"
-        try db.execute(
-            sql: """
-                UPDATE person SET email_undeliverable_at = ?, email_undeliverable_reason = ?
-                WHERE id = ? AND lower(email) = ? AND email_undeliverable_at IS NULL
-                """, arguments: [now.stored, reason, personId, address])
-        guard db.changesCount > 0 else { return filing }
+        guard
+            try Int64.fetchOne(
+                db, sql: MailInRows.markUndeliverableSQL, arguments: [now.stored, reason, personId, address]) != nil
+        else { return filing }
         try AuditLog.record(
             "person.undeliverable", personId: personId, actor: actor, at: now,
             detail: "message #\(outboxId): \(reason)", in: db)
         let key: String = message["dedupe_key"]
-        let hasOpenInquiry =
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM inquiry WHERE person_id = ? AND status != 'closed')",
-                arguments: [personId]) ?? false
-        if hasOpenInquiry || key.hasPrefix("inquiry:") || key.hasPrefix("farewell:")
-            || (message["topic"] as String?) == "pension"
-        {
-            try db.execute(
-                sql: "UPDATE person SET unreachable_since = ? WHERE id = ?", arguments: [now.stored, personId])
+        let hasOpenInquiry = try Bool.fetchOne(db, sql: MailInRows.hasOpenInquirySQL, arguments: [personId]) ?? false
+        if MailInRows.owedNews(bouncedKey: key, topic: message["topic"], hasOpenInquiry: hasOpenInquiry) {
+            try db.execute(sql: MailInRows.markUnreachableSQL, arguments: [now.stored, personId])
         }
         return filing
     }
@@ -77,23 +57,19 @@ extension AlumniDatabase {
     {
         let outboxId = try report.originalMessageID.flatMap { try Self.outboxId(of: $0, in: db) } ?? bouncedMessage
         var personId = try outboxId.flatMap {
-            try Int64.fetchOne(db, sql: "SELECT person_id FROM outbox_message WHERE id = ?", arguments: [$0])
+            try Int64.fetchOne(db, sql: MailInRows.outboxPersonSQL, arguments: [$0])
         }
         if personId == nil, let address = report.originalRecipient {
-            let people = try Int64.fetchAll(
-                db, sql: "SELECT id FROM person WHERE lower(email) = ? AND erased_at IS NULL LIMIT 2",
-                arguments: [address])
+            let people = try Int64.fetchAll(db, sql: MailInRows.peopleWithAddressSQL, arguments: [address])
             if people.count == 1 { personId = people[0] }
         }
         guard let personId else {
             return .unmatched("a complaint about a message the desk cannot find", outboxId: outboxId)
         }
-        let about = outboxId.map { "message #\($0)" } ?? "a message"
-        let source = "complaint: \(about) reported as \(report.feedbackType) (feedback report)"
+        let (about, source) = MailInRows.complaintSource(report, outboxId: outboxId)
         let now = clock.now()
         let granted = try ContactTopic.fetchAll(
-            db, sql: "SELECT topic FROM consent WHERE person_id = ? AND channel = 'email' AND granted AND topic != ?",
-            arguments: [personId, ContactTopic.pension])
+            db, sql: MailInRows.emailConsentsSQL, arguments: [personId, ContactTopic.pension])
         for topic in granted {
             try setConsent(
                 Consent(topic: topic, channel: .email, granted: false, source: source, actor: actor, at: now),
@@ -110,14 +86,7 @@ extension AlumniDatabase {
 
     /// Mail from the person's own address shows it works again.
     func clearUndeliverable(personId: Int64, address: String, actor: String, now: Date, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE person SET email_undeliverable_at = NULL, email_undeliverable_reason = NULL,
-                    unreachable_since = NULL
-                WHERE id = ? AND lower(email) = ? AND email_undeliverable_at IS NOT NULL
-                """
-        ).execute(arguments: [personId, address])
-        if db.changesCount > 0 {
+        if try Int64.fetchOne(db, sql: MailInRows.clearUndeliverableSQL, arguments: [personId, address]) != nil {
             try AuditLog.record(
                 "person.deliverable", personId: personId, actor: actor, at: now, detail: "mail came from the address",
                 in: db)
@@ -125,9 +94,7 @@ extension AlumniDatabase {
     }
 
     static func outboxId(of messageID: String, in db: Database) throws -> Int64? {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM outbox_message WHERE message_id = ? ORDER BY id DESC LIMIT 1"),
-            arguments: [messageID])
+        try Int64.fetchOne(db.cachedStatement(sql: MailInRows.outboxIdSQL), arguments: [messageID])
     }
 }
 

@@ -30,17 +30,8 @@ extension AlumniDatabase {
         try authorize(.writeRestricted, actor)
         let actor = actor.name
         return try write { db in
-            if let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT id, nature, status, person_id, inquiry_id FROM inbound_mail WHERE message_key = ?"),
-                arguments: [mail.key])
-            {
-                let outcome: MailReceipt.Outcome =
-                    (row["status"] as String) == "unmatched"
-                    ? .unmatched : MailReceipt.Outcome(rawValue: row["nature"]) ?? .reply
-                return MailReceipt(
-                    mailId: row["id"], outcome: outcome, inquiryId: row["inquiry_id"], personId: row["person_id"],
-                    duplicate: true)
+            if let row = try Row.fetchOne(db.cachedStatement(sql: MailInRows.storedSQL), arguments: [mail.key]) {
+                return MailInRows.duplicate(row)
             }
             let now = clock.now()
             var filing = Filing.unmatched("not filed")
@@ -81,8 +72,7 @@ extension AlumniDatabase {
         let automatic = mail.nature == .automatic
         var answers = mail.answers
         if let bounced,
-            let id = try String.fetchOne(
-                db, sql: "SELECT message_id FROM outbox_message WHERE id = ?", arguments: [bounced])
+            let id = try String.fetchOne(db, sql: MailInRows.messageIdSQL, arguments: [bounced])
         {
             answers.insert(id, at: 0)
         }
@@ -94,10 +84,9 @@ extension AlumniDatabase {
             }
         }
         if matched == nil, let tagged = mail.taggedInquiry {
-            guard
-                let inquiry = try Inquiry.fetchOne(
-                    db, sql: "SELECT \(InquiryRows.columns) FROM inquiry WHERE id = ?", arguments: [tagged])
-            else { return .unmatched("the subject names #INQ-\(tagged), which does not exist") }
+            guard let inquiry = try Inquiry.fetchOne(db, sql: InquiryRows.fetchSQL, arguments: [tagged]) else {
+                return .unmatched("the subject names #INQ-\(tagged), which does not exist")
+            }
             matched = (inquiry, "tagged [#INQ-\(tagged)]")
         }
         guard let sender = mail.sender else { return .unmatched("no sender") }
@@ -106,7 +95,7 @@ extension AlumniDatabase {
                 return .unmatched("\(how), but the sender is not that inquiry's requester")
             }
             try clearUndeliverable(personId: inquiry.personId, address: sender, actor: actor, now: now, in: db)
-            let body = Self.threadText(mail)
+            let body = MailInRows.threadText(mail)
             if automatic {
                 let eventId = try InquiryRows.addEvent(
                     .automatic, inquiryId: inquiry.id, author: "person #\(inquiry.personId)", at: now, body: body,
@@ -124,9 +113,7 @@ extension AlumniDatabase {
                 outcome: .reply, reason: "reply, \(how)", personId: inquiry.personId, inquiryId: inquiry.id,
                 eventId: try InquiryRows.newestEventId(of: inquiry.id, in: db))
         }
-        let people = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT id FROM person WHERE lower(email) = ? AND erased_at IS NULL LIMIT 2"),
-            arguments: [sender])
+        let people = try Int64.fetchAll(db.cachedStatement(sql: MailInRows.peopleWithAddressSQL), arguments: [sender])
         guard people.count == 1, let personId = people.first else {
             return .unmatched(people.isEmpty ? "the sender is not anyone's address" : "the sender's address is shared")
         }
@@ -135,12 +122,8 @@ extension AlumniDatabase {
             return Filing(outcome: .automatic, reason: "automatic answer, no inquiry", personId: personId)
         }
         let type = try settings(in: db).mail.inquiryType(forRecipient: mail.recipient)
-        let subject = mail.subject.trimmingCharacters(in: .whitespacesAndNewlines)
         let inquiry = try openInquiry(
-            NewInquiry(
-                personId: personId, type: type, subject: subject.isEmpty ? "(no subject)" : subject,
-                body: Self.threadText(mail), channel: .email, receivedAt: now),
-            now: now, actor: actor, in: db)
+            MailInRows.newInquiry(mail, personId: personId, type: type, now: now), now: now, actor: actor, in: db)
         try acknowledge(inquiry, answering: mail.messageID, now: now, in: db)
         return Filing(
             outcome: .newInquiry, reason: "new question to \(mail.recipient ?? "the desk")", personId: personId,
@@ -149,62 +132,26 @@ extension AlumniDatabase {
 
     /// The inquiry whose message has Message-ID `id`, when we sent it.
     static func inquiryAnswered(by id: String, in db: Database) throws -> Int64? {
-        let keys = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT dedupe_key FROM outbox_message WHERE message_id = ?"), arguments: [id])
-        for key in keys where key.hasPrefix("inquiry:") {
-            if let number = key.split(separator: ":").dropFirst().first.flatMap({ Int64($0) }) { return number }
-        }
-        return nil
+        MailInRows.inquiry(
+            answeredBy: try String.fetchAll(db.cachedStatement(sql: MailInRows.dedupeKeysSQL), arguments: [id]))
     }
 
     /// Whether `address` is the person's: their current address, or one we wrote to them at.
     static func isAddress(_ address: String, of personId: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM person WHERE id = ? AND lower(email) = ? AND erased_at IS NULL)
-                        OR EXISTS (SELECT 1 FROM outbox_message WHERE person_id = ? AND lower(recipient) = ?)
-                    """), arguments: [personId, address, personId, address]) ?? false
-    }
-
-    /// What the thread shows: the text without quoted history, or a line naming the files
-    /// when there is no text.
-    private static func threadText(_ mail: ReceivedMail) -> String {
-        let text = mail.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !text.isEmpty { return text }
-        return mail.attachments.isEmpty
-            ? "(an e-mail without text)" : "(attached: \(mail.attachments.map(\.filename).joined(separator: ", ")))"
+            db.cachedStatement(sql: MailInRows.isAddressSQL), arguments: [personId, address, personId, address])
+            ?? false
     }
 
     // MARK: - Storing
 
     private func insert(_ mail: ReceivedMail, _ filing: Filing, now: Date, in db: Database) throws -> Int64 {
-        let nature =
-            switch mail.nature {
-            case .message: "message"
-            case .automatic: "automatic"
-            case .bounce: "bounce"
-            case .complaint: "complaint"
-            }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO inbound_mail (message_key, received_at, sender, sender_name, recipient, subject, nature,
-                    status, reason, person_id, inquiry_id, event_id, outbox_id, text, original)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            mail.key, now.stored, mail.sender, mail.senderName, mail.recipient, mail.subject, nature,
-            filing.status.rawValue, filing.reason, filing.personId, filing.inquiryId, filing.eventId, filing.outboxId,
-            mail.text, mail.original,
-        ])
+        try db.cachedStatement(sql: MailInRows.insertSQL).execute(
+            arguments: StatementArguments(MailInRows.values(mail, filing, now: now)))
         let id = db.lastInsertedRowID
         for attachment in mail.attachments {
-            try db.cachedStatement(
-                sql:
-                    "INSERT INTO inbound_attachment (mail_id, filename, content_type, size, data) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [
-                id, attachment.filename, attachment.contentType, attachment.data.count, attachment.data,
-            ])
+            try db.cachedStatement(sql: MailInRows.insertAttachmentSQL).execute(
+                arguments: StatementArguments(MailInRows.values(attachment, mailId: id)))
         }
         if filing.status == .unmatched {
             try AuditLog.record(

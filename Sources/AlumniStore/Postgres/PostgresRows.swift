@@ -153,24 +153,26 @@ extension CalendarDate {
 }
 
 extension PostgresStore {
-    /// One page of `table`'s rows matching `condition` in `order`, with the count of all matches:
+    /// One page of `table`'s rows matching `condition` in `order`, with the count of all matches
+    /// (with `countLimit`, up to one past it, or past the page when that lies further on):
     /// `Page.fetch`'s SQL and decoders, on PostgreSQL, the count and the page in one snapshot.
     func page<Item: FetchableRecord & Sendable>(
         from table: String, where condition: String, arguments: [(any DatabaseValueConvertible)?],
-        orderBy order: String, limit: Int, offset: Int
+        orderBy order: String, limit: Int, offset: Int, countLimit: Int? = nil
     ) async throws -> Page<Item> {
         let arguments = arguments.map { $0?.databaseValue ?? .null }
+        let reach = countLimit.map { max($0, offset + limit) }
         return try await snapshot { connection in
             let total =
                 try await rows(
-                    Page<Item>.countSQL("SELECT 1 FROM \(table) WHERE \(condition)", limited: false), arguments,
-                    on: connection
+                    Page<Item>.countSQL("SELECT 1 FROM \(table) WHERE \(condition)", limited: reach != nil),
+                    arguments + (reach.map { [($0 + 1).databaseValue] } ?? []), on: connection
                 ).first.map { $0[0] as Int } ?? 0
             let items = try await rows(
                 Page<Item>.itemsSQL(table, condition, order), arguments + [limit.databaseValue, offset.databaseValue],
                 on: connection
             ).map(Item.init(row:))
-            return Page(items: items, total: total, limit: limit, offset: offset)
+            return Page(items: items, total: total, limit: limit, offset: offset, countLimit: reach)
         }
     }
 }

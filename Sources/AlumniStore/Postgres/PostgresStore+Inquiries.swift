@@ -51,22 +51,28 @@ extension PostgresStore {
         let now = clock.now()
         let new = try new.validated(now: now)
         return try await transaction { connection in
-            var inquiry = try Inquiry.opening(
-                new, person: try await person(id: new.personId, on: connection),
-                policy: try await policy(for: new.type, on: connection),
-                calendar: try await businessCalendar(on: connection), now: now)
-            inquiry.id = try await insertedId(
-                InquiryRows.insertSQL, InquiryRows.insertValues(inquiry), on: connection)
-            try await insertedId(
-                InquiryRows.addEventSQL,
-                InquiryRows.eventValues(
-                    .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)",
-                    at: inquiry.timeline.receivedAt, body: new.body), on: connection)
-            try await audit(
-                "inquiry.opened", personId: new.personId, actor: actor.name, at: now,
-                detail: "inquiry #\(inquiry.id)", on: connection)
-            return inquiry
+            try await openInquiry(new, now: now, actor: actor.name, on: connection)
         }
+    }
+
+    /// Opens a checked inquiry inside the caller's transaction.
+    func openInquiry(_ new: NewInquiry, now: Date, actor: String, on connection: PostgresConnection) async throws
+        -> Inquiry
+    {
+        var inquiry = try Inquiry.opening(
+            new, person: try await person(id: new.personId, on: connection),
+            policy: try await policy(for: new.type, on: connection),
+            calendar: try await businessCalendar(on: connection), now: now)
+        inquiry.id = try await insertedId(InquiryRows.insertSQL, InquiryRows.insertValues(inquiry), on: connection)
+        try await insertedId(
+            InquiryRows.addEventSQL,
+            InquiryRows.eventValues(
+                .inbound, inquiryId: inquiry.id, author: "person #\(new.personId)", at: inquiry.timeline.receivedAt,
+                body: new.body), on: connection)
+        try await audit(
+            "inquiry.opened", personId: new.personId, actor: actor, at: now, detail: "inquiry #\(inquiry.id)",
+            on: connection)
+        return inquiry
     }
 
     // MARK: - Lifecycle

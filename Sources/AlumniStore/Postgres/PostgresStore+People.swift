@@ -75,6 +75,13 @@ extension PostgresStore {
         return result
     }
 
+    /// The display names of people `ids`, for a caller who may read people; erased people are left out.
+    public func personNames(ids: some Collection<Int64>, as caller: Caller) async throws -> [Int64: String] {
+        try await authorize(.readPeople, caller)
+        guard !ids.isEmpty else { return [:] }
+        return PersonRows.names(try await rows(PersonRows.namesSQL(count: ids.count), Array(ids)))
+    }
+
     public func employmentPeriods(personId: Int64, as actor: Caller) async throws -> [EmploymentPeriod] {
         try await authorize(.readRestricted, actor, personId: personId)
         return try await rows(EmploymentPeriod.ofPersonSQL, [personId]).map(EmploymentPeriod.init(row:))

@@ -11,12 +11,17 @@ extension PostgresStore {
     ) async throws {
         try await authorize(.writePeople, actor, personId: personId)
         try await changePreferences(personId: personId, source: source, actor: actor.name) { connection, now, source in
-            let consent = Consent(
-                topic: topic, channel: channel, granted: granted, source: source, actor: actor.name, at: now)
-            _ = try await rows(
-                PreferenceRows.consentSQL, PreferenceRows.values(of: consent, personId: personId), on: connection)
-            try await record(PreferenceRows.change(recording: consent), personId: personId, on: connection)
+            try await setConsent(
+                Consent(topic: topic, channel: channel, granted: granted, source: source, actor: actor.name, at: now),
+                personId: personId, on: connection)
         }
+    }
+
+    /// Records a consent and its history inside the caller's transaction.
+    func setConsent(_ consent: Consent, personId: Int64, on connection: PostgresConnection) async throws {
+        _ = try await rows(
+            PreferenceRows.consentSQL, PreferenceRows.values(of: consent, personId: personId), on: connection)
+        try await record(PreferenceRows.change(recording: consent), personId: personId, on: connection)
     }
 
     /// Turns do-not-contact on or off; while on, nothing is sent to the person whatever their consents say.

@@ -3,23 +3,31 @@ import Foundation
 
 /// The farewell lists through `Store`.
 extension Store {
-    /// Farewells by status (all when nil), soonest due first.
-    public func farewellPlans(status: FarewellPlan.Status?, limit: Int, offset: Int = 0, as caller: Caller)
-        async throws -> Page<FarewellPlan>
-    {
+    /// Farewells by status (all when nil), soonest due first; with `countLimit`, counted up to
+    /// one past it.
+    public func farewellPlans(
+        status: FarewellPlan.Status?, limit: Int, offset: Int = 0, countLimit: Int? = nil, as caller: Caller
+    ) async throws -> Page<FarewellPlan> {
         switch self {
         case .sqlite(let database):
-            try database.farewellPlans(status: status, limit: limit, offset: offset, as: caller)
+            try database.farewellPlans(
+                status: status, limit: limit, offset: offset, countLimit: countLimit, as: caller)
         case .postgres(let store):
-            try await store.farewellPlans(status: status, limit: limit, offset: offset, as: caller)
+            try await store.farewellPlans(
+                status: status, limit: limit, offset: offset, countLimit: countLimit, as: caller)
         }
     }
 
-    /// Skipped farewells of people nobody has said goodbye to since, soonest due first: the goodbyes still owed.
-    public func goodbyesOwed(limit: Int, offset: Int = 0, as caller: Caller) async throws -> Page<FarewellPlan> {
+    /// Skipped farewells of people nobody has said goodbye to since, soonest due first: the
+    /// goodbyes still owed; with `countLimit`, counted up to one past it.
+    public func goodbyesOwed(limit: Int, offset: Int = 0, countLimit: Int? = nil, as caller: Caller) async throws
+        -> Page<FarewellPlan>
+    {
         switch self {
-        case .sqlite(let database): try database.goodbyesOwed(limit: limit, offset: offset, as: caller)
-        case .postgres(let store): try await store.goodbyesOwed(limit: limit, offset: offset, as: caller)
+        case .sqlite(let database):
+            try database.goodbyesOwed(limit: limit, offset: offset, countLimit: countLimit, as: caller)
+        case .postgres(let store):
+            try await store.goodbyesOwed(limit: limit, offset: offset, countLimit: countLimit, as: caller)
         }
     }
 }

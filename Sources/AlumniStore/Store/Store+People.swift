@@ -174,3 +174,14 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The display names of people `ids` (one query, for a list of their cases), for a caller
+    /// who may read people; erased people are left out.
+    public func personNames(ids: Set<Int64>, as caller: Caller) async throws -> [Int64: String] {
+        switch self {
+        case .sqlite(let database): try database.personNames(ids: ids, as: caller)
+        case .postgres(let store): try await store.personNames(ids: ids, as: caller)
+        }
+    }
+}

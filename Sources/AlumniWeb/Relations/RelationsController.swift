@@ -8,28 +8,26 @@ import Hummingbird
 /// skipped farewell, with why, until a goodbye said another way is recorded).
 struct RelationsController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "farewells and check-ins") } }
     let pages: DeskPages
     let settings: DeskSettings
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("relations") { request, context in try relations(request, context) }
+        group.get("relations") { request, context in try await relations(request, context) }
         group.post("relations/check-ins/:id/done") { request, context in try await checkInDone(request, context) }
         group.post("relations/goodbyes/:person") { request, context in try await goodbyeSaid(request, context) }
     }
 
-    private func relations(_ request: Request, _ context: Context) throws -> Response {
+    private func relations(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
-        let calendar = try database.businessCalendar()
+        let calendar = try await store.businessCalendar()
         let counted = AlumniDatabase.listCountLimit
-        let checkIns = try database.dueFollowups(limit: settings.pageSize, countLimit: counted, as: caller)
-        let scheduled = try database.farewellPlans(
+        let checkIns = try await store.dueFollowups(limit: settings.pageSize, countLimit: counted, as: caller)
+        let scheduled = try await store.farewellPlans(
             status: .scheduled, limit: settings.pageSize, countLimit: counted, as: caller)
-        let skipped = try database.goodbyesOwed(limit: settings.pageSize, countLimit: counted, as: caller)
-        let names = try database.personNames(ids: Set((scheduled.items + skipped.items).map(\.personId)), as: caller)
+        let skipped = try await store.goodbyesOwed(limit: settings.pageSize, countLimit: counted, as: caller)
+        let names = try await store.personNames(ids: Set((scheduled.items + skipped.items).map(\.personId)), as: caller)
         let farewell = { (plan: FarewellPlan) -> PageValue in
             [
                 "id": plan.id, "personId": plan.personId, "person": names[plan.personId] ?? catalog("person.erased"),
@@ -64,7 +62,7 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         guard let person = context.parameters.get("person", as: Int64.self) else { throw DeskError.notFound }
-        try database.recordFarewell(personId: person, note: form["note"], actor: session.user.actor(request))
+        try await store.recordFarewell(personId: person, note: form["note"], actor: session.user.actor(request))
         return Response.redirect(to: "/relations", type: .normal)
     }
 
@@ -73,7 +71,7 @@ struct RelationsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound }
-        _ = try database.completeFollowup(
+        _ = try await store.completeFollowup(
             id: id, outcome: try form.requiredChoice("outcome"), note: form["note"], actor: session.user.actor(request))
         return Response.redirect(to: "/relations", type: .normal)
     }

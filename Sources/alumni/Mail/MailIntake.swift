@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniMail
 import AlumniStore
 import Foundation
@@ -61,14 +62,12 @@ struct MailIntake {
 
     /// Stores and files the message on standard input; says what happened on standard output,
     /// why not on standard error.
-    func run() -> Status {
+    func run() async -> Status {
         let settings: MailSettings
-        let database: AlumniDatabase
+        let location: DatabaseLocation
         do {
             settings = try MailSettings.load(StoreOptions.settings())
-            // The mail server deletes its copy when we exit 0: the message must be on disk by then.
-            database = try StoreOptions.open(
-                path: databasePath, mail: settings, busyTimeout: busyTimeout, syncEveryCommit: true)
+            location = try DatabaseLocation(databasePath, environment: ProcessInfo.processInfo.environment)
         } catch {
             return fail(.temporaryFailure, "cannot open the desk: \(error)")
         }
@@ -77,12 +76,46 @@ struct MailIntake {
             return fail(.dataError, "the message is larger than \(settings.inboundMaxBytes / 1_048_576) MB")
         }
         guard !input.isEmpty else { return fail(.dataError, "no message on standard input") }
-        do {
-            let mail = MailParser.parse(input, envelopeSender: sender, envelopeRecipient: recipient)
-            let bounced = try recipient.flatMap {
-                settings.bounceAddresses(key: try database.linkSigningKey())?.messageId(in: $0)
+        let mail = MailParser.parse(input, envelopeSender: sender, envelopeRecipient: recipient)
+        switch location {
+        case .sqlite(let path):
+            let database: AlumniDatabase
+            do {
+                // The mail server deletes its copy when we exit 0: the message must be on disk by then.
+                database = try StoreOptions.open(
+                    path: path, mail: settings, busyTimeout: busyTimeout, syncEveryCommit: true)
+            } catch {
+                return fail(.temporaryFailure, "cannot open the desk: \(error)")
             }
-            let receipt = try database.receiveMail(mail, bouncedMessage: bounced, actor: .system(actor ?? "mail"))
+            defer { try? database.close() }
+            return await receive(mail, into: .sqlite(database), settings: settings)
+        case .postgres(let location):
+            // PostgreSQL's commit is durable (synchronous_commit, the server's to keep on).
+            do {
+                let clock = try StoreOptions.clock()
+                return try await PostgresStore.withStore(
+                    location, connections: 1, clock: clock,
+                    requesterMessages: try StoreOptions.requesterMessages(mail: settings, clock: clock)
+                ) { postgres in
+                    try await postgres.migrate()
+                    return await receive(mail, into: .postgres(postgres), settings: settings)
+                }
+            } catch {
+                return fail(.temporaryFailure, "cannot open the desk: \(error)")
+            }
+        }
+    }
+
+    /// Files `mail` in `store`, a bounce by the VERP address it came to.
+    private func receive(_ mail: ReceivedMail, into store: Store, settings: MailSettings) async -> Status {
+        do {
+            let bounced: Int64? =
+                if let recipient, let addresses = settings.bounceAddresses(key: try await store.linkSigningKey()) {
+                    addresses.messageId(in: recipient)
+                } else {
+                    nil
+                }
+            let receipt = try await store.receiveMail(mail, bouncedMessage: bounced, actor: .system(actor ?? "mail"))
             Self.dieIfAsked()
             if json {
                 try Output.json(receipt)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension AlumniCommand.Mail {
-    struct Receive: ParsableCommand {
+    struct Receive: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "receive",
             abstract: "Store one message from standard input, as a mail server's pipe delivers it.",
@@ -25,10 +25,14 @@ extension AlumniCommand.Mail {
         /// Runs the command for a mail server: arguments it cannot read (a pipe set up wrongly)
         /// exit 75 rather than ArgumentParser's 64, so the server keeps the message until the
         /// set-up is mended instead of bouncing it. `--help` is answered as usual.
-        static func receiveOrDefer(_ arguments: [String]) -> Never {
+        static func receiveOrDefer(_ arguments: [String]) async -> Never {
             do {
                 var command = try parseAsRoot(arguments)
-                try command.run()
+                if var command = command as? any AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
                 Foundation.exit(0)
             } catch {
                 guard exitCode(for: error) != .validationFailure else {
@@ -39,8 +43,8 @@ extension AlumniCommand.Mail {
             }
         }
 
-        func run() throws {
-            let status = MailIntake(
+        func run() async throws {
+            let status = await MailIntake(
                 databasePath: store.databasePath, actor: store.actor, recipient: recipient, sender: sender,
                 busyTimeout: busyTimeout, json: output.json
             ).run()

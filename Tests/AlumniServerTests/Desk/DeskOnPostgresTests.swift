@@ -70,7 +70,7 @@ struct DeskOnPostgresTests {
         }
     }
 
-    @Test("a coordinator's queue has no pension case and its page is a 404 page")
+    @Test("a coordinator's queue has no pension case and its page is a 404 page; farewells and check-ins")
     func coordinatorSeesNoPension() async throws {
         let server = try TestServer()
         try server.enableDesk([.coordinator])
@@ -80,6 +80,8 @@ struct DeskOnPostgresTests {
             let queue = try await browser.get("/").text
             #expect(!queue.contains("href=\"/inquiries/1\"") && queue.contains("href=\"/inquiries/2\""))
             #expect(try await browser.get("/inquiries/1").status == .notFound)
+            #expect(try await browser.get("/relations").status == .ok, "farewells and check-ins run there")
+            #expect(try await browser.get("/home").status == .notImplemented, "the overview does not yet")
         }
     }
 }
