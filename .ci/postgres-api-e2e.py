@@ -5,7 +5,7 @@
 `alumni serve --demo` on a database of a throw-away cluster, then schemathesis against the API
 routes that run on PostgreSQL (people with their employment, pensions, contact preferences,
 legal holds, data exports and erasure; inquiries and their steps, silent cases, the report, farewells, check-ins, the
-calendar and the audit log), with every default check and the settings of .ci/schemathesis.toml. A route that does not run on PostgreSQL yet must answer 501
+calendar, the audit log and the mail that came in), with every default check and the settings of .ci/schemathesis.toml. A route that does not run on PostgreSQL yet must answer 501
 with a problem that says so; `alumni mail receive` killed right after storing a message, then
 given it again, stores it once; SIGTERM stops the server with exit 0, and its log holds neither the
 password nor the token.
@@ -26,7 +26,7 @@ from postgres import cluster  # noqa: E402
 ALUMNI = os.path.abspath(sys.argv[1])
 CONFIG = os.path.join(os.path.dirname(__file__), "schemathesis.toml")
 # The API routes that run on PostgreSQL; .ci/run's schemathesis pass covers every route on SQLite.
-PORTED = r"^/api/v1/(people|inquiries|silent|report|calendar|audit|followups|farewells)"
+PORTED = r"^/api/v1/(people|inquiries|silent|report|calendar|audit|followups|farewells|mail)"
 work = tempfile.mkdtemp(prefix="alumni-postgres-api-")
 
 

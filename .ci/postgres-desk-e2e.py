@@ -6,9 +6,10 @@
 chromium-driver, driven by Selenium) against it: sign in with the password the demo printed,
 the overdue view of the queue, an overdue pension case opened, a reply previewed and sent (its
 e-mail queued once in PostgreSQL's outbox, read with `alumni outbox list`), an extension with
-a reason, an assignment and the close; the person's page with their pension; a page that does not run on PostgreSQL yet says so;
-signing out, after which the back button shows nothing private. Every page is checked with axe
-(no violation of impact serious or critical), the queue and the case also 390 pixels wide.
+a reason, an assignment and the close (.ci/desk_case.py, as on SQLite); the person's page with
+their pension; a page that does not run on PostgreSQL yet says so; signing out, after which
+the back button shows nothing private; a coordinator's overview. Every page is checked with
+axe (no violation of impact serious or critical), and most also 390 pixels wide.
 """
 import json
 import os
@@ -82,7 +83,7 @@ with cluster(work) as postgres:
         check(driver.find_elements(By.CSS_SELECTOR, "#pension-heading"), "an admin sees the pension on the person page")
         look(driver, "person")
         on_a_phone(driver, base, look, ["/", "/?view=overdue", f"/inquiries/{inquiry}", person, "/people", "/staff",
-                                        "/account"])
+                                        "/account", "/mail", "/relations"])
 
         driver.get(base + "/report")
         check("PostgreSQL" in text(driver, "main"), "a page that does not run on PostgreSQL yet says so")
@@ -94,6 +95,12 @@ with cluster(work) as postgres:
         driver.back()
         check("/sign-in" in driver.current_url and "Certificate sent by post" not in driver.page_source,
               "after signing out, back shows nothing private")
+
+        # A coordinator lands on the overview, and keeps in touch from the relations page.
+        sign_in(driver, base, "demo-coordinator", password, lands="/home")
+        check(driver.find_elements(By.CSS_SELECTOR, "#home-check-ins"), "the overview shows the check-ins due")
+        look(driver, "home")
+        on_a_phone(driver, base, look, ["/home", "/relations"])
     finally:
         driver.quit()
         server.terminate()

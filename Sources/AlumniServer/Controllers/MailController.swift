@@ -29,7 +29,7 @@ struct MailController {
         let query = Query(request)
         let status = try query.value("status", as: InboundMailRecord.Status.self) ?? .unmatched
         return try APIResponse.json(
-            try store.sqlite(for: "mail that came in").inboundMail(
+            try await store.inboundMail(
                 status: status, limit: try query.int("limit", default: 50, range: 1...500)!,
                 offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
                 as: try access.actor(request, context)))
@@ -37,7 +37,7 @@ struct MailController {
 
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try APIResponse.json(
-            try store.sqlite(for: "mail that came in").inboundMail(
+            try await store.inboundMail(
                 id: try context.parameters.id(), reader: try access.actor(request, context)))
     }
 
@@ -57,18 +57,18 @@ struct MailController {
             ])
         }
         return try APIResponse.json(
-            try store.sqlite(for: "mail that came in").assignInboundMail(
+            try await store.assignInboundMail(
                 id: try context.parameters.id(), to: target, actor: caller))
     }
 
     @Sendable func dismiss(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
-        try store.sqlite(for: "mail that came in").dismissInboundMail(
+        try await store.dismissInboundMail(
             id: try context.parameters.id(), actor: try access.actor(request, context))
         return .noContent
     }
 
     @Sendable func attachment(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let (file, data) = try store.sqlite(for: "mail that came in").inboundAttachment(
+        let (file, data) = try await store.inboundAttachment(
             id: try context.parameters.id(), as: try access.actor(request, context))
         return Response(
             status: .ok,

@@ -10,20 +10,15 @@ extension AlumniDatabase {
     ) throws -> Page<InboundMailRecord> {
         try authorize(.readRestricted, reader)
         return try writer.read { db in
-            let filter = status.map { _ in "WHERE status = ?" } ?? ""
             let arguments: StatementArguments = status.map { [$0.rawValue] } ?? []
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound_mail \(filter)", arguments: arguments)
+            let total = try Int.fetchOne(
+                db, sql: UnmatchedMailRows.countSQL(filtered: status != nil), arguments: arguments)
             let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT \(InboundMailRows.columns) FROM inbound_mail \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
-                arguments: arguments + [limit, offset])
+                db, sql: UnmatchedMailRows.listSQL(filtered: status != nil), arguments: arguments + [limit, offset])
             let attachments = try InboundMailRows.attachments(ofMail: rows.map { $0["id"] }, in: db)
-            let items = rows.map { row in
-                var record = InboundMailRows.record(row, attachments: attachments[row["id"]] ?? [])
-                record.text = ""
-                return record
-            }
-            return Page(items: items, total: total ?? 0, limit: limit, offset: offset)
+            return Page(
+                items: rows.map { UnmatchedMailRows.listed($0, attachments: attachments) }, total: total ?? 0,
+                limit: limit, offset: offset)
         }
     }
 
@@ -55,12 +50,7 @@ extension AlumniDatabase {
     /// to read restricted data. The read is audited.
     public func inboundAttachment(id: Int64, as actor: Caller) throws -> (InboundAttachment, Data) {
         let filed = try writer.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT inbound_mail.inquiry_id FROM inbound_attachment
-                    JOIN inbound_mail ON inbound_mail.id = inbound_attachment.mail_id WHERE inbound_attachment.id = ?
-                    """, arguments: [id])
+            try Row.fetchOne(db, sql: UnmatchedMailRows.attachmentInquirySQL, arguments: [id])
         }
         guard let filed else { throw StoreError.notFound("attachment #\(id)") }
         if let inquiryId: Int64 = filed["inquiry_id"] {
@@ -75,21 +65,12 @@ extension AlumniDatabase {
     func inboundAttachment(id: Int64, reader: String) throws -> (InboundAttachment, Data) {
         try write { db in
             guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT inbound_attachment.*, inbound_mail.person_id FROM inbound_attachment
-                        JOIN inbound_mail ON inbound_mail.id = inbound_attachment.mail_id WHERE inbound_attachment.id = ?
-                        """, arguments: [id])
+                let row = try Row.fetchOne(db, sql: UnmatchedMailRows.attachmentSQL, arguments: [id])
             else { throw StoreError.notFound("attachment #\(id)") }
             try AuditLog.record(
                 "mail.attachment.read", personId: row["person_id"], actor: reader, at: clock.now(),
                 detail: "attachment #\(id) of mail #\(row["mail_id"] as Int64)", in: db)
-            return (
-                InboundAttachment(
-                    id: row["id"], mailId: row["mail_id"], filename: row["filename"], contentType: row["content_type"],
-                    size: row["size"]), row["data"]
-            )
+            return UnmatchedMailRows.attachment(row)
         }
     }
 
@@ -99,8 +80,7 @@ extension AlumniDatabase {
         let reader = reader.name
         return try write { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT person_id, original FROM inbound_mail WHERE id = ?", arguments: [id])
+                let row = try Row.fetchOne(db, sql: UnmatchedMailRows.originalSQL, arguments: [id])
             else { throw StoreError.notFound("mail #\(id)") }
             try AuditLog.record(
                 "mail.read", personId: row["person_id"], actor: reader, at: clock.now(),
@@ -121,18 +101,9 @@ extension AlumniDatabase {
             }() as PersonFields?
         return try write { db in
             let record = try InboundMailRows.fetch(id: id, in: db)
-            guard record.status == .unmatched else {
-                throw ValidationFailure([
-                    FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")
-                ])
-            }
-            guard record.nature == "message" || record.nature == "automatic" else {
-                throw ValidationFailure([
-                    FieldError(field: "id", reason: "mail #\(id) is a \(record.nature), not a message; dismiss it")
-                ])
-            }
+            try UnmatchedMailRows.checkUnmatched(record, filing: true)
             let now = clock.now()
-            let body = record.text.isEmpty ? "(an e-mail without text)" : record.text
+            let body = UnmatchedMailRows.body(of: record)
             var receipt = MailReceipt(mailId: id, outcome: .reply, inquiryId: nil, personId: nil, duplicate: false)
             switch target {
             case .inquiry(let inquiryId):
@@ -155,21 +126,15 @@ extension AlumniDatabase {
                     personId = try insertPerson(newPerson!, in: db)
                     try AuditLog.record("person.created", personId: personId, actor: actor, at: now, in: db)
                 }
-                let subject = record.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+                let type = try settings(in: db).mail.inquiryType(forRecipient: record.recipient)
                 let inquiry = try openInquiry(
-                    NewInquiry(
-                        personId: personId, type: try settings(in: db).mail.inquiryType(forRecipient: record.recipient),
-                        subject: subject.isEmpty ? "(no subject)" : subject, body: body, channel: .email,
-                        receivedAt: record.receivedAt),
-                    now: now, actor: actor, in: db)
+                    UnmatchedMailRows.newInquiry(record, personId: personId, type: type), now: now, actor: actor,
+                    in: db)
                 (receipt.outcome, receipt.inquiryId, receipt.personId) = (.newInquiry, inquiry.id, personId)
             }
             let eventId = try receipt.inquiryId.flatMap { try InquiryRows.newestEventId(of: $0, in: db) }
             try db.execute(
-                sql: """
-                    UPDATE inbound_mail SET status = 'filed', reason = ?, person_id = ?, inquiry_id = ?, event_id = ?
-                    WHERE id = ?
-                    """,
+                sql: UnmatchedMailRows.fileSQL,
                 arguments: ["filed by \(actor)", receipt.personId, receipt.inquiryId, eventId, id])
             try AuditLog.record(
                 "mail.assigned", personId: receipt.personId, actor: actor, at: now,
@@ -183,15 +148,8 @@ extension AlumniDatabase {
         try authorize(.writeRestricted, actor)
         let actor = actor.name
         try write { db in
-            let record = try InboundMailRows.fetch(id: id, in: db)
-            guard record.status == .unmatched else {
-                throw ValidationFailure([
-                    FieldError(field: "id", reason: "mail #\(id) is \(record.status.rawValue), not unmatched")
-                ])
-            }
-            try db.execute(
-                sql: "UPDATE inbound_mail SET status = 'dismissed', reason = ? WHERE id = ?",
-                arguments: ["dismissed by \(actor)", id])
+            try UnmatchedMailRows.checkUnmatched(try InboundMailRows.fetch(id: id, in: db), filing: false)
+            try db.execute(sql: UnmatchedMailRows.dismissSQL, arguments: ["dismissed by \(actor)", id])
             try AuditLog.record(
                 "mail.dismissed", personId: nil, actor: actor, at: clock.now(), detail: "mail #\(id)", in: db)
         }

@@ -127,7 +127,7 @@ enum InboundMailRows {
     }
 
     static func fetch(id: Int64, in db: Database) throws -> InboundMailRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM inbound_mail WHERE id = ?", arguments: [id])
+        guard let row = try Row.fetchOne(db, sql: UnmatchedMailRows.messageSQL, arguments: [id])
         else { throw StoreError.notFound("mail #\(id)") }
         return record(row, attachments: try attachments(ofMail: [id], in: db)[id] ?? [])
     }

@@ -159,6 +159,8 @@ extension PersonCSV.Column {
 }
 
 /// A slice of a longer list.
+extension Page: Equatable where Item: Equatable {}
+
 public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     /// How many items match in all, across every page: when ``countLimit`` is set, up to one

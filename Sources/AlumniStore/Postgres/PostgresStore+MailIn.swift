@@ -131,7 +131,8 @@ extension PostgresStore {
             inquiryId: inquiry.id, eventId: try await newestEvent(of: inquiry.id, on: connection))
     }
 
-    private func newestEvent(of inquiryId: Int64, on connection: PostgresConnection) async throws -> Int64? {
+    /// The newest thread event of an inquiry, in the caller's transaction.
+    func newestEvent(of inquiryId: Int64, on connection: PostgresConnection) async throws -> Int64? {
         try await rows(InquiryRows.newestEventSQL, [inquiryId], on: connection).first?[0]
     }
 

@@ -12,14 +12,22 @@ extension PostgresStore {
         let clean = try fields.validated()
         let now = clock.now()
         return try await transaction { connection in
-            try await checkReference(clean, of: nil, on: connection)
-            let id = try await insertedId(
-                PersonRows.newRows.sql(rows: 1), PersonRows.insertValues(clean, at: now), on: connection)
-            try await insertTags(clean.tags ?? [], of: id, on: connection)
-            try await audit("person.created", personId: id, actor: actor.name, at: now, on: connection)
-            if clean.left != nil { try await planDepartures(of: id, on: connection) }
-            return try await person(id: id, on: connection)
+            try await person(
+                id: try await insertPerson(clean, actor: actor.name, at: now, on: connection), on: connection)
         }
+    }
+
+    /// Adds a checked person inside the caller's transaction, audited; returns their id.
+    func insertPerson(_ clean: PersonFields, actor: String, at now: Date, on connection: PostgresConnection)
+        async throws -> Int64
+    {
+        try await checkReference(clean, of: nil, on: connection)
+        let id = try await insertedId(
+            PersonRows.newRows.sql(rows: 1), PersonRows.insertValues(clean, at: now), on: connection)
+        try await insertTags(clean.tags ?? [], of: id, on: connection)
+        try await audit("person.created", personId: id, actor: actor, at: now, on: connection)
+        if clean.left != nil { try await planDepartures(of: id, on: connection) }
+        return id
     }
 
     /// Changes the fields `patch` sets; with `ifVersion`, refused when the person changed since.

@@ -42,3 +42,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The coordinator's overview: `shown` of each list (check-ins due, farewells going out,
+    /// goodbyes owed, silent departures, campaigns), each counted up to one past `countLimit`.
+    public func coordinatorOverview(shown: Int, countLimit: Int, as caller: Caller) async throws
+        -> CoordinatorOverview
+    {
+        switch self {
+        case .sqlite(let database): try database.coordinatorOverview(shown: shown, countLimit: countLimit, as: caller)
+        case .postgres(let store): try await store.coordinatorOverview(shown: shown, countLimit: countLimit, as: caller)
+        }
+    }
+}

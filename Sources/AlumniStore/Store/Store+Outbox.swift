@@ -60,18 +60,3 @@ extension Store {
         }
     }
 }
-
-extension Store {
-    /// Stores a message that came in and files it, in one transaction: a reply on its inquiry,
-    /// a new question as a new inquiry, an automatic answer beside the case, a bounce on the
-    /// message it is about, a complaint as withdrawn consent; what cannot be filed safely waits
-    /// unmatched. The same message a second time (by its key) changes nothing.
-    public func receiveMail(_ mail: ReceivedMail, bouncedMessage: Int64? = nil, actor: Caller = .system("mail"))
-        async throws -> MailReceipt
-    {
-        switch self {
-        case .sqlite(let database): try database.receiveMail(mail, bouncedMessage: bouncedMessage, actor: actor)
-        case .postgres(let store): try await store.receiveMail(mail, bouncedMessage: bouncedMessage, actor: actor)
-        }
-    }
-}

@@ -9,8 +9,6 @@ import Hummingbird
 /// campaigns (coordinators, admins); the store refuses the others.
 struct HomeController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the coordinator's overview") } }
     let pages: DeskPages
 
     /// How many of each list the overview shows; the rest is a link away.
@@ -19,16 +17,16 @@ struct HomeController<Context: DeskRequestContext>: Sendable {
     static var countedUpTo: Int { 100 }
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("home") { request, context in try home(request, context) }
+        group.get("home") { request, context in try await home(request, context) }
     }
 
-    private func home(_ request: Request, _ context: Context) throws -> Response {
+    private func home(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let caller = session.user.actor(request)
         let catalog = pages.catalog(for: request)
         // Counted up to a limit ("100+"), as the queue's tabs count up to 1,000: an overview
         // says there is a lot to do without counting a million people's departures on every look.
-        let overview = try database.coordinatorOverview(shown: Self.shown, countLimit: Self.countedUpTo, as: caller)
+        let overview = try await store.coordinatorOverview(shown: Self.shown, countLimit: Self.countedUpTo, as: caller)
         let (checkIns, scheduled, skipped) = (overview.checkIns, overview.scheduled, overview.goodbyesOwed)
         let (departures, campaigns, names) = (overview.silentDepartures, overview.campaigns, overview.names)
         return try pages.page(

@@ -8,30 +8,28 @@ import Hummingbird
 /// mail brought to an inquiry.
 struct MailController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "mail that came in") } }
     let pages: DeskPages
     let settings: DeskSettings
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("mail") { request, context in try list(request, context) }
-        group.get("mail/:id") { request, context in try show(request, context) }
-        group.get("mail/:id/original") { request, context in try original(request, context) }
+        group.get("mail") { request, context in try await list(request, context) }
+        group.get("mail/:id") { request, context in try await show(request, context) }
+        group.get("mail/:id/original") { request, context in try await original(request, context) }
         group.post("mail/:id/assign") { request, context in try await assign(request, context) }
         group.post("mail/:id/dismiss") { request, context in try await dismiss(request, context) }
-        group.get("mail/attachments/:id") { request, context in try attachment(request, context) }
+        group.get("mail/attachments/:id") { request, context in try await attachment(request, context) }
     }
 
-    private func list(_ request: Request, _ context: Context) throws -> Response {
+    private func list(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let query = QueryValues(request.uri.queryParameters)
         let status = try query.parsed("status") { InboundMailRecord.Status(rawValue: $0) } ?? .unmatched
         let page = try query.page()
-        let mail = try database.inboundMail(
+        let mail = try await store.inboundMail(
             status: status, limit: settings.pageSize, offset: (page - 1) * settings.pageSize,
             as: session.user.actor(request))
-        let zone = try database.businessCalendar().timeZone
+        let zone = try await store.businessCalendar().timeZone
         let rows = mail.items.map { item -> PageValue in
             [
                 "id": item.id, "received": DeskFormat.dateTime(item.receivedAt, in: zone),
@@ -57,12 +55,12 @@ struct MailController<Context: DeskRequestContext>: Sendable {
             ])
     }
 
-    private func show(_ request: Request, _ context: Context) throws -> Response {
+    private func show(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let id = try mailId(context)
         let catalog = pages.catalog(for: request)
-        let mail = try database.inboundMail(id: id, reader: session.user.actor(request))
-        let zone = try database.businessCalendar().timeZone
+        let mail = try await store.inboundMail(id: id, reader: session.user.actor(request))
+        let zone = try await store.businessCalendar().timeZone
         return try pages.page(
             "mail", title: "\(catalog("mail.one")) #\(id)", for: request, session: session, section: "mail",
             [
@@ -83,10 +81,10 @@ struct MailController<Context: DeskRequestContext>: Sendable {
             ])
     }
 
-    private func original(_ request: Request, _ context: Context) throws -> Response {
+    private func original(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let id = try mailId(context)
-        let data = try database.inboundMailOriginal(id: id, reader: session.user.actor(request))
+        let data = try await store.inboundMailOriginal(id: id, reader: session.user.actor(request))
         return FileDownload(filename: "mail-\(id).eml", data: data).response
     }
 
@@ -102,11 +100,11 @@ struct MailController<Context: DeskRequestContext>: Sendable {
                 .newPerson(
                     PersonFields(
                         givenName: try form.required("given"), familyName: try form.required("family"),
-                        email: try database.inboundMail(id: id, reader: session.user.actor(request)).sender,
+                        email: try await store.inboundMail(id: id, reader: session.user.actor(request)).sender,
                         kind: try form.requiredChoice("kind")))
             default: throw DeskError.badInput(field: "target", reason: "is unknown")
             }
-        let receipt = try database.assignInboundMail(id: id, to: target, actor: session.user.actor(request))
+        let receipt = try await store.assignInboundMail(id: id, to: target, actor: session.user.actor(request))
         return Response.redirect(to: "/inquiries/\(receipt.inquiryId ?? 0)", type: .normal)
     }
 
@@ -114,13 +112,13 @@ struct MailController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let id = try mailId(context)
         _ = try await DeskForm.checked(request, context, session: session)
-        try database.dismissInboundMail(id: id, actor: session.user.actor(request))
+        try await store.dismissInboundMail(id: id, actor: session.user.actor(request))
         return Response.redirect(to: "/mail", type: .normal)
     }
 
-    private func attachment(_ request: Request, _ context: Context) throws -> Response {
+    private func attachment(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
-        let (file, data) = try database.inboundAttachment(id: try mailId(context), as: session.user.actor(request))
+        let (file, data) = try await store.inboundAttachment(id: try mailId(context), as: session.user.actor(request))
         return FileDownload(filename: file.filename, data: data).response
     }
 

@@ -108,7 +108,23 @@ struct DeskOnBothStoresTests {
         var follows: Int64?
         var assigned: [String?]
         var records: [Record]
+        var overview: Overview
         var audit: [AuditEvent]
+    }
+
+    /// The coordinator's overview.
+    struct Overview: Equatable {
+        var checkIns: Page<Followup>
+        var scheduled: Page<FarewellPlan>
+        var owed: Page<FarewellPlan>
+        var silent: Page<SilentCase>
+        var campaigns: Page<CampaignSummary>
+        var names: [Int64: String]
+
+        init(_ overview: CoordinatorOverview) {
+            (checkIns, scheduled, owed) = (overview.checkIns, overview.scheduled, overview.goodbyesOwed)
+            (silent, campaigns, names) = (overview.silentDepartures, overview.campaigns, overview.names)
+        }
     }
 
     /// A person's page as one role sees it.
@@ -153,13 +169,24 @@ struct DeskOnBothStoresTests {
             let (hr, coordinator, admin) = (desk.records[0], desk.records[1], desk.records[2])
             #expect(!hr.inquiries.isEmpty && hr.pensions != nil && hr.audit == nil, "HR reads all but the audit log")
             #expect(admin.audit?.isEmpty == false)
+            #expect(desk.overview.campaigns.total == 1 && desk.overview.campaigns.items.first?.languages == [.en, .sv])
             #expect(coordinator.employment == nil && coordinator.pensions == nil && coordinator.audit == nil)
         }
     }
 
-    /// Open cases, and one asked in the portal with a file and answered by mail with another.
+    /// Open cases, one asked in the portal with a file and answered by mail with another, and
+    /// a campaign in two languages.
     private static func addCases(_ database: AlumniDatabase) throws {
         try addAna(database)
+        let campaign = try database.createCampaign(
+            NewCampaign(
+                name: "Winter news", topic: .newsletter, segment: CampaignSegment(),
+                template: CampaignTemplate(language: .sv, subject: "Vinternytt", body: "Hej {{given_name}}")),
+            actor: admin)
+        _ = try database.setCampaignTemplate(
+            campaignId: campaign.id,
+            CampaignTemplate(language: .en, subject: "Winter news", body: "Hello {{given_name}}"),
+            actor: admin)
         _ = try database.seedDemoInquiries(count: 40, seed: 5, openShare: 0.6, actor: admin)
         let person = try #require(
             try database.people(matching: PersonQuery(), as: admin).items.first { $0.fields.email != nil })
@@ -219,6 +246,7 @@ struct DeskOnBothStoresTests {
             preview: try await store.previewReply(toInquiry: asked.id, body: "We are on it."),
             mail: try await store.inboundMail(ofInquiry: asked.id), attachments: attachments, file: file.1,
             follows: try await store.followedInquiry(of: asked.id, as: ana), assigned: assigned, records: records,
+            overview: Overview(try await store.coordinatorOverview(shown: 5, countLimit: 10, as: coordinator)),
             audit: try await store.auditEvents(as: admin).items)
     }
 }

@@ -47,6 +47,64 @@ struct MailInOnBothStoresTests {
         }
     }
 
+    /// What each store made of the same work on the unmatched list.
+    struct Work: Equatable {
+        var unmatched: Page<InboundMailRecord>
+        var read: InboundMailRecord
+        var original: Data
+        var file: Data
+        var receipts: [MailReceipt]
+        var refusals: Int
+        var left: Page<InboundMailRecord>
+        var dismissed: Page<InboundMailRecord>
+        var audit: [AuditEvent]
+    }
+
+    @Test(
+        "the unmatched list, a message, its file and original read, filed on an inquiry and on a new person, dismissed, alike"
+    )
+    func sameUnmatchedWork() async throws {
+        try await BothStores.with(people: 12, messages: InquiriesOnBothStoresTests.EchoMessages()) {
+            sqlite, postgres, clock in
+            let work = try await BothStores.sameOutcome(sqlite, postgres, clock: clock) {
+                _ = try await Self.receive($0, clock: clock)
+                return try await Self.work($0)
+            }
+            #expect(work.unmatched.total == 2 && work.unmatched.items.allSatisfy { $0.text.isEmpty })
+            #expect(work.read.text == "Thank you, that helps." && work.original == Data("original <stranger@x>".utf8))
+            #expect(work.receipts.map(\.outcome) == [.reply, .newInquiry] && work.refusals == 2)
+            #expect(work.left.total == 0 && work.dismissed.total == 0, "both filed, none left")
+            #expect(work.audit.filter { $0.action == "mail.read" }.count == 2)
+        }
+    }
+
+    private static func work(_ store: Store) async throws -> Work {
+        let unmatched = try await store.inboundMail(as: admin)
+        let stranger = try #require(unmatched.items.first { $0.sender == "stranger@example.org" })
+        let lost = try #require(unmatched.items.first { $0.sender == nil })
+        let filed = try #require(try await store.inboundMail(status: .filed, as: admin).items.last)
+        let file = try await store.inboundAttachment(id: try #require(filed.attachments.first?.id), as: admin)
+        let inquiry = try #require(filed.inquiryId)
+        var receipts = [try await store.assignInboundMail(id: stranger.id, to: .inquiry(inquiry), actor: admin)]
+        receipts.append(
+            try await store.assignInboundMail(
+                id: lost.id, to: .newPerson(PersonFields(givenName: "Kari", familyName: "Nordmann", kind: .customer)),
+                actor: admin))
+        var refusals = 0
+        for refused in [
+            { try await store.dismissInboundMail(id: stranger.id, actor: admin) },
+            { _ = try await store.assignInboundMail(id: lost.id, to: .person(1), actor: admin) },
+        ] {
+            do { try await refused() } catch is ValidationFailure { refusals += 1 }
+        }
+        return Work(
+            unmatched: unmatched, read: try await store.inboundMail(id: stranger.id, reader: admin),
+            original: try await store.inboundMailOriginal(id: stranger.id, reader: admin), file: file.1,
+            receipts: receipts, refusals: refusals, left: try await store.inboundMail(as: admin),
+            dismissed: try await store.inboundMail(status: .dismissed, as: admin),
+            audit: try await store.auditEvents(as: admin).items)
+    }
+
     private static func receive(_ store: Store, clock: SettableClock) async throws -> Outcome {
         let person = try #require(
             try await store.people(matching: PersonQuery(), as: admin).items.first { $0.fields.email != nil })
