@@ -7,7 +7,7 @@ chromium-driver, driven by Selenium) against it: sign in with the password the d
 the overdue view of the queue, an overdue pension case opened, a reply previewed and sent (its
 e-mail queued once in PostgreSQL's outbox, read with `alumni outbox list`), an extension with
 a reason, an assignment and the close (.ci/desk_case.py, as on SQLite); the person's page with
-their pension; a page that does not run on PostgreSQL yet says so; signing out, after which
+their pension; the report's charts; a page that does not run on PostgreSQL yet says so; signing out, after which
 the back button shows nothing private; a coordinator's overview. Every page is checked with
 axe (no violation of impact serious or critical), and most also 390 pixels wide.
 """
@@ -86,6 +86,9 @@ with cluster(work) as postgres:
                                         "/account", "/mail", "/relations"])
 
         driver.get(base + "/report")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "section.report-chart")) == 7, "the report draws its charts")
+        look(driver, "report")
+        driver.get(base + "/campaigns")
         check("PostgreSQL" in text(driver, "main"), "a page that does not run on PostgreSQL yet says so")
         look(driver, "not-yet")
 

@@ -136,6 +136,8 @@ import Testing
         let again = try alumni.run(["alerts", "run", "--db", url, "--json"], environment: morning)
         let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
         #expect((second?["raised"] as? [Any])?.isEmpty == true, "each alert once")
+        let reported = try alumni.run(["report", "--db", url, "--json"], environment: morning)
+        #expect(reported.status == 0 && reported.stdout.contains("\"relationsByMonth\""), "\(reported.stderr)")
         let silent = try alumni.run(["silent", "--db", url], environment: morning)
         #expect(silent.status == 0 && silent.stdout.contains("silent case"))
         let person = try alumni.run(

@@ -30,3 +30,44 @@ extension PostgresStore {
         }
     }
 }
+
+/// The whole report on PostgreSQL: the inquiry report, the relations figures, and the monthly
+/// series of `ReportSeries`, read in one snapshot and tallied as SQLite tallies them.
+extension PostgresStore {
+    public func report(months: Int, types: [InquiryType]? = nil, as caller: Caller) async throws -> AlumniReport {
+        let (from, to) = try AlumniDatabase.reportDays(
+            months: months, today: try await businessCalendar().day(of: clock.now()))
+        return try await report(from: from, to: to, types: types, as: caller)
+    }
+
+    public func report(from: CalendarDate, to: CalendarDate, types: [InquiryType]? = nil, as caller: Caller)
+        async throws -> AlumniReport
+    {
+        try AlumniDatabase.checkReportDays(from: from, to: to)
+        let inquiries = try await inquiryReport(from: from, to: to, types: types, as: caller)
+        let relations = try await relationsReport(as: caller)
+        let unreachable = try await unreachablePeople(as: caller)
+        let calendar = try await businessCalendar()
+        let filter = ReportFilter(from: from, to: to, types: nil, calendar: calendar)
+        let (byMonth, retention, feedback) = try await snapshot { connection in
+            var series = ReportSeries(span: ReportMonths(from: from, to: to), calendar: calendar)
+            for (sql, add) in ReportSeries.statements(filter) {
+                for row in try await rows(sql, filter.values, on: connection) { add(&series, row) }
+            }
+            return (series.relationsByMonth, series.retentionByMonth, series.feedbackByMonth)
+        }
+        return AlumniReport(
+            from: from, to: to, types: types, inquiries: inquiries, relations: relations,
+            relationsByMonth: byMonth, retention: retention, farewellFeedback: feedback, unreachable: unreachable)
+    }
+
+    /// Farewells, check-ins and returns so far.
+    public func relationsReport(as caller: Caller) async throws -> RelationsReport {
+        try await authorize(.readReport, caller)
+        let today = try await businessCalendar().day(of: clock.now())
+        guard let row = try await rows(RelationsReport.sql, [today]).first else {
+            throw StoreError.refused("the relations report read no row")
+        }
+        return RelationsReport(row: row)
+    }
+}

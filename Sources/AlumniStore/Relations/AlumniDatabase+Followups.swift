@@ -112,17 +112,10 @@ extension AlumniDatabase {
         try authorize(.readReport, caller)
         let today = try businessCalendar().day(of: clock.now())
         return try writer.read { db in
-            func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-                try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+            guard let row = try Row.fetchOne(db, sql: RelationsReport.sql, arguments: [today]) else {
+                throw StoreError.refused("the relations report read no row")
             }
-            return RelationsReport(
-                farewellsSent: try count("SELECT COUNT(*) FROM farewell_plan WHERE status = 'sent'"),
-                farewellsRecorded: try count("SELECT COUNT(*) FROM farewell WHERE actor <> 'alumni'"),
-                farewellsSkipped: try count("SELECT COUNT(*) FROM farewell_plan WHERE status = 'skipped'"),
-                checkInsDone: try count("SELECT COUNT(*) FROM followup WHERE done_at IS NOT NULL"),
-                checkInsDue: try count(
-                    "SELECT COUNT(*) FROM followup WHERE done_at IS NULL AND due_on <= ?", [today]),
-                boomerangs: try count("SELECT COUNT(DISTINCT person_id) FROM followup WHERE outcome = 'returned'"))
+            return RelationsReport(row: row)
         }
     }
 }

@@ -60,12 +60,21 @@ extension AlumniDatabase {
     /// The report over the last `months` calendar months, this one included (`months` 12 in
     /// December: January to today), for `types` (nil: every type `caller` may see).
     public func report(months: Int, types: [InquiryType]? = nil, as caller: Caller) throws -> AlumniReport {
-        guard Self.reportMonthsAllowed.contains(months) else {
+        let (from, to) = try Self.reportDays(months: months, today: try businessCalendar().day(of: clock.now()))
+        return try report(from: from, to: to, types: types, as: caller)
+    }
+
+    /// The days a report over the last `months` calendar months covers, through `today`.
+    static func reportDays(months: Int, today: CalendarDate) throws -> (from: CalendarDate, to: CalendarDate) {
+        guard reportMonthsAllowed.contains(months) else {
             throw ValidationFailure([FieldError(field: "months", reason: "must be 1 to 120")])
         }
-        let today = try businessCalendar().day(of: clock.now())
-        return try report(
-            from: ReportMonths.first(of: today).adding(months: 1 - months), to: today, types: types, as: caller)
+        return (ReportMonths.first(of: today).adding(months: 1 - months), today)
+    }
+
+    /// Refuses a report whose first day is after its last.
+    static func checkReportDays(from: CalendarDate, to: CalendarDate) throws {
+        guard from <= to else { throw ValidationFailure([FieldError(field: "from", reason: "is after \(to)")]) }
     }
 
     /// The report from `from` through `to` (days of arrival), for `types` (nil: every type
@@ -73,99 +82,23 @@ extension AlumniDatabase {
     public func report(
         from: CalendarDate, to: CalendarDate, types: [InquiryType]? = nil, as caller: Caller
     ) throws -> AlumniReport {
-        guard from <= to else {
-            throw ValidationFailure([FieldError(field: "from", reason: "is after \(to)")])
-        }
+        try Self.checkReportDays(from: from, to: to)
         let inquiries = try inquiryReport(from: from, to: to, types: types, as: caller)
         let relations = try relationsReport(as: caller)
         let unreachable = try unreachablePeople(as: caller)
         let calendar = try businessCalendar()
         let months = ReportMonths(from: from, to: to)
         let filter = ReportFilter(from: from, to: to, types: nil, calendar: calendar)
-        let (byMonth, retention, feedback) = try writer.read { db in
-            (
-                try relationsByMonth(months, filter: filter, calendar: calendar, in: db),
-                try retentionByMonth(months, filter: filter, calendar: calendar, in: db),
-                try feedbackByMonth(months, filter: filter, calendar: calendar, in: db)
-            )
+        var series = ReportSeries(span: months, calendar: calendar)
+        try writer.read { db in
+            for (sql, add) in ReportSeries.statements(filter) {
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: filter.arguments)
+                while let row = try cursor.next() { add(&series, row) }
+            }
         }
         return AlumniReport(
             from: from, to: to, types: types, inquiries: inquiries, relations: relations,
-            relationsByMonth: byMonth, retention: retention, farewellFeedback: feedback, unreachable: unreachable)
-    }
-
-    private func relationsByMonth(
-        _ span: ReportMonths, filter: ReportFilter, calendar: BusinessCalendar, in db: Database
-    ) throws -> [RelationsMonth] {
-        var months = Dictionary(uniqueKeysWithValues: span.months.map { ($0, RelationsMonth(month: $0)) })
-        func tally(_ sql: String, column: String, _ add: (inout RelationsMonth, Row) -> Void) throws {
-            let cursor = try Row.fetchCursor(
-                db, sql: "\(sql) AND \(filter.conditions(on: column))", arguments: filter.arguments)
-            while let row = try cursor.next() {
-                let month = ReportMonths.month(of: Date(timeIntervalSince1970: row[column]), in: calendar)
-                if months[month] != nil { add(&months[month]!, row) }
-            }
-        }
-        try tally("SELECT at, actor FROM farewell WHERE 1", column: "at") { month, row in
-            if row["actor"] == "alumni" { month.farewellsSent += 1 } else { month.farewellsRecorded += 1 }
-        }
-        try tally("SELECT due_at FROM farewell_plan WHERE status = 'skipped'", column: "due_at") { month, _ in
-            month.farewellsSkipped += 1
-        }
-        try tally("SELECT done_at, outcome FROM followup WHERE 1", column: "done_at") { month, row in
-            month.checkInsDone += 1
-            if row["outcome"] == Followup.Outcome.returned.rawValue { month.boomerangs += 1 }
-        }
-        return span.months.map { months[$0]! }
-    }
-
-    private func retentionByMonth(
-        _ span: ReportMonths, filter: ReportFilter, calendar: BusinessCalendar, in db: Database
-    ) throws -> [RetentionMonth] {
-        var months = Dictionary(
-            uniqueKeysWithValues: span.months.map { ($0, RetentionMonth(month: $0, minimised: 0, erased: 0)) })
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT at, action FROM audit_event
-                WHERE action IN ('retention.minimised', 'retention.erased') AND \(filter.conditions(on: "at"))
-                """,
-            arguments: filter.arguments)
-        while let row = try cursor.next() {
-            let month = ReportMonths.month(of: Date(timeIntervalSince1970: row["at"]), in: calendar)
-            if row["action"] == "retention.erased" { months[month]?.erased += 1 } else { months[month]?.minimised += 1 }
-        }
-        return span.months.map { months[$0]! }
-    }
-
-    private func feedbackByMonth(
-        _ span: ReportMonths, filter: ReportFilter, calendar: BusinessCalendar, in db: Database
-    ) throws -> [FeedbackMonth] {
-        var answers: [String: [(reasons: [String], score: Int, open: Bool)]] = [:]
-        let cursor = try Row.fetchCursor(
-            db,
-            sql:
-                "SELECT answered_at, reasons, score, coming_back FROM farewell_feedback WHERE \(filter.conditions(on: "answered_at"))",
-            arguments: filter.arguments)
-        while let row = try cursor.next() {
-            let month = ReportMonths.month(of: Date(timeIntervalSince1970: row["answered_at"]), in: calendar)
-            answers[month, default: []].append(
-                (
-                    (row["reasons"] as String).split(separator: ",").map(String.init), row["score"],
-                    row["coming_back"] != ComingBack.no.rawValue
-                ))
-        }
-        return span.months.map { month in
-            var result = FeedbackMonth(month: month)
-            guard let given = answers[month], !given.isEmpty else { return result }
-            let count = given.count
-            result.answers = count
-            for reason in given.flatMap(\.reasons) { result.reasons[reason, default: 0] += 1 }
-            result.averageScore = (Double(given.map(\.score).reduce(0, +)) / Double(count) * 10).rounded() / 10
-            let promoters = given.filter { $0.score >= 9 }.count, detractors = given.filter { $0.score <= 6 }.count
-            result.netPromoterScore = Int((Double(promoters - detractors) * 100 / Double(count)).rounded())
-            result.openToReturnPercent = Int((Double(given.filter(\.open).count) * 100 / Double(count)).rounded())
-            return result
-        }
+            relationsByMonth: series.relationsByMonth, retention: series.retentionByMonth,
+            farewellFeedback: series.feedbackByMonth, unreachable: unreachable)
     }
 }

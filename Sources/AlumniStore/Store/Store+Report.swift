@@ -16,3 +16,24 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The report over the last `months` calendar months, this one included, for `types` (nil:
+    /// every type `caller` may see): inquiries, farewells and check-ins, retention, farewell answers.
+    public func report(months: Int, types: [InquiryType]? = nil, as caller: Caller) async throws -> AlumniReport {
+        switch self {
+        case .sqlite(let database): try database.report(months: months, types: types, as: caller)
+        case .postgres(let store): try await store.report(months: months, types: types, as: caller)
+        }
+    }
+
+    /// The report from `from` through `to` (days of arrival), for `types`.
+    public func report(from: CalendarDate, to: CalendarDate, types: [InquiryType]? = nil, as caller: Caller)
+        async throws -> AlumniReport
+    {
+        switch self {
+        case .sqlite(let database): try database.report(from: from, to: to, types: types, as: caller)
+        case .postgres(let store): try await store.report(from: from, to: to, types: types, as: caller)
+        }
+    }
+}

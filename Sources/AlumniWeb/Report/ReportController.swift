@@ -7,8 +7,6 @@ import Hummingbird
 /// inquiry type or all. The figures come from the store's report, as `alumni report --json`.
 struct ReportController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "the report") } }
     let pages: DeskPages
     let settings: DeskSettings
 
@@ -16,8 +14,8 @@ struct ReportController<Context: DeskRequestContext>: Sendable {
     static var periods: [Int] { [3, 12, 24] }
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("report") { request, context in try page(request, context) }
-        group.get("report/:file") { request, context in try download(request, context) }
+        group.get("report") { request, context in try await page(request, context) }
+        group.get("report/:file") { request, context in try await download(request, context) }
     }
 
     /// The period and type asked for in the address.
@@ -36,20 +34,20 @@ struct ReportController<Context: DeskRequestContext>: Sendable {
         var query: String { "months=\(months)&type=\(type?.rawValue ?? "all")" }
     }
 
-    private func charts(_ request: Request, _ context: Context, _ filter: Filter) throws -> [ReportChart] {
+    private func charts(_ request: Request, _ context: Context, _ filter: Filter) async throws -> [ReportChart] {
         let session = try context.requireSession()
-        let report = try database.report(
+        let report = try await store.report(
             months: filter.months, types: filter.type.map { [$0] }, as: session.user.actor(request))
         return ReportCharts(
             report: report, target: Double(settings.onTimeTargetPercent) / 100, catalog: pages.catalog(for: request)
         ).all
     }
 
-    private func page(_ request: Request, _ context: Context) throws -> Response {
+    private func page(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let filter = try Filter(request)
-        let charts = try charts(request, context, filter)
+        let charts = try await charts(request, context, filter)
         let types = [nil] + InquiryType.allCases.filter { session.user.role.may(.readInquiry($0)) }
         return try pages.page(
             "report", title: catalog("report.title"), for: request, session: session, section: "report",
@@ -72,10 +70,10 @@ struct ReportController<Context: DeskRequestContext>: Sendable {
     }
 
     /// One chart's table as CSV: `/report/volume.csv?months=12&type=all`.
-    private func download(_ request: Request, _ context: Context) throws -> Response {
+    private func download(_ request: Request, _ context: Context) async throws -> Response {
         guard let file = context.parameters.get("file"), file.hasSuffix(".csv") else { throw DeskError.notFound }
         let filter = try Filter(request)
-        guard let chart = try charts(request, context, filter).first(where: { "\($0.id).csv" == file }) else {
+        guard let chart = try await charts(request, context, filter).first(where: { "\($0.id).csv" == file }) else {
             throw DeskError.notFound
         }
         return CSVDownload(

@@ -40,7 +40,7 @@ extension AlumniCommand {
         }
     }
 
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "How the desk is doing: per type and month, volumes, response and resolution times, on-time shares; farewells, check-ins and returns; what people said about leaving; what retention did.",
@@ -61,18 +61,16 @@ extension AlumniCommand {
             if to != nil, from == nil { throw ValidationError("--to needs --from") }
         }
 
-        func run() throws {
-            let database = try store.open()
-            let caller = try store.actor(database)
+        func run() async throws {
             let types = types.isEmpty ? nil : types
-            let report =
+            let report = try await self.store.withStore { store, caller in
                 if let from {
-                    try database.report(
-                        from: from, to: to ?? (try database.businessCalendar().day(of: database.clock.now())),
-                        types: types, as: caller)
+                    let today = try await store.businessCalendar().day(of: store.clock.now())
+                    return try await store.report(from: from, to: to ?? today, types: types, as: caller)
                 } else {
-                    try database.report(months: months, types: types, as: caller)
+                    return try await store.report(months: months, types: types, as: caller)
                 }
+            }
             if output.json { return try Output.json(report) }
             print(report: report)
         }

@@ -59,7 +59,7 @@ extension AlumniCommand {
                     try await postgres.migrate()
                     if demo { try await ServeDemo(address: address, mail: mail).seed(postgres) }
                     logger.notice(
-                        "on PostgreSQL: the portal, the desk's campaign and report pages, campaigns and retention do not run here yet; they answer 501"
+                        "on PostgreSQL: the portal, campaigns and retention do not run here yet; they answer 501"
                     )
                     try await postgres.whileServing {
                         try await serve(.postgres(postgres), settings: settings, mail: mail, logger: logger)

@@ -61,8 +61,9 @@ struct DeskOnPostgresTests {
             #expect(person.status == .ok && person.text.contains("SECRET-9"), "HR sees the pension on the person page")
             #expect(try await browser.get("/account").text.contains("hr@example.com"))
             #expect(try await browser.get("/mail").status == .ok, "the mail that came in")
-            let report = try await browser.get("/report")
-            #expect(report.status == .notImplemented && report.text.contains("PostgreSQL"))
+            #expect(try await browser.get("/report").text.contains("report-chart"), "the report's charts")
+            let campaigns = try await browser.get("/campaigns")
+            #expect(campaigns.status == .notImplemented && campaigns.text.contains("PostgreSQL"))
             #expect(try await browser.get("/my/").status == .notImplemented)
 
             #expect(try await browser.post("/sign-out", [:]).status == .seeOther)

@@ -109,6 +109,8 @@ struct DeskOnBothStoresTests {
         var assigned: [String?]
         var records: [Record]
         var overview: Overview
+        /// The whole report, as `alumni report --json` prints it.
+        var report: String
         var audit: [AuditEvent]
     }
 
@@ -169,6 +171,7 @@ struct DeskOnBothStoresTests {
             let (hr, coordinator, admin) = (desk.records[0], desk.records[1], desk.records[2])
             #expect(!hr.inquiries.isEmpty && hr.pensions != nil && hr.audit == nil, "HR reads all but the audit log")
             #expect(admin.audit?.isEmpty == false)
+            #expect(desk.report.contains("\"relationsByMonth\"") && desk.report.contains("\"farewellFeedback\""))
             #expect(desk.overview.campaigns.total == 1 && desk.overview.campaigns.items.first?.languages == [.en, .sv])
             #expect(coordinator.employment == nil && coordinator.pensions == nil && coordinator.audit == nil)
         }
@@ -203,6 +206,12 @@ struct DeskOnBothStoresTests {
                     MailAttachment(
                         filename: "statement.pdf", contentType: "application/pdf", data: Data("%PDF-1.4 x".utf8))
                 ], nature: .message))
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     private static func query(_ narrowing: (inout InquiryQuery) -> Void) -> InquiryQuery {
@@ -247,6 +256,7 @@ struct DeskOnBothStoresTests {
             mail: try await store.inboundMail(ofInquiry: asked.id), attachments: attachments, file: file.1,
             follows: try await store.followedInquiry(of: asked.id, as: ana), assigned: assigned, records: records,
             overview: Overview(try await store.coordinatorOverview(shown: 5, countLimit: 10, as: coordinator)),
+            report: try Self.json(try await store.report(months: 12, as: admin)),
             audit: try await store.auditEvents(as: admin).items)
     }
 }
