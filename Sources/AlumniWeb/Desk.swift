@@ -13,7 +13,8 @@ public struct Desk: Sendable {
     }
 
     /// Adds every desk route to `group` (the site's root, with database work moved off the
-    /// event loops by the caller).
+    /// event loops by the caller). On PostgreSQL, the pages whose store has not moved there yet
+    /// (campaigns) answer a page that says so.
     /// `erase` erases a person: the store's erasure and whatever else must forget them (the
     /// mail transport's copies). `campaigns` renders campaign previews and test sends (nil: a
     /// server without mail settings, where those two are refused).
