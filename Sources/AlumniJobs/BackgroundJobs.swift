@@ -131,14 +131,13 @@ public struct BackgroundJobs: Sendable {
     }
 
     /// One retention run: warnings queued first (when the organisation warns), then
-    /// ``AlumniDatabase/runRetention(batchSize:actor:onBatch:)``; the transport forgets its
-    /// copies of the erased people's messages.
+    /// ``Store/runRetention(batchSize:actor:onBatch:)``; the transport forgets its copies of
+    /// the erased people's messages.
     public func runRetention(
         batchSize: Int = 200, onBatch: (RetentionRunReport) throws -> Void = { _ in }
-    ) throws -> RetentionRunReport {
-        let database = try store.sqlite(for: "retention")
-        try database.queueRetentionWarnings(renderer: retentionWarningMessages())
-        let report = try database.runRetention(batchSize: batchSize, onBatch: onBatch)
+    ) async throws -> RetentionRunReport {
+        try await store.queueRetentionWarnings(renderer: retentionWarningMessages())
+        let report = try await store.runRetention(batchSize: batchSize, onBatch: onBatch)
         if !report.messageIds.isEmpty { try settings.makeTransport().forget(messages: report.messageIds) }
         logger.info(
             "retention run",

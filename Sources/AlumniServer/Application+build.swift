@@ -78,7 +78,7 @@ private func dailyServices(
     if let time = settings.retentionTime, let notifications {
         services.append(
             DailyService(name: "retention", store: store, time: time, logger: logger) {
-                _ = try notifications.runRetention()
+                _ = try await notifications.runRetention()
             })
     }
     return services

@@ -248,7 +248,7 @@ import Testing
         #expect(Self.filesHoldingMark(in: folder).contains { $0.hasSuffix(".eml") })
 
         clock.advance(4 * 365 * 86_400)  // 2027: three years and more since the last contact
-        let report = try notifications.runRetention()
+        let report = try await notifications.runRetention()
         #expect(report.erased == 1)
         #expect(try Self.tablesHoldingMark(database) == [])
         #expect(Self.filesHoldingMark(in: folder) == [], "the database, its log and the mail folder")

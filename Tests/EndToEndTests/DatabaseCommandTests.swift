@@ -138,6 +138,10 @@ import Testing
         #expect((second?["raised"] as? [Any])?.isEmpty == true, "each alert once")
         let reported = try alumni.run(["report", "--db", url, "--json"], environment: morning)
         #expect(reported.status == 0 && reported.stdout.contains("\"relationsByMonth\""), "\(reported.stderr)")
+        for command in ["plan", "run", "report"] {
+            let retention = try alumni.run(["retention", command, "--db", url, "--json"], environment: morning)
+            #expect(retention.status == 0, "retention \(command): \(retention.stderr)")
+        }
         let silent = try alumni.run(["silent", "--db", url], environment: morning)
         #expect(silent.status == 0 && silent.stdout.contains("silent case"))
         let person = try alumni.run(

@@ -11,7 +11,7 @@ struct DailyService: Service {
     let store: Store
     let time: DailyTime
     let logger: Logger
-    let job: @Sendable () throws -> Void
+    let job: @Sendable () async throws -> Void
     let executor = BackgroundExecutor()
 
     func run() async throws {
@@ -23,7 +23,7 @@ struct DailyService: Service {
                     try await Task.sleep(for: .seconds(next.timeIntervalSince(now)))
                 }
                 guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
-                do { try job() } catch {
+                do { try await job() } catch {
                     logger.error("\(name) failed", metadata: ["error": "\(error)"])
                 }
             }

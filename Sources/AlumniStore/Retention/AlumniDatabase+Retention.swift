@@ -39,18 +39,11 @@ extension AlumniDatabase {
     public func retentionPlan() throws -> [RetentionCandidate] {
         let now = clock.now()
         return try writer.read { db in
-            var planned: Set<Int64> = []
-            var plan: [RetentionCandidate] = []
             let retention = try settings(in: db).retention
-            for rule in retention.active {
-                for candidate in try Self.candidates(
-                    of: rule, now: now, warnedDaysBefore: retention.warningDays, in: db)
-                where !planned.contains(candidate.personId) {
-                    planned.insert(candidate.personId)
-                    plan.append(candidate)
-                }
-            }
-            return plan.sorted { $0.personId < $1.personId }
+            return RetentionRows.plan(
+                try retention.active.map { rule in
+                    try Self.candidates(of: rule, now: now, warnedDaysBefore: retention.warningDays, in: db)
+                })
         }
     }
 
@@ -104,17 +97,7 @@ extension AlumniDatabase {
 
     /// How many people retention minimised and erased, per month, newest first.
     public func retentionMonths() throws -> [RetentionMonth] {
-        try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT strftime('%Y-%m', at, 'unixepoch') AS month,
-                        SUM(action = 'retention.minimised') AS minimised, SUM(action = 'retention.erased') AS erased
-                    FROM audit_event WHERE action IN ('retention.minimised', 'retention.erased')
-                    GROUP BY month ORDER BY month DESC
-                    """
-            ).map { RetentionMonth(month: $0["month"], minimised: $0["minimised"], erased: $0["erased"]) }
-        }
+        try writer.read { db in try Row.fetchAll(db, sql: RetentionRows.monthsSQL(.sqlite)).map(RetentionRows.month) }
     }
 
     /// The moment `rule`'s years before `now` (after it, with `forward`).
@@ -129,50 +112,10 @@ extension AlumniDatabase {
         of rule: RetentionRule, now: Date, only: Int64? = nil, warnedDaysBefore warningDays: Int? = nil,
         in db: Database
     ) throws -> [RetentionCandidate] {
-        let cutoff = cutoff(rule, now: now)
-        let kinds = rule.kind == .customer ? "('customer')" : "('employee', 'both')"
-        var conditions = [
-            "p.erased_at IS NULL", "p.left_on IS NOT NULL", "p.legal_hold_reason IS NULL", "p.kind IN \(kinds)",
-            "NOT EXISTS (SELECT 1 FROM inquiry WHERE person_id = p.id AND status != 'closed')",
-            "NOT EXISTS (SELECT 1 FROM farewell_plan WHERE person_id = p.id AND status = 'scheduled')",
-            "NOT EXISTS (SELECT 1 FROM followup WHERE person_id = p.id AND done_at IS NULL)",
-            "NOT EXISTS (SELECT 1 FROM consent WHERE person_id = p.id AND granted AND at >= :cutoff)",
-        ]
-        if rule.action == .minimise { conditions.append("p.minimised_at IS NULL") }
-        if rule.action == .erase, rule.kind != .customer {
-            conditions.append("NOT EXISTS (SELECT 1 FROM pension_arrangement WHERE person_id = p.id)")
-        }
-        if only != nil { conditions.append("p.id = :only") }
-        // With warnings on, an erasure waits until the person was warned, after their last
-        // contact, at least the warning's days ago (unless no e-mail could reach them).
-        let warned =
-            warningDays == nil || rule.action != .erase
-            ? ""
-            : """
-            AND (email IS NULL OR do_not_contact OR EXISTS (
-                SELECT 1 FROM outbox_message WHERE dedupe_key LIKE 'retention-warning:' || id || ':%'
-                  AND created_at > last AND created_at <= :warnedBefore))
-            """
-        let sql = """
-            SELECT id, last FROM (
-                SELECT p.id, p.email, p.do_not_contact,
-                    MAX(unixepoch(p.left_on),
-                        COALESCE((SELECT MAX(updated_at) FROM inquiry WHERE person_id = p.id), 0),
-                        COALESCE((SELECT MAX(at) FROM preference_change WHERE person_id = p.id), 0)) AS last
-                FROM person p WHERE \(conditions.joined(separator: " AND ")) AND p.left_on <= :cutoffDay
-            ) WHERE last < :cutoff \(warned) ORDER BY id
-            """
-        var arguments: [String: (any DatabaseValueConvertible)?] = [
-            "cutoff": cutoff.stored,
-            "cutoffDay": CalendarDate(daysSinceEpoch: Int((cutoff.timeIntervalSince1970 / 86_400).rounded(.down)))
-                .description,
-        ]
-        if let only { arguments["only"] = only }
-        if let warningDays { arguments["warnedBefore"] = now.addingTimeInterval(-Double(warningDays) * 86_400).stored }
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-            RetentionCandidate(
-                personId: row["id"], rule: rule.name, action: rule.action,
-                lastContact: Date(timeIntervalSince1970: row["last"]))
+        let (sql, values) = RetentionRows.candidatesSQL(
+            of: rule, now: now, only: only, warningDays: warningDays, .sqlite)
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values)).map {
+            RetentionRows.candidate($0, of: rule)
         }
     }
 }

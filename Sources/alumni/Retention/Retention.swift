@@ -14,15 +14,15 @@ extension AlumniCommand {
                 """,
             subcommands: [Plan.self, Run.self, Report.self])
 
-        struct Plan: ParsableCommand {
+        struct Plan: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List who would be minimised or erased now, and by which rule.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let plan = try store.open().retentionPlan()
+            func run() async throws {
+                let plan = try await store.withStore { store, _ in try await store.retentionPlan() }
                 if output.json { return try Output.json(plan) }
                 Output.table(
                     ["PERSON", "RULE", "LAST CONTACT"],
@@ -31,7 +31,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Run: ParsableCommand {
+        struct Run: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Minimise and erase who the plan lists, a batch per transaction, audited per person.",
                 discussion: "Stopped part-way, it leaves whole batches done; run it again for the rest.")
@@ -44,23 +44,26 @@ extension AlumniCommand {
                 guard batch >= 1 else { throw ValidationError("--batch: at least 1") }
             }
 
-            func run() throws {
-                let report = try store.notifications().runRetention(batchSize: batch) { progress in
-                    if !output.json { Output.note("… \(progress.minimised) minimised, \(progress.erased) erased") }
+            func run() async throws {
+                let json = output.json
+                let report = try await store.withNotifications { jobs, _ in
+                    try await jobs.runRetention(batchSize: batch) { progress in
+                        if !json { Output.note("… \(progress.minimised) minimised, \(progress.erased) erased") }
+                    }
                 }
                 if output.json { return try Output.json(report) }
                 print("Minimised \(report.minimised), erased \(report.erased)")
             }
         }
 
-        struct Report: ParsableCommand {
+        struct Report: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "What retention did, per month.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: OutputOptions
 
-            func run() throws {
-                let months = try store.open().retentionMonths()
+            func run() async throws {
+                let months = try await store.withStore { store, _ in try await store.retentionMonths() }
                 if output.json { return try Output.json(months) }
                 Output.table(
                     ["MONTH", "MINIMISED", "ERASED"],

@@ -15,7 +15,8 @@ enum BothStores {
     /// Messages to requesters are rendered by `messages`, on both stores; `prepare` adds to the
     /// SQLite database before it is copied (what the stores cannot make on PostgreSQL yet).
     static func with(
-        people: Int, messages: (any RequesterMessages)? = nil, prepare: (AlumniDatabase) throws -> Void = { _ in },
+        people: Int, messages: (any RequesterMessages)? = nil,
+        prepare: (AlumniDatabase, SettableClock) throws -> Void = { _, _ in },
         _ body: (Store, Store, SettableClock) async throws -> Void
     ) async throws {
         let test = try TestDatabase()
@@ -27,7 +28,7 @@ enum BothStores {
             _ = try test.add(given, family)
         }
         _ = try test.database.addUser(name: "viewer", email: "viewer@example.com", role: .viewer, actor: admin)
-        try prepare(test.database)
+        try prepare(test.database, test.clock)
         let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
         let path = test.database.path
         try test.database.close()

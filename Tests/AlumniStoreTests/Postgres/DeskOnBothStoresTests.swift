@@ -36,7 +36,7 @@ struct DeskOnBothStoresTests {
         }
     }
 
-    private static func addAna(_ database: AlumniDatabase) throws {
+    private static func addAna(_ database: AlumniDatabase, _: SettableClock) throws {
         _ = try database.addUser(name: "ana", email: "ana@example.com", role: .hr, actor: admin)
         try database.setPassword(name: "ana", password: password, actor: admin)
     }
@@ -179,8 +179,8 @@ struct DeskOnBothStoresTests {
 
     /// Open cases, one asked in the portal with a file and answered by mail with another, and
     /// a campaign in two languages.
-    private static func addCases(_ database: AlumniDatabase) throws {
-        try addAna(database)
+    private static func addCases(_ database: AlumniDatabase, _ clock: SettableClock) throws {
+        try addAna(database, clock)
         let campaign = try database.createCampaign(
             NewCampaign(
                 name: "Winter news", topic: .newsletter, segment: CampaignSegment(),
