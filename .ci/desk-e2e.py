@@ -31,7 +31,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import SIDEWAYS, browser, click, serious_violations
-from desk_case import answer_an_overdue_case, check, on_a_phone, sign_in, submit, text
+from desk_case import answer_an_overdue_case, check, on_a_phone, outbox, sign_in, submit, text
 from mailsink import free_port, wait_for_port
 
 ALUMNI = os.path.abspath(sys.argv[1])
@@ -61,13 +61,6 @@ def serve(database, demo, **settings):
     return server, f"http://127.0.0.1:{port}", password
 
 
-def outbox(database):
-    """The messages in the outbox of `database`, as alumni outbox list prints them."""
-    listed = json.loads(subprocess.run([ALUMNI, "outbox", "list", "--json", "--db", database], check=True,
-                                       capture_output=True, text=True).stdout)
-    return listed["items"] if isinstance(listed, dict) else listed
-
-
 # ---------------------------------------------------------------- the browser
 checked_pages = []
 
@@ -93,7 +86,7 @@ try:
     check(badges, "the overdue view shows overdue badges")
     look(driver, "queue-overdue")
 
-    inquiry = answer_an_overdue_case(driver, base, look, lambda: outbox(database))
+    inquiry = answer_an_overdue_case(driver, base, look, lambda: outbox(ALUMNI, database))
 
     click(driver, driver.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/people/']"))
     inquiry_person = driver.current_url.rsplit("/", 1)[1]

@@ -1,7 +1,9 @@
 """The staff desk's main job in Chromium, shared by desk-e2e.py (on SQLite) and
 postgres-desk-e2e.py (on PostgreSQL): signing in, and answering an overdue case from the queue
 to its close. `look(driver, name)` checks each page (axe) as the calling script does."""
+import json
 import re
+import subprocess
 import sys
 
 from selenium.webdriver.common.by import By
@@ -13,6 +15,13 @@ from browser import SIDEWAYS, click
 def check(condition, message):
     if not condition:
         sys.exit(f"FAILED: {message}")
+
+
+def outbox(alumni, database, env=None):
+    """The messages in the outbox of `database`, as `alumni outbox list --json` prints them."""
+    listed = json.loads(subprocess.run([alumni, "outbox", "list", "--json", "--db", database], env=env, check=True,
+                                       capture_output=True, text=True).stdout)
+    return listed["items"] if isinstance(listed, dict) else listed
 
 
 def text(driver, selector):

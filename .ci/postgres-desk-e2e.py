@@ -11,7 +11,6 @@ their pension; the report's charts; a page that does not run on PostgreSQL yet s
 the back button shows nothing private; a coordinator's overview. Every page is checked with
 axe (no violation of impact serious or critical), and most also 390 pixels wide.
 """
-import json
 import os
 import re
 import subprocess
@@ -25,7 +24,7 @@ from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
 from browser import browser, click, serious_violations  # noqa: E402
-from desk_case import answer_an_overdue_case, check, on_a_phone, sign_in, text  # noqa: E402
+from desk_case import answer_an_overdue_case, check, on_a_phone, outbox, sign_in, text  # noqa: E402
 from mailsink import free_port  # noqa: E402
 from postgres import cluster  # noqa: E402
 
@@ -65,11 +64,6 @@ with cluster(work) as postgres:
         sys.exit("FAILED: alumni serve on PostgreSQL did not get ready")
     base = f"http://127.0.0.1:{port}"
 
-    def outbox():
-        listed = json.loads(subprocess.run([ALUMNI, "outbox", "list", "--json", "--db", url], env=env, check=True,
-                                           capture_output=True, text=True).stdout)
-        return listed["items"] if isinstance(listed, dict) else listed
-
     driver = browser()
     try:
         driver.get(base + "/")
@@ -77,7 +71,7 @@ with cluster(work) as postgres:
         sign_in(driver, base, "demo-admin", password)
         look(driver, "queue")
 
-        inquiry = answer_an_overdue_case(driver, base, look, outbox)
+        inquiry = answer_an_overdue_case(driver, base, look, lambda: outbox(ALUMNI, url, env))
         click(driver, driver.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/people/']"))
         person = driver.current_url.split(base, 1)[-1]
         check(driver.find_elements(By.CSS_SELECTOR, "#pension-heading"), "an admin sees the pension on the person page")

@@ -17,7 +17,9 @@ extension AlumniDatabase {
                 db, sql: UnmatchedMailRows.listSQL(filtered: status != nil), arguments: arguments + [limit, offset])
             let attachments = try InboundMailRows.attachments(ofMail: rows.map { $0["id"] }, in: db)
             return Page(
-                items: rows.map { UnmatchedMailRows.listed($0, attachments: attachments) }, total: total ?? 0,
+                items: rows.map {
+                    UnmatchedMailRows.listed(InboundMailRows.record($0, attachments: attachments[$0["id"]] ?? []))
+                }, total: total ?? 0,
                 limit: limit, offset: offset)
         }
     }

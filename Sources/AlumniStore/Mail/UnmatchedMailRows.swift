@@ -14,10 +14,10 @@ enum UnmatchedMailRows {
         "SELECT COUNT(*) AS total FROM inbound_mail \(filtered ? "WHERE status = ?" : "")"
     }
     /// A listed message: without its text, which is read one message at a time, audited.
-    static func listed(_ row: Row, attachments: [Int64: [InboundAttachment]]) -> InboundMailRecord {
-        var record = InboundMailRows.record(row, attachments: attachments[row["id"]] ?? [])
-        record.text = ""
-        return record
+    static func listed(_ record: InboundMailRecord) -> InboundMailRecord {
+        var listed = record
+        listed.text = ""
+        return listed
     }
 
     static let messageSQL = "SELECT \(InboundMailRows.columns) FROM inbound_mail WHERE id = ?"

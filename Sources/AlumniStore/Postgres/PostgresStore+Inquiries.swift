@@ -158,8 +158,9 @@ extension PostgresStore {
     {
         let stored = try await inquiry(id: id, on: connection, locked: true)
         if let seen {
-            let newest = try await rows(InquiryRows.newestEventSQL, [id], on: connection).first?[0] as Int64?
-            guard newest == seen else { throw StoreError.stale("inquiry #\(id)") }
+            guard try await newestEvent(of: id, on: connection) == seen else {
+                throw StoreError.stale("inquiry #\(id)")
+            }
         }
         let calendar = try await businessCalendar(on: connection)
         let now = clock.now()
@@ -183,6 +184,11 @@ extension PostgresStore {
             step.auditAction, personId: inquiry.personId, actor: actor, at: now, detail: "inquiry #\(id)",
             on: connection)
         return inquiry
+    }
+
+    /// The newest thread event of an inquiry, in the caller's transaction.
+    func newestEvent(of inquiryId: Int64, on connection: PostgresConnection) async throws -> Int64? {
+        try await rows(InquiryRows.newestEventSQL, [inquiryId], on: connection).first?[0]
     }
 
     /// Runs an `INSERT` and returns the id of the row it added.

@@ -67,8 +67,11 @@ extension PostgresStore {
         _ mail: ReceivedMail, answering bounced: Int64?, actor: String, now: Date, on connection: PostgresConnection
     ) async throws -> Filing {
         var answers = mail.answers
-        if let bounced, let id = try await rows(MailInRows.messageIdSQL, [bounced], on: connection).first {
-            if let messageID = id["message_id"] as String? { answers.insert(messageID, at: 0) }
+        if let bounced,
+            let messageID = try await rows(MailInRows.messageIdSQL, [bounced], on: connection).first?["message_id"]
+                as String?
+        {
+            answers.insert(messageID, at: 0)
         }
         var matched: (inquiry: Inquiry, how: String)?
         for id in answers {
@@ -129,11 +132,6 @@ extension PostgresStore {
         return Filing(
             outcome: .newInquiry, reason: "new question to \(mail.recipient ?? "the desk")", personId: personId,
             inquiryId: inquiry.id, eventId: try await newestEvent(of: inquiry.id, on: connection))
-    }
-
-    /// The newest thread event of an inquiry, in the caller's transaction.
-    func newestEvent(of inquiryId: Int64, on connection: PostgresConnection) async throws -> Int64? {
-        try await rows(InquiryRows.newestEventSQL, [inquiryId], on: connection).first?[0]
     }
 
     /// Tells the person their e-mail became `inquiry`, unless they cannot be e-mailed or their

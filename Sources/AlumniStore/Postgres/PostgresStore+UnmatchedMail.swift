@@ -17,11 +17,7 @@ extension PostgresStore {
                     "total"] as Int? ?? 0
             let items = try await inboundMail(
                 UnmatchedMailRows.listSQL(filtered: status != nil), filter + [limit, offset], on: connection
-            ).map { record in
-                var listed = record
-                listed.text = ""
-                return listed
-            }
+            ).map(UnmatchedMailRows.listed)
             return Page(items: items, total: total, limit: limit, offset: offset)
         }
     }

@@ -100,16 +100,15 @@ enum RetentionRows {
         WHERE id = ?
         """
 
+    /// The tables whose rows of a minimised person go altogether.
+    private static let clearedTables = ["person_tag", "inquiry_attachment", "portal_session", "portal_link"]
     /// The tables minimising writes to besides those an erasure touches.
-    static let minimisedTables = [
-        "person_tag", "inquiry_attachment", "portal_session", "portal_link", "preference_change", "farewell_feedback",
-        "mail_bounce",
-    ]
+    static let minimisedTables = clearedTables + ["preference_change", "farewell_feedback", "mail_bounce"]
 
     /// What else minimising person `id` removes: tags, attached files, portal sessions and
     /// links, consent history older than `since`, the words of their farewell answers, bounces.
     static func minimiseStatements(personId id: Int64, since: Date) -> [ErasureRows.Statement] {
-        minimisedTables.prefix(4).map {
+        clearedTables.map {
             ("DELETE FROM \($0) WHERE person_id = ?", [id.databaseValue])
         } + [
             (
