@@ -87,13 +87,12 @@ public struct BackgroundJobs: Sendable {
 
     /// Queues the campaigns whose sending was started (from the desk or the API) and not
     /// finished, an interrupted one included: each queues only who is still missing.
-    public func queueStartedCampaigns() throws {
+    public func queueStartedCampaigns() async throws {
         let templates = campaignTemplates()
         let job = Caller.system("campaigns")
-        let database = try store.sqlite(for: "campaigns")
-        for id in try database.startedCampaigns() {
-            let renderer = try templates.renderer(for: try database.campaign(id: id, as: job))
-            let report = try database.queueCampaign(id: id, renderer: renderer, actor: job)
+        for id in try await store.startedCampaigns() {
+            let renderer = try templates.renderer(for: try await store.campaign(id: id, as: job))
+            let report = try await store.queueCampaign(id: id, renderer: renderer, actor: job)
             logger.info(
                 "campaign queued",
                 metadata: [

@@ -121,7 +121,7 @@ import Testing
                 body: ByteBuffer(string: #"{"at":"2026-12-01T09:00:00Z"}"#))
             #expect(scheduled.status == .accepted)
         }
-        try jobs.queueStartedCampaigns()
+        try await jobs.queueStartedCampaigns()
         let queued = try server.database.outboxMessages(status: .queued, limit: 10).items
         #expect(queued.count == 1)
         #expect(queued.first?.nextAttemptAt == ISO8601DateFormatter().date(from: "2026-12-01T09:00:00Z"))

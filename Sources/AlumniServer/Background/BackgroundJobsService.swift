@@ -26,17 +26,16 @@ struct BackgroundJobsService: Service {
                 await attempt("farewells") { _ = try await notifications.sendFarewells() }
                 sinceScan = .zero
             }
-            await attempt("campaign queueing") { try notifications.queueStartedCampaigns() }
+            await attempt("campaign queueing") { try await notifications.queueStartedCampaigns() }
             await attempt("outbox delivery") { _ = try await notifications.deliver() }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: deliveryInterval) }
             sinceScan += deliveryInterval
         }
     }
 
-    /// Runs `job`, logging its failure; a job that does not run on this store yet (farewells
-    /// and campaigns on PostgreSQL, which `alumni serve` names when it starts) is left out.
+    /// Runs `job`, logging its failure.
     private func attempt(_ name: String, _ job: () async throws -> Void) async {
-        do { try await job() } catch StoreError.notOnPostgresYet(_) {} catch {
+        do { try await job() } catch {
             logger.error("\(name) failed", metadata: ["error": "\(error)"])
         }
     }

@@ -64,7 +64,7 @@ struct CampaignsController {
     @Sendable func list(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         let query = Query(request)
         return try APIResponse.json(
-            try store.sqlite(for: "campaigns").campaignOverviews(
+            try await store.campaignOverviews(
                 limit: try query.int("limit", default: 50, range: 1...500)!,
                 offset: try query.int("offset", default: 0, range: 0...Int(Int32.max))!,
                 as: try access.actor(request, context)))
@@ -72,7 +72,7 @@ struct CampaignsController {
 
     /// The campaign with its figures; `If-None-Match` with the last `ETag` is a 304 while nothing changed.
     @Sendable func show(_ request: Request, context: AlumniRequestContext) async throws -> Response {
-        let overview = try store.sqlite(for: "campaigns").campaignOverview(
+        let overview = try await store.campaignOverview(
             id: try context.parameters.id(), as: try access.actor(request, context))
         return try APIResponse.tagged(overview, for: request)
     }
@@ -80,7 +80,7 @@ struct CampaignsController {
     @Sendable func create(_ request: Request, context: AlumniRequestContext) async throws -> Response {
         try await write(request, context) { body, caller in
             let new = try JSONBody.decode(NewCampaignRequest.self, from: body)
-            let campaign = try store.sqlite(for: "campaigns").createCampaign(
+            let campaign = try await store.createCampaign(
                 NewCampaign(
                     name: new.name, topic: new.topic, segment: new.segment ?? CampaignSegment(),
                     template: CampaignTemplate(language: new.language, subject: new.subject, body: new.body)),
@@ -95,7 +95,7 @@ struct CampaignsController {
         return try await write(request, context) { body, caller in
             let change = try JSONBody.decode(CampaignChange.self, from: body)
             return try APIResponse.json(
-                try store.sqlite(for: "campaigns").updateCampaign(
+                try await store.updateCampaign(
                     id: id, name: change.name, topic: change.topic, segment: change.segment ?? CampaignSegment(),
                     actor: caller))
         }
@@ -110,7 +110,7 @@ struct CampaignsController {
         return try await write(request, context) { body, caller in
             let template = try JSONBody.decode(TemplateRequest.self, from: body)
             return try APIResponse.json(
-                try store.sqlite(for: "campaigns").setCampaignTemplate(
+                try await store.setCampaignTemplate(
                     campaignId: id,
                     CampaignTemplate(language: language, subject: template.subject, body: template.body),
                     rendering: rendering, actor: caller))
@@ -120,7 +120,7 @@ struct CampaignsController {
     /// Who it reaches, who is left out and why, and (pension notices) the letter list.
     @Sendable func audience(_ request: Request, context: AlumniRequestContext) async throws -> APIResponse {
         try APIResponse.json(
-            try store.sqlite(for: "campaigns").campaignAudience(
+            try await store.campaignAudience(
                 id: try context.parameters.id(),
                 listLimit: try Query(request).int("limit", default: 100, range: 0...10_000)!,
                 as: try access.actor(request, context)))
@@ -133,7 +133,7 @@ struct CampaignsController {
             throw Query.invalid("person", "is required: the id of the person whose copy to show")
         }
         return try APIResponse.json(
-            try store.sqlite(for: "campaigns").previewCampaign(
+            try await store.previewCampaign(
                 id: id, personId: person, rendering: try templates(), as: try access.actor(request, context)))
     }
 
@@ -142,7 +142,7 @@ struct CampaignsController {
         return try await write(request, context) { body, caller in
             let test = try JSONBody.decode(TestRequest.self, from: body)
             return try APIResponse.json(
-                try store.sqlite(for: "campaigns").testCampaign(
+                try await store.testCampaign(
                     id: id, to: test.to, personId: test.person, rendering: try templates(), actor: caller),
                 status: .accepted)
         }
@@ -158,10 +158,10 @@ struct CampaignsController {
                     .unprocessableContent, detail: "a schedule needs a time",
                     errors: [FieldError(field: "at", reason: "is required")])
             }
-            _ = try store.sqlite(for: "campaigns").startCampaign(
+            _ = try await store.startCampaign(
                 id: id, start: send.at, ratePerMinute: send.ratePerMinute, actor: caller)
             return try APIResponse.json(
-                try store.sqlite(for: "campaigns").campaignOverview(id: id, as: caller), status: .accepted,
+                try await store.campaignOverview(id: id, as: caller), status: .accepted,
                 headers: ["Location": "/api/v1/campaigns/\(id)"])
         }
     }
@@ -169,12 +169,12 @@ struct CampaignsController {
     /// A write: the store's word before the body is read, then the work, replayed for a
     /// retried `Idempotency-Key`.
     private func write(
-        _ request: Request, _ context: AlumniRequestContext, _ work: (ByteBuffer, Caller) throws -> APIResponse
+        _ request: Request, _ context: AlumniRequestContext, _ work: (ByteBuffer, Caller) async throws -> APIResponse
     ) async throws -> Response {
         let caller = try access.actor(request, context)
         try await store.authorize(.manageCampaigns, caller)
         let body = try await JSONBody.collect(request, context: context)
-        return try await idempotency.run(request, body: body, context: context) { try work(body, caller) }
+        return try await idempotency.run(request, body: body, context: context) { try await work(body, caller) }
     }
 
     private func templates() throws -> any CampaignRendering {

@@ -26,43 +26,15 @@ extension AlumniDatabase {
     private func audience(
         of segment: CampaignSegment, topic: ContactTopic, listLimit: Int, in db: Database
     ) throws -> CampaignAudience {
-        let (segmentSQL, segmentArguments) = segment.condition()
-        let classified = """
-            SELECT person.*, \(AudienceSQL.exclusion) AS exclusion FROM person WHERE \(segmentSQL)
-            """
-        let arguments: StatementArguments = [topic] + segmentArguments
-        var counts: [AudienceExclusion: Int] = [:]
-        var total = 0, eligible = 0
-        for row in try Row.fetchAll(
-            db, sql: "SELECT exclusion, COUNT(*) AS n FROM (\(classified)) GROUP BY exclusion", arguments: arguments
-        ) {
-            let n: Int = row["n"]
-            total += n
-            if let reason: AudienceExclusion = row["exclusion"] { counts[reason] = n } else { eligible = n }
-        }
-        let excludedPeople = try Row.fetchAll(
-            db, sql: "SELECT * FROM (\(classified)) WHERE exclusion IS NOT NULL ORDER BY id LIMIT ?",
-            arguments: arguments + [listLimit]
-        ).map { ExcludedPerson(personId: $0["id"], name: Self.name(of: $0), reason: $0["exclusion"]) }
+        let (segmentSQL, segmentValues) = segment.condition()
+        let values = StatementArguments(AudienceSQL.values(topic: topic, segment: segmentValues))
         // Pension notices concern people's own money: whoever email cannot reach gets a letter.
-        let letters =
-            topic != .pension
-            ? []
-            : try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM (\(classified)) WHERE exclusion IN ('no-address', 'address-bounced', 'no-consent') ORDER BY id LIMIT ?
-                    """, arguments: arguments + [listLimit]
-            ).map {
-                LetterRecipient(
-                    personId: $0["id"], name: Self.name(of: $0), address: $0["address"], country: $0["country"],
-                    language: $0["language"])
-            }
-        return CampaignAudience(
-            segment: total, eligible: eligible, excluded: counts, excludedPeople: excludedPeople, letters: letters)
-    }
-
-    static func name(of row: Row) -> String {
-        [row["given_name"], row["family_name"]].compactMap { $0 as String? }.joined(separator: " ")
+        return AudienceSQL.audience(
+            counts: try Row.fetchAll(db, sql: AudienceSQL.countsSQL(segmentSQL), arguments: values),
+            excluded: try Row.fetchAll(
+                db, sql: AudienceSQL.excludedSQL(segmentSQL), arguments: values + [listLimit]),
+            letters: topic != .pension
+                ? []
+                : try Row.fetchAll(db, sql: AudienceSQL.lettersSQL(segmentSQL), arguments: values + [listLimit]))
     }
 }

@@ -32,15 +32,11 @@ extension AlumniDatabase {
         let start = start ?? campaign.sendAt
         let ratePerMinute = ratePerMinute ?? campaign.ratePerMinute
         let alreadyQueued = try write { db in
-            try db.execute(
-                sql: "UPDATE campaign SET status = 'sending' WHERE id = ? AND status = 'draft'", arguments: [id])
-            if db.changesCount > 0 {
+            if try Int64.fetchOne(db, sql: CampaignWrites.sendingSQL, arguments: [id]) != nil {
                 try AuditLog.record(
                     "campaign.sending", personId: nil, actor: actor, at: clock.now(), detail: "#\(id)", in: db)
             }
-            return try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM outbox_message WHERE campaign_id = ?", arguments: [id])
-                ?? 0
+            return try Int.fetchOne(db, sql: CampaignWrites.queuedCountSQL, arguments: [id]) ?? 0
         }
         let first = start ?? clock.now()
         var queued = 0
@@ -50,14 +46,12 @@ extension AlumniDatabase {
             let recipients = try writer.read { db in
                 try pendingRecipients(of: campaign, after: lastId, limit: batch, in: db)
             }
-            // Rendering is most of the work and needs no database: this batch renders on every
-            // core while the one before is written.
             let rendering = PendingRender(recipients, renderer: renderer)
             try write { db in
                 let now = clock.now()
                 for message in rendered {
-                    let position = Double(alreadyQueued + queued)
-                    let sendAt = ratePerMinute.map { first.addingTimeInterval(position * 60 / Double($0)) } ?? first
+                    let sendAt = CampaignWrites.sendAt(
+                        position: alreadyQueued + queued, first: first, ratePerMinute: ratePerMinute)
                     if try enqueue(message, at: now, sendAt: sendAt, in: db) != nil { queued += 1 }
                 }
             }
@@ -68,8 +62,7 @@ extension AlumniDatabase {
         }
         try write { db in
             let now = clock.now()
-            try db.execute(
-                sql: "UPDATE campaign SET status = 'queued', queued_at = ? WHERE id = ?", arguments: [now.stored, id])
+            try db.execute(sql: CampaignWrites.queuedSQL, arguments: [now.stored, id])
             try AuditLog.record(
                 "campaign.queued", personId: nil, actor: actor, at: now, detail: "#\(id): \(queued) messages", in: db)
         }
@@ -109,12 +102,12 @@ extension AlumniDatabase {
     func campaignSummaries(limit: Int, offset: Int, in db: Database) throws -> Page<CampaignSummary> {
         Page(
             items: try CampaignRows.summaries(limit: limit, offset: offset, in: db),
-            total: try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0, limit: limit,
+            total: try Int.fetchOne(db.cachedStatement(sql: CampaignRows.countSQL)) ?? 0, limit: limit,
             offset: offset)
     }
 
     func campaignOverviews(limit: Int, offset: Int, in db: Database) throws -> Page<CampaignOverview> {
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0
+        let total = try Int.fetchOne(db.cachedStatement(sql: CampaignRows.countSQL)) ?? 0
         let campaigns = try CampaignRows.page(limit: limit, offset: offset, in: db)
         let progress = try CampaignRows.progress(of: campaigns.map(\.id), in: db)
         return Page(
@@ -130,23 +123,10 @@ extension AlumniDatabase {
     func pendingRecipients(
         of campaign: Campaign, after: Int64, limit: Int, in db: Database, includeQueued: Bool = false
     ) throws -> [CampaignRecipient] {
-        let (segmentSQL, segmentArguments) = campaign.segment.condition()
-        let notQueued =
-            includeQueued
-            ? ""
-            : """
-            AND NOT EXISTS (
-                SELECT 1 FROM outbox_message WHERE campaign_id = ? AND person_id = person.id AND topic IS NOT NULL)
-            """
-        var people = try db.makeStatement(
-            sql: """
-                SELECT \(PersonRows.columns) FROM person
-                WHERE \(segmentSQL) AND \(AudienceSQL.exclusion) IS NULL AND person.id > ? \(notQueued)
-                ORDER BY person.id LIMIT ?
-                """
-        ).fetchAll(
-            arguments: segmentArguments + [campaign.topic, after] + (includeQueued ? [] : [campaign.id]) + [limit],
-            Person.init(columns:))
+        let (sql, values) = CampaignRecipientRows.pending(
+            campaign, after: after, limit: limit, includeQueued: includeQueued, .sqlite)
+        var people = try db.makeStatement(sql: sql).fetchAll(
+            arguments: StatementArguments(values), Person.init(columns:))
         let tags = try PersonRows.tags(of: people.map(\.id), in: db)
         for index in people.indices { people[index].fields.tags = tags[people[index].id] ?? [] }
         return try recipients(people, of: campaign, in: db)
@@ -157,59 +137,16 @@ extension AlumniDatabase {
     func recipients(_ people: [Person], of campaign: Campaign, in db: Database) throws -> [CampaignRecipient] {
         guard !people.isEmpty else { return [] }
         let ids = people.map(\.id)
-        let marks = databaseQuestionMarks(count: ids.count)
-        var employers: [Int64: String] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT person_id, entity FROM employment_period WHERE person_id IN (\(marks)) ORDER BY from_date",
-            arguments: StatementArguments(ids))
-        {
-            employers[row["person_id"]] = row["entity"]
-        }
-        var pensions: [Int64: PensionArrangement] = [:]
-        if campaign.segment.isPensionSegment {
-            let (condition, values) = campaign.segment.pensionCondition()
-            for arrangement in try PensionArrangement.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM pension_arrangement WHERE person_id IN (\(marks)) AND \(condition)
-                    ORDER BY from_date DESC
-                    """, arguments: StatementArguments(ids) + StatementArguments(values))
-            {
-                pensions[arrangement.personId] = arrangement
-            }
-        }
-        let versions = try linkVersions(of: ids, in: db)
-        let today = try businessCalendar(in: db).day(of: clock.now())
-        return people.map {
-            CampaignRecipient(
-                person: $0, years: $0.yearsWithUs(today: today), employer: employers[$0.id], pension: pensions[$0.id],
-                linkVersion: versions[$0.id] ?? 0)
-        }
-    }
-}
-
-/// A batch of messages being rendered on every core; `messages()` waits for them.
-private final class PendingRender: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private let lock = NSLock()
-    private var results: [Result<NewOutboxMessage, any Error>?]
-
-    init(_ recipients: [CampaignRecipient], renderer: any CampaignRenderer) {
-        results = Array(repeating: nil, count: recipients.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, recipients.count))
-        for worker in 0..<workers {
-            DispatchQueue.global().async(group: group) {
-                for index in stride(from: worker, to: recipients.count, by: workers) {
-                    let result = Result { try renderer.message(for: recipients[index]) }
-                    self.lock.withLock { self.results[index] = result }
-                }
-            }
-        }
-    }
-
-    /// The messages in the recipients' order; the first error wins.
-    func messages() throws -> [NewOutboxMessage] {
-        group.wait()
-        return try lock.withLock { try results.map { try $0!.get() } }
+        let (pensionSQL, pensionValues) = CampaignRecipientRows.pensions(of: ids, campaign, .sqlite)
+        return CampaignRecipientRows.recipients(
+            people,
+            employers: try Row.fetchAll(
+                db, sql: CampaignRecipientRows.employersSQL(count: ids.count), arguments: StatementArguments(ids)),
+            pensions: campaign.segment.isPensionSegment
+                ? try PensionArrangement.fetchAll(db, sql: pensionSQL, arguments: StatementArguments(pensionValues))
+                : [],
+            versions: try Row.fetchAll(
+                db, sql: CampaignRecipientRows.linkVersionsSQL(count: ids.count), arguments: StatementArguments(ids)),
+            today: try businessCalendar(in: db).day(of: clock.now()))
     }
 }

@@ -12,25 +12,18 @@ extension AlumniDatabase {
         -> Campaign
     {
         try authorize(.manageCampaigns, actor)
-        if let ratePerMinute, !(1...1_000_000).contains(ratePerMinute) {
-            throw ValidationFailure([FieldError(field: "rate", reason: "must be 1 to 1,000,000 messages a minute")])
-        }
+        try CampaignWrites.checkRate(ratePerMinute)
         return try write { db in
             let now = clock.now()
-            try db.execute(
-                sql: """
-                    UPDATE campaign SET status = 'sending', send_at = ?, rate_per_minute = ?
-                    WHERE id = ? AND status = 'draft'
-                    """, arguments: [max(start ?? now, now).stored, ratePerMinute, id])
+            let started = try Int64.fetchOne(
+                db, sql: CampaignWrites.startSQL,
+                arguments: StatementArguments(
+                    CampaignWrites.startValues(id: id, start: start, ratePerMinute: ratePerMinute, now: now)))
             let campaign = try fetchCampaign(id: id, in: db)
-            guard db.changesCount > 0 else { throw CampaignAlreadySent(campaignId: id, status: campaign.status) }
-            let schedule = [
-                start.map { "from \(ISO8601DateFormatter().string(from: $0))" },
-                ratePerMinute.map { "\($0)/min" },
-            ].compactMap { $0 }
+            guard started != nil else { throw CampaignAlreadySent(campaignId: id, status: campaign.status) }
             try AuditLog.record(
                 "campaign.sending", personId: nil, actor: actor.name, at: now,
-                detail: (["#\(id)"] + schedule).joined(separator: " "), in: db)
+                detail: CampaignWrites.startDetail(id: id, start: start, ratePerMinute: ratePerMinute), in: db)
             return campaign
         }
     }
@@ -38,7 +31,7 @@ extension AlumniDatabase {
     /// The campaigns whose sending was started and whose messages are not all queued yet.
     public func startedCampaigns() throws -> [Int64] {
         try writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM campaign WHERE status = 'sending' ORDER BY id")
+            try Int64.fetchAll(db, sql: CampaignWrites.startedSQL)
         }
     }
 
@@ -57,24 +50,16 @@ extension AlumniDatabase {
         id: Int64, to address: String, personId: Int64? = nil, rendering: any CampaignRendering, actor: Caller
     ) throws -> CampaignTestSend {
         try authorize(.manageCampaigns, actor)
-        guard EmailAddress.isValid(address) else {
-            throw ValidationFailure([FieldError(field: "to", reason: "'\(address)' is not an email address")])
-        }
+        try CampaignWrites.checkTestAddress(address)
         let campaign = try campaign(id: id, as: actor)
         guard
             let recipient = try personId.map({ try campaignRecipient(campaignId: id, personId: $0, as: actor) })
                 ?? sampleCampaignRecipient(campaignId: id, as: actor)
-        else {
-            throw ValidationFailure([
-                FieldError(field: "person", reason: "nobody would get campaign #\(id); name someone to render it for")
-            ])
-        }
+        else { throw CampaignWrites.nobodyToRender(id) }
         let message = try rendering.renderer(for: campaign).testMessage(for: recipient, to: address)
         let outboxId = try write { db in
             let now = clock.now()
-            guard let outboxId = try enqueue(message, at: now, in: db) else {
-                throw StoreError.notFound("a new test message (the same one was just queued)")
-            }
+            guard let outboxId = try enqueue(message, at: now, in: db) else { throw CampaignWrites.testAlreadyQueued }
             try AuditLog.record("campaign.tested", personId: nil, actor: actor.name, at: now, detail: "#\(id)", in: db)
             return outboxId
         }

@@ -11,20 +11,19 @@ extension AlumniDatabase {
         _ new: NewCampaign, rendering: (any CampaignRendering)? = nil, actor: Caller
     ) throws -> Campaign {
         try authorize(.manageCampaigns, actor)
-        let actor = actor.name
-        let (name, segment) = try Self.checked(
-            name: new.name, segment: new.segment, more: try problems(of: new.template, rendering))
-        let encoded = String(decoding: try JSONEncoder().encode(segment), as: UTF8.self)
+        let (name, segment) = try CampaignWrites.checked(
+            name: new.name, segment: new.segment, more: try CampaignWrites.problems(of: new.template, rendering))
         return try write { db in
             let now = clock.now()
+            let id = try Int64.fetchOne(
+                db, sql: CampaignWrites.insertSQL,
+                arguments: StatementArguments(
+                    CampaignWrites.insertValues(new, name: name, segment: segment, at: now, actor: actor.name)))!
             try db.execute(
-                sql: """
-                    INSERT INTO campaign (name, topic, segment, default_language, status, created_at, created_by)
-                    VALUES (?, ?, ?, ?, 'draft', ?, ?)
-                    """, arguments: [name, new.topic, encoded, new.template.language, now.stored, actor])
-            let id = db.lastInsertedRowID
-            try saveTemplate(new.template, campaignId: id, in: db)
-            try AuditLog.record("campaign.created", personId: nil, actor: actor, at: now, detail: "#\(id)", in: db)
+                sql: CampaignWrites.templateSQL,
+                arguments: StatementArguments(CampaignWrites.templateValues(new.template, campaignId: id)))
+            try AuditLog.record(
+                "campaign.created", personId: nil, actor: actor.name, at: now, detail: "#\(id)", in: db)
             return try fetchCampaign(id: id, in: db)
         }
     }
@@ -34,13 +33,10 @@ extension AlumniDatabase {
         id: Int64, name: String, topic: ContactTopic, segment: CampaignSegment, actor: Caller
     ) throws -> Campaign {
         try authorize(.manageCampaigns, actor)
-        let (name, segment) = try Self.checked(name: name, segment: segment, more: [])
-        let encoded = String(decoding: try JSONEncoder().encode(segment), as: UTF8.self)
+        let (name, segment) = try CampaignWrites.checked(name: name, segment: segment, more: [])
         return try write { db in
-            try requireDraft(id, in: db)
-            try db.execute(
-                sql: "UPDATE campaign SET name = ?, topic = ?, segment = ? WHERE id = ?",
-                arguments: [name, topic, encoded, id])
+            try CampaignWrites.requireDraft(try fetchCampaign(id: id, in: db))
+            try db.execute(sql: CampaignWrites.updateSQL, arguments: [name, topic, segment, id])
             try AuditLog.record(
                 "campaign.changed", personId: nil, actor: actor.name, at: clock.now(), detail: "#\(id)", in: db)
             return try fetchCampaign(id: id, in: db)
@@ -53,60 +49,18 @@ extension AlumniDatabase {
         campaignId: Int64, _ template: CampaignTemplate, rendering: (any CampaignRendering)? = nil, actor: Caller
     ) throws -> Campaign {
         try authorize(.manageCampaigns, actor)
-        let actor = actor.name
-        let errors = try problems(of: template, rendering)
+        let errors = try CampaignWrites.problems(of: template, rendering)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try write { db in
-            try requireDraft(campaignId, in: db)
-            try saveTemplate(template, campaignId: campaignId, in: db)
+            try CampaignWrites.requireDraft(try fetchCampaign(id: campaignId, in: db))
+            try db.execute(
+                sql: CampaignWrites.templateSQL,
+                arguments: StatementArguments(CampaignWrites.templateValues(template, campaignId: campaignId)))
             try AuditLog.record(
-                "campaign.template", personId: nil, actor: actor, at: clock.now(),
+                "campaign.template", personId: nil, actor: actor.name, at: clock.now(),
                 detail: "#\(campaignId) \(template.language.rawValue)", in: db)
             return try fetchCampaign(id: campaignId, in: db)
         }
-    }
-
-    /// The trimmed name and the cleaned segment, or every problem with them and `more`.
-    private static func checked(
-        name: String, segment: CampaignSegment, more: [FieldError]
-    ) throws -> (String, CampaignSegment) {
-        var errors: [FieldError] = []
-        let name = name.trimmedForStorage
-        if name == nil { errors.append(FieldError(field: "name", reason: "is required")) }
-        var clean = segment
-        do { clean = try segment.validated() } catch { errors += error.errors }
-        errors += more
-        guard errors.isEmpty, let name else { throw ValidationFailure(errors) }
-        return (name, clean)
-    }
-
-    private func problems(of template: CampaignTemplate, _ rendering: (any CampaignRendering)?) throws -> [FieldError] {
-        var errors: [FieldError] = []
-        if template.subject.trimmedForStorage == nil {
-            errors.append(FieldError(field: "subject-template", reason: "is required"))
-        }
-        if template.body.trimmedForStorage == nil { errors.append(FieldError(field: "body", reason: "is empty")) }
-        guard errors.isEmpty, let rendering else { return errors }
-        do { try rendering.check(template) } catch let failure as ValidationFailure { return failure.errors }
-        return []
-    }
-
-    /// Throws unless campaign `id` is a draft: sent campaigns keep what they were sent with.
-    private func requireDraft(_ id: Int64, in db: Database) throws {
-        let campaign = try fetchCampaign(id: id, in: db)
-        guard campaign.status == .draft else {
-            throw ValidationFailure([
-                FieldError(field: "id", reason: "campaign #\(id) is \(campaign.status.rawValue); only drafts change")
-            ])
-        }
-    }
-
-    private func saveTemplate(_ template: CampaignTemplate, campaignId: Int64, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO campaign_template (campaign_id, language, subject, body) VALUES (?, ?, ?, ?)
-                ON CONFLICT (campaign_id, language) DO UPDATE SET subject = excluded.subject, body = excluded.body
-                """, arguments: [campaignId, template.language, template.subject, template.body])
     }
 
     // MARK: - Reads
@@ -121,7 +75,7 @@ extension AlumniDatabase {
     public func campaigns(limit: Int, offset: Int = 0, as caller: Caller) throws -> Page<Campaign> {
         try authorize(.manageCampaigns, caller)
         return try writer.read { db in
-            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM campaign")) ?? 0
+            let total = try Int.fetchOne(db.cachedStatement(sql: CampaignRows.countSQL)) ?? 0
             return Page(
                 items: try CampaignRows.page(limit: limit, offset: offset, in: db), total: total, limit: limit,
                 offset: offset)

@@ -8,11 +8,15 @@ import GRDB
 enum CampaignRows {
     /// Campaigns, newest first.
     static func page(limit: Int, offset: Int, in db: Database) throws -> [Campaign] {
-        try campaigns(
-            Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?"),
-                arguments: [limit, offset]), in: db)
+        try campaigns(Row.fetchAll(db.cachedStatement(sql: pageSQL), arguments: [limit, offset]), in: db)
     }
+
+    /// A page of campaigns, newest first, the limit and offset bound.
+    static let pageSQL = "SELECT * FROM campaign ORDER BY id DESC LIMIT ? OFFSET ?"
+    /// Campaign #`id`, its id bound.
+    static let byIdSQL = "SELECT * FROM campaign WHERE id = ?"
+    /// How many campaigns there are, as `total`.
+    static let countSQL = "SELECT COUNT(*) AS total FROM campaign"
 
     /// Campaigns, newest first, as a list shows them: without decoding their segments or
     /// reading their texts.
@@ -50,21 +54,31 @@ enum CampaignRows {
 
     /// Campaign #`id`, if there is one.
     static func fetch(id: Int64, in db: Database) throws -> Campaign? {
-        try campaigns(
-            Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM campaign WHERE id = ?"), arguments: [id]), in: db
-        ).first
+        try campaigns(Row.fetchAll(db.cachedStatement(sql: byIdSQL), arguments: [id]), in: db).first
     }
 
     private static func campaigns(_ rows: [Row], in db: Database) throws -> [Campaign] {
         let ids = rows.map { $0["id"] as Int64 }
+        return try campaigns(
+            rows,
+            templates: ids.isEmpty
+                ? []
+                : Row.fetchAll(
+                    db.cachedStatement(sql: templatesSQL(count: ids.count)), arguments: StatementArguments(ids)))
+    }
+
+    /// The templates of `count` campaigns (their ids bound), by campaign and language.
+    static func templatesSQL(count: Int) -> String {
+        """
+        SELECT campaign_id, language, subject, body FROM campaign_template
+        WHERE campaign_id IN (\(databaseQuestionMarks(count: count))) ORDER BY campaign_id, language
+        """
+    }
+
+    /// The campaigns of `rows` (of ``pageSQL`` or ``byIdSQL``) with their `templates` (of ``templatesSQL(count:)``).
+    static func campaigns(_ rows: [Row], templates templateRows: [Row]) throws -> [Campaign] {
         var templates: [Int64: [CampaignTemplate]] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT campaign_id, language, subject, body FROM campaign_template
-                    WHERE campaign_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY campaign_id, language
-                    """), arguments: StatementArguments(ids))
-        {
+        for row in templateRows {
             templates[row["campaign_id"], default: []].append(
                 CampaignTemplate(language: row["language"], subject: row["subject"], body: row["body"]))
         }

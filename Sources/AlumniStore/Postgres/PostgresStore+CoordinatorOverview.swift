@@ -12,18 +12,11 @@ extension PostgresStore {
     {
         try await authorize(.manageCampaigns, caller)
         return try await snapshot { connection in
-            let total =
-                try await rows("SELECT COUNT(*) AS total FROM campaign", on: connection).first?["total"] as Int? ?? 0
+            let total = try await campaignCount(on: connection)
             let campaigns = try await rows(CampaignRows.summariesSQL, [limit, offset], on: connection)
             let ids: [Int64] = campaigns.map { $0["id"] }
             guard !ids.isEmpty else { return Page(items: [], total: total, limit: limit, offset: offset) }
-            let progress = CampaignRows.progress(
-                of: ids, tallies: try await rows(CampaignRows.talliesSQL(count: ids.count), ids, on: connection),
-                unsubscribes: try await rows(
-                    CampaignRows.unsubscribesSQL(count: ids.count), CampaignRows.unsubscribeSources(ids),
-                    on: connection),
-                complaints: try await rows(CampaignRows.complaintsSQL(count: ids.count, .postgres), ids, on: connection)
-            )
+            let progress = try await campaignProgress(of: ids, on: connection)
             return Page(
                 items: CampaignRows.summaries(
                     campaigns,

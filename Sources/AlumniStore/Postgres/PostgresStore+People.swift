@@ -64,7 +64,7 @@ extension PostgresStore {
         }
     }
 
-    private func tags(of ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: [String]] {
+    func tags(of ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: [String]] = [:]
         for row in try await rows(

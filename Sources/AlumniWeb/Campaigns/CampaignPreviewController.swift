@@ -8,8 +8,6 @@ import Hummingbird
 /// address, and the audience with who is left out and why, with the letter list as CSV.
 struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "campaigns") } }
     let pages: DeskPages
     let rendering: (any CampaignRendering)?
 
@@ -17,21 +15,21 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
     static var listed: Int { 200 }
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("campaigns/:id/preview") { request, context in try preview(request, context) }
-        group.get("campaigns/:id/preview.html") { request, context in try previewHTML(request, context) }
+        group.get("campaigns/:id/preview") { request, context in try await preview(request, context) }
+        group.get("campaigns/:id/preview.html") { request, context in try await previewHTML(request, context) }
         group.post("campaigns/:id/test") { request, context in try await test(request, context) }
-        group.get("campaigns/:id/audience") { request, context in try audience(request, context) }
-        group.get("campaigns/:id/letters.csv") { request, context in try letters(request, context) }
+        group.get("campaigns/:id/audience") { request, context in try await audience(request, context) }
+        group.get("campaigns/:id/letters.csv") { request, context in try await letters(request, context) }
     }
 
-    private func preview(_ request: Request, _ context: Context) throws -> Response {
+    private func preview(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let id = try campaignId(context)
         let caller = session.user.actor(request)
-        let campaign = try database.campaign(id: id, as: caller)
+        let campaign = try await store.campaign(id: id, as: caller)
         let person = try personId(request)
-        let preview = try database.previewCampaign(id: id, personId: person, rendering: try templates(), as: caller)
+        let preview = try await store.previewCampaign(id: id, personId: person, rendering: try templates(), as: caller)
         return try pages.page(
             "campaign-preview", title: "\(catalog("campaigns.preview")): \(campaign.name)", for: request,
             session: session, section: "campaigns",
@@ -42,9 +40,9 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
     }
 
     /// The HTML part alone, for the preview's frame: sandboxed, no script, nothing from elsewhere.
-    private func previewHTML(_ request: Request, _ context: Context) throws -> Response {
+    private func previewHTML(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
-        let preview = try database.previewCampaign(
+        let preview = try await store.previewCampaign(
             id: try campaignId(context), personId: try personId(request), rendering: try templates(),
             as: session.user.actor(request))
         var response = HTMLResponse(html: Array(preview.html.utf8)).response
@@ -59,19 +57,19 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
         let form = try await DeskForm.checked(request, context, session: session)
         let id = try campaignId(context)
         let person = try form["person"].flatMap { $0.isEmpty ? nil : try Self.personNumber($0) }
-        let sent = try database.testCampaign(
+        let sent = try await store.testCampaign(
             id: id, to: try form.required("to"), personId: person, rendering: try templates(),
             actor: session.user.actor(request))
         return Response.redirect(to: "/campaigns/\(id)?tested=\(sent.personId)#test", type: .normal)
     }
 
-    private func audience(_ request: Request, _ context: Context) throws -> Response {
+    private func audience(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let id = try campaignId(context)
         let caller = session.user.actor(request)
-        let campaign = try database.campaign(id: id, as: caller)
-        let audience = try database.campaignAudience(id: id, listLimit: Self.listed, as: caller)
+        let campaign = try await store.campaign(id: id, as: caller)
+        let audience = try await store.campaignAudience(id: id, listLimit: Self.listed, as: caller)
         return try pages.page(
             "campaign-audience", title: "\(catalog("campaigns.audience")): \(campaign.name)", for: request,
             session: session, section: "campaigns",
@@ -91,10 +89,10 @@ struct CampaignPreviewController<Context: DeskRequestContext>: Sendable {
     }
 
     /// Every letter of a pension notice, for a mail merge.
-    private func letters(_ request: Request, _ context: Context) throws -> Response {
+    private func letters(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let id = try campaignId(context)
-        let audience = try database.campaignAudience(id: id, listLimit: Int.max, as: session.user.actor(request))
+        let audience = try await store.campaignAudience(id: id, listLimit: Int.max, as: session.user.actor(request))
         return CSVDownload(name: "campaign-\(id)-letters.csv", text: LetterRecipient.csv(audience.letters)).response
     }
 

@@ -8,29 +8,27 @@ import Hummingbird
 /// language, and sending once, now or from a time, at a rate, with the figures while it goes out.
 struct CampaignsController<Context: DeskRequestContext>: Sendable {
     let store: Store
-    /// These pages' store until it runs on PostgreSQL (``StoreError/notOnPostgresYet`` there).
-    private var database: AlumniDatabase { get throws { try store.sqlite(for: "campaigns") } }
     let pages: DeskPages
     let settings: DeskSettings
     let rendering: (any CampaignRendering)?
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("campaigns") { request, context in try list(request, context) }
-        group.get("campaigns/new") { request, context in try newCampaign(request, context) }
+        group.get("campaigns") { request, context in try await list(request, context) }
+        group.get("campaigns/new") { request, context in try await newCampaign(request, context) }
         group.post("campaigns") { request, context in try await create(request, context) }
         group.post("campaigns/count") { request, context in try await count(request, context) }
-        group.get("campaigns/:id") { request, context in try show(request, context) }
-        group.get("campaigns/:id/progress") { request, context in try progress(request, context) }
+        group.get("campaigns/:id") { request, context in try await show(request, context) }
+        group.get("campaigns/:id/progress") { request, context in try await progress(request, context) }
         group.post("campaigns/:id") { request, context in try await change(request, context) }
         group.post("campaigns/:id/templates") { request, context in try await translate(request, context) }
         group.post("campaigns/:id/send") { request, context in try await send(request, context) }
     }
 
-    private func list(_ request: Request, _ context: Context) throws -> Response {
+    private func list(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
         let catalog = pages.catalog(for: request)
         let page = try QueryValues(request.uri.queryParameters).page()
-        let campaigns = try database.campaignSummaries(
+        let campaigns = try await store.campaignSummaries(
             limit: settings.pageSize, offset: (page - 1) * settings.pageSize, as: session.user.actor(request))
         return try pages.page(
             "campaigns", title: catalog("campaigns.title"), for: request, session: session, section: "campaigns",
@@ -42,9 +40,9 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
             ])
     }
 
-    private func newCampaign(_ request: Request, _ context: Context) throws -> Response {
+    private func newCampaign(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
-        try database.authorize(.manageCampaigns, session.user.actor(request))
+        try await store.authorize(.manageCampaigns, session.user.actor(request))
         let empty = CampaignForm(name: "", topic: .newsletter, segment: CampaignSegment())
         return try newPage(request, session, form: empty, language: .en, template: nil, audience: nil)
     }
@@ -70,7 +68,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         let settings = try CampaignForm(form)
-        let campaign = try database.createCampaign(
+        let campaign = try await store.createCampaign(
             NewCampaign(
                 name: settings.name, topic: try settings.requiredTopic(), segment: settings.segment,
                 template: try CampaignForm.template(form)),
@@ -84,21 +82,22 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let form = try await DeskForm.checked(request, context, session: session)
         let settings = try CampaignForm(form)
         let caller = session.user.actor(request)
-        let audience = try database.segmentAudience(settings.segment, topic: try settings.requiredTopic(), as: caller)
+        let audience = try await store.segmentAudience(
+            settings.segment, topic: try settings.requiredTopic(), as: caller)
         guard let id = form["id"].flatMap(Int64.init) else {
             return try newPage(
                 request, session, form: settings, language: try form.choice("language") ?? .en,
                 template: CampaignTemplate(language: .en, subject: form["subject"] ?? "", body: form["body"] ?? ""),
                 audience: audience)
         }
-        return try campaignPage(
-            request, session, try database.campaignOverview(id: id, as: caller), form: settings, audience: audience)
+        return try await campaignPage(
+            request, session, try await store.campaignOverview(id: id, as: caller), form: settings, audience: audience)
     }
 
-    private func show(_ request: Request, _ context: Context) throws -> Response {
+    private func show(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
-        let overview = try database.campaignOverview(id: try campaignId(context), as: session.user.actor(request))
-        return try campaignPage(request, session, overview, form: CampaignForm(overview.campaign), audience: nil)
+        let overview = try await store.campaignOverview(id: try campaignId(context), as: session.user.actor(request))
+        return try await campaignPage(request, session, overview, form: CampaignForm(overview.campaign), audience: nil)
     }
 
     /// One campaign: its figures (kept current by the desk's script while it goes out), and
@@ -106,10 +105,10 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
     private func campaignPage(
         _ request: Request, _ session: DeskSession, _ overview: CampaignOverview, form: CampaignForm,
         audience: CampaignAudience?
-    ) throws -> Response {
+    ) async throws -> Response {
         let catalog = pages.catalog(for: request)
         let campaign = overview.campaign
-        let zone = try database.businessCalendar().timeZone
+        let zone = try await store.businessCalendar().timeZone
         let missing = Language.allCases.filter { language in !campaign.templates.contains { $0.language == language } }
         return try pages.page(
             "campaign", title: campaign.name, for: request, session: session, section: "campaigns",
@@ -138,9 +137,9 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
     }
 
     /// The figures as JSON, for the script that updates them while the campaign goes out.
-    private func progress(_ request: Request, _ context: Context) throws -> Response {
+    private func progress(_ request: Request, _ context: Context) async throws -> Response {
         let session = try context.requireSession()
-        let overview = try database.campaignOverview(id: try campaignId(context), as: session.user.actor(request))
+        let overview = try await store.campaignOverview(id: try campaignId(context), as: session.user.actor(request))
         let live = LiveFigures(
             status: overview.campaign.status, progress: overview.progress, going: Self.isGoing(overview),
             state: Self.progressState(overview.progress, pages.catalog(for: request)))
@@ -175,7 +174,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let form = try await DeskForm.checked(request, context, session: session)
         let id = try campaignId(context)
         let settings = try CampaignForm(form)
-        _ = try database.updateCampaign(
+        _ = try await store.updateCampaign(
             id: id, name: settings.name, topic: try settings.requiredTopic(), segment: settings.segment,
             actor: session.user.actor(request))
         return Response.redirect(to: "/campaigns/\(id)", type: .normal)
@@ -186,7 +185,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         let id = try campaignId(context)
-        _ = try database.setCampaignTemplate(
+        _ = try await store.setCampaignTemplate(
             campaignId: id, try CampaignForm.template(form), rendering: rendering, actor: session.user.actor(request))
         return Response.redirect(to: "/campaigns/\(id)", type: .normal)
     }
@@ -196,7 +195,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
         let session = try context.requireSession()
         let form = try await DeskForm.checked(request, context, session: session)
         let id = try campaignId(context)
-        let calendar = try database.businessCalendar()
+        let calendar = try await store.businessCalendar()
         var start: Date?
         if form["when"] == "later" {
             let text = try form.required("at")
@@ -212,7 +211,7 @@ struct CampaignsController<Context: DeskRequestContext>: Sendable {
             return rate
         }
         do {
-            _ = try database.startCampaign(
+            _ = try await store.startCampaign(
                 id: id, start: start, ratePerMinute: rate, actor: session.user.actor(request))
         } catch is CampaignAlreadySent {
             // Someone (or an earlier click) sent it: the page shows it going out.

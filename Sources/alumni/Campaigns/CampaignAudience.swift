@@ -4,7 +4,7 @@ import ArgumentParser
 import Foundation
 
 extension AlumniCommand.Campaigns {
-    struct Audience: ParsableCommand {
+    struct Audience: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Who the campaign reaches now, who is left out and why, and who to send a letter instead.")
 
@@ -14,10 +14,10 @@ extension AlumniCommand.Campaigns {
         @Option(help: "How many excluded people and letters to list.") var limit = 50
         @Option(help: ArgumentHelp("Write the letter list to this CSV file.", valueName: "file")) var letters: String?
 
-        func run() throws {
-            let database = try store.open()
-            let audience = try database.campaignAudience(
-                id: id, listLimit: letters == nil ? limit : Int.max, as: try store.actor(database))
+        func run() async throws {
+            let audience = try await store.withStore { store, actor in
+                try await store.campaignAudience(id: id, listLimit: letters == nil ? limit : Int.max, as: actor)
+            }
             if let letters { try writeLetters(audience.letters, to: letters) }
             if output.json { return try Output.json(audience) }
             print("In the segment: \(audience.segment); would get the email: \(audience.eligible)")

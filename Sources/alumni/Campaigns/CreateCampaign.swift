@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.Campaigns {
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft campaign; prints its id.",
             discussion: """
@@ -19,16 +19,16 @@ extension AlumniCommand.Campaigns {
         @OptionGroup var template: CampaignTemplateOptions
         @OptionGroup var audience: SegmentOptions
 
-        func run() throws {
-            let database = try store.open()
-            let campaign = try database.createCampaign(
-                NewCampaign(name: name, topic: topic, segment: audience.segment, template: try template.template()),
-                actor: try store.actor(database))
+        func run() async throws {
+            let new = NewCampaign(
+                name: name, topic: topic, segment: audience.segment, template: try template.template())
+            let campaign = try await store.withStore { store, actor in try await store.createCampaign(new, actor: actor)
+            }
             print(campaign.id)
         }
     }
 
-    struct Translate: ParsableCommand {
+    struct Translate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add or replace a draft campaign's template in another language.")
 
@@ -36,15 +36,16 @@ extension AlumniCommand.Campaigns {
         @Argument(help: "The campaign's id.") var id: Int64
         @OptionGroup var template: CampaignTemplateOptions
 
-        func run() throws {
-            let database = try store.open()
-            let campaign = try database.setCampaignTemplate(
-                campaignId: id, try template.template(), actor: try store.actor(database))
+        func run() async throws {
+            let template = try template.template()
+            let campaign = try await store.withStore { store, actor in
+                try await store.setCampaignTemplate(campaignId: id, template, actor: actor)
+            }
             print("Campaign #\(id) now has \(campaign.templates.map(\.language.rawValue).joined(separator: ", "))")
         }
     }
 
-    struct Edit: ParsableCommand {
+    struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a draft campaign's name, topic or segment.",
             discussion:
@@ -63,15 +64,16 @@ extension AlumniCommand.Campaigns {
             }
         }
 
-        func run() throws {
-            let database = try store.open()
-            let caller = try store.actor(database)
-            let campaign = try database.campaign(id: id, as: caller)
-            let segment =
-                everyone
-                ? CampaignSegment() : audience.segment == CampaignSegment() ? campaign.segment : audience.segment
-            let changed = try database.updateCampaign(
-                id: id, name: name ?? campaign.name, topic: topic ?? campaign.topic, segment: segment, actor: caller)
+        func run() async throws {
+            let changed = try await store.withStore { store, actor in
+                let campaign = try await store.campaign(id: id, as: actor)
+                let segment =
+                    everyone
+                    ? CampaignSegment() : audience.segment == CampaignSegment() ? campaign.segment : audience.segment
+                return try await store.updateCampaign(
+                    id: id, name: name ?? campaign.name, topic: topic ?? campaign.topic, segment: segment,
+                    actor: actor)
+            }
             print("Campaign #\(id) \(changed.name) changed")
         }
     }

@@ -3,7 +3,7 @@ import AlumniStore
 import ArgumentParser
 
 extension AlumniCommand.Campaigns {
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Campaigns, newest first.")
 
         @OptionGroup var store: StoreOptions
@@ -11,9 +11,10 @@ extension AlumniCommand.Campaigns {
         @Option(help: "How many to show.") var limit = 50
         @Option(help: "How many to skip (for the next page).") var offset = 0
 
-        func run() throws {
-            let database = try store.open()
-            let page = try database.campaigns(limit: limit, offset: offset, as: try store.actor(database))
+        func run() async throws {
+            let page = try await store.withStore { store, actor in
+                try await store.campaigns(limit: limit, offset: offset, as: actor)
+            }
             if output.json { return try Output.json(page) }
             Output.table(
                 ["ID", "STATUS", "TOPIC", "LANGUAGES", "NAME"],
@@ -27,7 +28,7 @@ extension AlumniCommand.Campaigns {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A campaign and its messages: queued, sent, failed, held back, unsubscribed since.")
 
@@ -35,9 +36,9 @@ extension AlumniCommand.Campaigns {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The campaign's id.") var id: Int64
 
-        func run() throws {
-            let database = try store.open()
-            let shown = try database.campaignOverview(id: id, as: try store.actor(database))
+        func run() async throws {
+            let shown = try await store.withStore { store, actor in try await store.campaignOverview(id: id, as: actor)
+            }
             if output.json { return try Output.json(shown) }
             let campaign = shown.campaign, progress = shown.progress
             print("#\(campaign.id) \(campaign.name) (\(campaign.status.rawValue), topic \(campaign.topic.rawValue))")

@@ -165,8 +165,8 @@ struct DeskCampaignsTests {
             #expect(going.text.contains("data-progress=\"\(page)/progress\""))
             #expect(!going.text.contains("action=\"\(page)/send\""))
 
-            try jobs.queueStartedCampaigns()
-            try jobs.queueStartedCampaigns()
+            try await jobs.queueStartedCampaigns()
+            try await jobs.queueStartedCampaigns()
             let live =
                 try JSONSerialization.jsonObject(
                     with: Data(buffer: try await coordinator.get("\(page)/progress").body)) as? [String: Any]
