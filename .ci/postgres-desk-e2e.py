@@ -24,7 +24,7 @@ from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
 from browser import browser, click, serious_violations  # noqa: E402
-from desk_case import answer_an_overdue_case, check, on_a_phone, outbox, sign_in, text  # noqa: E402
+from desk_case import answer_an_overdue_case, check, on_a_phone, outbox, sign_in  # noqa: E402
 from mailsink import free_port  # noqa: E402
 from postgres import cluster  # noqa: E402
 
@@ -82,9 +82,6 @@ with cluster(work) as postgres:
         driver.get(base + "/report")
         check(len(driver.find_elements(By.CSS_SELECTOR, "section.report-chart")) == 7, "the report draws its charts")
         look(driver, "report")
-        driver.get(base + "/campaigns")
-        check("PostgreSQL" in text(driver, "main"), "a page that does not run on PostgreSQL yet says so")
-        look(driver, "not-yet")
 
         driver.get(base + "/")
         click(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button"))
@@ -97,7 +94,10 @@ with cluster(work) as postgres:
         sign_in(driver, base, "demo-coordinator", password, lands="/home")
         check(driver.find_elements(By.CSS_SELECTOR, "#home-check-ins"), "the overview shows the check-ins due")
         look(driver, "home")
-        on_a_phone(driver, base, look, ["/home", "/relations"])
+        driver.get(base + "/campaigns/new")
+        check(driver.find_elements(By.CSS_SELECTOR, "form[action='/campaigns']"), "a coordinator drafts campaigns")
+        look(driver, "campaign-new")
+        on_a_phone(driver, base, look, ["/home", "/relations", "/campaigns"])
     finally:
         driver.quit()
         server.terminate()

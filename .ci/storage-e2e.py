@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
 from mailsink import free_port, wait_for_port
 

@@ -1,3 +1,4 @@
+import AlumniJobs
 import AlumniServer
 import AlumniTestSupport
 import Foundation
@@ -9,10 +10,11 @@ import Logging
 extension TestServer {
     /// Runs `test` against the real application on a PostgreSQL copy of this server's database,
     /// with the same clock and messages to requesters. The SQLite database is closed first (a
-    /// copy needs it at rest) and must not be used after.
+    /// copy needs it at rest) and must not be used after. With `notifications`, the application
+    /// renders campaigns as `alumni serve` would (``jobSettings``), and `test` gets its jobs.
     func testOnPostgres(
-        settings: ServerSettings = TestServer.quiet,
-        _ test: @escaping @Sendable (any TestClientProtocol, PostgresStore) async throws -> Void
+        settings: ServerSettings = TestServer.quiet, notifications: Bool = false,
+        _ test: @escaping @Sendable (any TestClientProtocol, PostgresStore, BackgroundJobs?) async throws -> Void
     ) async throws {
         let path = database.path
         let messages = database.requesterMessages
@@ -20,9 +22,13 @@ extension TestServer {
         let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
         _ = try await DatabaseCopy.copy(sqlite: path, to: location)
         try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { postgres in
+            let logger = LogRecorder().logger(level: .critical)
+            let jobs =
+                notifications
+                ? try await BackgroundJobs.on(.postgres(postgres), settings: jobSettings, logger: logger) : nil
             let app = try buildApplication(
-                settings: settings, store: .postgres(postgres), logger: LogRecorder().logger(level: .critical))
-            try await app.test(.router) { client in try await test(client, postgres) }
+                settings: settings, store: .postgres(postgres), notifications: jobs, logger: logger)
+            try await app.test(.router) { client in try await test(client, postgres, jobs) }
         }
     }
 }

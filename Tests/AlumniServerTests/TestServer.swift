@@ -86,10 +86,15 @@ struct TestServer {
     /// The background jobs `alumni serve` would run, writing mail to a folder: what renders
     /// campaigns for previews and test sends.
     func jobs() throws -> BackgroundJobs {
+        try BackgroundJobs(database: database, settings: jobSettings, logger: LogRecorder().logger(level: .critical))
+    }
+
+    /// The mail settings of ``jobs()``: messages written to a folder.
+    var jobSettings: MailSettings {
         var mail = MailSettings()
         mail.publicURL = "https://alumni.example.com"
         mail.mailDirectory = folder.file("mail").path
-        return try BackgroundJobs(database: database, settings: mail, logger: LogRecorder().logger(level: .critical))
+        return mail
     }
 
     /// Campaign #1, a draft newsletter to everyone in English, which person #1 (who agreed to

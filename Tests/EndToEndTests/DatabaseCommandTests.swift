@@ -42,7 +42,7 @@ import Testing
     func notYetOnPostgres() throws {
         let alumni = try AlumniBinary()
         let url = "postgres://alumni@127.0.0.1:1/alumni"
-        let listed = try alumni.run("campaigns", "list", "--db", url)
+        let listed = try alumni.run("prefs", "link", "1", "--db", url)
         #expect(listed.status != 0)
         #expect(listed.stderr.contains("does not run on PostgreSQL yet"))
         let backup = try alumni.run("backup", "copy.sqlite", "--db", url)
@@ -142,6 +142,26 @@ import Testing
             let retention = try alumni.run(["retention", command, "--db", url, "--json"], environment: morning)
             #expect(retention.status == 0, "retention \(command): \(retention.stderr)")
         }
+        let body = alumni.folder.appendingPathComponent("news.md")
+        try Data("Hello {{given_name}}".utf8).write(to: body)
+        let drafted = try alumni.run(
+            [
+                "campaigns", "create", "--db", url, "--name", "Winter news", "--topic", "newsletter",
+                "--subject-template", "News for {{given_name}}", "--body", body.path, "--kind", "employee",
+            ], environment: mail)
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        let campaign = drafted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let audience = try alumni.run(["campaigns", "audience", campaign, "--db", url, "--json"], environment: mail)
+        let reach = try #require(try JSONSerialization.jsonObject(with: Data(audience.stdout.utf8)) as? [String: Any])
+        let eligible = try #require(reach["eligible"] as? Int)
+        let sentCampaign = try alumni.run(["campaigns", "send", campaign, "--db", url, "--json"], environment: mail)
+        #expect(sentCampaign.status == 0, "\(sentCampaign.stderr)")
+        let campaignReport = try JSONSerialization.jsonObject(with: Data(sentCampaign.stdout.utf8)) as? [String: Int]
+        #expect(campaignReport?["queued"] == eligible && eligible > 0)
+        let twice = try alumni.run(["campaigns", "send", campaign, "--db", url], environment: mail)
+        #expect(twice.status != 0 && twice.stderr.contains("it is sent once"))
+        let listed = try alumni.run(["campaigns", "show", campaign, "--db", url], environment: mail)
+        #expect(listed.stdout.contains("Winter news (queued") && listed.stdout.contains("queued \(eligible)"))
         let silent = try alumni.run(["silent", "--db", url], environment: morning)
         #expect(silent.status == 0 && silent.stdout.contains("silent case"))
         let person = try alumni.run(

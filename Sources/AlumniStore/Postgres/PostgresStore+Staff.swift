@@ -129,7 +129,7 @@ extension PostgresStore {
 
     public func user(forTokenHash hash: String) async throws -> StaffUser? {
         for try await row in try await client.execute(UserForToken(hash: hash, now: clock.now()), logger: logger) {
-            return try StaffUser(row: row)
+            return StaffUser(row: row)
         }
         return nil
     }
