@@ -42,7 +42,7 @@ import Testing
     func notYetOnPostgres() throws {
         let alumni = try AlumniBinary()
         let url = "postgres://alumni@127.0.0.1:1/alumni"
-        let listed = try alumni.run("prefs", "link", "1", "--db", url)
+        let listed = try alumni.run("demo", "--db", url)
         #expect(listed.status != 0)
         #expect(listed.stderr.contains("does not run on PostgreSQL yet"))
         let backup = try alumni.run("backup", "copy.sqlite", "--db", url)

@@ -101,6 +101,24 @@ import Testing
         let calendar = try await server.send(feedPath.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(calendar.status == 200 && calendar.body.contains("BEGIN:VCALENDAR"), "\(calendar.body)")
 
+        // The links in our messages open their pages on PostgreSQL: a preference page, and a
+        // one-click unsubscribe (RFC 8058's POST) that withdraws the consent.
+        let handed = try alumni.run(
+            ["prefs", "link", "1", "--topic", "newsletter", "--db", url],
+            environment: password.merging(["ALUMNI_PUBLIC_URL": "http://127.0.0.1:\(server.port)/"]) { $1 })
+        let linkPaths = handed.stdout.split(whereSeparator: \.isNewline).compactMap {
+            $0.split(separator: "\(server.port)").last.map(String.init)
+        }
+        #expect(linkPaths.count == 2, "\(handed.stderr)")
+        let preferences = try await server.send(linkPaths[0])
+        #expect(preferences.status == 200 && preferences.body.contains("<form"), "\(preferences.body)")
+        let unsubscribed = try await server.send(
+            linkPaths[1], method: "POST", json: "List-Unsubscribe=One-Click",
+            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(unsubscribed.status == 200, "\(unsubscribed.body)")
+        let history = try alumni.run(["prefs", "show", "1", "--db", url], environment: password)
+        #expect(history.stdout.contains("unsubscribe link"), "\(history.stdout)")
+
         let copy = try alumni.run(
             ["db", "copy", "--db", url, "--to", alumni.folder.appendingPathComponent("copy.sqlite").path],
             environment: password)

@@ -28,11 +28,18 @@ extension PostgresStore {
     public func setDoNotContact(personId: Int64, _ on: Bool, source: String, actor: Caller) async throws {
         try await authorize(.writePeople, actor, personId: personId)
         try await changePreferences(personId: personId, source: source, actor: actor.name) { connection, now, source in
-            _ = try await rows(PreferenceRows.doNotContactSQL, [on, personId], on: connection)
-            try await record(
-                PreferenceRows.doNotContactChange(on, source: source, actor: actor.name, at: now), personId: personId,
-                on: connection)
+            try await setDoNotContact(
+                personId: personId, on, source: source, actor: actor.name, at: now, on: connection)
         }
+    }
+
+    func setDoNotContact(
+        personId: Int64, _ on: Bool, source: String, actor: String, at now: Date, on connection: PostgresConnection
+    ) async throws {
+        _ = try await rows(PreferenceRows.doNotContactSQL, [on, personId], on: connection)
+        try await record(
+            PreferenceRows.doNotContactChange(on, source: source, actor: actor, at: now), personId: personId,
+            on: connection)
     }
 
     /// Sets the language the person wants to be written to in.
@@ -41,11 +48,19 @@ extension PostgresStore {
     {
         try await authorize(.writePeople, actor, personId: personId)
         try await changePreferences(personId: personId, source: source, actor: actor.name) { connection, now, source in
-            _ = try await rows(PreferenceRows.languageSQL, [language, personId], on: connection)
-            try await record(
-                PreferenceRows.languageChange(language, source: source, actor: actor.name, at: now),
-                personId: personId, on: connection)
+            try await setPreferredLanguage(
+                personId: personId, language, source: source, actor: actor.name, at: now, on: connection)
         }
+    }
+
+    func setPreferredLanguage(
+        personId: Int64, _ language: Language, source: String, actor: String, at now: Date,
+        on connection: PostgresConnection
+    ) async throws {
+        _ = try await rows(PreferenceRows.languageSQL, [language, personId], on: connection)
+        try await record(
+            PreferenceRows.languageChange(language, source: source, actor: actor, at: now), personId: personId,
+            on: connection)
     }
 
     /// Sets how the person prefers to be reached, and a note in their words.
@@ -79,7 +94,7 @@ extension PostgresStore {
 
     /// Runs a preference change in one transaction with its audit entry, on a person who exists
     /// and is not erased; the change is handed its source, checked by the core's rule.
-    private func changePreferences(
+    func changePreferences(
         personId: Int64, source: String, actor: String,
         _ change: (PostgresConnection, Date, String) async throws -> Void
     ) async throws {
@@ -93,7 +108,7 @@ extension PostgresStore {
         }
     }
 
-    private func record(_ change: PreferenceChange, personId: Int64, on connection: PostgresConnection) async throws {
+    func record(_ change: PreferenceChange, personId: Int64, on connection: PostgresConnection) async throws {
         _ = try await rows(
             PreferenceRows.changeSQL, PreferenceRows.values(of: change, personId: personId), on: connection)
     }

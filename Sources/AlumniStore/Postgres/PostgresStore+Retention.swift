@@ -79,7 +79,7 @@ extension PostgresStore {
         try await rows(RetentionRows.monthsSQL(.postgres)).map(RetentionRows.month)
     }
 
-    private func candidates(
+    func candidates(
         of rule: RetentionRule, now: Date, only: Int64? = nil, warningDays: Int?, on connection: PostgresConnection
     ) async throws -> [RetentionCandidate] {
         let (sql, values) = RetentionRows.candidatesSQL(

@@ -11,7 +11,7 @@ extension AlumniDatabase {
         return try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
             guard person.erasedAt == nil, let version = try linkVersions(of: [personId], in: db)[personId] else {
-                throw ValidationFailure([FieldError(field: "id", reason: "person #\(personId) was erased")])
+                throw SelfServiceRows.erased(personId)
             }
             try AuditLog.record(
                 "preferences.link-issued", personId: personId, actor: actor.name, at: clock.now(),
@@ -19,9 +19,6 @@ extension AlumniDatabase {
             return version
         }
     }
-
-    /// At most one preference-link e-mail a person per this many seconds, however often asked.
-    static let preferenceLinkInterval: TimeInterval = 3600
 
     /// Queues an e-mail with a fresh preference-page link to person `personId` (asked for from
     /// an unsubscribe page: the link goes to their own address, never to whoever asks). Nothing
@@ -32,12 +29,11 @@ extension AlumniDatabase {
         try write { db in
             let now = clock.now()
             let person = try PersonRows.fetch(id: personId, in: db)
-            guard person.erasedAt == nil, person.fields.email != nil, !person.doNotContact,
+            guard SelfServiceRows.mayBeSentLinks(person),
                 let version = try linkVersions(of: [personId], in: db)[personId],
                 var message = try renderer.message(for: person, linkVersion: version, now: now)
             else { return false }
-            let window = Int64(now.timeIntervalSince1970 / Self.preferenceLinkInterval)
-            message.dedupeKey = "preference-link:\(personId):\(window)"
+            message.dedupeKey = SelfServiceRows.preferenceLinkKey(personId: personId, now: now)
             guard try enqueue(message, at: now, in: db) != nil else { return false }
             try AuditLog.record(
                 "prefs.link-sent", personId: personId, actor: Self.personActor, at: now, detail: nil, in: db)

@@ -54,15 +54,10 @@ extension AlumniDatabase {
     /// records one change.
     public func unsubscribe(personId: Int64, topic: ContactTopic, source: String) throws {
         try changePreferences(personId: personId, source: source, actor: Self.personActor) { db, now, source in
-            let granted =
-                try Bool.fetchOne(
-                    db, sql: "SELECT granted FROM consent WHERE person_id = ? AND topic = ? AND channel = 'email'",
-                    arguments: [personId, topic]) ?? true
-            guard granted else { return }
-            try setConsent(
-                Consent(
-                    topic: topic, channel: .email, granted: false, source: source, actor: Self.personActor, at: now),
-                personId: personId, in: db)
+            let granted = try Bool.fetchOne(db, sql: SelfServiceRows.emailConsentSQL, arguments: [personId, topic])
+            guard let consent = SelfServiceRows.unsubscribing(from: topic, granted: granted, source: source, at: now)
+            else { return }
+            try setConsent(consent, personId: personId, in: db)
         }
     }
 
@@ -85,34 +80,17 @@ extension AlumniDatabase {
     ) throws -> PreferenceChoice.NotDone {
         var notDone = PreferenceChoice.NotDone()
         try changePreferences(personId: personId, source: source, actor: actor) { db, now, source in
-            let current = try preferences(personId: personId, in: db)
-            let granted = Set(current.consents.filter(\.granted).map { ConsentKey($0.topic, $0.channel) })
-            for key in granted.subtracting(choice.granted) {
-                try setConsent(
-                    Consent(
-                        topic: key.topic, channel: key.channel, granted: false, source: source, actor: actor, at: now),
-                    personId: personId, in: db)
-            }
-            let asked = choice.granted.subtracting(granted)
-            if mayGrant {
-                for key in asked {
-                    try setConsent(
-                        Consent(
-                            topic: key.topic, channel: key.channel, granted: true, source: source, actor: actor, at: now
-                        ),
-                        personId: personId, in: db)
-                }
-            } else {
-                notDone.grants = asked
-            }
-            if let language = choice.language, language != current.language {
+            let steps = PreferenceChoiceSteps(
+                choice, current: try preferences(personId: personId, in: db), mayGrant: mayGrant, source: source,
+                actor: actor, at: now)
+            for consent in steps.consents { try setConsent(consent, personId: personId, in: db) }
+            if let language = steps.language {
                 try setPreferredLanguage(personId: personId, language, source: source, actor: actor, at: now, in: db)
             }
-            if choice.doNotContact != current.doNotContact, choice.doNotContact || mayGrant {
-                try setDoNotContact(
-                    personId: personId, choice.doNotContact, source: source, actor: actor, at: now, in: db)
+            if let doNotContact = steps.doNotContact {
+                try setDoNotContact(personId: personId, doNotContact, source: source, actor: actor, at: now, in: db)
             }
-            notDone.liftDoNotContact = !mayGrant && current.doNotContact && !choice.doNotContact
+            notDone = steps.notDone
         }
         return notDone
     }
@@ -135,11 +113,10 @@ extension AlumniDatabase {
     /// person is erased: none of their links works any more.
     public func linkVersion(personId: Int64) throws -> Int? {
         try writer.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT link_version, erased_at FROM person WHERE id = ?", arguments: [personId])
-            else { throw StoreError.notFound("person #\(personId)") }
-            return (row["erased_at"] as Double?) == nil ? row["link_version"] as Int : nil
+            guard let row = try Row.fetchOne(db, sql: SelfServiceRows.linkVersionSQL, arguments: [personId]) else {
+                throw StoreError.notFound("person #\(personId)")
+            }
+            return SelfServiceRows.linkVersion(row)
         }
     }
 
@@ -147,14 +124,11 @@ extension AlumniDatabase {
     /// lost phone); audited. New messages carry new links.
     public func revokeLinks(personId: Int64, actor: Caller) throws {
         try authorize(.writePeople, actor, personId: personId)
-        let actor = actor.name
-        let now = clock.now()
         try write { db in
-            try db.execute(
-                sql: "UPDATE person SET link_version = link_version + 1, updated_at = ? WHERE id = ?",
-                arguments: [now.stored, personId])
-            guard db.changesCount == 1 else { throw StoreError.notFound("person #\(personId)") }
-            try AuditLog.record("preferences.links-revoked", personId: personId, actor: actor, at: now, in: db)
+            let now = clock.now()
+            guard try Int64.fetchOne(db, sql: SelfServiceRows.revokeSQL, arguments: [now.stored, personId]) != nil
+            else { throw StoreError.notFound("person #\(personId)") }
+            try AuditLog.record("preferences.links-revoked", personId: personId, actor: actor.name, at: now, in: db)
         }
     }
 

@@ -13,24 +13,21 @@ extension AlumniDatabase {
             let retention = try settings(in: db).retention
             guard let days = retention.warningDays else { return 0 }
             var queued = 0
+            let calendar = try businessCalendar(in: db)
+            let soon = RetentionWarning.horizon(days: days, from: now)
             for rule in retention.active where rule.action == .erase {
-                let soon = now.addingTimeInterval(Double(days) * 86_400)
                 for candidate in try Self.candidates(of: rule, now: soon, in: db) {
                     let person = try PersonRows.fetch(id: candidate.personId, in: db)
-                    guard person.fields.email != nil, !person.doNotContact,
-                        let version = try linkVersions(of: [person.id], in: db)[person.id]
-                    else { continue }
-                    let due = max(Self.cutoff(rule, now: candidate.lastContact, forward: true), soon)
-                    let day = try businessCalendar(in: db).day(of: due)
                     guard
-                        var message = try renderer.message(for: person, linkVersion: version, erasureDay: day, now: now)
+                        let warning = try RetentionWarning.message(
+                            to: person, linkVersion: try linkVersions(of: [person.id], in: db)[person.id],
+                            lastContact: candidate.lastContact, rule: rule, soon: soon, calendar: calendar,
+                            renderer: renderer, now: now),
+                        try enqueue(warning.message, at: now, in: db) != nil
                     else { continue }
-                    message.dedupeKey =
-                        "retention-warning:\(person.id):\(Int64(candidate.lastContact.timeIntervalSince1970))"
-                    guard try enqueue(message, at: now, in: db) != nil else { continue }
                     try AuditLog.record(
-                        "retention.warned", personId: person.id, actor: "retention", at: now,
-                        detail: "rule \(rule.name), erasure from \(day)", in: db)
+                        RetentionWarning.auditAction, personId: person.id, actor: RetentionWarning.auditActor, at: now,
+                        detail: RetentionWarning.auditDetail(rule, warning.erasureDay), in: db)
                     queued += 1
                 }
             }
@@ -41,11 +38,9 @@ extension AlumniDatabase {
     /// The person followed "keep me on the list" in a warning: recorded as their contact, so
     /// the retention rules count their years from now.
     public func keepInTouch(personId: Int64) throws {
-        try changePreferences(personId: personId, source: "retention warning", actor: Self.personActor) {
+        try changePreferences(personId: personId, source: SelfServiceRows.keepSource, actor: Self.personActor) {
             db, now, source in
-            try recordChange(
-                PreferenceChange(subject: .stayInTouch, value: "yes", source: source, actor: Self.personActor, at: now),
-                personId: personId, in: db)
+            try recordChange(SelfServiceRows.keepingInTouch(source: source, at: now), personId: personId, in: db)
         }
     }
 }

@@ -37,9 +37,11 @@ enum RetentionRows {
         if let warningDays, rule.action == .erase {
             values.append(now.addingTimeInterval(-Double(warningDays) * 86_400).stored)
             warned = """
-                AND (email IS NULL OR do_not_contact OR EXISTS (
-                    SELECT 1 FROM outbox_message WHERE dedupe_key LIKE 'retention-warning:' || id || ':%'
-                      AND created_at > last AND created_at <= ?\(values.count)))
+                AND (candidate.email IS NULL OR candidate.do_not_contact OR EXISTS (
+                    SELECT 1 FROM outbox_message
+                    WHERE dedupe_key LIKE 'retention-warning:' || candidate.id || ':%'
+                      AND outbox_message.created_at > candidate.last
+                      AND outbox_message.created_at <= ?\(values.count)))
                 """
         }
         // The latest of leaving and the last contacts; PostgreSQL keeps instants as instants.

@@ -33,17 +33,12 @@ extension Store {
     }
 
     /// With `retention.warning_days` set, e-mails everyone an erasure rule will reach within
-    /// that many days; returns how many warnings were queued. On PostgreSQL, where the warning's
-    /// "keep me on the list" page does not run yet, an organisation that warns is told so.
+    /// that many days, once per last contact; returns how many warnings were queued.
     @discardableResult
     public func queueRetentionWarnings(renderer: any RetentionWarningRenderer) async throws -> Int {
         switch self {
-        case .sqlite(let database): return try database.queueRetentionWarnings(renderer: renderer)
-        case .postgres(let store):
-            guard try await store.settings().retention.warningDays == nil else {
-                throw StoreError.notOnPostgresYet("retention warnings")
-            }
-            return 0
+        case .sqlite(let database): try database.queueRetentionWarnings(renderer: renderer)
+        case .postgres(let store): try await store.queueRetentionWarnings(renderer: renderer)
         }
     }
 }

@@ -28,13 +28,21 @@ public struct Portal: Sendable {
                 .add(middleware: DeskHeadersMiddleware())
                 .add(middleware: PortalErrorMiddleware(pages: pages, store: store, settings: settings))
         }
+        // The pages links in our messages have always opened, at the addresses those messages
+        // carry; they run on either store.
+        func addLinkPages(_ key: LinkKey) {
+            PortalLinkPagesController<Context>(
+                store: store, pages: pages, key: key, preferenceLinks: preferenceLinks
+            ).addRoutes(to: pageGroup(at: ""))
+        }
         guard case .sqlite(let database) = store else {
-            // On PostgreSQL, where the portal does not run yet, its addresses say so (501).
+            addLinkPages(LinkKey(store: store))
+            // On PostgreSQL, where the rest of the portal does not run yet, its addresses say so (501).
             let notYet: @Sendable (Request, Context) throws -> Response = { _, _ in
                 throw StoreError.notOnPostgresYet("the alumni portal")
             }
             let pages = pageGroup(at: "")
-            for path: RouterPath in ["my", "my/**", "unsubscribe/**", "keep/**", "preferences/**"] {
+            for path: RouterPath in ["my", "my/**"] {
                 pages.get(path, use: notYet)
                 pages.post(path, use: notYet)
             }
@@ -42,10 +50,7 @@ public struct Portal: Sendable {
         }
         // The key signed links are checked with never changes: read once, not on every request.
         let key = try database.linkSigningKey()
-        // The pages links in our messages have always opened, at the addresses those messages carry.
-        PortalLinkPagesController<Context>(
-            database: database, pages: pages, key: key, preferenceLinks: preferenceLinks
-        ).addRoutes(to: pageGroup(at: ""))
+        addLinkPages(LinkKey(store: store, known: key))
         let portal = pageGroup(at: "my")
         let signIn = PortalSignInController<Context>(
             database: database, pages: pages, settings: settings, messages: messages)

@@ -13,25 +13,25 @@ import Hummingbird
 /// accepted from our own pages only (`Origin`); the one-click unsubscribe is not checked, as
 /// RFC 8058 has mail programs post it.
 struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
     /// The key links are signed with.
-    let key: Data
+    let key: LinkKey
     /// Writes the e-mail with a fresh preference link; nil when the server sends no mail.
     let preferenceLinks: (any PreferenceLinkRenderer)?
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("unsubscribe/:token") { request, context in
-            try respond(request, context, .unsubscribe) { link, token, person in
+            try await respond(request, context, .unsubscribe) { link, token, person in
                 try unsubscribePage(request, person, link: link, token: token, done: false)
             }
         }
         group.post("unsubscribe/:token") { request, context in
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            return try respond(request, context, .unsubscribe) { link, token, person in
+            return try await respond(request, context, .unsubscribe) { link, token, person in
                 guard let topic = link.topic else { throw Refused.invalid }
                 try UnsubscribeForm.check(String(buffer: body))
-                try database.unsubscribe(
+                try await store.unsubscribe(
                     personId: link.personId, topic: topic,
                     source: Campaign.unsubscribeSource(campaignId: link.campaignId))
                 context.logger.info("unsubscribed", metadata: ["topic": .string(topic.rawValue)])
@@ -42,10 +42,10 @@ struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
         // preference link to the person's own address: whoever holds a forwarded message
         // gets nothing from it.
         group.post("unsubscribe/:token/preference-link") { request, context in
-            try respond(request, context, .unsubscribe) { link, _, person in
+            try await respond(request, context, .unsubscribe) { link, _, person in
                 guard SameOrigin.check(request) else { throw Refused.otherOrigin }
                 if let preferenceLinks {
-                    try database.sendPreferenceLink(personId: link.personId, renderer: preferenceLinks)
+                    try await store.sendPreferenceLink(personId: link.personId, renderer: preferenceLinks)
                 }
                 return try message(request, person, title: "linkSent.title", text: "linkSent.detail")
             }
@@ -53,32 +53,32 @@ struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
         // "Keep me on the list", from a warning before an erasure for inactivity: a GET asks
         // (mail scanners follow links), a POST records the person's wish as their contact.
         group.get("keep/:token") { request, context in
-            try respond(request, context, .keep) { _, token, person in
+            try await respond(request, context, .keep) { _, token, person in
                 try pages.page(
                     "keep", title: "keep.title", for: request, session: nil, known: person.fields.language,
                     ["action": "/keep/\(token)"])
             }
         }
         group.post("keep/:token") { request, context in
-            try respond(request, context, .keep) { link, _, person in
+            try await respond(request, context, .keep) { link, _, person in
                 guard SameOrigin.check(request) else { throw Refused.otherOrigin }
-                try database.keepInTouch(personId: link.personId)
+                try await store.keepInTouch(personId: link.personId)
                 return try message(request, person, title: "kept.title", text: "kept.detail")
             }
         }
         group.get("preferences/:token") { request, context in
-            try respond(request, context, .preferences) { link, token, _ in
-                try preferencesPage(request, personId: link.personId, token: token, saved: nil)
+            try await respond(request, context, .preferences) { link, token, _ in
+                try await preferencesPage(request, personId: link.personId, token: token, saved: nil)
             }
         }
         group.post("preferences/:token") { request, context in
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            return try respond(request, context, .preferences) { link, token, _ in
+            return try await respond(request, context, .preferences) { link, token, _ in
                 guard SameOrigin.check(request) else { throw Refused.otherOrigin }
                 let choice = try PreferenceForm.choice(from: String(buffer: body))
-                let notDone = try database.applyPreferenceChoice(
+                let notDone = try await store.applyPreferenceChoice(
                     personId: link.personId, choice, source: "preference page")
-                return try preferencesPage(request, personId: link.personId, token: token, saved: notDone)
+                return try await preferencesPage(request, personId: link.personId, token: token, saved: notDone)
             }
         }
     }
@@ -114,8 +114,8 @@ struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
 
     private func preferencesPage(
         _ request: Request, personId: Int64, token: String, saved: PreferenceChoice.NotDone?
-    ) throws -> Response {
-        let own = try database.ownPreferences(personId: personId)
+    ) async throws -> Response {
+        let own = try await store.ownPreferences(personId: personId)
         let current = own.preferences
         let catalog = pages.catalog(for: request, session: nil, known: current.language)
         return try pages.page(
@@ -142,18 +142,18 @@ struct PortalLinkPagesController<Context: PortalRequestContext>: Sendable {
     /// when the link names them, else in the browser's.
     private func respond(
         _ request: Request, _ context: Context, _ purpose: SignedLink.Purpose,
-        _ handle: (SignedLink, String, Person) throws -> Response
-    ) throws -> Response {
+        _ handle: (SignedLink, String, Person) async throws -> Response
+    ) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         var person: Person?
         do {
-            let link = try SignedLink.verify(token, key: key, now: database.clock.now())
+            let link = try SignedLink.verify(token, key: try await key.value(), now: store.clock.now())
             guard link.purpose == purpose else { throw Refused.invalid }
-            guard link.version == (try database.linkVersion(personId: link.personId)) else {
+            guard link.version == (try await store.linkVersion(personId: link.personId)) else {
                 return try refused(request, .gone, "refused.revoked", person: nil)
             }
-            person = try database.portalPerson(personId: link.personId)
-            return try handle(link, token, person!)
+            person = try await store.portalPerson(personId: link.personId)
+            return try await handle(link, token, person!)
         } catch SignedLink.Refusal.expired {
             return try refused(request, .gone, "refused.expired", person: nil)
         } catch SignedLink.Refusal.invalid, Refused.invalid {

@@ -133,7 +133,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Link: ParsableCommand {
+        struct Link: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Print a person's signed link to their preference page (and a one-click unsubscribe link).",
                 discussion: """
@@ -146,21 +146,22 @@ extension AlumniCommand {
             @Option(help: "Also a one-click unsubscribe link for this topic: \(ContactTopic.allowedValues).")
             var topic: ContactTopic?
 
-            func run() throws {
-                let database = try store.open()
-                let links = try MailSettings.load(try StoreOptions.settings())
-                    .links(key: try database.linkSigningKey())
-                let version = try database.issuePreferenceLink(
-                    personId: id, topic: topic, actor: try store.actor(database))
-                let now = database.clock.now()
-                print(links.preferences(personId: id, version: version, now: now))
-                if let topic {
-                    print(links.unsubscribe(personId: id, topic: topic, campaignId: nil, version: version, now: now))
+            func run() async throws {
+                let mail = try MailSettings.load(try StoreOptions.settings())
+                try await self.store.withStore { store, actor in
+                    let links = mail.links(key: try await store.linkSigningKey())
+                    let version = try await store.issuePreferenceLink(personId: id, topic: topic, actor: actor)
+                    let now = store.clock.now()
+                    print(links.preferences(personId: id, version: version, now: now))
+                    if let topic {
+                        print(
+                            links.unsubscribe(personId: id, topic: topic, campaignId: nil, version: version, now: now))
+                    }
                 }
             }
         }
 
-        struct RevokeLinks: ParsableCommand {
+        struct RevokeLinks: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Revoke every unsubscribe and preference link the person has (audited).",
                 discussion: "For a forwarded newsletter or a lost phone; new messages carry new links.")
@@ -168,9 +169,9 @@ extension AlumniCommand {
             @OptionGroup var store: StoreOptions
             @Argument(help: "The person's id.") var id: Int64
 
-            func run() throws {
-                let database = try store.open()
-                try database.revokeLinks(personId: id, actor: try store.actor(database))
+            func run() async throws {
+                try await self.store.withStore { store, actor in try await store.revokeLinks(personId: id, actor: actor)
+                }
                 print("Revoked the links of #\(id)")
             }
         }
