@@ -94,6 +94,14 @@ import Testing
         let onPostgres = try alumni.run(["people", "list", "--db", url, "--country", "NO"], environment: password)
         #expect(onPostgres.status == 0)
         #expect(onPostgres.stdout == (try alumni.run("people", "list", "--country", "NO").stdout))
+        for command in [
+            ["calendar", "add", "--from", "2026-12-23", "--business-days", "2"],
+            ["calendar", "holidays", "--year", "2026"],
+        ] {
+            let here = try alumni.run(command)
+            let there = try alumni.run(command + ["--db", url], environment: password)
+            #expect(there.status == 0 && there.stdout == here.stdout && !here.stdout.isEmpty, "\(there.stderr)")
+        }
         let overdue = try alumni.run(
             ["inquiries", "list", "--db", url, "--overdue", "--limit", "200"], environment: password)
         #expect(overdue.status == 0 && overdue.stdout.contains(" of "))

@@ -9,7 +9,7 @@ extension AlumniCommand {
             abstract: "Public holidays, business-day arithmetic and the organisation's closing days.",
             subcommands: [Holidays.self, Add.self, Close.self, Open.self, Closings.self])
 
-        struct Holidays: ParsableCommand {
+        struct Holidays: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List a country's public holidays in a year.")
 
             @OptionGroup var store: StoreOptions
@@ -24,8 +24,8 @@ extension AlumniCommand {
                 }
             }
 
-            func run() throws {
-                let country = try country ?? store.open().settings().calendarCountry
+            func run() async throws {
+                let country = try await chosen(country, store)
                 let holidays = country.holidays(in: year)
                 if output.json { return try Output.json(holidays) }
                 Output.table(
@@ -34,7 +34,7 @@ extension AlumniCommand {
             }
         }
 
-        struct Add: ParsableCommand {
+        struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Add business days or months to a date, as deadlines do.",
                 discussion: """
@@ -58,12 +58,12 @@ extension AlumniCommand {
                 }
             }
 
-            func run() throws {
-                let database = try store.open()
-                let settings = try database.settings()
-                let calendar = BusinessCalendar(
-                    country: country ?? settings.calendarCountry, timeZone: try database.businessCalendar().timeZone,
-                    closingDays: try database.closingDays())
+            func run() async throws {
+                let calendar = try await store.withStore { store, _ in
+                    var settings = try await store.settings()
+                    settings.calendarCountry = country ?? settings.calendarCountry
+                    return settings.calendar(closingDays: try await store.closingDays())
+                }
                 let span: DeadlineSpan = businessDays.map { .businessDays($0) } ?? .months(months!)
                 do {
                     let end = try CalendarSum.end(of: span, from: from, in: calendar)
@@ -137,4 +137,10 @@ extension CalendarDate {
     var weekdayName: String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][isoWeekday - 1]
     }
+}
+
+/// `country`, else the organisation's calendar country from the store `options` name.
+private func chosen(_ country: HolidayCountry?, _ options: StoreOptions) async throws -> HolidayCountry {
+    if let country { return country }
+    return try await options.withStore { store, _ in try await store.settings().calendarCountry }
 }
