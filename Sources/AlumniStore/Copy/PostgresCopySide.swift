@@ -40,7 +40,7 @@ struct PostgresCopySide: Sendable {
 }
 
 /// Writes a copy into PostgreSQL, on the connection of the copy's transaction.
-struct PostgresCopyWriter: Sendable {
+struct PostgresCopyWriter {
     let connection: PostgresConnection
     let store: PostgresStore
 

@@ -27,20 +27,15 @@ extension PostgresStore {
                     store: self, connection: connection, options: options, actor: actor.name, fileBytes: fileBytes)
                 let batches = CheckedRows.read(handle)
                 defer { batches.cancel() }
-                do {
-                    while let batch = try batches.take() {
-                        for row in batch.rows {
-                            if let rejection = try await importer.handle(row, header: batch.header) {
-                                onRejected(rejection)
-                            }
-                            if importer.rows % options.progressEvery == 0 {
-                                onProgress(ImportProgress(rows: importer.rows, bytes: batch.bytes))
-                            }
+                while let batch = try batches.take() {
+                    for row in batch.rows {
+                        if let rejection = try await importer.handle(row, header: batch.header) {
+                            onRejected(rejection)
+                        }
+                        if importer.rows % options.progressEvery == 0 {
+                            onProgress(ImportProgress(rows: importer.rows, bytes: batch.bytes))
                         }
                     }
-                } catch {
-                    await importer.abandon()
-                    throw error
                 }
                 let summary = try await importer.finish()
                 guard summary.committed else { throw RolledBack(summary: summary) }
@@ -81,9 +76,6 @@ private struct PostgresImporter {
     var people = ByteBuffer()
     var waiting = 0
     var tags = ByteBuffer()
-    /// The `COPY` the server is taking while the next batch is built: our work and the
-    /// server's overlap, one batch apart.
-    var sending: Task<Void, any Error>?
 
     /// Rows a `COPY` carries.
     static let flushEvery = 5_000
@@ -157,7 +149,6 @@ private struct PostgresImporter {
             }
             if options.update, let holder {
                 try await flush()
-                try await settle()
                 try await store.update(id: holder, with: patch, action: "person.updated", actor: actor, on: connection)
                 summary.updated += 1
                 return nil
@@ -199,42 +190,22 @@ private struct PostgresImporter {
         }
     }
 
-    /// Hands what waits to the server once the `COPY` before has ended: the people first, then
-    /// what refers to them. Returns while the server takes them (``settle()`` waits for that).
+    /// Sends what waits to the server: the people first, then what refers to them.
     private mutating func flush() async throws {
-        try await settle()
-        guard people.readableBytes > 0 || tags.readableBytes > 0 else { return }
-        let (people, tags) = (self.people, self.tags)
-        self.people = ByteBuffer()
-        self.tags = ByteBuffer()
-        waiting = 0
         let writer = PostgresCopyWriter(connection: connection, store: store)
-        sending = Task {
-            if people.readableBytes > 0 { try await writer.copy(people, into: "person", columns: Self.personColumns) }
-            if tags.readableBytes > 0 {
-                try await writer.copy(tags, into: "person_tag", columns: ["person_id", "tag"])
-            }
-        }
-    }
-
-    /// Waits for the `COPY` in flight, if any, and throws its failure.
-    private mutating func settle() async throws {
-        defer { sending = nil }
-        try await sending?.value
-    }
-
-    /// Waits for the `COPY` in flight after a failure, so the transaction ends after it.
-    mutating func abandon() async {
-        try? await settle()
+        if people.readableBytes > 0 { try await writer.copy(people, into: "person", columns: Self.personColumns) }
+        if tags.readableBytes > 0 { try await writer.copy(tags, into: "person_tag", columns: ["person_id", "tag"]) }
+        people.clear()
+        tags.clear()
+        waiting = 0
     }
 
     /// The last rows sent, the identity moved past the ids handed out and departures planned,
     /// when the import is kept.
     mutating func finish() async throws -> ImportSummary {
         let keep = !options.dryRun && (summary.rejected == 0 || options.skipInvalid)
-        if keep { try await flush() }
-        try await settle()
         if keep {
+            try await flush()
             if summary.added > 0 {
                 _ = try await store.rows(
                     "SELECT setval(pg_get_serial_sequence('person', 'id'), ?)", [nextId - 1], on: connection)
