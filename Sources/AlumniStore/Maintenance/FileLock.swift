@@ -12,7 +12,12 @@ final class FileLock: Sendable {
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
-    deinit { close(descriptor) }
+    /// Unlocks before closing: a child process being started at this moment shares the open
+    /// file (until its `exec` closes it) and would otherwise hold the lock on a little longer.
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 
     /// The lock on `path` (created if needed), shared or exclusive, without waiting; `busy` when
     /// another holder stands in the way.
