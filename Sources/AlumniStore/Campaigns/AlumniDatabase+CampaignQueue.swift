@@ -145,8 +145,7 @@ extension AlumniDatabase {
             pensions: campaign.segment.isPensionSegment
                 ? try PensionArrangement.fetchAll(db, sql: pensionSQL, arguments: StatementArguments(pensionValues))
                 : [],
-            versions: try Row.fetchAll(
-                db, sql: CampaignRecipientRows.linkVersionsSQL(count: ids.count), arguments: StatementArguments(ids)),
+            versions: try linkVersions(of: ids, in: db),
             today: try businessCalendar(in: db).day(of: clock.now()))
     }
 }

@@ -50,24 +50,17 @@ enum CampaignRecipientRows {
         )
     }
 
-    /// The link versions of `count` people (their ids bound).
-    static func linkVersionsSQL(count: Int) -> String {
-        "SELECT id, link_version FROM person WHERE id IN (\(databaseQuestionMarks(count: count)))"
-    }
-
     /// `people` as the templates see them, from the rows of ``employersSQL(count:)`` (the
     /// last, latest, employer kept), ``pensions(of:_:_:)`` (the last matching arrangement kept)
-    /// and ``linkVersionsSQL(count:)``.
+    /// and the people's link `versions`.
     static func recipients(
-        _ people: [Person], employers employerRows: [Row], pensions: [PensionArrangement], versions versionRows: [Row],
+        _ people: [Person], employers employerRows: [Row], pensions: [PensionArrangement], versions: [Int64: Int],
         today: CalendarDate
     ) -> [CampaignRecipient] {
         var employers: [Int64: String] = [:]
         for row in employerRows { employers[row["person_id"]] = row["entity"] }
         var matched: [Int64: PensionArrangement] = [:]
         for arrangement in pensions { matched[arrangement.personId] = arrangement }
-        var versions: [Int64: Int] = [:]
-        for row in versionRows { versions[row["id"]] = row["link_version"] }
         return people.map {
             CampaignRecipient(
                 person: $0, years: $0.yearsWithUs(today: today), employer: employers[$0.id], pension: matched[$0.id],

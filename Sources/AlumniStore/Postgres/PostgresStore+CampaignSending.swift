@@ -181,7 +181,7 @@ extension PostgresStore {
             employers: try await rows(CampaignRecipientRows.employersSQL(count: ids.count), ids, on: connection),
             pensions: campaign.segment.isPensionSegment
                 ? try await rows(pensionSQL, pensionValues, on: connection).map(PensionArrangement.init(row:)) : [],
-            versions: try await rows(CampaignRecipientRows.linkVersionsSQL(count: ids.count), ids, on: connection),
+            versions: try await linkVersions(of: ids, on: connection),
             today: try await businessCalendar(on: connection).day(of: clock.now()))
     }
 }

@@ -42,15 +42,13 @@ extension PostgresStore {
                 for plan in plans {
                     let person = try await person(id: plan.personId, on: connection)
                     let (saidSQL, saidValues) = FarewellSending.saidByHand(plan, calendar: calendar)
-                    let linkVersion: Int =
-                        try await rows("SELECT link_version FROM person WHERE id = ?", [plan.personId], on: connection)
-                        .first?["link_version"] ?? 0
                     let decision = FarewellSending.decide(
                         plan, person: person,
                         saidByHand: !(try await rows(saidSQL, saidValues, on: connection)).isEmpty,
                         consents: try await rows(FarewellSending.consentsSQL, [plan.personId], on: connection)
                             .map(Consent.init(row:)),
-                        linkVersion: linkVersion, calendar: calendar, now: now)
+                        linkVersion: try await linkVersions(of: [plan.personId], on: connection)[plan.personId] ?? 0,
+                        calendar: calendar, now: now)
                     var outboxId: Int64?
                     if case .send(let notice) = decision {
                         outboxId = try await enqueue(try renderer.message(for: notice), at: now, on: connection)

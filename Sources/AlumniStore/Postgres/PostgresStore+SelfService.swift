@@ -90,7 +90,8 @@ extension PostgresStore {
         try await authorize(.writePeople, actor, personId: personId)
         return try await transaction { connection in
             let person = try await person(id: personId, on: connection)
-            guard person.erasedAt == nil, let version = try await linkVersion(of: personId, on: connection) else {
+            guard person.erasedAt == nil, let version = try await linkVersions(of: [personId], on: connection)[personId]
+            else {
                 throw SelfServiceRows.erased(personId)
             }
             try await audit(
@@ -108,7 +109,7 @@ extension PostgresStore {
             let now = clock.now()
             let person = try await person(id: personId, on: connection)
             guard SelfServiceRows.mayBeSentLinks(person),
-                let version = try await linkVersion(of: personId, on: connection),
+                let version = try await linkVersions(of: [personId], on: connection)[personId],
                 var message = try renderer.message(for: person, linkVersion: version, now: now)
             else { return false }
             message.dedupeKey = SelfServiceRows.preferenceLinkKey(personId: personId, now: now)
@@ -135,7 +136,7 @@ extension PostgresStore {
                     let person = try await person(id: candidate.personId, on: connection)
                     guard
                         let warning = try RetentionWarning.message(
-                            to: person, linkVersion: try await linkVersion(of: person.id, on: connection),
+                            to: person, linkVersion: try await linkVersions(of: [person.id], on: connection)[person.id],
                             lastContact: candidate.lastContact, rule: rule, soon: soon, calendar: calendar,
                             renderer: renderer, now: now),
                         try await enqueue(warning.message, at: now, on: connection) != nil
@@ -150,8 +151,9 @@ extension PostgresStore {
         }
     }
 
-    private func linkVersion(of personId: Int64, on connection: PostgresConnection) async throws -> Int? {
-        try await rows(CampaignRecipientRows.linkVersionsSQL(count: 1), [personId], on: connection).first?[
-            "link_version"]
+    /// The link versions of people `ids`, erased or not.
+    func linkVersions(of ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: Int] {
+        SelfServiceRows.linkVersions(
+            try await rows(SelfServiceRows.linkVersionsSQL(count: ids.count), ids, on: connection))
     }
 }

@@ -133,13 +133,8 @@ extension AlumniDatabase {
     }
 
     func linkVersions(of ids: [Int64], in db: Database) throws -> [Int64: Int] {
-        var versions: [Int64: Int] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT id, link_version FROM person WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
-            arguments: StatementArguments(ids))
-        {
-            versions[row["id"]] = row["link_version"]
-        }
-        return versions
+        SelfServiceRows.linkVersions(
+            try Row.fetchAll(
+                db, sql: SelfServiceRows.linkVersionsSQL(count: ids.count), arguments: StatementArguments(ids)))
     }
 }

@@ -25,12 +25,18 @@ extension AlumniCommand {
             }
 
             func run() async throws {
-                let country = try await chosen(country, store)
+                let country = try await chosenCountry()
                 let holidays = country.holidays(in: year)
                 if output.json { return try Output.json(holidays) }
                 Output.table(
                     ["DATE", "DAY", "NAME", "ENGLISH"],
                     holidays.map { [$0.date.description, $0.date.weekdayName, $0.localName, $0.englishName] })
+            }
+
+            /// `--country`, else the organisation's calendar country from the store `--db` names.
+            private func chosenCountry() async throws -> HolidayCountry {
+                if let country { return country }
+                return try await store.withStore { store, _ in try await store.settings().calendarCountry }
             }
         }
 
@@ -137,10 +143,4 @@ extension CalendarDate {
     var weekdayName: String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][isoWeekday - 1]
     }
-}
-
-/// `country`, else the organisation's calendar country from the store `options` name.
-private func chosen(_ country: HolidayCountry?, _ options: StoreOptions) async throws -> HolidayCountry {
-    if let country { return country }
-    return try await options.withStore { store, _ in try await store.settings().calendarCountry }
 }
