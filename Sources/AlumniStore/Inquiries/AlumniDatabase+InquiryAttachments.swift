@@ -26,17 +26,27 @@ extension AlumniDatabase {
         _ files: [(UploadedFile, String)], toEvent eventId: Int64, inquiryId: Int64, personId: Int64, now: Date,
         in db: Database
     ) throws {
-        for (file, type) in files {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO inquiry_attachment (inquiry_id, event_id, person_id, filename, content_type, size,
-                        data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                inquiryId, eventId, personId, Self.safeFilename(file.filename), type, file.data.count, file.data,
-                now.stored,
-            ])
+        for file in files {
+            try db.cachedStatement(sql: Self.attachSQL).execute(
+                arguments: StatementArguments(
+                    Self.attachValues(file, eventId: eventId, inquiryId: inquiryId, personId: personId, now: now)))
         }
+    }
+
+    static let attachSQL = """
+        INSERT INTO inquiry_attachment (inquiry_id, event_id, person_id, filename, content_type, size, data, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The values of ``attachSQL`` for a checked file and its content type.
+    static func attachValues(
+        _ file: (UploadedFile, String), eventId: Int64, inquiryId: Int64, personId: Int64, now: Date
+    ) -> [(any DatabaseValueConvertible)?] {
+        let (upload, type) = file
+        return [
+            inquiryId, eventId, personId, safeFilename(upload.filename), type, upload.data.count, upload.data,
+            now.stored,
+        ]
     }
 
     /// A file name fit to show and to offer for download: its last path part, without control
@@ -106,7 +116,7 @@ extension AlumniDatabase {
 
     /// One of the person's own attached files; another's is not found. The read is audited.
     public func portalAttachment(id: Int64, personId: Int64) throws -> (InquiryAttachment, Data) {
-        try attachment(id: id, personId: personId, reader: Self.portalActor(personId))
+        try attachment(id: id, personId: personId, reader: PortalRows.actor(personId))
     }
 
     private func attachment(id: Int64, personId: Int64?, reader: String) throws -> (InquiryAttachment, Data) {

@@ -24,6 +24,39 @@ public struct PortalDetails: Sendable, Equatable {
     }
 }
 
+extension PortalDetails {
+    /// The fields of the person's record the details change.
+    var patch: PersonFields {
+        PersonFields(givenName: givenName, familyName: familyName, phone: phone, address: address, language: language)
+    }
+
+    static let preferredChannelSQL = "UPDATE person SET preferred_channel = ? WHERE id = ?"
+
+    /// The preference change of a new preferred channel, if the details change it.
+    func channelChange(from current: Person, actor: String, at now: Date) -> PreferenceChange? {
+        guard let channel = preferredChannel, channel != current.preferredChannel else { return nil }
+        return PreferenceChange(
+            subject: .preferredChannel, channel: channel, value: channel.rawValue, source: AlumniDatabase.portalSource,
+            actor: actor, at: now)
+    }
+
+    /// A new address as typed, trimmed; refused unless it is one.
+    static func newAddress(_ typed: String) throws -> String {
+        let address = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard EmailAddress.isValid(address) else {
+            throw ValidationFailure([FieldError(field: "email", reason: "'\(address)' is not a valid email address")])
+        }
+        return address
+    }
+
+    /// Refuses an address that is the person's already.
+    static func check(_ address: String, isNewFor person: Person) throws {
+        guard address.lowercased() != person.fields.email?.lowercased() else {
+            throw ValidationFailure([FieldError(field: "email", reason: "is already your address")])
+        }
+    }
+}
+
 extension AlumniDatabase {
     /// The source preference changes made in the portal are recorded with.
     static let portalSource = "portal"
@@ -36,23 +69,13 @@ extension AlumniDatabase {
     /// The person changes their own details; audited with the portal as the actor, the
     /// preferred channel recorded in their preference history with source `portal`.
     public func updateDetailsInPortal(personId: Int64, _ details: PortalDetails) throws -> Person {
-        let actor = Self.portalActor(personId)
+        let actor = PortalRows.actor(personId)
         return try write { db in
-            try update(
-                id: personId,
-                with: PersonFields(
-                    givenName: details.givenName, familyName: details.familyName, phone: details.phone,
-                    address: details.address, language: details.language),
-                action: "person.updated", actor: actor, in: db)
+            try update(id: personId, with: details.patch, action: "person.updated", actor: actor, in: db)
             let current = try PersonRows.fetch(id: personId, in: db)
-            if let channel = details.preferredChannel, channel != current.preferredChannel {
-                let now = clock.now()
-                try db.execute(
-                    sql: "UPDATE person SET preferred_channel = ? WHERE id = ?", arguments: [channel, personId])
-                try recordChange(
-                    PreferenceChange(
-                        subject: .preferredChannel, channel: channel, value: channel.rawValue,
-                        source: Self.portalSource, actor: actor, at: now), personId: personId, in: db)
+            if let change = details.channelChange(from: current, actor: actor, at: clock.now()) {
+                try db.execute(sql: PortalDetails.preferredChannelSQL, arguments: [change.channel, personId])
+                try recordChange(change, personId: personId, in: db)
             }
             return try PersonRows.fetch(id: personId, in: db)
         }
@@ -63,32 +86,27 @@ extension AlumniDatabase {
     public func requestEmailChange(
         personId: Int64, newEmail: String, renderer: (any PortalMessageRenderer)?, policy: PortalPolicy
     ) throws {
-        let address = newEmail.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard EmailAddress.isValid(address) else {
-            throw ValidationFailure([FieldError(field: "email", reason: "'\(address)' is not a valid email address")])
-        }
+        let address = try PortalDetails.newAddress(newEmail)
         let now = clock.now()
         let key = try linkSigningKey()
         try write { db in
             let person = try PersonRows.fetch(id: personId, in: db)
-            guard address.lowercased() != person.fields.email?.lowercased() else {
-                throw ValidationFailure([FieldError(field: "email", reason: "is already your address")])
-            }
+            try PortalDetails.check(address, isNewFor: person)
             try db.execute(
-                sql: "DELETE FROM portal_link WHERE person_id = ? AND purpose = 'email-change' AND used_at IS NULL",
-                arguments: [personId])
+                sql: PortalRows.supersedeLinksSQL, arguments: [personId, PortalLinkMail.Purpose.emailChange.rawValue])
             let (token, idHash) = PortalToken.make(key: key)
             let expires = now.addingTimeInterval(policy.emailChangeLifetime)
             try db.execute(
-                sql: """
-                    INSERT INTO portal_link (id_hash, person_id, purpose, new_email, created_at, expires_at)
-                    VALUES (?, ?, 'email-change', ?, ?, ?)
-                    """, arguments: [idHash, personId, address, now.stored, expires.stored])
+                sql: PortalRows.insertLinkSQL,
+                arguments: StatementArguments(
+                    PortalRows.linkValues(
+                        idHash: idHash, personId: personId, purpose: .emailChange, newEmail: address, now: now,
+                        expires: expires)))
             let mail = PortalLinkMail(
                 purpose: .emailChange, person: person, address: address, token: token, expires: expires)
             if let message = try renderer?.message(for: mail, now: now) { _ = try enqueue(message, at: now, in: db) }
             try AuditLog.record(
-                "portal.email-change-requested", personId: personId, actor: Self.portalActor(personId), at: now,
+                "portal.email-change-requested", personId: personId, actor: PortalRows.actor(personId), at: now,
                 in: db)
         }
     }
@@ -105,11 +123,10 @@ extension AlumniDatabase {
                 let newEmail = row["new_email"] as String?
             else { throw PortalLinkRefused.invalid }
             let personId: Int64 = row["person_id"]
-            try db.execute(
-                sql: "UPDATE portal_link SET used_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
+            try db.execute(sql: PortalRows.useLinkSQL, arguments: [now.stored, idHash])
             let before = try update(
                 id: personId, with: PersonFields(email: newEmail), action: "person.updated",
-                actor: Self.portalActor(personId), in: db)
+                actor: PortalRows.actor(personId), in: db)
             if let old = before.fields.email, let renderer,
                 let message = try renderer.addressChangedMessage(
                     for: before, oldAddress: old, newAddress: newEmail, now: now)
@@ -128,7 +145,7 @@ extension AlumniDatabase {
         try write { db in
             (
                 try employmentPeriods(personId: personId, in: db),
-                try pensionArrangements(personId: personId, reader: Self.portalActor(personId), in: db)
+                try pensionArrangements(personId: personId, reader: PortalRows.actor(personId), in: db)
             )
         }
     }
@@ -137,7 +154,7 @@ extension AlumniDatabase {
     /// give consent and lift do-not-contact, which a link alone may not.
     public func applyPortalPreferences(personId: Int64, _ choice: PreferenceChoice) throws {
         _ = try applyPreferenceChoice(
-            personId: personId, choice, source: Self.portalSource, actor: Self.portalActor(personId), mayGrant: true)
+            personId: personId, choice, source: Self.portalSource, actor: PortalRows.actor(personId), mayGrant: true)
     }
 
     /// The person's preferences, for their page.
@@ -148,6 +165,6 @@ extension AlumniDatabase {
     /// Everything held about the person, as `alumni people data` gives it (which holds no
     /// staff notes: those are on inquiries); the copy is audited as a data export.
     public func portalDataCopy(personId: Int64) throws -> PersonDataExport {
-        try dataExport(personId: personId, actor: Self.portalActor(personId))
+        try dataExport(personId: personId, actor: PortalRows.actor(personId))
     }
 }

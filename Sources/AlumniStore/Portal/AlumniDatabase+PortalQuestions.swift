@@ -30,6 +30,23 @@ public struct PortalThread: Sendable, Equatable {
     public static let shownKinds: [InquiryEvent.Kind] = [.inbound, .reply, .wait, .extension, .closed, .reopened]
 }
 
+extension PortalThread {
+    /// A thread of `events` of ``shownKinds``: a closing's resolution is the staff's summary,
+    /// not a message to the person, and is left out.
+    init(
+        question: PortalQuestion, shownEvents events: [InquiryEvent], attachments: [Int64: [InquiryAttachment]],
+        timeZone: TimeZone
+    ) {
+        self.init(
+            question: question,
+            events: events.map { event in
+                var event = event
+                if event.kind == .closed || event.kind == .reopened { event.body = nil }
+                return event
+            }, attachments: attachments, timeZone: timeZone)
+    }
+}
+
 extension AlumniDatabase {
     /// The longest question or reply the portal takes, in characters.
     public static let portalTextLimit = 20_000
@@ -39,12 +56,7 @@ extension AlumniDatabase {
         try readSnapshot { db in
             let calendar = try businessCalendar(in: db)
             let follows = Int32(InquiryRows.Column.allCases.count)
-            return try db.cachedStatement(
-                sql: """
-                    SELECT \(InquiryRows.columns), follows_id FROM inquiry
-                    WHERE person_id = ? ORDER BY received_at DESC, id DESC LIMIT ?
-                    """
-            ).fetchAll(arguments: [personId, limit]) { row in
+            return try db.cachedStatement(sql: Self.portalQuestionsSQL).fetchAll(arguments: [personId, limit]) { row in
                 Self.portalQuestion(try Inquiry(columns: row), followsId: row[follows], calendar: calendar)
             }
         }
@@ -55,25 +67,35 @@ extension AlumniDatabase {
         try readSnapshot { db in
             guard
                 let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: "SELECT \(InquiryRows.columns), follows_id FROM inquiry WHERE id = ? AND person_id = ?"),
-                    arguments: [inquiryId, personId])
+                    db.cachedStatement(sql: Self.portalQuestionSQL), arguments: [inquiryId, personId])
             else { throw StoreError.notFound("inquiry #\(inquiryId)") }
-            let kinds = PortalThread.shownKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let events = try InquiryEvent.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM inquiry_event WHERE inquiry_id = ? AND kind IN (\(kinds)) ORDER BY at, id"),
-                arguments: [inquiryId])
+                db.cachedStatement(sql: Self.portalEventsSQL), arguments: [inquiryId])
             let calendar = try businessCalendar(in: db)
             return PortalThread(
-                question: try Self.portalQuestion(row, calendar: calendar),
-                // A closing's resolution is the staff's summary, not a message to the person.
-                events: events.map { event in
-                    var event = event
-                    if event.kind == .closed || event.kind == .reopened { event.body = nil }
-                    return event
-                }, attachments: try attachments(ofInquiry: inquiryId, in: db), timeZone: calendar.timeZone)
+                question: try Self.portalQuestion(row, calendar: calendar), shownEvents: events,
+                attachments: try attachments(ofInquiry: inquiryId, in: db), timeZone: calendar.timeZone)
         }
+    }
+
+    /// A person's questions, newest first: the person and the limit bound.
+    static let portalQuestionsSQL = """
+        SELECT \(InquiryRows.columns), follows_id FROM inquiry
+        WHERE person_id = ? ORDER BY received_at DESC, id DESC LIMIT ?
+        """
+    /// One question, by its id and its person.
+    static let portalQuestionSQL =
+        "SELECT \(InquiryRows.columns), follows_id FROM inquiry WHERE id = ? AND person_id = ?"
+    /// The events of an inquiry its person sees, oldest first.
+    static let portalEventsSQL = """
+        SELECT * FROM inquiry_event WHERE inquiry_id = ?
+        AND kind IN (\(PortalThread.shownKinds.map { "'\($0.rawValue)'" }.joined(separator: ", "))) ORDER BY at, id
+        """
+    static let followsSQL = "UPDATE inquiry SET follows_id = ? WHERE id = ?"
+
+    /// A question from a row of ``portalQuestionsSQL`` (read by name).
+    static func portalQuestion(named row: Row, calendar: BusinessCalendar) -> PortalQuestion {
+        portalQuestion(Inquiry(ordered: NamedColumns(row: row)), followsId: row["follows_id"], calendar: calendar)
     }
 
     private static func portalQuestion(_ row: Row, calendar: BusinessCalendar) throws -> PortalQuestion {
@@ -81,7 +103,7 @@ extension AlumniDatabase {
             try Inquiry(row: row), followsId: row[Int(InquiryRows.Column.allCases.count)], calendar: calendar)
     }
 
-    private static func portalQuestion(_ inquiry: Inquiry, followsId: Int64?, calendar: BusinessCalendar)
+    static func portalQuestion(_ inquiry: Inquiry, followsId: Int64?, calendar: BusinessCalendar)
         -> PortalQuestion
     {
         PortalQuestion(
@@ -122,7 +144,7 @@ extension AlumniDatabase {
                 NewInquiry(
                     personId: personId, type: topic.inquiryType, subject: subject, body: body, channel: .portal,
                     receivedAt: now),
-                now: now, actor: Self.portalActor(personId), in: db)
+                now: now, actor: PortalRows.actor(personId), in: db)
             try attach(files, toNewestEventOf: inquiry.id, personId: personId, now: now, in: db)
             try acknowledge(inquiry, answering: nil, now: now, in: db)
             return try portalQuestion(personId: personId, inquiryId: inquiry.id, in: db)
@@ -140,7 +162,7 @@ extension AlumniDatabase {
         let body = try Self.portalText(text, field: "message")
         let files = try UploadedFile.checked(files)
         let now = clock.now()
-        let actor = Self.portalActor(personId)
+        let actor = PortalRows.actor(personId)
         return try write { db in
             let inquiry = try InquiryRows.fetch(id: inquiryId, in: db)
             guard inquiry.personId == personId else { throw StoreError.notFound("inquiry #\(inquiryId)") }
@@ -158,8 +180,7 @@ extension AlumniDatabase {
                     personId: personId, type: inquiry.type, subject: "Follow-up of #\(inquiryId)", body: body,
                     channel: .portal, receivedAt: now),
                 now: now, actor: actor, in: db)
-            try db.execute(
-                sql: "UPDATE inquiry SET follows_id = ? WHERE id = ?", arguments: [inquiryId, followUp.id])
+            try db.execute(sql: Self.followsSQL, arguments: [inquiryId, followUp.id])
             try attach(files, toNewestEventOf: followUp.id, personId: personId, now: now, in: db)
             try acknowledge(followUp, answering: nil, now: now, in: db)
             return try portalQuestion(personId: personId, inquiryId: followUp.id, in: db)
@@ -175,10 +196,7 @@ extension AlumniDatabase {
     }
 
     private func portalQuestion(personId: Int64, inquiryId: Int64, in db: Database) throws -> PortalQuestion {
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT \(InquiryRows.columns), follows_id FROM inquiry WHERE id = ? AND person_id = ?",
-                arguments: [inquiryId, personId])
+        guard let row = try Row.fetchOne(db, sql: Self.portalQuestionSQL, arguments: [inquiryId, personId])
         else { throw StoreError.notFound("inquiry #\(inquiryId)") }
         return try Self.portalQuestion(row, calendar: try businessCalendar(in: db))
     }

@@ -17,28 +17,12 @@ extension AlumniDatabase {
         let now = clock.now()
         let key = try linkSigningKey()
         return try write { db in
-            var limited = false
-            let keys =
-                [("address:" + APITokens.hash(registration.email.lowercased()), policy.requestsPerAddress)]
-                + (client.map { [("client:" + $0, policy.requestsPerClient)] } ?? [])
-            for (key, limit) in keys {
-                limited =
-                    try Self.countRequest(key, limit: limit, now: now, window: policy.requestWindow, in: db)
-                    || limited
-            }
-            guard !limited else { return .limited }
+            let limits = PortalRows.limits(address: registration.email, client: client, policy: policy)
+            guard try !countRequests(limits, policy: policy, now: now, in: db) else { return .limited }
             let (token, idHash) = PortalToken.make(key: key)
             try db.execute(
-                sql: """
-                    INSERT INTO portal_registration (id_hash, given_name, family_name, email, kind, period, topic,
-                        question, language, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    idHash, registration.givenName, registration.familyName, registration.email,
-                    registration.kind.rawValue, registration.period, registration.topic.rawValue,
-                    registration.question, registration.language?.rawValue, now.stored,
-                    now.addingTimeInterval(Self.registrationLifetime).stored,
-                ])
+                sql: PortalRows.insertRegistrationSQL,
+                arguments: StatementArguments(PortalRows.registrationValues(registration, idHash: idHash, now: now)))
             if let message = try renderer?.registrationMessage(for: registration, token: token, now: now) {
                 _ = try enqueue(message, at: now, in: db)
             }
@@ -64,38 +48,26 @@ extension AlumniDatabase {
         let key = try linkSigningKey()
         return try write { db in
             let (registration, idHash) = try Self.registration(token, key: key, now: now, in: db)
-            try db.execute(sql: "DELETE FROM portal_registration WHERE id_hash = ?", arguments: [idHash])
+            try db.execute(sql: PortalRows.deleteRegistrationSQL, arguments: [idHash])
             let known = try Int64.fetchAll(
-                db.cachedStatement(
-                    sql:
-                        "SELECT id FROM person WHERE lower(email) = ? AND email IS NOT NULL AND erased_at IS NULL LIMIT 2"
-                ), arguments: [registration.email.lowercased()])
+                db.cachedStatement(sql: PortalRows.knownAtAddressSQL), arguments: [registration.email.lowercased()])
             let personId: Int64
             if known.count == 1 {
                 personId = known[0]
             } else {
-                let fields = try PersonFields(
-                    givenName: registration.givenName, familyName: registration.familyName, email: registration.email,
-                    language: registration.language, kind: registration.kind
-                ).validated()
-                personId = try insertPerson(fields, at: now, in: db)
-                try db.execute(
-                    sql: "UPDATE person SET self_registered_at = ? WHERE id = ?", arguments: [now.stored, personId])
+                personId = try insertPerson(try PortalRows.newPerson(registration), at: now, in: db)
+                try db.execute(sql: PortalRows.selfRegisteredSQL, arguments: [now.stored, personId])
                 try AuditLog.record(
-                    "person.self-registered", personId: personId, actor: Self.portalActor(personId), at: now,
+                    "person.self-registered", personId: personId, actor: PortalRows.actor(personId), at: now,
                     detail: client.map { "from \($0)" }, in: db)
             }
-            let topic = registration.topic
             let inquiry = try openInquiry(
-                NewInquiry(
-                    personId: personId, type: topic.inquiryType,
-                    subject: topic == .other ? Self.subject(from: registration.question) : topic.subject,
-                    body: registration.firstMessage, channel: .portal, receivedAt: now),
-                now: now, actor: Self.portalActor(personId), in: db)
+                PortalRows.question(registration, personId: personId, now: now), now: now,
+                actor: PortalRows.actor(personId), in: db)
             try acknowledge(inquiry, answering: nil, now: now, in: db)
             let session = try openPortalSession(personId: personId, now: now, in: db)
             try AuditLog.record(
-                "portal.signed-in", personId: personId, actor: Self.portalActor(personId), at: now,
+                "portal.signed-in", personId: personId, actor: PortalRows.actor(personId), at: now,
                 detail: "by confirming a question", in: db)
             return (session, inquiry.id)
         }
@@ -104,17 +76,8 @@ extension AlumniDatabase {
     private static func registration(_ token: String, key: Data, now: Date, in db: Database) throws -> (
         registration: PortalRegistration, idHash: String
     ) {
-        guard let idHash = PortalToken.verifiedHash(token, key: key),
-            let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM portal_registration WHERE id_hash = ?", arguments: [idHash])
-        else { throw PortalLinkRefused.invalid }
-        guard now.stored < row["expires_at"] as Double else { throw PortalLinkRefused.expired }
-        return (
-            PortalRegistration(
-                givenName: row["given_name"], familyName: row["family_name"], email: row["email"],
-                kind: PersonKind(rawValue: row["kind"]) ?? .customer, period: row["period"],
-                topic: PortalTopic(rawValue: row["topic"]) ?? .other, question: row["question"],
-                language: (row["language"] as String?).flatMap(Language.init(rawValue:))), idHash
-        )
+        guard let idHash = PortalToken.verifiedHash(token, key: key) else { throw PortalLinkRefused.invalid }
+        let row = try Row.fetchOne(db, sql: PortalRows.registrationSQL, arguments: [idHash])
+        return (try PortalRows.registration(row, now: now), idHash)
     }
 }

@@ -20,19 +20,10 @@ public struct NewPortalSession: Sendable {
 
 extension AlumniDatabase {
     func openPortalSession(personId: Int64, now: Date, in db: Database) throws -> NewPortalSession {
-        let cookieValue = APITokens.random()
-        let csrf = APITokens.random()
-        try db.execute(
-            sql: """
-                INSERT INTO portal_session (id_hash, person_id, csrf_token, created_at, last_seen_at)
-                VALUES (?, ?, ?, ?, ?)
-                """, arguments: [APITokens.hash(cookieValue), personId, csrf, now.stored, now.stored])
-        let language = try String.fetchOne(db, sql: "SELECT language FROM person WHERE id = ?", arguments: [personId])
-        return NewPortalSession(
-            cookieValue: cookieValue,
-            session: PortalSession(
-                personId: personId, csrfToken: csrf, language: language.flatMap(Language.init(rawValue:)),
-                createdAt: now))
+        let language = try String.fetchOne(db, sql: PortalRows.languageSQL, arguments: [personId])
+        let (new, values) = PortalRows.newSession(personId: personId, language: language, now: now)
+        try db.execute(sql: PortalRows.insertSessionSQL, arguments: StatementArguments(values))
+        return new
     }
 
     /// The live session a cookie value opens: nil once it has been idle or open too long,
@@ -41,14 +32,7 @@ extension AlumniDatabase {
         let now = clock.now()
         let idHash = APITokens.hash(cookieValue)
         let found = try readStatement { db in
-            try db.cachedStatement(
-                sql: """
-                    SELECT portal_session.person_id, portal_session.csrf_token, person.language,
-                           portal_session.created_at, portal_session.last_seen_at
-                    FROM portal_session JOIN person ON person.id = portal_session.person_id
-                    WHERE portal_session.id_hash = ? AND person.erased_at IS NULL
-                    """
-            ).fetchFirst(binding: { $0.add(idHash) }) { row in
+            try db.cachedStatement(sql: PortalRows.sessionSQL).fetchFirst(binding: { $0.add(idHash) }) { row in
                 (
                     session: PortalSession(
                         personId: try row.required(0), csrfToken: try row.required(1),
@@ -59,20 +43,14 @@ extension AlumniDatabase {
             }
         }
         guard let (session, lastSeen) = found else { return nil }
-        guard now < session.createdAt.addingTimeInterval(policy.absoluteTimeout),
-            now < lastSeen.addingTimeInterval(policy.idleTimeout)
-        else {
-            try write { db in try db.execute(sql: "DELETE FROM portal_session WHERE id_hash = ?", arguments: [idHash]) }
+        guard let (live, touch) = PortalRows.standing(session, lastSeen: lastSeen, now: now, policy: policy) else {
+            try write { db in try db.execute(sql: PortalRows.deleteSessionSQL, arguments: [idHash]) }
             return nil
         }
-        if now >= lastSeen.addingTimeInterval(policy.touchInterval) {
-            try write { db in
-                try db.execute(
-                    sql: "UPDATE portal_session SET last_seen_at = ? WHERE id_hash = ?",
-                    arguments: [now.stored, idHash])
-            }
+        if touch {
+            try write { db in try db.execute(sql: PortalRows.touchSessionSQL, arguments: [now.stored, idHash]) }
         }
-        return session
+        return live
     }
 
     /// Ends the portal session a cookie value opens.
@@ -80,13 +58,11 @@ extension AlumniDatabase {
         let now = clock.now()
         let idHash = APITokens.hash(cookieValue)
         try write { db in
-            guard
-                let personId = try Int64.fetchOne(
-                    db, sql: "SELECT person_id FROM portal_session WHERE id_hash = ?", arguments: [idHash])
+            guard let personId = try Int64.fetchOne(db, sql: PortalRows.sessionOwnerSQL, arguments: [idHash])
             else { return }
-            try db.execute(sql: "DELETE FROM portal_session WHERE id_hash = ?", arguments: [idHash])
+            try db.execute(sql: PortalRows.deleteSessionSQL, arguments: [idHash])
             try AuditLog.record(
-                "portal.signed-out", personId: personId, actor: Self.portalActor(personId), at: now, in: db)
+                "portal.signed-out", personId: personId, actor: PortalRows.actor(personId), at: now, in: db)
         }
     }
 

@@ -31,9 +31,6 @@ public struct PortalLinkPreview: Sendable, Equatable {
 }
 
 extension AlumniDatabase {
-    /// Who the audit log names when a person acts in the portal.
-    static func portalActor(_ personId: Int64) -> String { "person #\(personId) (portal)" }
-
     /// Asks for a sign-in link to `email`, from `client` (its IP address). Within the limits,
     /// when the address is that of exactly one person who may be e-mailed (not erased, not
     /// do-not-contact, the address not known to bounce), a new link supersedes their older
@@ -43,46 +40,27 @@ extension AlumniDatabase {
     public func requestPortalSignIn(
         email: String, client: String?, renderer: (any PortalMessageRenderer)?, policy: PortalPolicy
     ) throws -> PortalLinkRequest {
-        let address = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard address.contains("@"), address.count <= 254 else {
-            throw ValidationFailure([FieldError(field: "email", reason: "is not an e-mail address")])
-        }
+        let address = try PortalRows.signInAddress(email)
         let now = clock.now()
         let key = try linkSigningKey()
         return try write { db in
-            let keys =
-                [("address:" + APITokens.hash(address), policy.requestsPerAddress)]
-                + (client.map { [("client:" + $0, policy.requestsPerClient)] } ?? [])
-            var limited = false
-            for (key, limit) in keys {
-                limited =
-                    try Self.countRequest(key, limit: limit, now: now, window: policy.requestWindow, in: db)
-                    || limited
-            }
-            let people = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id, do_not_contact, email_undeliverable_at FROM person
-                        WHERE lower(email) = ? AND email IS NOT NULL AND erased_at IS NULL LIMIT 2
-                        """), arguments: [address])
+            let limited = try countRequests(
+                PortalRows.limits(address: address, client: client, policy: policy), policy: policy, now: now, in: db)
+            let people = try Row.fetchAll(db.cachedStatement(sql: PortalRows.peopleAtAddressSQL), arguments: [address])
             let (token, idHash) = PortalToken.make(key: key)
             guard !limited else {
                 try AuditLog.record("portal.link-limited", personId: nil, actor: "portal", at: now, in: db)
                 return .limited
             }
-            guard people.count == 1, let row = people.first, !(row["do_not_contact"] as Bool),
-                (row["email_undeliverable_at"] as Double?) == nil, let renderer
-            else { return .taken }
-            let personId: Int64 = row["id"]
-            try db.execute(
-                sql: "DELETE FROM portal_link WHERE person_id = ? AND purpose = 'sign-in' AND used_at IS NULL",
-                arguments: [personId])
+            guard let personId = PortalRows.signInRecipient(people), let renderer else { return .taken }
             let expires = now.addingTimeInterval(policy.linkLifetime)
             try db.execute(
-                sql: """
-                    INSERT INTO portal_link (id_hash, person_id, purpose, created_at, expires_at)
-                    VALUES (?, ?, 'sign-in', ?, ?)
-                    """, arguments: [idHash, personId, now.stored, expires.stored])
+                sql: PortalRows.supersedeLinksSQL, arguments: [personId, PortalLinkMail.Purpose.signIn.rawValue])
+            try db.execute(
+                sql: PortalRows.insertLinkSQL,
+                arguments: StatementArguments(
+                    PortalRows.linkValues(
+                        idHash: idHash, personId: personId, purpose: .signIn, now: now, expires: expires)))
             let person = try PersonRows.fetch(id: personId, in: db)
             let mail = PortalLinkMail(
                 purpose: .signIn, person: person, address: address, token: token, expires: expires)
@@ -92,34 +70,27 @@ extension AlumniDatabase {
         }
     }
 
-    /// Counts one request against `key`; true when the window's limit was already reached.
-    static func countRequest(
-        _ key: String, limit: Int, now: Date, window: TimeInterval, in db: Database
+    /// Counts one request against each of `limits`; true when any window's limit was already reached.
+    func countRequests(
+        _ limits: [(key: String, limit: Int)], policy: PortalPolicy, now: Date, in db: Database
     ) throws -> Bool {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT window_start, requests FROM portal_throttle WHERE key = ?"),
-            arguments: [key])
-        if let row, now.stored < (row["window_start"] as Double) + window {
-            let requests: Int = row["requests"]
-            guard requests < limit else { return true }
-            try db.execute(
-                sql: "UPDATE portal_throttle SET requests = ? WHERE key = ?", arguments: [requests + 1, key])
-        } else {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO portal_throttle (key, window_start, requests) VALUES (?, ?, 1)",
-                arguments: [key, now.stored])
+        var limited = false
+        for (key, limit) in limits {
+            let row = try Row.fetchOne(db.cachedStatement(sql: PortalRows.throttleSQL), arguments: [key])
+            switch PortalRows.count(row, limit: limit, now: now, window: policy.requestWindow) {
+            case .limited: limited = true
+            case .counted(let requests): try db.execute(sql: PortalRows.countRequestSQL, arguments: [requests, key])
+            case .newWindow: try db.execute(sql: PortalRows.startWindowSQL, arguments: [key, now.stored])
+            }
         }
-        return false
+        return limited
     }
 
     /// What the link `token` would do, for its landing page; reading it uses nothing up (mail
     /// scanners fetch every link in a message).
     public func portalLink(token: String) throws(PortalLinkRefused) -> PortalLinkPreview {
         do {
-            let (row, _) = try usableLink(token, in: nil)
-            return PortalLinkPreview(
-                purpose: PortalLinkMail.Purpose(rawValue: row["purpose"]) ?? .signIn,
-                language: (row["language"] as String?).flatMap(Language.init(rawValue:)), newEmail: row["new_email"])
+            return PortalRows.preview(try usableLink(token, in: nil).row)
         } catch let refused as PortalLinkRefused {
             throw refused
         } catch {
@@ -136,11 +107,10 @@ extension AlumniDatabase {
                 throw PortalLinkRefused.invalid
             }
             let personId: Int64 = row["person_id"]
-            try db.execute(
-                sql: "UPDATE portal_link SET used_at = ? WHERE id_hash = ?", arguments: [now.stored, idHash])
+            try db.execute(sql: PortalRows.useLinkSQL, arguments: [now.stored, idHash])
             let opened = try openPortalSession(personId: personId, now: now, in: db)
             try AuditLog.record(
-                "portal.signed-in", personId: personId, actor: Self.portalActor(personId), at: now,
+                "portal.signed-in", personId: personId, actor: PortalRows.actor(personId), at: now,
                 detail: client.map { "from \($0)" }, in: db)
             return opened
         }
@@ -148,21 +118,11 @@ extension AlumniDatabase {
 
     /// The link row `token` names, with its person's language, if it may be pressed now; read in
     /// `db`, or in a read of its own when nil.
-    func usableLink(_ token: String, in db: Database?) throws -> (Row, idHash: String) {
+    func usableLink(_ token: String, in db: Database?) throws -> (row: Row, idHash: String) {
         guard let idHash = PortalToken.verifiedHash(token, key: try linkSigningKey()) else {
             throw PortalLinkRefused.invalid
         }
-        let read = { (db: Database) in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT portal_link.*, person.language FROM portal_link JOIN person ON person.id = portal_link.person_id
-                    WHERE portal_link.id_hash = ? AND person.erased_at IS NULL
-                    """, arguments: [idHash])
-        }
-        guard let row = try db.map(read) ?? writer.read(read) else { throw PortalLinkRefused.invalid }
-        if (row["used_at"] as Double?) != nil { throw PortalLinkRefused.used }
-        if clock.now().stored >= row["expires_at"] as Double { throw PortalLinkRefused.expired }
-        return (row, idHash)
+        let read = { (db: Database) in try Row.fetchOne(db, sql: PortalRows.linkSQL, arguments: [idHash]) }
+        return (try PortalRows.usable(try db.map(read) ?? writer.read(read), now: clock.now()), idHash)
     }
 }

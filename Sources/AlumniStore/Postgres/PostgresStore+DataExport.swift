@@ -9,11 +9,15 @@ extension PostgresStore {
     /// Collects everything held about a person, for an actor who may read restricted data.
     public func dataExport(personId: Int64, as actor: Caller) async throws -> PersonDataExport {
         try await authorize(.readRestricted, actor, personId: personId)
+        return try await dataExport(personId: personId, actor: actor.name)
+    }
+
+    /// Collects everything held about a person for `actor`, whom the caller has checked.
+    func dataExport(personId: Int64, actor: String) async throws -> PersonDataExport {
         let now = clock.now()
         return try await transaction { connection in
-            try await audit(
-                PersonDataExport.auditAction, personId: personId, actor: actor.name, at: now, on: connection)
-            try await audit("pension.read", personId: personId, actor: actor.name, at: now, on: connection)
+            try await audit(PersonDataExport.auditAction, personId: personId, actor: actor, at: now, on: connection)
+            try await audit("pension.read", personId: personId, actor: actor, at: now, on: connection)
             let person = try await person(id: personId, on: connection)
             return PersonDataExport(
                 person: person,

@@ -136,7 +136,7 @@ extension PostgresStore {
 
     /// Tells the person their e-mail became `inquiry`, unless they cannot be e-mailed or their
     /// address had enough automatic messages within the hour.
-    private func acknowledge(
+    func acknowledge(
         _ inquiry: Inquiry, answering messageID: String?, now: Date, on connection: PostgresConnection
     )
         async throws

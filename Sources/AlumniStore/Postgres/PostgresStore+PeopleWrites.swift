@@ -17,15 +17,16 @@ extension PostgresStore {
         }
     }
 
-    /// Adds a checked person inside the caller's transaction, audited; returns their id.
-    func insertPerson(_ clean: PersonFields, actor: String, at now: Date, on connection: PostgresConnection)
+    /// Adds a checked person inside the caller's transaction, audited as created by `actor`
+    /// (nil: the caller audits it otherwise); returns their id.
+    func insertPerson(_ clean: PersonFields, actor: String?, at now: Date, on connection: PostgresConnection)
         async throws -> Int64
     {
         try await checkReference(clean, of: nil, on: connection)
         let id = try await insertedId(
             PersonRows.newRows.sql(rows: 1), PersonRows.insertValues(clean, at: now), on: connection)
         try await insertTags(clean.tags ?? [], of: id, on: connection)
-        try await audit("person.created", personId: id, actor: actor, at: now, on: connection)
+        if let actor { try await audit("person.created", personId: id, actor: actor, at: now, on: connection) }
         if clean.left != nil { try await planDepartures(of: id, on: connection) }
         return id
     }

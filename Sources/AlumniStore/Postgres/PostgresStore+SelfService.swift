@@ -26,13 +26,21 @@ extension PostgresStore {
     public func applyPreferenceChoice(personId: Int64, _ choice: PreferenceChoice, source: String) async throws
         -> PreferenceChoice.NotDone
     {
-        let actor = AlumniDatabase.personActor
+        try await applyPreferenceChoice(
+            personId: personId, choice, source: source, actor: AlumniDatabase.personActor, mayGrant: false)
+    }
+
+    /// Applies a choice made by the person as `actor`; only with `mayGrant` (signed in to the
+    /// portal, not holding a link) are consents given and do-not-contact lifted.
+    func applyPreferenceChoice(
+        personId: Int64, _ choice: PreferenceChoice, source: String, actor: String, mayGrant: Bool
+    ) async throws -> PreferenceChoice.NotDone {
         var notDone = PreferenceChoice.NotDone()
         try await changePreferences(personId: personId, source: source, actor: actor) { connection, now, source in
             let person = try await person(id: personId, on: connection)
             let steps = PreferenceChoiceSteps(
-                choice, current: try await preferences(of: person, on: connection), mayGrant: false, source: source,
-                actor: actor, at: now)
+                choice, current: try await preferences(of: person, on: connection), mayGrant: mayGrant,
+                source: source, actor: actor, at: now)
             for consent in steps.consents { try await setConsent(consent, personId: personId, on: connection) }
             if let language = steps.language {
                 try await setPreferredLanguage(

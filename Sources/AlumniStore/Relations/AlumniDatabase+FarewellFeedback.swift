@@ -21,9 +21,7 @@ extension AlumniDatabase {
     ) {
         try writer.read { db in
             guard
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM farewell_plan WHERE id = ? AND person_id = ?",
-                    arguments: [planId, personId])
+                try Bool.fetchOne(db, sql: Self.farewellOfPersonSQL, arguments: [planId, personId])
                     == true
             else { throw StoreError.notFound("farewell #\(planId)") }
             let person = try PersonRows.fetch(id: personId, in: db)
@@ -41,17 +39,9 @@ extension AlumniDatabase {
         let actor = "person #\(personId) (farewell feedback)"
         try changePreferences(personId: personId, source: Self.feedbackSource, actor: actor) { db, now, source in
             try db.execute(
-                sql: """
-                    INSERT INTO farewell_feedback (plan_id, person_id, reasons, words, score, coming_back,
-                        hear_about_openings, answered_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (plan_id) DO UPDATE SET reasons = excluded.reasons, words = excluded.words,
-                        score = excluded.score, coming_back = excluded.coming_back,
-                        hear_about_openings = excluded.hear_about_openings, updated_at = excluded.updated_at
-                    """,
-                arguments: [
-                    planId, personId, answer.reasons.map(\.rawValue).joined(separator: ","), answer.words, answer.score,
-                    answer.comingBack.rawValue, answer.hearAboutOpenings, now.stored, now.stored,
-                ])
+                sql: Self.feedbackUpsertSQL,
+                arguments: StatementArguments(Self.feedbackValues(answer, planId: planId, personId: personId, now: now))
+            )
             try update(
                 id: personId, with: PersonFields(sentiment: answer.sentiment), action: "person.updated", actor: actor,
                 in: db)
@@ -67,6 +57,26 @@ extension AlumniDatabase {
                 "farewell.feedback", personId: personId, actor: actor, at: now, detail: "farewell #\(planId)", in: db)
         }
     }
+
+    /// Records an answer, or changes the one given before.
+    static let feedbackUpsertSQL = """
+        INSERT INTO farewell_feedback (plan_id, person_id, reasons, words, score, coming_back,
+            hear_about_openings, answered_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (plan_id) DO UPDATE SET reasons = excluded.reasons, words = excluded.words,
+            score = excluded.score, coming_back = excluded.coming_back,
+            hear_about_openings = excluded.hear_about_openings, updated_at = excluded.updated_at
+        """
+
+    static func feedbackValues(_ answer: FarewellFeedback, planId: Int64, personId: Int64, now: Date)
+        -> [(any DatabaseValueConvertible)?]
+    {
+        [
+            planId, personId, answer.reasons.map(\.rawValue).joined(separator: ","), answer.words, answer.score,
+            answer.comingBack.rawValue, answer.hearAboutOpenings, now.stored, now.stored,
+        ]
+    }
+
+    static let farewellOfPersonSQL = "SELECT 1 AS found FROM farewell_plan WHERE id = ? AND person_id = ?"
 
     /// The feedback rows matching `condition` on `value`, newest farewell first.
     func feedback(where condition: String, _ value: Int64, in db: Database) throws -> [RecordedFeedback] {

@@ -28,43 +28,30 @@ public struct Portal: Sendable {
                 .add(middleware: DeskHeadersMiddleware())
                 .add(middleware: PortalErrorMiddleware(pages: pages, store: store, settings: settings))
         }
-        // The pages links in our messages have always opened, at the addresses those messages
-        // carry; they run on either store.
-        func addLinkPages(_ key: LinkKey) {
-            PortalLinkPagesController<Context>(
-                store: store, pages: pages, key: key, preferenceLinks: preferenceLinks
-            ).addRoutes(to: pageGroup(at: ""))
+        // The key signed links are checked with never changes: read once, not on every request
+        // (here where that can wait, on SQLite; on the first link opened, on PostgreSQL).
+        let key: LinkKey
+        if case .sqlite(let database) = store {
+            key = LinkKey(store: store, known: try database.linkSigningKey())
+        } else {
+            key = LinkKey(store: store)
         }
-        guard case .sqlite(let database) = store else {
-            addLinkPages(LinkKey(store: store))
-            // On PostgreSQL, where the rest of the portal does not run yet, its addresses say so (501).
-            let notYet: @Sendable (Request, Context) throws -> Response = { _, _ in
-                throw StoreError.notOnPostgresYet("the alumni portal")
-            }
-            let pages = pageGroup(at: "")
-            for path: RouterPath in ["my", "my/**"] {
-                pages.get(path, use: notYet)
-                pages.post(path, use: notYet)
-            }
-            return
-        }
-        // The key signed links are checked with never changes: read once, not on every request.
-        let key = try database.linkSigningKey()
-        addLinkPages(LinkKey(store: store, known: key))
+        PortalLinkPagesController<Context>(store: store, pages: pages, key: key, preferenceLinks: preferenceLinks)
+            .addRoutes(to: pageGroup(at: ""))
         let portal = pageGroup(at: "my")
         let signIn = PortalSignInController<Context>(
-            database: database, pages: pages, settings: settings, messages: messages)
+            store: store, pages: pages, settings: settings, messages: messages)
         signIn.addRoutes(to: portal)
-        PortalFarewellController<Context>(database: database, pages: pages, settings: settings, key: key)
+        PortalFarewellController<Context>(store: store, pages: pages, settings: settings, key: key)
             .addRoutes(to: portal)
-        PortalRegistrationController<Context>(database: database, pages: pages, settings: settings, messages: messages)
+        PortalRegistrationController<Context>(store: store, pages: pages, settings: settings, messages: messages)
             .addRoutes(to: portal)
-        let signedIn = portal.group().add(middleware: PortalSessionMiddleware(database: database, settings: settings))
+        let signedIn = portal.group().add(middleware: PortalSessionMiddleware(store: store, settings: settings))
         signIn.addSignedInRoutes(to: signedIn)
-        PortalQuestionsController(database: database, pages: pages).addRoutes(to: signedIn)
-        PortalDetailsController(database: database, pages: pages, settings: settings, messages: messages)
+        PortalQuestionsController(store: store, pages: pages).addRoutes(to: signedIn)
+        PortalDetailsController(store: store, pages: pages, settings: settings, messages: messages)
             .addRoutes(to: signedIn)
-        PortalPreferencesController(database: database, pages: pages).addRoutes(to: signedIn)
-        PortalRecordsController(database: database, pages: pages).addRoutes(to: signedIn)
+        PortalPreferencesController(store: store, pages: pages).addRoutes(to: signedIn)
+        PortalRecordsController(store: store, pages: pages).addRoutes(to: signedIn)
     }
 }

@@ -6,7 +6,7 @@ import Hummingbird
 /// "My details": name, phone, postal address, language and preferred channel, changed at
 /// once; a new e-mail address only once the link sent to it is pressed.
 struct PortalDetailsController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
     let settings: DeskSettings
     let messages: (any PortalMessageRenderer)?
@@ -16,7 +16,7 @@ struct PortalDetailsController<Context: PortalRequestContext>: Sendable {
             let session = try context.requirePortalSession()
             let query = request.uri.queryParameters
             return try page(
-                request, session, person: try database.portalPerson(personId: session.personId),
+                request, session, person: try await store.portalPerson(personId: session.personId),
                 notice: query["saved"] != nil ? "details.saved" : query["email-sent"] != nil ? "details.emailSent" : nil
             )
         }
@@ -28,10 +28,11 @@ struct PortalDetailsController<Context: PortalRequestContext>: Sendable {
                 address: form["address"] ?? "", language: try form.choice("language", Language.self),
                 preferredChannel: try form.choice("channel", ContactChannel.self))
             do {
-                _ = try database.updateDetailsInPortal(personId: session.personId, details)
+                _ = try await store.updateDetailsInPortal(personId: session.personId, details)
             } catch let failure as ValidationFailure {
                 return try page(
-                    request, session, person: try database.portalPerson(personId: session.personId), failure: failure)
+                    request, session, person: try await store.portalPerson(personId: session.personId), failure: failure
+                )
             }
             var response = Response.redirect(to: "/my/details?saved", type: .normal)
             // The language just chosen is the one the pages speak from now on.
@@ -47,12 +48,13 @@ struct PortalDetailsController<Context: PortalRequestContext>: Sendable {
             let session = try context.requirePortalSession()
             let form = try await DeskForm.checked(request, context, token: session.csrfToken)
             do {
-                try database.requestEmailChange(
+                try await store.requestEmailChange(
                     personId: session.personId, newEmail: form["email"] ?? "", renderer: messages,
                     policy: settings.portal)
             } catch let failure as ValidationFailure {
                 return try page(
-                    request, session, person: try database.portalPerson(personId: session.personId), failure: failure)
+                    request, session, person: try await store.portalPerson(personId: session.personId), failure: failure
+                )
             }
             return Response.redirect(to: "/my/details?email-sent", type: .normal)
         }

@@ -9,23 +9,23 @@ import Hummingbird
 /// or offers. The link is signed for that one farewell; a second visit shows the answer and
 /// lets the person change it.
 struct PortalFarewellController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
     let settings: DeskSettings
     /// The key links are signed with.
-    let key: Data
+    let key: LinkKey
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("farewell/:token") { request, context in
-            let link = try link(context)
-            let (person, recorded) = try database.farewellFeedbackPage(planId: link.planId, personId: link.personId)
+            let link = try await link(context)
+            let (person, recorded) = try await store.farewellFeedbackPage(planId: link.planId, personId: link.personId)
             return try pages.withFormToken(request, secure: settings.secureCookies) { token in
                 try page(request, person: person, answer: recorded?.feedback, token: token, saved: false)
             }
         }
         group.post("farewell/:token") { request, context in
             let form = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
-            let link = try link(context)
+            let link = try await link(context)
             guard let score = form["score"].flatMap(Int.init) else {
                 throw DeskError.badInput(field: "score", reason: "choose a number from 0 to 10")
             }
@@ -39,8 +39,8 @@ struct PortalFarewellController<Context: PortalRequestContext>: Sendable {
                 words: form["words"], score: score,
                 comingBack: try form.choice("coming_back", ComingBack.self) ?? .maybe,
                 hearAboutOpenings: form["openings"] == "on")
-            try database.recordFarewellFeedback(answer, planId: link.planId, personId: link.personId)
-            let (person, recorded) = try database.farewellFeedbackPage(planId: link.planId, personId: link.personId)
+            try await store.recordFarewellFeedback(answer, planId: link.planId, personId: link.personId)
+            let (person, recorded) = try await store.farewellFeedbackPage(planId: link.planId, personId: link.personId)
             return try page(
                 request, person: person, answer: recorded?.feedback, token: PortalPages.formToken(of: request) ?? "",
                 saved: true)
@@ -49,11 +49,11 @@ struct PortalFarewellController<Context: PortalRequestContext>: Sendable {
 
     /// The farewell and person the link names, if it is genuine, unexpired and of the person's
     /// current link version; anything else is not found (it tells nothing about anyone).
-    private func link(_ context: Context) throws -> (planId: Int64, personId: Int64) {
+    private func link(_ context: Context) async throws -> (planId: Int64, personId: Int64) {
         let token = context.parameters.get("token") ?? ""
-        guard let link = try? SignedLink.verify(token, key: key, now: database.clock.now()),
+        guard let link = try? SignedLink.verify(token, key: try await key.value(), now: store.clock.now()),
             link.purpose == .feedback, let planId = link.campaignId,
-            try database.linkVersion(personId: link.personId) == link.version
+            try await store.linkVersion(personId: link.personId) == link.version
         else { throw DeskError.notFound }
         return (planId, link.personId)
     }

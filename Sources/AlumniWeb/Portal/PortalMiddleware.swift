@@ -18,9 +18,9 @@ struct PortalErrorMiddleware<Context: PortalRequestContext>: RouterMiddleware {
             let refusal = Refusal(error, store: store, logger: context.logger, route: context.endpointPath)
             // The session middleware runs inside this one: its session is read again, so that a
             // signed-in person's error page keeps the navigation and the way to sign out.
-            let session = request.cookies[PortalCookies.session].flatMap { cookie in
-                try? store.sqlite(for: "the alumni portal").portalSession(
-                    cookieValue: cookie.value, policy: settings.portal)
+            var session: PortalSession?
+            if let cookie = request.cookies[PortalCookies.session] {
+                session = try? await store.portalSession(cookieValue: cookie.value, policy: settings.portal)
             }
             return try pages.errorPage(refusal, for: request, session: session)
         }
@@ -44,14 +44,14 @@ extension PortalPages {
 
 /// Opens the portal session the cookie names, or sends the visitor to sign in.
 struct PortalSessionMiddleware<Context: PortalRequestContext>: RouterMiddleware {
-    let database: AlumniDatabase
+    let store: Store
     let settings: DeskSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard let cookie = request.cookies[PortalCookies.session]?.value, !cookie.isEmpty,
-            let session = try database.portalSession(cookieValue: cookie, policy: settings.portal)
+            let session = try await store.portalSession(cookieValue: cookie, policy: settings.portal)
         else {
             var response = Response.redirect(to: "/my/sign-in", type: .normal)
             if request.cookies[PortalCookies.session] != nil {

@@ -6,13 +6,13 @@ import Hummingbird
 /// "My preferences": which topics the person hears about on which channel, and
 /// do-not-contact. Signed in, the person may turn things on as well as off.
 struct PortalPreferencesController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("preferences") { request, context in
             let session = try context.requirePortalSession()
-            return try page(request, session, saved: request.uri.queryParameters["saved"] != nil)
+            return try await page(request, session, saved: request.uri.queryParameters["saved"] != nil)
         }
         group.post("preferences") { request, context in
             let session = try context.requirePortalSession()
@@ -25,16 +25,16 @@ struct PortalPreferencesController<Context: PortalRequestContext>: Sendable {
                 else { throw DeskError.badInput(field: "consent", reason: "'\(value)' is not a topic.channel pair") }
                 granted.insert(ConsentKey(topic, channel))
             }
-            try database.applyPortalPreferences(
+            try await store.applyPortalPreferences(
                 personId: session.personId,
                 PreferenceChoice(granted: granted, language: nil, doNotContact: form["do_not_contact"] == "on"))
             return Response.redirect(to: "/my/preferences?saved", type: .normal)
         }
     }
 
-    private func page(_ request: Request, _ session: PortalSession, saved: Bool) throws -> Response {
+    private func page(_ request: Request, _ session: PortalSession, saved: Bool) async throws -> Response {
         let catalog = pages.catalog(for: request, session: session)
-        let current = try database.portalPreferences(personId: session.personId)
+        let current = try await store.portalPreferences(personId: session.personId)
         let channels = ContactChannel.allCases
         return try pages.page(
             "preferences", title: "preferences.title", for: request, session: session,

@@ -7,14 +7,14 @@ import Hummingbird
 /// it. Whose questions they are comes from the session alone; another person's question is
 /// not found, as one that does not exist.
 struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("questions") { request, context in
             let session = try context.requirePortalSession()
             let catalog = pages.catalog(for: request, session: session)
-            let questions = try database.portalQuestions(personId: session.personId)
+            let questions = try await store.portalQuestions(personId: session.personId)
             return try pages.page(
                 "questions", title: "questions.title", for: request, session: session,
                 [
@@ -40,7 +40,7 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
                     request, session, topic: topic, text: text, missing: topic == nil ? "topic" : "question")
             }
             do {
-                let question = try database.askInPortal(
+                let question = try await store.askInPortal(
                     personId: session.personId, topic: topic, text: text, files: form.files)
                 return Response.redirect(to: "/my/questions/\(question.inquiry.id)?asked", type: .normal)
             } catch let failure as ValidationFailure {
@@ -49,27 +49,27 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
         }
         group.get("questions/:id") { request, context in
             let session = try context.requirePortalSession()
-            return try questionPage(request, session, id: try Self.id(context), missing: false)
+            return try await questionPage(request, session, id: try Self.id(context), missing: false)
         }
         group.post("questions/:id/reply") { request, context in
             let session = try context.requirePortalSession()
             let id = try Self.id(context)
             let form = try await UploadForm.checked(request, token: session.csrfToken)
             guard let text = form["message"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                return try questionPage(request, session, id: id, missing: true)
+                return try await questionPage(request, session, id: id, missing: true)
             }
             do {
-                let landed = try database.replyInPortal(
+                let landed = try await store.replyInPortal(
                     personId: session.personId, inquiryId: id, text: text, files: form.files)
                 return Response.redirect(to: "/my/questions/\(landed.inquiry.id)?sent#latest", type: .normal)
             } catch let failure as ValidationFailure {
-                return try questionPage(request, session, id: id, missing: false, files: failure)
+                return try await questionPage(request, session, id: id, missing: false, files: failure)
             }
         }
         group.get("attachments/:id") { _, context in
             let session = try context.requirePortalSession()
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw DeskError.notFound }
-            let (file, data) = try database.portalAttachment(id: id, personId: session.personId)
+            let (file, data) = try await store.portalAttachment(id: id, personId: session.personId)
             return FileDownload(filename: file.filename, data: data).response
         }
     }
@@ -100,9 +100,9 @@ struct PortalQuestionsController<Context: PortalRequestContext>: Sendable {
     /// `files` why its files were refused.
     private func questionPage(
         _ request: Request, _ session: PortalSession, id: Int64, missing: Bool, files: ValidationFailure? = nil
-    ) throws -> Response {
+    ) async throws -> Response {
         let catalog = pages.catalog(for: request, session: session)
-        let thread = try database.portalThread(inquiryId: id, personId: session.personId)
+        let thread = try await store.portalThread(inquiryId: id, personId: session.personId)
         let query = request.uri.queryParameters
         return try pages.page(
             "question", title: "question.title", for: request, session: session,

@@ -6,14 +6,14 @@ import Hummingbird
 /// What the organisation holds about the person, for their own eyes: their employment and
 /// pension (each read audited), the messages sent to them, and a copy of all their data.
 struct PortalRecordsController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("employment") { request, context in
             let session = try context.requirePortalSession()
             let catalog = pages.catalog(for: request, session: session)
-            let (periods, pensions) = try database.portalEmployment(personId: session.personId)
+            let (periods, pensions) = try await store.portalEmployment(personId: session.personId)
             return try pages.page(
                 "employment", title: "employment.title", for: request, session: session,
                 [
@@ -41,8 +41,8 @@ struct PortalRecordsController<Context: PortalRequestContext>: Sendable {
         }
         group.get("messages") { request, context in
             let session = try context.requirePortalSession()
-            let messages = try database.portalMessages(personId: session.personId)
-            let timeZone = try database.businessCalendar().timeZone
+            let messages = try await store.portalMessages(personId: session.personId)
+            let timeZone = try await store.businessCalendar().timeZone
             return try pages.page(
                 "messages", title: "messages.title", for: request, session: session,
                 [
@@ -59,20 +59,20 @@ struct PortalRecordsController<Context: PortalRequestContext>: Sendable {
         group.get("messages/:id") { request, context in
             let session = try context.requirePortalSession()
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw DeskError.notFound }
-            let message = try database.portalMessage(id: id, personId: session.personId)
+            let message = try await store.portalMessage(id: id, personId: session.personId)
             return try pages.page(
                 "message", title: "messages.title", for: request, session: session,
                 [
                     "subject": message.subject, "text": message.text,
-                    "at": DeskFormat.dateTime(message.at, in: try database.businessCalendar().timeZone),
+                    "at": DeskFormat.dateTime(message.at, in: try await store.businessCalendar().timeZone),
                     "nav": ["messages": true],
                 ])
         }
         group.get("data") { request, context in
             let session = try context.requirePortalSession()
             let catalog = pages.catalog(for: request, session: session)
-            let copy = try database.portalDataCopy(personId: session.personId)
-            let timeZone = try database.businessCalendar().timeZone
+            let copy = try await store.portalDataCopy(personId: session.personId)
+            let timeZone = try await store.businessCalendar().timeZone
             let fields = copy.person.fields
             let facts: [(String, String?)] = [
                 ("details.givenName", fields.givenName), ("details.familyName", fields.familyName),
@@ -116,7 +116,7 @@ struct PortalRecordsController<Context: PortalRequestContext>: Sendable {
         group.get("data.json") { _, context in
             let session = try context.requirePortalSession()
             return try DataExportDownload(
-                name: "my-data.json", export: try database.portalDataCopy(personId: session.personId)
+                name: "my-data.json", export: try await store.portalDataCopy(personId: session.personId)
             ).response()
         }
     }

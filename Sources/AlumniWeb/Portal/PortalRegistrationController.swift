@@ -7,7 +7,7 @@ import Hummingbird
 /// to confirm the address goes to it; only pressing it adds them (marked self-registered) and
 /// opens the question. The page answers alike whoever the address belongs to.
 struct PortalRegistrationController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
     let settings: DeskSettings
     let messages: (any PortalMessageRenderer)?
@@ -29,7 +29,7 @@ struct PortalRegistrationController<Context: PortalRequestContext>: Sendable {
                 language: Language(rawValue: catalog.language))
             let answer: PortalLinkRequest
             do {
-                answer = try database.requestRegistration(
+                answer = try await store.requestRegistration(
                     registration, client: context.remoteAddress?.ipAddress, renderer: messages, policy: settings.portal)
                 try await settings.portal.answerNoSoonerThan(started)
             } catch let failure as ValidationFailure {
@@ -45,7 +45,7 @@ struct PortalRegistrationController<Context: PortalRequestContext>: Sendable {
         group.get("confirm/:token") { request, context in
             let token = context.parameters.get("token") ?? ""
             do {
-                let language = try database.registrationLanguage(token: token)
+                let language = try await store.registrationLanguage(token: token)
                 return try pages.withFormToken(request, secure: settings.secureCookies) { formToken in
                     try pages.page(
                         "link", title: "confirm.title", for: request, session: nil, formToken: formToken,
@@ -58,7 +58,7 @@ struct PortalRegistrationController<Context: PortalRequestContext>: Sendable {
         group.post("confirm/:token") { request, context in
             _ = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
             do {
-                let (new, inquiryId) = try database.confirmRegistration(
+                let (new, inquiryId) = try await store.confirmRegistration(
                     token: context.parameters.get("token") ?? "", client: context.remoteAddress?.ipAddress)
                 var response = Response.redirect(to: "/my/questions/\(inquiryId)?asked", type: .normal)
                 response.setCookie(

@@ -7,7 +7,7 @@ import Hummingbird
 /// Opening a link only shows a page with a "Sign in" button: mail scanners fetch every link
 /// in a message, and must neither use it up nor get a session. Only the button's POST does.
 struct PortalSignInController<Context: PortalRequestContext>: Sendable {
-    let database: AlumniDatabase
+    let store: Store
     let pages: PortalPages
     let settings: DeskSettings
     /// Writes the portal's e-mails; nil on a server that sends no mail.
@@ -33,7 +33,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
                         status: .badRequest, ["invalid": true, "email": email])
                 }
             }
-            let answer = try database.requestPortalSignIn(
+            let answer = try await store.requestPortalSignIn(
                 email: email, client: context.remoteAddress?.ipAddress, renderer: messages, policy: settings.portal)
             try await settings.portal.answerNoSoonerThan(started)
             return try pages.page(
@@ -45,7 +45,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
         group.get("link/:token") { request, context in
             let token = context.parameters.get("token") ?? ""
             do {
-                let link = try database.portalLink(token: token)
+                let link = try await store.portalLink(token: token)
                 return try pages.withFormToken(request, secure: settings.secureCookies) { formToken in
                     try pages.page(
                         "link", title: link.purpose == .signIn ? "link.title" : "emailChange.title", for: request,
@@ -63,11 +63,11 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
             _ = try await DeskForm.checked(request, context, token: PortalPages.formToken(of: request))
             let token = context.parameters.get("token") ?? ""
             do {
-                guard try database.portalLink(token: token).purpose == .signIn else {
-                    try database.confirmEmailChange(token: token, renderer: messages)
+                guard try await store.portalLink(token: token).purpose == .signIn else {
+                    try await store.confirmEmailChange(token: token, renderer: messages)
                     return try pages.page("email-changed", title: "emailChanged.title", for: request, session: nil)
                 }
-                let new = try database.usePortalSignIn(token: token, client: context.remoteAddress?.ipAddress)
+                let new = try await store.usePortalSignIn(token: token, client: context.remoteAddress?.ipAddress)
                 var response = Response.redirect(to: "/my/questions", type: .normal)
                 response.setCookie(
                     PortalCookies.set(PortalCookies.session, new.cookieValue, secure: settings.secureCookies))
@@ -93,7 +93,7 @@ struct PortalSignInController<Context: PortalRequestContext>: Sendable {
         group.post("sign-out") { request, context in
             _ = try await DeskForm.checked(request, context, token: try context.requirePortalSession().csrfToken)
             if let cookie = request.cookies[PortalCookies.session]?.value {
-                try database.portalSignOut(cookieValue: cookie)
+                try await store.portalSignOut(cookieValue: cookie)
             }
             var response = Response.redirect(to: "/my/sign-in?signed-out", type: .normal)
             response.setCookie(PortalCookies.clear(PortalCookies.session, secure: settings.secureCookies))

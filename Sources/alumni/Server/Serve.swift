@@ -15,8 +15,8 @@ extension AlumniCommand {
             discussion: """
                 Settings come from --config FILE (a JSON object, or key = value lines), then ALUMNI_HOST, ALUMNI_PORT and \
                 ALUMNI_LOG_LEVEL, then these flags (see docs/configuration.md). SIGTERM or SIGINT stop it gracefully: \
-                requests in flight finish and the database is closed. On a postgres:// database all but the portal's \
-                signed-in pages (/my/…) runs; those answer 501 (docs/operations.md).
+                requests in flight finish and the database is closed. --db takes a file (SQLite) or a postgres:// URL \
+                (docs/operations.md).
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -47,7 +47,7 @@ extension AlumniCommand {
                 let database = try store.open(mail: mail, busyTimeout: settings.busyTimeoutSeconds)
                 // An import killed part-way is undone before anyone reads its half.
                 try database.undoAbandonedImports()
-                if demo { try ServeDemo(address: address, mail: mail).seed(database, portalRuns: true) }
+                if demo { try ServeDemo(address: address, mail: mail).seed(database) }
                 try await serve(.sqlite(database), settings: settings, mail: mail, logger: logger)
                 try database.close()
             case .postgres(let location):
@@ -58,9 +58,6 @@ extension AlumniCommand {
                 ) { postgres in
                     try await postgres.migrate()
                     if demo { try await ServeDemo(address: address, mail: mail).seed(postgres) }
-                    logger.notice(
-                        "on PostgreSQL: the portal's signed-in pages (/my/…) do not run here yet; they answer 501"
-                    )
                     try await postgres.whileServing {
                         try await serve(.postgres(postgres), settings: settings, mail: mail, logger: logger)
                     }

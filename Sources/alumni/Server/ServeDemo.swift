@@ -12,8 +12,8 @@ struct ServeDemo {
 
     private let actor = Caller.system("demo")
 
-    /// Seeds `database` when it has no people; `portalRuns` tells whether to point at the portal.
-    func seed(_ database: AlumniDatabase, portalRuns: Bool) throws {
+    /// Seeds `database` when it has no people.
+    func seed(_ database: AlumniDatabase) throws {
         guard try database.people(matching: PersonQuery(), as: actor).total == 0 else { return noteDataHeld() }
         try database.seedDemo(count: 200, seed: 1, today: CalendarDate.today(), actor: actor)
         try database.seedDemoInquiries(count: 400, seed: 1, actor: actor)
@@ -27,16 +27,12 @@ struct ServeDemo {
         }
         Output.note(
             "Desk: \(address)/ — sign in as demo-admin (or demo-hr, demo-coordinator) with password \(password)")
-        if portalRuns {
-            if let alumnus = try database.demoPortalPerson() {
-                let mailFolder = mail.transport == .file ? mail.mailDirectory : nil
-                Output.note(
-                    "Portal for former employees and customers: \(address)/my/ — try it as \(alumnus.email) "
-                        + "(\(alumnus.language.nativeName)); the sign-in link arrives by e-mail"
-                        + (mailFolder.map { ", written to the folder \($0)/ with these mail settings" } ?? ""))
-            }
-        } else {
-            Output.note("The alumni portal does not run on PostgreSQL yet.")
+        if let alumnus = try database.demoPortalPerson() {
+            let mailFolder = mail.transport == .file ? mail.mailDirectory : nil
+            Output.note(
+                "Portal for former employees and customers: \(address)/my/ — try it as \(alumnus.email) "
+                    + "(\(alumnus.language.nativeName)); the sign-in link arrives by e-mail"
+                    + (mailFolder.map { ", written to the folder \($0)/ with these mail settings" } ?? ""))
         }
         let token = APITokens.generate()
         _ = try database.addToken(user: "demo-admin", tokenHash: APITokens.hash(token), expiresAt: nil, actor: actor)
@@ -55,7 +51,7 @@ struct ServeDemo {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("demo.sqlite").path
         let database = try StoreOptions.open(path: path, mail: mail)
-        try seed(database, portalRuns: false)
+        try seed(database)
         try database.close()
         _ = try await DatabaseCopy.copy(sqlite: path, to: postgres.location)
     }
