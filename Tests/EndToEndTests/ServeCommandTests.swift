@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test(
-        "alumni serve on PostgreSQL: the demo, the API's people, inquiries and campaigns, idempotent writes, 501 for the portal",
+        "alumni serve on PostgreSQL: the demo, the API's people, inquiries and campaigns, idempotent writes, the portal",
         .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
     func onPostgres() async throws {
         let alumni = try AlumniBinary()
@@ -68,7 +68,8 @@ import Testing
         let server = try await RunningServer.start(alumni, database: url, environment: password)
         let printed = try server.printed
         let token = try #require(try server.demoToken, "\(printed)")
-        #expect(printed.contains("sign in as demo-admin") && printed.contains("portal does not run on PostgreSQL yet"))
+        #expect(
+            printed.contains("sign in as demo-admin") && printed.contains("Portal for former employees and customers"))
         #expect(try await server.send("/ready").status == 200)
 
         let overdue = try await server.send("/api/v1/inquiries?overdue=true&limit=5", token: token)
@@ -87,8 +88,8 @@ import Testing
         #expect(campaigns.status == 200 && campaigns.body.contains("\"total\""), "\(campaigns.body)")
         let desk = try await server.send("/")
         #expect(desk.status == 200 && desk.body.contains("action=\"/sign-in\""), "the desk asks to sign in")
-        let portal = try await server.send("/my/")
-        #expect(portal.status == 501 && portal.body.contains("<html"))
+        let portal = try await server.send("/my/sign-in")
+        #expect(portal.status == 200 && portal.body.contains("action=\"/my/sign-in\""), "\(portal.body)")
         #expect(try await server.send("/api/v1/no-such-thing", token: token).status == 404)
         #expect(try await server.send("/metrics").body.contains("alumni_inquiries_open"))
 

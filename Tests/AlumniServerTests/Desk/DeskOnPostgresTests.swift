@@ -9,8 +9,7 @@ import Testing
 @testable import AlumniStore
 
 /// The desk on PostgreSQL, through the real application: signing in, the queue, an inquiry's
-/// page and steps, campaigns, and signing out work as on SQLite; the portal, which does not run
-/// there yet, says so with a 501 page.
+/// page and steps, campaigns, and signing out work as on SQLite.
 @Suite("Desk: on PostgreSQL", .enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
 struct DeskOnPostgresTests {
     @Test(
@@ -62,7 +61,6 @@ struct DeskOnPostgresTests {
             #expect(try await browser.get("/account").text.contains("hr@example.com"))
             #expect(try await browser.get("/mail").status == .ok, "the mail that came in")
             #expect(try await browser.get("/report").text.contains("report-chart"), "the report's charts")
-            #expect(try await browser.get("/my/").status == .notImplemented)
 
             #expect(try await browser.post("/sign-out", [:]).status == .seeOther)
             let after = try await browser.get("/")

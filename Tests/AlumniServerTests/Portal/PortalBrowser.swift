@@ -109,7 +109,17 @@ struct PortalBrowser {
 
     /// The path of the sign-in link in the newest portal e-mail, if any.
     static func newestLink(in database: AlumniDatabase, to recipient: String? = nil) throws -> String? {
-        let messages = try database.outboxMessages(status: nil, limit: 100).items
+        try newestLink(among: database.outboxMessages(status: nil, limit: 100).items, to: recipient)
+    }
+
+    /// The path of the sign-in link in the newest portal e-mail in `store`'s outbox, if any.
+    static func newestLink(in store: Store) async throws -> String? {
+        try newestLink(among: try await store.outboxMessages(status: nil, limit: 100).items, to: nil)
+    }
+
+    private static func newestLink(among messages: [OutboxMessage], to recipient: String?) throws -> String? {
+        let messages =
+            messages
             .filter { $0.dedupeKey.hasPrefix("portal-link:") && (recipient == nil || $0.recipient == recipient) }
         guard let newest = messages.max(by: { $0.id < $1.id }) else { return nil }
         let payload = try JSONSerialization.jsonObject(with: Data(newest.payload.utf8)) as? [String: Any]
