@@ -19,9 +19,9 @@ def free_port():
     return port
 
 
-def wait_for_port(port):
-    """Waits until a server listens on `port` on loopback (at most ten seconds)."""
-    for _ in range(100):
+def wait_for_port(port, seconds=10):
+    """Waits until a server listens on `port` on loopback (at most `seconds`)."""
+    for _ in range(seconds * 10):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return

@@ -1,8 +1,9 @@
-"""End-to-end check of the alumni portal in a real browser (issue 26), run by .ci/run.
+"""End-to-end check of the alumni portal in a real browser (issues 26 and 27), run by .ci/run.
 
-    portal-e2e.py ALUMNI
+    portal-e2e.py ALUMNI [--postgres]
 
-`alumni serve --demo` on loopback with its mail going through msmtp to an aiosmtpd sink.
+`alumni serve --demo` on loopback (on a SQLite file, or with --postgres on a database of a
+throw-away PostgreSQL cluster) with its mail going through msmtp to an aiosmtpd sink.
 Chromium (Selenium) asks for a sign-in link for the Swedish demo person the server names,
 reads the mail from the sink, opens the link and presses "Logga in", sees Swedish pages, asks
 a pension question with a PDF attached and sees its due date. Staff ask the person something
@@ -12,6 +13,7 @@ Every portal page is checked with axe (no violation of impact serious or critica
 width (390 px, nothing scrolling sideways) and at desktop width, and photographed into the
 folder printed at the start.
 """
+import contextlib
 import json
 import os
 import re
@@ -27,8 +29,10 @@ from selenium.webdriver.common.by import By
 
 from browser import SIDEWAYS, browser, click, serious_violations
 from mailsink import MailSink, free_port, wait_for_port
+from postgres import cluster
 
 ALUMNI = os.path.abspath(sys.argv[1])
+POSTGRES = "--postgres" in sys.argv[2:]
 work = tempfile.mkdtemp(prefix="alumni-portal-e2e-")
 shots = os.path.join(work, "screenshots")
 os.makedirs(shots)
@@ -49,6 +53,10 @@ env = dict(os.environ, ALUMNI_DB=os.path.join(work, "portal.sqlite"), USER="ci",
            ALUMNI_MAIL_FROM="alumni-desk@example.com", ALUMNI_PUBLIC_URL=base,
            # The background work runs, so the outbox is delivered every few seconds.
            ALUMNI_ALERT_SCAN_SECONDS="300")
+databases = contextlib.ExitStack()
+if POSTGRES:
+    postgres = databases.enter_context(cluster(work))
+    env.update(ALUMNI_DB=postgres.database("portal"), ALUMNI_DB_PASSWORD=postgres.password)
 server = subprocess.Popen([ALUMNI, "serve", "--demo", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
 alumnus = token = None
@@ -62,7 +70,7 @@ for line in server.stderr:
 check(alumnus, "alumni serve --demo names a Swedish demo person to try the portal as")
 check(token, "alumni serve --demo prints an admin token")
 threading.Thread(target=server.stderr.read, daemon=True).start()
-wait_for_port(port)
+wait_for_port(port, seconds=60)  # on PostgreSQL the demo is copied in before the server listens
 
 
 def api(method, path, body=None):
@@ -203,9 +211,11 @@ try:
     check("/my/sign-in" in driver.current_url, "after signing out the questions need signing in again")
     driver.get(base + "/my/ask")
     look(driver, "ask-without-record")
-    print(f"portal e2e passed: {len(checked)} pages checked with axe at phone and desktop width", flush=True)
+    store = "PostgreSQL" if POSTGRES else "SQLite"
+    print(f"portal e2e passed on {store}: {len(checked)} pages checked with axe at phone and desktop width", flush=True)
 finally:
     driver.quit()
     server.terminate()
     server.wait(timeout=30)
     sink.stop()
+    databases.close()

@@ -7,7 +7,7 @@ chromium-driver, driven by Selenium) against it: sign in with the password the d
 the overdue view of the queue, an overdue pension case opened, a reply previewed and sent (its
 e-mail queued once in PostgreSQL's outbox, read with `alumni outbox list`), an extension with
 a reason, an assignment and the close (.ci/desk_case.py, as on SQLite); the person's page with
-their pension; the report's charts; a page that does not run on PostgreSQL yet says so; signing out, after which
+their pension; the report's charts; signing out, after which
 the back button shows nothing private; a coordinator's overview. Every page is checked with
 axe (no violation of impact serious or critical), and most also 390 pixels wide.
 """

@@ -93,8 +93,8 @@ struct CampaignBenchmark {
     private func sequentialRun(_ campaign: Campaign, _ notifications: BackgroundJobs) async throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         let messages = try notifications.campaignMessages(campaign)
-        let (queued, queueTime) = try measure {
-            try notifications.store.sqlite(for: "campaigns").queueCampaign(
+        let (queued, queueTime) = try await measureAsync {
+            try await notifications.store.queueCampaign(
                 id: campaign.id, renderer: messages, actor: .system("benchmark"))
         }
         print(
@@ -119,7 +119,7 @@ struct CampaignBenchmark {
         let done = DoneFlag()
         let queueing = Task.detached {
             defer { done.set() }
-            return try notifications.store.sqlite(for: "campaigns").queueCampaign(
+            return try await notifications.store.queueCampaign(
                 id: campaign.id, renderer: messages, actor: .system("benchmark"))
         }
         var sent = 0

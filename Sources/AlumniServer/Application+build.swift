@@ -66,14 +66,20 @@ private func dailyServices(
 ) -> [any Service] {
     var services: [any Service] = []
     if let schedule = settings.backups {
-        services.append(
-            DailyService(name: "backup", store: store, time: schedule.time, logger: logger) {
-                let report = try store.sqlite(for: "alumni backup").backup(
-                    into: BackupFolder(folder: URL(fileURLWithPath: schedule.folder), keep: schedule.keep))
-                logger.info(
-                    "backup written",
-                    metadata: ["backup.path": "\(report.path)", "backup.removed": "\(report.removed.count)"])
-            })
+        if case .sqlite(let database) = store {
+            services.append(
+                DailyService(name: "backup", store: store, time: schedule.time, logger: logger) {
+                    let report = try database.backup(
+                        into: BackupFolder(folder: URL(fileURLWithPath: schedule.folder), keep: schedule.keep))
+                    logger.info(
+                        "backup written",
+                        metadata: ["backup.path": "\(report.path)", "backup.removed": "\(report.removed.count)"])
+                })
+        } else {
+            logger.warning(
+                "backups are not taken on PostgreSQL: its server backs it up (pg_dump, continuous archiving)",
+                metadata: ["backup.folder": "\(schedule.folder)"])
+        }
     }
     if let time = settings.retentionTime, let notifications {
         services.append(

@@ -12,8 +12,9 @@ extension TestServer {
     /// with the same clock and messages to requesters. The SQLite database is closed first (a
     /// copy needs it at rest) and must not be used after. With `notifications`, the application
     /// renders campaigns as `alumni serve` would (``jobSettings``), and `test` gets its jobs.
+    /// The application logs to `logs` when given.
     func testOnPostgres(
-        settings: ServerSettings = TestServer.quiet, notifications: Bool = false,
+        settings: ServerSettings = TestServer.quiet, notifications: Bool = false, logs: LogRecorder? = nil,
         _ test: @escaping @Sendable (any TestClientProtocol, PostgresStore, BackgroundJobs?) async throws -> Void
     ) async throws {
         let path = database.path
@@ -22,7 +23,7 @@ extension TestServer {
         let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
         _ = try await DatabaseCopy.copy(sqlite: path, to: location)
         try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { postgres in
-            let logger = LogRecorder().logger(level: .critical)
+            let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)
             let jobs =
                 notifications
                 ? try await BackgroundJobs.on(.postgres(postgres), settings: jobSettings, logger: logger) : nil

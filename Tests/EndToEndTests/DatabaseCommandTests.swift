@@ -38,13 +38,10 @@ import Testing
         #expect(again.stdout.contains("The schema is up to date (\(AlumniDatabase.migrationNames.last!))"))
     }
 
-    @Test("commands that do not run on PostgreSQL yet say so, and backup and restore name pg_dump and pg_restore")
-    func notYetOnPostgres() throws {
+    @Test("backup and restore on PostgreSQL name pg_dump and pg_restore; a copy needs a side on PostgreSQL")
+    func backupOnPostgres() throws {
         let alumni = try AlumniBinary()
         let url = "postgres://alumni@127.0.0.1:1/alumni"
-        let listed = try alumni.run("demo", "--db", url)
-        #expect(listed.status != 0)
-        #expect(listed.stderr.contains("does not run on PostgreSQL yet"))
         let backup = try alumni.run("backup", "copy.sqlite", "--db", url)
         #expect(backup.status != 0 && backup.stderr.contains("pg_dump"))
         let restore = try alumni.run("restore", "copy.sqlite", "--db", url)
@@ -134,6 +131,30 @@ import Testing
         let token = try alumni.run(["tokens", "create", "ana", "--db", url], environment: password)
         #expect(token.status == 0 && token.stdout.hasPrefix("ad_"))
         let tokens = try alumni.run(["tokens", "list", "--db", url, "--as", "ana"], environment: password)
+        // Demo people, then demo inquiries on a database that holds data already: the same
+        // people and inquiries from the same seed as on SQLite.
+        let fresh = TestPostgres.urlWithoutPassword(try TestPostgres.makeDatabase())
+        #expect(try alumni.run(["init", "--db", fresh], environment: password).stdout.contains("Database ready"))
+        for database in [fresh, alumni.folder.appendingPathComponent("demo.sqlite").path] {
+            for (people, inquiries) in [("60", "0"), ("0", "80")] {
+                let demo = try alumni.run(
+                    ["demo", "--people", people, "--inquiries", inquiries, "--seed", "7", "--db", database],
+                    now: "2026-12-07T10:00:00Z", environment: password)
+                #expect(demo.stdout.hasPrefix("Added \(people) demo people\n"), "\(demo.stderr)")
+                #expect(inquiries == "0" || demo.stdout.hasSuffix("Added 80 demo inquiries\n"))
+            }
+        }
+        let demoThere = try alumni.run(["people", "export", "--db", fresh], environment: password)
+        let demoHere = try alumni.run(
+            ["people", "export", "--db", alumni.folder.appendingPathComponent("demo.sqlite").path])
+        #expect(demoThere.stdout == demoHere.stdout && demoHere.stdout.split(whereSeparator: \.isNewline).count == 61)
+        let closedList = ["inquiries", "list", "--status", "closed", "--limit", "100"]
+        let inquiriesThere = try alumni.run(
+            closedList + ["--db", fresh], now: "2026-12-07T10:00:00Z", environment: password)
+        let inquiriesHere = try alumni.run(
+            closedList + ["--db", alumni.folder.appendingPathComponent("demo.sqlite").path], now: "2026-12-07T10:00:00Z"
+        )
+        #expect(inquiriesThere.stdout == inquiriesHere.stdout && inquiriesHere.stdout.contains(" of "))
         #expect(tokens.status != 0 && tokens.stderr.contains("may not"), "hr may not manage staff")
         var morning = password
         morning["ALUMNI_NOW"] = "2026-12-07T10:00:00Z"

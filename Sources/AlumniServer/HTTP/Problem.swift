@@ -66,7 +66,6 @@ extension Problem {
             case .ambiguous, .stale: return Problem(.preconditionFailed, detail: store.description)
             case .busy:
                 return Problem(.serviceUnavailable, detail: store.description, headers: [.retryAfter: "1"])
-            case .notOnPostgresYet: return Problem(.notImplemented, detail: store.description)
             case .databaseLocation, .refused: return nil
             }
         case let http as HTTPError:

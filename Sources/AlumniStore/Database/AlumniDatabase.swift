@@ -144,8 +144,6 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case busy
     /// PostgreSQL refused a statement: its words, and where.
     case refused(String)
-    /// The feature named does not run on a PostgreSQL database yet.
-    case notOnPostgresYet(String)
 
     public var description: String {
         switch self {
@@ -155,9 +153,6 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .stale(let what): "\(what) changed since it was read; read it again"
         case .busy: "the database is busy with a long write (an import?); try again in a moment"
         case .refused(let reason): reason
-        case .notOnPostgresYet(let feature):
-            "\(feature) does not run on PostgreSQL yet (docs/operations.md lists what does); "
-                + "to work on the data, copy it into a SQLite file with alumni db copy"
         }
     }
 }

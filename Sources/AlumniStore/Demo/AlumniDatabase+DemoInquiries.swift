@@ -13,7 +13,7 @@ extension AlumniDatabase {
         try authorize(.writePeople, actor)
         let actor = actor.name
         return try write { db in
-            let personIds = try Int64.fetchAll(db, sql: "SELECT id FROM person WHERE erased_at IS NULL ORDER BY id")
+            let personIds = try Int64.fetchAll(db, sql: DemoRows.personIdsSQL)
             let calendar = try businessCalendar(in: db)
             var policies: [InquiryType: DeadlinePolicy] = [:]
             for type in InquiryType.allCases { policies[type] = try policy(for: type, in: db) }
@@ -22,12 +22,8 @@ extension AlumniDatabase {
             for demo in DemoInquiries(
                 count: count, people: personIds.count, seed: seed, now: now, openShare: openShare, calendar: calendar)
             {
-                let inquiry = Inquiry(
-                    id: 0, personId: personIds[demo.personIndex], type: demo.type, subject: demo.subject,
-                    channel: demo.channel, status: demo.closed ? .closed : .open, owner: demo.owner,
-                    timeline: demo.timeline,
-                    deadlines: demo.timeline.deadlines(policy: policies[demo.type]!, calendar: calendar),
-                    extensionReason: nil, resolution: demo.closed ? "Answered" : nil, createdAt: now, updatedAt: now)
+                let inquiry = DemoRows.inquiry(
+                    demo, personIds: personIds, policies: policies, calendar: calendar, now: now)
                 let id = try InquiryRows.insert(inquiry, in: db)
                 try InquiryRows.addEvent(
                     .inbound, inquiryId: id, author: "person #\(inquiry.personId)", at: demo.timeline.receivedAt,

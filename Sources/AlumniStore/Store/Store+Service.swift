@@ -4,16 +4,6 @@ import Foundation
 /// What the server asks of the store itself: its health, the schema, who may do what, and
 /// what is kept for an `Idempotency-Key`.
 extension Store {
-    /// The SQLite database behind this store, for a feature that does not run on PostgreSQL
-    /// yet; on PostgreSQL, a refusal naming `feature`. Every caller is a feature still to move
-    /// behind `Store`'s own functions.
-    public func sqlite(for feature: String) throws -> AlumniDatabase {
-        switch self {
-        case .sqlite(let database): database
-        case .postgres: throw StoreError.notOnPostgresYet(feature)
-        }
-    }
-
     /// `error` as a storage fault (full disk, read-only file system, I/O error, damaged file),
     /// or nil; PostgreSQL's server reports its own storage faults as refused statements.
     public func storageFault(_ error: any Error) -> StorageFault? {

@@ -84,7 +84,6 @@ struct Refusal {
             case .busy: (status, kind, detail) = (.serviceUnavailable, "busy", nil)
             case .ambiguous, .databaseLocation: (status, kind, detail) = (.badRequest, "badInput", error.description)
             case .refused: (status, kind, detail) = (.internalServerError, "internal", nil)
-            case .notOnPostgresYet: (status, kind, detail) = (.notImplemented, "notYet", nil)
             }
         case let error as ValidationFailure: (status, kind, detail) = (.badRequest, "badInput", error.description)
         case let error as InquiryRuleError: (status, kind, detail) = (.badRequest, "badInput", error.description)

@@ -4,7 +4,7 @@ import ArgumentParser
 import Foundation
 
 extension AlumniCommand {
-    struct Demo: ParsableCommand {
+    struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fill the database with realistic demo alumni and their inquiries.",
             discussion: "The same --seed gives the same people, so demos and bug reports can be reproduced.")
@@ -26,18 +26,18 @@ extension AlumniCommand {
             }
         }
 
-        func run() throws {
-            let database = try store.open()
-            let added = try database.seedDemo(
-                count: people, seed: seed, today: CalendarDate.today(), actor: try store.actor(database)
-            ) { Output.note("… \($0) people") }
-            print("Added \(added) demo people")
-            guard inquiries > 0 else { return }
-            let opened = try database.seedDemoInquiries(count: inquiries, seed: seed, actor: try store.actor(database))
-            {
-                Output.note("… \($0) inquiries")
+        func run() async throws {
+            try await store.withStore { store, actor in
+                let added = try await store.seedDemo(
+                    count: people, seed: seed, today: CalendarDate.today(), actor: actor
+                ) { Output.note("… \($0) people") }
+                print("Added \(added) demo people")
+                guard inquiries > 0 else { return }
+                let opened = try await store.seedDemoInquiries(count: inquiries, seed: seed, actor: actor) {
+                    Output.note("… \($0) inquiries")
+                }
+                print("Added \(opened) demo inquiries")
             }
-            print("Added \(opened) demo inquiries")
         }
     }
 }

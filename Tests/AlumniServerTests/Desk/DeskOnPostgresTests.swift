@@ -68,6 +68,20 @@ struct DeskOnPostgresTests {
         }
     }
 
+    @Test("backups set for a server on PostgreSQL are not attempted: it says PostgreSQL's own tools take them")
+    func noBackupsOnPostgres() async throws {
+        let server = try TestServer()
+        var settings = TestServer.quiet
+        settings.backups = BackupSchedule(folder: "/var/backups/alumni", time: DailyTime(minuteOfDay: 120), keep: 7)
+        let logs = LogRecorder()
+        try await server.testOnPostgres(settings: settings, logs: logs) { client, _, _ in
+            let health = try await client.execute(uri: "/health", method: .get)
+            #expect(health.status == .ok)
+        }
+        let warning = logs.entries.first { $0.message.hasPrefix("backups are not taken on PostgreSQL") }
+        #expect(warning?.level == .warning && warning?.metadata["backup.folder"] == "/var/backups/alumni")
+    }
+
     @Test("a coordinator's queue has no pension case and its page is a 404 page; farewells and check-ins")
     func coordinatorSeesNoPension() async throws {
         let server = try TestServer()
