@@ -28,6 +28,11 @@ class Server:
         self.folder, self.port, self.password, self._run = folder, port, password, run
         self.environment = dict(os.environ, ALUMNI_DB_PASSWORD=password)
 
+    def sql(self, name, statement):
+        """Runs STATEMENT in database NAME with psql; returns its rows, unaligned, '|' between columns."""
+        return self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "alumni", "-d", name, "-At",
+                         "-v", "ON_ERROR_STOP=1", "-c", statement).strip()
+
     def database(self, name):
         """Creates database NAME and returns its URL, without the password."""
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "alumni", name)
@@ -48,8 +53,8 @@ def cluster(work):
     password = secrets.token_hex(16)
 
     def run(program, *arguments):
-        subprocess.run(prefix + [os.path.join(binaries, program), *arguments], check=True,
-                       env=dict(os.environ, PGPASSWORD=password), stdout=subprocess.DEVNULL)
+        return subprocess.run(prefix + [os.path.join(binaries, program), *arguments], check=True,
+                              env=dict(os.environ, PGPASSWORD=password), stdout=subprocess.PIPE, text=True).stdout
 
     password_file = os.path.join(folder, "password")
     with open(password_file, "w") as f:

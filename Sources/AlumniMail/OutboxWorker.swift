@@ -3,10 +3,12 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Delivers due outbox messages through a transport: marks each as sending, hands it over,
-/// then records it sent, or failed with a retry after an exponential backoff, or failed for
-/// good after the last attempt. A message left `sending` by a killed process is sent again:
-/// the one window where a message can go out twice is a kill during the transport call itself.
+/// Delivers due outbox messages through a transport: claims a batch for its lease, marks each
+/// as sending (if the claim still holds), hands it over, then records it sent, or failed with a
+/// retry after an exponential backoff, or failed for good after the last attempt. Workers of
+/// several servers on one database claim disjoint batches. A message left `sending` by a killed
+/// process is sent again once its lease ends: the one window where a message can go out twice
+/// is a kill during the transport call itself.
 public struct OutboxWorker: Sendable {
     public let store: any OutboxStore
     public let transport: any MailTransport
@@ -17,6 +19,8 @@ public struct OutboxWorker: Sendable {
     public var backoff: TimeInterval = 60
     /// Called after each message is recorded sent, with the running count (progress, fault tests).
     public var onSent: @Sendable (Int) -> Void = { _ in }
+    /// Who holds this worker's claims: this process, unless a test says otherwise.
+    public var lease = OutboxLease.thisProcess()
     let logger: Logger
 
     public init(store: any OutboxStore, transport: any MailTransport, clock: any WallClock, logger: Logger) {
@@ -60,7 +64,7 @@ public struct OutboxWorker: Sendable {
         let progress = Progress()
         var seen = Set<Int64>()
         while true {
-            let due = try await store.dueOutboxMessages(limit: batch).filter { !seen.contains($0.id) }
+            let due = try await store.claimDueMessages(limit: batch, for: lease).filter { !seen.contains($0.id) }
             guard !due.isEmpty else { return progress.report.withLock { $0 } }
             seen.formUnion(due.map(\.id))
             let queue = Queue(due)
@@ -84,20 +88,34 @@ public struct OutboxWorker: Sendable {
         let report = Mutex(Report())
     }
 
-    /// One lane: takes messages from `queue` until it is empty.
+    /// One lane: takes messages from `queue` until it is empty, skipping those whose claim
+    /// another holder has taken over meanwhile.
     private func deliverInTurn(from queue: Queue, progress: Progress) async throws {
         let take = { Task.isCancelled ? nil : queue.messages.withLock { $0.popFirst() } }
-        guard var message = take() else { return }
-        try await store.markSending(message.id)
-        while true {
+        var message = try await nextHeld(take)
+        while let current = message {
             let next = take()
-            try await deliver(message, thenSending: next?.id, progress: progress)
-            guard let next else { return }
-            message = next
+            let nextHeld = try await deliver(current, thenSending: next?.id, progress: progress)
+            if let next, !nextHeld { lostClaim(next.id) }
+            message = nextHeld ? next : try await self.nextHeld(take)
         }
     }
 
-    private func deliver(_ message: OutboxMessage, thenSending next: Int64?, progress: Progress) async throws {
+    /// The next message of the batch still held, marked sending.
+    private func nextHeld(_ take: () -> OutboxMessage?) async throws -> OutboxMessage? {
+        while let message = take() {
+            if try await store.markSending(message.id, by: lease) { return message }
+            lostClaim(message.id)
+        }
+        return nil
+    }
+
+    private func lostClaim(_ id: Int64) {
+        logger.notice("claim taken over by another worker", metadata: ["outbox.id": .stringConvertible(id)])
+    }
+
+    /// Sends one message and records the outcome; returns whether `next` is held and marked sending.
+    private func deliver(_ message: OutboxMessage, thenSending next: Int64?, progress: Progress) async throws -> Bool {
         var failure: TransportError?
         do {
             try await transport.send(message)
@@ -107,20 +125,23 @@ public struct OutboxWorker: Sendable {
             failure = TransportError(String(describing: error))
         }
         guard let failure else {
-            try await store.recordDelivery(message.id, .sent, thenSending: next)
+            let recorded = try await store.recordDelivery(message.id, .sent, by: lease, thenSending: next)
+            if !recorded.recorded { lostClaim(message.id) }
             onSent(
                 progress.report.withLock {
                     $0.sent += 1; return $0.sent
                 })
-            return
+            return recorded.nextHeld
         }
         let attempt = message.attempts + 1
         let retryAt =
             failure.kind != .permanent && attempt < maxAttempts
             ? clock.now().addingTimeInterval(backoff * pow(2, Double(attempt - 1))) : nil
         let stop = failure.kind == .unavailable
-        try await store.recordDelivery(
-            message.id, .failed(reason: failure.description, retryAt: retryAt), thenSending: stop ? nil : next)
+        let recorded = try await store.recordDelivery(
+            message.id, .failed(reason: failure.description, retryAt: retryAt), by: lease,
+            thenSending: stop ? nil : next)
+        if !recorded.recorded { lostClaim(message.id) }
         progress.report.withLock { if retryAt == nil { $0.failed += 1 } else { $0.retrying += 1 } }
         logger.warning(
             "delivery failed",
@@ -129,5 +150,6 @@ public struct OutboxWorker: Sendable {
                 "failure": "\(failure.kind)",
             ])
         if stop { throw failure }
+        return recorded.nextHeld
     }
 }

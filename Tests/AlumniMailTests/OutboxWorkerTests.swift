@@ -21,25 +21,39 @@ final class FakeOutbox: OutboxStore, @unchecked Sendable {
         }
     }
 
-    func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
+    /// Who holds each claimed message, and until when.
+    var claims: [Int64: (holder: String, until: Date)] = [:]
+
+    func claimDueMessages(limit: Int, for lease: OutboxLease) throws -> [OutboxMessage] {
         let now = clock.now()
         return lock.withLock {
-            Array(
-                messages.values.filter { $0.status == .sending || ($0.status == .queued && $0.nextAttemptAt <= now) }
-                    .sorted { $0.id < $1.id }.prefix(limit))
+            let free = { (id: Int64) in
+                self.claims[id].map { $0.until <= now || OutboxLease.isGone($0.holder) } ?? true
+            }
+            let due = messages.values.filter {
+                free($0.id) && ($0.status == .sending || ($0.status == .queued && $0.nextAttemptAt <= now))
+            }.sorted { $0.id < $1.id }.prefix(limit)
+            for message in due { claims[message.id] = (lease.holder, now.addingTimeInterval(lease.duration)) }
+            return Array(due)
         }
     }
 
-    func markSending(_ id: Int64) throws {
+    func markSending(_ id: Int64, by lease: OutboxLease) throws -> Bool {
         lock.withLock {
+            guard claims[id]?.holder == lease.holder else { return false }
+            claims[id]?.until = clock.now().addingTimeInterval(lease.duration)
             messages[id]!.status = .sending
             messages[id]!.attempts += 1
+            return true
         }
     }
 
-    func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64?) throws {
-        if let next { try markSending(next) }
-        lock.withLock {
+    func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, by lease: OutboxLease, thenSending next: Int64?)
+        throws -> RecordedDelivery
+    {
+        let recorded = lock.withLock {
+            guard claims[id]?.holder == lease.holder else { return false }
+            claims[id] = nil
             switch outcome {
             case .sent: messages[id]!.status = .sent
             case .failed(let reason, let retryAt?):
@@ -50,7 +64,9 @@ final class FakeOutbox: OutboxStore, @unchecked Sendable {
                 messages[id]!.status = .failed
                 messages[id]!.lastError = reason
             }
+            return true
         }
+        return RecordedDelivery(recorded: recorded, nextHeld: try next.map { try markSending($0, by: lease) } ?? false)
     }
 }
 
@@ -105,13 +121,34 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
         #expect(transport.sent == [1])
     }
 
-    @Test func aMessageLeftSendingByAKilledPassIsSentAgain() async throws {
+    @Test func aMessageLeftSendingByAKilledProcessIsSentAgain() async throws {
         let outbox = FakeOutbox(count: 1, clock: FixedClock(now))
-        try outbox.markSending(1)  // the process died inside the transport call
+        // A process of this machine claimed it and died inside the transport call.
+        let dead = OutboxLease(holder: "\(ProcessInfo.processInfo.hostName)/\(Int32.max)/gone")
+        _ = try outbox.claimDueMessages(limit: 1, for: dead)
+        #expect(try outbox.markSending(1, by: dead))
         let transport = RecordingTransport()
         let worker = OutboxWorker(
             store: outbox, transport: transport, clock: FixedClock(now), logger: Logger(label: "test"))
         #expect(try await worker.deliverDue().sent == 1)
         #expect(outbox.messages[1]?.attempts == 2)
+    }
+
+    @Test func aMessageAnotherMachinesWorkerHoldsWaitsForItsLeaseToEnd() async throws {
+        let clock = SettableClock(now)
+        let outbox = FakeOutbox(count: 2, clock: clock)
+        let elsewhere = OutboxLease(holder: "elsewhere/1/a", duration: 120)
+        _ = try outbox.claimDueMessages(limit: 1, for: elsewhere)
+        #expect(try outbox.markSending(1, by: elsewhere))
+        let transport = RecordingTransport()
+        let worker = OutboxWorker(store: outbox, transport: transport, clock: clock, logger: Logger(label: "test"))
+        #expect(try await worker.deliverDue().sent == 1, "only the message nobody holds")
+        clock.advance(119)
+        #expect(try await worker.deliverDue().sent == 0)
+        clock.advance(1)
+        #expect(try await worker.deliverDue().sent == 1, "taken over once the lease has run out")
+        #expect(transport.sent == [2, 1])
+        let late = try outbox.recordDelivery(1, .sent, by: elsewhere, thenSending: nil)
+        #expect(!late.recorded, "the worker that lost its lease does not record over the new holder")
     }
 }

@@ -236,7 +236,11 @@ import Testing
         var settings = ServerSettings()
         settings.metrics = .open
         try await server.test(settings: settings) { client in
-            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+            let health = try await client.execute(uri: "/health", method: .get)
+            #expect(health.status == .ok)
+            #expect(
+                health.text.contains(#""database":"reachable""#)
+                    && health.text.contains(#""instance":"\#(OutboxLease.processName)""#), "\(health.text)")
             #expect(try await client.execute(uri: "/ready", method: .get).text.contains("ready"))
             let document = try await client.execute(uri: "/openapi.yaml", method: .get)
             #expect(document.text.hasPrefix("# The Alumni Desk HTTP API"))
@@ -245,6 +249,7 @@ import Testing
             #expect(
                 metrics.text.contains(#"http_requests_total{method="GET",route="/api/v1/inquiries",status="200"} 1"#))
             #expect(metrics.text.contains("alumni_inquiries_open 2"))
+            #expect(metrics.text.contains(#"alumni_instance{instance="\#(OutboxLease.processName)"} 1"#))
             #expect(metrics.text.contains("# HELP alumni_inquiries_overdue Open inquiries past a deadline."))
             #expect(metrics.headers[.requestID] != nil)
             let wrongMethod = try await client.execute(

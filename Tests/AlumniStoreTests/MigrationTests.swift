@@ -57,7 +57,7 @@ import Testing
         let database = try AlumniDatabase.open(path: path)
 
         // Then: the message is still there, whole, and due.
-        let due = try database.dueOutboxMessages(limit: 10)
+        let due = try database.claimDueMessages(limit: 10, for: .thisProcess())
         #expect(due.map(\.dedupeKey) == ["alert:1"])
         #expect(String(decoding: due[0].mime, as: UTF8.self).hasSuffix("INQ-1"))
         #expect(try database.isSchemaCurrent())

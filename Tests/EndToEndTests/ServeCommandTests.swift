@@ -24,11 +24,14 @@ import Testing
             #expect(try await server.send(path).status == 200, "\(path)")
         }
         #expect(try alumni.run("audit", "--person", "1").stdout.contains("preferences.link-issued"))
+        let health = try await server.send("/health").body
+        let instance = try #require(health.firstMatch(of: /"instance":"([^"]+)"/).map { String($0.1) }, "\(health)")
 
         #expect(server.stop() == 0)
         let log = try server.log
         #expect(log.contains("stopped; database closed"))
         #expect(log.contains("http.route=/api/v1/inquiries"))
+        #expect(log.contains("instance=\(instance)"), "every line names the instance /health names")
         #expect(!log.contains(token))
         let check = try alumni.run("people", "list", "--limit", "1")
         #expect(check.status == 0)

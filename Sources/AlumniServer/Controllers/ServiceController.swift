@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniResources
 import AlumniStore
 import Foundation
@@ -13,8 +14,23 @@ struct ServiceController {
         var status: String
     }
 
+    /// Liveness, with this instance's name and whether it reaches the database.
+    struct Health: Encodable {
+        var status: String
+        var instance: String
+        var database: String
+    }
+
     func addRoutes(to router: Router<AlumniRequestContext>) {
-        router.get("health") { _, _ in try APIResponse.json(Status(status: "ok")) }
+        // A load balancer stops sending to an instance that cannot reach its database.
+        router.get("health") { _, _ in
+            let reachable = await store.isReachable(within: .seconds(2))
+            return try APIResponse.json(
+                Health(
+                    status: reachable ? "ok" : "unavailable", instance: OutboxLease.processName,
+                    database: reachable ? "reachable" : "unreachable"),
+                status: reachable ? .ok : .serviceUnavailable)
+        }
         router.get("ready") { _, _ in
             guard (try? await store.isSchemaCurrent()) == true else {
                 throw Problem(.serviceUnavailable, detail: "the database is not reachable or not migrated")

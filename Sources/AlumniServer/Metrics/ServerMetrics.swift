@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniStore
 import Foundation
 import Prometheus
@@ -31,6 +32,10 @@ public final class ServerMetrics: Sendable {
 
     public init(store: Store) {
         self.store = store
+        registry.makeGauge(
+            descriptor: Self.gauge("alumni_instance", "This server instance (always 1), named by its label."),
+            labels: [("instance", OutboxLease.processName)]
+        ).set(Double(1))
     }
 
     /// Counts one request and its latency.

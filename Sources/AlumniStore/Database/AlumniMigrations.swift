@@ -27,6 +27,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v19-campaign-tally", migrate: addCampaignTally)
         migrator.registerMigration("v20-overview-indexes", migrate: addOverviewIndexes)
         migrator.registerMigration("v21-portal", migrate: addPortal)
+        migrator.registerMigration("v22-outbox-claims", migrate: addOutboxClaims)
         return migrator
     }
 
@@ -695,6 +696,17 @@ enum AlumniMigrations {
                     created_at DOUBLE NOT NULL,
                     expires_at DOUBLE NOT NULL
                 );
+                """)
+    }
+
+    /// Who holds a message for delivery, and until when (several servers on one database claim
+    /// disjoint batches; a lease whose holder died runs out, and its messages are claimed again).
+    private static func addOutboxClaims(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE outbox_message ADD COLUMN claimed_by TEXT;
+                ALTER TABLE outbox_message ADD COLUMN lease_until DOUBLE;
+                CREATE INDEX outbox_message_claimed ON outbox_message(claimed_by) WHERE claimed_by IS NOT NULL;
                 """)
     }
 }

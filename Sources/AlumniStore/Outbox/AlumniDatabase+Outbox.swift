@@ -17,34 +17,56 @@ extension AlumniDatabase: OutboxStore {
         return id
     }
 
-    /// Messages due for delivery now: those left `sending` by an interrupted pass, then queued
-    /// ones whose time has come, oldest first. Among the next `limit` due messages, those about
-    /// someone erased since they were queued (erasure holds them back itself; this catches one
-    /// queued in a race with it), and those about a topic whose person no longer allows it
-    /// (consent withdrawn, do-not-contact), are marked suppressed first, so both are checked at
-    /// the moment of sending.
-    public func dueOutboxMessages(limit: Int) throws -> [OutboxMessage] {
-        let now = clock.now().stored
+    /// Claims for `lease` up to `limit` messages due now, in one transaction: those suppressed
+    /// that may no longer go are marked first, the claims of holders that are gone ended, then
+    /// messages left sending whose lease ran out, then queued ones no lease holds.
+    public func claimDueMessages(limit: Int, for lease: OutboxLease) throws -> [OutboxMessage] {
+        let now = clock.now()
         return try write { db in
-            try db.cachedStatement(sql: OutboxRows.suppressSQL).execute(arguments: [now, limit])
-            let interrupted = try OutboxMessage.fetchAll(db, sql: OutboxRows.interruptedSQL, arguments: [limit])
-            return try interrupted
-                + OutboxMessage.fetchAll(db, sql: OutboxRows.dueSQL, arguments: [now, limit - interrupted.count])
+            try db.cachedStatement(sql: OutboxRows.suppressSQL).execute(arguments: [now.stored, limit])
+            for holder in try String.fetchAll(db, sql: OutboxRows.holdersSQL)
+            where holder != lease.holder && OutboxLease.isGone(holder) {
+                try db.execute(sql: OutboxRows.releaseSQL, arguments: [holder])
+            }
+            let interrupted = try Int64.fetchAll(
+                db.cachedStatement(sql: OutboxRows.interruptedSQL(.sqlite)), arguments: [now.stored, limit])
+            let ids =
+                try interrupted
+                + Int64.fetchAll(
+                    db.cachedStatement(sql: OutboxRows.dueSQL(.sqlite)),
+                    arguments: [now.stored, now.stored, limit - interrupted.count])
+            guard !ids.isEmpty else { return [] }
+            let claim: [any DatabaseValueConvertible] = [lease.holder, now.addingTimeInterval(lease.duration).stored]
+            try db.execute(sql: OutboxRows.claimSQL(count: ids.count), arguments: StatementArguments(claim + ids))
+            return try OutboxMessage.fetchAll(
+                db, sql: OutboxRows.claimedSQL(count: ids.count), arguments: StatementArguments(ids))
         }
     }
 
-    /// Marks a message as being sent, before the transport is called.
-    public func markSending(_ id: Int64) throws {
-        try write { db in try db.cachedStatement(sql: OutboxRows.markSendingSQL).execute(arguments: [id]) }
+    /// Marks the start of an attempt on a message `lease` holds, renewing the lease; false when
+    /// another holder has it now.
+    public func markSending(_ id: Int64, by lease: OutboxLease) throws -> Bool {
+        try write { db in try markSending(id, by: lease, in: db) }
     }
 
-    /// Records how an attempt ended and marks the start of the next one, in one transaction.
-    public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64? = nil) throws {
+    private func markSending(_ id: Int64, by lease: OutboxLease, in db: Database) throws -> Bool {
+        try db.cachedStatement(sql: OutboxRows.markSendingSQL).execute(
+            arguments: StatementArguments(OutboxRows.markSendingValues(id, by: lease, at: clock.now())))
+        return db.changesCount == 1
+    }
+
+    /// Records how `lease`'s attempt ended, if it still holds the message, and marks the start
+    /// of the next one, in one transaction.
+    public func recordDelivery(
+        _ id: Int64, _ outcome: DeliveryOutcome, by lease: OutboxLease, thenSending next: Int64? = nil
+    ) throws -> RecordedDelivery {
         let now = clock.now()
-        try write { db in
-            let (sql, values) = OutboxRows.record(outcome, of: id, at: now)
+        return try write { db in
+            let (sql, values) = OutboxRows.record(outcome, of: id, by: lease, at: now)
             try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
-            if let next { try db.cachedStatement(sql: OutboxRows.markSendingSQL).execute(arguments: [next]) }
+            let recorded = db.changesCount == 1
+            return RecordedDelivery(
+                recorded: recorded, nextHeld: try next.map { try markSending($0, by: lease, in: db) } ?? false)
         }
     }
 

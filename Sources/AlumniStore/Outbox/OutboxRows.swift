@@ -61,39 +61,85 @@ enum OutboxRows {
                 AND consent.channel = 'email' AND consent.granted))
         """
 
-    // Two index range scans that stop at the limit; an OR of both would read and sort every
-    // queued row for each batch.
+    // MARK: - Claims
 
-    /// Messages an interrupted pass left sending (limit).
-    static let interruptedSQL =
-        "SELECT * FROM outbox_message_content WHERE status = 'sending' ORDER BY next_attempt_at, id LIMIT ?"
-    /// Queued messages whose time has come (now, limit).
-    static let dueSQL = """
-        SELECT * FROM outbox_message_content WHERE status = 'queued' AND next_attempt_at <= ?
+    /// Who holds claims now, to find those gone.
+    static let holdersSQL = "SELECT DISTINCT claimed_by FROM outbox_message WHERE claimed_by IS NOT NULL"
+    /// Ends the leases of a holder that is gone: its messages may be claimed at once.
+    static let releaseSQL = "UPDATE outbox_message SET lease_until = NULL WHERE claimed_by = ?"
+
+    // Two index range scans that stop at the limit; an OR of both would read and sort every
+    // queued row for each batch. On PostgreSQL each skips the rows another claim is taking at
+    // that moment, so claims made at once are disjoint; SQLite's single writer makes them in turn.
+
+    /// Messages left sending whose lease ran out (now, limit).
+    static func interruptedSQL(_ dialect: SQLDialect) -> String {
+        """
+        SELECT id FROM outbox_message WHERE status = 'sending' AND (lease_until IS NULL OR lease_until <= ?)
         ORDER BY next_attempt_at, id LIMIT ?
+        """ + skipLocked(dialect)
+    }
+
+    /// Queued messages whose time has come and that no lease holds (now, now, limit).
+    static func dueSQL(_ dialect: SQLDialect) -> String {
+        """
+        SELECT id FROM outbox_message
+        WHERE status = 'queued' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+        ORDER BY next_attempt_at, id LIMIT ?
+        """ + skipLocked(dialect)
+    }
+
+    private static func skipLocked(_ dialect: SQLDialect) -> String {
+        dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+    }
+
+    /// Claims the messages bound after the holder and the lease's end.
+    static func claimSQL(count: Int) -> String {
+        "UPDATE outbox_message SET claimed_by = ?, lease_until = ? WHERE id IN (\(placeholders(count)))"
+    }
+
+    /// The claimed messages with their content, those left sending first.
+    static func claimedSQL(count: Int) -> String {
+        """
+        SELECT * FROM outbox_message_content WHERE id IN (\(placeholders(count)))
+        ORDER BY status = 'sending' DESC, next_attempt_at, id
+        """
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// Marks an attempt's start on a message its holder still holds, renewing the lease
+    /// (lease end, id, holder).
+    static let markSendingSQL = """
+        UPDATE outbox_message SET status = 'sending', attempts = attempts + 1, lease_until = ?
+        WHERE id = ? AND claimed_by = ?
         """
 
-    static let markSendingSQL = "UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ?"
+    /// The statement that records how `lease`'s attempt on message `id` ended at `now`, with its
+    /// values; it changes nothing when another holder has the message now.
+    static func record(_ outcome: DeliveryOutcome, of id: Int64, by lease: OutboxLease, at now: Date)
+        -> (String, [DatabaseValue])
+    {
+        let released = "claimed_by = NULL, lease_until = NULL"
+        let held = " WHERE id = ? AND claimed_by = ?"
+        let (set, values): (String, [(any DatabaseValueConvertible)?]) =
+            switch outcome {
+            case .sent: ("status = 'sent', sent_at = ?, last_error = NULL", [now.stored])
+            case .failed(let reason, let retryAt?):
+                ("status = 'queued', next_attempt_at = ?, last_error = ?", [retryAt.stored, reason])
+            case .failed(let reason, nil): ("status = 'failed', last_error = ?", [reason])
+            }
+        return (
+            "UPDATE outbox_message SET \(set), \(released)" + held,
+            (values + [id, lease.holder]).map { $0?.databaseValue ?? .null }
+        )
+    }
 
-    /// The statement that records how an attempt on message `id` ended at `now`, with its values.
-    static func record(_ outcome: DeliveryOutcome, of id: Int64, at now: Date) -> (String, [DatabaseValue]) {
-        switch outcome {
-        case .sent:
-            (
-                "UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
-                [now.stored.databaseValue, id.databaseValue]
-            )
-        case .failed(let reason, let retryAt?):
-            (
-                "UPDATE outbox_message SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?",
-                [retryAt.stored.databaseValue, reason.databaseValue, id.databaseValue]
-            )
-        case .failed(let reason, nil):
-            (
-                "UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ?",
-                [reason.databaseValue, id.databaseValue]
-            )
-        }
+    /// The values of ``markSendingSQL`` for `lease` at `now`.
+    static func markSendingValues(_ id: Int64, by lease: OutboxLease, at now: Date) -> [DatabaseValue] {
+        [now.addingTimeInterval(lease.duration).stored.databaseValue, id.databaseValue, lease.holder.databaseValue]
     }
 
     // MARK: - Reading and retrying

@@ -36,6 +36,7 @@ enum PostgresMigrations {
             Migration(name: "v19-campaign-tally", statements: campaignTally),
             Migration(name: "v20-overview-indexes", statements: overviewIndexes),
             Migration(name: "v21-portal", statements: portal),
+            Migration(name: "v22-outbox-claims", statements: outboxClaims),
         ]
     }
 
@@ -671,5 +672,11 @@ enum PostgresMigrations {
             expires_at timestamptz NOT NULL
         )
         """,
+    ]
+
+    /// Who holds a message for delivery, and until when.
+    private static let outboxClaims: [PostgresQuery] = [
+        "ALTER TABLE outbox_message ADD COLUMN claimed_by text, ADD COLUMN lease_until timestamptz",
+        "CREATE INDEX outbox_message_claimed ON outbox_message (claimed_by) WHERE claimed_by IS NOT NULL",
     ]
 }

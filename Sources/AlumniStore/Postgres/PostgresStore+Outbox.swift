@@ -1,5 +1,6 @@
 import AlumniCore
 import Foundation
+import GRDB
 import PostgresNIO
 
 /// The outbox on PostgreSQL: SQLite's SQL (`OutboxRows`), in the caller's transaction.
@@ -23,30 +24,56 @@ extension PostgresStore {
 }
 
 extension PostgresStore: OutboxStore {
-    /// Messages due for delivery now, as SQLite's store picks them (`OutboxRows`): those
-    /// suppressed that may no longer go marked first, then those an interrupted pass left
-    /// sending, then queued ones whose time has come.
-    public func dueOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
-        let now = clock.now().stored
+    /// Claims for `lease` up to `limit` messages due now, as SQLite's store does (`OutboxRows`);
+    /// rows another claim is taking at the same moment are skipped, so claims never overlap.
+    public func claimDueMessages(limit: Int, for lease: OutboxLease) async throws -> [OutboxMessage] {
+        let now = clock.now()
         return try await transaction { connection in
-            _ = try await rows(OutboxRows.suppressSQL, [now, limit], on: connection)
-            let interrupted = try await rows(OutboxRows.interruptedSQL, [limit], on: connection)
+            _ = try await rows(OutboxRows.suppressSQL, [now.stored, limit], on: connection)
+            for holder in try await rows(OutboxRows.holdersSQL, on: connection).map({ $0["claimed_by"] as String })
+            where holder != lease.holder && OutboxLease.isGone(holder) {
+                _ = try await rows(OutboxRows.releaseSQL, [holder], on: connection)
+            }
+            let interrupted = try await rows(
+                OutboxRows.interruptedSQL(.postgres), [now.stored, limit], on: connection
+            ).map { $0["id"] as Int64 }
+            let ids =
+                try await interrupted
+                + rows(
+                    OutboxRows.dueSQL(.postgres), [now.stored, now.stored, limit - interrupted.count], on: connection
+                ).map { $0["id"] as Int64 }
+            guard !ids.isEmpty else { return [] }
+            let claim: [(any DatabaseValueConvertible)?] = [
+                lease.holder, now.addingTimeInterval(lease.duration).stored,
+            ]
+            _ = try await rows(OutboxRows.claimSQL(count: ids.count), claim + ids, on: connection)
+            return try await rows(OutboxRows.claimedSQL(count: ids.count), ids, on: connection)
                 .map(OutboxMessage.init(row:))
-            return try await interrupted
-                + rows(OutboxRows.dueSQL, [now, limit - interrupted.count], on: connection).map(
-                    OutboxMessage.init(row:))
         }
     }
 
-    public func markSending(_ id: Int64) async throws {
-        _ = try await rows(OutboxRows.markSendingSQL, [id])
+    public func markSending(_ id: Int64, by lease: OutboxLease) async throws -> Bool {
+        try await markSending(id, by: lease, on: nil)
     }
 
-    public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64?) async throws {
-        let (sql, values) = OutboxRows.record(outcome, of: id, at: clock.now())
-        try await transaction { connection in
-            _ = try await rows(sql, values, on: connection)
-            if let next { _ = try await rows(OutboxRows.markSendingSQL, [next], on: connection) }
+    private func markSending(_ id: Int64, by lease: OutboxLease, on connection: PostgresConnection?) async throws
+        -> Bool
+    {
+        try await !rows(
+            OutboxRows.markSendingSQL + " RETURNING id", OutboxRows.markSendingValues(id, by: lease, at: clock.now()),
+            on: connection
+        ).isEmpty
+    }
+
+    public func recordDelivery(
+        _ id: Int64, _ outcome: DeliveryOutcome, by lease: OutboxLease, thenSending next: Int64?
+    ) async throws -> RecordedDelivery {
+        let (sql, values) = OutboxRows.record(outcome, of: id, by: lease, at: clock.now())
+        return try await transaction { connection in
+            let recorded = try await !rows(sql + " RETURNING id", values, on: connection).isEmpty
+            var nextHeld = false
+            if let next { nextHeld = try await markSending(next, by: lease, on: connection) }
+            return RecordedDelivery(recorded: recorded, nextHeld: nextHeld)
         }
     }
 }

@@ -3,24 +3,26 @@ import Foundation
 
 /// The outbox through `Store`: the delivery worker's side (``OutboxStore``) and the operator's.
 extension Store: OutboxStore {
-    public func dueOutboxMessages(limit: Int) async throws -> [OutboxMessage] {
+    public func claimDueMessages(limit: Int, for lease: OutboxLease) async throws -> [OutboxMessage] {
         switch self {
-        case .sqlite(let database): try database.dueOutboxMessages(limit: limit)
-        case .postgres(let store): try await store.dueOutboxMessages(limit: limit)
+        case .sqlite(let database): try database.claimDueMessages(limit: limit, for: lease)
+        case .postgres(let store): try await store.claimDueMessages(limit: limit, for: lease)
         }
     }
 
-    public func markSending(_ id: Int64) async throws {
+    public func markSending(_ id: Int64, by lease: OutboxLease) async throws -> Bool {
         switch self {
-        case .sqlite(let database): try database.markSending(id)
-        case .postgres(let store): try await store.markSending(id)
+        case .sqlite(let database): try database.markSending(id, by: lease)
+        case .postgres(let store): try await store.markSending(id, by: lease)
         }
     }
 
-    public func recordDelivery(_ id: Int64, _ outcome: DeliveryOutcome, thenSending next: Int64?) async throws {
+    public func recordDelivery(
+        _ id: Int64, _ outcome: DeliveryOutcome, by lease: OutboxLease, thenSending next: Int64?
+    ) async throws -> RecordedDelivery {
         switch self {
-        case .sqlite(let database): try database.recordDelivery(id, outcome, thenSending: next)
-        case .postgres(let store): try await store.recordDelivery(id, outcome, thenSending: next)
+        case .sqlite(let database): try database.recordDelivery(id, outcome, by: lease, thenSending: next)
+        case .postgres(let store): try await store.recordDelivery(id, outcome, by: lease, thenSending: next)
         }
     }
 }

@@ -4,6 +4,22 @@ import Foundation
 /// What the server asks of the store itself: its health, the schema, who may do what, and
 /// what is kept for an `Idempotency-Key`.
 extension Store {
+    /// Whether the database answers within `limit`: a SQLite file always does (this process
+    /// opens it); a PostgreSQL server is asked.
+    public func isReachable(within limit: Duration) async -> Bool {
+        guard case .postgres(let store) = self else { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await store.ping()) != nil }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
     /// `error` as a storage fault (full disk, read-only file system, I/O error, damaged file),
     /// or nil; PostgreSQL's server reports its own storage faults as refused statements.
     public func storageFault(_ error: any Error) -> StorageFault? {

@@ -38,7 +38,9 @@ extension AlumniCommand {
                 handler.logLevel = logLevel
                 return handler
             }
-            let logger = Logger(label: "alumni.server")
+            var logger = Logger(label: "alumni.server")
+            // Every line names the instance, as /health, /metrics and the outbox's claims do.
+            logger[metadataKey: "instance"] = "\(OutboxLease.processName)"
             switch try store.location {
             case .sqlite(let path):
                 // Held while the server runs: `alumni restore` refuses to swap the database under it.

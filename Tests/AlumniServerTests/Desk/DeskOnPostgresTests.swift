@@ -76,7 +76,9 @@ struct DeskOnPostgresTests {
         let logs = LogRecorder()
         try await server.testOnPostgres(settings: settings, logs: logs) { client, _, _ in
             let health = try await client.execute(uri: "/health", method: .get)
-            #expect(health.status == .ok)
+            #expect(
+                health.status == .ok && health.text.contains(#""database":"reachable""#),
+                "the server reaches PostgreSQL")
         }
         let warning = logs.entries.first { $0.message.hasPrefix("backups are not taken on PostgreSQL") }
         #expect(warning?.level == .warning && warning?.metadata["backup.folder"] == "/var/backups/alumni")
