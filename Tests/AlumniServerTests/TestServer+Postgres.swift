@@ -32,4 +32,29 @@ extension TestServer {
             try await app.test(.router) { client in try await test(client, postgres, jobs) }
         }
     }
+
+    /// Runs `test` against two instances of the real application on one PostgreSQL copy of this
+    /// server's database, each with a pool of its own, as two `alumni serve` behind a load
+    /// balancer are.
+    func testOnTwoInstances(
+        _ test: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol, PostgresStore) async throws -> Void
+    ) async throws {
+        let path = database.path
+        let messages = database.requesterMessages
+        try database.close()
+        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
+        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
+        let logger = LogRecorder().logger(level: .critical)
+        try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { first in
+            try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { second in
+                let a = try buildApplication(
+                    settings: TestServer.quiet, store: .postgres(first), notifications: nil, logger: logger)
+                let b = try buildApplication(
+                    settings: TestServer.quiet, store: .postgres(second), notifications: nil, logger: logger)
+                try await a.test(.router) { clientA in
+                    try await b.test(.router) { clientB in try await test(clientA, clientB, first) }
+                }
+            }
+        }
+    }
 }
