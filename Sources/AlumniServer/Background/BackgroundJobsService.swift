@@ -4,9 +4,12 @@ import AlumniStore
 import Logging
 import ServiceLifecycle
 
-/// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval`; queues the campaigns started
-/// from the desk or the API and delivers the outbox every `deliveryInterval`, until shutdown. A failing transport is logged and retried; it never
-/// stops the server. All of it runs on a ``BackgroundExecutor``, never on the event loops.
+/// Inside `alumni serve`: scans for alerts and sends due farewells every `scanInterval`, on one
+/// instance at a time (whichever finds them due first: ``Store/runScheduled(_:every:_:)``);
+/// queues the campaigns started from the desk or the API and delivers the outbox every
+/// `deliveryInterval` on every instance (their claims never overlap), until shutdown. A failing
+/// transport is logged and retried; it never stops the server. All of it runs on a
+/// ``BackgroundExecutor``, never on the event loops.
 struct BackgroundJobsService: Service {
     let notifications: BackgroundJobs
     let scanInterval: Duration
@@ -19,17 +22,21 @@ struct BackgroundJobsService: Service {
     }
 
     private func notify() async throws {
-        var sinceScan = scanInterval
+        let store = notifications.store
+        let scanSeconds = Double(scanInterval.components.seconds)
+        let notifications = notifications
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if sinceScan >= scanInterval {
-                await attempt("alert scan") { _ = try await notifications.scan() }
-                await attempt("farewells") { _ = try await notifications.sendFarewells() }
-                sinceScan = .zero
+            await attempt("alert scan") {
+                _ = try await store.runScheduled("alert-scan", every: scanSeconds) { try await notifications.scan() }
+            }
+            await attempt("farewells") {
+                _ = try await store.runScheduled("farewells", every: scanSeconds) {
+                    try await notifications.sendFarewells()
+                }
             }
             await attempt("campaign queueing") { try await notifications.queueStartedCampaigns() }
             await attempt("outbox delivery") { _ = try await notifications.deliver() }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: deliveryInterval) }
-            sinceScan += deliveryInterval
         }
     }
 

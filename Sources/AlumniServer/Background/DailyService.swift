@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Inside `alumni serve`: `job` every day at `time` in the organisation's time zone (the daily
-/// backup, the retention run). A failure is logged and the job tried again the next day.
+/// backup, the retention run), on one instance: the others, waking at the same time, find it
+/// running or run already. A failure is logged and the job tried again the next day.
 struct DailyService: Service {
     let name: String
     let store: Store
@@ -23,7 +24,7 @@ struct DailyService: Service {
                     try await Task.sleep(for: .seconds(next.timeIntervalSince(now)))
                 }
                 guard !Task.isShuttingDownGracefully && !Task.isCancelled else { return }
-                do { try await job() } catch {
+                do { _ = try await store.runScheduled(name, every: 12 * 3600) { try await job() } } catch {
                     logger.error("\(name) failed", metadata: ["error": "\(error)"])
                 }
             }

@@ -28,6 +28,7 @@ enum AlumniMigrations {
         migrator.registerMigration("v20-overview-indexes", migrate: addOverviewIndexes)
         migrator.registerMigration("v21-portal", migrate: addPortal)
         migrator.registerMigration("v22-outbox-claims", migrate: addOutboxClaims)
+        migrator.registerMigration("v23-job-runs", migrate: addJobRuns)
         return migrator
     }
 
@@ -707,6 +708,19 @@ enum AlumniMigrations {
                 ALTER TABLE outbox_message ADD COLUMN claimed_by TEXT;
                 ALTER TABLE outbox_message ADD COLUMN lease_until DOUBLE;
                 CREATE INDEX outbox_message_claimed ON outbox_message(claimed_by) WHERE claimed_by IS NOT NULL;
+                """)
+    }
+
+    /// When each scheduled job last started, and on which instance: another instance, or this
+    /// one restarted, does not run it again early.
+    private static func addJobRuns(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE job_run (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    last_run_at DOUBLE NOT NULL,
+                    instance TEXT NOT NULL
+                );
                 """)
     }
 }

@@ -37,6 +37,7 @@ enum PostgresMigrations {
             Migration(name: "v20-overview-indexes", statements: overviewIndexes),
             Migration(name: "v21-portal", statements: portal),
             Migration(name: "v22-outbox-claims", statements: outboxClaims),
+            Migration(name: "v23-job-runs", statements: jobRuns),
         ]
     }
 
@@ -678,5 +679,10 @@ enum PostgresMigrations {
     private static let outboxClaims: [PostgresQuery] = [
         "ALTER TABLE outbox_message ADD COLUMN claimed_by text, ADD COLUMN lease_until timestamptz",
         "CREATE INDEX outbox_message_claimed ON outbox_message (claimed_by) WHERE claimed_by IS NOT NULL",
+    ]
+
+    /// When each scheduled job last started, and on which instance.
+    private static let jobRuns: [PostgresQuery] = [
+        "CREATE TABLE job_run (name text PRIMARY KEY, last_run_at timestamptz NOT NULL, instance text NOT NULL)"
     ]
 }

@@ -120,3 +120,42 @@ struct AlertsOnBothStoresTests {
             sessionsLeft: try await store.rows("SELECT id_hash FROM desk_session").count)
     }
 }
+
+/// Two instances scanning at the same moment on one PostgreSQL database.
+@Suite(.enabled(if: TestPostgres.available, Comment(rawValue: TestPostgres.skipped)))
+struct AlertsOfTwoInstancesTests {
+    @Test("two scans at the same moment over 500 overdue cases raise and queue each alert once")
+    func twoScansAtOnce() async throws {
+        let test = try TestDatabase()
+        test.clock.set("2026-11-18 10:00")
+        _ = try test.database.seedDemo(
+            count: 300, seed: 5, today: CalendarDate(iso: "2026-11-18")!, actor: BothStores.admin)
+        _ = try test.database.seedDemoInquiries(count: 600, seed: 5, openShare: 1, actor: BothStores.admin)
+        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
+        let path = test.database.path
+        try test.database.close()
+        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
+        var anyHour = AlertPolicy()
+        anyHour.hours = 0...(24 * 60 - 1)
+        let policy = anyHour
+        let addresses = AlertAddresses(team: "team@example.com", escalation: "boss@example.com")
+        try await PostgresStore.withStore(location, clock: test.clock) { first in
+            try await PostgresStore.withStore(location, clock: test.clock) { second in
+                async let scanA = first.raiseAlerts(
+                    policy: policy, addresses: addresses, renderer: AlertsOnBothStoresTests.NamingRenderer(),
+                    chunkSize: 50)
+                async let scanB = second.raiseAlerts(
+                    policy: policy, addresses: addresses, renderer: AlertsOnBothStoresTests.NamingRenderer(),
+                    chunkSize: 50)
+                let (a, b) = try await (scanA, scanB)
+                let store = Store.postgres(first)
+                let alerts = try await store.rows("SELECT count(*) AS n FROM alert")[0]["n"]
+                let messages = try await store.rows(
+                    "SELECT count(*) AS n, count(DISTINCT dedupe_key) AS distinct_keys FROM outbox_message")[0]
+                #expect(a.raised.count + b.raised.count >= 500, "the cases call for many alerts")
+                #expect((a.raised.count + b.raised.count).databaseValue == alerts, "each raised by one scan")
+                #expect(messages["n"] == alerts && messages["distinct_keys"] == alerts, "and queued once")
+            }
+        }
+    }
+}
