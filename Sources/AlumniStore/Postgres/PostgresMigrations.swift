@@ -675,10 +675,22 @@ enum PostgresMigrations {
         """,
     ]
 
-    /// Who holds a message for delivery, and until when.
+    /// Who holds a message for delivery, and until when; and a wake-up for the delivery workers
+    /// of every instance when mail is queued (once per statement, delivered at commit).
     private static let outboxClaims: [PostgresQuery] = [
         "ALTER TABLE outbox_message ADD COLUMN claimed_by text, ADD COLUMN lease_until timestamptz",
         "CREATE INDEX outbox_message_claimed ON outbox_message (claimed_by) WHERE claimed_by IS NOT NULL",
+        """
+        CREATE FUNCTION alumni_outbox_wake() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('\(unescaped: PostgresStore.outboxChannel)', '');
+            RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER outbox_message_queued AFTER INSERT ON outbox_message
+        FOR EACH STATEMENT EXECUTE FUNCTION alumni_outbox_wake()
+        """,
     ]
 
     /// When each scheduled job last started, and on which instance.

@@ -62,3 +62,12 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Calls `wake` whenever mail is queued on a PostgreSQL database (by any instance or command),
+    /// until cancelled; on SQLite, where nothing tells, returns at once and the callers poll.
+    public func listenForQueuedMail(_ wake: @escaping @Sendable () -> Void) async throws {
+        guard case .postgres(let store) = self else { return }
+        try await store.listenForQueuedMail(wake)
+    }
+}
