@@ -20,6 +20,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
+from campaign_audience import queue_campaign  # noqa: E402
 from mailsink import SMTPSink, free_port  # noqa: E402
 from postgres import cluster  # noqa: E402
 
@@ -90,23 +91,8 @@ with cluster(work) as postgres:
         check(result.returncode == 0, f"alumni {' '.join(args)}: {result.stderr}")
         return result.stdout.strip()
 
-    people = os.path.join(work, "people.csv")
-    with open(people, "w") as f:
-        f.write("given_name,family_name,email,kind,language\n")
-        for i in range(MESSAGES):
-            f.write(f"Person,Number {i},person{i}@example.org,customer,{'sv' if i % 2 else 'en'}\n")
-    alumni("people", "import", people)
-    # They all said yes to the newsletter (set in one statement: 2,000 commands would be the slow part).
-    postgres.sql("instances", "INSERT INTO consent (person_id, topic, channel, granted, source, actor, at) "
-                 "SELECT id, 'newsletter', 'email', true, 'signup', 'ci', now() FROM person")
-    body = os.path.join(work, "news.md")
-    with open(body, "w") as f:
-        f.write("Hello **{{given_name}}**, news from us.\n")
-    campaign = alumni("campaigns", "create", "--name", "Winter", "--topic", "newsletter",
-                      "--subject-template", "News for {{given_name}}", "--body", body)
-
     started = time.monotonic()
-    alumni("campaigns", "send", campaign)
+    queue_campaign(alumni, postgres, "instances", MESSAGES, "person", work)
 
     def recipients():
         found = {}

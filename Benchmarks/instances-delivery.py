@@ -18,6 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".ci"))
+from campaign_audience import queue_campaign  # noqa: E402
 from mailsink import SMTPSink, free_port  # noqa: E402
 from postgres import cluster  # noqa: E402
 
@@ -35,20 +36,7 @@ def prepare(postgres, name, env):
         return subprocess.run([ALUMNI, *args], env=env, capture_output=True, text=True, check=True).stdout.strip()
 
     alumni("init")
-    people = os.path.join(work, f"{name}.csv")
-    with open(people, "w") as f:
-        f.write("given_name,family_name,email,kind\n")
-        for i in range(MESSAGES):
-            f.write(f"Person,Number {i},{name}{i}@example.org,customer\n")
-    alumni("people", "import", people)
-    postgres.sql(name, "INSERT INTO consent (person_id, topic, channel, granted, source, actor, at) "
-                 "SELECT id, 'newsletter', 'email', true, 'signup', 'bench', now() FROM person")
-    body = os.path.join(work, "news.md")
-    with open(body, "w") as f:
-        f.write("Hello **{{given_name}}**, news from us.\n")
-    campaign = alumni("campaigns", "create", "--name", "Bench", "--topic", "newsletter",
-                      "--subject-template", "News for {{given_name}}", "--body", body)
-    alumni("campaigns", "send", campaign)
+    queue_campaign(alumni, postgres, name, MESSAGES, name, work)
     return env
 
 

@@ -1,3 +1,4 @@
+import AlumniCore
 import AlumniJobs
 import AlumniServer
 import AlumniTestSupport
@@ -17,11 +18,7 @@ extension TestServer {
         settings: ServerSettings = TestServer.quiet, notifications: Bool = false, logs: LogRecorder? = nil,
         _ test: @escaping @Sendable (any TestClientProtocol, PostgresStore, BackgroundJobs?) async throws -> Void
     ) async throws {
-        let path = database.path
-        let messages = database.requesterMessages
-        try database.close()
-        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
-        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
+        let (location, messages) = try await copyToPostgres()
         try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { postgres in
             let logger = logs?.logger() ?? LogRecorder().logger(level: .critical)
             let jobs =
@@ -39,11 +36,7 @@ extension TestServer {
     func testOnTwoInstances(
         _ test: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol, PostgresStore) async throws -> Void
     ) async throws {
-        let path = database.path
-        let messages = database.requesterMessages
-        try database.close()
-        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
-        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
+        let (location, messages) = try await copyToPostgres()
         let logger = LogRecorder().logger(level: .critical)
         try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { first in
             try await PostgresStore.withStore(location, clock: clock, requesterMessages: messages) { second in
@@ -56,5 +49,16 @@ extension TestServer {
                 }
             }
         }
+    }
+
+    /// Closes this server's SQLite database (a copy needs it at rest) and copies it into a new
+    /// PostgreSQL database; returns where, and the messages to requesters the server renders.
+    private func copyToPostgres() async throws -> (PostgresLocation, (any RequesterMessages)?) {
+        let path = database.path
+        let messages = database.requesterMessages
+        try database.close()
+        let location = try PostgresLocation(url: try TestPostgres.makeDatabase(), environment: [:])
+        _ = try await DatabaseCopy.copy(sqlite: path, to: location)
+        return (location, messages)
     }
 }
