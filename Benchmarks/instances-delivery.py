@@ -46,17 +46,20 @@ def arrived(sink):
     return len(os.listdir(folder)) if os.path.isdir(folder) else 0
 
 
-def deliver(env, instances, sink):
-    """Starts `instances` servers and waits until MESSAGES more messages arrived; returns seconds."""
+def deliver(env, instances, sink, name):
+    """Starts `instances` servers (their logs in the work folder) and waits until MESSAGES more
+    messages arrived; returns seconds."""
     before = arrived(sink)
     started = time.monotonic()
-    servers = [subprocess.Popen([ALUMNI, "serve", "--port", str(free_port())], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(instances)]
+    logs = [open(os.path.join(work, f"{name}-{i}.log"), "w") for i in range(instances)]
+    servers = [subprocess.Popen([ALUMNI, "serve", "--port", str(free_port())], env=env, stdout=log, stderr=log)
+               for log in logs]
     try:
         while arrived(sink) - before < MESSAGES:
             time.sleep(0.1)
         return time.monotonic() - started
     finally:
+        time.sleep(2)  # what is in flight arrives
         for server in servers:
             server.terminate()
             server.wait(timeout=60)
@@ -78,10 +81,15 @@ with cluster(work) as postgres:
                 ALUMNI_ALERT_SCAN_SECONDS="3600", **sink.environment(os.path.join(work, "smtp-password")))
     single = prepare(postgres, "one", base)
     double = prepare(postgres, "two", base)
-    one_seconds = deliver(single, 1, sink)
-    two_seconds = deliver(double, 2, sink)
+    one_seconds = deliver(single, 1, sink, "one")
+    two_seconds = deliver(double, 2, sink, "two")
+    for name in ["one", "two"]:
+        retried = postgres.sql(name, "SELECT count(*) FILTER (WHERE attempts > 1), count(*) FILTER (WHERE "
+                               "status <> 'sent'), string_agg(DISTINCT last_error, '; ') FROM outbox_message")
+        print(f"{name}: messages attempted more than once, not sent, errors: {retried}", flush=True)
 (one_duplicates, one_people), (two_duplicates, two_people) = duplicates(sink, "one"), duplicates(sink, "two")
 sink.stop()
+print(f"work folder (server logs): {work}")
 assert one_people == two_people == MESSAGES, (one_people, two_people)
 one_rate, two_rate = MESSAGES / one_seconds, MESSAGES / two_seconds
 print(f"one instance:  {MESSAGES} messages in {one_seconds:.1f} s, {one_rate:.0f}/s, {one_duplicates} duplicates")

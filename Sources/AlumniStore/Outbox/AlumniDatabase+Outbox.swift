@@ -62,11 +62,10 @@ extension AlumniDatabase: OutboxStore {
     ) throws -> RecordedDelivery {
         let now = clock.now()
         return try write { db in
+            let nextHeld = try next.map { try markSending($0, by: lease, in: db) } ?? false
             let (sql, values) = OutboxRows.record(outcome, of: id, by: lease, at: now)
             try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
-            let recorded = db.changesCount == 1
-            return RecordedDelivery(
-                recorded: recorded, nextHeld: try next.map { try markSending($0, by: lease, in: db) } ?? false)
+            return RecordedDelivery(recorded: db.changesCount == 1, nextHeld: nextHeld)
         }
     }
 

@@ -691,6 +691,33 @@ enum PostgresMigrations {
         CREATE TRIGGER outbox_message_queued AFTER INSERT ON outbox_message
         FOR EACH STATEMENT EXECUTE FUNCTION alumni_outbox_wake()
         """,
+        // A status change locks its campaign's two counts in the order of their statuses, as
+        // every other change does, so workers of several instances changing messages of one
+        // campaign at the same moment never deadlock (one count after the other did).
+        """
+        CREATE OR REPLACE FUNCTION campaign_tally_count() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' AND OLD.campaign_id IS NOT NULL AND OLD.topic IS NOT NULL
+                AND NEW.campaign_id IS NOT DISTINCT FROM OLD.campaign_id AND NEW.topic IS NOT NULL THEN
+                INSERT INTO campaign_tally (campaign_id, status, n) VALUES (NEW.campaign_id, NEW.status, 0)
+                    ON CONFLICT (campaign_id, status) DO NOTHING;
+                PERFORM 1 FROM campaign_tally WHERE campaign_id = NEW.campaign_id
+                    AND status IN (OLD.status, NEW.status) ORDER BY status FOR UPDATE;
+                UPDATE campaign_tally SET n = n + CASE WHEN status = NEW.status THEN 1 ELSE -1 END
+                    WHERE campaign_id = NEW.campaign_id AND status IN (OLD.status, NEW.status);
+                RETURN NULL;
+            END IF;
+            IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.campaign_id IS NOT NULL AND OLD.topic IS NOT NULL THEN
+                UPDATE campaign_tally SET n = n - 1 WHERE campaign_id = OLD.campaign_id AND status = OLD.status;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.campaign_id IS NOT NULL AND NEW.topic IS NOT NULL THEN
+                INSERT INTO campaign_tally (campaign_id, status, n) VALUES (NEW.campaign_id, NEW.status, 1)
+                    ON CONFLICT (campaign_id, status) DO UPDATE SET n = campaign_tally.n + 1;
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
     ]
 
     /// When each scheduled job last started, and on which instance.

@@ -28,7 +28,11 @@ extension PostgresStore: OutboxStore {
     /// rows another claim is taking at the same moment are skipped, so claims never overlap.
     public func claimDueMessages(limit: Int, for lease: OutboxLease) async throws -> [OutboxMessage] {
         let now = clock.now()
-        return try await transaction { connection in
+        return try await triedAgainWhenBusy { try await claim(limit: limit, for: lease, now: now) }
+    }
+
+    private func claim(limit: Int, for lease: OutboxLease, now: Date) async throws -> [OutboxMessage] {
+        try await transaction { connection in
             _ = try await rows(OutboxRows.suppressSQL, [now.stored, limit], on: connection)
             for holder in try await rows(OutboxRows.holdersSQL, on: connection).map({ $0["claimed_by"] as String })
             where holder != lease.holder && OutboxLease.isGone(holder) {
@@ -53,7 +57,7 @@ extension PostgresStore: OutboxStore {
     }
 
     public func markSending(_ id: Int64, by lease: OutboxLease) async throws -> Bool {
-        try await markSending(id, by: lease, on: nil)
+        try await triedAgainWhenBusy { try await markSending(id, by: lease, on: nil) }
     }
 
     private func markSending(_ id: Int64, by lease: OutboxLease, on connection: PostgresConnection?) async throws
@@ -69,12 +73,25 @@ extension PostgresStore: OutboxStore {
         _ id: Int64, _ outcome: DeliveryOutcome, by lease: OutboxLease, thenSending next: Int64?
     ) async throws -> RecordedDelivery {
         let (sql, values) = OutboxRows.record(outcome, of: id, by: lease, at: clock.now())
-        return try await transaction { connection in
-            let recorded = try await !rows(sql + " RETURNING id", values, on: connection).isEmpty
-            var nextHeld = false
-            if let next { nextHeld = try await markSending(next, by: lease, on: connection) }
-            return RecordedDelivery(recorded: recorded, nextHeld: nextHeld)
+        return try await triedAgainWhenBusy {
+            try await transaction { connection in
+                // The next message first: its counts lock before this one's, in the order of
+                // their statuses, as every worker's do (`campaign_tally`).
+                var nextHeld = false
+                if let next { nextHeld = try await markSending(next, by: lease, on: connection) }
+                let recorded = try await !rows(sql + " RETURNING id", values, on: connection).isEmpty
+                return RecordedDelivery(recorded: recorded, nextHeld: nextHeld)
+            }
         }
+    }
+
+    /// Runs `body` again, twice at most, when PostgreSQL ended its transaction to break a
+    /// deadlock: a delivery's result left unrecorded would send its message again.
+    private func triedAgainWhenBusy<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        for _ in 1..<3 {
+            do { return try await body() } catch StoreError.busy { continue }
+        }
+        return try await body()
     }
 }
 

@@ -75,6 +75,9 @@ public struct PostgresStore: Sendable {
     /// `error` as the store's own, with what the server said and never a password: a statement
     /// the server refused, or a connection that could not be made.
     func failure(_ error: PSQLError) -> StoreError {
+        // A transaction PostgreSQL ended to break a deadlock, or that lost a serialization
+        // conflict, changed nothing: it is to be tried again, as SQLite's busy database is.
+        if let state = error.serverInfo?[.sqlState], state == "40P01" || state == "40001" { return .busy }
         if let message = error.serverInfo?[.message] {
             let context = [error.serverInfo?[.detail], error.serverInfo?[.locationContext]].compactMap { $0 }
             let connecting = error.serverInfo?[.sqlState].map { $0.hasPrefix("28") || $0.hasPrefix("3D") } ?? false
