@@ -18,7 +18,8 @@ public struct ServerSettings: Equatable, Sendable {
     public var metrics = MetricsAccess.loopback
     /// Seconds an API write waits for a lock another process holds before it answers 503.
     public var busyTimeoutSeconds = 2.0
-    /// Connections `alumni serve` keeps to a PostgreSQL database (one of them holds the serving lock).
+    /// Connections `alumni serve` keeps to a PostgreSQL database: one holds the serving lock, one
+    /// listens for queued mail, one holds a scheduled job's lock while it runs; the rest serve.
     public var databaseConnections = 8
     /// The staff desk's sessions and pages.
     public var desk = DeskSettings()
@@ -81,9 +82,9 @@ public struct ServerSettings: Equatable, Sendable {
             settings.busyTimeoutSeconds = seconds
         }
         if let connections = try reader.value(
-            "db_connections", expected: "a number of connections from 2 to 200",
+            "db_connections", expected: "a number of connections from 4 to 200",
             { text in
-                Int(text).flatMap { (2...200).contains($0) ? $0 : nil }
+                Int(text).flatMap { (4...200).contains($0) ? $0 : nil }
             })
         {
             settings.databaseConnections = connections

@@ -62,9 +62,9 @@ import Testing
         }
         #expect(port?.description == "ALUMNI_PORT (port): a port number from 1 to 65535")
         let pool = #expect(throws: SettingsError.self) {
-            try ServerSettings.load(SettingsReader(file: nil, environment: ["ALUMNI_DB_CONNECTIONS": "1"]))
+            try ServerSettings.load(SettingsReader(file: nil, environment: ["ALUMNI_DB_CONNECTIONS": "3"]))
         }
-        #expect(pool?.description == "ALUMNI_DB_CONNECTIONS (db_connections): a number of connections from 2 to 200")
+        #expect(pool?.description == "ALUMNI_DB_CONNECTIONS (db_connections): a number of connections from 4 to 200")
         #expect(
             try ServerSettings.load(SettingsReader(file: try file("db_connections = 24\n"), environment: [:]))
                 .databaseConnections == 24)
